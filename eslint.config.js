@@ -1,0 +1,42 @@
+// Lint: typescript-eslint's recommended rules, plus the architecture's import direction
+// (DESIGN.md: analyze ← aggregate ← store ← cli | server; the core never touches node:*).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'zlib', 'readline', 'crypto', 'process', 'url', 'stream'];
+const outer = (...dirs) => dirs.flatMap((d) => [`**/${d}/**`, `../${d}/*`, `../../${d}/*`, `../../../${d}/*`]);
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'bench/out/**', 'models/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', performance: 'readonly', structuredClone: 'readonly', AbortController: 'readonly', fetch: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly', queueMicrotask: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['src/analyze/**/*.ts'],
+    ignores: ['src/analyze/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'The analyser is pure: no I/O.' }, { group: outer('store', 'cli', 'server', 'node', 'aggregate'), message: 'analyze/ imports nothing from outer layers.' }] }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'console', 'setTimeout', 'fetch'],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'Math', property: 'random' }],
+    },
+  },
+  {
+    files: ['src/aggregate/**/*.ts'],
+    ignores: ['src/aggregate/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'aggregate/ is pure: no I/O.' }, { group: outer('store', 'cli', 'server', 'node'), message: 'aggregate/ imports nothing from outer layers.' }] }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'console', 'setTimeout', 'fetch'],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'Math', property: 'random' }],
+    },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: outer('cli', 'server'), message: 'store/ does not import interfaces.' }] }] },
+  },
+);

@@ -1,0 +1,149 @@
+/**
+ * Sentence boundaries with character offsets.
+ * Hand-written because the rules are the product: sentence-splitting libraries either drop offsets or
+ * break "M. Night Shyamalan", "No. 2" and "Shazam! is", and none handles a headline line or a pull-quote line.
+ */
+import type { Span } from '../card.ts';
+
+export interface SentenceSpan extends Span {
+  paragraph: number;
+}
+
+const TERMINAL = new Set(['.', '!', '?', '…', '。', '！', '？']);
+// Characters that close a sentence after its terminal mark: quotes, brackets, Markdown emphasis.
+const CLOSER = new Set(['"', '”', '’', "'", ')', ']', '}', '»', '*', '_']);
+
+// Abbreviations that do not end a sentence when followed by a capital (case-sensitive as written).
+const ABBREVIATIONS = new Set([
+  'Mr', 'Mrs', 'Ms', 'Mx', 'Dr', 'St', 'Sr', 'Jr', 'Prof', 'Rev', 'Hon', 'Gen', 'Col', 'Lt', 'Sgt', 'Capt', 'Cmdr',
+  'Gov', 'Sen', 'Rep', 'Pres', 'Fr', 'Mt', 'Ft', 'vs', 'Vs', 'v', 'etc', 'approx', 'cf', 'Inc', 'Ltd', 'Co', 'Corp',
+  'Bros', 'Mssrs', 'Messrs', 'Mme', 'Mlle', 'Ave', 'Blvd', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep',
+  'Sept', 'Oct', 'Nov', 'Dec', 'al', 'ca', 'min', 'mins', 'Ep', 'ep', 'Dir', 'dir', 'feat', 'Feat',
+]);
+// Abbreviations that do not end a sentence when a number follows ("No. 2", "Vol. 3").
+const NUMBER_ABBREVIATIONS = new Set(['No', 'no', 'Nos', 'Vol', 'vol', 'Ch', 'ch', 'Pt', 'pt', 'Ep', 'ep', 'p', 'pp', 'Art', 'Fig', 'fig', 'Op', 'op']);
+
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\u00a0' || c === '\u2009' || c === '\u202f';
+const isUpper = (c: string): boolean => c !== c.toLowerCase() && c === c.toUpperCase();
+const isLower = (c: string): boolean => c !== c.toUpperCase() && c === c.toLowerCase();
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+const isLetter = (c: string): boolean => isUpper(c) || isLower(c);
+
+/** The word (letters, digits and inner periods) that ends just before `end`. */
+function wordBefore(text: string, end: number): string {
+  let s = end;
+  while (s > 0) {
+    const c = text[s - 1]!;
+    if (isLetter(c) || isDigit(c) || (c === '.' && s - 1 > 0 && isLetter(text[s - 2]!))) s--;
+    else break;
+  }
+  return text.slice(s, end);
+}
+
+/** Does a single period at `dot`, followed by `next`, end the sentence? */
+function periodEnds(text: string, dot: number, next: string): boolean {
+  const word = wordBefore(text, dot);
+  if (word.length === 0) return true;
+  if (isDigit(next) && NUMBER_ABBREVIATIONS.has(word)) return false;
+  if (ABBREVIATIONS.has(word)) return false;
+  // Initials: "M. Night Shyamalan", "J. K. Rowling".
+  if (word.length === 1 && isUpper(word)) return false;
+  // Dotted abbreviations and initials: "U.S.", "M.N. Miller", "e.g.".
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return false;
+  return true;
+}
+
+/** Decide whether the terminal run `[from, to)` followed by text at `next` (after whitespace) ends a sentence. */
+function endsSentence(text: string, from: number, to: number, nextIndex: number): boolean {
+  if (nextIndex >= text.length) return true;
+  const next = text[nextIndex]!;
+  // A lower-case continuation is never a new sentence: "Shazam! is", "is… well".
+  if (isLower(next)) return false;
+  if (to - from === 1 && text[from] === '.') return periodEnds(text, from, next);
+  return true;
+}
+
+/** The line ending at `nl` (exclusive), trimmed at the right. */
+function lineBefore(text: string, nl: number): string {
+  const s = text.lastIndexOf('\n', nl - 1) + 1;
+  return text.slice(s, nl).trimEnd();
+}
+
+/** Is the single newline at `nl` a sentence boundary? Wrapped prose lines are joined; headline lines are not. */
+function newlineBreaks(text: string, nl: number, nextIndex: number): boolean {
+  const prev = lineBefore(text, nl);
+  if (prev.length === 0 || nextIndex >= text.length) return true;
+  const last = prev[prev.length - 1]!;
+  if (TERMINAL.has(last) || CLOSER.has(last) || last === ':') return true;
+  const next = text[nextIndex]!;
+  // Hard-wrapped prose: the line runs on, lower case or a long line without final punctuation.
+  if (isLower(next)) return false;
+  return prev.length < 60;
+}
+
+/**
+ * Split cleaned text into sentences. Pure, linear, never throws.
+ * Spans are ordered, disjoint, trimmed, and together cover every non-space character.
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  const n = text.length;
+  let paragraph = 0;
+  let segStart = 0;
+  let segParagraph = 0;
+
+  const emit = (end: number): void => {
+    let s = segStart;
+    let e = end;
+    while (s < e && isSpace(text[s]!)) s++;
+    while (e > s && isSpace(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e, paragraph: segParagraph });
+    segStart = end;
+    segParagraph = paragraph;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '\n') {
+      // Count the newlines in this whitespace run: two or more make a paragraph break.
+      let j = i;
+      let newlines = 0;
+      while (j < n && isSpace(text[j]!)) {
+        if (text[j] === '\n') newlines++;
+        j++;
+      }
+      if (newlines >= 2) {
+        emit(i);
+        paragraph++;
+        segParagraph = paragraph;
+      } else if (newlineBreaks(text, i, j)) {
+        emit(i);
+      }
+      i = j;
+      continue;
+    }
+    if (TERMINAL.has(c)) {
+      let j = i;
+      while (j < n && (TERMINAL.has(text[j]!) || (text[j] === '.' ))) j++;
+      const runEnd = j;
+      while (j < n && CLOSER.has(text[j]!)) j++;
+      const fullWidth = c === '。' || c === '！' || c === '？';
+      if (j >= n || isSpace(text[j]!) || fullWidth) {
+        let k = j;
+        while (k < n && isSpace(text[k]!) && text[k] !== '\n') k++;
+        // A newline right after is handled by the newline rule, which always breaks after terminal punctuation.
+        if (k < n && text[k] === '\n') {
+          i = j;
+          continue;
+        }
+        if (fullWidth || endsSentence(text, i, runEnd, k)) emit(j);
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  emit(n);
+  return out;
+}

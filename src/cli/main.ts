@@ -1,0 +1,29 @@
+/**
+ * The `verdict` command line. Each command lives in commands/<name>.ts and registers itself here.
+ */
+import { Command } from 'commander';
+import { VerdictError } from '../analyze/errors.ts';
+import { registerAnalyze } from './commands/analyze.ts';
+import { registerEval } from './commands/eval.ts';
+import { registerStart } from './commands/start.ts';
+
+const program = new Command();
+program
+  .name('verdict')
+  .description('Reads film criticism: review cards, consensus, franchises and critics.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)');
+
+registerAnalyze(program);
+registerEval(program);
+registerStart(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof VerdictError) {
+    process.stderr.write(`verdict: ${err.message} [${err.code}]\n`);
+    process.exit(2);
+  }
+  throw err;
+}

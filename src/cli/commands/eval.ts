@@ -1,12 +1,13 @@
 /**
- * `verdict eval <what>`: measurements against ../shared/data. Each subcommand lives in train/eval-*.ts
- * style modules under src/cli/eval/ and registers here.
+ * `verdict eval <what>`: measurements against the labelled data in ../shared/data.
+ * Each measurement lives in src/cli/eval/<what>.ts and registers itself here.
  */
 import type { Command } from 'commander';
 
 export function registerEval(program: Command): void {
-  program
+  const evalCmd = program
     .command('eval')
-    .description('Measure Verdict on the labelled data sets in ../shared/data')
-    .addHelpText('after', '\nThe data sets are looked up in ../shared/data (or VERDICT_DATA).');
+    .description('Measure Verdict on the labelled data sets in ../shared/data (or VERDICT_DATA)');
+  // Subcommands register below, one line each.
+  void evalCmd;
 }

@@ -23,7 +23,9 @@ const ABBREVIATIONS = new Set([
 // Abbreviations that do not end a sentence when a number follows ("No. 2", "Vol. 3").
 const NUMBER_ABBREVIATIONS = new Set(['No', 'no', 'Nos', 'Vol', 'vol', 'Ch', 'ch', 'Pt', 'pt', 'Ep', 'ep', 'p', 'pp', 'Art', 'Fig', 'fig', 'Op', 'op']);
 
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\u00a0' || c === '\u2009' || c === '\u202f';
+// Exactly JavaScript's \s, so that trimmed spans agree with String.prototype.trim.
+const SPACE = /^\s$/;
+const isSpace = (c: string): boolean => c === ' ' || c === '\n' || (c.charCodeAt(0) > 32 && c.charCodeAt(0) < 128 ? false : SPACE.test(c));
 const isUpper = (c: string): boolean => c !== c.toLowerCase() && c === c.toUpperCase();
 const isLower = (c: string): boolean => c !== c.toUpperCase() && c === c.toLowerCase();
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const verdict = (args: string[], input?: string | Buffer) =>
+  spawnSync(process.execPath, ['src/cli/main.ts', ...args], { cwd: root, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+describe('verdict analyze (CLI)', () => {
+  it('prints a JSON card for the bundled review, with the pull quote marked as a repeat', () => {
+    const r = verdict(['analyze', 'examples/ballerina.txt', '--json']);
+    expect(r.status).toBe(0);
+    const card = JSON.parse(r.stdout) as { text: string; sentences: { start: number; end: number; repeatOf?: number }[] };
+    const repeat = card.sentences.find((s) => s.repeatOf !== undefined)!;
+    expect(card.text.slice(repeat.start, repeat.end)).toMatch(/^“Ballerina looks great/);
+  });
+
+  it.each([
+    ['empty input', Buffer.alloc(0), /empty/],
+    ['whitespace only', Buffer.from('  \n\t '), /empty or whitespace/],
+    ['binary data', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]), /binary/],
+    ['invalid UTF-8', Buffer.from([0x48, 0x69, 0xc3, 0x28, 0x21]), /not valid UTF-8 \(first bad byte at offset 2\)/],
+  ])('exits 2 with one clear line on %s', (_name, input, message) => {
+    const r = verdict(['analyze', '-'], input);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses input over the size limit', () => {
+    const r = verdict(['analyze', '-', '--max-size', '1KB'], 'word '.repeat(400));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/over the 1\.0 KB limit/);
+  });
+
+  it('streams JSON Lines, passing fields through and reporting bad lines without stopping', () => {
+    const input = ['{"text":"A fine film. Great fun.","id":7}', 'not json', '{"title":"X"}', '{"text":"   "}', '{"text":"Last one."}'].join('\n');
+    const r = verdict(['analyze', '--jsonl', '-', '--no-progress'], input);
+    expect(r.status).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(5);
+    expect(out[0]!.id).toBe(7);
+    expect(out[0]!.card).toBeTruthy();
+    expect((out[1]!.error as { line: number }).line).toBe(2);
+    expect((out[2]!.error as { code: string }).code).toBe('E_MISSING_TEXT');
+    expect((out[3]!.error as { code: string }).code).toBe('E_EMPTY_TEXT');
+    expect(out[4]!.card).toBeTruthy();
+  });
+});

@@ -5,71 +5,76 @@
 import type { Span } from '../card.ts';
 
 /** Lower-case words only: quotes, punctuation and ellipses removed. */
-function normalizeForRepeat(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[’‘`]/g, "'")
-    .replace(/[^\p{L}\p{N}']+/gu, ' ')
-    .trim();
+function wordsForRepeat(s: string): string[] {
+  const n = s.toLowerCase().replace(/[’‘`]/g, "'").replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
+  return n.length ? n.split(' ') : [];
 }
 
 const QUOTE_OPEN = /^["“‘'«]/;
 const ELLIPSIS_END = /(?:…|\.\.\.)["”’'»]?$/;
 const MIN_WORDS = 6;
 
+/** Does `host` contain `needle` as a run of whole words? */
+function containsWords(host: readonly string[], needle: readonly string[]): boolean {
+  const first = needle[0]!;
+  for (let p = 0; p + needle.length <= host.length; p++) {
+    if (host[p] !== first) continue;
+    let k = 1;
+    while (k < needle.length && host[p + k] === needle[k]) k++;
+    if (k === needle.length) return true;
+  }
+  return false;
+}
+
 /**
  * For each sentence, the index of the sentence it repeats, or -1.
- * A sentence is a repeat when its words (at least six) occur inside another sentence and it is quote-like
- * (opens with a quote mark or ends in an ellipsis), or when it is an exact copy of an earlier sentence.
+ * A quote-like sentence (opening with a quote mark or ending in an ellipsis) of at least six words repeats the
+ * longer sentence that contains its words; an exact copy repeats the earlier copy (or, between a quote-like and
+ * a plain copy, the plain one). Only quote-like lines are normalised, so the common case costs one Map lookup.
  */
 export function findRepeats(text: string, sentences: readonly Span[]): Int32Array {
   const result = new Int32Array(sentences.length).fill(-1);
-  const norms = sentences.map((s) => normalizeForRepeat(text.slice(s.start, s.end)));
-  // Index sentences by each of their words' 4-gram starts so that a candidate finds its hosts quickly.
-  const byShingle = new Map<string, number[]>();
-  const shingle = (words: string[], k: number): string => words.slice(k, k + 4).join(' ');
-  const wordsOf = norms.map((n) => (n.length ? n.split(' ') : []));
-  for (let i = 0; i < sentences.length; i++) {
-    const w = wordsOf[i]!;
-    for (let k = 0; k + 4 <= w.length; k++) {
-      const key = shingle(w, k);
-      let list = byShingle.get(key);
-      if (!list) byShingle.set(key, (list = []));
-      if (list[list.length - 1] !== i) list.push(i);
+  const raws = sentences.map((s) => text.slice(s.start, s.end));
+  const candidates: number[] = [];
+  const firstCopy = new Map<string, number>();
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i]!;
+    if (QUOTE_OPEN.test(raw) || ELLIPSIS_END.test(raw)) candidates.push(i);
+    else {
+      const earlier = firstCopy.get(raw);
+      if (earlier === undefined) firstCopy.set(raw, i);
+      else if (raw.length >= 20) result[i] = earlier;
     }
   }
-  const quoteLikes = sentences.map((s) => {
-    const raw = text.slice(s.start, s.end);
-    return QUOTE_OPEN.test(raw) || ELLIPSIS_END.test(raw);
-  });
-  for (let i = 0; i < sentences.length; i++) {
-    const w = wordsOf[i]!;
-    if (w.length < MIN_WORDS) continue;
-    const quoteLike = quoteLikes[i]!;
-    for (const j of byShingle.get(shingle(w, 0)) ?? []) {
-      if (j === i) continue;
-      const host = norms[j]!;
-      const mine = norms[i]!;
-      if (host === mine) {
-        // Exact copies: the quote-like one is the repeat; between equals, the later one.
-        if (quoteLike !== quoteLikes[j] ? quoteLike : j < i) {
+  if (candidates.length === 0) return result;
+
+  const words: (string[] | undefined)[] = new Array(sentences.length);
+  const wordsAt = (i: number): string[] => (words[i] ??= wordsForRepeat(raws[i]!));
+  for (const i of candidates) {
+    const mine = wordsAt(i);
+    if (mine.length < MIN_WORDS) continue;
+    let exactQuoteLike = -1;
+    for (let j = 0; j < raws.length; j++) {
+      if (j === i || result[j]! >= 0) continue;
+      const host = wordsAt(j);
+      if (host.length < mine.length) continue;
+      const isCandidate = QUOTE_OPEN.test(raws[j]!) || ELLIPSIS_END.test(raws[j]!);
+      if (host.length === mine.length) {
+        if (!containsWords(host, mine)) continue;
+        // Two quote-like copies: the later repeats the earlier; a plain copy wins outright.
+        if (!isCandidate) {
           result[i] = j;
           break;
         }
+        if (j < i && exactQuoteLike < 0) exactQuoteLike = j;
         continue;
       }
-      if (quoteLike && host.length > mine.length && (` ${host} `).includes(` ${mine} `)) {
+      if (containsWords(host, mine)) {
         result[i] = j;
         break;
       }
     }
-  }
-  // A repeat of a repeat points at the original.
-  for (let i = 0; i < result.length; i++) {
-    let j = result[i]!;
-    let guard = 0;
-    while (j >= 0 && result[j]! >= 0 && guard++ < result.length) j = result[j]!;
-    result[i] = j;
+    if (result[i]! < 0 && exactQuoteLike >= 0) result[i] = exactQuoteLike;
   }
   return result;
 }

@@ -1,0 +1,57 @@
+/**
+ * @module POST /api/v1/analyze: stateless, text in, card out.
+ */
+import type { Context } from 'hono';
+import { analyze, type AnalyzeOptions, type Model } from '../../analyze/index.ts';
+import { ErrorCode, VerdictError } from '../../analyze/errors.ts';
+import { badRequest, ProblemError } from '../problem.ts';
+import { AnalyzeRequestSchema, issuesOf } from './schemas.ts';
+
+const TEXT_TYPES: Record<string, AnalyzeOptions['format']> = { 'text/plain': 'text', 'text/markdown': 'markdown', 'text/html': 'html' };
+
+/** Read a request into text + options: JSON `{text, format?, title?, rating?}` or a raw text/markdown/html body. */
+export async function readAnalyzeRequest(c: Context): Promise<{ text: string; options: AnalyzeOptions }> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw badRequest('the body is not valid JSON', { code: ErrorCode.BAD_JSON });
+    }
+    const parsed = AnalyzeRequestSchema.safeParse(body);
+    if (!parsed.success) throw new ProblemError(422, 'invalid-request', 'Invalid request', 'the body does not match the AnalyzeRequest schema', { errors: issuesOf(parsed.error) });
+    const { text, ...rest } = parsed.data;
+    const options: AnalyzeOptions = {};
+    if (rest.format) options.format = rest.format;
+    if (rest.title) options.title = rest.title;
+    if (rest.rating) options.rating = rest.rating;
+    return { text, options };
+  }
+  if (type in TEXT_TYPES) {
+    const buf = new Uint8Array(await c.req.arrayBuffer());
+    if (buf.includes(0)) throw new ProblemError(422, 'unprocessable', 'Unprocessable review', 'the body looks binary (a NUL byte), not text', { code: ErrorCode.BINARY_INPUT });
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
+      throw new ProblemError(422, 'unprocessable', 'Unprocessable review', 'the body is not valid UTF-8', { code: ErrorCode.INVALID_UTF8 });
+    }
+    const options: AnalyzeOptions = { format: TEXT_TYPES[type]! };
+    const title = c.req.query('title');
+    if (title) options.title = title;
+    return { text, options };
+  }
+  throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'send application/json ({"text": …}) or a text/plain, text/markdown or text/html body');
+}
+
+/** Analyse, turning empty text into a 422 problem. */
+export function analyzeOrProblem(text: string, model: Model, options: AnalyzeOptions) {
+  if (text.trim() === '') throw new ProblemError(422, 'unprocessable', 'Unprocessable review', 'the text is empty or whitespace only: nothing to analyse', { code: ErrorCode.EMPTY_TEXT });
+  try {
+    return analyze(text, model, options);
+  } catch (e) {
+    if (e instanceof VerdictError) throw new ProblemError(422, 'unprocessable', 'Unprocessable review', e.message, { code: e.code });
+    throw e;
+  }
+}

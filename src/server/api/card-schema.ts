@@ -1,0 +1,60 @@
+/**
+ * @module The review card as a zod schema (mirrors src/analyze/card.ts), for the OpenAPI document.
+ * A test checks that a real card parses against it, so the two cannot drift apart unnoticed.
+ */
+import { z } from 'zod';
+import { ASPECT_IDS } from '../../analyze/card.ts';
+
+const int = () => z.number().int().min(0);
+export const SpanSchema = z.object({ start: int(), end: int() }).describe('Half-open character range [start, end) into the card text');
+
+export const AspectIdSchema = z.enum(ASPECT_IDS);
+
+export const ReviewCardSchema = z
+  .object({
+    version: z.string().describe('Analyser and model version that made the card'),
+    format: z.enum(['text', 'markdown', 'html']),
+    text: z.string().describe('Cleaned text: every offset refers to it'),
+    sentences: z.array(
+      SpanSchema.extend({ paragraph: int(), repeatOf: int().optional(), polarity: z.number().min(-1).max(1).optional() }),
+    ),
+    film: z
+      .object({
+        title: z.string(),
+        key: z.string(),
+        confidence: z.number(),
+        source: z.enum(['metadata', 'html', 'text']),
+        mentions: z.array(SpanSchema),
+        franchise: z.object({ name: z.string(), evidence: SpanSchema }).optional(),
+      })
+      .nullable(),
+    references: z.array(z.object({ title: z.string(), key: z.string(), kind: z.enum(['film', 'series']), mentions: z.array(SpanSchema) })),
+    chronology: z.array(z.object({ relation: z.enum(['after', 'before']), other: z.string(), otherKey: z.string(), evidence: SpanSchema })),
+    people: z.array(z.object({ name: z.string(), mentions: z.array(SpanSchema) })),
+    credits: z.array(
+      z.object({
+        person: z.string(),
+        role: z.enum(['cast', 'director', 'writer', 'composer', 'cinematographer', 'producer', 'editor']),
+        character: z.string().optional(),
+        evidence: SpanSchema,
+      }),
+    ),
+    verdict: z
+      .object({ fresh: z.boolean(), score: z.number().min(0).max(100), label: z.enum(['negative', 'mixed', 'positive']), confidence: z.number().min(0).max(1) })
+      .nullable(),
+    rating: z
+      .object({
+        raw: z.string(),
+        value: z.number(),
+        scale: z.union([z.number(), z.literal('letter')]),
+        normalized: z.number().min(0).max(100),
+        span: SpanSchema.optional(),
+        scaleAssumed: z.boolean().optional(),
+      })
+      .nullable(),
+    aspects: z.array(z.object({ aspect: AspectIdSchema, polarity: z.number().min(-1).max(1), mentions: int(), evidence: z.array(SpanSchema) })),
+    targets: z.array(z.object({ name: z.string(), kind: z.enum(['person', 'character']), polarity: z.number(), evidence: z.array(SpanSchema) })),
+    quotes: z.array(SpanSchema.extend({ text: z.string(), score: z.number() })),
+    spoilers: z.array(SpanSchema.extend({ reason: z.enum(['ending', 'death', 'twist', 'cameo', 'reveal']) })),
+  })
+  .describe('The review card: the analyser output contract');

@@ -1,0 +1,38 @@
+/**
+ * @module Server configuration: plain data, with defaults; the CLI fills it from flags and environment.
+ */
+
+export interface RateLimit {
+  /** Requests allowed per window and client. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface ServerConfig {
+  /** Largest request body for POST /api/v1/analyze and the analyse form, in bytes. */
+  maxAnalyzeBytes: number;
+  /** Largest body for writes (POST /api/v1/reviews, JSONL import), in bytes. */
+  maxWriteBytes: number;
+  /** Rate limit for analysis (API and page). */
+  analyzeRate: RateLimit;
+  /** Rate limit for writes. */
+  writeRate: RateLimit;
+  /** Trust X-Forwarded-For for the client address (behind a reverse proxy only). */
+  trustProxy: boolean;
+  /** Page size for review lists. */
+  pageSize: number;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  maxAnalyzeBytes: 256 * 1024,
+  maxWriteBytes: 8 * 1024 * 1024,
+  analyzeRate: { limit: 60, windowMs: 60_000 },
+  writeRate: { limit: 30, windowMs: 60_000 },
+  trustProxy: false,
+  pageSize: 20,
+};
+
+/** Merge partial settings over the defaults. */
+export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...DEFAULT_CONFIG, ...partial };
+}

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this script.
 // 1. Instant search results under a search box (GET /api/v1/films?q=…).
 // 2. Dropping a file on the review textarea reads it into the box.
+/* global document */
 'use strict';
 (function () {
   function debounce(fn, ms) {

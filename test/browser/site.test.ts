@@ -59,7 +59,7 @@ describe.skipIf(SKIP_BROWSER)('site in a browser', () => {
     await page.getByLabel('Review text').fill('A thrilling, beautifully shot film with a weak script.');
     await page.getByRole('button', { name: 'Analyse' }).click();
     await page.getByTestId('card').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
     await page.screenshot({ path: join(shots, 'analyze-phone.png'), fullPage: true });
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();

@@ -15,12 +15,21 @@ import { loadAssets, type Assets } from './assets.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { limitBody, rateLimit } from './middleware.ts';
 import { ProblemError, problemResponse } from './problem.ts';
+import { READ_OPERATIONS, WRITE_OPERATIONS, readNewReviews, registerReadApi, requireKey, parseWith } from './api/routes.ts';
+import { ReviewQuerySchema, PageQuerySchema, FilmQuerySchema } from './api/dto.ts';
+import * as dto from './api/dto.ts';
+import { memorySiteData, type KeyStore, type SiteData } from './site-data.ts';
 import { analyzePage, type AnalyzeFormState } from './web/analyze-page.ts';
+import { criticPage, criticsPage, filmPage, filmsPage, franchisePage, franchisesPage, homePage, reviewPage } from './web/pages.ts';
 import { html } from './web/html.ts';
 import { page } from './web/layout.ts';
 
 export interface AppDeps {
   model: Model;
+  /** Films, reviews, critics and franchises (the store behind the site); empty when absent. */
+  data?: SiteData;
+  /** API keys for writes; without it every write is refused. */
+  keys?: KeyStore;
   config?: Partial<ServerConfig>;
   logger?: Logger;
   /** Example reviews offered on the analyse page, by name (e.g. ballerina → its text). */
@@ -64,8 +73,32 @@ export function operations(): Operation[] {
       body: { schema: AnalyzeRequestSchema, contentTypes: ['application/json', 'text/plain', 'text/markdown', 'text/html'], description: 'JSON, or the raw review as text/plain, text/markdown or text/html' },
       responses: ANALYZE_RESPONSES,
     },
+    ...READ_OPERATIONS,
+    ...WRITE_OPERATIONS,
   ];
 }
+
+const COMPONENTS = {
+  ReviewCard: ReviewCardSchema,
+  Problem: ProblemSchema,
+  AnalyzeRequest: AnalyzeRequestSchema,
+  FilmSummary: dto.FilmSummarySchema,
+  FilmDetail: dto.FilmDetailSchema,
+  Consensus: dto.ConsensusSchema,
+  Quote: dto.QuoteSchema,
+  ReviewSummary: dto.ReviewSummarySchema,
+  ReviewDetail: dto.ReviewDetailSchema,
+  CriticSummary: dto.CriticSummarySchema,
+  CriticProfile: dto.CriticProfileSchema,
+  FranchiseSummary: dto.FranchiseSummarySchema,
+  FranchiseDetail: dto.FranchiseDetailSchema,
+  FilmList: dto.FilmListSchema,
+  ReviewList: dto.ReviewListSchema,
+  CriticList: dto.CriticListSchema,
+  FranchiseList: dto.FranchiseListSchema,
+  NewReview: dto.NewReviewSchema,
+  ImportResult: dto.ImportResultSchema,
+};
 
 /** Build the application. */
 export function createApp(deps: AppDeps): Hono {
@@ -74,7 +107,7 @@ export function createApp(deps: AppDeps): Hono {
   const assets: Assets = loadAssets();
   const log = deps.logger;
   const app = new Hono();
-  const openapi = JSON.stringify(buildOpenApi(operations(), { ReviewCard: ReviewCardSchema, Problem: ProblemSchema, AnalyzeRequest: AnalyzeRequestSchema }, { version: ANALYZER_VERSION }));
+  const openapi = JSON.stringify(buildOpenApi(operations(), COMPONENTS, { version: ANALYZER_VERSION }));
 
   app.use(secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'strict-origin-when-cross-origin' }));
   if (log) {
@@ -157,6 +190,58 @@ export function createApp(deps: AppDeps): Hono {
     return htmlPage(c, 'Analyse a review', analyzePage(state));
   });
 
-  app.get('/', (c) => htmlPage(c, 'Home', html`<h1>Verdict</h1><p>Film criticism, read closely. <a href="/analyze">Analyse a review</a>.</p>`));
+  // Reads
+  const data = deps.data ?? memorySiteData({ films: [], reviews: [], critics: [], franchises: [] });
+  registerReadApi(app, data);
+
+  // Writes: an API key, a rate limit and a body limit.
+  app.post('/api/v1/reviews', rateLimit(config.writeRate, config.trustProxy, now), requireKey(deps.keys), limitBody(config.maxWriteBytes), async (c) => {
+    const { rows, lines, rejected } = await readNewReviews(c);
+    if (rows.length === 0) {
+      throw new ProblemError(422, 'invalid-request', 'No review could be read', rejected.length ? `${rejected.length} row(s) rejected` : 'the body holds no reviews', { errors: rejected.map((r) => ({ path: `line ${r.line}`, message: r.reason })) });
+    }
+    const result = await data.addReviews(rows);
+    const moreRejected = result.rejected.map((r) => ({ line: lines[r.line - 1] ?? r.line, reason: r.reason }));
+    return c.json({ ...result, rejected: [...rejected, ...moreRejected].sort((a, b) => a.line - b.line) }, 201);
+  });
+
+  // Pages
+  const PAGE_TOP = 12;
+  app.get('/', async (c) => htmlPage(c, 'Home', homePage(await data.topFilms(PAGE_TOP), await data.franchises())));
+  app.get('/films', async (c) => {
+    const q = parseWith(FilmQuerySchema, c.req.query(), 'query');
+    const query = q.q?.trim() || undefined;
+    return htmlPage(c, query ? `Films matching ${query}` : 'Films', filmsPage(await data.films({ ...q, q: query }), query), 200, query ?? '');
+  });
+  app.get('/films/:id', async (c) => {
+    const raw = c.req.query();
+    // Empty filter fields from the form mean "any".
+    const q = parseWith(ReviewQuerySchema, Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')), 'filters');
+    const f = await data.film(c.req.param('id'));
+    if (!f) throw new ProblemError(404, 'not-found', 'Film not found', `there is no film with id "${c.req.param('id')}"`);
+    return htmlPage(c, f.title, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q));
+  });
+  app.get('/reviews/:id', async (c) => {
+    const r = await data.review(c.req.param('id'));
+    if (!r) throw new ProblemError(404, 'not-found', 'Review not found', `there is no review with id "${c.req.param('id')}"`);
+    return htmlPage(c, `${r.critic?.name ?? 'Review'} on ${r.film.title}`, reviewPage(r));
+  });
+  app.get('/critics', async (c) => {
+    const q = parseWith(PageQuerySchema, c.req.query(), 'query');
+    const query = q.q?.trim() || undefined;
+    return htmlPage(c, 'Critics', criticsPage(await data.critics({ ...q, q: query }), query));
+  });
+  app.get('/critics/:id', async (c) => {
+    const q = parseWith(PageQuerySchema, c.req.query(), 'query');
+    const p = await data.critic(c.req.param('id'));
+    if (!p) throw new ProblemError(404, 'not-found', 'Critic not found', `there is no critic with id "${c.req.param('id')}"`);
+    return htmlPage(c, p.name, criticPage(p, await data.criticReviews(p.id, { ...q, limit: config.pageSize })));
+  });
+  app.get('/franchises', async (c) => htmlPage(c, 'Franchises', franchisesPage(await data.franchises())));
+  app.get('/franchises/:id', async (c) => {
+    const f = await data.franchise(c.req.param('id'));
+    if (!f) throw new ProblemError(404, 'not-found', 'Franchise not found', `there is no franchise with id "${c.req.param('id')}"`);
+    return htmlPage(c, f.name, franchisePage(f));
+  });
   return app;
 }

@@ -1,0 +1,154 @@
+/**
+ * @module What the API returns and the pages render: films with their consensus, reviews, critics and
+ * franchises. Declared once as zod schemas (the OpenAPI document is generated from them) with the
+ * TypeScript types inferred. These are the public contract; `site-data.ts` fills them from the store.
+ */
+import { z } from 'zod';
+import { AspectIdSchema, ReviewCardSchema } from './card-schema.ts';
+
+const id = z.string().min(1);
+const share = z.number().min(0).max(1);
+const score100 = z.number().min(0).max(100);
+
+export const FilmSummarySchema = z
+  .object({
+    id,
+    title: z.string(),
+    year: z.number().int().nullable(),
+    franchise: z.object({ id, name: z.string() }).nullable(),
+    reviews: z.number().int().min(0).describe('Number of reviews'),
+    shareFresh: share.nullable().describe('Share of fresh reviews, 0–1 (null without reviews)'),
+    score: score100.nullable().describe('Weighted average score, 0–100'),
+    certified: z.boolean(),
+  })
+  .describe('A film in a list');
+
+export const QuoteSchema = z.object({ text: z.string(), reviewId: id, critic: z.string().nullable(), publication: z.string().nullable() });
+
+export const ConsensusSchema = z
+  .object({
+    fresh: z.number().int().min(0).describe('Fresh reviews'),
+    counted: z.number().int().min(0).describe('Reviews with a fresh/rotten call'),
+    share: share.nullable(),
+    interval: z.object({ low: share, high: share }).nullable().describe('Wilson 95% interval of the share fresh'),
+    shareSource: z.enum(['labels', 'model', 'mixed']).describe("Where fresh/rotten came from: the critics' own labels, the model, or both"),
+    certified: z.boolean(),
+    certifiedRule: z.string().describe('The thresholds the certified badge uses (configuration)'),
+    score: score100.nullable(),
+    band: z.enum(['acclaim', 'favourable', 'mixed', 'unfavourable', 'dislike']).nullable(),
+    weights: z.string().describe('How the average score weighs reviews, in words'),
+    scoreBins: z.array(z.number().int().min(0)).describe('Histogram of review scores: 10 bins of 10 points'),
+    aspects: z.array(z.object({ aspect: AspectIdSchema, share, reviews: z.number().int().min(0), quotes: z.array(QuoteSchema).max(2) })),
+    line: z.string().nullable().describe('One-line consensus built from the reviews’ own sentences'),
+    quotes: z.array(QuoteSchema).describe('Top pull quotes'),
+  })
+  .describe('A film’s consensus');
+
+export const FilmDetailSchema = FilmSummarySchema.extend({ consensus: ConsensusSchema }).describe('A film with its consensus');
+
+export const ReviewSummarySchema = z
+  .object({
+    id,
+    film: z.object({ id, title: z.string() }),
+    critic: z.object({ id, name: z.string() }).nullable(),
+    publication: z.string().nullable(),
+    topCritic: z.boolean(),
+    fresh: z.boolean().nullable(),
+    freshSource: z.enum(['label', 'model']).nullable(),
+    score: score100.nullable().describe('Normalised rating, else the model score'),
+    rating: z.string().nullable().describe("The critic's rating as written"),
+    date: z.string().nullable(),
+    snippet: z.string(),
+    aspects: z.array(AspectIdSchema),
+  })
+  .describe('A review in a list');
+
+export const ReviewDetailSchema = ReviewSummarySchema.extend({ url: z.string().nullable(), card: ReviewCardSchema }).describe('A review with its card');
+
+export const CriticSummarySchema = z
+  .object({ id, name: z.string(), publication: z.string().nullable(), topCritic: z.boolean(), reviews: z.number().int().min(0) })
+  .describe('A critic in a list');
+
+export const CriticProfileSchema = CriticSummarySchema.extend({
+  meanScore: score100.nullable(),
+  meanOffset: z.number().nullable().describe('Mean of (critic score − film consensus score): above 0 is lenient'),
+  agreement: share.nullable().describe('Share of reviews agreeing with the film’s consensus (fresh vs. majority)'),
+}).describe('A critic’s profile');
+
+export const FranchiseSummarySchema = z.object({ id, name: z.string(), films: z.number().int().min(0) }).describe('A franchise in a list');
+
+export const FranchiseDetailSchema = FranchiseSummarySchema.extend({
+  ranking: z.array(FilmSummarySchema).describe('Entries ranked by consensus'),
+  timeline: z.array(z.object({ title: z.string(), filmId: id.nullable() })).describe('In-universe order, where reviews state one'),
+}).describe('A franchise: ranking and timeline');
+
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int().min(0), limit: z.number().int(), offset: z.number().int() });
+export const FilmListSchema = page(FilmSummarySchema).describe('A page of films');
+export const ReviewListSchema = page(ReviewSummarySchema).describe('A page of reviews');
+export const CriticListSchema = page(CriticSummarySchema).describe('A page of critics');
+export const FranchiseListSchema = z.object({ items: z.array(FranchiseSummarySchema) }).describe('Franchises');
+
+export type FilmSummary = z.infer<typeof FilmSummarySchema>;
+export type Consensus = z.infer<typeof ConsensusSchema>;
+export type FilmDetail = z.infer<typeof FilmDetailSchema>;
+export type Quote = z.infer<typeof QuoteSchema>;
+export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
+export type ReviewDetail = z.infer<typeof ReviewDetailSchema>;
+export type CriticSummary = z.infer<typeof CriticSummarySchema>;
+export type CriticProfile = z.infer<typeof CriticProfileSchema>;
+export type FranchiseSummary = z.infer<typeof FranchiseSummarySchema>;
+export type FranchiseDetail = z.infer<typeof FranchiseDetailSchema>;
+export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+
+/** Query of a film list. */
+export const FilmQuerySchema = z.object({
+  q: z.string().max(200).optional().describe('Full-text search on titles'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const boolParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Query of a film's reviews: pagination and filters. */
+export const ReviewQuerySchema = z.object({
+  fresh: z.enum(['fresh', 'rotten']).optional().describe('Only fresh or only rotten reviews'),
+  top: boolParam.optional().describe('Only top critics'),
+  aspect: AspectIdSchema.optional().describe('Only reviews that discuss this aspect'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
+
+export const PageQuerySchema = z.object({
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const IdParamSchema = z.object({ id: id.describe('Identifier') });
+
+/** A review to store (POST /api/v1/reviews, one object; JSONL import: one per line). */
+export const NewReviewSchema = z
+  .object({
+    text: z.string().min(1),
+    film: z.string().min(1).max(300).describe('Film title'),
+    year: z.number().int().min(1870).max(2100).optional(),
+    critic: z.string().max(200).optional(),
+    publication: z.string().max(200).optional(),
+    topCritic: z.boolean().optional(),
+    rating: z.string().max(100).optional().describe("The critic's rating as written, e.g. 3/5 or B+"),
+    fresh: z.boolean().optional().describe("The critic's or publisher's own fresh/rotten label"),
+    date: z.string().max(40).optional(),
+    url: z.string().max(2000).optional(),
+  })
+  .describe('A review to import');
+export type NewReview = z.infer<typeof NewReviewSchema>;
+
+export const ImportResultSchema = z
+  .object({
+    imported: z.number().int().min(0),
+    duplicates: z.number().int().min(0).describe('Rows already stored (same content hash)'),
+    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    ids: z.array(id).describe('Ids of the stored reviews, in input order'),
+  })
+  .describe('What a write did');

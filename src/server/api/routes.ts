@@ -1,0 +1,173 @@
+/**
+ * @module The read and write API under /api/v1: each route declared once with its zod schemas, which
+ * both validate the request and generate the OpenAPI document.
+ */
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { z } from 'zod';
+import type { SiteData, KeyStore } from '../site-data.ts';
+import { badRequest, notFound, ProblemError } from '../problem.ts';
+import type { Operation } from './openapi.ts';
+import {
+  CriticListSchema,
+  CriticProfileSchema,
+  FilmDetailSchema,
+  FilmListSchema,
+  FilmQuerySchema,
+  FranchiseDetailSchema,
+  FranchiseListSchema,
+  IdParamSchema,
+  ImportResultSchema,
+  NewReviewSchema,
+  PageQuerySchema,
+  ReviewDetailSchema,
+  ReviewListSchema,
+  ReviewQuerySchema,
+  type NewReview,
+} from './dto.ts';
+import { issuesOf, ProblemSchema } from './schemas.ts';
+
+/** Parse a query or params object with a schema, or answer 400 listing each bad field. */
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw badRequest(`invalid ${what}`, { errors: issuesOf(r.error) });
+  return r.data;
+}
+
+const problem = (description: string) => ({ description, schema: ProblemSchema });
+const NOT_FOUND = { '404': problem('No such resource') };
+const BAD = { '400': problem('Invalid parameters') };
+
+/** The read operations (documented and served). */
+export const READ_OPERATIONS: Operation[] = [
+  { method: 'get', path: '/api/v1/films', operationId: 'listFilms', summary: 'List and search films', tags: ['films'], query: FilmQuerySchema, responses: { '200': { description: 'A page of films', schema: FilmListSchema }, ...BAD } },
+  { method: 'get', path: '/api/v1/films/{id}', operationId: 'getFilm', summary: "A film's consensus", tags: ['films'], params: IdParamSchema, responses: { '200': { description: 'The film and its consensus', schema: FilmDetailSchema }, ...NOT_FOUND } },
+  { method: 'get', path: '/api/v1/films/{id}/reviews', operationId: 'listFilmReviews', summary: "A film's reviews, paginated and filterable by fresh/rotten, top critic and aspect", tags: ['films', 'reviews'], params: IdParamSchema, query: ReviewQuerySchema, responses: { '200': { description: 'A page of reviews', schema: ReviewListSchema }, ...BAD, ...NOT_FOUND } },
+  { method: 'get', path: '/api/v1/reviews/{id}', operationId: 'getReview', summary: 'One review with its card', tags: ['reviews'], params: IdParamSchema, responses: { '200': { description: 'The review and its card', schema: ReviewDetailSchema }, ...NOT_FOUND } },
+  { method: 'get', path: '/api/v1/critics', operationId: 'listCritics', summary: 'List and search critics', tags: ['critics'], query: PageQuerySchema, responses: { '200': { description: 'A page of critics', schema: CriticListSchema }, ...BAD } },
+  { method: 'get', path: '/api/v1/critics/{id}', operationId: 'getCritic', summary: "A critic's profile: leniency and agreement", tags: ['critics'], params: IdParamSchema, responses: { '200': { description: 'The profile', schema: CriticProfileSchema }, ...NOT_FOUND } },
+  { method: 'get', path: '/api/v1/critics/{id}/reviews', operationId: 'listCriticReviews', summary: "A critic's reviews", tags: ['critics', 'reviews'], params: IdParamSchema, query: PageQuerySchema, responses: { '200': { description: 'A page of reviews', schema: ReviewListSchema }, ...BAD, ...NOT_FOUND } },
+  { method: 'get', path: '/api/v1/franchises', operationId: 'listFranchises', summary: 'Franchises', tags: ['franchises'], responses: { '200': { description: 'All franchises', schema: FranchiseListSchema } } },
+  { method: 'get', path: '/api/v1/franchises/{id}', operationId: 'getFranchise', summary: 'A franchise: entries ranked and the in-universe timeline', tags: ['franchises'], params: IdParamSchema, responses: { '200': { description: 'The franchise', schema: FranchiseDetailSchema }, ...NOT_FOUND } },
+];
+
+export const WRITE_OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/reviews',
+    operationId: 'addReviews',
+    summary: 'Store reviews: one JSON object, a JSON array, or a JSON Lines body (application/x-ndjson); idempotent by content hash',
+    tags: ['reviews'],
+    auth: true,
+    body: { schema: NewReviewSchema, contentTypes: ['application/json', 'application/x-ndjson'], description: 'A review (or an array of them); as JSON Lines, one review per line' },
+    responses: {
+      '201': { description: 'What was stored, what was a duplicate and which lines were rejected', schema: ImportResultSchema },
+      '401': problem('No or unknown API key'),
+      '413': problem('Body over the size limit'),
+      '415': problem('Unsupported content type'),
+      '422': problem('No row could be read'),
+      '429': problem('Rate limited'),
+    },
+  },
+];
+
+/** Require `Authorization: Bearer <key>` naming a live key. */
+export function requireKey(keys: KeyStore | undefined): MiddlewareHandler {
+  return async (c, next) => {
+    const auth = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    const challenge = { 'WWW-Authenticate': 'Bearer realm="verdict"' };
+    if (!m) throw new ProblemError(401, 'unauthorized', 'API key required', 'writes need an API key: send Authorization: Bearer <key> (create one with `verdict keys create`)', {}, challenge);
+    const id = keys ? await keys.verify(m[1]!) : null;
+    if (!id) throw new ProblemError(401, 'unauthorized', 'Invalid API key', 'the API key is unknown or revoked', {}, challenge);
+    c.set('keyId' as never, id as never);
+    await next();
+  };
+}
+
+/** Read the rows of a write request: JSON object, JSON array or JSON Lines; each row validated alone. */
+export async function readNewReviews(c: Context): Promise<{ rows: NewReview[]; lines: number[]; rejected: { line: number; reason: string }[] }> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const rows: NewReview[] = [];
+  const lines: number[] = [];
+  const rejected: { line: number; reason: string }[] = [];
+  const take = (value: unknown, line: number): void => {
+    const r = NewReviewSchema.safeParse(value);
+    if (r.success) {
+      if (r.data.text.trim() === '') rejected.push({ line, reason: 'text is empty or whitespace only' });
+      else {
+        rows.push(r.data);
+        lines.push(line);
+      }
+    } else rejected.push({ line, reason: issuesOf(r.error).map((e) => `${e.path}: ${e.message}`).join('; ') });
+  };
+  if (type === 'application/json') {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw badRequest('the body is not valid JSON', { code: 'E_BAD_JSON' });
+    }
+    if (Array.isArray(body)) body.forEach((v, i) => take(v, i + 1));
+    else take(body, 1);
+  } else if (type === 'application/x-ndjson' || type === 'application/jsonl' || type === 'application/json-lines') {
+    const text = await c.req.text();
+    text.split('\n').forEach((raw, i) => {
+      const line = raw.trim();
+      if (line === '') return;
+      let v: unknown;
+      try {
+        v = JSON.parse(line);
+      } catch (e) {
+        rejected.push({ line: i + 1, reason: `not JSON: ${(e as Error).message}` });
+        return;
+      }
+      take(v, i + 1);
+    });
+  } else {
+    throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'send application/json (an object or an array) or application/x-ndjson (one object per line)');
+  }
+  return { rows, lines, rejected };
+}
+
+/** Mount the read routes. */
+export function registerReadApi(app: Hono, data: SiteData): void {
+  const id = (c: Context): string => parseWith(IdParamSchema, c.req.param(), 'path').id;
+  app.get('/api/v1/films', async (c) => {
+    const q = parseWith(FilmQuerySchema, c.req.query(), 'query');
+    return c.json(await data.films(q));
+  });
+  app.get('/api/v1/films/:id', async (c) => {
+    const f = await data.film(id(c));
+    if (!f) throw notFound(`no film with id "${id(c)}"`);
+    return c.json(f);
+  });
+  app.get('/api/v1/films/:id/reviews', async (c) => {
+    const q = parseWith(ReviewQuerySchema, c.req.query(), 'query');
+    const f = await data.film(id(c));
+    if (!f) throw notFound(`no film with id "${id(c)}"`);
+    return c.json(await data.filmReviews(f.id, q));
+  });
+  app.get('/api/v1/reviews/:id', async (c) => {
+    const r = await data.review(id(c));
+    if (!r) throw notFound(`no review with id "${id(c)}"`);
+    return c.json(r);
+  });
+  app.get('/api/v1/critics', async (c) => c.json(await data.critics(parseWith(PageQuerySchema, c.req.query(), 'query'))));
+  app.get('/api/v1/critics/:id', async (c) => {
+    const p = await data.critic(id(c));
+    if (!p) throw notFound(`no critic with id "${id(c)}"`);
+    return c.json(p);
+  });
+  app.get('/api/v1/critics/:id/reviews', async (c) => {
+    const q = parseWith(PageQuerySchema, c.req.query(), 'query');
+    const p = await data.critic(id(c));
+    if (!p) throw notFound(`no critic with id "${id(c)}"`);
+    return c.json(await data.criticReviews(p.id, q));
+  });
+  app.get('/api/v1/franchises', async (c) => c.json({ items: await data.franchises() }));
+  app.get('/api/v1/franchises/:id', async (c) => {
+    const f = await data.franchise(id(c));
+    if (!f) throw notFound(`no franchise with id "${id(c)}"`);
+    return c.json(f);
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * @module What the site and the API read and write, as one narrow interface. `store-site-data.ts` implements
+ * it over the Store (src/store) and the aggregator (src/aggregate); tests use `memorySiteData`.
+ */
+import type {
+  CriticProfile,
+  CriticSummary,
+  FilmDetail,
+  FilmSummary,
+  FranchiseDetail,
+  FranchiseSummary,
+  NewReview,
+  Page,
+  ReviewDetail,
+  ReviewQuery,
+  ReviewSummary,
+} from './api/dto.ts';
+
+export interface ImportResult {
+  imported: number;
+  duplicates: number;
+  rejected: { line: number; reason: string }[];
+  ids: string[];
+}
+
+export interface ListQuery {
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface SiteData {
+  films(q: ListQuery): Promise<Page<FilmSummary>>;
+  /** Films ranked for the home page (most reviewed with a consensus first). */
+  topFilms(limit: number): Promise<FilmSummary[]>;
+  film(id: string): Promise<FilmDetail | null>;
+  filmReviews(filmId: string, q: ReviewQuery): Promise<Page<ReviewSummary>>;
+  review(id: string): Promise<ReviewDetail | null>;
+  critics(q: ListQuery): Promise<Page<CriticSummary>>;
+  critic(id: string): Promise<CriticProfile | null>;
+  criticReviews(id: string, q: ListQuery): Promise<Page<ReviewSummary>>;
+  franchises(): Promise<FranchiseSummary[]>;
+  franchise(id: string): Promise<FranchiseDetail | null>;
+  /** Store reviews (analysed by the caller's model); idempotent by content hash. */
+  addReviews(rows: NewReview[]): Promise<ImportResult>;
+}
+
+/** API keys: only a hash of each key is stored. */
+export interface KeyStore {
+  /** The key's id when the token is a live key, else null. */
+  verify(token: string): Promise<string | null>;
+}
+
+function pageOf<T>(all: T[], q: { limit: number; offset: number }): Page<T> {
+  return { items: all.slice(q.offset, q.offset + q.limit), total: all.length, limit: q.limit, offset: q.offset };
+}
+
+function summary(f: FilmDetail): FilmSummary {
+  const { consensus: _c, ...rest } = f;
+  return rest;
+}
+
+function reviewSummary(r: ReviewDetail): ReviewSummary {
+  const { card: _c, url: _u, ...rest } = r;
+  return rest;
+}
+
+/** An in-memory SiteData over ready-made views, for tests. Writes append minimal reviews. */
+export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetail[]; critics: CriticProfile[]; franchises: FranchiseDetail[] }): SiteData {
+  const match = (q: string | undefined, s: string): boolean => !q || s.toLowerCase().includes(q.toLowerCase());
+  return {
+    async films(q) {
+      return pageOf(data.films.filter((f) => match(q.q, f.title)).map(summary), q);
+    },
+    async topFilms(limit) {
+      return [...data.films].sort((a, b) => b.reviews - a.reviews).slice(0, limit).map(summary);
+    },
+    async film(id) {
+      return data.films.find((f) => f.id === id) ?? null;
+    },
+    async filmReviews(filmId, q) {
+      const rows = data.reviews.filter(
+        (r) =>
+          r.film.id === filmId &&
+          (q.fresh === undefined || r.fresh === (q.fresh === 'fresh')) &&
+          (q.top === undefined || r.topCritic === q.top) &&
+          (q.aspect === undefined || r.aspects.includes(q.aspect)),
+      );
+      return pageOf(rows.map(reviewSummary), q);
+    },
+    async review(id) {
+      return data.reviews.find((r) => r.id === id) ?? null;
+    },
+    async critics(q) {
+      return pageOf(data.critics.filter((c) => match(q.q, c.name)), q);
+    },
+    async critic(id) {
+      return data.critics.find((c) => c.id === id) ?? null;
+    },
+    async criticReviews(id, q) {
+      return pageOf(data.reviews.filter((r) => r.critic?.id === id).map(reviewSummary), q);
+    },
+    async franchises() {
+      return data.franchises.map(({ ranking: _r, timeline: _t, ...rest }) => rest);
+    },
+    async franchise(id) {
+      return data.franchises.find((f) => f.id === id) ?? null;
+    },
+    async addReviews(rows) {
+      const ids = rows.map((_, i) => `new-${data.reviews.length + i + 1}`);
+      return { imported: rows.length, duplicates: 0, rejected: [], ids };
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * @module The site's pages (server-rendered, no script needed): home, film list and search, film,
+ * review, critics, critic, franchises, franchise. Each takes plain view data (api/dto.ts).
+ */
+import { ASPECT_IDS } from '../../analyze/card.ts';
+import type { CriticProfile, CriticSummary, FilmDetail, FilmSummary, FranchiseDetail, FranchiseSummary, Page, Quote, ReviewDetail, ReviewQuery, ReviewSummary } from '../api/dto.ts';
+import { cardView, aspectLabel, verdictBadge } from './card-view.ts';
+import { aspectChart, scoreHistogram } from './charts.ts';
+import { html, safeUrl, type SafeHtml } from './html.ts';
+
+const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
+const num = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : String(Math.round(x)));
+const enc = encodeURIComponent;
+
+export const filmUrl = (id: string): string => `/films/${enc(id)}`;
+export const reviewUrl = (id: string): string => `/reviews/${enc(id)}`;
+export const criticUrl = (id: string): string => `/critics/${enc(id)}`;
+export const franchiseUrl = (id: string): string => `/franchises/${enc(id)}`;
+
+const BAND_WORDS: Record<string, string> = { acclaim: 'Universal acclaim', favourable: 'Generally favourable', mixed: 'Mixed or average', unfavourable: 'Generally unfavourable', dislike: 'Overwhelming dislike' };
+
+function filmTile(f: FilmSummary): SafeHtml {
+  return html`<li class="tile" data-testid="film-tile"><h3><a href="${filmUrl(f.id)}">${f.title}</a>${f.year ? html` <span class="muted">(${f.year})</span>` : ''}</h3>
+<p>${f.shareFresh !== null ? verdictBadge(f.shareFresh >= 0.6) : ''} <strong>${pct(f.shareFresh)}</strong> fresh · score <strong>${num(f.score)}</strong> · ${f.reviews} review${f.reviews === 1 ? '' : 's'}${f.certified ? html` <span class="badge badge-certified">Certified</span>` : ''}</p></li>`;
+}
+
+function pager(base: string, params: Record<string, string | undefined>, p: { total: number; limit: number; offset: number }): SafeHtml {
+  if (p.total <= p.limit) return html``;
+  const link = (offset: number): string => {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, v);
+    if (offset) qs.set('offset', String(offset));
+    const s = qs.toString();
+    return s ? `${base}?${s}` : base;
+  };
+  const prev = p.offset > 0 ? html`<a rel="prev" href="${link(Math.max(0, p.offset - p.limit))}">← Previous</a>` : '';
+  const next = p.offset + p.limit < p.total ? html`<a rel="next" href="${link(p.offset + p.limit)}">Next →</a>` : '';
+  return html`<nav class="pager" aria-label="Pages">${prev}<span class="muted">${p.offset + 1}–${Math.min(p.total, p.offset + p.limit)} of ${p.total}</span>${next}</nav>`;
+}
+
+/** Home: search with instant results, top films, franchises. */
+export function homePage(top: FilmSummary[], franchises: FranchiseSummary[]): SafeHtml {
+  return html`<h1>Verdict</h1>
+<p>Film criticism, read closely: every film's consensus with the sentences that prove it.</p>
+<form class="search home-search" role="search" action="/films" method="get">
+<label for="home-search">Find a film</label>
+<input id="home-search" name="q" type="search" placeholder="e.g. Toy Story" autocomplete="off" data-instant="home-search-results" data-testid="home-search">
+<button type="submit">Search</button>
+<div id="home-search-results" class="instant" role="region" aria-live="polite" aria-label="Search suggestions" data-testid="instant-results"></div>
+</form>
+<section aria-labelledby="top-films"><h2 id="top-films">Top films</h2>
+${top.length ? html`<ul class="grid">${top.map(filmTile)}</ul>` : html`<p class="muted">No films yet: import reviews with <code>verdict import</code> or load the demo corpus with <code>verdict demo</code>.</p>`}
+</section>
+<section aria-labelledby="franchises"><h2 id="franchises">Franchises</h2>
+${franchises.length ? html`<ul>${franchises.map((f) => html`<li><a href="${franchiseUrl(f.id)}">${f.name}</a> <span class="muted">(${f.films} films)</span></li>`)}</ul>` : html`<p class="muted">No franchises yet.</p>`}
+</section>
+<p><a class="button" href="/analyze">Analyse a review</a></p>`;
+}
+
+/** Film list and search results. */
+export function filmsPage(p: Page<FilmSummary>, q: string | undefined): SafeHtml {
+  return html`<h1>${q ? html`Films matching “${q}”` : 'Films'}</h1>
+${p.items.length ? html`<ul class="grid" data-testid="film-results">${p.items.map(filmTile)}</ul>` : html`<p>No films${q ? html` match “${q}”` : ''}.</p>`}
+${pager('/films', { q }, p)}`;
+}
+
+function quoteItem(q: Quote): SafeHtml {
+  return html`<li><blockquote>${q.text}</blockquote><p class="muted">— ${q.critic ?? 'unknown critic'}${q.publication ? html`, ${q.publication}` : ''} · <a href="${reviewUrl(q.reviewId)}">read the review</a></p></li>`;
+}
+
+function reviewItem(r: ReviewSummary, showFilm = false): SafeHtml {
+  return html`<li data-testid="review-item"><p class="meta">${verdictBadge(r.fresh)} ${r.score !== null ? html`<strong>${num(r.score)}</strong>/100` : ''}${r.rating ? html` · rated ${r.rating}` : ''}
+${showFilm ? html` · <a href="${filmUrl(r.film.id)}">${r.film.title}</a>` : ''} · ${r.critic ? html`<a href="${criticUrl(r.critic.id)}">${r.critic.name}</a>` : 'unknown critic'}${r.publication ? html`, ${r.publication}` : ''}${r.topCritic ? html` <span class="badge">Top critic</span>` : ''}${r.date ? html` · ${r.date}` : ''}</p>
+<p>${r.snippet} <a href="${reviewUrl(r.id)}">Full review<span class="visually-hidden"> by ${r.critic?.name ?? 'unknown critic'}</span></a></p></li>`;
+}
+
+/** Film page: share fresh with interval and badge, weighted score with band, charts, consensus, quotes, reviews. */
+export function filmPage(f: FilmDetail, reviews: Page<ReviewSummary>, q: ReviewQuery): SafeHtml {
+  const c = f.consensus;
+  const freshCall = c.share === null ? null : c.share >= 0.6;
+  const filterParams = { fresh: q.fresh, top: q.top === undefined ? undefined : String(q.top), aspect: q.aspect };
+  const aspects = [...c.aspects].sort((a, b) => b.reviews - a.reviews);
+  return html`<h1>${f.title}${f.year ? html` <span class="muted">(${f.year})</span>` : ''}</h1>
+${f.franchise ? html`<p>Part of <a href="${franchiseUrl(f.franchise.id)}">${f.franchise.name}</a></p>` : ''}
+<section class="headline" aria-label="Consensus">
+<div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p>${verdictBadge(freshCall)} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
+${c.interval ? html`<p class="muted">95% interval ${pct(c.interval.low)}–${pct(c.interval.high)} (Wilson)</p>` : ''}
+<p class="muted">Fresh/rotten from ${c.shareSource === 'labels' ? "the critics' own labels" : c.shareSource === 'model' ? 'the text (model)' : "critics' labels where given, else the text"}.</p></div>
+<div data-testid="score"><p class="big"><span data-testid="score-value">${num(c.score)}</span><span class="muted">/100</span></p><p class="band">${c.band ? BAND_WORDS[c.band] : 'No score yet'}</p><p class="muted">${c.weights}</p></div>
+</section>
+${c.line ? html`<h2>Consensus</h2><p class="consensus-line" data-testid="consensus-line">${c.line}</p>` : ''}
+<div class="charts">
+<figure><figcaption>Review scores</figcaption>${scoreHistogram(c.scoreBins, { id: 'hist' })}</figure>
+<figure data-testid="aspect-chart"><figcaption>Aspect agreement</figcaption>${aspects.length ? aspectChart(aspects.map((a) => ({ label: aspectLabel(a.aspect), share: a.share, count: a.reviews })), { id: 'asp' }) : html`<p class="muted">No aspects found in the reviews yet.</p>`}</figure>
+</div>
+${c.quotes.length ? html`<h2>Top quotes</h2><ul class="quotes">${c.quotes.slice(0, 5).map(quoteItem)}</ul>` : ''}
+${aspects.length ? html`<h2>Aspects</h2><table class="aspects"><caption>Share of reviews positive about each aspect, and what critics said</caption><thead><tr><th scope="col">Aspect</th><th scope="col">Positive</th><th scope="col">Reviews</th><th scope="col">Representative quotes</th></tr></thead><tbody>
+${aspects.map((a) => html`<tr><th scope="row">${aspectLabel(a.aspect)}</th><td>${pct(a.share)}</td><td>${a.reviews}</td><td>${a.quotes.map((qq) => html`<q>${qq.text}</q> <a href="${reviewUrl(qq.reviewId)}" class="muted">(${qq.critic ?? 'review'})</a> `)}</td></tr>`)}
+</tbody></table>` : ''}
+<h2 id="reviews">Reviews</h2>
+<form class="filters" method="get" action="${filmUrl(f.id)}#reviews" aria-label="Filter reviews">
+<p><label for="f-fresh">Verdict</label> <select id="f-fresh" name="fresh"><option value="">all</option><option value="fresh"${q.fresh === 'fresh' ? html` selected` : ''}>fresh</option><option value="rotten"${q.fresh === 'rotten' ? html` selected` : ''}>rotten</option></select></p>
+<p><label for="f-top">Critics</label> <select id="f-top" name="top"><option value="">all critics</option><option value="true"${q.top === true ? html` selected` : ''}>top critics</option></select></p>
+<p><label for="f-aspect">Aspect</label> <select id="f-aspect" name="aspect"><option value="">any</option>${ASPECT_IDS.map((a) => html`<option value="${a}"${q.aspect === a ? html` selected` : ''}>${aspectLabel(a)}</option>`)}</select></p>
+<p><button type="submit">Filter</button></p>
+</form>
+${reviews.items.length ? html`<ul class="reviews" data-testid="reviews">${reviews.items.map((r) => reviewItem(r))}</ul>` : html`<p>No reviews match these filters.</p>`}
+${pager(filmUrl(f.id), filterParams, reviews)}`;
+}
+
+/** Review page: credits, rating, verdict with confidence, and the text with highlighted evidence. */
+export function reviewPage(r: ReviewDetail): SafeHtml {
+  return html`<h1>${r.critic?.name ?? 'A critic'} on <a href="${filmUrl(r.film.id)}">${r.film.title}</a></h1>
+<p class="meta">${r.publication ? html`${r.publication} · ` : ''}${r.topCritic ? html`<span class="badge">Top critic</span> · ` : ''}${r.date ?? ''}${r.url ? html` · <a href="${safeUrl(r.url)}" rel="nofollow noopener noreferrer">original</a>` : ''}
+${r.critic ? html` · <a href="${criticUrl(r.critic.id)}">more by ${r.critic.name}</a>` : ''}</p>
+<p>${verdictBadge(r.fresh)} ${r.freshSource === 'label' ? html`<span class="muted">(the critic's own label)</span>` : r.freshSource === 'model' ? html`<span class="muted">(read from the text)</span>` : ''}${r.rating ? html` · rated <strong>${r.rating}</strong>` : ''}${r.score !== null ? html` · score <strong>${num(r.score)}</strong>/100` : ''}</p>
+${cardView(r.card, { idPrefix: 'rv', heading: 'What the review says' })}`;
+}
+
+/** Critic list. */
+export function criticsPage(p: Page<CriticSummary>, q: string | undefined): SafeHtml {
+  return html`<h1>Critics</h1>
+<form method="get" action="/critics" role="search"><label for="critic-q">Find a critic</label> <input id="critic-q" name="q" type="search" value="${q ?? ''}"> <button type="submit">Search</button></form>
+${p.items.length ? html`<table><caption>Critics by number of reviews</caption><thead><tr><th scope="col">Critic</th><th scope="col">Publication</th><th scope="col">Reviews</th></tr></thead><tbody>
+${p.items.map((c) => html`<tr><td><a href="${criticUrl(c.id)}">${c.name}</a>${c.topCritic ? html` <span class="badge">Top critic</span>` : ''}</td><td>${c.publication ?? ''}</td><td>${c.reviews}</td></tr>`)}</tbody></table>` : html`<p>No critics found.</p>`}
+${pager('/critics', { q }, p)}`;
+}
+
+/** Critic profile: leniency against the consensus, agreement, reviews. */
+export function criticPage(c: CriticProfile, reviews: Page<ReviewSummary>): SafeHtml {
+  const off = c.meanOffset;
+  const leniency = off === null ? 'not enough reviews to say' : Math.abs(off) < 2 ? 'in line with the consensus' : off > 0 ? `${off.toFixed(1)} points more generous than the consensus` : `${(-off).toFixed(1)} points harsher than the consensus`;
+  return html`<h1>${c.name}</h1>
+<p>${c.publication ?? ''}${c.topCritic ? html` <span class="badge">Top critic</span>` : ''}</p>
+<dl class="facts" data-testid="critic-profile">
+<dt>Reviews</dt><dd>${c.reviews}</dd>
+<dt>Mean score</dt><dd>${num(c.meanScore)}/100</dd>
+<dt>Leniency</dt><dd data-testid="leniency">${leniency}</dd>
+<dt>Agrees with the consensus</dt><dd>${pct(c.agreement)}</dd>
+</dl>
+<h2>Reviews</h2>
+${reviews.items.length ? html`<ul class="reviews">${reviews.items.map((r) => reviewItem(r, true))}</ul>` : html`<p>No reviews.</p>`}
+${pager(criticUrl(c.id), {}, reviews)}`;
+}
+
+/** Franchise list. */
+export function franchisesPage(list: FranchiseSummary[]): SafeHtml {
+  return html`<h1>Franchises</h1>${list.length ? html`<ul>${list.map((f) => html`<li><a href="${franchiseUrl(f.id)}">${f.name}</a> <span class="muted">(${f.films} films)</span></li>`)}</ul>` : html`<p>No franchises yet.</p>`}`;
+}
+
+/** Franchise: entries ranked by consensus, and the in-universe timeline. */
+export function franchisePage(f: FranchiseDetail): SafeHtml {
+  return html`<h1>${f.name}</h1>
+<h2>Ranked by the critics</h2>
+<table data-testid="franchise-ranking"><caption>Entries ranked by consensus</caption><thead><tr><th scope="col">Rank</th><th scope="col">Film</th><th scope="col">Fresh</th><th scope="col">Score</th><th scope="col">Reviews</th></tr></thead><tbody>
+${f.ranking.map((e, i) => html`<tr><td>${i + 1}</td><td><a href="${filmUrl(e.id)}">${e.title}</a>${e.year ? html` <span class="muted">(${e.year})</span>` : ''}</td><td>${pct(e.shareFresh)}</td><td>${num(e.score)}</td><td>${e.reviews}</td></tr>`)}
+</tbody></table>
+<h2>In-universe timeline</h2>
+${f.timeline.length ? html`<ol class="chrono" data-testid="franchise-timeline">${f.timeline.map((t) => html`<li>${t.filmId ? html`<a href="${filmUrl(t.filmId)}">${t.title}</a>` : t.title}</li>`)}</ol><p class="muted">Ordered from what the reviews say (“between Chapters 3 and 4”).</p>` : html`<p class="muted">No review states an in-universe order yet.</p>`}`;
+}

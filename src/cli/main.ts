@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { VerdictError } from '../analyze/errors.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerKeys } from './commands/keys.ts';
 import { registerStart } from './commands/start.ts';
 
 const program = new Command();
@@ -16,6 +17,7 @@ program
 
 registerAnalyze(program);
 registerEval(program);
+registerKeys(program);
 registerStart(program);
 
 try {

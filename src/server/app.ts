@@ -149,6 +149,9 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.get('/favicon.ico', (c) => c.redirect(assets.icon.url, 301));
 
+  // Liveness (also the bench's baseline route: the cost of the framework alone).
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
   // API
   app.get('/api/v1/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }));
   const analyzeLimit = rateLimit(config.analyzeRate, config.trustProxy, now);

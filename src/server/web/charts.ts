@@ -25,7 +25,8 @@ export function scoreHistogram(counts: readonly number[], opts: { id: string; ti
   const padT = 16;
   const n = counts.length;
   const max = Math.max(1, ...counts);
-  const bw = (W - padL - 4) / n;
+  const padR = 14;
+  const bw = (W - padL - padR) / n;
   const total = counts.reduce((a, b) => a + b, 0);
   const title = opts.title ?? 'Review scores';
   const desc = counts.map((c, i) => `${Math.round((i * 100) / n)}–${Math.round(((i + 1) * 100) / n)}: ${c}`).join('; ');
@@ -35,8 +36,8 @@ export function scoreHistogram(counts: readonly number[], opts: { id: string; ti
     const y = H - padB - h;
     return html`<g><rect class="bar${i >= n * 0.6 ? ' bar-pos' : i < n * 0.4 ? ' bar-neg' : ''}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${Math.round((i * 100) / n)}–${Math.round(((i + 1) * 100) / n)}: ${c} review${c === 1 ? '' : 's'}</title></rect>${c > 0 ? html`<text x="${(x + (bw - 2) / 2).toFixed(1)}" y="${(y - 3).toFixed(1)}" text-anchor="middle">${c}</text>` : ''}</g>`;
   });
-  const ticks = [0, 20, 40, 60, 80, 100].map((t) => html`<text x="${(padL + ((W - padL - 4) * t) / 100).toFixed(1)}" y="${H - padB + 16}" text-anchor="middle">${t}</text>`);
-  return html`<svg class="chart" data-chart="histogram" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${opts.id}-t ${opts.id}-d" xmlns="http://www.w3.org/2000/svg"><title id="${opts.id}-t">${title} (${total} reviews)</title><desc id="${opts.id}-d">${desc}</desc><line class="axis" x1="${padL}" y1="${H - padB}" x2="${W - 4}" y2="${H - padB}"/>${bars}${ticks}</svg>`;
+  const ticks = [0, 20, 40, 60, 80, 100].map((t) => html`<text x="${(padL + ((W - padL - padR) * t) / 100).toFixed(1)}" y="${H - padB + 16}" text-anchor="middle">${t}</text>`);
+  return html`<svg class="chart" data-chart="histogram" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${opts.id}-t ${opts.id}-d" xmlns="http://www.w3.org/2000/svg"><title id="${opts.id}-t">${title} (${total} reviews)</title><desc id="${opts.id}-d">${desc}</desc><line class="axis" x1="${padL}" y1="${H - padB}" x2="${W - padR}" y2="${H - padB}"/>${bars}${ticks}</svg>`;
 }
 
 export interface AspectBar {

@@ -83,7 +83,7 @@ export function filmPage(f: FilmDetail, reviews: Page<ReviewSummary>, q: ReviewQ
   return html`<h1>${f.title}${f.year ? html` <span class="muted">(${f.year})</span>` : ''}</h1>
 ${f.franchise ? html`<p>Part of <a href="${franchiseUrl(f.franchise.id)}">${f.franchise.name}</a></p>` : ''}
 <section class="headline" aria-label="Consensus">
-<div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p>${verdictBadge(freshCall)} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
+<div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p>${verdictBadge(freshCall)} ${c.fresh} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
 ${c.interval ? html`<p class="muted">95% interval ${pct(c.interval.low)}–${pct(c.interval.high)} (Wilson)</p>` : ''}
 <p class="muted">Fresh/rotten from ${c.shareSource === 'labels' ? "the critics' own labels" : c.shareSource === 'model' ? 'the text (model)' : "critics' labels where given, else the text"}.</p></div>
 <div data-testid="score"><p class="big"><span data-testid="score-value">${num(c.score)}</span><span class="muted">/100</span></p><p class="band">${c.band ? BAND_WORDS[c.band] : 'No score yet'}</p><p class="muted">${c.weights}</p></div>

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/node/load-model.ts';
 import { createApp } from '../../src/server/app.ts';
+import { fixtureData } from '../../src/server/fixtures.ts';
 import { browserMissing, launchBrowser, screenshotDir, serveApp, SKIP_BROWSER } from './harness.ts';
 
 const BALLERINA = readFileSync(new URL('../../examples/ballerina.txt', import.meta.url), 'utf8');
@@ -18,7 +19,7 @@ describe.skipIf(SKIP_BROWSER)('site in a browser', () => {
   beforeAll(async () => {
     const missing = browserMissing();
     if (missing) throw new Error(missing);
-    const app = createApp({ model: loadModel(), examples: { ballerina: BALLERINA } });
+    const app = createApp({ model: loadModel(), data: fixtureData(), examples: { ballerina: BALLERINA } });
     server = await serveApp(app);
     browser = await launchBrowser();
     shots = screenshotDir();
@@ -37,6 +38,43 @@ describe.skipIf(SKIP_BROWSER)('site in a browser', () => {
     await page.goto(server.url + path);
     return page;
   }
+
+  it('home → search "Toy" → Toy Story 4: score and aspect chart drawn → a review with highlights', async () => {
+    const page = await open('/');
+    await page.getByTestId('home-search').fill('Toy');
+    // Instant results (script) appear under the box.
+    const instant = page.getByTestId('instant-results').getByRole('link', { name: /Toy Story 4/ });
+    await instant.waitFor();
+    await page.screenshot({ path: join(shots, 'home-search.png') });
+    await instant.click();
+    await page.waitForURL(/\/films\//);
+    expect(await page.locator('h1').innerText()).toContain('Toy Story 4');
+    expect(await page.getByTestId('score-value').innerText()).toMatch(/^\d+$/);
+    const bars = page.getByTestId('aspect-chart').locator('svg rect.bar');
+    expect(await bars.count()).toBeGreaterThan(0);
+    const box = await bars.first().boundingBox();
+    expect(box!.width).toBeGreaterThan(0);
+    expect(await page.locator('svg[data-chart="histogram"] rect.bar').count()).toBe(10);
+    await page.screenshot({ path: join(shots, 'film.png'), fullPage: true });
+    await page.getByTestId('review-item').first().getByRole('link', { name: /Full review/ }).click();
+    await page.waitForURL(/\/reviews\//);
+    const marks = page.getByTestId('review-text').locator('mark.ev');
+    expect(await marks.count()).toBeGreaterThan(0);
+    expect(await marks.first().locator('.ev-tag').innerText()).toMatch(/[+−±]/);
+    await page.screenshot({ path: join(shots, 'review.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('search works without script too (the form submits)', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('home-search').fill('Toy');
+    await page.getByTestId('home-search').press('Enter');
+    await page.waitForURL(/\/films\?q=Toy/);
+    expect(await page.getByTestId('film-results').innerText()).toContain('Toy Story 4');
+    await ctx.close();
+  });
 
   it('analyses the Ballerina review on the analyse page: Fresh, the cast and the chronology', async () => {
     const page = await open('/analyze');

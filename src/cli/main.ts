@@ -6,6 +6,7 @@ import { VerdictError } from '../analyze/errors.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 
 const program = new Command();
@@ -18,6 +19,7 @@ program
 registerAnalyze(program);
 registerEval(program);
 registerKeys(program);
+registerServe(program);
 registerStart(program);
 
 try {

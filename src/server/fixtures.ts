@@ -64,6 +64,7 @@ const mk = (id: string, filmIdx: number, critic: { id: string; name: string }, t
   rating: fresh ? '4/5' : '1/4',
   date: '2019-06-20',
   snippet: text.slice(0, 120),
+  spoiler: id === 'r3',
   aspects: ['action'],
   url,
   card: card(text, fresh),

@@ -117,6 +117,9 @@ describe('pages', () => {
     expect(h).toContain('data-chart="aspects"');
     expect(h).toContain('A fun ride with superb action.');
     expect(h).toMatch(/<label for="f-fresh">/);
+    // r3's snippet holds a spoiler: hidden behind the page's toggle.
+    expect(h).toContain('<input type="checkbox" class="spoiler-toggle" id="film-spoilers">');
+    expect(h).toContain('<span class="spoiler-body">A delight.</span>');
     expect((await (await get('/films/toy-story-4?fresh=rotten&top=&aspect=')).text()).match(/data-testid="review-item"/g)).toHaveLength(1);
   });
   it('pages through reviews', async () => {

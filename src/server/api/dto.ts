@@ -59,6 +59,7 @@ export const ReviewSummarySchema = z
     rating: z.string().nullable().describe("The critic's rating as written"),
     date: z.string().nullable(),
     snippet: z.string(),
+    spoiler: z.boolean().describe('The snippet contains a spoiler sentence (pages hide it behind a toggle)'),
     aspects: z.array(AspectIdSchema),
   })
   .describe('A review in a list');

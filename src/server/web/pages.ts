@@ -71,7 +71,7 @@ function quoteItem(q: Quote): SafeHtml {
 function reviewItem(r: ReviewSummary, showFilm = false): SafeHtml {
   return html`<li data-testid="review-item"><p class="meta">${verdictBadge(r.fresh)} ${r.score !== null ? html`<strong>${num(r.score)}</strong>/100` : ''}${r.rating ? html` · rated ${r.rating}` : ''}
 ${showFilm ? html` · <a href="${filmUrl(r.film.id)}">${r.film.title}</a>` : ''} · ${r.critic ? html`<a href="${criticUrl(r.critic.id)}">${r.critic.name}</a>` : 'unknown critic'}${r.publication ? html`, ${r.publication}` : ''}${r.topCritic ? html` <span class="badge">Top critic</span>` : ''}${r.date ? html` · ${r.date}` : ''}</p>
-<p>${r.snippet} <a href="${reviewUrl(r.id)}">Full review<span class="visually-hidden"> by ${r.critic?.name ?? 'unknown critic'}</span></a></p></li>`;
+<p>${r.spoiler ? html`<span class="spoiler"><span class="spoiler-hidden">[spoiler hidden]</span><span class="spoiler-body">${r.snippet}</span></span>` : r.snippet} <a href="${reviewUrl(r.id)}">Full review<span class="visually-hidden"> by ${r.critic?.name ?? 'unknown critic'}</span></a></p></li>`;
 }
 
 /** Film page: share fresh with interval and badge, weighted score with band, charts, consensus, quotes, reviews. */
@@ -104,7 +104,7 @@ ${aspects.map((a) => html`<tr><th scope="row">${aspectLabel(a.aspect)}</th><td>$
 <p><label for="f-aspect">Aspect</label> <select id="f-aspect" name="aspect"><option value="">any</option>${ASPECT_IDS.map((a) => html`<option value="${a}"${q.aspect === a ? html` selected` : ''}>${aspectLabel(a)}</option>`)}</select></p>
 <p><button type="submit">Filter</button></p>
 </form>
-${reviews.items.length ? html`<ul class="reviews" data-testid="reviews">${reviews.items.map((r) => reviewItem(r))}</ul>` : html`<p>No reviews match these filters.</p>`}
+${reviews.items.length ? html`<div class="review-list">${reviews.items.some((r) => r.spoiler) ? html`<input type="checkbox" class="spoiler-toggle" id="film-spoilers"><label for="film-spoilers" class="spoiler-label">Show spoilers</label>` : ''}<ul class="reviews" data-testid="reviews">${reviews.items.map((r) => reviewItem(r))}</ul></div>` : html`<p>No reviews match these filters.</p>`}
 ${pager(filmUrl(f.id), filterParams, reviews)}`;
 }
 
@@ -139,7 +139,7 @@ export function criticPage(c: CriticProfile, reviews: Page<ReviewSummary>): Safe
 <dt>Agrees with the consensus</dt><dd>${pct(c.agreement)}</dd>
 </dl>
 <h2>Reviews</h2>
-${reviews.items.length ? html`<ul class="reviews">${reviews.items.map((r) => reviewItem(r, true))}</ul>` : html`<p>No reviews.</p>`}
+${reviews.items.length ? html`<div class="review-list">${reviews.items.some((r) => r.spoiler) ? html`<input type="checkbox" class="spoiler-toggle" id="critic-spoilers"><label for="critic-spoilers" class="spoiler-label">Show spoilers</label>` : ''}<ul class="reviews">${reviews.items.map((r) => reviewItem(r, true))}</ul></div>` : html`<p>No reviews.</p>`}
 ${pager(criticUrl(c.id), {}, reviews)}`;
 }
 

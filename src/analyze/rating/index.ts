@@ -3,8 +3,18 @@
  */
 import type { ParsedRating } from '../card.ts';
 import type { Doc } from '../text/index.ts';
+import { findRatingInText, parseRating } from './parse-rating.ts';
 
-/** The critic's rating: from metadata when given, else from the text. (Stub until the parser lands.) */
-export function findRating(_doc: Doc, _metadata?: string): ParsedRating | null {
-  return null;
+export { findRatingInText, LETTER_GRADES, parseRating, RatingReject, type ParseRatingOptions, type RatingRejectCode, type RatingResult } from './parse-rating.ts';
+
+/** The critic's rating: from metadata when given and understood, else from the text (with its span). */
+export function findRating(doc: Doc, metadata?: string): ParsedRating | null {
+  if (metadata !== undefined && metadata.trim() !== '') {
+    const r = parseRating(metadata);
+    if (r.status === 'parsed') {
+      const { status: _status, ...rating } = r;
+      return rating;
+    }
+  }
+  return findRatingInText(doc.text);
 }

@@ -3,11 +3,12 @@
  * Each measurement lives in src/cli/eval/<what>.ts and registers itself here.
  */
 import type { Command } from 'commander';
+import { registerEvalRatings } from '../eval/ratings.ts';
 
 export function registerEval(program: Command): void {
   const evalCmd = program
     .command('eval')
     .description('Measure Verdict on the labelled data sets in ../shared/data (or VERDICT_DATA)');
   // Subcommands register below, one line each.
-  void evalCmd;
+  registerEvalRatings(evalCmd);
 }

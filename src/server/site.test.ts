@@ -157,6 +157,17 @@ describe('pages', () => {
   });
 });
 
+describe('page weight budget', () => {
+  it('film page HTML + CSS + JS stays under 100 KB', async () => {
+    const h = await (await get('/films/toy-story-4')).text();
+    const assets = [...h.matchAll(/(?:href|src)="(\/static\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]!);
+    expect(assets).toHaveLength(2);
+    let bytes = Buffer.byteLength(h);
+    for (const a of assets) bytes += (await (await get(a)).arrayBuffer()).byteLength;
+    expect(bytes).toBeLessThan(100 * 1024);
+  });
+});
+
 describe('OpenAPI with the whole API', () => {
   it('validates and documents every route, with security on writes', async () => {
     const doc = await json(await get('/api/v1/openapi.json'));

@@ -4,14 +4,107 @@
 import type { ParsedRating, Verdict } from '../card.ts';
 import type { Model } from '../model.ts';
 import type { Doc } from '../text/index.ts';
+import { featureBuckets } from './features.ts';
+import type { SentimentModel } from './model.ts';
+import { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
+
+export { featureBuckets, hashToken, hashWord } from './features.ts';
+export { quantizeWeights, sentimentFromParts, type Platt, type SentimentHeader, type SentimentModel } from './model.ts';
+export { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
 
 export interface SentimentResult {
   verdict: Verdict | null;
-  /** Polarity in [-1, 1] per sentence (0 when unknown). */
+  /** Polarity in [-1, 1] per sentence (0 when unknown, and for repeated lines). */
   sentences: Float32Array;
 }
 
-/** Score the review. (Stub until the trained model lands.) */
-export function scoreSentiment(doc: Doc, _model: Model, _rating: ParsedRating | null): SentimentResult {
-  return { verdict: null, sentences: new Float32Array(doc.sentences.length) };
+const sentimentOf = (model: Model): SentimentModel | null => (model.sentiment as SentimentModel | null) ?? null;
+
+/** Feature buckets of the whole review: its sentences, a repeated pull-quote line counted once. */
+export function docBuckets(doc: Doc, mask: number): Int32Array {
+  const parts: Int32Array[] = [];
+  let total = 0;
+  for (const s of doc.sentences) {
+    if (s.repeatOf >= 0) continue;
+    const b = featureBuckets(doc, s.tokenStart, s.tokenEnd, mask);
+    parts.push(b);
+    total += b.length;
+  }
+  const all = new Int32Array(total);
+  let k = 0;
+  for (const p of parts) {
+    all.set(p, k);
+    k += p.length;
+  }
+  all.sort();
+  let w = 0;
+  for (let r = 0; r < all.length; r++) if (r === 0 || all[r] !== all[r - 1]) all[w++] = all[r]!;
+  return all.subarray(0, w);
+}
+
+/** Number of tokens the verdict reads (repeats excluded). */
+function docTokens(doc: Doc): number {
+  let n = 0;
+  for (const s of doc.sentences) if (s.repeatOf < 0) n += s.tokenEnd - s.tokenStart;
+  return n;
+}
+
+/** Polarity in [-1, 1] of the tokens `[tokenStart, tokenEnd)` (a clause or sentence); 0 without a model. */
+export function spanPolarity(doc: Doc, model: Model, tokenStart: number, tokenEnd: number): number {
+  const sm = sentimentOf(model);
+  if (!sm || tokenEnd <= tokenStart) return 0;
+  const z = margin(sm, featureBuckets(doc, tokenStart, tokenEnd, sm.buckets - 1));
+  return 2 * calibrated(sm, z, tokenEnd - tokenStart) - 1;
+}
+
+// Openers of a summing-up sentence: the critic's verdict is usually stated there.
+const CONCLUSION = /^(?:overall|all in all|in the end|ultimately|in short|in sum|to sum up|bottom line|in conclusion|that said|still|even so|nevertheless|regardless)\b/i;
+
+/** Sentences that sum up: the closing paragraph's sentences and those opening with "Overall," and the like. */
+export function conclusionSentences(doc: Doc): number[] {
+  const out: number[] = [];
+  const lastParagraph = doc.paragraphCount - 1;
+  doc.sentences.forEach((s, i) => {
+    if (s.repeatOf >= 0) return;
+    const inClosing = doc.paragraphCount > 1 ? s.paragraph === lastParagraph : i >= doc.sentences.length - 2;
+    if (inClosing || CONCLUSION.test(doc.text.slice(s.start, s.start + 24))) out.push(i);
+  });
+  return out;
+}
+
+/** Score the review: per-sentence polarity and a calibrated verdict, with the explicit rating when present. */
+export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | null): SentimentResult {
+  const sentences = new Float32Array(doc.sentences.length);
+  const sm = sentimentOf(model);
+  if (!sm) return { verdict: null, sentences };
+  const mask = sm.buckets - 1;
+  const sentenceLogits: number[] = new Array(doc.sentences.length).fill(0);
+  doc.sentences.forEach((s, i) => {
+    if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) return;
+    const p = calibrated(sm, margin(sm, featureBuckets(doc, s.tokenStart, s.tokenEnd, mask)), s.tokenEnd - s.tokenStart);
+    sentences[i] = 2 * p - 1;
+    sentenceLogits[i] = logit(p);
+  });
+  const tokens = docTokens(doc);
+  if (tokens === 0) return { verdict: null, sentences };
+  let text = logit(calibrated(sm, margin(sm, docBuckets(doc, mask)), tokens));
+  // The summing-up sentences weigh again, as an editor reads them twice.
+  const concl = conclusionSentences(doc);
+  if (concl.length > 0 && doc.sentences.length > 3) {
+    const mean = concl.reduce((a, i) => a + sentenceLogits[i]!, 0) / concl.length;
+    text = 0.8 * text + 0.4 * mean;
+  }
+  let p = sigmoid(text);
+  let score = Math.round(interpolate(sm.scoreCurve.p, sm.scoreCurve.score, p));
+  if (rating) {
+    // The critic's own rating is the strongest evidence of their verdict.
+    const pr = applyPlatt(sm.ratingToFresh, rating.normalized);
+    p = sigmoid(0.35 * text + logit(pr));
+    score = Math.round(0.75 * rating.normalized + 0.25 * score);
+  }
+  const label: Verdict['label'] = p >= 0.65 ? 'positive' : p <= 0.35 ? 'negative' : 'mixed';
+  return {
+    verdict: { fresh: p >= 0.5, score: Math.min(100, Math.max(0, score)), label, confidence: Math.round(Math.max(p, 1 - p) * 1000) / 1000 },
+    sentences,
+  };
 }

@@ -1,0 +1,59 @@
+/**
+ * Draws the sentences of the hand-annotated aspect set (test/fixtures/aspects/sentences.jsonl), seeded.
+ *
+ *   node train/aspects-sample.ts > test/fixtures/aspects/sample.jsonl
+ *
+ * Sources (never data/titled/): 130 Rotten Tomatoes critic snippets (rt_flatiron, non-empty review),
+ * 80 sentences of IMDB test reviews (a random review, then a random sentence of 6–60 words of it),
+ * 50 MR snippets. Every draw is uniform with a fixed-seed generator (mulberry32, seed 20261124), so the
+ * same command gives the same sample. Annotation happened after drawing and before the detector was tuned.
+ */
+import { dataFile, loadJsonlGz } from '../src/node/data.ts';
+import { readDoc } from '../src/analyze/text/index.ts';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const rand = mulberry32(20261124);
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const out: { id: string; text: string }[] = [];
+const seen = new Set<string>();
+const add = (id: string, text: string): boolean => {
+  const t = text.trim();
+  if (!t || seen.has(t)) return false;
+  seen.add(t);
+  out.push({ id, text: t });
+  return true;
+};
+
+const rt = (await loadJsonlGz<{ review_id: number; review: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'))).filter((r) => r.review);
+for (let n = 0; n < 130; ) {
+  const r = pick(rt);
+  if (add(`rt-${r.review_id}`, r.review!)) n++;
+}
+
+const imdb = await loadJsonlGz<{ id: string; text: string }>(dataFile('imdb/imdb_test.jsonl.gz'));
+for (let n = 0; n < 80; ) {
+  const r = pick(imdb);
+  const doc = readDoc(r.text);
+  const ok = doc.sentences.map((s, i) => [s, i] as const).filter(([s]) => s.tokenEnd - s.tokenStart >= 6 && s.tokenEnd - s.tokenStart <= 60);
+  if (!ok.length) continue;
+  const [s, i] = pick(ok);
+  if (add(`imdb-${r.id}#${i}`, doc.text.slice(s.start, s.end))) n++;
+}
+
+const mr = await loadJsonlGz<{ id: string; text: string }>(dataFile('mr/rt_polarity.jsonl.gz'));
+for (let n = 0; n < 50; ) {
+  const r = pick(mr);
+  if (add(`mr-${r.id}`, r.text)) n++;
+}
+
+for (const o of out) console.log(JSON.stringify(o));

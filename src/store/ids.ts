@@ -1,0 +1,42 @@
+/**
+ * @module Keys and ids the store derives: `nameKey` (matching critics, publications and, when the analyser
+ * gave none, film titles), `reviewId` (content hash) and short stable ids for films, critics, publications.
+ */
+import { createHash } from 'node:crypto';
+
+/** Lower case, accents removed, "&" → "and", punctuation → spaces, a leading "the"/"a"/"an" dropped, spaces collapsed. */
+export function nameKey(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/^(the|a|an) (?=\S)/, '');
+  return s;
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+/** Content hash of a review: film key, critic key and whitespace-normalised text. Hex, 32 characters. */
+export function reviewId(filmKey: string, critic: string | null | undefined, text: string): string {
+  const body = text.replace(/\s+/g, ' ').trim();
+  return sha256(`${filmKey}\u0000${critic ? nameKey(critic) : ''}\u0000${body}`).slice(0, 32);
+}
+
+/** Stable film id from its key and year: readable prefix + hash (so two writers agree without coordination). */
+export function filmId(key: string, year: number | null): string {
+  return `f${sha256(`${key}\u0000${year ?? ''}`).slice(0, 12)}`;
+}
+
+export function criticId(key: string): string {
+  return `c${sha256(key).slice(0, 12)}`;
+}
+
+export function publicationId(key: string): string {
+  return `p${sha256(key).slice(0, 12)}`;
+}

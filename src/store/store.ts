@@ -1,0 +1,258 @@
+/**
+ * @module The Store: Verdict's persistence, one interface with two implementations (SQLite by default,
+ * PostgreSQL when `DATABASE_URL=postgres://…`), tested by one contract suite (`store.case.test.ts`).
+ * Open one with `openStore(url?)` from `./open.ts`.
+ *
+ * Conventions:
+ * - Every id is a string. Review ids are content hashes (`reviewId()` in `./ids.ts`: SHA-256 of the film key,
+ *   critic key and whitespace-normalised text), so writing the same review twice stores it once.
+ *   Films, critics and publications get short stable ids derived from their keys, so two processes writing
+ *   the same film agree on its id without coordination.
+ * - Titles, critic and publication names are matched by a normalised key. Films: the caller passes the
+ *   analyser's title key (`FilmInfo.key`) when it has one; otherwise the store derives one with `nameKey()`.
+ * - Dates are ISO strings (`YYYY-MM-DD` for review dates, full ISO timestamps for bookkeeping).
+ * - Methods that take many rows write them in one transaction: all or nothing.
+ * - All reads return plain JSON-able objects; the card is the analyser's `ReviewCard` as stored.
+ */
+import type { ReviewCard } from '../analyze/card.ts';
+
+/** A film. Unique by (key, year); year null when unknown. */
+export interface FilmRow {
+  id: string;
+  title: string;
+  /** Normalised title key (the analyser's `titleKey`, or `nameKey(title)`). */
+  key: string;
+  year: number | null;
+  /** Franchise name, when known (from the import or the analyser's `film.franchise`). */
+  franchise: string | null;
+  /** Number of reviews stored for the film (maintained by the store). */
+  reviewCount: number;
+}
+
+export interface CriticRow {
+  id: string;
+  name: string;
+  key: string;
+  /** True when any stored review marks this critic a top critic. */
+  topCritic: boolean;
+  reviewCount: number;
+}
+
+export interface PublicationRow {
+  id: string;
+  name: string;
+  key: string;
+  reviewCount: number;
+}
+
+/** A stored review. */
+export interface ReviewRow {
+  /** Content hash (hex). */
+  id: string;
+  filmId: string;
+  criticId: string | null;
+  publicationId: string | null;
+  /** Review date `YYYY-MM-DD` (or whatever prefix of it the source gave), null when unknown. */
+  date: string | null;
+  url: string | null;
+  /** The review text as imported (raw; the card holds the cleaned text). */
+  text: string;
+  /** The critic's rating as written in the source ("3/4", "B+"), null when none. */
+  rawRating: string | null;
+  /** That rating normalised to 0–100, null when absent or not parseable. */
+  rating: number | null;
+  /** The human fresh/rotten label when the source has one (true = fresh), else null. */
+  label: boolean | null;
+  topCritic: boolean;
+  /** The analyser's card, null when not analysed yet. */
+  card: ReviewCard | null;
+  /** `ReviewCard.version` of the stored card, null when not analysed. */
+  modelVersion: string | null;
+  /** Where the row came from (file path, "api", "demo"…), free text. */
+  source: string | null;
+  /** When the row was first stored (ISO timestamp). */
+  createdAt: string;
+}
+
+/** A review joined with its film, critic and publication names: what listings and exports need. */
+export interface ReviewView extends ReviewRow {
+  filmTitle: string;
+  filmYear: number | null;
+  criticName: string | null;
+  publicationName: string | null;
+}
+
+/** The film a new review is about; created when missing (matched by key and year). */
+export interface FilmRef {
+  title: string;
+  /** The analyser's title key; derived from `title` with `nameKey()` when omitted. */
+  key?: string | undefined;
+  year?: number | null | undefined;
+  franchise?: string | null | undefined;
+}
+
+/** A review to store. Film, critic and publication are given by name and resolved (or created) by the store. */
+export interface NewReview {
+  /** Content hash; computed with `reviewId()` when omitted. */
+  id?: string | undefined;
+  film: FilmRef;
+  critic?: string | null | undefined;
+  publication?: string | null | undefined;
+  date?: string | null | undefined;
+  url?: string | null | undefined;
+  text: string;
+  rawRating?: string | null | undefined;
+  rating?: number | null | undefined;
+  label?: boolean | null | undefined;
+  topCritic?: boolean | undefined;
+  card?: ReviewCard | null | undefined;
+  source?: string | null | undefined;
+}
+
+export interface PutResult {
+  /** Ids of the reviews newly stored, in input order. */
+  inserted: string[];
+  /** Ids already present (or repeated within the batch): nothing was changed for them. */
+  duplicates: string[];
+  /** Ids of the films that gained reviews (for incremental consensus recomputation). */
+  films: string[];
+}
+
+/** A card update from re-analysis. */
+export interface CardUpdate {
+  id: string;
+  card: ReviewCard;
+}
+
+/** An in-universe order between two films of a franchise: `from` comes before/after `to`. */
+export interface ChronologyRow {
+  fromFilmId: string;
+  toFilmId: string;
+  relation: 'before' | 'after';
+  /** The review that states it, when it came from a card. */
+  reviewId: string | null;
+}
+
+/** A film's place in a franchise. */
+export interface FranchiseEntryRow {
+  franchise: string;
+  filmId: string;
+  /** Release order or number in the series when known (e.g. 2 for "Chapter 2"), else null. */
+  position: number | null;
+}
+
+export interface FranchiseRow {
+  /** Franchise name as first stored. */
+  name: string;
+  key: string;
+  films: FilmRow[];
+  entries: FranchiseEntryRow[];
+  /** Chronology edges between the franchise's films. */
+  chronology: ChronologyRow[];
+}
+
+/** The aggregator's consensus for a film, cached as JSON (the store does not interpret it). */
+export interface ConsensusRow {
+  filmId: string;
+  /** Whatever `src/aggregate` produces (FilmConsensus), as JSON. */
+  data: unknown;
+  /** Number of the film's reviews it was computed from: stale when the film's reviewCount differs. */
+  reviewCount: number;
+  computedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface FilmQuery {
+  /** Full-text search over film titles (FTS5 / tsvector); prefix matching on the last word. */
+  search?: string | undefined;
+  franchise?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+  /** Default 'reviews' (most reviewed first), then title. */
+  order?: 'reviews' | 'title' | undefined;
+}
+
+export interface ReviewQuery {
+  filmId?: string | undefined;
+  criticId?: string | undefined;
+  publicationId?: string | undefined;
+  /** Full-text search over review texts. */
+  search?: string | undefined;
+  label?: boolean | undefined;
+  topCritic?: boolean | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+/** A queued job (PostgreSQL workers take them with `FOR UPDATE SKIP LOCKED`; SQLite serialises). */
+export interface JobRow {
+  id: number;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  lockedBy: string | null;
+}
+
+export interface Store {
+  /** 'sqlite' or 'postgres'. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies the pending numbered migrations; returns the numbers applied (empty when up to date). */
+  migrate(): Promise<number[]>;
+  /** Highest migration applied (0 on an empty database). */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+
+  // --- writes ---
+  /** Stores reviews in one transaction, resolving/creating films, critics and publications. Idempotent. */
+  putReviews(rows: NewReview[]): Promise<PutResult>;
+  /** Which of these review ids are already stored (to skip analysis of known rows on re-import). */
+  existingReviewIds(ids: string[]): Promise<Set<string>>;
+  /** Replaces cards (re-analysis); one transaction. Returns the number of rows updated. */
+  updateCards(updates: CardUpdate[]): Promise<number>;
+  /** Creates the film if missing (by key and year); sets the franchise when given and not yet set. */
+  ensureFilm(film: FilmRef): Promise<FilmRow>;
+  /** Sets a film's franchise and optional position. */
+  setFranchise(filmId: string, franchise: string, position?: number | null): Promise<void>;
+  /** Adds chronology edges (duplicates ignored). */
+  addChronology(edges: ChronologyRow[]): Promise<void>;
+  /** Caches a film's consensus. */
+  putConsensus(row: ConsensusRow): Promise<void>;
+
+  // --- reads ---
+  getFilm(id: string): Promise<FilmRow | null>;
+  /** Films whose key equals the key of `title` (several when years differ), most reviewed first. */
+  findFilmsByTitle(title: string, key?: string): Promise<FilmRow[]>;
+  listFilms(q?: FilmQuery): Promise<Page<FilmRow>>;
+  getReview(id: string): Promise<ReviewView | null>;
+  listReviews(q?: ReviewQuery): Promise<Page<ReviewView>>;
+  getCritic(id: string): Promise<CriticRow | null>;
+  /** Critic by name (matched by key), null when unknown. */
+  findCritic(name: string): Promise<CriticRow | null>;
+  listCritics(q?: { search?: string; limit?: number; offset?: number }): Promise<Page<CriticRow>>;
+  getPublication(id: string): Promise<PublicationRow | null>;
+  /** Franchise by name (matched by key), with its films, entries and chronology. */
+  getFranchise(name: string): Promise<FranchiseRow | null>;
+  listFranchises(): Promise<{ name: string; key: string; filmCount: number }[]>;
+  getConsensus(filmId: string): Promise<ConsensusRow | null>;
+  /** Review ids whose card is missing or older than `version`, in id order after `afterId`. */
+  staleReviewIds(version: string, limit: number, afterId?: string): Promise<string[]>;
+  /** Streams every review (id order) for exports; batches of `batchSize` rows are read at a time. */
+  iterateReviews(batchSize?: number): AsyncIterable<ReviewView>;
+  counts(): Promise<{ films: number; reviews: number; critics: number; publications: number }>;
+
+  // --- job queue ---
+  /** Queues jobs; returns their ids. */
+  enqueueJobs(kind: string, payloads: unknown[]): Promise<number[]>;
+  /** Claims up to `limit` pending jobs of `kind` for `worker` (never the same job to two live workers). */
+  claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]>;
+  /** Marks claimed jobs done (deleted from the queue). */
+  completeJobs(ids: number[]): Promise<void>;
+  /** Releases a claimed job back to the queue (e.g. after an error); its attempts count grows. */
+  releaseJob(id: number, error?: string): Promise<void>;
+  /** Pending (unclaimed) and claimed job counts of `kind`. */
+  jobCounts(kind: string): Promise<{ pending: number; claimed: number }>;
+}

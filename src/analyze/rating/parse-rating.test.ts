@@ -78,6 +78,9 @@ describe('findRatingInText', () => {
     ['It was 9/11 and open 24/7. Two and a half stars.', 'Two and a half stars', 62.5],
     ['Verdict: ★★★½', 'Verdict: ★★★½', 87.5],
     ['It scored 78/100 with me. Rating: 3/4. Later I said 2/5.', 'Rating: 3/4', 75],
+    ['Great fun, 7/10 at first and 8/10.', '8/10', 80],
+    ['Paddington 2\nB+\nA delight.', 'B+', 83],
+    ['Paddington 2\n  C-  \nA chore.', 'C-', 42],
   ])('%s', (text, raw, normalized) => {
     const r = findRatingInText(text);
     expect(r?.raw).toBe(raw);

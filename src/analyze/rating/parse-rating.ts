@@ -152,16 +152,18 @@ function starScale(value: number): number {
 
 // Ratings inside review text: labelled ("Grade: B-", "Rating: 3/5"), "3 out of 5 stars", "two and a half
 // stars", star glyphs, and fractions on the usual scales. Dates ("9/11") and "24/7" never match: the scale must
-// be 4, 5, 10 or 100, or written out ("out of").
+// be 4, 5, 10 or 100, or written out ("out of"). A line holding only a letter grade counts too.
 const IN_TEXT = new RegExp(
   [
     String.raw`(?<labelled>\b(?:grade|rating|score|verdict)\s*[:\-–]\s*(?:[A-DF](?:\s*(?:\+|-|–|−|plus|minus))?(?![\w])|\d+(?:\.\d+)?(?:\s*\/\s*\d+(?:\.\d+)?)?(?:\s*(?:out\s+of|of)\s*\d+)?(?:\s*stars?)?|[★☆½*]+))`,
     String.raw`(?<outof>\b\d+(?:\.\d+)?(?:\s+1\/2|½)?\s+(?:stars?\s+)?out\s+of\s+\d+(?:\s+stars?)?)`,
     String.raw`(?<words>\b(?:zero|one|two|three|four|five)(?:\s+and\s+a\s+half)?\s+stars?(?:\s+out\s+of\s+(?:four|five|4|5))?)`,
     String.raw`(?<stars>(?<![\w★☆])[★☆]{1,5}½?(?![\w★☆]))`,
-    String.raw`(?<fraction>(?<![\w/.])\d+(?:\.\d+)?\s*\/\s*(?:4|5|10|100)(?![\w/.]|\.\d))`,
+    String.raw`(?<fraction>(?<![\w/.])\d+(?:\.\d+)?\s*\/\s*(?:4|5|10|100)(?![\w/]|\.\d))`,
+    // A line holding only a letter grade ("B+" under the headline).
+    String.raw`(?<line>^[ \t]*[A-DF](?:[ \t]*(?:\+|-|–|−))?[ \t]*$)`,
   ].join('|'),
-  'giu',
+  'gimu',
 );
 
 /** Find the critic's rating inside review text: a labelled one wins, else the last one. Never throws. */
@@ -174,7 +176,8 @@ export function findRatingInText(text: string): ParsedRating | null {
     const r = parseRating(m[0]);
     if (r.status !== 'parsed') continue;
     const { status: _status, ...rating } = r;
-    best = { ...rating, raw: m[0].trim(), span: { start: m.index, end: m.index + m[0].trimEnd().length } };
+    const lead = m[0].length - m[0].trimStart().length;
+    best = { ...rating, raw: m[0].trim(), span: { start: m.index + lead, end: m.index + m[0].trimEnd().length } };
     bestLabelled = labelled;
   }
   return best;

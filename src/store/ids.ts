@@ -1,21 +1,24 @@
 /**
- * @module Keys and ids the store derives: `nameKey` (matching critics, publications and, when the analyser
+ * @module Keys and ids the store derives: `nameKey` (matching critics, publications), `filmKey` (titles when the analyser
  * gave none, film titles), `reviewId` (content hash) and short stable ids for films, critics, publications.
  */
 import { createHash } from 'node:crypto';
 
-/** Lower case, accents removed, "&" → "and", punctuation → spaces, a leading "the"/"a"/"an" dropped, spaces collapsed. */
+/** Lower case, accents removed, "&" → "and", apostrophes dropped, other punctuation → spaces, spaces collapsed. */
 export function nameKey(name: string): string {
-  const s = name
+  return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/['’`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .replace(/^(the|a|an) (?=\S)/, '');
-  return s;
+    .trim();
+}
+
+/** A film title's key when the analyser gave none: `nameKey` without a leading "the"/"a"/"an". */
+export function filmKey(title: string): string {
+  return nameKey(title).replace(/^(the|a|an) (?=\S)/, '');
 }
 
 function sha256(s: string): string {

@@ -9,7 +9,7 @@
  *   Films, critics and publications get short stable ids derived from their keys, so two processes writing
  *   the same film agree on its id without coordination.
  * - Titles, critic and publication names are matched by a normalised key. Films: the caller passes the
- *   analyser's title key (`FilmInfo.key`) when it has one; otherwise the store derives one with `nameKey()`.
+ *   analyser's title key (`FilmInfo.key`) when it has one; otherwise the store derives one with `filmKey()`.
  * - Dates are ISO strings (`YYYY-MM-DD` for review dates, full ISO timestamps for bookkeeping).
  * - Methods that take many rows write them in one transaction: all or nothing.
  * - All reads return plain JSON-able objects; the card is the analyser's `ReviewCard` as stored.
@@ -20,7 +20,7 @@ import type { ReviewCard } from '../analyze/card.ts';
 export interface FilmRow {
   id: string;
   title: string;
-  /** Normalised title key (the analyser's `titleKey`, or `nameKey(title)`). */
+  /** Normalised title key (the analyser's `titleKey`, or `filmKey(title)`). */
   key: string;
   year: number | null;
   /** Franchise name, when known (from the import or the analyser's `film.franchise`). */
@@ -85,7 +85,7 @@ export interface ReviewView extends ReviewRow {
 /** The film a new review is about; created when missing (matched by key and year). */
 export interface FilmRef {
   title: string;
-  /** The analyser's title key; derived from `title` with `nameKey()` when omitted. */
+  /** The analyser's title key; derived from `title` with `filmKey()` when omitted. */
   key?: string | undefined;
   year?: number | null | undefined;
   franchise?: string | null | undefined;
@@ -193,6 +193,7 @@ export interface JobRow {
   id: number;
   kind: string;
   payload: unknown;
+  /** How many times the job has been claimed (this claim included). */
   attempts: number;
   lockedBy: string | null;
 }
@@ -251,7 +252,7 @@ export interface Store {
   claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]>;
   /** Marks claimed jobs done (deleted from the queue). */
   completeJobs(ids: number[]): Promise<void>;
-  /** Releases a claimed job back to the queue (e.g. after an error); its attempts count grows. */
+  /** Releases a claimed job back to the queue (e.g. after an error), recording the error. */
   releaseJob(id: number, error?: string): Promise<void>;
   /** Pending (unclaimed) and claimed job counts of `kind`. */
   jobCounts(kind: string): Promise<{ pending: number; claimed: number }>;

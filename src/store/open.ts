@@ -1,0 +1,37 @@
+/**
+ * @module `openStore(url?)`: the store a URL names. `postgres://` or `postgresql://` → PostgreSQL; anything else
+ * is a SQLite file path (`sqlite:` prefix allowed, `:memory:` for tests). Without a URL: `DATABASE_URL`, then
+ * `VERDICT_DB`, then `./verdict.db`.
+ */
+import { PostgresStore, type PostgresOptions } from './postgres.ts';
+import { SqliteStore } from './sqlite.ts';
+import type { Store } from './store.ts';
+
+export interface OpenOptions extends PostgresOptions {
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean | undefined;
+}
+
+/** Which database `openStore` would use for this flag/environment. */
+export function storeUrl(url?: string | undefined, env: Record<string, string | undefined> = process.env): string {
+  return url || env.DATABASE_URL || env.VERDICT_DB || 'verdict.db';
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Opens (and by default migrates) the store named by `url`, or by the environment. */
+export async function openStore(url?: string | undefined, options: OpenOptions = {}): Promise<Store> {
+  const target = storeUrl(url);
+  const store: Store = isPostgresUrl(target) ? new PostgresStore(target, options) : new SqliteStore(target.replace(/^sqlite:(\/\/)?/i, ''));
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      throw e;
+    }
+  }
+  return store;
+}

@@ -1,0 +1,119 @@
+/**
+ * @module The PostgreSQL store (`DATABASE_URL=postgres://…`), driver `pg`: tsvector full-text search, a job
+ * queue claimed with `FOR UPDATE SKIP LOCKED`, so any number of importers and workers can share one database.
+ * Transactions that lose a deadlock or a serialisation race are retried.
+ */
+import pg from 'pg';
+import { type Exec, type Fragment, type Row, SqlStore } from './sql-store.ts';
+import type { JobRow } from './store.ts';
+
+export interface PostgresOptions {
+  /** Schema to use (created by `migrate`); default the connection's search_path (usually `public`). */
+  schema?: string | undefined;
+  /** Pool size (default 4). */
+  max?: number | undefined;
+}
+
+/** `?` placeholders → `$1, $2, …` (the shared SQL never has `?` in literals). */
+export function numbered(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+const RETRY = new Set(['40P01', '40001']);
+
+function execOf(q: pg.Pool | pg.PoolClient): Exec {
+  return {
+    all: async (sql, params = []) => (await q.query(numbered(sql), params)).rows as Row[],
+    run: async (sql, params = []) => (await q.query(numbered(sql), params)).rowCount ?? 0,
+    script: async (sql) => {
+      await q.query(sql);
+    },
+  };
+}
+
+export class PostgresStore extends SqlStore {
+  readonly dialect = 'postgres' as const;
+  readonly schema: string | undefined;
+  private readonly pool: pg.Pool;
+  protected readonly db: Exec;
+
+  constructor(url: string, options: PostgresOptions = {}) {
+    super();
+    if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new TypeError(`invalid schema name: ${options.schema}`);
+    this.schema = options.schema;
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 4,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.db = execOf(this.pool);
+  }
+
+  protected async tx<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(execOf(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        const code = (e as { code?: string }).code;
+        if (code && RETRY.has(code) && attempt < 8) continue;
+        throw e;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  protected override jsonParam(): string {
+    return 'CAST(? AS jsonb)';
+  }
+
+  protected filmMatch(tokens: string[]): Fragment {
+    return { sql: "f.search @@ to_tsquery('simple', ?)", params: [tsQuery(tokens)] };
+  }
+
+  protected reviewMatch(tokens: string[]): Fragment {
+    return { sql: "r.search @@ to_tsquery('english', ?)", params: [tsQuery(tokens)] };
+  }
+
+  override async migrate(): Promise<number[]> {
+    if (this.schema) await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+    return super.migrate();
+  }
+
+  protected async lockMigrations(x: Exec): Promise<void> {
+    // One migrator at a time per database (constant key: "verdict" in ASCII).
+    await x.all('SELECT pg_advisory_xact_lock(7665726469637400)');
+  }
+
+  async claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]> {
+    const rows = await this.db.all(
+      'UPDATE jobs SET locked_by = ?, locked_at = now(), attempts = attempts + 1 WHERE id IN ' +
+        '(SELECT id FROM jobs WHERE kind = ? AND locked_by IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, kind, payload, attempts, locked_by',
+      [worker, kind, Math.max(0, limit)],
+    );
+    return rows.map(SqlStore.toJob).sort((a, b) => a.id - b.id);
+  }
+
+  /** Drops the store's schema and everything in it (tests use a schema per run). */
+  async dropSchema(): Promise<void> {
+    if (!this.schema) throw new Error('no schema to drop');
+    await this.pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** tsquery: every word must appear; the last one may be a prefix. Words are letters and digits only. */
+function tsQuery(tokens: string[]): string {
+  return tokens.map((t, i) => (i === tokens.length - 1 ? `${t}:*` : t)).join(' & ');
+}

@@ -1,0 +1,622 @@
+/**
+ * @module The Store over SQL, shared by both dialects. The SQL here is the common subset of SQLite (3.35+)
+ * and PostgreSQL (`?` placeholders, rewritten to `$n` for PostgreSQL; ON CONFLICT; RETURNING;
+ * UPDATE … FROM (VALUES …)). Dialect differences (full-text search, job claiming, connections,
+ * transactions) are the abstract members that `sqlite.ts` and `postgres.ts` implement.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { ReviewCard } from '../analyze/card.ts';
+import { criticId, filmId, filmKey, nameKey, publicationId, reviewId } from './ids.ts';
+import type {
+  CardUpdate,
+  ChronologyRow,
+  ConsensusRow,
+  CriticRow,
+  FilmQuery,
+  FilmRef,
+  FilmRow,
+  FranchiseRow,
+  JobRow,
+  NewReview,
+  Page,
+  PublicationRow,
+  PutResult,
+  ReviewQuery,
+  ReviewView,
+  Store,
+} from './store.ts';
+
+export type Row = Record<string, unknown>;
+
+/** What the shared code needs from a connection (or a transaction). */
+export interface Exec {
+  all(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs a statement; returns the number of rows changed. */
+  run(sql: string, params?: unknown[]): Promise<number>;
+  /** Runs a script of several statements without parameters. */
+  script(sql: string): Promise<void>;
+}
+
+/** A `WHERE` fragment with its parameters. */
+export interface Fragment {
+  sql: string;
+  params: unknown[];
+}
+
+/** Rows per multi-row statement; keeps parameters under SQLite's 32,766 limit. */
+const CHUNK = 500;
+const IN_CHUNK = 900;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The numbered migrations of a dialect (`migrations/<dialect>/NNNN-name.sql`), in order. */
+export function migrationsOf(dialect: 'sqlite' | 'postgres'): Migration[] {
+  const dir = new URL(`./migrations/${dialect}/`, import.meta.url);
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: readFileSync(new URL(f, dir), 'utf8') }));
+}
+
+/** Words of a search query (letters and digits only, so nothing reaches the query syntax unescaped). */
+export function searchTokens(q: string): string[] {
+  return (q.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+}
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+function placeholders(rows: number, cols: number): string {
+  const one = `(${new Array(cols).fill('?').join(', ')})`;
+  return new Array(rows).fill(one).join(', ');
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || v === 1 || v === '1' || v === 't');
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+
+/** Text as stored: NUL characters removed (PostgreSQL text cannot hold them). */
+function storedText(s: string): string {
+  return s.includes('\u0000') ? s.replace(/\u0000/g, '') : s;
+}
+
+function clip(s: string | null | undefined, max: number): string | null {
+  if (s === null || s === undefined) return null;
+  const t = storedText(s).trim();
+  return t ? t.slice(0, max) : null;
+}
+
+const FILM_COLS = 'f.id, f.title, f.key, f.year, f.franchise, f.position, f.review_count';
+const REVIEW_COLS =
+  'r.id, r.film_id, r.critic_id, r.publication_id, r.date, r.url, r.text, r.raw_rating, r.rating, r.label, r.top_critic, ' +
+  'r.card, r.model_version, r.source, r.created_at, f.title AS film_title, f.year AS film_year, c.name AS critic_name, p.name AS publication_name';
+const REVIEW_FROM =
+  'FROM reviews r JOIN films f ON f.id = r.film_id LEFT JOIN critics c ON c.id = r.critic_id LEFT JOIN publications p ON p.id = r.publication_id';
+
+function toFilm(r: Row): FilmRow {
+  return { id: String(r.id), title: String(r.title), key: String(r.key), year: num(r.year), franchise: str(r.franchise), reviewCount: Number(r.review_count) };
+}
+
+function toCritic(r: Row): CriticRow {
+  return { id: String(r.id), name: String(r.name), key: String(r.key), topCritic: bool(r.top_critic) === true, reviewCount: Number(r.review_count) };
+}
+
+function toReview(r: Row): ReviewView {
+  return {
+    id: String(r.id),
+    filmId: String(r.film_id),
+    criticId: str(r.critic_id),
+    publicationId: str(r.publication_id),
+    date: str(r.date),
+    url: str(r.url),
+    text: String(r.text),
+    rawRating: str(r.raw_rating),
+    rating: num(r.rating),
+    label: bool(r.label),
+    topCritic: bool(r.top_critic) === true,
+    card: r.card === null || r.card === undefined ? null : (json(r.card) as ReviewCard),
+    modelVersion: str(r.model_version),
+    source: str(r.source),
+    createdAt: String(r.created_at),
+    filmTitle: String(r.film_title),
+    filmYear: num(r.film_year),
+    criticName: str(r.critic_name),
+    publicationName: str(r.publication_name),
+  };
+}
+
+function toJob(r: Row): JobRow {
+  return { id: Number(r.id), kind: String(r.kind), payload: json(r.payload), attempts: Number(r.attempts), lockedBy: str(r.locked_by) };
+}
+
+interface PreparedReview {
+  id: string;
+  filmId: string;
+  criticId: string | null;
+  publicationId: string | null;
+  values: unknown[];
+}
+
+interface FilmValues {
+  id: string;
+  title: string;
+  key: string;
+  year: number | null;
+  franchise: string | null;
+}
+
+function filmValues(f: FilmRef): FilmValues {
+  const title = clip(f.title, 500);
+  if (!title) throw new TypeError('a review needs a film title');
+  const key = (f.key && f.key.trim()) || filmKey(title) || title.toLowerCase();
+  const year = f.year === null || f.year === undefined || !Number.isFinite(f.year) ? null : Math.trunc(f.year);
+  return { id: filmId(key, year), title, key, year, franchise: clip(f.franchise, 300) };
+}
+
+export abstract class SqlStore implements Store {
+  abstract readonly dialect: 'sqlite' | 'postgres';
+  /** The connection for reads and single statements outside transactions. */
+  protected abstract readonly db: Exec;
+  /** Runs `fn` in one transaction (serialised with other writers), committing on success. */
+  protected abstract tx<T>(fn: (x: Exec) => Promise<T>): Promise<T>;
+  /** Condition on films `f` matching the search words. */
+  protected abstract filmMatch(tokens: string[]): Fragment;
+  /** Condition on reviews `r` matching the search words. */
+  protected abstract reviewMatch(tokens: string[]): Fragment;
+  /** Claims jobs atomically. */
+  abstract claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]>;
+  /** Takes the migration lock inside the migration transaction (PostgreSQL: advisory lock). */
+  protected abstract lockMigrations(x: Exec): Promise<void>;
+  abstract close(): Promise<void>;
+
+  async migrate(): Promise<number[]> {
+    const all = migrationsOf(this.dialect);
+    return this.tx(async (x) => {
+      await this.lockMigrations(x);
+      await x.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      const done = new Set((await x.all('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+      const applied: number[] = [];
+      for (const m of all) {
+        if (done.has(m.version)) continue;
+        await x.script(m.sql);
+        await x.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+        applied.push(m.version);
+      }
+      return applied;
+    });
+  }
+
+  async schemaVersion(): Promise<number> {
+    try {
+      const rows = await this.db.all('SELECT MAX(version) AS v FROM schema_migrations');
+      return Number(rows[0]?.v ?? 0);
+    } catch {
+      return 0;
+    }
+  }
+
+  // --- writes ---
+
+  async putReviews(rows: NewReview[]): Promise<PutResult> {
+    if (rows.length === 0) return { inserted: [], duplicates: [], films: [] };
+    const now = new Date().toISOString();
+    const films = new Map<string, FilmValues>();
+    const critics = new Map<string, { name: string; key: string }>();
+    const pubs = new Map<string, { name: string; key: string }>();
+    const prepared: PreparedReview[] = [];
+    const order: string[] = [];
+    const batchDup: string[] = [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const text = typeof row.text === 'string' ? storedText(row.text) : '';
+      if (!text.trim()) throw new TypeError('a review needs a non-empty text');
+      const film = filmValues(row.film);
+      const prev = films.get(film.id);
+      if (!prev || (!prev.franchise && film.franchise)) films.set(film.id, film);
+      const criticName = clip(row.critic, 300);
+      const cKey = criticName ? nameKey(criticName) : '';
+      const cId = cKey ? criticId(cKey) : null;
+      if (cId && criticName) critics.set(cId, { name: criticName, key: cKey });
+      const pubName = clip(row.publication, 300);
+      const pKey = pubName ? nameKey(pubName) : '';
+      const pId = pKey ? publicationId(pKey) : null;
+      if (pId && pubName) pubs.set(pId, { name: pubName, key: pKey });
+      const id = row.id || reviewId(film.key, criticName, text);
+      order.push(id);
+      if (seen.has(id)) {
+        batchDup.push(id);
+        continue;
+      }
+      seen.add(id);
+      const rating = row.rating === null || row.rating === undefined || !Number.isFinite(row.rating) ? null : row.rating;
+      const card = row.card ?? null;
+      prepared.push({
+        id,
+        filmId: film.id,
+        criticId: cId,
+        publicationId: pId,
+        values: [
+          id,
+          film.id,
+          cId,
+          pId,
+          clip(row.date, 40),
+          clip(row.url, 2000),
+          text,
+          clip(row.rawRating, 100),
+          rating,
+          row.label === undefined ? null : row.label,
+          row.topCritic === true,
+          card ? JSON.stringify(card) : null,
+          card ? card.version : null,
+          clip(row.source, 1000),
+          now,
+        ],
+      });
+    }
+
+    const inserted = await this.tx(async (x) => {
+      for (const part of chunks([...films.values()], CHUNK)) {
+        await x.run(
+          `INSERT INTO films (id, title, key, year, franchise, franchise_key) VALUES ${placeholders(part.length, 6)} ON CONFLICT (id) DO NOTHING`,
+          part.flatMap((f) => [f.id, f.title, f.key, f.year, f.franchise, f.franchise ? nameKey(f.franchise) : null]),
+        );
+      }
+      for (const f of films.values()) {
+        if (f.franchise) await x.run('UPDATE films SET franchise = ?, franchise_key = ? WHERE id = ? AND franchise IS NULL', [f.franchise, nameKey(f.franchise), f.id]);
+      }
+      for (const part of chunks([...critics.entries()], CHUNK)) {
+        await x.run(`INSERT INTO critics (id, name, key) VALUES ${placeholders(part.length, 3)} ON CONFLICT (id) DO NOTHING`, part.flatMap(([id, c]) => [id, c.name, c.key]));
+      }
+      for (const part of chunks([...pubs.entries()], CHUNK)) {
+        await x.run(`INSERT INTO publications (id, name, key) VALUES ${placeholders(part.length, 3)} ON CONFLICT (id) DO NOTHING`, part.flatMap(([id, p]) => [id, p.name, p.key]));
+      }
+      const done = new Set<string>();
+      for (const part of chunks(prepared, CHUNK / 5)) {
+        const ret = await x.all(
+          'INSERT INTO reviews (id, film_id, critic_id, publication_id, date, url, text, raw_rating, rating, label, top_critic, card, model_version, source, created_at) ' +
+            `VALUES ${placeholders(part.length, 15)} ON CONFLICT (id) DO NOTHING RETURNING id`,
+          part.flatMap((p) => p.values),
+        );
+        for (const r of ret) done.add(String(r.id));
+      }
+      const fresh = prepared.filter((p) => done.has(p.id));
+      await this.bump(x, 'films', fresh.map((p) => p.filmId));
+      await this.bump(x, 'critics', fresh.map((p) => p.criticId));
+      await this.bump(x, 'publications', fresh.map((p) => p.publicationId));
+      const top = [...new Set(fresh.filter((p) => p.criticId && p.values[10] === true).map((p) => p.criticId as string))].sort();
+      for (const part of chunks(top, IN_CHUNK)) {
+        await x.run(`UPDATE critics SET top_critic = ? WHERE id IN (${part.map(() => '?').join(', ')})`, [true, ...part]);
+      }
+      return done;
+    });
+
+    const out: PutResult = { inserted: [], duplicates: [...batchDup], films: [] };
+    const filmSet = new Set<string>();
+    for (const p of prepared) {
+      if (inserted.has(p.id)) {
+        out.inserted.push(p.id);
+        filmSet.add(p.filmId);
+      } else out.duplicates.push(p.id);
+    }
+    out.films = [...filmSet];
+    return out;
+  }
+
+  /** Adds the number of new reviews to each row's review_count (one statement per chunk, ids sorted). */
+  private async bump(x: Exec, table: 'films' | 'critics' | 'publications', ids: (string | null)[]): Promise<void> {
+    const n = new Map<string, number>();
+    for (const id of ids) if (id) n.set(id, (n.get(id) ?? 0) + 1);
+    const entries = [...n.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const part of chunks(entries, CHUNK)) {
+      const values = part.map(() => '(?, CAST(? AS INTEGER))').join(', ');
+      await x.run(`UPDATE ${table} SET review_count = review_count + v.column2 FROM (VALUES ${values}) AS v WHERE ${table}.id = v.column1`, part.flat());
+    }
+  }
+
+  async existingReviewIds(ids: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+      const rows = await this.db.all(`SELECT id FROM reviews WHERE id IN (${part.map(() => '?').join(', ')})`, part);
+      for (const r of rows) out.add(String(r.id));
+    }
+    return out;
+  }
+
+  /** SQL for a JSON parameter (PostgreSQL casts to jsonb). */
+  protected jsonParam(): string {
+    return '?';
+  }
+
+  async updateCards(updates: CardUpdate[]): Promise<number> {
+    if (updates.length === 0) return 0;
+    return this.tx(async (x) => {
+      let n = 0;
+      for (const u of updates) {
+        n += await x.run(`UPDATE reviews SET card = ${this.jsonParam()}, model_version = ? WHERE id = ?`, [JSON.stringify(u.card), u.card.version, u.id]);
+      }
+      return n;
+    });
+  }
+
+  async ensureFilm(film: FilmRef): Promise<FilmRow> {
+    const f = filmValues(film);
+    await this.tx(async (x) => {
+      await x.run('INSERT INTO films (id, title, key, year, franchise, franchise_key) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
+        f.id,
+        f.title,
+        f.key,
+        f.year,
+        f.franchise,
+        f.franchise ? nameKey(f.franchise) : null,
+      ]);
+      if (f.franchise) await x.run('UPDATE films SET franchise = ?, franchise_key = ? WHERE id = ? AND franchise IS NULL', [f.franchise, nameKey(f.franchise), f.id]);
+    });
+    const row = await this.getFilm(f.id);
+    if (!row) throw new Error(`film ${f.id} vanished`);
+    return row;
+  }
+
+  async setFranchise(filmId: string, franchise: string, position?: number | null): Promise<void> {
+    const name = clip(franchise, 300);
+    await this.tx((x) =>
+      x.run('UPDATE films SET franchise = ?, franchise_key = ?, position = ? WHERE id = ?', [name, name ? nameKey(name) : null, position ?? null, filmId]),
+    );
+  }
+
+  async addChronology(edges: ChronologyRow[]): Promise<void> {
+    if (edges.length === 0) return;
+    await this.tx(async (x) => {
+      for (const e of edges) {
+        if (e.fromFilmId === e.toFilmId) continue;
+        await x.run('INSERT INTO chronology (from_film_id, to_film_id, relation, review_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+          e.fromFilmId,
+          e.toFilmId,
+          e.relation,
+          e.reviewId,
+        ]);
+      }
+    });
+  }
+
+  async putConsensus(row: ConsensusRow): Promise<void> {
+    await this.tx((x) =>
+      x.run(
+        `INSERT INTO consensus (film_id, data, review_count, computed_at) VALUES (?, ${this.jsonParam()}, ?, ?) ` +
+          'ON CONFLICT (film_id) DO UPDATE SET data = excluded.data, review_count = excluded.review_count, computed_at = excluded.computed_at',
+        [row.filmId, JSON.stringify(row.data ?? null), row.reviewCount, row.computedAt],
+      ),
+    );
+  }
+
+  // --- reads ---
+
+  async getFilm(id: string): Promise<FilmRow | null> {
+    const rows = await this.db.all(`SELECT ${FILM_COLS} FROM films f WHERE f.id = ?`, [id]);
+    return rows[0] ? toFilm(rows[0]) : null;
+  }
+
+  async findFilmsByTitle(title: string, key?: string): Promise<FilmRow[]> {
+    const k = key || filmKey(title);
+    if (!k) return [];
+    const rows = await this.db.all(`SELECT ${FILM_COLS} FROM films f WHERE f.key = ? ORDER BY f.review_count DESC, f.year, f.id`, [k]);
+    return rows.map(toFilm);
+  }
+
+  async listFilms(q: FilmQuery = {}): Promise<Page<FilmRow>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.search !== undefined) {
+      const tokens = searchTokens(q.search);
+      if (tokens.length === 0) return { items: [], total: 0 };
+      const m = this.filmMatch(tokens);
+      where.push(m.sql);
+      params.push(...m.params);
+    }
+    if (q.franchise !== undefined) {
+      where.push('f.franchise_key = ?');
+      params.push(nameKey(q.franchise));
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = q.order === 'title' ? 'f.title, f.year, f.id' : 'f.review_count DESC, f.title, f.id';
+    const limit = Math.max(0, Math.min(q.limit ?? 100, 10_000));
+    const offset = Math.max(0, q.offset ?? 0);
+    const rows = await this.db.all(`SELECT ${FILM_COLS} FROM films f ${w} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, limit, offset]);
+    const total = await this.db.all(`SELECT COUNT(*) AS n FROM films f ${w}`, params);
+    return { items: rows.map(toFilm), total: Number(total[0]?.n ?? 0) };
+  }
+
+  async getReview(id: string): Promise<ReviewView | null> {
+    const rows = await this.db.all(`SELECT ${REVIEW_COLS} ${REVIEW_FROM} WHERE r.id = ?`, [id]);
+    return rows[0] ? toReview(rows[0]) : null;
+  }
+
+  async listReviews(q: ReviewQuery = {}): Promise<Page<ReviewView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.filmId !== undefined) {
+      where.push('r.film_id = ?');
+      params.push(q.filmId);
+    }
+    if (q.criticId !== undefined) {
+      where.push('r.critic_id = ?');
+      params.push(q.criticId);
+    }
+    if (q.publicationId !== undefined) {
+      where.push('r.publication_id = ?');
+      params.push(q.publicationId);
+    }
+    if (q.label !== undefined) {
+      where.push('r.label = ?');
+      params.push(q.label);
+    }
+    if (q.topCritic !== undefined) {
+      where.push('r.top_critic = ?');
+      params.push(q.topCritic);
+    }
+    if (q.search !== undefined) {
+      const tokens = searchTokens(q.search);
+      if (tokens.length === 0) return { items: [], total: 0 };
+      const m = this.reviewMatch(tokens);
+      where.push(m.sql);
+      params.push(...m.params);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const limit = Math.max(0, Math.min(q.limit ?? 100, 100_000));
+    const offset = Math.max(0, q.offset ?? 0);
+    const rows = await this.db.all(`SELECT ${REVIEW_COLS} ${REVIEW_FROM} ${w} ORDER BY r.date DESC NULLS LAST, r.id LIMIT ? OFFSET ?`, [...params, limit, offset]);
+    const total = await this.db.all(`SELECT COUNT(*) AS n FROM reviews r ${w}`, params);
+    return { items: rows.map(toReview), total: Number(total[0]?.n ?? 0) };
+  }
+
+  async getCritic(id: string): Promise<CriticRow | null> {
+    const rows = await this.db.all('SELECT id, name, key, top_critic, review_count FROM critics WHERE id = ?', [id]);
+    return rows[0] ? toCritic(rows[0]) : null;
+  }
+
+  async findCritic(name: string): Promise<CriticRow | null> {
+    const k = nameKey(name);
+    if (!k) return null;
+    const rows = await this.db.all('SELECT id, name, key, top_critic, review_count FROM critics WHERE key = ?', [k]);
+    return rows[0] ? toCritic(rows[0]) : null;
+  }
+
+  async listCritics(q: { search?: string; limit?: number; offset?: number } = {}): Promise<Page<CriticRow>> {
+    const k = q.search !== undefined ? nameKey(q.search) : '';
+    const w = k ? 'WHERE key LIKE ?' : '';
+    const params = k ? [`%${k.replace(/[%_]/g, '')}%`] : [];
+    const limit = Math.max(0, Math.min(q.limit ?? 100, 10_000));
+    const rows = await this.db.all(`SELECT id, name, key, top_critic, review_count FROM critics ${w} ORDER BY review_count DESC, name, id LIMIT ? OFFSET ?`, [
+      ...params,
+      limit,
+      Math.max(0, q.offset ?? 0),
+    ]);
+    const total = await this.db.all(`SELECT COUNT(*) AS n FROM critics ${w}`, params);
+    return { items: rows.map(toCritic), total: Number(total[0]?.n ?? 0) };
+  }
+
+  async getPublication(id: string): Promise<PublicationRow | null> {
+    const rows = await this.db.all('SELECT id, name, key, review_count FROM publications WHERE id = ?', [id]);
+    const r = rows[0];
+    return r ? { id: String(r.id), name: String(r.name), key: String(r.key), reviewCount: Number(r.review_count) } : null;
+  }
+
+  async getFranchise(name: string): Promise<FranchiseRow | null> {
+    const k = nameKey(name);
+    if (!k) return null;
+    const rows = await this.db.all(`SELECT ${FILM_COLS} FROM films f WHERE f.franchise_key = ? ORDER BY f.position NULLS LAST, f.year NULLS LAST, f.title, f.id`, [k]);
+    if (rows.length === 0) return null;
+    const films = rows.map(toFilm);
+    const ids = films.map((f) => f.id);
+    const chronology: ChronologyRow[] = [];
+    for (const part of chunks(ids, 400)) {
+      const marks = part.map(() => '?').join(', ');
+      const edges = await this.db.all(
+        `SELECT from_film_id, to_film_id, relation, review_id FROM chronology WHERE from_film_id IN (${marks}) ORDER BY from_film_id, to_film_id, relation`,
+        part,
+      );
+      const inFranchise = new Set(ids);
+      for (const e of edges) {
+        if (!inFranchise.has(String(e.to_film_id))) continue;
+        chronology.push({
+          fromFilmId: String(e.from_film_id),
+          toFilmId: String(e.to_film_id),
+          relation: e.relation === 'before' ? 'before' : 'after',
+          reviewId: str(e.review_id),
+        });
+      }
+    }
+    return {
+      name: films[0]?.franchise ?? name,
+      key: k,
+      films,
+      entries: rows.map((r) => ({ franchise: String(r.franchise), filmId: String(r.id), position: num(r.position) })),
+      chronology,
+    };
+  }
+
+  async listFranchises(): Promise<{ name: string; key: string; filmCount: number }[]> {
+    const rows = await this.db.all(
+      'SELECT MIN(franchise) AS name, franchise_key AS key, COUNT(*) AS n FROM films WHERE franchise_key IS NOT NULL GROUP BY franchise_key ORDER BY MIN(franchise)',
+    );
+    return rows.map((r) => ({ name: String(r.name), key: String(r.key), filmCount: Number(r.n) }));
+  }
+
+  async getConsensus(filmId: string): Promise<ConsensusRow | null> {
+    const rows = await this.db.all('SELECT film_id, data, review_count, computed_at FROM consensus WHERE film_id = ?', [filmId]);
+    const r = rows[0];
+    return r ? { filmId: String(r.film_id), data: json(r.data), reviewCount: Number(r.review_count), computedAt: String(r.computed_at) } : null;
+  }
+
+  async staleReviewIds(version: string, limit: number, afterId = ''): Promise<string[]> {
+    const rows = await this.db.all('SELECT id FROM reviews WHERE (model_version IS NULL OR model_version <> ?) AND id > ? ORDER BY id LIMIT ?', [
+      version,
+      afterId,
+      Math.max(0, limit),
+    ]);
+    return rows.map((r) => String(r.id));
+  }
+
+  async *iterateReviews(batchSize = 1000): AsyncIterable<ReviewView> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.all(`SELECT ${REVIEW_COLS} ${REVIEW_FROM} WHERE r.id > ? ORDER BY r.id LIMIT ?`, [after, Math.max(1, batchSize)]);
+      if (rows.length === 0) return;
+      for (const r of rows) yield toReview(r);
+      after = String(rows[rows.length - 1]?.id);
+    }
+  }
+
+  async counts(): Promise<{ films: number; reviews: number; critics: number; publications: number }> {
+    const rows = await this.db.all(
+      'SELECT (SELECT COUNT(*) FROM films) AS films, (SELECT COUNT(*) FROM reviews) AS reviews, (SELECT COUNT(*) FROM critics) AS critics, (SELECT COUNT(*) FROM publications) AS publications',
+    );
+    const r = rows[0] ?? {};
+    return { films: Number(r.films ?? 0), reviews: Number(r.reviews ?? 0), critics: Number(r.critics ?? 0), publications: Number(r.publications ?? 0) };
+  }
+
+  // --- job queue ---
+
+  async enqueueJobs(kind: string, payloads: unknown[]): Promise<number[]> {
+    if (payloads.length === 0) return [];
+    const now = new Date().toISOString();
+    return this.tx(async (x) => {
+      const ids: number[] = [];
+      for (const part of chunks(payloads, CHUNK)) {
+        const marks = part.map(() => `(?, ${this.jsonParam()}, ?)`).join(', ');
+        const rows = await x.all(`INSERT INTO jobs (kind, payload, created_at) VALUES ${marks} RETURNING id`, part.flatMap((p) => [kind, JSON.stringify(p ?? null), now]));
+        for (const r of rows) ids.push(Number(r.id));
+      }
+      return ids.sort((a, b) => a - b);
+    });
+  }
+
+  protected static toJob = toJob;
+
+  async completeJobs(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.tx(async (x) => {
+      for (const part of chunks(ids, IN_CHUNK)) await x.run(`DELETE FROM jobs WHERE id IN (${part.map(() => '?').join(', ')})`, part);
+    });
+  }
+
+  async releaseJob(id: number, error?: string): Promise<void> {
+    await this.tx((x) => x.run('UPDATE jobs SET locked_by = NULL, locked_at = NULL, last_error = ? WHERE id = ?', [error ?? null, id]));
+  }
+
+  async jobCounts(kind: string): Promise<{ pending: number; claimed: number }> {
+    const rows = await this.db.all(
+      'SELECT SUM(CASE WHEN locked_by IS NULL THEN 1 ELSE 0 END) AS pending, SUM(CASE WHEN locked_by IS NULL THEN 0 ELSE 1 END) AS claimed FROM jobs WHERE kind = ?',
+      [kind],
+    );
+    return { pending: Number(rows[0]?.pending ?? 0), claimed: Number(rows[0]?.claimed ?? 0) };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Seeded random selection of real reviews that name people, for the hand-annotated entity set
+ * (test/fixtures/entities/). Run: node_modules/.bin/node train/entities-sample.ts > /tmp/entities-sample.jsonl
+ *
+ * Picks 40 rt_flatiron snippets and 20 IMDB test reviews (≤ 1,400 characters) that contain at least one
+ * capitalised pair of words after a lower-case word (a cheap sign that a name may be there; the filter
+ * knows no names). The order is a seeded shuffle (mulberry32, seed 3), so the selection is reproducible.
+ * Then 12 more IMDB test reviews (≤ 1,000 characters, not already picked) that use a role phrase
+ * ("directed by", " plays ", " as the ", or a capitalised word in parentheses), so that cast pairs and directors
+ * are not too rare in the set.
+ */
+import { dataFile, loadJsonlGz } from '../src/node/data.ts';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NAMEISH = /[a-z,] [A-Z][a-z]+ [A-Z][a-z]+/;
+
+function pick<T>(rows: T[], n: number, rand: () => number): T[] {
+  const idx = rows.map((_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  return idx.slice(0, n).map((i) => rows[i]!);
+}
+
+const rand = mulberry32(3);
+const rt = (await loadJsonlGz<{ review_id: number; review: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'))).filter(
+  (r) => r.review && NAMEISH.test(r.review),
+);
+const imdb = (await loadJsonlGz<{ id: string; text: string }>(dataFile('imdb/imdb_test.jsonl.gz'))).filter(
+  (r) => r.text.length <= 1400 && NAMEISH.test(r.text),
+);
+const ROLE = /directed by| plays | as the |\([A-Z][a-z]+/;
+const rtPicked = pick(rt, 40, rand);
+const first = pick(imdb, 20, rand);
+const seen = new Set(first.map((r) => r.id));
+const roles = imdb.filter((r) => r.text.length <= 1000 && ROLE.test(r.text) && !seen.has(r.id));
+for (const r of rtPicked) console.log(JSON.stringify({ source: 'rt_flatiron', id: String(r.review_id), text: r.review }));
+for (const r of first) console.log(JSON.stringify({ source: 'imdb_test', id: r.id, text: r.text }));
+for (const r of pick(roles, 12, rand)) console.log(JSON.stringify({ source: 'imdb_test', id: r.id, text: r.text }));

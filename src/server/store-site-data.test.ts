@@ -21,7 +21,7 @@ const agg: Aggregator = {
     };
   },
   franchise(name, films) {
-    return { name, ranking: films.map((f, i) => ({ id: f.film.id, title: f.film.title, year: f.film.year, rank: i + 1, share: f.consensus?.share ?? null, score: f.consensus?.score ?? null, certified: false, reviews: f.film.reviewCount })), timeline: films.map((f) => ({ filmId: f.film.id, title: f.film.title, year: f.film.year })), conflicts: [] };
+    return { name, ranking: films.map((f, i) => ({ id: f.film.id, title: f.film.title, year: f.film.year, rank: i + 1, share: f.consensus?.share ?? null, score: f.consensus?.score ?? null, certified: false, reviews: f.consensus?.reviews ?? 0 })), timeline: films.map((f) => ({ filmId: f.film.id, title: f.film.title, year: f.film.year })), conflicts: [] };
   },
   critic(c, reviews) {
     return { criticId: c.id, name: c.name, reviews: reviews.length, meanScore: 50, meanOffset: 1, agreement: 0.5, compared: reviews.length };

@@ -5,7 +5,7 @@
  */
 import type { ReviewCard } from '../analyze/card.ts';
 import { analyze, type Model } from '../analyze/index.ts';
-import type { CriticProfile as AggCriticProfile, FilmConsensus, FranchiseView, QuoteRef, ReviewFacts } from '../aggregate/types.ts';
+import type { CriticProfile as AggCriticProfile, FilmConsensus, FilmRef as AggFilmRef, FranchiseView, QuoteRef, ReviewFacts, TimelineEdge } from '../aggregate/types.ts';
 import { nameKey } from '../store/ids.ts';
 import type { CriticRow, FilmRow, NewReview as StoreNewReview, ReviewView, Store } from '../store/store.ts';
 import type { Consensus, CriticProfile, CriticSummary, FilmSummary, FranchiseDetail, FranchiseSummary, NewReview, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
@@ -15,7 +15,8 @@ import { aspectsOf, scoreOf, snippetOf } from './views.ts';
 /** The aggregator functions the site uses (injected so the mapping can be tested alone). */
 export interface Aggregator {
   consensus(film: { id: string; title: string; year: number | null }, reviews: ReviewFacts[]): FilmConsensus;
-  franchise(name: string, films: { film: FilmRow; consensus: FilmConsensus | null }[], edges: { fromFilmId: string; toFilmId: string; relation: 'before' | 'after' }[]): FranchiseView;
+  /** Ranking and timeline; `films` may include referenced films not in the store (ids starting `ref:`, no consensus). */
+  franchise(name: string, films: { film: AggFilmRef; consensus: FilmConsensus | null }[], edges: TimelineEdge[]): FranchiseView;
   critic(critic: CriticRow, reviews: ReviewFacts[], consensus: Map<string, FilmConsensus>): AggCriticProfile;
 }
 
@@ -180,13 +181,30 @@ export function storeSiteData(store: Store, model: Model, agg: Aggregator, opts:
       const fr = await store.getFranchise(entry.name);
       if (!fr) return null;
       const films = await Promise.all(fr.films.map(async (film) => ({ film, consensus: await consensusOf(film) })));
-      const view = agg.franchise(fr.name, films, fr.chronology);
+      // Timeline edges: stored chronology rows, plus what the franchise's review cards say; a referenced film
+      // that is not in the store still takes its place in the timeline (without a link).
+      const edges: TimelineEdge[] = fr.chronology.map((r) => (r.relation === 'before' ? { before: r.fromFilmId, after: r.toFilmId } : { before: r.toFilmId, after: r.fromFilmId }));
+      const byKey = new Map(fr.films.map((f) => [f.key, f.id]));
+      const refs = new Map<string, AggFilmRef>();
+      for (const film of fr.films) {
+        for (const r of await allReviews({ filmId: film.id })) {
+          for (const c of r.card?.chronology ?? []) {
+            const key = c.otherKey || nameKey(c.other);
+            let other = byKey.get(key) ?? byKey.get(nameKey(c.other));
+            if (!other) {
+              other = `ref:${key}`;
+              refs.set(other, { id: other, title: c.other, year: null });
+            }
+            if (other === film.id) continue;
+            edges.push(c.relation === 'after' ? { before: other, after: film.id } : { before: film.id, after: other });
+          }
+        }
+      }
+      const view = agg.franchise(fr.name, [...films.map((x) => ({ film: { id: x.film.id, title: x.film.title, year: x.film.year }, consensus: x.consensus })), ...[...refs.values()].map((film) => ({ film, consensus: null }))], edges);
       const byId = new Map(films.map((x) => [x.film.id, x]));
-      const ranking = view.ranking.map((e) => {
-        const x = byId.get(e.id);
-        return x ? filmSummary(x.film, x.consensus) : { id: e.id, title: e.title, year: e.year, franchise: { id, name: fr.name }, reviews: e.reviews, shareFresh: e.share, score: e.score, certified: e.certified };
-      });
-      return { id, name: fr.name, films: fr.films.length, ranking, timeline: view.timeline.map((t) => ({ title: t.title, filmId: t.filmId })) } satisfies FranchiseDetail;
+      const ranking = view.ranking.filter((e) => byId.has(e.id)).map((e) => filmSummary(byId.get(e.id)!.film, byId.get(e.id)!.consensus));
+      const timeline = view.timeline.map((t) => ({ title: t.title, filmId: byId.has(t.filmId) ? t.filmId : null }));
+      return { id, name: fr.name, films: fr.films.length, ranking, timeline } satisfies FranchiseDetail;
     },
     async addReviews(rows: NewReview[]): Promise<ImportResult> {
       const news: StoreNewReview[] = rows.map((r) => {

@@ -46,7 +46,7 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
     ...entities,
     verdict: sentiment.verdict,
     rating,
-    aspects: findAspects(doc, sentiment, model),
+    aspects: findAspects(doc, sentiment, model, entities),
     targets: findTargets(doc, entities, sentiment, model),
     quotes: selectQuotes(doc, sentiment),
     spoilers: findSpoilers(doc),

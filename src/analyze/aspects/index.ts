@@ -1,18 +1,291 @@
 /**
  * @module Aspects: per-aspect opinion at clause level, and opinion towards people and characters.
+ *
+ * Each sentence (a repeated pull-quote line skipped) is cut into clauses at contrast words and clause
+ * punctuation. An aspect term in a clause counts only when the clause also holds evaluative language
+ * (the compact opinion lexicon in lexicon.ts, with negation and degree words), so plot summary is not
+ * opinion. Polarity combines the lexicon's score, weighted by closeness to the term, with the trained
+ * model's polarity of the clause (`spanPolarity`) when a model is loaded.
  */
-import type { AspectOpinion, TargetOpinion } from '../card.ts';
+import type { AspectId, AspectOpinion, CreditRole, Span, TargetOpinion } from '../card.ts';
+import { ASPECT_IDS } from '../card.ts';
 import type { Entities } from '../entities/index.ts';
 import type { Model } from '../model.ts';
-import type { SentimentResult } from '../sentiment/index.ts';
+import { spanPolarity, type SentimentResult } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
+import { clauseRanges, docWords, opinionHits, type OpinionHit } from './clauses.ts';
+import { ASPECT_BIGRAMS, ASPECT_TERMS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION } from './lexicon.ts';
 
-/** Aspect opinions. (Stub until the aspect stage lands.) */
-export function findAspects(_doc: Doc, _sentiment: SentimentResult, _model: Model): AspectOpinion[] {
-  return [];
+export { clauseRanges, docWords, opinionHits } from './clauses.ts';
+
+/** Below this lexicon score a clause's mention of an aspect is not an opinion. */
+const MIN_SCORE = 0.25;
+/** Share of the lexicon in a mention's polarity; the rest is the model's clause polarity. */
+const LEXICON_SHARE = 0.7;
+/** Weight of an opinion in a clause that speaks of another film (the franchise, a predecessor). */
+const OTHER_FILM_WEIGHT = 0.3;
+
+/** One aspect opinion found in one clause. */
+export interface AspectMention {
+  aspect: AspectId;
+  sentence: number;
+  /** Token range of the clause. */
+  tokenStart: number;
+  tokenEnd: number;
+  /** The aspect term's token. */
+  token: number;
+  /** Lexicon score (unbounded, signed). */
+  score: number;
+  polarity: number;
+  weight: number;
 }
 
-/** Opinions about named people and characters. (Stub.) */
-export function findTargets(_doc: Doc, _entities: Entities, _sentiment: SentimentResult, _model: Model): TargetOpinion[] {
-  return [];
+const POSSESSIVE = /'s$|s'$/;
+
+/** The aspect a token names, looking at its neighbours for two-word terms and genre labels. */
+function aspectAt(words: readonly string[], i: number, from: number, to: number): AspectId | null {
+  const w = words[i]!;
+  const next = i + 1 < to ? words[i + 1]! : '';
+  const prev = i > from ? words[i - 1]! : '';
+  // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
+  if (w === 'action') return GENRE_HEADS.has(next) || prev === 'an' || prev === 'of' ? null : 'action';
+  if ((w === 'telling' || w === 'comedy') && (POSSESSIVE.test(prev) || prev === 'the' || prev === 'its' || prev === 'their')) return w === 'telling' ? 'story' : 'humor';
+  if (w === 'comedy' && (prev === 'physical' || prev === 'slapstick' || prev === 'visual' || prev === 'broad')) return 'humor';
+  if (next) {
+    const bi = ASPECT_BIGRAMS.get(`${w}_${next}`);
+    if (bi) return bi;
+  }
+  if (prev) {
+    const bi = ASPECT_BIGRAMS.get(`${prev}_${w}`);
+    if (bi) return bi;
+  }
+  const a = ASPECT_TERMS.get(w);
+  if (a) return a;
+  // "looks great": the look of the film, when an opinion word follows.
+  if ((w === 'looks' || w === 'look' || w === 'looked') && next && OPINION.has(next)) return 'visuals';
+  const self = SELF_OPINION.get(w);
+  if (self) return self[0];
+  // Hyphenated compounds the tables do not hold ("songs-the", "scene-cutting"): their parts.
+  if (w.length > 3 && w.includes('-')) {
+    for (const part of w.split('-')) {
+      const p = ASPECT_TERMS.get(part);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+function weightOfClause(words: readonly string[], from: number, to: number): number {
+  for (let i = from; i < to; i++) if (OTHER_FILM.has(words[i]!)) return OTHER_FILM_WEIGHT;
+  return 1;
+}
+
+/** An aspect term in a clause. */
+interface Term {
+  token: number;
+  aspect: AspectId;
+}
+
+/** Distance (in tokens) at which an opinion word's weight halves. */
+const DECAY = 4;
+/** Share of an opinion word's value that reaches a term it is not attached to (coordinated terms). */
+const UNATTACHED = 0.3;
+
+/**
+ * Scores of the terms of one clause. Each opinion word attaches to one term: itself when it is one
+ * ("funny"), else the term it directly precedes ("convincing performance"), else the nearest. An attached
+ * opinion counts fully, with distance decay; the others reach a term at a reduced share.
+ */
+export function termScores(terms: readonly Term[], hits: readonly OpinionHit[]): number[] {
+  const scores = terms.map(() => 0);
+  for (const h of hits) {
+    let attach = terms.findIndex((t) => t.token === h.token);
+    if (attach < 0) attach = terms.findIndex((t) => t.token > h.token && t.token - h.token <= 2);
+    if (attach < 0) {
+      let bestD = Infinity;
+      terms.forEach((t, k) => {
+        const d = Math.abs(t.token - h.token);
+        if (d < bestD) {
+          bestD = d;
+          attach = k;
+        }
+      });
+    }
+    terms.forEach((t, k) => {
+      const decay = h.value / (1 + Math.abs(t.token - h.token) / DECAY);
+      scores[k]! += k === attach || t.token === h.token ? decay : UNATTACHED * decay;
+    });
+  }
+  return scores;
+}
+
+/** Index of the token that starts at or contains character `offset` (binary search), or -1. */
+export function tokenAt(doc: Doc, offset: number): number {
+  const { start, end, count } = doc.tokens;
+  let lo = 0;
+  let hi = count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (end[mid]! <= offset) lo = mid + 1;
+    else if (start[mid]! > offset) hi = mid - 1;
+    else return mid;
+  }
+  return lo < count ? lo : -1;
+}
+
+const ROLE_ASPECT: Partial<Record<CreditRole, AspectId>> = {
+  cast: 'acting',
+  director: 'direction',
+  writer: 'story',
+  composer: 'sound',
+  cinematographer: 'visuals',
+  editor: 'pacing',
+};
+
+/**
+ * People the entities stage found, as aspect terms at the last token of each mention: a judgement of an
+ * actor is one of the acting, of the director one of the direction ("Dench is brilliant as …" → acting).
+ * A person without a credit reads as cast, the commonest case in criticism.
+ */
+export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credits'> | undefined): Map<number, AspectId> {
+  const out = new Map<number, AspectId>();
+  if (!entities) return out;
+  const roleOf = new Map<string, CreditRole>();
+  for (const c of entities.credits) if (!roleOf.has(c.person) || c.role === 'cast') roleOf.set(c.person, c.role);
+  for (const p of entities.people) {
+    const role = roleOf.get(p.name) ?? 'cast';
+    const aspect = ROLE_ASPECT[role];
+    if (!aspect) continue;
+    for (const m of p.mentions) {
+      const t = tokenAt(doc, Math.max(m.start, m.end - 1));
+      if (t >= 0) out.set(t, aspect);
+    }
+  }
+  return out;
+}
+
+/** Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). */
+export function aspectMentions(doc: Doc, model: Model, words: readonly string[] = docWords(doc), people: ReadonlyMap<number, AspectId> = new Map()): AspectMention[] {
+  const out: AspectMention[] = [];
+  doc.sentences.forEach((s, si) => {
+    if (s.repeatOf >= 0) return;
+    for (const [a, b] of clauseRanges(doc, words, s.tokenStart, s.tokenEnd)) {
+      const terms: Term[] = [];
+      for (let i = a; i < b; i++) {
+        const aspect = people.get(i) ?? aspectAt(words, i, a, b);
+        if (aspect) terms.push({ token: i, aspect });
+      }
+      if (terms.length === 0) continue;
+      const hits = opinionHits(words, a, b);
+      if (hits.length === 0) continue;
+      const scores = termScores(terms, hits);
+      const best = new Map<AspectId, { token: number; score: number }>();
+      terms.forEach((t, k) => {
+        const prev = best.get(t.aspect);
+        if (!prev || Math.abs(scores[k]!) > Math.abs(prev.score)) best.set(t.aspect, { token: t.token, score: scores[k]! });
+      });
+      let clausePolarity: number | null = null;
+      const weight = weightOfClause(words, a, b);
+      for (const [aspect, { token, score }] of best) {
+        if (Math.abs(score) < MIN_SCORE) continue;
+        clausePolarity ??= spanPolarity(doc, model, a, b);
+        const lex = Math.tanh(1.5 * score);
+        const polarity = Math.max(-1, Math.min(1, LEXICON_SHARE * lex + (1 - LEXICON_SHARE) * clausePolarity));
+        out.push({ aspect, sentence: si, tokenStart: a, tokenEnd: b, token, score, polarity, weight });
+      }
+    }
+  });
+  return out;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Aspect opinions of the review: weighted mean polarity, mention count and evidence sentences, in ASPECT_IDS order. */
+export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model, entities?: Pick<Entities, 'people' | 'credits'>): AspectOpinion[] {
+  const mentions = aspectMentions(doc, model, docWords(doc), personTerms(doc, entities));
+  const out: AspectOpinion[] = [];
+  for (const aspect of ASPECT_IDS) {
+    const ms = mentions.filter((m) => m.aspect === aspect);
+    if (ms.length === 0) continue;
+    let num = 0;
+    let den = 0;
+    const evidence: Span[] = [];
+    const seen = new Set<number>();
+    for (const m of ms) {
+      const w = m.weight * (0.5 + Math.min(1.5, Math.abs(m.score)));
+      num += w * m.polarity;
+      den += w;
+      if (!seen.has(m.sentence)) {
+        seen.add(m.sentence);
+        const s = doc.sentences[m.sentence]!;
+        evidence.push({ start: s.start, end: s.end });
+      }
+    }
+    out.push({ aspect, polarity: round3(den > 0 ? num / den : 0), mentions: ms.length, evidence });
+  }
+  return out;
+}
+
+/** Character spans of `name` in the text (whole words, case-sensitive as names are written). */
+function findName(text: string, name: string): Span[] {
+  const out: Span[] = [];
+  if (name.length < 2) return out;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    const before = at > 0 ? text[at - 1]! : ' ';
+    const after = text[at + name.length] ?? ' ';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) out.push({ start: at, end: at + name.length });
+  }
+  return out;
+}
+
+/**
+ * Opinions about named people and characters: for each mention (people's mentions from the entities stage;
+ * characters found by their credited name), the opinion words of its clause that attach to it, with the
+ * model's clause polarity. A name whose clauses hold no opinion is left out.
+ */
+export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentResult, model: Model): TargetOpinion[] {
+  const words = docWords(doc);
+  const named: { name: string; kind: TargetOpinion['kind']; spans: Span[] }[] = entities.people.map((p) => ({ name: p.name, kind: 'person' as const, spans: p.mentions }));
+  const characters = new Set<string>();
+  for (const c of entities.credits) if (c.character && !characters.has(c.character)) characters.add(c.character);
+  for (const ch of characters) {
+    const spans = findName(doc.text, ch);
+    // "the Director": a character written with an article is still found by the name alone.
+    const bare = ch.replace(/^the\s+/i, '');
+    if (bare !== ch) for (const sp of findName(doc.text, bare)) if (!spans.some((x) => x.start <= sp.start && x.end >= sp.end)) spans.push(sp);
+    named.push({ name: ch, kind: 'character', spans });
+  }
+  const sentenceOf = (offset: number): number => doc.sentences.findIndex((s) => s.start <= offset && offset < s.end);
+  const out: TargetOpinion[] = [];
+  for (const n of named) {
+    let num = 0;
+    let den = 0;
+    const evidence: Span[] = [];
+    for (const span of n.spans) {
+      const si = sentenceOf(span.start);
+      const s = doc.sentences[si];
+      if (!s || s.repeatOf >= 0) continue;
+      const tok = tokenAt(doc, Math.max(span.start, span.end - 1));
+      const clause = clauseRanges(doc, words, s.tokenStart, s.tokenEnd).find(([a, b]) => tok >= a && tok < b);
+      if (!clause) continue;
+      const hits = opinionHits(words, clause[0], clause[1]);
+      if (hits.length === 0) continue;
+      // Other names and aspect terms of the clause compete for its opinion words.
+      const terms: Term[] = [{ token: tok, aspect: 'acting' }];
+      for (let i = clause[0]; i < clause[1]; i++) {
+        if (i === tok) continue;
+        const a = aspectAt(words, i, clause[0], clause[1]);
+        if (a) terms.push({ token: i, aspect: a });
+      }
+      const score = termScores(terms, hits)[0]!;
+      if (Math.abs(score) < MIN_SCORE) continue;
+      const polarity = LEXICON_SHARE * Math.tanh(1.5 * score) + (1 - LEXICON_SHARE) * spanPolarity(doc, model, clause[0], clause[1]);
+      const w = 0.5 + Math.min(1.5, Math.abs(score));
+      num += w * polarity;
+      den += w;
+      if (!evidence.some((e) => e.start === s.start)) evidence.push({ start: s.start, end: s.end });
+    }
+    if (den > 0) out.push({ name: n.name, kind: n.kind, polarity: round3(num / den), evidence });
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
  * Each measurement lives in src/cli/eval/<what>.ts and registers itself here.
  */
 import type { Command } from 'commander';
+import { registerEvalAspects } from '../eval/aspects.ts';
 import { registerEvalRatings } from '../eval/ratings.ts';
 
 export function registerEval(program: Command): void {
@@ -11,4 +12,5 @@ export function registerEval(program: Command): void {
     .description('Measure Verdict on the labelled data sets in ../shared/data (or VERDICT_DATA)');
   // Subcommands register below, one line each.
   registerEvalRatings(evalCmd);
+  registerEvalAspects(evalCmd);
 }

@@ -1,0 +1,108 @@
+/**
+ * Clause-level opinion reading over the Doc's token arrays: normalised words, clause spans, and opinion
+ * hits with negation and degree words applied. Shared by aspects, targets and quotes.
+ */
+import type { Doc } from '../text/index.ts';
+import { TokenKind } from '../text/tokens.ts';
+import { CLAUSE_PUNCT, CLAUSE_WORDS, INTENSIFIERS, NEGATORS, OPINION, SELF_OPINION } from './lexicon.ts';
+
+/** Lower-cased token strings of the whole doc (curly apostrophes read as straight ones). */
+export function docWords(doc: Doc): string[] {
+  const { text, tokens } = doc;
+  const out = new Array<string>(tokens.count);
+  for (let i = 0; i < tokens.count; i++) {
+    const w = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
+    out[i] = w.includes('’') ? w.replaceAll('’', "'") : w;
+  }
+  return out;
+}
+
+const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
+
+/** Token ranges `[start, end)` of the clauses of tokens `[from, to)`, cut at contrast words and clause punctuation. */
+export function clauseRanges(doc: Doc, words: readonly string[], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let start = from;
+  const cut = (at: number): void => {
+    if (at > start) out.push([start, at]);
+    start = at;
+  };
+  for (let i = from; i < to; i++) {
+    const w = words[i]!;
+    if (doc.tokens.kind[i] === TokenKind.punct) {
+      if (CLAUSE_PUNCT.has(w) || (w === '-' && words[i + 1] === '-')) {
+        cut(i);
+        start = i + 1;
+      } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'which' || words[i + 1] === 'though')) {
+        cut(i);
+        start = i + 1;
+      }
+    } else if (CLAUSE_WORDS.has(w) && i > start) {
+      // "even though", "but also": the break goes before the whole connective.
+      cut(words[i - 1] === 'even' && i - 1 > start ? i - 1 : i);
+    }
+  }
+  cut(to);
+  return out;
+}
+
+/** One opinion word in a clause, its value after negation and degree words. */
+export interface OpinionHit {
+  token: number;
+  value: number;
+}
+
+/** Base value of an opinion word, or 0. Hyphenated compounds read part by part ("not-very-funny"). */
+export function opinionOf(w: string): number {
+  const v = OPINION.get(w) ?? SELF_OPINION.get(w)?.[1];
+  if (v !== undefined) return v;
+  if (w.length < 5 || !w.includes('-')) return 0;
+  let sign = 1;
+  let mult = 1;
+  let out = 0;
+  for (const part of w.split('-')) {
+    const pv = OPINION.get(part) ?? SELF_OPINION.get(part)?.[1];
+    if (pv !== undefined) out = pv;
+    else if (isNegator(part)) sign = -0.8;
+    else mult *= INTENSIFIERS.get(part) ?? 1;
+  }
+  return out * sign * mult;
+}
+
+/** Opinion hits of tokens `[from, to)`: negators flip within three tokens, degree words scale, "too" turns praise to excess. */
+export function opinionHits(words: readonly string[], from: number, to: number): OpinionHit[] {
+  const hits: OpinionHit[] = [];
+  // "That's not to say … is bad": the denial covers the rest of the clause.
+  let deniedFrom = to;
+  for (let i = from; i + 2 < to; i++) {
+    if (words[i] === 'not' && words[i + 1] === 'to' && words[i + 2] === 'say') {
+      deniedFrom = i + 3;
+      break;
+    }
+  }
+  for (let i = from; i < to; i++) {
+    const w = words[i]!;
+    let v = opinionOf(w);
+    if (v === 0) continue;
+    // A degree word before another opinion word ("pretty boring") is only a degree word.
+    if (INTENSIFIERS.has(w) && i + 1 < to && opinionOf(words[i + 1]!) !== 0) continue;
+    let mult = 1;
+    let negated = false;
+    for (let j = i - 1; j >= Math.max(from, i - 3); j--) {
+      const p = words[j]!;
+      const f = INTENSIFIERS.get(p);
+      if (f !== undefined) mult *= f;
+      else if (p === 'too' && v > 0) v = -0.6 * v;
+      // "the only funny moments": praise rationed is blame.
+      else if (p === 'only' && v > 0 && words[j - 1] === 'the') v = -0.5 * v;
+      else if (isNegator(p)) negated = !negated;
+      else if (p === 'less' || p === 'least') negated = !negated;
+    }
+    v *= mult;
+    if (i >= deniedFrom) negated = !negated;
+    if (negated) v *= -0.8;
+    hits.push({ token: i, value: Math.max(-1.5, Math.min(1.5, v)) });
+  }
+  return hits;
+}
+

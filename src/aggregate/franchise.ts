@@ -1,0 +1,109 @@
+/**
+ * @module A franchise: entries ranked by consensus, and the in-universe timeline from chronology edges
+ * (reviews saying "set between Chapters 3 and 4"). Edges are votes: opposite votes cancel, and when the
+ * remaining edges form a cycle the weakest edge is dropped and reported as a conflict.
+ */
+import type { ChronologyEdge } from '../analyze/card.ts';
+import type { FilmConsensus, FilmRef, FranchiseEntry, FranchiseView, TimelineEdge } from './types.ts';
+
+/** Ranks a franchise's films (best share first, then score, then reviews) and orders them in story time. */
+export function franchiseView(
+  name: string,
+  films: readonly { film: FilmRef; consensus: FilmConsensus | null }[],
+  edges: readonly TimelineEdge[] = [],
+): FranchiseView {
+  const ranked = [...films].sort((a, b) => {
+    const sa = a.consensus?.share ?? -1;
+    const sb = b.consensus?.share ?? -1;
+    if (sa !== sb) return sb - sa;
+    const ca = a.consensus?.score ?? -1;
+    const cb = b.consensus?.score ?? -1;
+    if (ca !== cb) return cb - ca;
+    const ra = a.consensus?.reviews ?? 0;
+    const rb = b.consensus?.reviews ?? 0;
+    if (ra !== rb) return rb - ra;
+    return byYearTitle(a.film, b.film);
+  });
+  const ranking: FranchiseEntry[] = ranked.map((x, i) => ({
+    id: x.film.id,
+    title: x.film.title,
+    year: x.film.year,
+    rank: i + 1,
+    share: x.consensus?.share ?? null,
+    score: x.consensus?.score ?? null,
+    certified: x.consensus?.certified ?? false,
+    reviews: x.consensus?.reviews ?? 0,
+  }));
+  const { order, conflicts } = timeline(films.map((x) => x.film), edges);
+  return { name, ranking, timeline: order.map((f) => ({ filmId: f.id, title: f.title, year: f.year })), conflicts };
+}
+
+/** In-universe order of the films that edges place (earliest first); ties by release year, then title. */
+export function timeline(
+  films: readonly FilmRef[],
+  edges: readonly TimelineEdge[],
+): { order: FilmRef[]; conflicts: { fromFilmId: string; toFilmId: string }[] } {
+  const byId = new Map(films.map((f) => [f.id, f]));
+  // Net votes per unordered pair.
+  const votes = new Map<string, number>();
+  for (const e of edges) {
+    if (e.before === e.after || !byId.has(e.before) || !byId.has(e.after)) continue;
+    const [a, b, v] = e.before < e.after ? [e.before, e.after, 1] : [e.after, e.before, -1];
+    const k = `${a}\u0000${b}`;
+    votes.set(k, (votes.get(k) ?? 0) + v);
+  }
+  let arcs: { from: string; to: string; w: number }[] = [];
+  for (const [k, v] of votes) {
+    if (v === 0) continue;
+    const [a, b] = k.split('\u0000') as [string, string];
+    arcs.push(v > 0 ? { from: a, to: b, w: v } : { from: b, to: a, w: -v });
+  }
+  const conflicts: { fromFilmId: string; toFilmId: string }[] = [];
+  const placed = new Set(arcs.flatMap((a) => [a.from, a.to]));
+  const order: FilmRef[] = [];
+  const done = new Set<string>();
+  while (done.size < placed.size) {
+    const live = arcs.filter((a) => !done.has(a.from) && !done.has(a.to));
+    const indeg = new Map<string, number>();
+    for (const a of live) indeg.set(a.to, (indeg.get(a.to) ?? 0) + 1);
+    const ready = [...placed].filter((id) => !done.has(id) && !indeg.get(id)).map((id) => byId.get(id)!);
+    if (ready.length === 0) {
+      // A cycle: drop the weakest live arc (ties: the later pair by id) and try again.
+      const weakest = [...live].sort((a, b) => a.w - b.w || (b.from + b.to < a.from + a.to ? -1 : 1))[0]!;
+      conflicts.push({ fromFilmId: weakest.from, toFilmId: weakest.to });
+      arcs = arcs.filter((a) => a !== weakest);
+      continue;
+    }
+    ready.sort(byYearTitle);
+    const next = ready[0]!;
+    order.push(next);
+    done.add(next.id);
+  }
+  return { order, conflicts };
+}
+
+/**
+ * Timeline edges from one card's chronology ("this film comes after X"): `resolve` maps the other film's title
+ * key to a film id (null when unknown; that edge is skipped).
+ */
+export function cardTimelineEdges(filmId: string, chronology: readonly ChronologyEdge[], resolve: (key: string, title: string) => string | null): TimelineEdge[] {
+  const out: TimelineEdge[] = [];
+  for (const c of chronology) {
+    const other = resolve(c.otherKey, c.other);
+    if (!other || other === filmId) continue;
+    out.push(c.relation === 'after' ? { before: other, after: filmId } : { before: filmId, after: other });
+  }
+  return out;
+}
+
+/** Timeline edges from stored chronology rows (`from` comes `relation` `to`). */
+export function rowTimelineEdges(rows: readonly { fromFilmId: string; toFilmId: string; relation: 'before' | 'after' }[]): TimelineEdge[] {
+  return rows.map((r) => (r.relation === 'before' ? { before: r.fromFilmId, after: r.toFilmId } : { before: r.toFilmId, after: r.fromFilmId }));
+}
+
+function byYearTitle(a: FilmRef, b: FilmRef): number {
+  const ya = a.year ?? Number.MAX_SAFE_INTEGER;
+  const yb = b.year ?? Number.MAX_SAFE_INTEGER;
+  if (ya !== yb) return ya - yb;
+  return a.title < b.title ? -1 : a.title > b.title ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

@@ -83,14 +83,10 @@ export class PostgresStore extends SqlStore {
     return { sql: "r.search @@ to_tsquery('english', ?)", params: [tsQuery(tokens)] };
   }
 
-  override async migrate(): Promise<number[]> {
-    if (this.schema) await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-    return super.migrate();
-  }
-
   protected async lockMigrations(x: Exec): Promise<void> {
     // One migrator at a time per database (constant key: "verdict" in ASCII).
     await x.all('SELECT pg_advisory_xact_lock(7665726469637400)');
+    if (this.schema) await x.run(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
   }
 
   async claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]> {

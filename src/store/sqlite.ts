@@ -1,12 +1,19 @@
 /**
  * @module The SQLite store (the default): one file, WAL journal, FTS5 full-text search. Built on Node 24's
  * own `node:sqlite` (no native add-on to compile or ship; see bench/store.ts for its speed against the
- * PostgreSQL store). Writers in one process are serialised by a promise queue; writers in several processes
- * by SQLite's lock (`BEGIN IMMEDIATE` with a busy timeout).
+ * PostgreSQL store). Writers in one process are serialised by a promise queue per file; writers in several
+ * processes by SQLite's lock (`BEGIN IMMEDIATE` with a busy timeout).
  */
+import { resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { type Exec, type Fragment, type Row, SqlStore } from './sql-store.ts';
 import type { JobRow } from './store.ts';
+
+/**
+ * One write queue per database file in this process: two handles on one file must not interleave their
+ * transactions (the second `BEGIN IMMEDIATE` would wait synchronously, blocking the first from finishing).
+ */
+const writeQueues = new Map<string, Promise<unknown>>();
 
 type Param = null | number | bigint | string | Uint8Array;
 
@@ -28,13 +35,14 @@ export class SqliteStore extends SqlStore {
   readonly path: string;
   private readonly conn: DatabaseSync;
   private readonly stmts = new Map<string, StatementSync>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queueKey: string;
   private inTx = false;
   protected readonly db: Exec;
 
   constructor(path: string, options: SqliteOptions = {}) {
     super();
     this.path = path;
+    this.queueKey = path === ':memory:' || path === '' ? `memory:${Math.random()}` : resolve(path);
     this.conn = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 15_000 });
     if (path !== ':memory:' && path !== '') this.conn.exec('PRAGMA journal_mode = WAL');
     this.conn.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY');
@@ -70,8 +78,13 @@ export class SqliteStore extends SqlStore {
         this.inTx = false;
       }
     };
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => undefined);
+    const prev = writeQueues.get(this.queueKey) ?? Promise.resolve();
+    const p = prev.then(run, run);
+    const tail = p.catch(() => undefined);
+    writeQueues.set(this.queueKey, tail);
+    void tail.then(() => {
+      if (writeQueues.get(this.queueKey) === tail) writeQueues.delete(this.queueKey);
+    });
     return p;
   }
 
@@ -105,7 +118,7 @@ export class SqliteStore extends SqlStore {
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await (writeQueues.get(this.queueKey) ?? Promise.resolve());
     this.stmts.clear();
     if (this.conn.isOpen) {
       try {

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from './open.ts';
+import { SqliteStore } from './sqlite.ts';
+import { storeContract } from './store.case.test.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'verdict-store-'));
+const file = join(dir, 'contract.db');
+
+storeContract('sqlite', {
+  open: () => openStore(file),
+  cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+});
+
+describe('SQLite specifics', () => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'verdict-store-'));
+  afterAll(() => rmSync(dir2, { recursive: true, force: true }));
+
+  it('uses a WAL journal, FTS5 tables and records migrations', async () => {
+    const path = join(dir2, 'wal.db');
+    const store = await openStore(path);
+    expect(store).toBeInstanceOf(SqliteStore);
+    await store.close();
+    const db = new DatabaseSync(path);
+    expect(db.prepare('PRAGMA journal_mode').get()).toMatchObject({ journal_mode: 'wal' });
+    const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['films', 'reviews', 'critics', 'publications', 'chronology', 'consensus', 'jobs', 'reviews_fts', 'films_fts', 'schema_migrations']));
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1, name: 'init' }]);
+    db.close();
+  });
+
+  it('opens without migrating when asked, and reports version 0', async () => {
+    const store = await openStore(join(dir2, 'empty.db'), { migrate: false });
+    expect(await store.schemaVersion()).toBe(0);
+    expect(await store.migrate()).toEqual([1]);
+    expect(await store.schemaVersion()).toBe(1);
+    await store.close();
+  });
+
+  it('accepts a sqlite: prefix and :memory:', async () => {
+    const a = await openStore(`sqlite:${join(dir2, 'prefixed.db')}`);
+    expect((a as SqliteStore).path).toBe(join(dir2, 'prefixed.db'));
+    await a.close();
+    const m = await openStore(':memory:');
+    expect((await m.counts()).reviews).toBe(0);
+    await m.close();
+  });
+});

@@ -1,0 +1,354 @@
+/**
+ * The Store contract: one suite, run against every implementation (`sqlite.test.ts`, `postgres.test.ts`).
+ * `open()` must return a new handle on the same (migrated) database each call; `cleanup()` drops it.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../analyze/index.ts';
+import type { ReviewCard } from '../analyze/card.ts';
+import { reviewId } from './ids.ts';
+import type { NewReview, Store } from './store.ts';
+
+export interface ContractTarget {
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+function card(text: string, version = 'test-1'): ReviewCard {
+  return { ...analyze(text), version };
+}
+
+let uniq = 0;
+/** A review of a film made just for one test, so tests sharing a database do not see each other's rows. */
+function review(film: string, text: string, extra: Partial<NewReview> = {}): NewReview {
+  return { film: { title: film, year: 2001 }, text, ...extra };
+}
+function filmName(tag: string): string {
+  uniq += 1;
+  return `Contract ${tag} ${uniq} Film`;
+}
+
+export function storeContract(name: string, target: ContractTarget): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await target.open();
+    });
+    afterAll(async () => {
+      await store.close();
+      await target.cleanup();
+    });
+
+    it('migrates once: a second migrate applies nothing and the version is the latest', async () => {
+      expect(await store.migrate()).toEqual([]);
+      expect(await store.schemaVersion()).toBeGreaterThanOrEqual(1);
+    });
+
+    it('stores a review with every field and reads it back', async () => {
+      const film = filmName('fields');
+      const c = card('A warm, funny and moving film. 3/4');
+      const r = await store.putReviews([
+        review(film, 'A warm, funny and moving film. 3/4', {
+          film: { title: film, year: 2019, franchise: 'Contract Saga' },
+          critic: 'Ann Critic',
+          publication: 'The Daily Planet',
+          date: '2019-06-21',
+          url: 'https://example.com/r/1',
+          rawRating: '3/4',
+          rating: 75,
+          label: true,
+          topCritic: true,
+          card: c,
+          source: 'test.csv',
+        }),
+      ]);
+      expect(r.inserted).toHaveLength(1);
+      expect(r.duplicates).toEqual([]);
+      const got = await store.getReview(r.inserted[0] as string);
+      expect(got).not.toBeNull();
+      expect(got).toMatchObject({
+        text: 'A warm, funny and moving film. 3/4',
+        date: '2019-06-21',
+        url: 'https://example.com/r/1',
+        rawRating: '3/4',
+        rating: 75,
+        label: true,
+        topCritic: true,
+        modelVersion: 'test-1',
+        source: 'test.csv',
+        filmTitle: film,
+        filmYear: 2019,
+        criticName: 'Ann Critic',
+        publicationName: 'The Daily Planet',
+      });
+      expect(got?.card).toEqual(c);
+      expect(r.films).toEqual([got?.filmId]);
+      const f = await store.getFilm(got?.filmId as string);
+      expect(f).toMatchObject({ title: film, year: 2019, franchise: 'Contract Saga', reviewCount: 1 });
+      expect(Number.isNaN(Date.parse(got?.createdAt as string))).toBe(false);
+      const p = await store.getPublication(got?.publicationId as string);
+      expect(p).toMatchObject({ name: 'The Daily Planet', reviewCount: 1 });
+    });
+
+    it('keeps absent fields null and labels false as false', async () => {
+      const film = filmName('nulls');
+      const r = await store.putReviews([review(film, 'Plain text, nothing else.'), review(film, 'Rotten one.', { label: false })]);
+      const a = await store.getReview(r.inserted[0] as string);
+      const b = await store.getReview(r.inserted[1] as string);
+      expect(a).toMatchObject({ criticId: null, publicationId: null, date: null, url: null, rawRating: null, rating: null, label: null, topCritic: false, card: null, modelVersion: null });
+      expect(b?.label).toBe(false);
+    });
+
+    it('is idempotent by content hash: within a batch, across batches, across whitespace', async () => {
+      const film = filmName('dups');
+      const rows = [review(film, 'Same words here.', { critic: 'Bo' }), review(film, 'Same words here.', { critic: 'Bo' }), review(film, 'Other words.', { critic: 'Bo' })];
+      const first = await store.putReviews(rows);
+      expect(first.inserted).toHaveLength(2);
+      expect(first.duplicates).toHaveLength(1);
+      const again = await store.putReviews([review(film, '  Same   words\nhere. ', { critic: 'bo' })]);
+      expect(again.inserted).toEqual([]);
+      expect(again.duplicates).toEqual([first.inserted[0]]);
+      expect(again.films).toEqual([]);
+      expect(first.inserted[0]).toBe(reviewId((await store.getFilm(first.films[0] as string))?.key as string, 'Bo', 'Same words here.'));
+      const films = await store.findFilmsByTitle(film);
+      expect(films).toHaveLength(1);
+      expect(films[0]?.reviewCount).toBe(2);
+      expect((await store.findCritic('BO'))?.reviewCount).toBeGreaterThanOrEqual(2);
+    });
+
+    it('the same text by another critic or for another film is another review', async () => {
+      const film = filmName('distinct');
+      const r = await store.putReviews([
+        review(film, 'Fine.', { critic: 'One' }),
+        review(film, 'Fine.', { critic: 'Two' }),
+        review(film, 'Fine.', { critic: 'One', film: { title: `${film} II`, year: 2001 } }),
+      ]);
+      expect(r.inserted).toHaveLength(3);
+      expect(r.films).toHaveLength(2);
+    });
+
+    it('a batch with an invalid row stores nothing (one transaction)', async () => {
+      const film = filmName('atomic');
+      await expect(store.putReviews([review(film, 'Good row.'), review(film, '   ')])).rejects.toThrow();
+      await expect(store.putReviews([review(film, 'Good row.'), { film: { title: ' ' }, text: 'x' }])).rejects.toThrow();
+      expect(await store.findFilmsByTitle(film)).toEqual([]);
+      expect((await store.listReviews({ search: 'Good row' })).items.filter((x) => x.filmTitle === film)).toEqual([]);
+    });
+
+    it('stores text with NUL characters and non-Latin scripts', async () => {
+      const film = filmName('unicode');
+      const r = await store.putReviews([review(film, 'Bad\u0000byte. 素晴らしい映画。 Ça va — «très» bien.')]);
+      const got = await store.getReview(r.inserted[0] as string);
+      expect(got?.text).toBe('Badbyte. 素晴らしい映画。 Ça va — «très» bien.');
+    });
+
+    it('matches films by key and year; the caller may give the key', async () => {
+      const film = filmName('years');
+      await store.putReviews([
+        review(film, 'The original.', { film: { title: film, year: 1990 } }),
+        review(film, 'The remake.', { film: { title: film.toUpperCase(), year: 2020 } }),
+        review(film, 'Remake again.', { film: { title: `  ${film}!`, year: 2020 } }),
+        review(film, 'Keyed.', { film: { title: 'Whatever Title', key: `custom-${uniq}`, year: null } }),
+      ]);
+      const found = await store.findFilmsByTitle(film);
+      expect(found.map((f) => [f.year, f.reviewCount])).toEqual([
+        [2020, 2],
+        [1990, 1],
+      ]);
+      expect((await store.findFilmsByTitle('nothing', `custom-${uniq}`)).map((f) => f.title)).toEqual(['Whatever Title']);
+      expect(await store.findFilmsByTitle('   ')).toEqual([]);
+    });
+
+    it('searches film titles (full text, prefix on the last word) and review texts (stemmed)', async () => {
+      const film = `Zyxwv Quokka ${uniq++}`;
+      await store.putReviews([
+        review(film, 'The stories of the zorblax are told with real gusto.'),
+        review(filmName('other'), 'Nothing to see.'),
+      ]);
+      const byPrefix = await store.listFilms({ search: 'zyxwv quok' });
+      expect(byPrefix.items.map((f) => f.title)).toEqual([film]);
+      expect(byPrefix.total).toBe(1);
+      expect((await store.listFilms({ search: 'quokka zyxwv' })).total).toBe(1);
+      expect((await store.listFilms({ search: 'zyxwv nomatchword' })).total).toBe(0);
+      const hits = await store.listReviews({ search: 'zorblax story' });
+      expect(hits.items.map((r) => r.filmTitle)).toEqual([film]);
+      for (const q of ['"', 'zorblax" OR "x', '***', "'); DROP TABLE reviews; --", 'NEAR(', 'a:b & !c']) {
+        await expect(store.listReviews({ search: q })).resolves.toBeDefined();
+        await expect(store.listFilms({ search: q })).resolves.toBeDefined();
+      }
+      expect((await store.listFilms({ search: '!!!' })).items).toEqual([]);
+    });
+
+    it('lists and pages films and reviews with totals', async () => {
+      const film = filmName('paging');
+      const rows = Array.from({ length: 7 }, (_, i) => review(film, `Review number ${i}.`, { date: `2020-01-0${i + 1}`, topCritic: i % 2 === 0, label: i < 5 }));
+      const r = await store.putReviews(rows);
+      const filmId = r.films[0] as string;
+      const p1 = await store.listReviews({ filmId, limit: 3 });
+      const p3 = await store.listReviews({ filmId, limit: 3, offset: 6 });
+      expect(p1.total).toBe(7);
+      expect(p1.items.map((x) => x.date)).toEqual(['2020-01-07', '2020-01-06', '2020-01-05']);
+      expect(p3.items.map((x) => x.date)).toEqual(['2020-01-01']);
+      expect((await store.listReviews({ filmId, topCritic: true })).total).toBe(4);
+      expect((await store.listReviews({ filmId, label: false })).total).toBe(2);
+      const all = await store.listFilms({ limit: 10_000 });
+      expect(all.items.some((f) => f.id === filmId && f.reviewCount === 7)).toBe(true);
+      expect(all.total).toBe(all.items.length);
+      const counts = all.items.map((f) => f.reviewCount);
+      expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+      const byTitle = await store.listFilms({ order: 'title', limit: 10_000 });
+      const titles = byTitle.items.map((f) => f.title);
+      expect(titles).toHaveLength(all.total);
+    });
+
+    it('finds critics by name, marks top critics, lists their reviews', async () => {
+      const film = filmName('critic');
+      const critic = `Dana Q. Critic ${uniq}`;
+      await store.putReviews([review(film, 'First take.', { critic, topCritic: false }), review(`${film} 2`, 'Second take.', { critic, topCritic: true })]);
+      const c = await store.findCritic(`  dana q critic ${uniq} `);
+      expect(c).toMatchObject({ name: critic, topCritic: true, reviewCount: 2 });
+      expect(await store.getCritic(c?.id as string)).toEqual(c);
+      expect((await store.listReviews({ criticId: c?.id })).total).toBe(2);
+      expect((await store.listCritics({ search: `dana q critic ${uniq}` })).items.map((x) => x.name)).toEqual([critic]);
+      expect(await store.findCritic('no such critic anywhere')).toBeNull();
+    });
+
+    it('franchises: entries in order, chronology edges, listing', async () => {
+      const fr = `Contract Franchise ${uniq++}`;
+      const a = await store.ensureFilm({ title: `${fr} Part Two`, year: 2005, franchise: fr });
+      const b = await store.ensureFilm({ title: `${fr} Part One`, year: 2001 });
+      const c = await store.ensureFilm({ title: `${fr} Prequel`, year: 2010, franchise: fr });
+      await store.setFranchise(b.id, fr, 1);
+      await store.setFranchise(a.id, fr, 2);
+      expect((await store.ensureFilm({ title: `${fr} Part Two`, year: 2005, franchise: 'Another Name' })).franchise).toBe(fr);
+      await store.addChronology([
+        { fromFilmId: c.id, toFilmId: b.id, relation: 'before', reviewId: null },
+        { fromFilmId: c.id, toFilmId: b.id, relation: 'before', reviewId: null },
+        { fromFilmId: a.id, toFilmId: b.id, relation: 'after', reviewId: 'r1' },
+      ]);
+      const got = await store.getFranchise(fr.toUpperCase());
+      expect(got?.name).toBe(fr);
+      expect(got?.films.map((f) => f.id)).toEqual([b.id, a.id, c.id]);
+      expect(got?.entries.map((e) => e.position)).toEqual([1, 2, null]);
+      expect(got?.chronology).toHaveLength(2);
+      expect(got?.chronology).toContainEqual({ fromFilmId: a.id, toFilmId: b.id, relation: 'after', reviewId: 'r1' });
+      expect((await store.listFranchises()).find((x) => x.name === fr)?.filmCount).toBe(3);
+      expect((await store.listFilms({ franchise: fr })).total).toBe(3);
+      expect(await store.getFranchise('no such franchise at all')).toBeNull();
+    });
+
+    it('re-analysis: stale ids by model version, card updates', async () => {
+      const film = filmName('stale');
+      const r = await store.putReviews([
+        review(film, 'Old card.', { card: card('Old card.', 'v-old') }),
+        review(film, 'No card.'),
+        review(film, 'New card.', { card: card('New card.', 'v-new') }),
+      ]);
+      const mine = new Set(r.inserted);
+      const stale: string[] = [];
+      let after = '';
+      for (;;) {
+        const ids = await store.staleReviewIds('v-new', 2, after);
+        if (ids.length === 0) break;
+        expect([...ids].sort()).toEqual(ids);
+        stale.push(...ids);
+        after = ids[ids.length - 1] as string;
+      }
+      expect(stale.filter((id) => mine.has(id)).sort()).toEqual([r.inserted[0], r.inserted[1]].sort());
+      const n = await store.updateCards([
+        { id: r.inserted[0] as string, card: card('Old card.', 'v-new') },
+        { id: r.inserted[1] as string, card: card('No card.', 'v-new') },
+        { id: 'missing-id', card: card('x', 'v-new') },
+      ]);
+      expect(n).toBe(2);
+      expect((await store.staleReviewIds('v-new', 100_000)).filter((id) => mine.has(id))).toEqual([]);
+      expect((await store.getReview(r.inserted[1] as string))?.modelVersion).toBe('v-new');
+    });
+
+    it('caches consensus JSON per film and overwrites it', async () => {
+      const f = await store.ensureFilm({ title: filmName('consensus'), year: 2000 });
+      expect(await store.getConsensus(f.id)).toBeNull();
+      await store.putConsensus({ filmId: f.id, data: { share: 0.5, list: [1, 2] }, reviewCount: 2, computedAt: '2026-01-01T00:00:00.000Z' });
+      await store.putConsensus({ filmId: f.id, data: [{ share: 0.75 }], reviewCount: 4, computedAt: '2026-01-02T00:00:00.000Z' });
+      expect(await store.getConsensus(f.id)).toEqual({ filmId: f.id, data: [{ share: 0.75 }], reviewCount: 4, computedAt: '2026-01-02T00:00:00.000Z' });
+    });
+
+    it('iterates every review once, in id order, across batches', async () => {
+      const before = (await store.counts()).reviews;
+      const seen: string[] = [];
+      for await (const r of store.iterateReviews(3)) seen.push(r.id);
+      expect(seen).toHaveLength(before);
+      expect(new Set(seen).size).toBe(before);
+      expect([...seen].sort()).toEqual(seen);
+    });
+
+    it('two handles writing the same rows at once store each exactly once', async () => {
+      const other = await target.open();
+      try {
+        const film = filmName('race');
+        const rows = Array.from({ length: 60 }, (_, i) => review(film, `Racing review ${i}.`, { critic: `Racer ${i % 7}` }));
+        const [a, b] = await Promise.all([store.putReviews(rows), other.putReviews([...rows].reverse())]);
+        expect(a.inserted.length + b.inserted.length).toBe(60);
+        expect(new Set([...a.inserted, ...b.inserted]).size).toBe(60);
+        expect((await store.findFilmsByTitle(film))[0]?.reviewCount).toBe(60);
+        expect((await other.listReviews({ filmId: a.films[0] ?? b.films[0] })).total).toBe(60);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('job queue: two workers never claim the same job; complete and release', async () => {
+      const kind = `contract-${uniq++}`;
+      const other = await target.open();
+      try {
+        const ids = await store.enqueueJobs(kind, Array.from({ length: 20 }, (_, i) => ({ n: i })));
+        expect(ids).toHaveLength(20);
+        const [a, b] = await Promise.all([store.claimJobs(kind, 'w1', 12), other.claimJobs(kind, 'w2', 12)]);
+        const claimed = [...a, ...b].map((j) => j.id);
+        expect(claimed).toHaveLength(20);
+        expect(new Set(claimed).size).toBe(20);
+        expect(a.every((j) => j.lockedBy === 'w1' && j.attempts === 1 && j.kind === kind)).toBe(true);
+        expect(a.map((j) => (j.payload as { n: number }).n).every((n) => n >= 0 && n < 20)).toBe(true);
+        expect(await store.claimJobs(kind, 'w3', 5)).toEqual([]);
+        expect(await store.jobCounts(kind)).toEqual({ pending: 0, claimed: 20 });
+        await store.completeJobs(a.map((j) => j.id));
+        const back = b[0];
+        if (back) await other.releaseJob(back.id, 'boom');
+        expect(await store.jobCounts(kind)).toEqual({ pending: back ? 1 : 0, claimed: b.length - (back ? 1 : 0) });
+        if (back) {
+          const again = await store.claimJobs(kind, 'w4', 5);
+          expect(again.map((j) => [j.id, j.attempts, j.lockedBy])).toEqual([[back.id, 2, 'w4']]);
+        }
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('property: any batch sequence stores each distinct (film, critic, text) exactly once', async () => {
+      const film = filmName('prop');
+      const texts = ['Great.', 'Awful.', 'Mixed bag.', 'A triumph!'];
+      const critics = ['Ann', 'Ben', null];
+      const arbRow = fc.record({ t: fc.constantFrom(...texts), c: fc.constantFrom(...critics), f: fc.integer({ min: 0, max: 1 }) });
+      let round = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(arbRow, { maxLength: 6 }), { maxLength: 4 }), async (batches) => {
+          round += 1;
+          const title = (f: number) => `${film} r${round} v${f}`;
+          const distinct = new Set<string>();
+          let inserted = 0;
+          for (const batch of batches) {
+            const res = await store.putReviews(batch.map((x) => review(title(x.f), x.t, { critic: x.c })));
+            inserted += res.inserted.length;
+            expect(res.inserted.length + res.duplicates.length).toBe(batch.length);
+            for (const x of batch) distinct.add(`${x.f}|${x.c}|${x.t}`);
+          }
+          expect(inserted).toBe(distinct.size);
+          let stored = 0;
+          for (const f of [0, 1]) stored += (await store.findFilmsByTitle(title(f)))[0]?.reviewCount ?? 0;
+          expect(stored).toBe(distinct.size);
+        }),
+        { numRuns: 15 },
+      );
+    });
+  });
+}

@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import { pino } from 'pino';
 import { loadModel } from '../../node/load-model.ts';
 import { createApp } from '../../server/app.ts';
-import { defaultDatabase } from '../../server/database.ts';
 import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
 
@@ -26,9 +25,9 @@ export interface ServeFlags {
 export async function runServer(flags: ServeFlags): Promise<void> {
   // Logs go to stderr as JSON lines; stdout carries only the URL line.
   const log = pino({ level: flags.logLevel }, pino.destination(2));
-  const db = defaultDatabase(flags.db);
   const model = loadModel();
-  const site = await openSite(db, model);
+  const site = await openSite(flags.db, model);
+  const db = flags.db || process.env.DATABASE_URL || process.env.VERDICT_DB || 'verdict.db';
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
   const app = createApp({ model, data: site.data, keys: site.keys, examples, logger: log, config: { trustProxy: flags.trustProxy === true } });
   const port = Number(flags.port);

@@ -1,0 +1,196 @@
+/**
+ * CSV (and TSV) reviews. Records are found at the byte level by a small quote-aware scanner, so that one bad
+ * record never takes the rest of the file with it: a record with broken quoting, invalid UTF-8 or over the
+ * size limit is rejected by its line and reading resumes at the next record; a quote opened and never closed
+ * is rejected at its line and the lines after it are read again as records. Each record's fields are then
+ * parsed by csv-parse (quoted records) or split directly (records without quotes).
+ * (csv-parse's own `skip_records_with_error` loses every record after a broken quote or an oversize record.)
+ */
+import type { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { byteLines, type ByteLine } from '../byte-lines.ts';
+import { formatBytes } from '../read-input.ts';
+import { resolveColumns, RowError, toSourceRow, type ColumnMap } from './columns.ts';
+import type { ReadItem, ReaderOptions } from './types.ts';
+
+const QUOTE = 0x22;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const NEWLINE = Buffer.from([10]);
+
+/** Scan one line for quotes; returns whether a quoted field is still open at its end. */
+export function scanQuotes(line: Uint8Array, inQuote: boolean, delim: number): boolean {
+  if (!inQuote && line.indexOf(QUOTE) < 0) return false;
+  let atStart = !inQuote;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (inQuote) {
+      if (c === QUOTE) {
+        if (line[i + 1] === QUOTE) i++;
+        else inQuote = false;
+      }
+    } else if (c === delim) atStart = true;
+    else if (c === QUOTE && atStart) {
+      inQuote = true;
+      atStart = false;
+    } else atStart = false;
+  }
+  return inQuote;
+}
+
+interface Pending {
+  line: number;
+  parts: Buffer[];
+  lines: ByteLine[];
+  bytes: number;
+}
+
+/** Detect the delimiter from the header line: tab, semicolon or comma, whichever occurs most (comma on ties). */
+export function detectDelimiter(header: string): string {
+  const count = (c: string): number => header.split(c).length - 1;
+  const tabs = count('\t');
+  const semis = count(';');
+  const commas = count(',');
+  if (tabs > commas && tabs >= semis) return '\t';
+  if (semis > commas) return ';';
+  return ',';
+}
+
+/** Split a record into fields: directly when it has no quotes, else with csv-parse (throws on bad quoting). */
+export function splitRecord(text: string, delimiter: string): string[] {
+  if (!text.includes('"')) return text.split(delimiter);
+  let records: string[][];
+  try {
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (e) {
+    // A quote inside an unquoted field (`a 5" doll`) is literal; anything else (`"x"y`) is broken quoting.
+    if ((e as { code?: string }).code !== 'INVALID_OPENING_QUOTE') throw e;
+    records = parseCsv(text, { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  }
+  if (records.length !== 1) throw new RowError('E_BAD_CSV', `broken quoting: the record parses as ${records.length} records`);
+  return records[0]!;
+}
+
+/** Read review rows from a CSV stream. `file` names the source in rejects. */
+export async function* readCsv(stream: Readable, file: string, options: ReaderOptions): AsyncGenerator<ReadItem> {
+  const maxRecord = options.maxBytes + 64 * 1024; // the text plus room for the other fields
+  let delimiter = options.delimiter;
+  let delim = (delimiter ?? ',').charCodeAt(0);
+  let header: string[] | null = null;
+  let map: ColumnMap = {};
+  const replay: ByteLine[] = [];
+  const source = byteLines(stream, maxRecord)[Symbol.asyncIterator]();
+  let pending: Pending | null = null;
+  let inQuote = false;
+
+  const reject = (line: number, code: string, reason: string): ReadItem => ({ kind: 'reject', file, line, code, reason });
+
+  // Give up on an open record: reject its first line and read the lines after it again.
+  const abandon = (reason: string): ReadItem => {
+    const p = pending!;
+    pending = null;
+    inQuote = false;
+    replay.unshift(...p.lines.slice(1));
+    return reject(p.line, 'E_BAD_CSV', reason);
+  };
+
+  const record = (line: number, bytes: Buffer): ReadItem | null => {
+    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      return reject(line, 'E_INVALID_UTF8', 'not valid UTF-8');
+    }
+    if (text.trim() === '') return null;
+    if (text.includes('\u0000')) return reject(line, 'E_BINARY_INPUT', 'holds a NUL byte (binary data?)');
+    if (header === null) {
+      if (!delimiter) {
+        delimiter = detectDelimiter(text.split('\n', 1)[0]!);
+        delim = delimiter.charCodeAt(0);
+      }
+      try {
+        header = splitRecord(text, delimiter);
+      } catch (e) {
+        throw new RowError('E_BAD_CSV', `the header line cannot be read: ${(e as Error).message}`);
+      }
+      try {
+        map = resolveColumns(header, options.columns);
+      } catch (e) {
+        throw new RowError('E_BAD_MAPPING', (e as Error).message);
+      }
+      if (map.text === undefined) {
+        throw new RowError('E_MISSING_TEXT', `no review text column among ${header.join(', ')} (name it with --column text=NAME)`);
+      }
+      return null;
+    }
+    let fields: string[];
+    try {
+      fields = splitRecord(text, delimiter!);
+    } catch (e) {
+      return reject(line, 'E_BAD_CSV', `broken quoting: ${(e as Error).message.replace(/\s+/g, ' ')}`);
+    }
+    if (fields.length !== header.length) {
+      return reject(line, 'E_BAD_CSV', `${fields.length} fields where the header has ${header.length} (broken quoting or a stray delimiter?)`);
+    }
+    try {
+      const row = toSourceRow((f) => (map[f] === undefined ? undefined : fields[map[f]!]), { film: options.film });
+      return { kind: 'row', file, line, row };
+    } catch (e) {
+      if (e instanceof RowError) return reject(line, e.code, e.message);
+      throw e;
+    }
+  };
+
+  let sourceDone = false;
+  for (;;) {
+    let item: ByteLine;
+    if (replay.length > 0) item = replay.shift()!;
+    else if (!sourceDone) {
+      const next = await source.next();
+      if (next.done) {
+        sourceDone = true;
+        continue;
+      }
+      item = next.value;
+      if (options.progress) options.progress.bytes = item.offset;
+    } else if (pending) {
+      yield abandon('a quote opened on this line is never closed');
+      continue;
+    } else break;
+    if ('tooLong' in item) {
+      if (pending) {
+        replay.unshift(item);
+        yield abandon(`a quote opened on this line runs into line ${item.line}, which is over the size limit`);
+        continue;
+      }
+      yield reject(item.line, 'E_TOO_LARGE', `line is ${formatBytes(item.tooLong)}, over the ${formatBytes(maxRecord)} record limit`);
+      continue;
+    }
+    const wasOpen = inQuote;
+    inQuote = scanQuotes(item.bytes, inQuote, delim);
+    let out: ReadItem | null = null;
+    try {
+      if (!wasOpen) {
+        if (!inQuote) out = record(item.line, item.bytes);
+        else pending = { line: item.line, parts: [item.bytes], lines: [item], bytes: item.bytes.length };
+      } else {
+        const p = pending!;
+        p.parts.push(NEWLINE, item.bytes);
+        p.lines.push(item);
+        p.bytes += item.bytes.length + 1;
+        if (p.bytes > maxRecord) out = abandon(`a quote opened on this line is not closed within ${formatBytes(maxRecord)}`);
+        else if (!inQuote) {
+          pending = null;
+          out = record(p.line, Buffer.concat(p.parts, p.bytes));
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof RowError)) throw e;
+      // The header cannot be used: the whole file is refused.
+      yield reject(0, e.code, e.message);
+      return;
+    }
+    if (out) yield out;
+  }
+  if (header === null) yield reject(0, 'E_MISSING_TEXT', 'no header line: the file is empty');
+}

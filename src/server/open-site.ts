@@ -6,6 +6,7 @@ import { consensusConfig, criticProfile, filmConsensus, franchiseView, type Cons
 import type { Model } from '../analyze/model.ts';
 import { openStore, storeUrl } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
+import { defaultDatabase } from './database.ts';
 import { openKeys, type ApiKeys } from './keys.ts';
 import type { SiteData } from './site-data.ts';
 import { storeSiteData, type Aggregator } from './store-site-data.ts';
@@ -30,7 +31,7 @@ export function aggregator(config: ConsensusConfig = consensusConfig()): Aggrega
 export async function openSite(db: string | undefined, model: Model): Promise<Site> {
   const url = storeUrl(db);
   const store = await openStore(url);
-  const keys = await openKeys(url.replace(/^sqlite:(\/\/)?/i, ''));
+  const keys = await openKeys(defaultDatabase(url));
   return {
     store,
     data: storeSiteData(store, model, aggregator()),

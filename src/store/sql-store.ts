@@ -343,6 +343,9 @@ export abstract class SqlStore implements Store {
       for (const u of updates) {
         n += await x.run(`UPDATE reviews SET card = ${this.jsonParam()}, model_version = ? WHERE id = ?`, [JSON.stringify(u.card), u.card.version, u.id]);
       }
+      for (const part of chunks(updates.map((u) => u.id), IN_CHUNK)) {
+        await x.run(`DELETE FROM consensus WHERE film_id IN (SELECT film_id FROM reviews WHERE id IN (${part.map(() => '?').join(', ')}))`, part);
+      }
       return n;
     });
   }
@@ -390,9 +393,9 @@ export abstract class SqlStore implements Store {
   async putConsensus(row: ConsensusRow): Promise<void> {
     await this.tx((x) =>
       x.run(
-        `INSERT INTO consensus (film_id, data, review_count, computed_at) VALUES (?, ${this.jsonParam()}, ?, ?) ` +
-          'ON CONFLICT (film_id) DO UPDATE SET data = excluded.data, review_count = excluded.review_count, computed_at = excluded.computed_at',
-        [row.filmId, JSON.stringify(row.data ?? null), row.reviewCount, row.computedAt],
+        `INSERT INTO consensus (film_id, data, review_count, computed_at, version) VALUES (?, ${this.jsonParam()}, ?, ?, ?) ` +
+          'ON CONFLICT (film_id) DO UPDATE SET data = excluded.data, review_count = excluded.review_count, computed_at = excluded.computed_at, version = excluded.version',
+        [row.filmId, JSON.stringify(row.data ?? null), row.reviewCount, row.computedAt, row.version ?? null],
       ),
     );
   }
@@ -551,9 +554,11 @@ export abstract class SqlStore implements Store {
   }
 
   async getConsensus(filmId: string): Promise<ConsensusRow | null> {
-    const rows = await this.db.all('SELECT film_id, data, review_count, computed_at FROM consensus WHERE film_id = ?', [filmId]);
+    const rows = await this.db.all('SELECT film_id, data, review_count, computed_at, version FROM consensus WHERE film_id = ?', [filmId]);
     const r = rows[0];
-    return r ? { filmId: String(r.film_id), data: json(r.data), reviewCount: Number(r.review_count), computedAt: String(r.computed_at) } : null;
+    return r
+      ? { filmId: String(r.film_id), data: json(r.data), reviewCount: Number(r.review_count), computedAt: String(r.computed_at), version: str(r.version) }
+      : null;
   }
 
   async staleReviewIds(version: string, limit: number, afterId = ''): Promise<string[]> {

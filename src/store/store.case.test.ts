@@ -263,6 +263,9 @@ export function storeContract(name: string, target: ContractTarget): void {
       expect(n).toBe(2);
       expect((await store.staleReviewIds('v-new', 100_000)).filter((id) => mine.has(id))).toEqual([]);
       expect((await store.getReview(r.inserted[1] as string))?.modelVersion).toBe('v-new');
+      await store.putConsensus({ filmId: r.films[0] as string, data: {}, reviewCount: 3, computedAt: '2026-01-01T00:00:00.000Z' });
+      await store.updateCards([{ id: r.inserted[2] as string, card: card('New card.', 'v-newer') }]);
+      expect(await store.getConsensus(r.films[0] as string)).toBeNull();
     });
 
     it('caches consensus JSON per film and overwrites it', async () => {
@@ -270,7 +273,9 @@ export function storeContract(name: string, target: ContractTarget): void {
       expect(await store.getConsensus(f.id)).toBeNull();
       await store.putConsensus({ filmId: f.id, data: { share: 0.5, list: [1, 2] }, reviewCount: 2, computedAt: '2026-01-01T00:00:00.000Z' });
       await store.putConsensus({ filmId: f.id, data: [{ share: 0.75 }], reviewCount: 4, computedAt: '2026-01-02T00:00:00.000Z' });
-      expect(await store.getConsensus(f.id)).toEqual({ filmId: f.id, data: [{ share: 0.75 }], reviewCount: 4, computedAt: '2026-01-02T00:00:00.000Z' });
+      expect(await store.getConsensus(f.id)).toEqual({ filmId: f.id, data: [{ share: 0.75 }], reviewCount: 4, computedAt: '2026-01-02T00:00:00.000Z', version: null });
+      await store.putConsensus({ filmId: f.id, data: { a: 1 }, reviewCount: 4, computedAt: '2026-01-03T00:00:00.000Z', version: 'consensus.test' });
+      expect((await store.getConsensus(f.id))?.version).toBe('consensus.test');
     });
 
     it('iterates every review once, in id order, across batches', async () => {

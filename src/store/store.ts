@@ -159,6 +159,8 @@ export interface ConsensusRow {
   /** Number of the film's reviews it was computed from: stale when the film's reviewCount differs. */
   reviewCount: number;
   computedAt: string;
+  /** Aggregator version that computed it (`CONSENSUS_VERSION`); stale when it differs. Null when not given. */
+  version?: string | null | undefined;
 }
 
 export interface Page<T> {
@@ -212,7 +214,7 @@ export interface Store {
   putReviews(rows: NewReview[]): Promise<PutResult>;
   /** Which of these review ids are already stored (to skip analysis of known rows on re-import). */
   existingReviewIds(ids: string[]): Promise<Set<string>>;
-  /** Replaces cards (re-analysis); one transaction. Returns the number of rows updated. */
+  /** Replaces cards (re-analysis); one transaction; drops the cached consensus of the films touched. Returns the number of rows updated. */
   updateCards(updates: CardUpdate[]): Promise<number>;
   /** Creates the film if missing (by key and year); sets the franchise when given and not yet set. */
   ensureFilm(film: FilmRef): Promise<FilmRow>;

@@ -26,7 +26,7 @@ const manifest = {
     'sentiment.v1.json': { ...sha('sentiment.v1.json'), what: 'header: bucket count, bias, int16 scale, calibration, score curve, rating map' },
   },
   data: built.data.map((d) => `../shared/data/${d}.jsonl.gz`),
-  protocol: '90% of each set trains (Rotten Tomatoes split by film, IMDB by film page); the other 10% fits calibration and gives these scores',
+  protocol: '90% of each set trains (Rotten Tomatoes split by film, IMDB by film page); the other 10% chooses the conclusion weight, fits calibration and gives these scores; the shipped weights are then trained on all of it',
   scores: built.scores,
 };
 writeFileSync(`${MODELS_DIR}MANIFEST.json`, `${JSON.stringify(manifest, null, 2)}\n`);

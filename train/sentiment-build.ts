@@ -1,15 +1,16 @@
 /**
  * Builds the shipped sentiment model from all allowed data (never titled/): trains on 90% (by film for
- * Rotten Tomatoes, by film page for IMDB), fits calibration, the score curve and the rating map on the
- * held-out 10%, and returns the model's parts with the held-out scores it reached.
+ * Rotten Tomatoes, by film page for IMDB), chooses the conclusion weight and fits calibration on the held-out
+ * 10%, fits the rating blend, the score curve and the snippet rates on the held-out Rotten Tomatoes films,
+ * then trains the weights again on everything (keeping that calibration).
  */
 import { parseRating } from '../src/analyze/rating/index.ts';
-import { applyPlatt, sigmoid } from '../src/analyze/sentiment/score.ts';
+import { logit, sigmoid } from '../src/analyze/sentiment/score.ts';
 import { quantizeWeights, type SentimentHeader } from '../src/analyze/sentiment/model.ts';
-import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, type Labelled } from './sentiment-data.ts';
-import { DEFAULT_TRAIN, expectedCalibrationError, featurize, fitPlatt, marginOf, trainNbLr, type Example } from './sentiment-train.ts';
+import { DEFAULT_TRAIN, SHORT_TOKENS, exampleOf, expectedCalibrationError, fitLogistic, fitSentiment } from '../src/analyze/sentiment/learn.ts';
+import { readDoc } from '../src/analyze/text/index.ts';
+import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, type Labelled } from '../src/cli/eval/sentiment-data.ts';
 
-export const SHORT_TOKENS = 80;
 const HELD_OUT = 0.1;
 
 export interface BuiltSentiment {
@@ -18,6 +19,8 @@ export interface BuiltSentiment {
   scores: Record<string, number>;
   data: string[];
 }
+
+const pct = (ok: number, n: number): number => Math.round((10000 * ok) / Math.max(1, n)) / 100;
 
 export async function buildSentiment(log: (s: string) => void = () => {}): Promise<BuiltSentiment> {
   const sets: [string, Labelled[]][] = [
@@ -28,34 +31,28 @@ export async function buildSentiment(log: (s: string) => void = () => {}): Promi
     ['sst/sst_train', await loadSst('train')],
     ['sst/sst_dev', await loadSst('dev')],
   ];
-  const train: Labelled[] = [];
-  const held: (Labelled & { set: string })[] = [];
-  for (const [name, rows] of sets) {
-    for (const r of rows) (inTestSplit(r.group, HELD_OUT, 'calibration') ? held : train).push(Object.assign(r, { set: name }));
-  }
-  log(`sentiment: ${train.length} training texts, ${held.length} held out for calibration`);
   const opts = DEFAULT_TRAIN;
-  const xtr = featurize(train.map((r) => r.text), train.map((r) => r.y), opts.buckets);
-  log('sentiment: features ready; training');
-  const { weights, bias } = trainNbLr(xtr, opts);
-  const xho = featurize(held.map((r) => r.text), held.map((r) => r.y), opts.buckets);
-  const z = xho.map((ex) => marginOf(weights, bias, ex));
+  const train = [];
+  const held: { doc: ReturnType<typeof readDoc>; y: number; set: string; rating?: string }[] = [];
+  for (const [name, rows] of sets) {
+    for (const r of rows) {
+      const doc = readDoc(r.text);
+      if (inTestSplit(r.group, HELD_OUT, 'calibration')) held.push({ doc, y: r.y, set: name, ...(r.rating ? { rating: r.rating } : {}) });
+      else train.push(exampleOf(doc, r.y, opts.buckets));
+    }
+  }
+  log(`sentiment: ${train.length} training texts, ${held.length} held out for calibration; training`);
+  const { model, calibP: p } = fitSentiment(train, held, opts, true);
+  log(`sentiment: conclusion weight ${model.conclusionWeight}; trained again on all ${train.length + held.length} texts`);
 
-  const fit = (pick: (ex: Example) => boolean) => {
-    const idx = xho.map((ex, i) => (pick(ex) ? i : -1)).filter((i) => i >= 0);
-    return fitPlatt(idx.map((i) => z[i]!), idx.map((i) => xho[i]!.y));
-  };
-  const short = fit((ex) => ex.tokens < SHORT_TOKENS);
-  const long = fit((ex) => ex.tokens >= SHORT_TOKENS);
-  const p = xho.map((ex, i) => applyPlatt(ex.tokens < SHORT_TOKENS ? short : long, z[i]!));
+  // On the held-out Rotten Tomatoes films: rating blend, score curve, snippet rates.
+  const rt = held.map((h, i) => ({ ...h, p: p[i]! })).filter((h) => h.set === 'rt_flatiron/rt_reviews');
+  const rated = rt.map((h) => ({ h, r: h.rating ? parseRating(h.rating) : null })).flatMap((x) => (x.r?.status === 'parsed' ? [{ h: x.h, norm: x.r.normalized }] : []));
+  const [wText, wRating, wBias] = fitLogistic(rated.map((x) => [logit(x.h.p), x.norm / 100]), rated.map((x) => x.h.y));
+  model.withRating = { text: wText!, rating: wRating!, bias: wBias! };
+  const blended = rated.map((x) => sigmoid(wText! * logit(x.h.p) + (wRating! * x.norm) / 100 + wBias!));
 
-  // Rating → fresh, and calibrated p → expected score, on the held-out Rotten Tomatoes films.
-  const rtIdx = held.map((r, i) => (r.set === 'rt_flatiron/rt_reviews' ? i : -1)).filter((i) => i >= 0);
-  const rated = rtIdx
-    .map((i) => ({ i, r: held[i]!.rating ? parseRating(held[i]!.rating!) : null }))
-    .filter((x): x is { i: number; r: Extract<ReturnType<typeof parseRating>, { status: 'parsed' }> } => x.r?.status === 'parsed');
-  const ratingToFresh = fitPlatt(rated.map((x) => x.r.normalized), rated.map((x) => held[x.i]!.y));
-  const sorted = rated.map((x) => ({ p: p[x.i]!, s: x.r.normalized })).sort((a, b) => a.p - b.p);
+  const sorted = rated.map((x) => ({ p: x.h.p, s: x.norm })).sort((a, b) => a.p - b.p);
   const knots = 10;
   const curve = { p: [] as number[], score: [] as number[] };
   for (let k = 0; k < knots; k++) {
@@ -67,24 +64,38 @@ export async function buildSentiment(log: (s: string) => void = () => {}): Promi
     curve.p.push(Math.round(mp * 1e4) / 1e4);
     curve.score.push(Math.round(ms * 10) / 10);
   }
-
-  const acc = (sel: (i: number) => boolean) => {
-    let n = 0, ok = 0;
-    held.forEach((_r, i) => {
-      if (!sel(i)) return;
-      n++;
-      if ((p[i]! >= 0.5 ? 1 : 0) === xho[i]!.y) ok++;
-    });
-    return Math.round((10000 * ok) / Math.max(1, n)) / 100;
+  model.scoreCurve = curve;
+  const fresh = rt.filter((h) => h.y === 1);
+  const rotten = rt.filter((h) => h.y === 0);
+  model.snippetRates = {
+    tpr: Math.round((1e4 * fresh.filter((h) => h.p >= 0.5).length) / Math.max(1, fresh.length)) / 1e4,
+    fpr: Math.round((1e4 * rotten.filter((h) => h.p >= 0.5).length) / Math.max(1, rotten.length)) / 1e4,
   };
+
+  const acc = (pick: (h: (typeof held)[number]) => boolean): number => {
+    let n = 0, ok = 0;
+    held.forEach((h, i) => {
+      if (!pick(h)) return;
+      n++;
+      if ((p[i]! >= 0.5 ? 1 : 0) === h.y) ok++;
+    });
+    return pct(ok, n);
+  };
+  const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
   const scores: Record<string, number> = {
     heldOutAccuracy: acc(() => true),
-    heldOutAccuracyRt: acc((i) => held[i]!.set === 'rt_flatiron/rt_reviews'),
-    heldOutAccuracyImdb: acc((i) => held[i]!.set.startsWith('imdb')),
-    heldOutEce: Math.round(expectedCalibrationError(p, xho.map((e) => e.y)) * 1e4) / 1e4,
-    ratingFreshAccuracy: Math.round((10000 * rated.filter((x) => (sigmoid(ratingToFresh.a * x.r.normalized + ratingToFresh.b) >= 0.5 ? 1 : 0) === held[x.i]!.y).length) / Math.max(1, rated.length)) / 100,
+    heldOutAccuracyImdb: acc((h) => h.set.startsWith('imdb')),
+    heldOutAccuracyRt: acc((h) => h.set === 'rt_flatiron/rt_reviews'),
+    heldOutEce: r4(expectedCalibrationError(p, held.map((h) => h.y))),
+    heldOutEceShort: r4(expectedCalibrationError(p.filter((_, i) => held[i]!.doc.tokens.count < SHORT_TOKENS), held.filter((h) => h.doc.tokens.count < SHORT_TOKENS).map((h) => h.y))),
+    heldOutEceRt: r4(expectedCalibrationError(rt.map((h) => h.p), rt.map((h) => h.y))),
+    ratedRtAccuracyWithRating: pct(rated.filter((x, i) => (blended[i]! >= 0.5 ? 1 : 0) === x.h.y).length, rated.length),
+    ratedRtEceWithRating: r4(expectedCalibrationError(blended, rated.map((x) => x.h.y))),
+    rtSnippetTpr: model.snippetRates.tpr,
+    rtSnippetFpr: model.snippetRates.fpr,
   };
-  const q = quantizeWeights(weights);
-  const header: SentimentHeader = { buckets: opts.buckets, bias, scale: q.scale, calibration: { shortTokens: SHORT_TOKENS, short, long }, scoreCurve: curve, ratingToFresh };
+  const q = quantizeWeights(model.weights);
+  const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates } = model;
+  const header: SentimentHeader = { buckets, bias, scale: q.scale, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates };
   return { header, weights: q.bytes, scores, data: sets.map(([n]) => n) };
 }

@@ -6,10 +6,10 @@ import type { Model } from '../model.ts';
 import type { Doc } from '../text/index.ts';
 import { featureBuckets } from './features.ts';
 import type { SentimentModel } from './model.ts';
-import { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
+import { calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
 
 export { featureBuckets, hashToken, hashWord } from './features.ts';
-export { quantizeWeights, sentimentFromParts, type Platt, type SentimentHeader, type SentimentModel } from './model.ts';
+export { quantizeWeights, sentimentFromParts, type Platt, type RatingBlend, type SentimentHeader, type SentimentModel } from './model.ts';
 export { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
 
 export interface SentimentResult {
@@ -72,34 +72,50 @@ export function conclusionSentences(doc: Doc): number[] {
   return out;
 }
 
+/** Raw margin of each sentence (0 for repeated lines and empty ones). */
+export function sentenceMargins(doc: Doc, sm: SentimentModel): Float64Array {
+  const out = new Float64Array(doc.sentences.length);
+  const mask = sm.buckets - 1;
+  for (let i = 0; i < doc.sentences.length; i++) {
+    const s = doc.sentences[i]!;
+    if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) continue;
+    out[i] = margin(sm, featureBuckets(doc, s.tokenStart, s.tokenEnd, mask));
+  }
+  return out;
+}
+
+/**
+ * The review's margin before calibration: the bag of its n-grams, plus the summing-up sentences' mean margin
+ * (the closing paragraph, "Overall, …") weighed again, as an editor reads them twice. `conclusionWeight`
+ * comes from the model (fitted on held-out reviews); short texts (≤ 3 sentences) are read as a bag.
+ */
+export function reviewMargin(doc: Doc, sm: SentimentModel, sentences: Float64Array, conclusionWeight = sm.conclusionWeight): number {
+  let z = margin(sm, docBuckets(doc, sm.buckets - 1));
+  if (conclusionWeight !== 0 && doc.sentences.length > 3) {
+    const concl = conclusionSentences(doc);
+    if (concl.length > 0) z += (conclusionWeight * concl.reduce((a, i) => a + sentences[i]!, 0)) / concl.length;
+  }
+  return z;
+}
+
 /** Score the review: per-sentence polarity and a calibrated verdict, with the explicit rating when present. */
 export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | null): SentimentResult {
   const sentences = new Float32Array(doc.sentences.length);
   const sm = sentimentOf(model);
   if (!sm) return { verdict: null, sentences };
-  const mask = sm.buckets - 1;
-  const sentenceLogits: number[] = new Array(doc.sentences.length).fill(0);
+  const margins = sentenceMargins(doc, sm);
   doc.sentences.forEach((s, i) => {
     if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) return;
-    const p = calibrated(sm, margin(sm, featureBuckets(doc, s.tokenStart, s.tokenEnd, mask)), s.tokenEnd - s.tokenStart);
-    sentences[i] = 2 * p - 1;
-    sentenceLogits[i] = logit(p);
+    sentences[i] = 2 * calibrated(sm, margins[i]!, s.tokenEnd - s.tokenStart) - 1;
   });
   const tokens = docTokens(doc);
   if (tokens === 0) return { verdict: null, sentences };
-  let text = logit(calibrated(sm, margin(sm, docBuckets(doc, mask)), tokens));
-  // The summing-up sentences weigh again, as an editor reads them twice.
-  const concl = conclusionSentences(doc);
-  if (concl.length > 0 && doc.sentences.length > 3) {
-    const mean = concl.reduce((a, i) => a + sentenceLogits[i]!, 0) / concl.length;
-    text = 0.8 * text + 0.4 * mean;
-  }
-  let p = sigmoid(text);
+  let p = calibrated(sm, reviewMargin(doc, sm, margins), tokens);
   let score = Math.round(interpolate(sm.scoreCurve.p, sm.scoreCurve.score, p));
   if (rating) {
-    // The critic's own rating is the strongest evidence of their verdict.
-    const pr = applyPlatt(sm.ratingToFresh, rating.normalized);
-    p = sigmoid(0.35 * text + logit(pr));
+    // The critic's own rating is the strongest evidence of their verdict; the text still counts a little.
+    const r = sm.withRating;
+    p = sigmoid(r.text * logit(p) + (r.rating * rating.normalized) / 100 + r.bias);
     score = Math.round(0.75 * rating.normalized + 0.25 * score);
   }
   const label: Verdict['label'] = p >= 0.65 ? 'positive' : p <= 0.35 ? 'negative' : 'mixed';

@@ -1,12 +1,14 @@
 /**
- * Training the polarity model: NB-weighted logistic regression over hashed uni/bi/trigrams with negation
+ * Learning the polarity model: NB-weighted logistic regression over hashed uni/bi/trigrams with negation
  * marking (NBSVM: Wang & Manning 2012, https://aclanthology.org/P12-2018/, with logistic loss and AdaGrad).
- * Seeded and deterministic: the same data and options give the same weights, bit for bit.
+ * Pure and deterministic (seeded shuffles, no clock): the same data and options give the same weights, bit
+ * for bit. Used by `npm run train` (train/) and by `verdict eval sentiment`, which trains its protocol models.
  */
-import { readDoc } from '../src/analyze/text/index.ts';
-import { docBuckets } from '../src/analyze/sentiment/index.ts';
-import { sigmoid } from '../src/analyze/sentiment/score.ts';
-import type { Platt } from '../src/analyze/sentiment/model.ts';
+import type { Doc } from '../text/index.ts';
+import { readDoc } from '../text/index.ts';
+import { docBuckets, reviewMargin, sentenceMargins } from './index.ts';
+import type { Platt, SentimentModel } from './model.ts';
+import { sigmoid } from './score.ts';
 
 export interface Example {
   buckets: Int32Array;
@@ -23,23 +25,31 @@ export interface TrainOptions {
   /** NB smoothing. */
   alpha: number;
   seed: number;
-  /** L2 penalty applied lazily to touched weights. */
+  /** L2 penalty applied to touched weights. */
   l2: number;
   /** Starting weight on each NB ratio: 1 starts from naive Bayes, 0 from nothing. */
   init: number;
+  /** Divide a text's margin by sqrt(feature count)^norm (0: plain sum, 1: length-normalised). */
+  norm: number;
+  /** 1 scales features by their NB ratios (NBSVM); 0 trains plain logistic regression on binary features. */
+  nb: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { buckets: 1 << 22, epochs: 6, lr: 0.02, alpha: 1, seed: 1, l2: 1e-5, init: 0 };
+export const DEFAULT_TRAIN: TrainOptions = { buckets: 1 << 22, epochs: 4, lr: 0.02, alpha: 1, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
+
+/** Length scale of a feature set: margins are `bias + Σw / lengthScale`. */
+export const lengthScale = (n: number, norm: number): number => (norm === 0 ? 1 : Math.pow(Math.max(1, n), norm / 2));
+
+/** One Doc → an example (a repeated pull-quote line counted once). */
+export function exampleOf(doc: Doc, y: number, buckets: number): Example {
+  let tokens = 0;
+  for (const s of doc.sentences) if (s.repeatOf < 0) tokens += s.tokenEnd - s.tokenStart;
+  return { buckets: docBuckets(doc, buckets - 1), y, tokens };
+}
 
 /** Texts → examples, with the analyser's own text layer and feature function. */
 export function featurize(texts: readonly string[], labels: readonly number[], buckets: number): Example[] {
-  const mask = buckets - 1;
-  return texts.map((t, i) => {
-    const doc = readDoc(t);
-    let tokens = 0;
-    for (const s of doc.sentences) if (s.repeatOf < 0) tokens += s.tokenEnd - s.tokenStart;
-    return { buckets: docBuckets(doc, mask), y: labels[i]!, tokens };
-  });
+  return texts.map((t, i) => exampleOf(readDoc(t), labels[i]!, buckets));
 }
 
 /** Seeded PRNG (mulberry32). */
@@ -86,7 +96,7 @@ export function nbRatios(examples: readonly Example[], buckets: number, alpha: n
 
 /** Train; returns folded weights (r_j · w_j) and the bias. */
 export function trainNbLr(examples: readonly Example[], opts: TrainOptions = DEFAULT_TRAIN): { weights: Float32Array; bias: number } {
-  const r = nbRatios(examples, opts.buckets, opts.alpha);
+  const r = opts.nb ? nbRatios(examples, opts.buckets, opts.alpha) : new Float32Array(opts.buckets).fill(1);
   const w = new Float32Array(opts.buckets).fill(opts.init);
   const g2 = new Float32Array(opts.buckets);
   let bias = 0;
@@ -95,11 +105,13 @@ export function trainNbLr(examples: readonly Example[], opts: TrainOptions = DEF
     const order = shuffled(examples.length, opts.seed + epoch);
     for (let k = 0; k < order.length; k++) {
       const ex = examples[order[k]!]!;
-      let z = bias;
+      const inv = 1 / lengthScale(ex.buckets.length, opts.norm);
+      let z = 0;
       for (const b of ex.buckets) z += w[b]! * r[b]!;
+      z = bias + z * inv;
       const g = sigmoid(z) - ex.y;
       for (const b of ex.buckets) {
-        const gj = g * r[b]! + opts.l2 * w[b]!;
+        const gj = g * r[b]! * inv + opts.l2 * w[b]!;
         g2[b]! += gj * gj;
         w[b]! -= (opts.lr * gj) / Math.sqrt(g2[b]! + 1e-8);
       }
@@ -112,10 +124,10 @@ export function trainNbLr(examples: readonly Example[], opts: TrainOptions = DEF
   return { weights, bias };
 }
 
-export function marginOf(weights: Float32Array, bias: number, ex: Example): number {
-  let z = bias;
+export function marginOf(weights: Float32Array, bias: number, ex: Example, norm = 0): number {
+  let z = 0;
   for (const b of ex.buckets) z += weights[b]!;
-  return z;
+  return bias + z / lengthScale(ex.buckets.length, norm);
 }
 
 /** Platt scaling by Newton's method on (margin, label) pairs. */
@@ -147,7 +159,7 @@ export function fitPlatt(z: readonly number[], y: readonly number[]): Platt {
   return { a, b };
 }
 
-/** Expected calibration error over 10 equal-width bins of confidence. */
+/** Expected calibration error of the predicted label's confidence, over 10 equal-width bins. */
 export function expectedCalibrationError(p: readonly number[], y: readonly number[]): number {
   const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, acc: 0 }));
   for (let i = 0; i < p.length; i++) {
@@ -163,8 +175,120 @@ export function expectedCalibrationError(p: readonly number[], y: readonly numbe
   return ece;
 }
 
-export function accuracy(weights: Float32Array, bias: number, examples: readonly Example[]): number {
+export function accuracy(weights: Float32Array, bias: number, examples: readonly Example[], norm = 0): number {
   let ok = 0;
-  for (const ex of examples) if ((marginOf(weights, bias, ex) >= 0 ? 1 : 0) === ex.y) ok++;
+  for (const ex of examples) if ((marginOf(weights, bias, ex, norm) >= 0 ? 1 : 0) === ex.y) ok++;
   return ok / Math.max(1, examples.length);
+}
+
+/** Newton's method for a small logistic regression (features plus an intercept, lightly ridged). */
+export function fitLogistic(x: readonly (readonly number[])[], y: readonly number[], ridge = 1e-4): number[] {
+  const d = (x[0]?.length ?? 0) + 1;
+  const w = new Array<number>(d).fill(0);
+  for (let it = 0; it < 50; it++) {
+    const g = new Array<number>(d).fill(0);
+    const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (let i = 0; i < x.length; i++) {
+      const row = [...x[i]!, 1];
+      let z = 0;
+      for (let j = 0; j < d; j++) z += w[j]! * row[j]!;
+      const p = sigmoid(z);
+      const v = Math.max(p * (1 - p), 1e-9);
+      for (let j = 0; j < d; j++) {
+        g[j]! += (p - y[i]!) * row[j]!;
+        for (let k = 0; k < d; k++) h[j]![k]! += v * row[j]! * row[k]!;
+      }
+    }
+    for (let j = 0; j < d; j++) {
+      g[j]! += ridge * w[j]!;
+      h[j]![j]! += ridge;
+    }
+    const step = solve(h, g);
+    let moved = 0;
+    for (let j = 0; j < d; j++) {
+      w[j]! -= step[j]!;
+      moved += Math.abs(step[j]!);
+    }
+    if (moved < 1e-9) break;
+  }
+  return w;
+}
+
+/** Gaussian elimination with partial pivoting (tiny systems only). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[piv]![c]!)) piv = r;
+    [m[c], m[piv]] = [m[piv]!, m[c]!];
+    const d = m[c]![c]! || 1e-12;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / d;
+      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / (row[i]! || 1e-12));
+}
+
+const logLoss = (z: readonly number[], y: readonly number[], c: Platt): number => {
+  let l = 0;
+  for (let i = 0; i < z.length; i++) {
+    const p = Math.min(1 - 1e-9, Math.max(1e-9, sigmoid(c.a * z[i]! + c.b)));
+    l -= y[i]! ? Math.log(p) : Math.log(1 - p);
+  }
+  return l / Math.max(1, z.length);
+};
+
+export const SHORT_TOKENS = 80;
+const CONCLUSION_WEIGHTS = [0, 0.25, 0.5, 1, 1.5];
+
+export interface FittedSentiment {
+  model: SentimentModel;
+  /** Calibrated probability of each calibration text, in order. */
+  calibP: number[];
+}
+
+/**
+ * Train on `train`, then on the held-out `calib` documents choose the conclusion weight (by log-loss) and fit
+ * Platt calibration for short and long texts, each on the exact margin the analyser computes. With
+ * `refit`, the weights are trained again on train + calib and keep that calibration.
+ */
+export function fitSentiment(train: readonly Example[], calib: readonly { doc: Doc; y: number }[], opts: TrainOptions = DEFAULT_TRAIN, refit = false): FittedSentiment {
+  const { weights, bias } = trainNbLr(train, opts);
+  const identity: Platt = { a: 1, b: 0 };
+  const model: SentimentModel = {
+    buckets: opts.buckets, weights, bias, norm: opts.norm, conclusionWeight: 0,
+    calibration: { shortTokens: SHORT_TOKENS, short: identity, long: identity },
+    scoreCurve: { p: [0, 1], score: [0, 100] }, withRating: { text: 0.3, rating: 10, bias: -6 }, snippetRates: { tpr: 1, fpr: 0 },
+  };
+  const rows = calib.map(({ doc, y }) => {
+    const m = sentenceMargins(doc, model);
+    const bag = reviewMargin(doc, model, m, 0);
+    let tokens = 0;
+    for (const s of doc.sentences) if (s.repeatOf < 0) tokens += s.tokenEnd - s.tokenStart;
+    return { bag, concl: reviewMargin(doc, model, m, 1) - bag, tokens, y };
+  });
+  const long = rows.filter((r) => r.tokens >= SHORT_TOKENS);
+  const short = rows.filter((r) => r.tokens < SHORT_TOKENS);
+  let best = { cw: 0, platt: identity, loss: Infinity };
+  for (const cw of long.length ? CONCLUSION_WEIGHTS : [0]) {
+    const z = long.map((r) => r.bag + cw * r.concl);
+    const y = long.map((r) => r.y);
+    const platt = long.length ? fitPlatt(z, y) : identity;
+    const loss = logLoss(z, y, platt);
+    if (loss < best.loss - 1e-6) best = { cw, platt, loss };
+  }
+  model.conclusionWeight = best.cw;
+  model.calibration.long = best.platt;
+  if (short.length) model.calibration.short = fitPlatt(short.map((r) => r.bag + best.cw * r.concl), short.map((r) => r.y));
+  const calibP = rows.map((r) => sigmoid((r.tokens < SHORT_TOKENS ? model.calibration.short : model.calibration.long).a * (r.bag + best.cw * r.concl) + (r.tokens < SHORT_TOKENS ? model.calibration.short : model.calibration.long).b));
+  if (refit) {
+    const all = [...train, ...calib.map(({ doc, y }) => exampleOf(doc, y, opts.buckets))];
+    const again = trainNbLr(all, opts);
+    model.weights = again.weights;
+    model.bias = again.bias;
+  }
+  return { model, calibP };
 }

@@ -8,18 +8,36 @@ export interface Platt {
   b: number;
 }
 
+export interface RatingBlend {
+  text: number;
+  rating: number;
+  bias: number;
+}
+
 export interface SentimentModel {
   /** Number of hash buckets (a power of two). */
   buckets: number;
   /** One weight per bucket: NB log-count ratio × logistic-regression weight, folded together. */
   weights: Float32Array;
   bias: number;
+  /** Margins are `bias + Σw / sqrt(features)^norm` (0: plain sum). */
+  norm: number;
+  /** Weight of the summing-up sentences' mean margin added to a whole review's margin (fitted on held-out data). */
+  conclusionWeight: number;
   /** Calibration for short texts (snippets, sentences) and for long ones (whole reviews). */
   calibration: { shortTokens: number; short: Platt; long: Platt };
   /** Monotone map from calibrated probability of "fresh" to an expected 0–100 score (knots, ascending). */
   scoreCurve: { p: number[]; score: number[] };
-  /** Logistic map from an explicit normalised rating (0–100) to the probability of "fresh". */
-  ratingToFresh: Platt;
+  /**
+   * With an explicit rating: `P(fresh) = σ(text · logit(p_text) + rating · normalized/100 + bias)`, fitted on
+   * held-out rated Rotten Tomatoes snippets.
+   */
+  withRating: RatingBlend;
+  /**
+   * Held-out rates on Rotten Tomatoes snippets (films never seen in training): P(fresh call | fresh) and
+   * P(fresh call | rotten), for an aggregate's adjusted classify-and-count of a film's fresh share.
+   */
+  snippetRates: { tpr: number; fpr: number };
 }
 
 /** Header of models/sentiment.v1.json; the weights live in the .bin file beside it as little-endian int16. */
@@ -28,19 +46,29 @@ export interface SentimentHeader {
   bias: number;
   /** int16 → weight: `w = q * scale`. */
   scale: number;
+  norm: number;
+  conclusionWeight: number;
   calibration: SentimentModel['calibration'];
   scoreCurve: SentimentModel['scoreCurve'];
-  ratingToFresh: Platt;
+  withRating: RatingBlend;
+  snippetRates: SentimentModel['snippetRates'];
 }
+
+const isPlatt = (p: unknown): p is Platt => typeof p === 'object' && p !== null && Number.isFinite((p as Platt).a) && Number.isFinite((p as Platt).b);
 
 /** Build the model from its header and the weight bytes (int16 little-endian, one per bucket). */
 export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Array): SentimentModel {
   if (!Number.isInteger(Math.log2(header.buckets))) throw new Error('sentiment model: buckets must be a power of two');
+  for (const k of ['bias', 'scale', 'norm', 'conclusionWeight'] as const) if (!Number.isFinite(header[k])) throw new Error(`sentiment model: "${k}" must be a number`);
+  if (!isPlatt(header.calibration?.short) || !isPlatt(header.calibration.long) || ![header.withRating?.text, header.withRating?.rating, header.withRating?.bias].every(Number.isFinite)) throw new Error('sentiment model: bad calibration');
+  const curve = header.scoreCurve;
+  if (!Array.isArray(curve?.p) || !Array.isArray(curve.score) || curve.p.length !== curve.score.length) throw new Error('sentiment model: bad score curve');
   if (weightBytes.byteLength !== header.buckets * 2) throw new Error(`sentiment model: expected ${header.buckets * 2} weight bytes, got ${weightBytes.byteLength}`);
   const view = new DataView(weightBytes.buffer, weightBytes.byteOffset, weightBytes.byteLength);
   const weights = new Float32Array(header.buckets);
   for (let i = 0; i < header.buckets; i++) weights[i] = view.getInt16(i * 2, true) * header.scale;
-  return { buckets: header.buckets, weights, bias: header.bias, calibration: header.calibration, scoreCurve: header.scoreCurve, ratingToFresh: header.ratingToFresh };
+  const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates } = header;
+  return { buckets, weights, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates };
 }
 
 /** Quantise weights to int16 for shipping; returns the bytes and the scale. */

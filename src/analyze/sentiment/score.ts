@@ -8,10 +8,10 @@ export const logit = (p: number): number => Math.log(Math.max(1e-6, p) / Math.ma
 
 /** Raw linear margin of a set of feature buckets. */
 export function margin(model: SentimentModel, buckets: Int32Array): number {
-  let z = model.bias;
+  let z = 0;
   const w = model.weights;
   for (let i = 0; i < buckets.length; i++) z += w[buckets[i]!]!;
-  return z;
+  return model.bias + (model.norm === 0 ? z : z / Math.pow(Math.max(1, buckets.length), model.norm / 2));
 }
 
 export const applyPlatt = (c: Platt, z: number): number => sigmoid(c.a * z + c.b);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { CONSENSUS_VERSION } from '../aggregate/index.ts';
+import { analyze } from '../analyze/index.ts';
+import { openStore } from './open.ts';
+import { consensusOf, criticProfileOf, franchiseOf, refreshConsensus, resolveCritic, resolveFilms } from './views.ts';
+
+describe('store views', () => {
+  it('caches a film consensus, recomputes it when reviews arrive, resolves films and critics', async () => {
+    const store = await openStore(':memory:');
+    try {
+      const put = await store.putReviews([
+        { film: { title: 'Toy Story 4', year: 2019, franchise: 'Toy Story' }, critic: 'Roger Ebert', text: 'A joy.', label: true, rating: 90, card: analyze('A joy.') },
+        { film: { title: 'Toy Story 4', year: 2019 }, critic: 'Ann Other', text: 'A bore.', label: false, rating: 30, card: analyze('A bore.') },
+        { film: { title: 'Toy Story', year: 1995, franchise: 'Toy Story' }, critic: 'Roger Ebert', text: 'Landmark.', label: true },
+      ]);
+      const [film] = await resolveFilms(store, 'toy story 4');
+      expect(film?.title).toBe('Toy Story 4');
+      expect((await resolveFilms(store, 'Toy Story (1995)')).map((f) => f.year)).toEqual([1995]);
+      expect((await resolveFilms(store, film?.id as string)).map((f) => f.id)).toEqual([film?.id]);
+      expect((await resolveFilms(store, 'story')).length).toBe(2);
+      const c1 = await consensusOf(store, film!);
+      expect(c1).toMatchObject({ reviews: 2, fresh: 1, share: 0.5, shareSource: 'labels' });
+      expect((await store.getConsensus(film!.id))?.version).toBe(CONSENSUS_VERSION);
+      const more = await store.putReviews([{ film: { title: 'Toy Story 4', year: 2019 }, critic: 'Third', text: 'Lovely.', label: true }]);
+      const after = (await store.getFilm(film!.id))!;
+      expect((await consensusOf(store, after)).reviews).toBe(3);
+      expect(await refreshConsensus(store, [...put.films, ...more.films, 'nope'])).toBe(2);
+      expect(((await store.getConsensus(film!.id))?.data as { reviews: number }).reviews).toBe(3);
+
+      const ebert = await resolveCritic(store, 'ebert');
+      expect(ebert?.name).toBe('Roger Ebert');
+      expect(await resolveCritic(store, 'o')).toBeNull();
+      const { profile } = await criticProfileOf(store, ebert!);
+      expect(profile.reviews).toBe(2);
+
+      const fr = await franchiseOf(store, 'toy story');
+      expect(fr?.view.ranking.map((e) => e.title)).toEqual(['Toy Story', 'Toy Story 4']);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -40,7 +40,8 @@ export function reviewCall(f: ReviewFacts, config: ConsensusConfig = DEFAULT_CON
   const p = modelFreshProbability(f.card);
   if (p === null) return null;
   const fresh = f.card!.verdict!.fresh;
-  return { fresh, p: config.quantifier.kind === 'probability' ? p : fresh ? 1 : 0, source: 'model' };
+  const kind = config.quantifier.kind;
+  return { fresh, p: kind === 'probability' || kind === 'probability-adjusted' ? p : fresh ? 1 : 0, source: 'model' };
 }
 
 /** The share of fresh reviews estimated from calls: labels and ratings count as given, model calls by the quantifier. */
@@ -63,7 +64,7 @@ export function estimateShare(
   }
   let modelEstimate = model > 0 ? modelFresh / model : 0;
   const q = config.quantifier;
-  if (q.kind === 'adjusted' && model > 0 && q.tpr - q.fpr > 0.05) {
+  if ((q.kind === 'adjusted' || q.kind === 'probability-adjusted') && model > 0 && q.tpr - q.fpr > 0.05) {
     modelEstimate = clamp((modelEstimate - q.fpr) / (q.tpr - q.fpr), 0, 1);
   }
   const counted = given + model;

@@ -47,12 +47,15 @@ export interface CertifiedRule {
  * - `count`: classify and count (`verdict.fresh`);
  * - `probability`: mean of the calibrated probability of fresh (from `verdict.fresh` and `verdict.confidence`);
  * - `adjusted`: adjusted classify-and-count, (observed − fpr) / (tpr − fpr), with tpr/fpr measured on held-out
- *   labelled films (never on the films being scored).
+ *   labelled films (never on the films being scored);
+ * - `probability-adjusted`: the same correction applied to the mean probability, with tpr/fpr the mean
+ *   probability of fresh over fresh and over rotten reviews of held-out labelled films.
  */
 export type Quantifier =
   | { kind: 'count' }
   | { kind: 'probability' }
-  | { kind: 'adjusted'; tpr: number; fpr: number };
+  | { kind: 'adjusted'; tpr: number; fpr: number }
+  | { kind: 'probability-adjusted'; tpr: number; fpr: number };
 
 export interface ConsensusConfig {
   certified: CertifiedRule;

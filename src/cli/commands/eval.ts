@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { registerEvalAspects } from '../eval/aspects.ts';
+import { registerEvalConsensus } from '../eval/consensus.ts';
 import { registerEvalRatings } from '../eval/ratings.ts';
 
 export function registerEval(program: Command): void {
@@ -13,4 +14,5 @@ export function registerEval(program: Command): void {
   // Subcommands register below, one line each.
   registerEvalRatings(evalCmd);
   registerEvalAspects(evalCmd);
+  registerEvalConsensus(evalCmd);
 }

@@ -17,6 +17,9 @@ export function docWords(doc: Doc): string[] {
   return out;
 }
 
+/** Words a negation reaches across ("not a good", "isn't as good", "never really that funny"). */
+const NEGATION_BRIDGE = new Set('a an the be been being is was are were as that this all even exactly at any one so very really quite overly terribly particularly especially much of in and himself herself itself enough'.split(' '));
+
 const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
 
 /** Token ranges `[start, end)` of the clauses of tokens `[from, to)`, cut at contrast words and clause punctuation. */
@@ -84,19 +87,25 @@ export function opinionHits(words: readonly string[], from: number, to: number):
     const w = words[i]!;
     let v = opinionOf(w);
     if (v === 0) continue;
+    // "the original John Wick", "the original film": the first film, not a judgement.
+    if (w === 'original' && i > from && words[i - 1] === 'the') continue;
     // A degree word before another opinion word ("pretty boring") is only a degree word.
     if (INTENSIFIERS.has(w) && i + 1 < to && opinionOf(words[i + 1]!) !== 0) continue;
     let mult = 1;
     let negated = false;
-    for (let j = i - 1; j >= Math.max(from, i - 3); j--) {
+    // Look back over degree and function words only: "not a good film" is negated, "cannot save the clumsy
+    // script" is not (the negator belongs to "save").
+    for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
       const p = words[j]!;
       const f = INTENSIFIERS.get(p);
       if (f !== undefined) mult *= f;
       else if (p === 'too' && v > 0) v = -0.6 * v;
       // "the only funny moments": praise rationed is blame.
       else if (p === 'only' && v > 0 && words[j - 1] === 'the') v = -0.5 * v;
-      else if (isNegator(p)) negated = !negated;
-      else if (p === 'less' || p === 'least') negated = !negated;
+      else if (isNegator(p) || p === 'less' || p === 'least') {
+        negated = !negated;
+        break;
+      } else if (!NEGATION_BRIDGE.has(p)) break;
     }
     v *= mult;
     if (i >= deniedFrom) negated = !negated;

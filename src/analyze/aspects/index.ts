@@ -14,12 +14,14 @@ import type { Model } from '../model.ts';
 import { spanPolarity, type SentimentResult } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
 import { clauseRanges, docWords, opinionHits, type OpinionHit } from './clauses.ts';
-import { ASPECT_BIGRAMS, ASPECT_TERMS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION } from './lexicon.ts';
+import { ASPECT_BIGRAMS, ASPECT_TERMS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION, TITLE_HEADS } from './lexicon.ts';
 
 export { clauseRanges, docWords, opinionHits } from './clauses.ts';
 
 /** Below this lexicon score a clause's mention of an aspect is not an opinion. */
 const MIN_SCORE = 0.25;
+/** The same for a named person or character: the name itself is a sure target, so less opinion is needed. */
+const TARGET_MIN_SCORE = 0.15;
 /** Share of the lexicon in a mention's polarity; the rest is the model's clause polarity. */
 const LEXICON_SHARE = 0.7;
 /** Weight of an opinion in a clause that speaks of another film (the franchise, a predecessor). */
@@ -255,6 +257,7 @@ export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentR
     if (bare !== ch) for (const sp of findName(doc.text, bare)) if (!spans.some((x) => x.start <= sp.start && x.end >= sp.end)) spans.push(sp);
     named.push({ name: ch, kind: 'character', spans });
   }
+  const titleSpans: Span[] = [...(entities.film?.mentions ?? []), ...entities.references.flatMap((r) => r.mentions)];
   const sentenceOf = (offset: number): number => doc.sentences.findIndex((s) => s.start <= offset && offset < s.end);
   const out: TargetOpinion[] = [];
   for (const n of named) {
@@ -266,6 +269,9 @@ export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentR
       const s = doc.sentences[si];
       if (!s || s.repeatOf >= 0) continue;
       const tok = tokenAt(doc, Math.max(span.start, span.end - 1));
+      // A name used as a title ("the John Wick franchise", "John Wick: Chapter 4") is not the person or character.
+      if (TITLE_HEADS.has(words[tok + 1] ?? '') && doc.sentences[si]!.tokenEnd > tok + 1) continue;
+      if (titleSpans.some((t) => t.start < span.end && span.start < t.end)) continue;
       const clause = clauseRanges(doc, words, s.tokenStart, s.tokenEnd).find(([a, b]) => tok >= a && tok < b);
       if (!clause) continue;
       const hits = opinionHits(words, clause[0], clause[1]);
@@ -278,7 +284,7 @@ export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentR
         if (a) terms.push({ token: i, aspect: a });
       }
       const score = termScores(terms, hits)[0]!;
-      if (Math.abs(score) < MIN_SCORE) continue;
+      if (Math.abs(score) < TARGET_MIN_SCORE) continue;
       const polarity = LEXICON_SHARE * Math.tanh(1.5 * score) + (1 - LEXICON_SHARE) * spanPolarity(doc, model, clause[0], clause[1]);
       const w = 0.5 + Math.min(1.5, Math.abs(score));
       num += w * polarity;

@@ -76,7 +76,7 @@ export const NEGATORS: ReadonlySet<string> = new Set(
 /** Degree words: multipliers of the opinion that follows. "too" turns praise into excess. */
 export const INTENSIFIERS: ReadonlyMap<string, number> = new Map([
   ...'very so really truly incredibly extremely remarkably genuinely utterly thoroughly deeply highly immensely hugely exceptionally especially particularly absolutely totally completely undeniably downright frankly easily most consistently wildly'.split(' ').map((w) => [w, 1.4] as const),
-  ...'pretty quite rather fairly'.split(' ').map((w) => [w, 1.1] as const),
+  ...'pretty quite rather fairly major biggest'.split(' ').map((w) => [w, 1.2] as const),
   ...'somewhat slightly mildly moderately occasionally sometimes a-bit'.split(' ').map((w) => [w, 0.6] as const),
 ]);
 
@@ -88,6 +88,9 @@ export const CLAUSE_PUNCT: ReadonlySet<string> = new Set([';', '—', '–', ':'
 
 /** Words that point a clause at another film (a predecessor, the franchise): its opinion counts less here. */
 export const OTHER_FILM: ReadonlySet<string> = new Set('predecessor predecessors predecessor’s franchise original previous prior earlier other sequel sequels installments installment series'.split(' '));
+
+/** Words after a name that make it a title ("the John Wick franchise", "John Wick: Chapter 4"). */
+export const TITLE_HEADS: ReadonlySet<string> = new Set('franchise franchises series film films movie movies saga universe spin-off sequel sequels trilogy installment installments chapter chapters :'.split(' '));
 
 /** Words after "action"/"comedy" that make it a genre label ("action movie"), not the aspect. */
 export const GENRE_HEADS: ReadonlySet<string> = new Set('movie movies film films flick flicks comedy comedies thriller thrillers franchise franchises star stars hero heroes genre picture pictures fare vehicle blockbuster spectacle director directors adventure drama epic'.split(' '));

@@ -1,16 +1,176 @@
 /**
  * @module Quotes: ranked pull-quote candidates, and spoiler sentences.
+ *
+ * A pull quote is a sentence (or its opening clause when the sentence is too long) of 8–35 words that
+ * stands on its own (no dangling "it"/"this"/"he" or unresolved "But" at the start), sides with the
+ * verdict, and is vivid: strong opinion words, superlatives, concrete film nouns and names.
+ * Spoilers are sentences with cue words of endings, deaths, twists, cameos and reveals.
  */
 import type { PullQuote, Spoiler } from '../card.ts';
+import { clauseRanges, docWords, opinionHits } from '../aspects/clauses.ts';
+import { ASPECT_TERMS } from '../aspects/lexicon.ts';
 import type { SentimentResult } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
+import { TokenKind } from '../text/tokens.ts';
 
-/** Pull-quote candidates, best first. (Stub.) */
-export function selectQuotes(_doc: Doc, _sentiment: SentimentResult): PullQuote[] {
-  return [];
+const MIN_WORDS = 8;
+const MAX_WORDS = 35;
+/** How many candidates a card keeps. */
+const MAX_QUOTES = 5;
+
+/** Openers that need the sentence before them. */
+const DANGLING = new Set(
+  "it it's its this that these those he he's she she's they they're them him her his their there's which but and or so also yet however then thus hence plus again instead still nor".split(' '),
+);
+const SUPERLATIVE = new Set('best greatest finest most worst funniest least'.split(' '));
+const FIRST_PERSON = new Set("i i'm i've i'd me my".split(' '));
+
+/** Number of word and number tokens in `[a, b)`. */
+function wordCount(doc: Doc, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) if (doc.tokens.kind[i] !== TokenKind.punct) n++;
+  return n;
 }
 
-/** Sentences that give the plot away. (Stub.) */
-export function findSpoilers(_doc: Doc): Spoiler[] {
-  return [];
+/** First token of `[a, b)` that is a word or number, skipping opening quotes and brackets. */
+function firstWord(doc: Doc, a: number, b: number): number {
+  let i = a;
+  while (i < b && doc.tokens.kind[i] === TokenKind.punct) i++;
+  return i;
+}
+
+/** The review's side: the verdict when there is one, else the sign of the summed sentence polarity (or lexicon). */
+function reviewSide(doc: Doc, sentiment: SentimentResult, words: readonly string[]): number {
+  if (sentiment.verdict) return sentiment.verdict.fresh ? 1 : -1;
+  let sum = 0;
+  doc.sentences.forEach((s, i) => {
+    if (s.repeatOf >= 0) return;
+    const p = sentiment.sentences[i] ?? 0;
+    if (p !== 0) sum += Math.sign(p);
+    else for (const h of opinionHits(words, s.tokenStart, s.tokenEnd)) sum += Math.sign(h.value);
+  });
+  return sum >= 0 ? 1 : -1;
+}
+
+/** Pull-quote candidates, best first. */
+export function selectQuotes(doc: Doc, sentiment: SentimentResult): PullQuote[] {
+  const words = docWords(doc);
+  const side = reviewSide(doc, sentiment, words);
+  const lastParagraph = doc.paragraphCount - 1;
+  const out: PullQuote[] = [];
+  doc.sentences.forEach((s, si) => {
+    if (s.repeatOf >= 0) return;
+    const a = firstWord(doc, s.tokenStart, s.tokenEnd);
+    let b = s.tokenEnd;
+    if (a >= b) return;
+    if (DANGLING.has(words[a]!)) return;
+    // A long sentence may still open with a quotable clause ("X is great, and …"): cut at the first clause end that fits.
+    if (wordCount(doc, a, b) > MAX_WORDS) {
+      const fit = clauseRanges(doc, words, a, b)
+        .map(([, e]) => e)
+        .filter((e) => wordCount(doc, a, e) >= MIN_WORDS && wordCount(doc, a, e) <= MAX_WORDS);
+      if (fit.length === 0) return;
+      b = fit[fit.length - 1]!;
+      while (b > a && doc.tokens.kind[b - 1] === TokenKind.punct && words[b - 1] !== '!' && words[b - 1] !== '.') b--;
+    }
+    const n = wordCount(doc, a, b);
+    if (n < MIN_WORDS || n > MAX_WORDS) return;
+    let questions = false;
+    let brackets = 0;
+    let firstPerson = 0;
+    let concrete = 0;
+    let superlative = 0;
+    for (let i = a; i < b; i++) {
+      const w = words[i]!;
+      if (w === '?') questions = true;
+      else if (w === '(' || w === '[') brackets++;
+      else if (FIRST_PERSON.has(w)) firstPerson++;
+      else if (SUPERLATIVE.has(w)) superlative++;
+      if (ASPECT_TERMS.has(w)) concrete++;
+      else if (i > a && doc.tokens.kind[i] === TokenKind.word && /\p{Lu}/u.test(doc.text[doc.tokens.start[i]!]!)) concrete += 0.5;
+    }
+    if (questions) return;
+    let aligned = 0;
+    let against = 0;
+    for (const h of opinionHits(words, a, b)) {
+      if (Math.sign(h.value) === side) aligned += Math.abs(h.value);
+      else against += Math.abs(h.value);
+    }
+    const model = (sentiment.sentences[si] ?? 0) * side;
+    // On the verdict's side: the lexicon and the model must not pull the other way.
+    if (aligned <= against || model < -0.2) return;
+    let score = Math.min(2.5, aligned - 0.7 * against) + 0.8 * model + 0.3 * Math.min(3, concrete) + 0.4 * Math.min(2, superlative);
+    if (s.paragraph === lastParagraph && doc.paragraphCount > 1) score += 0.3;
+    score -= 0.3 * firstPerson + 0.4 * brackets + 0.02 * Math.abs(n - 18);
+    const start = doc.tokens.start[a]!;
+    const end = doc.tokens.end[b - 1]!;
+    out.push({ start, end, text: doc.text.slice(start, end), score: Math.round(score * 1000) / 1000 });
+  });
+  return out.sort((x, y) => y.score - x.score || x.start - y.start).slice(0, MAX_QUOTES);
+}
+
+type Reason = Spoiler['reason'];
+
+const SINGLE: ReadonlyMap<string, Reason> = new Map<string, Reason>([
+  ...'spoiler spoilers'.split(' ').map((w) => [w, 'reveal'] as const),
+  ...'twist twists double-cross double-crosses'.split(' ').map((w) => [w, 'twist'] as const),
+  ...'cameo cameos'.split(' ').map((w) => [w, 'cameo'] as const),
+  ...'dies died killed murdered slain perishes perished die'.split(' ').map((w) => [w, 'death'] as const),
+  ...'finale climax epilogue'.split(' ').map((w) => [w, 'ending'] as const),
+]);
+
+const PAIRS: ReadonlyMap<string, Reason> = new Map<string, Reason>([
+  ...['turns out', 'all along', 'revealed to', 'is revealed', 'was secretly', 'is secretly', 'real identity', 'true identity'].map((w) => [w, 'twist'] as const),
+  ...['makes an', 'shows up', 'pops up', 'brief appearance', 'short appearance', 'surprise appearance', 'special appearance', 'appearance in'].map((w) => [w, 'cameo'] as const),
+  ...['the ending', 'final scene', 'last scene', 'final shot', 'last shot', 'ends with', 'ends up', 'at the', 'by the'].map((w) => [w, 'ending'] as const),
+  ...['is dead', 'was dead', 'to death', 'death of', 'gets killed', 'get killed', 'be killed'].map((w) => [w, 'death'] as const),
+  ...['reveals that', 'discovers that', 'learns that', 'finds out', 'find out'].map((w) => [w, 'reveal'] as const),
+]);
+
+/** Pairs that only count with a third word ("at the end", "makes an appearance"). */
+const TRIPLE_NEEDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['at the', new Set(['end', 'climax', 'finale'])],
+  ['by the', new Set(['end', 'climax', 'finale'])],
+  ['makes an', new Set(['appearance', 'unexpected', 'uncredited', 'appearence'])],
+]);
+
+/** An ending cue only gives the plot away with an event in the same sentence (not "the ending is weak"). */
+const EVENTS = new Set(
+  'dies died killed kills reveals revealed discovers discovered learns escapes escaped survives survived returns marries married wins won loses lost saves saved becomes reunites reunited sacrifices turns decides confesses betrays realizes realises'.split(' '),
+);
+
+const PRIORITY: Record<Reason, number> = { twist: 5, death: 4, cameo: 3, ending: 2, reveal: 1 };
+
+/** Sentences that give the plot away, each with its reason. */
+export function findSpoilers(doc: Doc): Spoiler[] {
+  const words = docWords(doc);
+  const out: Spoiler[] = [];
+  for (const s of doc.sentences) {
+    if (s.repeatOf >= 0) continue;
+    let reason: Reason | null = null;
+    let explicit = false;
+    let event = false;
+    const consider = (r: Reason): void => {
+      if (!reason || PRIORITY[r] > PRIORITY[reason]) reason = r;
+    };
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const w = words[i]!;
+      if (EVENTS.has(w)) event = true;
+      const r1 = SINGLE.get(w);
+      if (r1 === 'reveal') explicit = true;
+      else if (r1) consider(r1);
+      if (i + 1 < s.tokenEnd) {
+        const pair = `${w} ${words[i + 1]}`;
+        const r2 = PAIRS.get(pair);
+        if (!r2) continue;
+        const needs = TRIPLE_NEEDS.get(pair);
+        if (needs && !(i + 2 < s.tokenEnd && needs.has(words[i + 2]!))) continue;
+        consider(r2);
+      }
+    }
+    if (reason === 'ending' && !event) reason = null;
+    if (!reason && explicit) reason = 'reveal';
+    if (reason) out.push({ start: s.start, end: s.end, reason });
+  }
+  return out;
 }

@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AspectId } from '../card.ts';
+import type { Entities } from '../entities/index.ts';
+import { EMPTY_MODEL } from '../model.ts';
+import type { SentimentResult } from '../sentiment/index.ts';
+import { readDoc } from '../text/index.ts';
+import { clauseRanges, docWords, opinionHits } from './clauses.ts';
+import { findAspects, findTargets, tokenAt } from './index.ts';
+
+const none = (n: number): SentimentResult => ({ verdict: null, sentences: new Float32Array(n) });
+const aspectsOf = (text: string, entities?: Entities): Partial<Record<AspectId, number>> => {
+  const doc = readDoc(text);
+  return Object.fromEntries(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, entities).map((a) => [a.aspect, a.polarity]));
+};
+const emptyEntities = (): Entities => ({ film: null, references: [], chronology: [], people: [], credits: [] });
+
+describe('clauses', () => {
+  it('cuts at contrast words, semicolons, dashes and ", and"', () => {
+    const doc = readDoc('The story is weak but the action is great; the score soars — the pacing drags, and the jokes land.');
+    const words = docWords(doc);
+    const s = doc.sentences[0]!;
+    const clauses = clauseRanges(doc, words, s.tokenStart, s.tokenEnd).map(([a, b]) => words.slice(a, b).join(' '));
+    expect(clauses).toEqual(['the story is weak', 'but the action is great', 'the score soars', 'the pacing drags', 'and the jokes land .']);
+  });
+
+  it('flips negated opinions and scales degree words', () => {
+    const doc = readDoc('It is not bad. It is very good. It is good. It is too clever.');
+    const words = docWords(doc);
+    const v = doc.sentences.map((s) => opinionHits(words, s.tokenStart, s.tokenEnd)[0]!.value);
+    expect(v[0]).toBeGreaterThan(0);
+    expect(v[1]).toBeGreaterThan(v[2]!);
+    expect(v[3]).toBeLessThan(0);
+  });
+});
+
+describe('findAspects', () => {
+  it('decides at clause level: the story is weak but the action is great', () => {
+    const a = aspectsOf('The story is weak but the action is great.');
+    expect(a.story).toBeLessThan(0);
+    expect(a.action).toBeGreaterThan(0);
+  });
+
+  it('does not read plot summary as opinion', () => {
+    expect(aspectsOf('As a little girl, Eve witnesses her father get killed by the leader of a cult.')).toEqual({});
+    expect(aspectsOf('The story follows a widowed doctor in 1949 Hong Kong and her romance with a correspondent.')).toEqual({});
+  });
+
+  it('reads words that name and judge an aspect at once, with negation', () => {
+    expect(aspectsOf('Often hilarious.').humor).toBeGreaterThan(0);
+    expect(aspectsOf('A man in drag is not funny.').humor).toBeLessThan(0);
+    expect(aspectsOf('An overlong and murky thriller.').pacing).toBeLessThan(0);
+  });
+
+  it('keeps genre labels apart from aspects', () => {
+    expect(aspectsOf('This is the best action movie of the year.').action).toBeUndefined();
+    expect(aspectsOf('A mediocre teen comedy.').humor).toBeUndefined();
+    expect(aspectsOf('The film’s comedy is generous.').humor).toBeGreaterThan(0);
+  });
+
+  it('attaches each opinion word to its own term', () => {
+    const a = aspectsOf('Even the glossy photography and her convincing performance cannot save the clumsy screenplay.');
+    expect(a.visuals).toBeGreaterThan(0);
+    expect(a.acting).toBeGreaterThan(0);
+    expect(a.story).toBeLessThan(0);
+  });
+
+  it('weighs opinions about other films less', () => {
+    const a = aspectsOf('The lore of the earlier films was wonderful. Here the world-building is boring.');
+    expect(a.world).toBeLessThan(0);
+  });
+
+  it('skips a repeated pull-quote line', () => {
+    const text = 'Intro line here.\n\nThe score by the great composer is gorgeous, and the plot is dull.\n“The score by the great composer is gorgeous…”\n\nEnd.';
+    const doc = readDoc(text);
+    expect(doc.sentences.some((s) => s.repeatOf >= 0)).toBe(true);
+    const sound = findAspects(doc, none(doc.sentences.length), EMPTY_MODEL).find((a) => a.aspect === 'sound')!;
+    expect(sound.mentions).toBe(1);
+  });
+
+  it('reads a judged person as the aspect of their credit', () => {
+    const text = 'Dench is brilliant as the adult Philomena. Nolan directs with a clumsy hand.';
+    const doc = readDoc(text);
+    const at = (n: string) => ({ start: text.indexOf(n), end: text.indexOf(n) + n.length });
+    const e = emptyEntities();
+    e.people = [
+      { name: 'Judi Dench', mentions: [at('Dench')] },
+      { name: 'Christopher Nolan', mentions: [at('Nolan')] },
+    ];
+    e.credits = [{ person: 'Christopher Nolan', role: 'director', evidence: at('Nolan') }];
+    const a = Object.fromEntries(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, e).map((x) => [x.aspect, x.polarity]));
+    expect(a.acting).toBeGreaterThan(0);
+    expect(a.direction).toBeLessThan(0);
+    expect(aspectsOf(text).acting).toBeUndefined();
+  });
+
+  it('keeps polarity in [-1, 1] and evidence inside the text for any input', () => {
+    const words = ['the', 'story', 'acting', 'is', 'not', 'very', 'great', 'boring', 'but', ',', 'and', 'funny', 'score', '.', ';', 'John', 'action', 'movie', '—'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), (ws) => {
+        const doc = readDoc(ws.join(' '));
+        for (const a of findAspects(doc, none(doc.sentences.length), EMPTY_MODEL)) {
+          expect(Math.abs(a.polarity)).toBeLessThanOrEqual(1);
+          expect(a.mentions).toBeGreaterThan(0);
+          for (const e of a.evidence) {
+            expect(e.start).toBeGreaterThanOrEqual(0);
+            expect(e.end).toBeLessThanOrEqual(doc.text.length);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('tokenAt', () => {
+  it('finds the token holding an offset', () => {
+    const doc = readDoc('Ana de Armas shines.');
+    expect(tokenAt(doc, 4)).toBe(1);
+    expect(tokenAt(doc, 5)).toBe(1);
+    expect(tokenAt(doc, 0)).toBe(0);
+  });
+});
+
+describe('findTargets', () => {
+  const text = 'Ana de Armas is a great action star. The villain Krall is dull. The Krall films were better.';
+  const doc = readDoc(text);
+  const at = (n: string) => ({ start: text.indexOf(n), end: text.indexOf(n) + n.length });
+  const e = emptyEntities();
+  e.people = [{ name: 'Ana de Armas', mentions: [at('Ana de Armas')] }, { name: 'Idris Elba', mentions: [] }];
+  e.credits = [{ person: 'Idris Elba', role: 'cast', character: 'Krall', evidence: at('Krall') }];
+  const targets = findTargets(doc, e, none(doc.sentences.length), EMPTY_MODEL);
+
+  it('finds opinion towards people and characters, with evidence', () => {
+    const ana = targets.find((t) => t.name === 'Ana de Armas')!;
+    expect(ana.kind).toBe('person');
+    expect(ana.polarity).toBeGreaterThan(0);
+    expect(text.slice(ana.evidence[0]!.start, ana.evidence[0]!.end)).toBe('Ana de Armas is a great action star.');
+    const krall = targets.find((t) => t.name === 'Krall')!;
+    expect(krall.kind).toBe('character');
+    expect(krall.polarity).toBeLessThan(0);
+    // "The Krall films" names a title, not the character.
+    expect(krall.evidence).toHaveLength(1);
+  });
+
+  it('leaves out names nobody judges', () => {
+    expect(targets.find((t) => t.name === 'Idris Elba')).toBeUndefined();
+  });
+});

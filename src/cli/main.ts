@@ -6,6 +6,12 @@ import { VerdictError } from '../analyze/errors.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerCritic } from './commands/critic.ts';
+import { registerExport } from './commands/export.ts';
+import { registerFilm } from './commands/film.ts';
+import { registerFilms } from './commands/films.ts';
+import { registerFranchise } from './commands/franchise.ts';
+import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 
@@ -19,6 +25,12 @@ program
 registerAnalyze(program);
 registerEval(program);
 registerKeys(program);
+registerMigrate(program);
+registerFilms(program);
+registerFilm(program);
+registerCritic(program);
+registerFranchise(program);
+registerExport(program);
 registerServe(program);
 registerStart(program);
 

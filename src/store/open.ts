@@ -35,3 +35,13 @@ export async function openStore(url?: string | undefined, options: OpenOptions =
   }
   return store;
 }
+
+/** Opens the store, runs `fn`, and closes the store whatever happens. */
+export async function withStore<T>(url: string | undefined, fn: (store: Store) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const store = await openStore(url, options);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * `verdict film TITLE|ID [--json]`: a film's consensus — share fresh with its interval and where the calls
+ * came from, certified badge, weighted score and band (weights stated), aspects, the one-line consensus and
+ * the top pull quotes.
+ */
+import type { Command } from 'commander';
+import type { FilmConsensus, QuoteRef } from '../../aggregate/index.ts';
+import { withStore } from '../../store/open.ts';
+import type { FilmRow } from '../../store/store.ts';
+import { consensusOf, resolveFilms } from '../../store/views.ts';
+
+export function registerFilm(program: Command): void {
+  program
+    .command('film')
+    .description("Show a film's consensus")
+    .argument('<title-or-id>', 'film title ("Toy Story 4", "Toy Story (1995)") or id')
+    .option('--json', 'JSON output: the film and its consensus')
+    .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
+    .action(async (query: string, flags: { json?: boolean; db?: string }) => {
+      await withStore(flags.db, async (store) => {
+        const films = await resolveFilms(store, query);
+        const first = films[0];
+        if (!first) {
+          process.stderr.write(`verdict film: no film matches "${query}" (list them with \`verdict films --search …\`)\n`);
+          process.exitCode = 2;
+          return;
+        }
+        if (films.some((f) => f.key !== first.key)) {
+          process.stderr.write(`verdict film: "${query}" matches several films; say which (title with year, or id):\n`);
+          for (const f of films) process.stderr.write(`  ${label(f)}  ${f.id}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const consensus = await consensusOf(store, first);
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify({ film: first, consensus, otherYears: films.slice(1) }, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(renderConsensus(first, consensus));
+        if (films.length > 1) process.stdout.write(`\nAlso: ${films.slice(1).map((f) => `${label(f)} (${f.id})`).join(', ')}\n`);
+      });
+    });
+}
+
+function label(f: { title: string; year: number | null }): string {
+  return f.year ? `${f.title} (${f.year})` : f.title;
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+function source(c: FilmConsensus): string {
+  if (c.shareSource === 'labels') return "from the critics' own fresh/rotten labels";
+  const parts: string[] = [];
+  if (c.calls.labels) parts.push(`${c.calls.labels} critics' labels`);
+  if (c.calls.ratings) parts.push(`${c.calls.ratings} from explicit ratings`);
+  if (c.calls.model) parts.push(`${c.calls.model} estimated by the model from the text`);
+  return parts.join(', ');
+}
+
+function cite(q: QuoteRef): string {
+  const who = [q.critic, q.publication].filter(Boolean).join(', ');
+  return `“${q.text.trim()}”${who ? ` — ${who}` : ''}`;
+}
+
+/** The consensus as terminal text. */
+export function renderConsensus(film: FilmRow, c: FilmConsensus): string {
+  const out: string[] = [];
+  out.push(`${label(film)}${film.franchise ? `  [${film.franchise}]` : ''}  ${film.id}`);
+  out.push(`Reviews      ${c.reviews}${c.topCritics ? ` (${c.topCritics} top critics)` : ''}`);
+  if (c.share === null) out.push('Share fresh  — (no review has a fresh/rotten call yet)');
+  else {
+    const ci = c.interval ? ` (95% interval ${pct(c.interval.low)}–${pct(c.interval.high)})` : '';
+    out.push(`Share fresh  ${pct(c.share)}${ci}, ${c.fresh} of ${c.counted}; ${source(c)}`);
+    out.push(`Certified    ${c.certified ? 'yes' : 'no'} (rule: ${c.certifiedRule})`);
+  }
+  if (c.score === null) out.push('Score        — (no scores yet)');
+  else out.push(`Score        ${Math.round(c.score)}/100, ${c.band}; ${c.weights}`);
+  if (c.line) out.push('', `Consensus    ${c.line}`);
+  if (c.aspects.length) {
+    out.push('', 'Aspects');
+    for (const a of c.aspects) {
+      out.push(`  ${a.aspect.padEnd(11)} ${pct(a.share).padStart(4)} positive over ${a.reviews} review${a.reviews === 1 ? '' : 's'}`);
+      for (const q of a.quotes) out.push(`      ${cite(q)}`);
+    }
+  }
+  if (c.quotes.length) {
+    out.push('', 'Top quotes');
+    for (const q of c.quotes) out.push(`  ${cite(q)}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,47 @@
+/**
+ * `verdict films [--search Q]`: the films in the database, most reviewed first, or those whose title matches.
+ */
+import type { Command } from 'commander';
+import { withStore } from '../../store/open.ts';
+
+export function registerFilms(program: Command): void {
+  program
+    .command('films')
+    .description('List films (most reviewed first), or search their titles')
+    .option('-s, --search <q>', 'full-text search on titles (the last word may be a prefix)')
+    .option('--franchise <name>', 'only the films of this franchise')
+    .option('-n, --limit <n>', 'how many to show', '50')
+    .option('--offset <n>', 'skip this many', '0')
+    .option('--json', 'JSON output')
+    .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
+    .action(async (flags: { search?: string; franchise?: string; limit: string; offset: string; json?: boolean; db?: string }) => {
+      const limit = Number.parseInt(flags.limit, 10);
+      const offset = Number.parseInt(flags.offset, 10);
+      if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) {
+        process.stderr.write('verdict films: --limit and --offset take whole numbers ≥ 0\n');
+        process.exitCode = 2;
+        return;
+      }
+      await withStore(flags.db, async (store) => {
+        const page = await store.listFilms({ search: flags.search, franchise: flags.franchise, limit, offset });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+          return;
+        }
+        if (page.items.length === 0) {
+          process.stdout.write(flags.search ? `no film matches "${flags.search}"\n` : 'no films yet (import reviews with `verdict import`, or `verdict demo`)\n');
+          return;
+        }
+        const width = Math.max(...page.items.map((f) => label(f).length));
+        for (const f of page.items) {
+          const n = `${f.reviewCount} review${f.reviewCount === 1 ? '' : 's'}`;
+          process.stdout.write(`${label(f).padEnd(width)}  ${n.padStart(12)}  ${f.franchise ? `[${f.franchise}]  ` : ''}${f.id}\n`);
+        }
+        if (page.total > offset + page.items.length) process.stdout.write(`… ${page.total - offset - page.items.length} more (use --offset ${offset + page.items.length})\n`);
+      });
+    });
+}
+
+function label(f: { title: string; year: number | null }): string {
+  return f.year ? `${f.title} (${f.year})` : f.title;
+}

@@ -1,0 +1,45 @@
+/**
+ * `verdict franchise NAME`: the franchise's films ranked by consensus, and the in-universe timeline where
+ * reviews state one.
+ */
+import type { Command } from 'commander';
+import { withStore } from '../../store/open.ts';
+import { franchiseOf } from '../../store/views.ts';
+
+export function registerFranchise(program: Command): void {
+  program
+    .command('franchise')
+    .description("Show a franchise: films ranked by consensus, and the in-universe timeline")
+    .argument('<name>', 'franchise name (case and punctuation ignored)')
+    .option('--json', 'JSON output')
+    .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
+    .action(async (name: string, flags: { json?: boolean; db?: string }) => {
+      await withStore(flags.db, async (store) => {
+        const got = await franchiseOf(store, name);
+        if (!got) {
+          const known = await store.listFranchises();
+          process.stderr.write(`verdict franchise: no franchise "${name}"${known.length ? `; known: ${known.map((f) => f.name).join(', ')}` : ''}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const { view } = got;
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+          return;
+        }
+        const out: string[] = [`${view.name}: ${view.ranking.length} film${view.ranking.length === 1 ? '' : 's'}`, '', 'Ranked by consensus'];
+        for (const e of view.ranking) {
+          const share = e.share === null ? '   —' : `${Math.round(e.share * 100)}%`.padStart(4);
+          const score = e.score === null ? '  —' : String(Math.round(e.score)).padStart(3);
+          out.push(`  ${String(e.rank).padStart(2)}. ${share} fresh  score ${score}  ${e.certified ? 'certified  ' : ''}${e.title}${e.year ? ` (${e.year})` : ''}  · ${e.reviews} reviews`);
+        }
+        out.push('');
+        if (view.timeline.length) {
+          out.push('In-universe timeline (from the reviews)');
+          view.timeline.forEach((t, i) => out.push(`  ${i + 1}. ${t.title}${t.year ? ` (${t.year})` : ''}`));
+          if (view.conflicts.length) out.push(`  (${view.conflicts.length} contradicting statement${view.conflicts.length === 1 ? '' : 's'} left out)`);
+        } else out.push('In-universe timeline: no review states one yet');
+        process.stdout.write(`${out.join('\n')}\n`);
+      });
+    });
+}

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { registerEvalAspects } from '../eval/aspects.ts';
 import { registerEvalConsensus } from '../eval/consensus.ts';
 import { registerEvalRatings } from '../eval/ratings.ts';
+import { registerEvalSentiment } from '../eval/sentiment.ts';
 
 export function registerEval(program: Command): void {
   const evalCmd = program
@@ -13,6 +14,7 @@ export function registerEval(program: Command): void {
     .description('Measure Verdict on the labelled data sets in ../shared/data (or VERDICT_DATA)');
   // Subcommands register below, one line each.
   registerEvalRatings(evalCmd);
+  registerEvalSentiment(evalCmd);
   registerEvalAspects(evalCmd);
   registerEvalConsensus(evalCmd);
 }

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { VerdictError } from '../analyze/errors.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerImport } from './commands/import.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerCritic } from './commands/critic.ts';
 import { registerExport } from './commands/export.ts';
@@ -24,6 +25,7 @@ program
 
 registerAnalyze(program);
 registerEval(program);
+registerImport(program);
 registerKeys(program);
 registerMigrate(program);
 registerFilms(program);

@@ -1,0 +1,145 @@
+/**
+ * `verdict import FILE|DIR ...`: reviews from CSV/TSV, JSON Lines (gzip allowed) and folders of .txt/.md/.html
+ * files into the store, analysed in a worker pool over all cores, written in batched transactions,
+ * idempotent by content hash and resumable after a kill. Rejected rows go to a rejects file (file, line, reason).
+ */
+import { statSync } from 'node:fs';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { openStore, storeUrl } from '../../store/open.ts';
+import { refreshConsensus } from '../../store/views.ts';
+import { listInputs, parseColumnFlags, COLUMN_ALIASES, FIELDS } from '../../node/readers/index.ts';
+import { importFiles, type ImportProgress, type ImportSummary } from '../../node/import/run.ts';
+import { AnalyzePool } from '../../node/import/pool.ts';
+import { RejectsFile } from '../../node/import/rejects.ts';
+import { DEFAULT_MAX_BYTES, parseSize } from '../../node/read-input.ts';
+
+interface ImportFlags {
+  db?: string;
+  film?: string;
+  column: string[];
+  delimiter?: string;
+  rejects: string;
+  workers?: number;
+  batch: number;
+  maxSize: number;
+  progress: boolean;
+  source?: string;
+  consensus: boolean;
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+const int = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} expects a whole number, got "${v}"`);
+  return n;
+};
+
+export interface RunImportOptions {
+  paths: string[];
+  db?: string | undefined;
+  film?: string | undefined;
+  columns?: string[] | undefined;
+  delimiter?: string | undefined;
+  rejects: string;
+  workers?: number | undefined;
+  batch?: number | undefined;
+  maxSize?: number | undefined;
+  progress?: boolean | undefined;
+  source?: string | undefined;
+  /** Recompute the consensus of the films the import touched (default true). */
+  consensus?: boolean | undefined;
+  /** Label for the progress bar and summary. */
+  label?: string | undefined;
+}
+
+/** Run an import and print its summary (shared by `import` and `demo`). */
+export async function runImport(o: RunImportOptions): Promise<ImportSummary & { rejectsPath: string | null; seconds: number }> {
+  const columns = parseColumnFlags(o.columns ?? []);
+  const { files, ignored, missing } = listInputs(o.paths);
+  if (missing.length > 0) throw new Error(`no such file or folder: ${missing.join(', ')}`);
+  if (files.length === 0) throw new Error(`nothing to import in ${o.paths.join(', ')} (looked for .csv, .tsv, .jsonl, .txt, .md, .html files)`);
+  if (ignored.length > 0) process.stderr.write(`verdict: ignoring ${ignored.length} file(s) of other kinds (e.g. ${ignored[0]})\n`);
+  const store = await openStore(o.db);
+  const pool = new AnalyzePool({ size: o.workers });
+  const rejects = new RejectsFile(o.rejects);
+  const started = performance.now();
+  const label = o.label ?? 'import';
+  const bar = o.progress !== false && process.stderr.isTTY
+    ? new cliProgress.SingleBar({
+        format: `${label} |{bar}| {percentage}% | {rows} rows, {rate} rows/s | {inserted} new, {duplicates} known, {rejected} rejected | ETA {eta_formatted}`,
+        stream: process.stderr,
+        hideCursor: true,
+        etaBuffer: 50,
+      }, cliProgress.Presets.shades_classic)
+    : null;
+  const sizes = files.map((f) => statSync(f).size);
+  const total = sizes.reduce((a, b) => a + b, 0) || 1;
+  bar?.start(total, 0, { rows: 0, rate: 0, inserted: 0, duplicates: 0, rejected: 0 });
+  const onProgress = (p: ImportProgress): void => {
+    const s = (performance.now() - started) / 1000;
+    bar?.update(Math.min(p.bytes, total), { rows: p.rows, rate: Math.round(p.rows / Math.max(s, 0.001)), inserted: p.inserted, duplicates: p.duplicates, rejected: p.rejected });
+  };
+  let summary: ImportSummary;
+  try {
+    summary = await importFiles(store, files, pool, rejects, {
+      reader: { maxBytes: o.maxSize ?? DEFAULT_MAX_BYTES, columns, film: o.film, delimiter: o.delimiter },
+      batchSize: o.batch,
+      source: o.source,
+      fileSizes: sizes,
+      onProgress,
+    });
+    if (o.consensus !== false && summary.films.length > 0) {
+      if (bar) bar.stop();
+      const t = performance.now();
+      const n = await refreshConsensus(store, summary.films);
+      if (o.progress !== false) process.stderr.write(`verdict: ${label}: consensus recomputed for ${n} film(s) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    bar?.stop();
+    rejects.close();
+    await pool.close();
+    await store.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const rejectsPath = rejects.count > 0 ? rejects.path : null;
+  process.stderr.write(
+    `verdict: ${label}: ${summary.inserted} new review(s) of ${summary.films.length} film(s), ${summary.duplicates} already stored, ` +
+      `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +
+      `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${storeUrl(o.db)}\n`,
+  );
+  return { ...summary, rejectsPath, seconds };
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('Import reviews (CSV/TSV, JSON Lines, .gz, folders of .txt/.md/.html) into the database, analysing each')
+    .argument('<paths...>', 'files and folders to import')
+    .option('--db <url>', 'database: a SQLite file or postgres:// URL (default: DATABASE_URL, VERDICT_DB, ./verdict.db)')
+    .option('--film <title>', "film of every review imported (a folder of one film's reviews)")
+    .option('--column <field=name>', `read a field from a named column (repeatable; fields: ${FIELDS.join(', ')})`, collect, [])
+    .option('--delimiter <char>', 'CSV delimiter (detected from the header when omitted)')
+    .option('--rejects <file>', 'where rejected rows are listed (file, line, code, reason)', 'verdict-rejects.tsv')
+    .option('--workers <n>', 'analysis threads (default: one per core; 0 = none, analyse on the main thread)', int('--workers'))
+    .option('--batch <n>', 'rows per analysis batch and write transaction', int('--batch'), 500)
+    .option('--max-size <size>', 'largest review accepted (e.g. 2MB)', parseSize, DEFAULT_MAX_BYTES)
+    .option('--source <label>', "stored as each review's source (default: its file path)")
+    .option('--no-progress', 'no progress bar')
+    .option('--no-consensus', "don't recompute the touched films' consensus now (it is recomputed when first read)")
+    .addHelpText('after', `
+Columns are recognised by their usual names:
+${FIELDS.map((f) => `  ${f.padEnd(12)}${COLUMN_ALIASES[f].join(', ')}`).join('\n')}
+A review without a film gets the film the analyser finds in its text; a review with neither is rejected.
+
+Importing the same rows again adds nothing (reviews are identified by a hash of film, critic and text), and an
+import that was interrupted, even killed, finishes the job when run again.
+
+Examples:
+  verdict import reviews.csv
+  verdict import export.jsonl.gz --column text=body --column film=movie
+  verdict import reviews/ballerina/ --film "Ballerina"`)
+    .action(async (paths: string[], flags: ImportFlags) => {
+      await runImport({ paths, db: flags.db, film: flags.film, columns: flags.column, delimiter: flags.delimiter, rejects: flags.rejects, workers: flags.workers, batch: flags.batch, maxSize: flags.maxSize, progress: flags.progress, source: flags.source, consensus: flags.consensus });
+    });
+}

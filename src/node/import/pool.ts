@@ -1,0 +1,84 @@
+/**
+ * A pool of analysis workers (`node:worker_threads`), one per core by default. Each worker loads the model
+ * once; batches go to the least busy worker. With `size: 0` the batches are analysed on the calling thread
+ * (small imports, tests). A worker that dies fails its batches and the pool, loudly: rows already written
+ * stay written, and a re-run resumes.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { loadModel } from '../load-model.ts';
+import { analyzeJobs, type AnalyzeJob, type AnalyzeResult, type PoolResponse } from './jobs.ts';
+import type { Model } from '../../analyze/index.ts';
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+  waiting: Map<number, { resolve: (r: AnalyzeResult[]) => void; reject: (e: Error) => void }>;
+}
+
+export interface PoolOptions {
+  /** Number of worker threads; 0 analyses on the calling thread. Default: the number of cores. */
+  size?: number | undefined;
+  /** Folder of the model files (default models/). */
+  modelDir?: string | undefined;
+}
+
+export class AnalyzePool {
+  readonly size: number;
+  #slots: Slot[] = [];
+  #next = 1;
+  #local: Model | null = null;
+  #failed: Error | null = null;
+  #modelDir: string | undefined;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(0, options.size ?? availableParallelism());
+    this.#modelDir = options.modelDir;
+    for (let i = 0; i < this.size; i++) {
+      const worker = new Worker(new URL('./analyze-worker.ts', import.meta.url), { workerData: { modelDir: options.modelDir } });
+      const slot: Slot = { worker, busy: 0, waiting: new Map() };
+      worker.on('message', (msg: PoolResponse) => {
+        const w = slot.waiting.get(msg.id);
+        if (!w) return;
+        slot.waiting.delete(msg.id);
+        slot.busy--;
+        w.resolve(msg.results);
+      });
+      const fail = (e: Error): void => {
+        this.#failed ??= e;
+        for (const w of slot.waiting.values()) w.reject(e);
+        slot.waiting.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`analysis worker exited with code ${code}`));
+      });
+      this.#slots.push(slot);
+    }
+  }
+
+  /** Model version the pool's cards carry (read on the calling thread: the same files as the workers'). */
+  get localModel(): Model {
+    this.#local ??= loadModel(this.#modelDir);
+    return this.#local;
+  }
+
+  /** Analyse a batch; results in input order. */
+  analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    if (this.size === 0) return Promise.resolve(analyzeJobs(jobs, this.localModel));
+    let slot = this.#slots[0]!;
+    for (const s of this.#slots) if (s.busy < slot.busy) slot = s;
+    const id = this.#next++;
+    slot.busy++;
+    return new Promise((resolve, reject) => {
+      slot.waiting.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, jobs });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+    this.#slots = [];
+  }
+}

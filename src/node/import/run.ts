@@ -1,0 +1,180 @@
+/**
+ * The import pipeline: readers → content-hash ids → skip rows already stored → analysis in the worker pool →
+ * batched transactional writes through the Store. Rows are written whole or not at all (one transaction per
+ * batch) and identified by content hash, so importing a file twice adds nothing and an import killed at any
+ * point, run again, finishes with every row exactly once.
+ */
+import type { ReviewCard } from '../../analyze/index.ts';
+import { filmKey, reviewId } from '../../store/ids.ts';
+import type { NewReview, Store } from '../../store/store.ts';
+import { readInputs, type ReaderOptions, type RowItem } from '../readers/index.ts';
+import type { AnalyzePool } from './pool.ts';
+import type { RejectsFile } from './rejects.ts';
+
+export type ImportStore = Pick<Store, 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
+
+export interface ImportProgress {
+  /** Bytes of input read so far (all files). */
+  bytes: number;
+  totalBytes: number;
+  /** Rows read (good and rejected). */
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export interface ImportOptions {
+  reader: Omit<ReaderOptions, 'progress'>;
+  /** Rows per analysis batch and write transaction (default 500). */
+  batchSize?: number | undefined;
+  /** Free text stored as each review's source (default: its file path). */
+  source?: string | undefined;
+  /** Called after each written batch. */
+  onProgress?: ((p: ImportProgress) => void) | undefined;
+  /** Size of each input file, in order, for progress (default: unknown, 0). */
+  fileSizes?: number[] | undefined;
+}
+
+export interface ImportSummary extends ImportProgress {
+  /** Ids of the films that gained reviews. */
+  films: string[];
+}
+
+/** The film key an import uses for a title (the store's `filmKey`): ids and film matching agree on it. */
+export function importFilmKey(title: string): string {
+  return filmKey(title);
+}
+
+interface Prepared {
+  item: RowItem;
+  id: string | null;
+}
+
+/** Import files into a store. Rejects go to `rejects`; returns the counts and the films touched. */
+export async function importFiles(store: ImportStore, files: readonly string[], pool: AnalyzePool, rejects: RejectsFile, options: ImportOptions): Promise<ImportSummary> {
+  const batchSize = options.batchSize ?? 500;
+  const sizes = options.fileSizes ?? [];
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const progress = { bytes: 0 };
+  let doneBytes = 0;
+  let fileIndex = -1;
+  let currentFile = '';
+  const state: ImportProgress = { bytes: 0, totalBytes, rows: 0, inserted: 0, duplicates: 0, rejected: 0 };
+  const films = new Set<string>();
+  const maxInFlight = Math.max(2, pool.size * 2);
+  const inFlight: Promise<void>[] = [];
+  let writes: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
+
+  const report = (): void => {
+    state.bytes = doneBytes + progress.bytes;
+    options.onProgress?.({ ...state });
+  };
+
+  const reject = (file: string, line: number, code: string, reason: string): void => {
+    rejects.write({ file, line, code, reason });
+    state.rejected++;
+  };
+
+  const handle = async (batch: RowItem[]): Promise<void> => {
+    // Rows that name their film get their id now, and are skipped without analysis when already stored.
+    const prepared: Prepared[] = batch.map((item) => ({
+      item,
+      id: item.row.film ? reviewId(importFilmKey(item.row.film), item.row.critic, item.row.text) : null,
+    }));
+    const known = await store.existingReviewIds(prepared.flatMap((p) => (p.id ? [p.id] : [])));
+    const todo = prepared.filter((p) => !(p.id && known.has(p.id)));
+    state.duplicates += prepared.length - todo.length;
+    const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format }))) : [];
+    const rows: NewReview[] = [];
+    const chronology: { card: ReviewCard; id: string }[] = [];
+    todo.forEach((p, i) => {
+      const r = results[i]!;
+      const { row, file, line } = p.item;
+      if ('error' in r) return reject(file, line, r.error.code, r.error.message);
+      const card = r.card;
+      const title = row.film ?? card.film?.title;
+      if (!title) return reject(file, line, 'E_NO_FILM', 'no film title: give a title column or --film, or a review that names its film');
+      const key = row.film ? importFilmKey(row.film) : card.film?.key || importFilmKey(title);
+      const id = p.id ?? reviewId(key, row.critic, row.text);
+      rows.push({
+        id,
+        film: { title, key, year: row.year ?? null, franchise: row.franchise ?? card.film?.franchise?.name ?? null },
+        critic: row.critic ?? null,
+        publication: row.publication ?? null,
+        date: row.date ?? null,
+        url: row.url ?? null,
+        text: row.text,
+        rawRating: row.rating ?? null,
+        rating: card.rating ? card.rating.normalized : null,
+        label: row.label ?? null,
+        topCritic: row.topCritic ?? false,
+        card,
+        source: options.source ?? file,
+      });
+      if (card.chronology.length > 0) chronology.push({ card, id });
+    });
+    // Writes are serialised: one transaction per batch, in the order batches finish analysis.
+    const write = writes.then(async () => {
+      const res = await store.putReviews(rows);
+      state.inserted += res.inserted.length;
+      state.duplicates += res.duplicates.length;
+      for (const f of res.films) films.add(f);
+      if (chronology.length > 0) await addChronology(store, rows, chronology, new Set(res.inserted));
+      report();
+    });
+    writes = write.catch(() => undefined);
+    await write;
+  };
+
+  let batch: RowItem[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const b = batch;
+    batch = [];
+    const p = handle(b).catch((e: unknown) => {
+      failure ??= e;
+    });
+    inFlight.push(p);
+    if (inFlight.length >= maxInFlight) await inFlight.shift();
+    if (failure) throw failure;
+  };
+
+  for await (const item of readInputs(files, { ...options.reader, progress })) {
+    if (item.file !== currentFile) {
+      if (fileIndex >= 0) doneBytes += sizes[fileIndex] ?? 0;
+      fileIndex++;
+      currentFile = item.file;
+    }
+    state.rows++;
+    if (item.kind === 'reject') {
+      reject(item.file, item.line, item.code, item.reason);
+      continue;
+    }
+    batch.push(item);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  await Promise.all(inFlight);
+  if (failure) throw failure;
+  doneBytes = totalBytes;
+  progress.bytes = 0;
+  report();
+  return { ...state, bytes: totalBytes, films: [...films] };
+}
+
+/** Chronology edges the new cards state, between films already in the store. */
+async function addChronology(store: ImportStore, rows: NewReview[], found: { card: ReviewCard; id: string }[], inserted: Set<string>): Promise<void> {
+  const byId = new Map(rows.map((r) => [r.id!, r]));
+  for (const { card, id } of found) {
+    if (!inserted.has(id)) continue;
+    const row = byId.get(id)!;
+    const [self] = await store.findFilmsByTitle(row.film.title, row.film.key);
+    if (!self) continue;
+    for (const edge of card.chronology) {
+      const [other] = await store.findFilmsByTitle(edge.other, edge.otherKey);
+      if (other && other.id !== self.id) await store.addChronology([{ fromFilmId: self.id, toFilmId: other.id, relation: edge.relation, reviewId: id }]);
+    }
+  }
+}

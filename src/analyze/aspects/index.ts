@@ -43,6 +43,7 @@ export interface AspectMention {
 }
 
 const POSSESSIVE = /'s$|s'$/;
+const LIKENESS = new Set(['esque', 'like', 'style', 'styled', 'ish', 'type', 'inspired', 'lite']);
 
 /** The aspect a token names, looking at its neighbours for two-word terms and genre labels. */
 function aspectAt(words: readonly string[], i: number, from: number, to: number): AspectId | null {
@@ -69,7 +70,10 @@ function aspectAt(words: readonly string[], i: number, from: number, to: number)
   if (self) return self[0];
   // Hyphenated compounds the tables do not hold ("songs-the", "scene-cutting"): their parts.
   if (w.length > 3 && w.includes('-')) {
-    for (const part of w.split('-')) {
+    const parts = w.split('-');
+    // "Tunes-esque", "noir-style": a likeness, not the thing.
+    if (LIKENESS.has(parts[parts.length - 1]!)) return null;
+    for (const part of parts) {
       const p = ASPECT_TERMS.get(part);
       if (p) return p;
     }

@@ -9,6 +9,7 @@
  * the critic's opinion.
  */
 import type { AspectId } from '../card.ts';
+import { SST_NEGATIVE, SST_POSITIVE } from './lexicon-sst.ts';
 
 const table = <V>(groups: [V, string][]): Map<string, V> => {
   const m = new Map<string, V>();
@@ -18,16 +19,16 @@ const table = <V>(groups: [V, string][]): Map<string, V> => {
 
 /** Single-token aspect terms. */
 export const ASPECT_TERMS: ReadonlyMap<string, AspectId> = table<AspectId>([
-  ['story', 'idea ideas concept story stories plot plots plotting plotline plotlines storyline storylines script scripts screenplay screenplays writing dialogue dialog dialogues narrative narratives storytelling story-telling ending endings conclusion payoff pay-off premise subplot subplots twist twists writers writer screenwriter screenwriters scripting'],
-  ['world', 'world-building worldbuilding lore mythology mythos universe setting settings backdrop backdrops landscapes'],
+  ['story', 'idea ideas concept theme themes arc arcs exposition backstory story stories plot plots plotting plotline plotlines storyline storylines script scripts screenplay screenplays writing dialogue dialog dialogues narrative narratives storytelling story-telling ending endings conclusion payoff pay-off premise subplot subplots twist twists writers writer screenwriter screenwriters scripting'],
+  ['world', 'world-building worldbuilding lore mythology mythos universe setting settings backdrop backdrops landscapes atmosphere'],
   ['characters', 'character characters characterization characterisation characterizations protagonist protagonists villain villains hero heroes heroine characterisations'],
-  ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs'],
-  ['direction', 'direction directing director directors filmmaker filmmakers filmmaking helmer helming directorial'],
-  ['action', 'fight fights fighting choreography choreographed stunt stunts stuntwork shootout shootouts set-piece set-pieces gunfight gunfights gunplay brawl brawls chase chases car-chase'],
-  ['visuals', 'cinematography photography photographed visuals visual visually effects cgi imagery images camerawork camera shots design costumes costume scenography production-design animation animated framing lighting lensing'],
-  ['sound', 'score music soundtrack songs song lyrics sound sound-design'],
-  ['pacing', 'pacing pace paced editing edited structure runtime length rhythm rhythms midsection tempo'],
-  ['humor', 'humor humour jokes joke gags gag laughs laugh wit comedic one-liners punchlines slapstick'],
+  ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs chemistry'],
+  ['direction', 'direction directing director directors filmmaker filmmakers filmmaking helmer helming directorial directed directs helmed staging staged auteur'],
+  ['action', 'fight fights fighting choreography choreographed stunt stunts stuntwork shootout shootouts set-piece set-pieces gunfight gunfights gunplay brawl brawls chase chases car-chase explosions battles swordplay combat kung-fu'],
+  ['visuals', 'cinematography photography photographed visuals visual visually effects cgi imagery images camerawork camera shots design costumes costume scenography production-design animation animated framing lighting lensing cinematographer lensed palette makeup compositions 3-d 3d'],
+  ['sound', 'score music soundtrack songs song lyrics sound sound-design composer tunes singing vocals orchestral'],
+  ['pacing', 'pacing pace paced editing edited editor structure runtime length rhythm rhythms midsection tempo momentum'],
+  ['humor', 'humor humour jokes joke gags gag laughs laugh laughter wit comedic one-liners punchlines slapstick quips banter'],
 ]);
 
 /** Two-token aspect terms ("special effects"): key is "first second". */
@@ -36,7 +37,11 @@ export const ASPECT_BIGRAMS: ReadonlyMap<string, AspectId> = table<AspectId>([
   ['action', 'action sequences action sequence action scenes action scene set pieces fight scenes the action its action action beats'],
   ['visuals', 'eye candy special effects visual effects production design art direction set design'],
   ['sound', 'sound design sound effects'],
-  ['pacing', 'running time'],
+  ['pacing', 'running time first act second act third act final act'],
+  ['humor', 'comic relief'],
+  ['action', 'martial arts battle scenes car chases'],
+  ['visuals', 'production values art direction'],
+  ['world', 'period detail'],
   ['humor', 'physical comedy the comedy its comedy'],
 ].map(([a, s]) => [a, s.replace(/(\S+) (\S+)/g, '$1_$2')] as [AspectId, string]));
 
@@ -46,20 +51,22 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
   const add = (a: AspectId, v: number, words: string): void => {
     for (const w of words.trim().split(/\s+/)) m.set(w, [a, v] as const);
   };
-  add('humor', 0.8, 'funny funnier funniest hilarious hilariously witty comically laugh-out-loud uproarious amusing droll');
-  add('humor', -0.8, 'unfunny humorless humourless witless laughless');
-  add('pacing', -0.8, 'overlong slow-paced plodding sluggish draggy padded bloated overstuffed meandering tedious long-winded interminable');
+  add('humor', 0.8, 'funny funnier funniest hilarious hilariously witty comically laugh-out-loud uproarious amusing droll humorous often-hilarious');
+  add('humor', -0.8, 'unfunny humorless humourless witless laughless not-so-funny');
+  add('pacing', -0.8, 'overlong slow-paced plodding sluggish draggy padded bloated overstuffed meandering tedious long-winded interminable drags');
   add('pacing', 0.7, 'brisk fast-paced tightly-paced well-paced zippy breezy taut');
-  add('visuals', 0.8, 'gorgeous gorgeously stunning visually-stunning eye-popping photogenic lushly eye-candy');
+  add('visuals', 0.8, 'gorgeous gorgeously stunning visually-stunning eye-popping photogenic lushly eye-candy splendid-looking eye-catching');
+  add('action', 0.7, 'action-packed');
   add('acting', 0.7, 'well-acted well-performed');
   add('acting', -0.7, 'miscast overacting overacts hammy wooden');
   add('story', -0.7, 'contrived formulaic predictable clichéd cliched hackneyed derivative under-written underwritten incoherent convoluted');
-  add('story', 0.7, 'well-written well-plotted');
+  add('story', 0.7, 'well-written well-plotted well-structured');
+  add('story', -0.8, 'plotless');
   return m;
 })();
 
 /** Opinion words and their polarity. */
-export const OPINION: ReadonlyMap<string, number> = table<number>([
+const HAND_OPINION: ReadonlyMap<string, number> = table<number>([
   [1, 'masterful masterpiece brilliant brilliantly superb superbly excellent outstanding terrific wonderful wonderfully magnificent exceptional extraordinary phenomenal sublime perfect perfectly flawless astonishing breathtaking dazzling triumph triumphant best greatest finest inimitable'],
   [0.8, 'great good-looking beautiful beautifully fantastic amazing awesome impressive impressively remarkable remarkably memorable riveting gripping compelling engaging engrossing absorbing captivating thrilling exhilarating electrifying delightful delight delights charming lovely moving powerful poignant smart clever intelligent inventive imaginative creative original fresh refreshing vivid vibrant rich nuanced subtle convincing convincingly authentic believable affecting fun entertaining enjoyable satisfying terrific sharp deft deftly skillful skilful assured confident elegant graceful striking mesmerizing mesmerising hypnotic spectacular superlative strong solid cool tremendous marvelous marvellous marvelously wit witty knockout classy inspired exciting winning uplifting unique'],
   [0.5, 'good nice decent fine well-crafted crafted competent adept capable likable likeable pleasant pleasing solidly effective effectively engaging watchable interesting intriguing committed energetic lively pretty sweet warm genuine genuinely sincere honest earnest appealing worthy creative resourceful stylish slick polished glossy handsome elaborate ambitious grounded textured layered credible flavorful sure-footed favorable improves improved enjoyed enjoy loved liked admire admired praise recommend recommended worth works succeeds rewarding harmony plaudit contagious nails heartfelt precise talent talented strength success affection respect knack generous relaxed edgy accurate craftily'],
@@ -67,6 +74,15 @@ export const OPINION: ReadonlyMap<string, number> = table<number>([
   [-0.8, 'bad poor poorly weak weakest boring bored dull dreary tedious tiresome lifeless flat lame stupid dumb silly clumsy clumsily clunky awkward sloppy mess messy muddled disjointed choppy jarring jerky incoherent confusing uninspired unimaginative uninteresting unconvincing unconvincingly forgettable lackluster lacklustre mediocre bland generic stale tired tiresome obnoxious annoying irritating grating shallow hollow empty thin cheap cheesy hokey corny trite banal pedestrian limp inert lifeless wooden stilted robotic cartoonish one-dimensional caricatures overwrought overheated melodramatic heavy-handed pretentious smug disappointing disappointment disappoints failure fails failed flawed problem problems problematic unnecessary pointless misguided misfire misfires muddled murky lazy sophomoric dud doa punchless chunky distracting distracted unpleasant ugly oversimplified erratic uneven lags undramatic clumsiness damning ashamed'],
   [-0.5, 'slight lacking lacks lack uneven unfocused overlong predictable routine conventional ordinary average serviceable so-so okay ok meh overdone undercuts undercut robs wastes wasted waste squanders squandered downside drawback overstuffed exhausting exaggerated thin iffy jumbled shame unfortunate woozy lurches'],
 ]);
+
+/** Opinion words and their polarity: the hand-compiled table, then the SST-derived strong words (lexicon-sst.ts) at ±0.8. */
+export const OPINION: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  for (const w of SST_POSITIVE) m.set(w, 0.8);
+  for (const w of SST_NEGATIVE) m.set(w, -0.8);
+  for (const [w, v] of HAND_OPINION) m.set(w, v);
+  return m;
+})();
 
 /** Words that flip the polarity of the opinion that follows within a few tokens. */
 export const NEGATORS: ReadonlySet<string> = new Set(

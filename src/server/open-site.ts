@@ -2,7 +2,7 @@
  * @module Everything the server needs from a database, opened in one place: the store (migrated), the
  * site's data over it with the aggregator, and the API keys.
  */
-import { consensusConfig, criticProfile, filmConsensus, franchiseView, type ConsensusConfig } from '../aggregate/index.ts';
+import { consensusConfig, criticProfile, franchiseView, type ConsensusConfig } from '../aggregate/index.ts';
 import type { Model } from '../analyze/model.ts';
 import { openStore, storeUrl } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -21,7 +21,6 @@ export interface Site {
 /** The aggregator's functions with one configuration. */
 export function aggregator(config: ConsensusConfig = consensusConfig()): Aggregator {
   return {
-    consensus: (film, reviews) => filmConsensus(film.id, reviews, config),
     franchise: (name, films, edges) => franchiseView(name, films, edges),
     critic: (critic, reviews, consensus) => criticProfile({ id: critic.id, name: critic.name }, reviews, (id) => consensus.get(id), config),
   };

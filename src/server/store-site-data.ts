@@ -7,14 +7,14 @@ import type { ReviewCard } from '../analyze/card.ts';
 import { analyze, type Model } from '../analyze/index.ts';
 import type { CriticProfile as AggCriticProfile, FilmConsensus, FilmRef as AggFilmRef, FranchiseView, QuoteRef, ReviewFacts, TimelineEdge } from '../aggregate/types.ts';
 import { nameKey } from '../store/ids.ts';
+import { consensusOf as storeConsensusOf } from '../store/views.ts';
 import type { CriticRow, FilmRow, NewReview as StoreNewReview, ReviewView, Store } from '../store/store.ts';
 import type { Consensus, CriticProfile, CriticSummary, FilmSummary, FranchiseDetail, FranchiseSummary, NewReview, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
 import type { ImportResult, SiteData } from './site-data.ts';
 import { aspectsOf, scoreOf, snippetOf } from './views.ts';
 
-/** The aggregator functions the site uses (injected so the mapping can be tested alone). */
+/** The aggregator functions the site uses for franchises and critics (injected so the mapping can be tested alone). */
 export interface Aggregator {
-  consensus(film: { id: string; title: string; year: number | null }, reviews: ReviewFacts[]): FilmConsensus;
   /** Ranking and timeline; `films` may include referenced films not in the store (ids starting `ref:`, no consensus). */
   franchise(name: string, films: { film: AggFilmRef; consensus: FilmConsensus | null }[], edges: TimelineEdge[]): FranchiseView;
   critic(critic: CriticRow, reviews: ReviewFacts[], consensus: Map<string, FilmConsensus>): AggCriticProfile;
@@ -95,15 +95,10 @@ export function storeSiteData(store: Store, model: Model, agg: Aggregator, opts:
     }
   }
 
-  /** The film's consensus: cached unless the film gained reviews since; recomputed and cached otherwise. */
+  /** The film's consensus, from the store's cache when fresh (the store's own rule, store/views.ts), else computed and cached. */
   async function consensusOf(film: FilmRow): Promise<FilmConsensus | null> {
     if (film.reviewCount === 0) return null;
-    const cached = await store.getConsensus(film.id);
-    if (cached && cached.reviewCount === film.reviewCount) return cached.data as FilmConsensus;
-    const reviews = await allReviews({ filmId: film.id });
-    const c = agg.consensus({ id: film.id, title: film.title, year: film.year }, reviews);
-    await store.putConsensus({ filmId: film.id, data: c, reviewCount: reviews.length, computedAt: new Date().toISOString() });
-    return c;
+    return storeConsensusOf(store, film);
   }
 
   const cardOf = (r: ReviewView): ReviewCard => r.card ?? analyze(r.text, model, { title: r.filmTitle, ...(r.rawRating ? { rating: r.rawRating } : {}) });

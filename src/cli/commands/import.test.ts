@@ -1,0 +1,83 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const node = join(root, 'node_modules/.bin/node');
+const main = join(root, 'src/cli/main.ts');
+const dir = mkdtempSync(join(tmpdir(), 'verdict-import-cli-'));
+
+function verdict(args: string[]): { status: number | null; stderr: string } {
+  const r = spawnSync(node, [main, ...args], { cwd: dir, encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr };
+}
+
+function count(db: string, sql: string): number {
+  const conn = new DatabaseSync(db, { readOnly: true, timeout: 5000 });
+  try {
+    return Number((conn.prepare(sql).get() as { n: number }).n);
+  } finally {
+    conn.close();
+  }
+}
+
+describe('verdict import', () => {
+  it('killed with SIGKILL halfway and run again, stores every row exactly once and no partial row', async () => {
+    const N = 6000;
+    const csv = join(dir, 'many.csv');
+    const lines = ['title,critic,publication,fresh,rating,review'];
+    for (let i = 0; i < N; i++) lines.push(`Film ${i % 40},Critic ${i % 300},Paper ${i % 50},${i % 3 ? 'fresh' : 'rotten'},${1 + (i % 5)}/5,"Review ${i}: a ${i % 2 ? 'lively, funny' : 'tired, joyless'} film."`);
+    lines.push(lines[1]!, lines[2]!); // two duplicate rows
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const db = join(dir, 'killed.db');
+    // The schema first, so the test can watch the reviews table fill.
+    expect(verdict(['migrate', '--db', db]).status).toBe(0);
+
+    const child = spawn(node, [main, 'import', csv, '--db', db, '--batch', '50', '--workers', '1', '--no-progress', '--no-consensus'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    let atKill = 0;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 5));
+      atKill = count(db, 'SELECT COUNT(*) AS n FROM reviews');
+      if (atKill >= 500 || child.exitCode !== null) break;
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const afterKill = count(db, 'SELECT COUNT(*) AS n FROM reviews');
+    expect(afterKill).toBeGreaterThan(0);
+    expect(afterKill).toBeLessThan(N);
+    // Whole rows only: each stored review has its card, and the films' counts agree with their reviews.
+    expect(count(db, 'SELECT COUNT(*) AS n FROM reviews WHERE card IS NULL OR model_version IS NULL')).toBe(0);
+    expect(count(db, 'SELECT COUNT(*) AS n FROM films f WHERE review_count <> (SELECT COUNT(*) FROM reviews r WHERE r.film_id = f.id)')).toBe(0);
+
+    const rerun = verdict(['import', csv, '--db', db, '--batch', '50', '--no-progress', '--no-consensus', '--rejects', join(dir, 'r.tsv')]);
+    expect(rerun.status).toBe(0);
+    expect(rerun.stderr).toMatch(new RegExp(`${N - afterKill} new review\\(s\\) of 40 film\\(s\\), ${afterKill + 2} already stored, 0 rejected`));
+    expect(count(db, 'SELECT COUNT(*) AS n FROM reviews')).toBe(N);
+    expect(count(db, 'SELECT COUNT(DISTINCT text) AS n FROM reviews')).toBe(N);
+    expect(count(db, 'SELECT SUM(review_count) AS n FROM films')).toBe(N);
+    expect(count(db, 'SELECT COUNT(*) AS n FROM reviews WHERE card IS NULL')).toBe(0);
+  });
+
+  it('reports bad rows by line in the rejects file, imports the rest, and refuses a file without a text column', () => {
+    const csv = join(dir, 'bad.csv');
+    writeFileSync(csv, Buffer.concat([
+      Buffer.from('movie_title,review_content\nCars,"Fun ride."\nCars,"x"y\nCars,caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('\nCars,Dull.\n'),
+    ]));
+    const nocol = join(dir, 'nocol.csv');
+    writeFileSync(nocol, 'movie_title,score\nCars,3\n');
+    const rejects = join(dir, 'bad.tsv');
+    const r = verdict(['import', csv, nocol, '--db', join(dir, 'bad.db'), '--rejects', rejects, '--workers', '0']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/2 new review\(s\) of 1 film\(s\), 0 already stored, 3 rejected/);
+    const rows = readFileSync(rejects, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    expect(rows.map((x) => [x[0], x[1], x[2]])).toEqual([[csv, '3', 'E_BAD_CSV'], [csv, '4', 'E_INVALID_UTF8'], [nocol, '0', 'E_MISSING_TEXT']]);
+    expect(rows[2]![3]).toMatch(/movie_title, score/);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The read commands end to end (migrate, films, film, critic, franchise, export) on a small SQLite database.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../analyze/index.ts';
+import { openStore } from '../../store/open.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'verdict-cli-store-'));
+const db = join(dir, 'v.db');
+
+function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', VERDICT_DB: db } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const texts: [string, boolean, string][] = [
+  ['A joyous, inventive delight, with a witty script.', true, 'Ann Critic'],
+  ['Funny, moving and beautifully animated.', true, 'Ben Writer'],
+  ['A tired sequel with a dull, "lazy" story, sadly.', false, 'Cy Reviewer'],
+];
+
+beforeAll(async () => {
+  const store = await openStore(db);
+  await store.putReviews(
+    texts.map(([text, label, critic], i) => ({
+      film: { title: 'Toy Story 4', year: 2019, franchise: 'Toy Story' },
+      critic,
+      publication: 'The Paper',
+      text,
+      label,
+      rating: label ? 80 : 30,
+      rawRating: label ? '4/5' : '1.5/5',
+      topCritic: i === 0,
+      date: `2019-06-2${i}`,
+      card: analyze(text),
+    })),
+  );
+  const r = await store.putReviews([
+    { film: { title: 'Toy Story', year: 1995, franchise: 'Toy Story' }, critic: 'Ann Critic', text: 'A landmark.', label: true, card: analyze('A landmark.') },
+    { film: { title: 'Cars', year: 2006 }, critic: 'Ben Writer', text: 'Vroom, but empty.', label: false, card: analyze('Vroom, but empty.') },
+  ]);
+  const ts4 = (await store.findFilmsByTitle('Toy Story 4'))[0];
+  const ts1 = await store.getFilm(r.films[0] as string);
+  await store.addChronology([{ fromFilmId: ts1!.id, toFilmId: ts4!.id, relation: 'before', reviewId: null }]);
+  await store.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('store read commands', () => {
+  it('migrate reports the schema version', async () => {
+    const r = await run('migrate');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/up to date \(schema version 2\)/);
+  });
+
+  it('films lists most reviewed first and searches titles', async () => {
+    const all = await run('films');
+    expect(all.code).toBe(0);
+    const lines = all.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Toy Story 4 \(2019\)\s+3 reviews/);
+    expect(lines).toHaveLength(3);
+    const hit = await run('films', '--search', 'car', '--json');
+    expect(JSON.parse(hit.stdout)).toMatchObject({ total: 1, items: [{ title: 'Cars', year: 2006 }] });
+    const none = await run('films', '--search', 'zzzz');
+    expect(none.stdout).toMatch(/no film matches/);
+  });
+
+  it('film prints the consensus, by title or id, and as JSON', async () => {
+    const r = await run('film', 'toy story 4');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Share fresh\s+67% .*2 of 3; from the critics' own fresh\/rotten labels/);
+    expect(r.stdout).toMatch(/Certified\s+no/);
+    expect(r.stdout).toMatch(/Score\s+\d+\/100, (acclaim|favourable|mixed)/);
+    const j = await run('film', 'Toy Story 4', '--json');
+    const body = JSON.parse(j.stdout) as { film: { id: string }; consensus: { reviews: number; share: number } };
+    expect(body.consensus.reviews).toBe(3);
+    expect(body.consensus.share).toBeCloseTo(2 / 3);
+    const byId = await run('film', body.film.id, '--json');
+    expect((JSON.parse(byId.stdout) as { film: { id: string } }).film.id).toBe(body.film.id);
+    const ambiguous = await run('film', 'story');
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/matches several films/);
+    const missing = await run('film', 'Nope Nothing');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no film matches "Nope Nothing"/);
+  });
+
+  it('critic prints the profile', async () => {
+    const r = await run('critic', 'ann critic');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Ann Critic {2}\(top critic\)/);
+    expect(r.stdout).toMatch(/Reviews\s+2/);
+    expect(r.stdout).toMatch(/Agreement\s+100%/);
+    const j = JSON.parse((await run('critic', 'Cy Reviewer', '--json')).stdout) as { profile: { reviews: number; agreement: number } };
+    expect(j.profile).toMatchObject({ reviews: 1, agreement: 0 });
+    expect((await run('critic', 'nobody at all')).code).toBe(2);
+  });
+
+  it('franchise ranks films and gives the timeline', async () => {
+    const r = await run('franchise', 'TOY STORY');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1\. 100% fresh.*Toy Story \(1995\)/);
+    expect(r.stdout).toMatch(/2\. {2}67% fresh.*Toy Story 4 \(2019\)/);
+    expect(r.stdout).toMatch(/timeline[^\n]*\n\s+1\. Toy Story \(1995\)\n\s+2\. Toy Story 4 \(2019\)/);
+    expect((await run('franchise', 'Cars')).code).toBe(2);
+  });
+
+  it('exports CSV that parses back, and JSON Lines with cards on request', async () => {
+    const out = join(dir, 'all.csv');
+    const r = await run('export', '--format', 'csv', '--output', out);
+    expect(r.code).toBe(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(5);
+    const lazy = rows.find((x) => x.critic === 'Cy Reviewer');
+    expect(lazy).toMatchObject({ review: texts[2]?.[0], movie_title: 'Toy Story 4', year: '2019', fresh: 'rotten', rating: '1.5/5', franchise: 'Toy Story' });
+    const j = await run('export', '--format', 'jsonl', '--film', 'Cars', '--cards');
+    const lines = j.stdout.trim().split('\n').map((l) => JSON.parse(l) as { movie_title: string; card: { text: string } });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ movie_title: 'Cars', card: { text: 'Vroom, but empty.' } });
+    const bad = await run('export', '--format', 'xml');
+    expect(bad.code).toBe(2);
+  });
+});

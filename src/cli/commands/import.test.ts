@@ -39,11 +39,9 @@ describe('verdict import', () => {
 
     const child = spawn(node, [main, 'import', csv, '--db', db, '--batch', '50', '--workers', '1', '--no-progress', '--no-consensus'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    let atKill = 0;
     for (;;) {
       await new Promise((r) => setTimeout(r, 5));
-      atKill = count(db, 'SELECT COUNT(*) AS n FROM reviews');
-      if (atKill >= 500 || child.exitCode !== null) break;
+      if (count(db, 'SELECT COUNT(*) AS n FROM reviews') >= 500 || child.exitCode !== null) break;
     }
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');

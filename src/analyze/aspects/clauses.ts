@@ -36,7 +36,7 @@ export function clauseRanges(doc: Doc, words: readonly string[], from: number, t
       if (CLAUSE_PUNCT.has(w) || (w === '-' && words[i + 1] === '-')) {
         cut(i);
         start = i + 1;
-      } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'which' || words[i + 1] === 'though')) {
+      } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though')) {
         cut(i);
         start = i + 1;
       }

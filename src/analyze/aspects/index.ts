@@ -42,7 +42,7 @@ export interface AspectMention {
   weight: number;
 }
 
-const POSSESSIVE = /'s$|s'$/;
+const POSSESSIVE = /'s$|s'$/i;
 const LIKENESS = new Set(['esque', 'like', 'style', 'styled', 'ish', 'type', 'inspired', 'lite']);
 
 /** The aspect a token names, looking at its neighbours for two-word terms and genre labels. */
@@ -63,7 +63,9 @@ function aspectAt(words: readonly string[], i: number, from: number, to: number)
     if (bi) return bi;
   }
   const a = ASPECT_TERMS.get(w);
-  if (a) return a;
+  // "you get the idea": an idiom, not the film's idea.
+  if (a && !(w === 'idea' && prev === 'the' && i >= from + 2 && words[i - 2] === 'get')) return a;
+  if (a) return null;
   // "looks great": the look of the film, when an opinion word follows.
   if ((w === 'looks' || w === 'look' || w === 'looked') && next && OPINION.has(next)) return 'visuals';
   const self = SELF_OPINION.get(w);
@@ -164,7 +166,11 @@ export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credi
     if (!aspect) continue;
     for (const m of p.mentions) {
       const t = tokenAt(doc, Math.max(m.start, m.end - 1));
-      if (t >= 0) out.set(t, aspect);
+      if (t < 0) continue;
+      // "Eli Roth's spookfest", "Pfeiffer's performance": the noun that follows is what is judged.
+      const w = doc.text.slice(doc.tokens.start[t], doc.tokens.end[t]);
+      if (POSSESSIVE.test(w.replaceAll('’', "'")) || doc.text[doc.tokens.end[t]!] === '’' || doc.text[doc.tokens.end[t]!] === "'") continue;
+      out.set(t, aspect);
     }
   }
   return out;

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerEvalAspects } from '../eval/aspects.ts';
 import { registerEvalConsensus } from '../eval/consensus.ts';
+import { registerEvalEntities } from '../eval/entities.ts';
 import { registerEvalRatings } from '../eval/ratings.ts';
 import { registerEvalSentiment } from '../eval/sentiment.ts';
 
@@ -14,6 +15,7 @@ export function registerEval(program: Command): void {
     .description('Measure Verdict on the labelled data sets in ../shared/data (or VERDICT_DATA)');
   // Subcommands register below, one line each.
   registerEvalRatings(evalCmd);
+  registerEvalEntities(evalCmd);
   registerEvalSentiment(evalCmd);
   registerEvalAspects(evalCmd);
   registerEvalConsensus(evalCmd);

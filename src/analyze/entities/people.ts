@@ -1,0 +1,465 @@
+/**
+ * People and credits: capitalised runs over the Doc's tokens, judged by shape, context and two optional word
+ * lists, then linked (surnames and short forms to the full name used elsewhere in the review).
+ */
+import type { Credit, CreditRole, Person, Span } from '../card.ts';
+import { TokenKind } from '../text/index.ts';
+import {
+  BY_ROLES,
+  COMMON,
+  GIVEN,
+  PARTICLES,
+  PERSON_AFTER,
+  PERSON_POSSESSED,
+  PLACE_BEFORE,
+  PLAY_VERBS,
+  RANKS,
+  ROLE_NOUNS,
+  STOP,
+} from './lexicon.ts';
+import type { Words } from './words.ts';
+
+/** A run of capitalised tokens: a candidate name. */
+export interface Run {
+  /** Tokens `[from, to)` of the name (leading articles, ranks of persons and role words removed). */
+  from: number;
+  to: number;
+  name: string;
+  words: string[];
+  /** Led by "the"/"a" (written or just before): a character or a thing, never a person. */
+  article: boolean;
+  /** Led by a rank or honorific ("Agent", "Captain"): a character more often than a person. */
+  rank: boolean;
+  /** A role word stood right before or at the head ("director Ted Post", "Director Roger Donaldson"). */
+  role: CreditRole | null;
+  possessive: boolean;
+  quoted: boolean;
+  /** An adjective made from the name follows ("Looney Tunes-esque"). */
+  adjective: boolean;
+  sentenceInitial: boolean;
+  /** Person judgement: 2 sure, 1 likely (by context), 0 not. */
+  person: number;
+  /** Index of the person (in the output) this run refers to, or -1. */
+  ref: number;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'every', 'each']);
+const CAP_PARTICLES = new Set(['De', 'Da', 'Di', 'Del', 'Della', 'Van', 'Von', 'Du', 'Le', 'La', 'Der', 'Dos', 'Das']);
+const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
+const SUFFIXES = new Set(['Jr', 'Sr', 'II', 'III', 'IV']);
+
+function isNameTok(w: Words, i: number): boolean {
+  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && SUFFIXES.has(w.word[i]!)));
+}
+
+function isParticle(w: Words, i: number): boolean {
+  if (i + 1 >= w.n || !isNameTok(w, i + 1) || w.sentence[i + 1] !== w.sentence[i] || w.possessive[i]) return false;
+  const word = w.word[i]!;
+  return PARTICLES.has(word) || CAP_PARTICLES.has(word);
+}
+
+/** An initial: "C" or "C." inside a name, followed by a name token. */
+function initialLength(w: Words, i: number): number {
+  if (w.shape[i] !== 2 || w.possessive[i]) return 0;
+  let j = i + 1;
+  if (j < w.n && w.word[j] === '.' && w.start[j] === w.end[i]) j++;
+  return j < w.n && w.sentence[j] === w.sentence[i] && isNameTok(w, j) ? j - i : 0;
+}
+
+/** All capitalised runs of the document, in order. */
+export function findRuns(w: Words): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < w.n) {
+    const startsName = isNameTok(w, i) || isParticle(w, i) || initialLength(w, i) > 0;
+    if (!startsName) {
+      i++;
+      continue;
+    }
+    const from = i;
+    const sent = w.sentence[i];
+    let to = i;
+    let possessive = false;
+    while (to < w.n && w.sentence[to] === sent) {
+      if (isNameTok(w, to) || isParticle(w, to)) {
+        // Stop before a word that starts a new sentence-like unit: none here; a possessive ends the run.
+        to++;
+        if (w.possessive[to - 1]) {
+          possessive = true;
+          break;
+        }
+        continue;
+      }
+      const il = initialLength(w, to);
+      if (il > 0) {
+        to += il;
+        continue;
+      }
+      break;
+    }
+    if (to === from) {
+      i++;
+      continue;
+    }
+    runs.push(makeRun(w, from, to, possessive));
+    i = to;
+  }
+  return runs;
+}
+
+function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
+  let article = false;
+  let rank = false;
+  let role: CreditRole | null = null;
+  const sentenceInitial = w.initial[from] === 1;
+  let f = from;
+  // Leading function words, sentence-initial common words and role words are not part of a name.
+  while (f < to - 1 || (f < to && to - from === 1)) {
+    const lw = w.lower[f]!;
+    const roleNoun = ROLE_NOUNS.get(lw);
+    if (roleNoun && f + 1 < to) {
+      role = roleNoun;
+      f++;
+      continue;
+    }
+    if (STOP.has(lw) && !GIVEN.has(w.word[f]!)) {
+      if (lw === 'the' || lw === 'a' || lw === 'an') article = true;
+      f++;
+      continue;
+    }
+    if (f === from && sentenceInitial && COMMON.has(lw) && !GIVEN.has(w.word[f]!) && f + 1 < to) {
+      f++;
+      continue;
+    }
+    break;
+  }
+  if (f >= to) f = to - 1;
+  if (RANKS.has(w.lower[f]!) && f + 1 < to) rank = true;
+  const prev = from - 1;
+  if (prev >= 0 && w.sentence[prev] === w.sentence[from]) {
+    const pl = w.lower[prev]!;
+    if (DETERMINERS.has(pl)) article = true;
+    const roleNoun = ROLE_NOUNS.get(pl);
+    if (roleNoun && !role) role = roleNoun;
+  }
+  const words: string[] = [];
+  let name = '';
+  for (let k = f; k < to; k++) {
+    if (w.kind[k] !== TokenKind.word) {
+      name += '.';
+      continue;
+    }
+    words.push(w.word[k]!);
+    name += (name && !name.endsWith('.') ? ' ' : name.endsWith('.') ? ' ' : '') + w.word[k]!;
+  }
+  let quoted = false;
+  for (let k = f; k < to; k++) if (w.quoted[k]) quoted = true;
+  const next = to;
+  const adjective = next < w.n && w.shape[next] === 4 && w.start[next] === w.end[to - 1] + 1;
+  return { from: f, to, name: name.replace(/\s+\./g, '.'), words, article, rank, role, possessive, quoted, adjective, sentenceInitial: f === from && sentenceInitial, person: 0, ref: -1 };
+}
+
+function nameShape(word: string): boolean {
+  return MC.test(word);
+}
+
+/** First judgement of a run by its own shape and its immediate context. */
+function judge(w: Words, r: Run): number {
+  if (r.article || r.rank || r.quoted || r.adjective) return 0;
+  const words = r.words;
+  const nWords = words.filter((x) => !PARTICLES.has(x) && !CAP_PARTICLES.has(x)).length;
+  if (nWords === 0 || words.length > 5) return 0;
+  for (const x of words) if (STOP.has(x.toLowerCase()) && !GIVEN.has(x)) return 0;
+  const prev = r.from - 1;
+  if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && PLACE_BEFORE.has(w.lower[prev]!) && !GIVEN.has(words[0]!)) return 0;
+  const hasParticle = words.length > nWords;
+  if (nWords >= 2) {
+    if (GIVEN.has(words[0]!)) return 2;
+    let commons = 0;
+    for (const x of words) if (COMMON.has(x.toLowerCase())) commons++;
+    if (commons === 0) return hasParticle || words.some(nameShape) ? 2 : 1;
+    return 0;
+  }
+  // A single word: a surname, a first name, a title, a place or a thing.
+  const x = words[0]!;
+  if (GIVEN.has(x) && !hasParticle) return 0;
+  if (COMMON.has(x.toLowerCase()) && !hasParticle) return 0;
+  if (hasParticle || nameShape(x)) return 2;
+  return cue(w, r) ? 1 : 0;
+}
+
+/** Context cues that a single capitalised word names a person. */
+function cue(w: Words, r: Run): boolean {
+  if (r.role) return true;
+  const next = r.to;
+  const sameSentence = next < w.n && w.sentence[next] === w.sentence[r.from];
+  if (r.possessive) return sameSentence && PERSON_POSSESSED.has(w.lower[next]!);
+  if (sameSentence && w.kind[next] === TokenKind.word && PERSON_AFTER.has(w.lower[next]!)) return true;
+  return false;
+}
+
+/** Runs with a first judgement from their shape and context alone. */
+export function judgeRuns(w: Words): Run[] {
+  const runs = findRuns(w);
+  for (const r of runs) r.person = judge(w, r);
+  return runs;
+}
+
+export interface PeopleResult {
+  people: Person[];
+  credits: Credit[];
+  runs: Run[];
+}
+
+interface Draft {
+  name: string;
+  words: string[];
+  mentions: Span[];
+  sure: boolean;
+}
+
+/**
+ * Find people and credits. `notPeople` are lower-case names already known to be titles (the film, the franchise).
+ */
+export function findPeople(w: Words, notPeople: ReadonlySet<string>): PeopleResult {
+  const runs = findRuns(w);
+  const runAt = new Int32Array(w.n).fill(-1);
+  runs.forEach((r, k) => {
+    for (let i = r.from; i < r.to; i++) runAt[i] = k;
+  });
+  const titleWord = (r: Run): boolean => notPeople.has(r.name.toLowerCase()) || r.words.every((x) => notPeople.has(x.toLowerCase()));
+  for (const r of runs) r.person = titleWord(r) ? 0 : judge(w, r);
+
+  const credits: { person: Run; role: CreditRole; character?: Run; evidence: Span }[] = [];
+  const characters = new Set<string>();
+  const runAfter = (i: number): Run | null => (i < w.n && runAt[i]! >= 0 && runs[runAt[i]!]!.from === i ? runs[runAt[i]!]! : null);
+  // The run that starts at token i, allowing a leading "the"/"The" (kept in the character's name).
+  const characterAfter = (i: number): Run | null => {
+    if (i >= w.n) return null;
+    const direct = runAt[i]! >= 0 ? runs[runAt[i]!]! : null;
+    if (direct) return direct;
+    if (w.lower[i] === 'the') return runAfter(i + 1);
+    return null;
+  };
+  const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && COMMON.has(r.words[0]!.toLowerCase()) && !GIVEN.has(r.words[0]!)) && r.words.length <= 4;
+  const add = (person: Run, role: CreditRole, evidenceFrom: number, evidenceTo: number, character?: Run): void => {
+    if (person.person < 2) person.person = 2;
+    if (character) {
+      character.person = 0;
+      characters.add(character.name.toLowerCase());
+    }
+    credits.push({ person, role, ...(character ? { character } : {}), evidence: { start: w.start[evidenceFrom]!, end: w.end[evidenceTo - 1]! } });
+  };
+  const sameSent = (a: number, b: number): boolean => a < w.n && b < w.n && w.sentence[a] === w.sentence[b];
+
+  for (let k = 0; k < runs.length; k++) {
+    const r = runs[k]!;
+    const after = r.to;
+    const la = after < w.n ? w.lower[after]! : '';
+    // C (P) and C (played by P); P (C) is rarer in reviews and not read.
+    if (la === '(' && sameSent(after, r.from)) {
+      let j = after + 1;
+      if (j + 1 < w.n && BY_ROLES.get(w.lower[j]!) === 'cast' && w.lower[j + 1] === 'by') j += 2;
+      const p = runAfter(j);
+      if (p && actorLike(p) && (p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
+        const c = r.role ? null : r;
+        if (c) add(p, 'cast', r.from, Math.min(w.n, p.to + 1), c);
+        else if (p.person < 1) p.person = 1;
+      }
+    }
+    // "(P)" or "(P, Q)" after a lower-case noun: the people are actors.
+    if (r.from > 0 && (w.word[r.from - 1] === '(' || (w.word[r.from - 1] === ',' && r.from > 1)) && actorLike(r) && r.person === 0 && !r.rank) {
+      let j = r.from - 1;
+      while (j > 0 && w.word[j] !== '(' && sameSent(j, r.from) && r.from - j < 12) j--;
+      const close = r.to < w.n && [')', ','].includes(w.word[r.to]!);
+      if (w.word[j] === '(' && close && !(j > 0 && runAt[j - 1]! >= 0)) {
+        const x = r.words[0]!;
+        if (!(r.words.length === 1 && GIVEN.has(x))) r.person = 1;
+      }
+    }
+    // P as C.
+    if (la === 'as' && actorLike(r) && r.person >= 1) {
+      const c = characterAfter(after + 1);
+      if (c && sameSent(after + 1, r.from) && !c.possessive) add(r, 'cast', r.from, c.to, c);
+    }
+    // P plays C / P plays the <noun>, C.
+    let v = after;
+    while (v < w.n && ['also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully'].includes(w.lower[v]!)) v++;
+    if (v < w.n && PLAY_VERBS.has(w.lower[v]!) && sameSent(v, r.from)) {
+      if (actorLike(r) && r.person >= 1) {
+        let c = characterAfter(v + 1);
+        if (!c) {
+          // Appositive: "plays the antagonist, Captain Howdy".
+          let j = v + 1;
+          while (j < w.n && j < v + 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0) j++;
+          if (j < w.n && w.word[j] === ',') c = characterAfter(j + 1);
+        }
+        if (c && sameSent(c.from, r.from) && !c.possessive && c !== r) add(r, 'cast', r.from, c.to, c);
+        else if (r.person < 2) r.person = 2;
+      }
+    }
+    // C, played by P.
+    if (la === ',' && after + 3 < w.n && BY_ROLES.get(w.lower[after + 1]!) === 'cast' && w.lower[after + 2] === 'by') {
+      const p = runAfter(after + 3);
+      if (p && actorLike(p)) add(p, 'cast', r.from, p.to, r);
+    }
+    // Crew: "directed by P (and Q)", "score by P".
+    const b1 = r.from - 1;
+    if (b1 > 0 && w.lower[b1] === 'by' && actorLike(r)) {
+      const role = BY_ROLES.get(w.lower[b1 - 1]!);
+      if (role && role !== 'cast') add(r, role, b1 - 1, r.to);
+      else if (role === 'cast') add(r, 'cast', b1 - 1, r.to);
+    } else if (b1 > 0 && (w.lower[b1] === 'and' || w.word[b1] === '&') && actorLike(r) && r.person >= 1) {
+      const prevRun = runAt[b1 - 1]! >= 0 ? runs[runAt[b1 - 1]!]! : null;
+      const prevCredit = prevRun ? credits.find((c) => c.person === prevRun && c.role !== 'cast') : undefined;
+      if (prevCredit) add(r, prevCredit.role, prevRun!.from, r.to);
+    }
+    // Role word before or at the head: "director Ted Post", "series director Chad Stahelski".
+    if (r.role && r.role !== 'cast' && actorLike(r) && !r.rank) add(r, r.role, Math.max(0, r.from - 1), r.to);
+    // "P directs", "P directed the film" (not "directed by"), "P's direction".
+    if (actorLike(r) && r.person >= 1) {
+      if ((la === 'directs' || la === 'directed' || la === 'co-directed') && w.lower[after + 1] !== 'by') add(r, 'director', r.from, after + 1);
+      if (r.possessive && (la === 'direction' || la === 'directing')) add(r, 'director', r.from, after + 1);
+    }
+    // "his performance as C", "P's turn as C".
+    if ((la === 'performance' || la === 'turn' || la === 'role') && w.lower[after + 1] === 'as') {
+      const c = characterAfter(after + 2);
+      if (c && r.possessive && r.person >= 1) add(r, 'cast', r.from, c.to, c);
+    }
+  }
+  // Pronoun subjects: "his performance as C", "He also plays C" → the last person named before.
+  for (let i = 0; i + 2 < w.n; i++) {
+    const l = w.lower[i]!;
+    if (l !== 'his' && l !== 'her' && l !== 'he' && l !== 'she') continue;
+    let c: Run | null = null;
+    if ((l === 'his' || l === 'her') && ['performance', 'turn', 'role'].includes(w.lower[i + 1]!) && w.lower[i + 2] === 'as') {
+      c = characterAfter(i + 3);
+    } else if ((l === 'he' || l === 'she') && w.initial[i]) {
+      let v = i + 1;
+      while (v < w.n && ['also', 'now', 'here'].includes(w.lower[v]!)) v++;
+      if (v < w.n && PLAY_VERBS.has(w.lower[v]!)) {
+        c = characterAfter(v + 1);
+        if (!c) {
+          let j = v + 1;
+          while (j < w.n && j < v + 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0) j++;
+          if (j < w.n && w.word[j] === ',') c = characterAfter(j + 1);
+        }
+      }
+    }
+    if (!c || c.possessive || !sameSent(c.from, i)) continue;
+    const evEnd = c.to;
+    let p: Run | null = null;
+    for (const r of runs) {
+      if (r.from >= i) break;
+      if (r.person >= 1 && !characters.has(r.name.toLowerCase())) p = r;
+    }
+    if (p) add(p, 'cast', i, evEnd, c);
+  }
+  // Characters are not people, wherever they are named.
+  for (const r of runs) if (characters.has(r.name.toLowerCase())) r.person = 0;
+  // Coordination: "Fassbender and Vikander are", "McShane, Huston, and the late Lance Reddick".
+  for (let k = 0; k + 1 < runs.length; k++) {
+    const a = runs[k]!;
+    const b = runs[k + 1]!;
+    if (!sameSent(a.from, b.from)) continue;
+    const gap = b.from - a.to;
+    const joiner = gap === 1 ? w.lower[a.to]! : gap === 2 ? `${w.lower[a.to]!} ${w.lower[a.to + 1]!}` : '';
+    if (!['and', ',', ', and', '&', 'or'].includes(joiner) || a.possessive) continue;
+    const ok = (r: Run): boolean => !r.article && !r.rank && !r.quoted && !titleWord(r) && r.words.every((x) => !COMMON.has(x.toLowerCase())) && !(r.words.length === 1 && GIVEN.has(r.words[0]!));
+    if (a.person >= 1 && b.person === 0 && ok(b)) b.person = 1;
+    else if (b.person >= 1 && a.person === 0 && ok(a)) a.person = 1;
+    else if (a.person === 0 && b.person === 0 && ok(a) && ok(b) && b.to < w.n && ['are', 'were', 'have', 'square', 'star', 'co-star', 'shine'].includes(w.lower[b.to]!)) {
+      a.person = 1;
+      b.person = 1;
+    }
+  }
+  // Second pass for coordination chains (A, B, and C): propagate once more backwards.
+  for (let k = runs.length - 2; k >= 0; k--) {
+    const a = runs[k]!;
+    const b = runs[k + 1]!;
+    if (!sameSent(a.from, b.from) || a.person > 0 || b.person === 0 || a.possessive) continue;
+    const gap = b.from - a.to;
+    const joiner = gap === 1 ? w.lower[a.to]! : '';
+    if (joiner === ',' && !a.article && !a.rank && !a.quoted && !titleWord(a) && a.words.every((x) => !COMMON.has(x.toLowerCase())) && !(a.words.length === 1 && GIVEN.has(a.words[0]!))) a.person = 1;
+  }
+
+  // Build people: full names first, then link short forms (surnames, first names, "de Armas") to them.
+  const drafts: Draft[] = [];
+  const byName = new Map<string, number>();
+  const span = (r: Run): Span => ({ start: w.start[r.from]!, end: w.wordEnd[r.to - 1]! });
+  const multi = runs.filter((r) => r.person >= 1 && r.words.length >= 2).sort((a, b) => b.words.length - a.words.length);
+  for (const r of multi) {
+    const key = r.name.toLowerCase();
+    let idx = byName.get(key);
+    if (idx === undefined) {
+      // A shorter multi-word form of a longer name ("de Armas" of "Ana de Armas").
+      idx = drafts.findIndex((d) => endsWithWords(d.words, r.words));
+      if (idx < 0) {
+        idx = drafts.length;
+        drafts.push({ name: r.name, words: r.words, mentions: [], sure: r.person >= 2 });
+      }
+      byName.set(key, idx);
+    }
+    r.ref = idx;
+  }
+  // Link every run (any judgement) whose words are the tail or the head of a known full name.
+  for (const r of runs) {
+    if (r.ref >= 0 || r.article || r.rank || r.quoted || characters.has(r.name.toLowerCase())) continue;
+    let found = -1;
+    for (let d = 0; d < drafts.length; d++) {
+      const dw = drafts[d]!.words;
+      if (endsWithWords(dw, r.words) || (r.words.length === 1 && dw[0] === r.words[0] && dw.length >= 2)) {
+        found = d;
+        break;
+      }
+    }
+    if (found >= 0) r.ref = found;
+  }
+  // Single-word people with no full name: they stand as they are ("Reeves").
+  for (const r of runs) {
+    if (r.ref >= 0 || r.person < 1) continue;
+    const key = r.name.toLowerCase();
+    let idx = byName.get(key);
+    if (idx === undefined) {
+      idx = drafts.length;
+      drafts.push({ name: r.name, words: r.words, mentions: [], sure: r.person >= 2 });
+      byName.set(key, idx);
+    }
+    r.ref = idx;
+  }
+  // Other mentions of a single-word person ("Stahelski" named again without a cue).
+  for (const r of runs) {
+    if (r.ref >= 0 || r.article || r.rank || r.quoted) continue;
+    const idx = byName.get(r.name.toLowerCase());
+    if (idx !== undefined && !characters.has(r.name.toLowerCase())) r.ref = idx;
+  }
+  for (const r of runs) if (r.ref >= 0) drafts[r.ref]!.mentions.push(span(r));
+  const people: Person[] = drafts
+    .filter((d) => d.mentions.length > 0 && !characters.has(d.name.toLowerCase()))
+    .map((d) => ({ name: d.name, mentions: d.mentions.sort((a, b) => a.start - b.start) }));
+  const nameOf = (r: Run): string => (r.ref >= 0 ? drafts[r.ref]!.name : r.name);
+  const seen = new Set<string>();
+  const outCredits: Credit[] = [];
+  for (const c of credits) {
+    const person = nameOf(c.person);
+    const character = c.character ? characterName(w, c.character) : undefined;
+    const key = `${person}|${c.role}|${character ?? ''}`;
+    if (seen.has(key) || characters.has(person.toLowerCase())) continue;
+    seen.add(key);
+    outCredits.push({ person, role: c.role, ...(character ? { character } : {}), evidence: c.evidence });
+  }
+  return { people, credits: outCredits, runs };
+}
+
+function endsWithWords(full: string[], part: string[]): boolean {
+  if (part.length >= full.length) return false;
+  for (let k = 1; k <= part.length; k++) if (full[full.length - k]!.toLowerCase() !== part[part.length - k]!.toLowerCase()) return false;
+  return true;
+}
+
+/** A character's name as written, with a leading "The" kept ("The Chancellor"). */
+function characterName(w: Words, r: Run): string {
+  const before = r.from - 1;
+  if (before >= 0 && w.word[before] === 'The') return `The ${r.name}`;
+  return r.name;
+}

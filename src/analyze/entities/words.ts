@@ -1,0 +1,125 @@
+/**
+ * Token views for the entity stage: word strings, capitalisation, possessives, sentence positions, quotes.
+ * Built once per document from the Doc's token arrays (no regex over the whole text).
+ */
+import type { Span } from '../card.ts';
+import type { Doc } from '../text/index.ts';
+import { TokenKind } from '../text/index.ts';
+
+const UPPER = /^\p{Lu}$/u;
+const LOWER = /^\p{Ll}$/u;
+
+export function isUpperChar(c: number, s: string): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER.test(s);
+}
+
+function isLowerChar(c: number, s: string): boolean {
+  if (c < 128) return c >= 97 && c <= 122;
+  return LOWER.test(s);
+}
+
+export interface Words {
+  text: string;
+  n: number;
+  /** Token text with a possessive ending removed ("Wiseman’s" → "Wiseman"). */
+  word: string[];
+  lower: string[];
+  /** Character end of `word` (before the possessive ending). */
+  wordEnd: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  kind: Uint8Array;
+  /** 1: capitalised word with lower-case letters after ("Reeves", "McShane"); 2: a single capital ("C");
+   *  3: all capitals ("DALLAS"); 4: capitalised with a lower-case hyphen part ("Tunes-esque"); 0: other. */
+  shape: Uint8Array;
+  possessive: Uint8Array;
+  /** Sentence index of each token. */
+  sentence: Int32Array;
+  /** 1 when the token is the first word of its sentence (after any opening punctuation). */
+  initial: Uint8Array;
+  /** 1 inside double quotes or emphasis (titles), 0 outside. */
+  quoted: Uint8Array;
+}
+
+const OPEN_QUOTES = new Set(['"', '“', '«']);
+const CLOSE_QUOTES = new Set(['"', '”', '»']);
+
+export function buildWords(doc: Doc): Words {
+  const { text } = doc;
+  const t = doc.tokens;
+  const n = t.count;
+  const word: string[] = new Array<string>(n);
+  const lower: string[] = new Array<string>(n);
+  const wordEnd = new Int32Array(n);
+  const shape = new Uint8Array(n);
+  const possessive = new Uint8Array(n);
+  const sentence = new Int32Array(n);
+  const initial = new Uint8Array(n);
+  const quoted = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = t.start[i]!;
+    let e = t.end[i]!;
+    let w = text.slice(s, e);
+    if (t.kind[i] === TokenKind.word) {
+      const len = w.length;
+      if (len > 2 && (w.endsWith("'s") || w.endsWith('’s'))) {
+        w = w.slice(0, len - 2);
+        e -= 2;
+        possessive[i] = 1;
+      } else if (i + 1 < n && t.start[i + 1] === e && (text[e] === "'" || text[e] === '’') && w.endsWith('s') && !(i + 2 < n && t.start[i + 2] === e + 1)) {
+        possessive[i] = 1;
+      }
+      const c0 = w.charCodeAt(0);
+      if (isUpperChar(c0, w[0]!)) {
+        if (w.length === 1) shape[i] = 2;
+        else {
+          let hasLower = false;
+          let hyphenLower = false;
+          for (let k = 1; k < w.length; k++) {
+            const c = w.charCodeAt(k);
+            if (isLowerChar(c, w[k]!)) hasLower = true;
+            else if (c === 45 && k + 1 < w.length && isLowerChar(w.charCodeAt(k + 1), w[k + 1]!)) hyphenLower = true;
+            else if (c >= 48 && c <= 57) hyphenLower = true; // digits: not a name
+          }
+          shape[i] = hyphenLower ? 4 : hasLower ? 1 : 3;
+        }
+      }
+    }
+    word[i] = w;
+    lower[i] = w.toLowerCase();
+    wordEnd[i] = e;
+  }
+  // Sentences, sentence-initial words and quoted stretches.
+  let emphasisIndex = 0;
+  const emphasis = [...doc.meta.emphasis].sort((a, b) => a.start - b.start);
+  doc.sentences.forEach((sent, si) => {
+    let first = true;
+    let quoteFrom = -1;
+    for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
+      sentence[i] = si;
+      const w = word[i]!;
+      if (t.kind[i] === TokenKind.punct) {
+        if (quoteFrom >= 0 && CLOSE_QUOTES.has(w)) {
+          // A short quoted stretch is a title or a phrase; a long one is dialogue and keeps its names.
+          if (i - quoteFrom <= 10) for (let k = quoteFrom; k < i; k++) quoted[k] = 1;
+          quoteFrom = -1;
+        } else if (OPEN_QUOTES.has(w)) quoteFrom = i + 1;
+        continue;
+      }
+      if (first) {
+        initial[i] = 1;
+        first = false;
+      }
+      const s = t.start[i]!;
+      while (emphasisIndex < emphasis.length && emphasis[emphasisIndex]!.end <= s) emphasisIndex++;
+      const em = emphasis[emphasisIndex];
+      if (em && em.start <= s && t.end[i]! <= em.end) quoted[i] = 1;
+    }
+  });
+  return { text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted };
+}
+
+export function spanOf(w: Words, from: number, to: number): Span {
+  return { start: w.start[from]!, end: w.wordEnd[to - 1]! };
+}

@@ -43,6 +43,8 @@ export interface AspectMention {
 }
 
 const POSSESSIVE = /'s$|s'$/i;
+const BIGRAM_FIRST: ReadonlySet<string> = new Set([...ASPECT_BIGRAMS.keys()].map((k) => k.split('_')[0]!));
+const BIGRAM_SECOND: ReadonlySet<string> = new Set([...ASPECT_BIGRAMS.keys()].map((k) => k.split('_')[1]!));
 const LIKENESS = new Set(['esque', 'like', 'style', 'styled', 'ish', 'type', 'inspired', 'lite']);
 
 /** The aspect a token names, looking at its neighbours for two-word terms and genre labels. */
@@ -54,11 +56,12 @@ function aspectAt(words: readonly string[], i: number, from: number, to: number)
   if (w === 'action') return GENRE_HEADS.has(next) || prev === 'an' || prev === 'of' ? null : 'action';
   if ((w === 'telling' || w === 'comedy') && (POSSESSIVE.test(prev) || prev === 'the' || prev === 'its' || prev === 'their')) return w === 'telling' ? 'story' : 'humor';
   if (w === 'comedy' && (prev === 'physical' || prev === 'slapstick' || prev === 'visual' || prev === 'broad')) return 'humor';
-  if (next) {
+  // Two-word terms: the key string is built only when both words can be part of one.
+  if (next && BIGRAM_FIRST.has(w) && BIGRAM_SECOND.has(next)) {
     const bi = ASPECT_BIGRAMS.get(`${w}_${next}`);
     if (bi) return bi;
   }
-  if (prev) {
+  if (prev && BIGRAM_SECOND.has(w) && BIGRAM_FIRST.has(prev)) {
     const bi = ASPECT_BIGRAMS.get(`${prev}_${w}`);
     if (bi) return bi;
   }

@@ -25,6 +25,14 @@ const DANGLING = new Set(
 const SUPERLATIVE = new Set('best greatest finest most worst funniest least'.split(' '));
 const FIRST_PERSON = new Set("i i'm i've i'd me my".split(' '));
 
+/** Does the character at `at` start with a capital letter (a name, a title)? */
+function isUpper(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return c >= 65 && c <= 90;
+  const ch = text[at]!;
+  return ch !== ch.toLowerCase();
+}
+
 /** Number of word and number tokens in `[a, b)`. */
 function wordCount(doc: Doc, a: number, b: number): number {
   let n = 0;
@@ -87,7 +95,7 @@ export function selectQuotes(doc: Doc, sentiment: SentimentResult): PullQuote[] 
       else if (FIRST_PERSON.has(w)) firstPerson++;
       else if (SUPERLATIVE.has(w)) superlative++;
       if (ASPECT_TERMS.has(w)) concrete++;
-      else if (i > a && doc.tokens.kind[i] === TokenKind.word && /\p{Lu}/u.test(doc.text[doc.tokens.start[i]!]!)) concrete += 0.5;
+      else if (i > a && doc.tokens.kind[i] === TokenKind.word && isUpper(doc.text, doc.tokens.start[i]!)) concrete += 0.5;
     }
     if (questions) return;
     let aligned = 0;
@@ -127,6 +135,8 @@ const PAIRS: ReadonlyMap<string, Reason> = new Map<string, Reason>([
   ...['reveals that', 'discovers that', 'learns that', 'finds out', 'find out'].map((w) => [w, 'reveal'] as const),
 ]);
 
+const PAIR_FIRST: ReadonlySet<string> = new Set([...PAIRS.keys()].map((k) => k.split(' ')[0]!));
+
 /** Pairs that only count with a third word ("at the end", "makes an appearance"). */
 const TRIPLE_NEEDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['at the', new Set(['end', 'climax', 'finale'])],
@@ -159,7 +169,7 @@ export function findSpoilers(doc: Doc): Spoiler[] {
       const r1 = SINGLE.get(w);
       if (r1 === 'reveal') explicit = true;
       else if (r1) consider(r1);
-      if (i + 1 < s.tokenEnd) {
+      if (i + 1 < s.tokenEnd && PAIR_FIRST.has(w)) {
         const pair = `${w} ${words[i + 1]}`;
         const r2 = PAIRS.get(pair);
         if (!r2) continue;

@@ -6,6 +6,8 @@ import { VerdictError } from '../analyze/errors.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerImport } from './commands/import.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerReanalyze } from './commands/reanalyze.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerCritic } from './commands/critic.ts';
 import { registerExport } from './commands/export.ts';
@@ -26,6 +28,8 @@ program
 registerAnalyze(program);
 registerEval(program);
 registerImport(program);
+registerDemo(program);
+registerReanalyze(program);
 registerKeys(program);
 registerMigrate(program);
 registerFilms(program);

@@ -78,4 +78,21 @@ describe('verdict import', () => {
     expect(rows.map((x) => [x[0], x[1], x[2]])).toEqual([[csv, '3', 'E_BAD_CSV'], [csv, '4', 'E_INVALID_UTF8'], [nocol, '0', 'E_MISSING_TEXT']]);
     expect(rows[2]![3]).toMatch(/movie_title, score/);
   });
+
+  it('verdict demo loads the bundled corpus once (twice adds nothing), and verdict film prints its consensus', () => {
+    const db = join(dir, 'demo.db');
+    const first = verdict(['demo', '--db', db, '--no-progress']);
+    expect(first.status).toBe(0);
+    const m = /demo: (\d+) new review\(s\) of (\d+) film\(s\), (\d+) already stored, 0 rejected/.exec(first.stderr);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(3000);
+    expect(Number(m![2])).toBeGreaterThanOrEqual(16);
+    const second = verdict(['demo', '--db', db, '--no-progress']);
+    expect(second.stderr).toMatch(new RegExp(`demo: 0 new review\\(s\\) of 0 film\\(s\\), ${Number(m![1]) + Number(m![3])} already stored`));
+    const film = spawnSync(node, [main, 'film', 'Toy Story 4', '--db', db, '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(film.status).toBe(0);
+    const out = JSON.parse(film.stdout) as { film: { title: string; reviewCount: number } };
+    expect(out.film).toMatchObject({ title: 'Toy Story 4' });
+    expect(out.film.reviewCount).toBeGreaterThan(400);
+  });
 });

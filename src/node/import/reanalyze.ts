@@ -1,0 +1,60 @@
+/**
+ * Re-analysis after a model or analyser change: every stored review whose card is missing or was made by
+ * another version gets a new card, in batches through the worker pool, one transaction per batch. Safe to
+ * interrupt and run again (each batch is written whole; the next run picks up the reviews still stale).
+ */
+import { ANALYZER_VERSION } from '../../analyze/index.ts';
+import type { CardUpdate, Store } from '../../store/store.ts';
+import type { AnalyzePool } from './pool.ts';
+
+export interface ReanalyzeSummary {
+  /** Cards rewritten. */
+  updated: number;
+  /** Reviews the analyser refused (kept with their old card). */
+  failed: number;
+  version: string;
+}
+
+/** The card version the current analyser and model make. */
+export function currentCardVersion(pool: AnalyzePool): string {
+  return `${ANALYZER_VERSION}+${pool.localModel.version}`;
+}
+
+export async function reanalyzeStore(
+  store: Pick<Store, 'staleReviewIds' | 'getReview' | 'updateCards'>,
+  pool: AnalyzePool,
+  options: { batchSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<ReanalyzeSummary> {
+  const version = currentCardVersion(pool);
+  const batchSize = options.batchSize ?? 500;
+  let updated = 0;
+  let failed = 0;
+  let after: string | undefined;
+  const inFlight: Promise<void>[] = [];
+  let writes: Promise<void> = Promise.resolve();
+  for (;;) {
+    const ids = await store.staleReviewIds(version, batchSize, after);
+    if (ids.length === 0) break;
+    after = ids[ids.length - 1];
+    const reviews = (await Promise.all(ids.map((id) => store.getReview(id)))).filter((r) => r !== null);
+    const job = pool
+      .analyze(reviews.map((r) => ({ text: r.text, title: r.filmTitle, rating: r.rawRating ?? undefined, format: r.card?.format })))
+      .then((results) => {
+        const updates: CardUpdate[] = [];
+        results.forEach((res, i) => {
+          if ('card' in res) updates.push({ id: reviews[i]!.id, card: res.card });
+          else failed++;
+        });
+        const w = writes.then(async () => {
+          updated += await store.updateCards(updates);
+          options.onProgress?.(updated + failed);
+        });
+        writes = w.catch(() => undefined);
+        return w;
+      });
+    inFlight.push(job);
+    if (inFlight.length >= Math.max(2, pool.size * 2)) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  return { updated, failed, version };
+}

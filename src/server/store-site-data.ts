@@ -4,6 +4,7 @@
  * cached) when the film has gained reviews since.
  */
 import type { ReviewCard } from '../analyze/card.ts';
+import { titleKey } from '../analyze/entities/index.ts';
 import { analyze, type Model } from '../analyze/index.ts';
 import type { CriticProfile as AggCriticProfile, FilmConsensus, FilmRef as AggFilmRef, FranchiseView, QuoteRef, ReviewFacts, TimelineEdge } from '../aggregate/types.ts';
 import { nameKey } from '../store/ids.ts';
@@ -179,7 +180,13 @@ export function storeSiteData(store: Store, model: Model, agg: Aggregator, opts:
       // Timeline edges: stored chronology rows, plus what the franchise's review cards say; a referenced film
       // that is not in the store still takes its place in the timeline (without a link).
       const edges: TimelineEdge[] = fr.chronology.map((r) => (r.relation === 'before' ? { before: r.fromFilmId, after: r.toFilmId } : { before: r.toFilmId, after: r.fromFilmId }));
-      const byKey = new Map(fr.films.map((f) => [f.key, f.id]));
+      // Match a card's reference by the store's key or the analyser's title key ("John Wick: Chapter 3 -
+      // Parabellum" is stored as "john wick chapter 3 parabellum"; the analyser calls it "john wick 3").
+      const byKey = new Map<string, string>();
+      for (const f of fr.films) {
+        byKey.set(titleKey(f.title), f.id);
+        byKey.set(f.key, f.id);
+      }
       const refs = new Map<string, AggFilmRef>();
       for (const film of fr.films) {
         for (const r of await allReviews({ filmId: film.id })) {

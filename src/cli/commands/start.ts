@@ -1,21 +1,42 @@
 /**
- * `verdict start`: what `npm start` runs. Until the server exists, it analyses the bundled example review.
+ * `verdict start` (what `npm start` runs): on first start, load the bundled demo corpus into the default
+ * database (the SQLite file ./verdict.db unless DATABASE_URL or VERDICT_DB says otherwise), then serve the
+ * site and the API and print the URL.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { analyze } from '../../analyze/index.ts';
-import { loadModel } from '../../node/load-model.ts';
-import { renderCard } from '../render-card.ts';
+import { defaultDatabase } from '../../server/database.ts';
+import { openStore } from '../../store/open.ts';
+import { loadDemo } from './demo.ts';
+import { runServer, type ServeFlags } from './serve.ts';
 
 export const EXAMPLE_REVIEW = fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url));
+
+/** True when the database holds no review yet (a first start). */
+export async function isEmptyDatabase(db: string): Promise<boolean> {
+  const store = await openStore(db);
+  try {
+    return (await store.counts()).reviews === 0;
+  } finally {
+    await store.close();
+  }
+}
 
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('Analyse the bundled example review (examples/ballerina.txt) and print its card')
-    .action(() => {
-      const card = analyze(readFileSync(EXAMPLE_REVIEW, 'utf8'), loadModel());
-      process.stdout.write(renderCard(card, { color: process.stdout.isTTY === true }));
+    .description('Serve the site and the API; on first start, load the bundled demo corpus into the database')
+    .option('-p, --port <port>', 'port (0 picks a free one)', process.env.PORT ?? '3000')
+    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
+    .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info')
+    .option('--no-demo', 'do not load the demo corpus into an empty database')
+    .action(async (flags: ServeFlags & { demo: boolean }) => {
+      const db = defaultDatabase(flags.db);
+      if (flags.demo && (await isEmptyDatabase(db))) {
+        process.stderr.write(`verdict: first start: loading the demo corpus into ${db.replace(/\/\/[^@/]*@/, '//***@')} …\n`);
+        await loadDemo({ db, progress: process.stderr.isTTY === true });
+      }
+      await runServer({ ...flags, db });
     });
 }

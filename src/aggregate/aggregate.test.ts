@@ -5,6 +5,7 @@ import {
   bandOf,
   cardTimelineEdges,
   consensusConfig,
+  keyResolver,
   criticProfile,
   estimateShare,
   filmConsensus,
@@ -163,6 +164,13 @@ describe('filmConsensus', () => {
     expect(story.quotes.map((q) => q.text)).toEqual(['The story drags and drags on.', 'The plot is thin.']);
   });
 
+  it('does not quote a sentence that goes against the majority, even from a review positive on the aspect', () => {
+    const mixed = card([{ text: 'The action is superb from the first frame.', polarity: 0.8, aspect: 'action' }, { text: 'Some action scenes feel rushed and messy.', polarity: -0.5, aspect: 'action' }], { fresh: true, score: 70 });
+    mixed.aspects = [{ aspect: 'action', polarity: 0.3, mentions: 2, evidence: mixed.aspects.flatMap((a) => a.evidence) }];
+    const c = filmConsensus('f1', [review({ card: mixed })]);
+    expect(c.aspects[0]!.quotes.map((q) => q.text)).toEqual(['The action is superb from the first frame.']);
+  });
+
   it('builds the line from the reviews’ own majority-side sentences, with offsets that point at them', () => {
     const rs = [
       review({ card: card([{ text: 'A thrilling, gorgeous ride with superb action from start to finish.', polarity: 0.9, aspect: 'action' }], { fresh: true, score: 85 }) }),
@@ -229,6 +237,23 @@ describe('franchiseView', () => {
     ]);
     expect(v.ranking.map((e) => e.id)).toEqual(['c', 'b', 'a', 'd']);
     expect(v.ranking.map((e) => e.rank)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('ranks by the lower end of the interval: one glowing review does not outrank many good ones', () => {
+    const one = { share: 1, score: 90, reviews: 1, certified: false, interval: wilson(1, 1) } as FilmConsensus;
+    const many = { share: 0.8, score: 70, reviews: 100, certified: false, interval: wilson(0.8, 100) } as FilmConsensus;
+    const v = franchiseView('John Wick', [{ film: films[3]!, consensus: one }, { film: films[0]!, consensus: many }]);
+    expect(v.ranking.map((e) => e.id)).toEqual(['a', 'd']);
+  });
+
+  it('resolves chronology keys exactly or by a unique whole-word prefix', () => {
+    const r = keyResolver([{ id: 'c', key: 'john wick 3 parabellum' }, { id: 'b', key: 'john wick 2' }, { id: 'x', key: 'cars 2' }, { id: 'y', key: 'cars 2 special' }]);
+    expect(r('john wick 3')).toBe('c');
+    expect(r('john wick 2')).toBe('b');
+    expect(r('john wick')).toBeNull(); // two films start with it
+    expect(r('cars 2')).toBe('x');
+    expect(r('john wick 4')).toBeNull();
+    expect(r('')).toBeNull();
   });
 
   it('orders the timeline by edges, not by release, and breaks cycles by dropping the weakest edge', () => {

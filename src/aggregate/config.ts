@@ -5,7 +5,7 @@
 import type { Band, CertifiedRule, ConsensusConfig } from './types.ts';
 
 /** Bumped when the rules change what a consensus holds (cached consensus rows of another version are stale). */
-export const CONSENSUS_VERSION = 'consensus.v1';
+export const CONSENSUS_VERSION = 'consensus.v2';
 
 /** Default after Rotten Tomatoes' "Certified Fresh": ≥ 75% fresh over ≥ 40 reviews including ≥ 5 top critics. */
 export const DEFAULT_CERTIFIED: CertifiedRule = Object.freeze({ minShare: 0.75, minReviews: 40, minTopCritics: 5 });

@@ -173,10 +173,14 @@ function aspectConsensus(reviews: ReviewFacts[], config: ConsensusConfig): Aspec
       if (Math.sign(it.polarity) !== sign) continue;
       let best: { q: QuoteRef; s: number } | null = null;
       for (const span of it.evidence) {
-        const q = quoteOf(it.f, sentenceAround(it.f.card!, span));
+        const sentence = sentenceAround(it.f.card!, span);
+        // The sentence itself must lean the majority's way (a review can praise an aspect in one sentence and knock it in another).
+        const sp = 'polarity' in sentence && typeof sentence.polarity === 'number' ? sentence.polarity : null;
+        if (sp !== null && Math.sign(sp) !== sign) continue;
+        const q = quoteOf(it.f, sentence);
         const len = q.text.length;
         if (len < 15 || len > 300) continue;
-        const s = Math.abs(it.polarity) * (len <= 200 ? 1 : 0.5);
+        const s = (Math.abs(it.polarity) + (sp === null ? 0 : Math.abs(sp))) * (len <= 200 ? 1 : 0.5);
         if (!best || s > best.s) best = { q, s };
       }
       if (best) cands.push(best);
@@ -316,7 +320,7 @@ function pullQuotes(
 // --- helpers ---
 
 /** The sentence of the card containing a span (the span itself when no sentence holds it). */
-function sentenceAround(card: ReviewCard, span: Span): Span {
+function sentenceAround(card: ReviewCard, span: Span): Span & { polarity?: number } {
   for (const s of card.sentences) if (s.start <= span.start && span.end <= s.end) return s;
   return span;
 }

@@ -6,13 +6,20 @@
 import type { ChronologyEdge } from '../analyze/card.ts';
 import type { FilmConsensus, FilmRef, FranchiseEntry, FranchiseView, TimelineEdge } from './types.ts';
 
-/** Ranks a franchise's films (best share first, then score, then reviews) and orders them in story time. */
+/**
+ * Ranks a franchise's films (highest lower bound of the share's Wilson interval first, then share, score and
+ * review count; films without a consensus last) and orders them in story time.
+ */
 export function franchiseView(
   name: string,
   films: readonly { film: FilmRef; consensus: FilmConsensus | null }[],
   edges: readonly TimelineEdge[] = [],
 ): FranchiseView {
   const ranked = [...films].sort((a, b) => {
+    // The lower end of the Wilson interval first, so that one glowing review does not outrank a hundred good ones.
+    const la = a.consensus?.interval?.low ?? a.consensus?.share ?? -1;
+    const lb = b.consensus?.interval?.low ?? b.consensus?.share ?? -1;
+    if (la !== lb) return lb - la;
     const sa = a.consensus?.share ?? -1;
     const sb = b.consensus?.share ?? -1;
     if (sa !== sb) return sb - sa;
@@ -106,4 +113,19 @@ function byYearTitle(a: FilmRef, b: FilmRef): number {
   const yb = b.year ?? Number.MAX_SAFE_INTEGER;
   if (ya !== yb) return ya - yb;
   return a.title < b.title ? -1 : a.title > b.title ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Resolves a title key from a card's chronology to one of `films`: the same key, else the one film whose key
+ * starts with it as whole words ("john wick 3" → "john wick 3 parabellum"); null when none or ambiguous.
+ */
+export function keyResolver(films: readonly { id: string; key: string }[]): (key: string) => string | null {
+  const exact = new Map(films.map((f) => [f.key, f.id]));
+  return (key) => {
+    if (!key) return null;
+    const hit = exact.get(key);
+    if (hit) return hit;
+    const prefixed = films.filter((f) => f.key.startsWith(`${key} `));
+    return prefixed.length === 1 ? prefixed[0]!.id : null;
+  };
 }

@@ -6,5 +6,5 @@ export type * from './types.ts';
 export { bandOf, certifiedRuleText, consensusConfig, CONSENSUS_VERSION, DEFAULT_CERTIFIED, DEFAULT_CONFIG } from './config.ts';
 export { estimateShare, filmConsensus, modelFreshProbability, reviewCall, reviewScore, type CallSource } from './consensus.ts';
 export { criticProfile } from './critic.ts';
-export { cardTimelineEdges, franchiseView, rowTimelineEdges, timeline } from './franchise.ts';
+export { cardTimelineEdges, franchiseView, keyResolver, rowTimelineEdges, timeline } from './franchise.ts';
 export { wilson } from './wilson.ts';

@@ -94,6 +94,9 @@ function clip(s: string | null | undefined, max: number): string | null {
   return t ? t.slice(0, max) : null;
 }
 
+/** Columns of a review insert, in the order of `PreparedReview.values`. */
+export const REVIEW_INSERT_COLS = 'id, film_id, critic_id, publication_id, date, url, text, raw_rating, rating, label, top_critic, card, model_version, source, created_at';
+
 const FILM_COLS = 'f.id, f.title, f.key, f.year, f.franchise, f.position, f.review_count';
 const REVIEW_COLS =
   'r.id, r.film_id, r.critic_id, r.publication_id, r.date, r.url, r.text, r.raw_rating, r.rating, r.label, r.top_critic, ' +
@@ -279,15 +282,7 @@ export abstract class SqlStore implements Store {
       for (const part of chunks([...pubs.entries()], CHUNK)) {
         await x.run(`INSERT INTO publications (id, name, key) VALUES ${placeholders(part.length, 3)} ON CONFLICT (id) DO NOTHING`, part.flatMap(([id, p]) => [id, p.name, p.key]));
       }
-      const done = new Set<string>();
-      for (const part of chunks(prepared, CHUNK / 5)) {
-        const ret = await x.all(
-          'INSERT INTO reviews (id, film_id, critic_id, publication_id, date, url, text, raw_rating, rating, label, top_critic, card, model_version, source, created_at) ' +
-            `VALUES ${placeholders(part.length, 15)} ON CONFLICT (id) DO NOTHING RETURNING id`,
-          part.flatMap((p) => p.values),
-        );
-        for (const r of ret) done.add(String(r.id));
-      }
+      const done = new Set(await this.insertReviews(x, prepared.map((p) => p.values)));
       const fresh = prepared.filter((p) => done.has(p.id));
       await this.bump(x, 'films', fresh.map((p) => p.filmId));
       await this.bump(x, 'critics', fresh.map((p) => p.criticId));
@@ -308,6 +303,16 @@ export abstract class SqlStore implements Store {
       } else out.duplicates.push(p.id);
     }
     out.films = [...filmSet];
+    return out;
+  }
+
+  /** Inserts review rows (values in `REVIEW_INSERT_COLS` order), skipping known ids; returns the ids inserted. */
+  protected async insertReviews(x: Exec, rows: unknown[][]): Promise<string[]> {
+    const out: string[] = [];
+    for (const part of chunks(rows, CHUNK / 5)) {
+      const ret = await x.all(`INSERT INTO reviews (${REVIEW_INSERT_COLS}) VALUES ${placeholders(part.length, 15)} ON CONFLICT (id) DO NOTHING RETURNING id`, part.flat());
+      for (const r of ret) out.push(String(r.id));
+    }
     return out;
   }
 

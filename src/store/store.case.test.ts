@@ -4,7 +4,6 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../analyze/index.ts';
 import type { ReviewCard } from '../analyze/card.ts';
 import { reviewId } from './ids.ts';
 import type { NewReview, Store } from './store.ts';
@@ -14,9 +13,31 @@ export interface ContractTarget {
   cleanup(): Promise<void>;
 }
 
-function card(text: string, version = 'test-1'): ReviewCard {
-  return { ...analyze(text), version };
+/**
+ * A small, fixed review card (not the analyser's output, so these tests do not move when the analyser does):
+ * one sentence, a verdict, and a story aspect spanning the text.
+ */
+export function testCard(text: string, version = 'test-1', verdict: { fresh: boolean; score: number } = { fresh: true, score: 75 }): ReviewCard {
+  const all = { start: 0, end: text.length };
+  return {
+    version,
+    format: 'text',
+    text,
+    sentences: [{ ...all, paragraph: 0, polarity: verdict.fresh ? 0.8 : -0.8 }],
+    film: null,
+    references: [],
+    chronology: [],
+    people: [],
+    credits: [],
+    verdict: { fresh: verdict.fresh, score: verdict.score, label: verdict.fresh ? 'positive' : 'negative', confidence: 0.9 },
+    rating: null,
+    aspects: [{ aspect: 'story', polarity: verdict.fresh ? 0.8 : -0.8, mentions: 1, evidence: [all] }],
+    targets: [],
+    quotes: [{ ...all, text, score: 1 }],
+    spoilers: [],
+  };
 }
+const card = testCard;
 
 let uniq = 0;
 /** A review of a film made just for one test, so tests sharing a database do not see each other's rows. */

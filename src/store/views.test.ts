@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONSENSUS_VERSION } from '../aggregate/index.ts';
-import { analyze } from '../analyze/index.ts';
+import { testCard } from './store.case.test.ts';
 import { openStore } from './open.ts';
 import { consensusOf, criticProfileOf, franchiseOf, refreshConsensus, resolveCritic, resolveFilms } from './views.ts';
 
@@ -9,9 +9,11 @@ describe('store views', () => {
     const store = await openStore(':memory:');
     try {
       const put = await store.putReviews([
-        { film: { title: 'Toy Story 4', year: 2019, franchise: 'Toy Story' }, critic: 'Roger Ebert', text: 'A joy.', label: true, rating: 90, card: analyze('A joy.') },
-        { film: { title: 'Toy Story 4', year: 2019 }, critic: 'Ann Other', text: 'A bore.', label: false, rating: 30, card: analyze('A bore.') },
+        { film: { title: 'Toy Story 4', year: 2019, franchise: 'Toy Story' }, critic: 'Roger Ebert', text: 'A joy.', label: true, rating: 90, card: testCard('A joy.') },
+        { film: { title: 'Toy Story 4', year: 2019 }, critic: 'Ann Other', text: 'A bore.', label: false, rating: 30, card: testCard('A bore.', 'test-1', { fresh: false, score: 30 }) },
         { film: { title: 'Toy Story', year: 1995, franchise: 'Toy Story' }, critic: 'Roger Ebert', text: 'Landmark.', label: true },
+        // Enough unanimous reviews that Toy Story ranks first on any sensible rule (share, or its interval's lower end).
+        ...['Dee', 'Eve', 'Fay', 'Gus', 'Hal'].map((critic) => ({ film: { title: 'Toy Story', year: 1995 }, critic, text: 'A classic.', label: true })),
       ]);
       const [film] = await resolveFilms(store, 'toy story 4');
       expect(film?.title).toBe('Toy Story 4');
@@ -25,6 +27,7 @@ describe('store views', () => {
       const after = (await store.getFilm(film!.id))!;
       expect((await consensusOf(store, after)).reviews).toBe(3);
       expect(await refreshConsensus(store, [...put.films, ...more.films, 'nope'])).toBe(2);
+      expect(put.inserted).toHaveLength(8);
       expect(((await store.getConsensus(film!.id))?.data as { reviews: number }).reviews).toBe(3);
 
       const ebert = await resolveCritic(store, 'ebert');

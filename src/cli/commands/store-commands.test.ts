@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../../analyze/index.ts';
+import { testCard } from '../../store/store.case.test.ts';
 import { openStore } from '../../store/open.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -46,12 +46,14 @@ beforeAll(async () => {
       rawRating: label ? '4/5' : '1.5/5',
       topCritic: i === 0,
       date: `2019-06-2${i}`,
-      card: analyze(text),
+      card: testCard(text, 'test-1', { fresh: label, score: label ? 80 : 30 }),
     })),
   );
   const r = await store.putReviews([
-    { film: { title: 'Toy Story', year: 1995, franchise: 'Toy Story' }, critic: 'Ann Critic', text: 'A landmark.', label: true, card: analyze('A landmark.') },
-    { film: { title: 'Cars', year: 2006 }, critic: 'Ben Writer', text: 'Vroom, but empty.', label: false, card: analyze('Vroom, but empty.') },
+    { film: { title: 'Toy Story', year: 1995, franchise: 'Toy Story' }, critic: 'Ann Critic', text: 'A landmark.', label: true, card: testCard('A landmark.') },
+    // Unanimous and well reviewed, so it ranks first on the share and on its interval's lower end alike.
+    ...['Dee', 'Eve', 'Fay', 'Gus', 'Hal'].map((critic) => ({ film: { title: 'Toy Story', year: 1995 }, critic, text: 'A classic.', label: true, card: testCard('A classic.') })),
+    { film: { title: 'Cars', year: 2006 }, critic: 'Ben Writer', text: 'Vroom, but empty.', label: false, card: testCard('Vroom, but empty.', 'test-1', { fresh: false, score: 35 }) },
   ]);
   const ts4 = (await store.findFilmsByTitle('Toy Story 4'))[0];
   const ts1 = await store.getFilm(r.films[0] as string);
@@ -71,7 +73,8 @@ describe('store read commands', () => {
     const all = await run('films');
     expect(all.code).toBe(0);
     const lines = all.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^Toy Story 4 \(2019\)\s+3 reviews/);
+    expect(lines[0]).toMatch(/^Toy Story \(1995\)\s+6 reviews/);
+    expect(lines[1]).toMatch(/^Toy Story 4 \(2019\)\s+3 reviews/);
     expect(lines).toHaveLength(3);
     const hit = await run('films', '--search', 'car', '--json');
     expect(JSON.parse(hit.stdout)).toMatchObject({ total: 1, items: [{ title: 'Cars', year: 2006 }] });
@@ -124,7 +127,7 @@ describe('store read commands', () => {
     const r = await run('export', '--format', 'csv', '--output', out);
     expect(r.code).toBe(0);
     const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(10);
     const lazy = rows.find((x) => x.critic === 'Cy Reviewer');
     expect(lazy).toMatchObject({ review: texts[2]?.[0], movie_title: 'Toy Story 4', year: '2019', fresh: 'rotten', rating: '1.5/5', franchise: 'Toy Story' });
     const j = await run('export', '--format', 'jsonl', '--film', 'Cars', '--cards');

@@ -21,12 +21,45 @@ export interface Entities {
 /** Find who and what the review is about. `title`: the film's title when the source gives it. */
 export function findEntities(doc: Doc, title?: string): Entities {
   const w = buildWords(doc);
-  // A first person judgement (no titles known yet) keeps names out of the film's title.
-  const personRuns = new Set(judgeRuns(w).filter((r) => r.person >= 1).map((r) => `${r.from}:${r.to}`));
-  const titles = findTitles(doc, w, title, (from, to) => personRuns.has(`${from}:${to}`));
+  // A first person judgement (no titles known yet) keeps names out of the film's title: sure names, and the
+  // head or tail words of a full name used elsewhere ("Quaid" of "Dennis Quaid").
+  const first = judgeRuns(w);
+  const personTok = new Uint8Array(w.n);
+  const parts = new Set<string>();
+  for (const r of first) {
+    if (r.person >= 2) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
+    if (r.person >= 1 && r.words.length >= 2) {
+      parts.add(r.words[0]!);
+      parts.add(r.words[r.words.length - 1]!);
+    }
+  }
+  // A single word mostly used like a person's name ("Connery again. He proves …") is one in all its mentions.
+  const singles = new Map<string, { sum: number; count: number }>();
+  for (const r of first) {
+    if (r.words.length !== 1) continue;
+    const v = singles.get(r.words[0]!) ?? { sum: 0, count: 0 };
+    v.sum += r.person;
+    v.count++;
+    singles.set(r.words[0]!, v);
+  }
+  for (const [word, v] of singles) if (v.sum >= 2 && v.sum / v.count >= 0.75) parts.add(word);
+  for (const r of first) if (r.words.length === 1 && parts.has(r.words[0]!)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
+  const titles = findTitles(doc, w, title, (from, to) => {
+    for (let i = from; i < to; i++) if (personTok[i]) return true;
+    return false;
+  });
   const notPeople = new Set(titles.titleNames);
   if (titles.film) for (const x of titles.film.title.toLowerCase().split(/\s+/)) if (titles.film.title.split(/\s+/).length === 1) notPeople.add(x);
-  const { people, credits } = findPeople(w, notPeople);
+  // Tokens inside the film's and the references' mentions are titles, not names.
+  const titleTokens = new Uint8Array(w.n);
+  const spans = [...(titles.film?.mentions ?? []), ...titles.references.flatMap((r) => r.mentions)].sort((a, b) => a.start - b.start);
+  let si = 0;
+  for (let i = 0; i < w.n && si < spans.length; i++) {
+    while (si < spans.length && spans[si]!.end <= w.start[i]!) si++;
+    const sp = spans[si];
+    if (sp && sp.start <= w.start[i]! && w.end[i]! <= sp.end) titleTokens[i] = 1;
+  }
+  const { people, credits } = findPeople(w, notPeople, titleTokens);
   // A reference that is a person's name is a person, not a film.
   const personNames = new Set(people.map((p) => p.name.toLowerCase()));
   const references = titles.references.filter((r) => !personNames.has(r.title.toLowerCase()));

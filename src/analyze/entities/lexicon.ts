@@ -77,7 +77,7 @@ export const PERSON_POSSESSED = set(`
 export const PLAY_VERBS = set('plays played portrays portrayed voices voiced is-playing essays essayed');
 
 /** Words that, before a capitalised run, place it as a place, not a person ("in Europe", "from Moscow"). */
-export const PLACE_BEFORE = set('in from to near across around outside inside through toward towards via');
+export const PLACE_BEFORE = set('in at from to near across around outside inside through toward towards via');
 
 /** Heads of series references: "the Continental miniseries". */
 export const SERIES_NOUNS = set('miniseries series show spin-off spinoff tv-series serial');

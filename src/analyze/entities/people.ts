@@ -46,7 +46,8 @@ export interface Run {
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'every', 'each']);
 const CAP_PARTICLES = new Set(['De', 'Da', 'Di', 'Del', 'Della', 'Van', 'Von', 'Du', 'Le', 'La', 'Der', 'Dos', 'Das']);
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
-const SUFFIXES = new Set(['Jr', 'Sr', 'II', 'III', 'IV']);
+const SUFFIXES = new Set(['Jr', 'Sr']);
+const SEQUEL_NUMBER = /^(?:\d+|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
   return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && SUFFIXES.has(w.word[i]!)));
@@ -165,19 +166,24 @@ function nameShape(word: string): boolean {
 
 /** First judgement of a run by its own shape and its immediate context. */
 function judge(w: Words, r: Run): number {
-  if (r.article || r.rank || r.quoted || r.adjective) return 0;
   const words = r.words;
+  const givenFirst = words.length >= 2 && GIVEN.has(words[0]!) && !COMMON.has(words[1]!.toLowerCase()) === true;
+  // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
+  const article = r.article && !(givenFirst && !r.rank && (r.from === 0 || w.word[r.from - 1] !== 'The'));
+  if (article || r.rank || r.quoted || r.adjective) return 0;
   const nWords = words.filter((x) => !PARTICLES.has(x) && !CAP_PARTICLES.has(x)).length;
   if (nWords === 0 || words.length > 5) return 0;
   for (const x of words) if (STOP.has(x.toLowerCase()) && !GIVEN.has(x)) return 0;
   const prev = r.from - 1;
   if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && PLACE_BEFORE.has(w.lower[prev]!) && !GIVEN.has(words[0]!)) return 0;
+  // "El Padrino II", "Iron Eagle 4": a numbered title.
+  if (r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && SEQUEL_NUMBER.test(w.word[r.to]!)) return 0;
   const hasParticle = words.length > nWords;
   if (nWords >= 2) {
     if (GIVEN.has(words[0]!)) return 2;
     let commons = 0;
     for (const x of words) if (COMMON.has(x.toLowerCase())) commons++;
-    if (commons === 0) return hasParticle || words.some(nameShape) ? 2 : 1;
+    if (commons === 0) return hasParticle || words.some(nameShape) || cue(w, r) === 2 || pronounFollows(w, r) ? 2 : 1;
     return 0;
   }
   // A single word: a surname, a first name, a title, a place or a thing.
@@ -185,18 +191,38 @@ function judge(w: Words, r: Run): number {
   if (GIVEN.has(x) && !hasParticle) return 0;
   if (COMMON.has(x.toLowerCase()) && !hasParticle) return 0;
   if (hasParticle || nameShape(x)) return 2;
-  return cue(w, r) ? 1 : 0;
+  const c = cue(w, r);
+  return c === 2 || pronounFollows(w, r, true) ? 2 : c;
 }
 
-/** Context cues that a single capitalised word names a person. */
-function cue(w: Words, r: Run): boolean {
-  if (r.role) return true;
-  const next = r.to;
-  const sameSentence = next < w.n && w.sentence[next] === w.sentence[r.from];
-  if (r.possessive) return sameSentence && PERSON_POSSESSED.has(w.lower[next]!);
-  if (sameSentence && w.kind[next] === TokenKind.word && PERSON_AFTER.has(w.lower[next]!)) return true;
+const SUBJECT_PRONOUNS = new Set(['he', 'she', "he's", "she's", 'he’s', 'she’s']);
+const PERSONAL = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself', 'who', "he's", "she's", 'he’s', 'she’s']);
+
+/** A personal pronoun soon after the name ("Knowles that she's", "Raquel Welch. She was"), before any other name. */
+function pronounFollows(w: Words, r: Run, single = false): boolean {
+  if (r.possessive) return false;
+  for (let i = r.to; i < w.n && i < r.to + 8; i++) {
+    if (w.shape[i] === 1 && !w.initial[i]) return false;
+    if (single && !SUBJECT_PRONOUNS.has(w.lower[i]!)) continue;
+    if (PERSONAL.has(w.lower[i]!)) return w.lower[i] !== 'who' || i === r.to || (i === r.to + 1 && w.word[r.to] === ',');
+  }
   return false;
 }
+
+/** Context cues that a capitalised run names a person: 2 strong ("Gallo's genius", "director X"), 1 weak ("X is"). */
+function cue(w: Words, r: Run): number {
+  if (r.role) return 2;
+  const next = r.to;
+  const sameSentence = next < w.n && w.sentence[next] === w.sentence[r.from];
+  if (!sameSentence) return 0;
+  const nl = w.lower[next]!;
+  if (r.possessive) return PERSON_POSSESSED.has(nl) ? 2 : 0;
+  if (w.kind[next] !== TokenKind.word) return 0;
+  if (STRONG_AFTER.has(nl)) return 2;
+  return PERSON_AFTER.has(nl) ? 1 : 0;
+}
+
+const STRONG_AFTER = new Set(['plays', 'played', 'portrays', 'portrayed', 'directs', 'directed', 'co-stars', 'stars', 'starred', 'fan', 'fans', 'himself', 'herself', 'delivers', 'delivered', 'gives', 'gave', 'steals', 'stole', 'acts', 'acted', 'sings', 'sang']);
 
 /** Runs with a first judgement from their shape and context alone. */
 export function judgeRuns(w: Words): Run[] {
@@ -221,13 +247,18 @@ interface Draft {
 /**
  * Find people and credits. `notPeople` are lower-case names already known to be titles (the film, the franchise).
  */
-export function findPeople(w: Words, notPeople: ReadonlySet<string>): PeopleResult {
+export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens?: Uint8Array): PeopleResult {
   const runs = findRuns(w);
   const runAt = new Int32Array(w.n).fill(-1);
   runs.forEach((r, k) => {
     for (let i = r.from; i < r.to; i++) runAt[i] = k;
   });
-  const titleWord = (r: Run): boolean => notPeople.has(r.name.toLowerCase()) || r.words.every((x) => notPeople.has(x.toLowerCase()));
+  const inTitle = (r: Run): boolean => {
+    if (!titleTokens) return false;
+    for (let i = r.from; i < r.to; i++) if (!titleTokens[i]) return false;
+    return true;
+  };
+  const titleWord = (r: Run): boolean => inTitle(r) || notPeople.has(r.name.toLowerCase()) || r.words.every((x) => notPeople.has(x.toLowerCase()));
   for (const r of runs) r.person = titleWord(r) ? 0 : judge(w, r);
 
   const credits: { person: Run; role: CreditRole; character?: Run; evidence: Span }[] = [];
@@ -259,9 +290,13 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>): PeopleResu
     // C (P) and C (played by P); P (C) is rarer in reviews and not read.
     if (la === '(' && sameSent(after, r.from)) {
       let j = after + 1;
-      if (j + 1 < w.n && BY_ROLES.get(w.lower[j]!) === 'cast' && w.lower[j + 1] === 'by') j += 2;
+      let playedBy = false;
+      if (j + 1 < w.n && BY_ROLES.get(w.lower[j]!) === 'cast' && w.lower[j + 1] === 'by') {
+        j += 2;
+        playedBy = true;
+      }
       const p = runAfter(j);
-      if (p && actorLike(p) && (p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
+      if (p && actorLike(p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
         const c = r.role ? null : r;
         if (c) add(p, 'cast', r.from, Math.min(w.n, p.to + 1), c);
         else if (p.person < 1) p.person = 1;
@@ -281,6 +316,16 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>): PeopleResu
     if (la === 'as' && actorLike(r) && r.person >= 1) {
       const c = characterAfter(after + 1);
       if (c && sameSent(after + 1, r.from) && !c.possessive) add(r, 'cast', r.from, c.to, c);
+    }
+    // "P returns … as C": the subject of the clause plays C.
+    if (r.from > 0 && w.lower[r.from - 1] === 'as' && !r.possessive && r.words.length >= 2 && !r.quoted) {
+      let p: Run | null = null;
+      for (let q = k - 1; q >= 0; q--) {
+        const cand = runs[q]!;
+        if (!sameSent(cand.from, r.from) || r.from - cand.to > 14) break;
+        p = cand;
+      }
+      if (p && p !== r && p.person >= 1 && actorLike(p) && runs.indexOf(p) === k - 1 && !credits.some((c) => c.character === r)) add(p, 'cast', p.from, r.to, r);
     }
     // P plays C / P plays the <noun>, C.
     let v = after;
@@ -351,7 +396,8 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>): PeopleResu
     let p: Run | null = null;
     for (const r of runs) {
       if (r.from >= i) break;
-      if (r.person >= 1 && !characters.has(r.name.toLowerCase())) p = r;
+      const local = sameSent(r.from, i) && r.words.length === 1 && GIVEN.has(r.words[0]!) && !r.article;
+      if ((r.person >= 1 || local) && !characters.has(r.name.toLowerCase()) && r !== c) p = r;
     }
     if (p) add(p, 'cast', i, evEnd, c);
   }
@@ -364,7 +410,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>): PeopleResu
     if (!sameSent(a.from, b.from)) continue;
     const gap = b.from - a.to;
     const joiner = gap === 1 ? w.lower[a.to]! : gap === 2 ? `${w.lower[a.to]!} ${w.lower[a.to + 1]!}` : '';
-    if (!['and', ',', ', and', '&', 'or'].includes(joiner) || a.possessive) continue;
+    if (!['and', ', and', '&', 'or'].includes(joiner) || a.possessive) continue;
     const ok = (r: Run): boolean => !r.article && !r.rank && !r.quoted && !titleWord(r) && r.words.every((x) => !COMMON.has(x.toLowerCase())) && !(r.words.length === 1 && GIVEN.has(r.words[0]!));
     if (a.person >= 1 && b.person === 0 && ok(b)) b.person = 1;
     else if (b.person >= 1 && a.person === 0 && ok(a)) a.person = 1;
@@ -380,7 +426,8 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>): PeopleResu
     if (!sameSent(a.from, b.from) || a.person > 0 || b.person === 0 || a.possessive) continue;
     const gap = b.from - a.to;
     const joiner = gap === 1 ? w.lower[a.to]! : '';
-    if (joiner === ',' && !a.article && !a.rank && !a.quoted && !titleWord(a) && a.words.every((x) => !COMMON.has(x.toLowerCase())) && !(a.words.length === 1 && GIVEN.has(a.words[0]!))) a.person = 1;
+    const listGoesOn = b.to < w.n && (w.word[b.to] === ',' || w.lower[b.to] === 'and');
+    if (joiner === ',' && listGoesOn && !a.article && !a.rank && !a.quoted && !titleWord(a) && a.words.every((x) => !COMMON.has(x.toLowerCase())) && !(a.words.length === 1 && GIVEN.has(a.words[0]!))) a.person = 1;
   }
 
   // Build people: full names first, then link short forms (surnames, first names, "de Armas") to them.

@@ -88,13 +88,47 @@ interface Candidate {
   prev: string;
 }
 
-const CONNECTORS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'at', 'to', 'for', 'with', 'from', '&', 'or', 'is', 'my', 'me']);
-const SUBJECT_NEXT = new Set(['is', 'was', 'has', 'does', "isn't", "doesn't", 'manages', 'boasts', 'creates', 'shows', 'may', 'might', 'will', 'invites', 'never', 'feels', 'works', 'remains', 'tries', 'stars', 'attempts', 'ends', 'offers', 'delivers', 'makes', 'looks', 'takes', 'goes', 'uses', 'lacks', 'succeeds', 'fails', 'gets', 'can', 'could']);
-const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'saw', 'seen', 'see', 'watch', 'remake', 'since', 'including', 'include']);
+/** Words that lead a clause, not a title ("What Eastwood has done", "In You, Me and Dupree"). */
+const LEADERS = new Set(['what', 'when', 'where', 'why', 'how', 'while', 'if', 'as', 'but', 'and', 'so', 'although', 'though', 'because', 'with', 'without', 'for', 'from', 'by', 'at', 'on', 'like', 'unlike', 'since', 'then', 'yet', 'or', 'also', 'even', 'still', 'just', 'only', 'here', 'there', 'in', 'after', 'before', 'once', 'until', 'whether', 'despite']);
+const CONNECTORS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'at', 'to', 'for', 'with', 'from', '&', 'or', 'my', 'me']);
+const SUBJECT_NEXT = new Set(['is', 'was', 'has', 'does', "isn't", "doesn't", 'manages', 'boasts', 'creates', 'shows', 'may', 'might', 'will', 'invites', 'never', 'feels', 'works', 'remains', 'tries', 'stars', 'attempts', 'ends', 'offers', 'delivers', 'makes', 'looks', 'takes', 'goes', 'uses', 'lacks', 'succeeds', 'fails', 'gets', 'can', 'could', 'did', 'had', 'proves', 'seems', 'plays', 'comes', 'brings', 'wears', 'holds', 'isn’t', 'doesn’t']);
+const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'remake', 'since', 'including', 'include', 'as', 'to', 'and']);
+import { RANKS } from './lexicon.ts';
 
 function isTitleTok(w: Words, i: number): boolean {
   if (w.kind[i] === TokenKind.number) return true;
   return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || w.shape[i] === 3 || w.shape[i] === 2);
+}
+
+function pushCandidate(w: Words, out: Candidate[], from: number, to: number): void {
+  const sent = w.sentence[from]!;
+  // Trim trailing numbers that are not part of a title word run (keep "Iron Eagle IV", "Chapter 3").
+  let end = to;
+  while (end > from + 1 && w.kind[end - 1] !== TokenKind.word) end--;
+  const title = w.text.slice(w.start[from]!, w.wordEnd[end - 1]!);
+  let quoted = true;
+  let allCaps = true;
+  for (let k = from; k < end; k++) {
+    if (!w.quoted[k]) quoted = false;
+    if (w.kind[k] === TokenKind.word && w.shape[k] !== 3) allCaps = false;
+  }
+  const next = end < w.n && w.sentence[end] === sent ? w.lower[end]! : '';
+  const prevIdx = from - 1;
+  const prev = prevIdx >= 0 && w.sentence[prevIdx] === sent ? w.lower[prevIdx]! : '';
+  const startsClause = w.initial[from] === 1 || prev === ',' || prev === '...' || prev === '…';
+  out.push({
+    from,
+    to: end,
+    title,
+    key: titleKey(title),
+    quoted,
+    allCaps,
+    possessive: w.possessive[end - 1] === 1,
+    subject: (startsClause || w.possessive[end - 1] === 1) && (SUBJECT_NEXT.has(next) || w.possessive[end - 1] === 1),
+    sentence: sent!,
+    next,
+    prev,
+  });
 }
 
 export function findCandidates(w: Words): Candidate[] {
@@ -135,34 +169,24 @@ export function findCandidates(w: Words): Candidate[] {
         break;
       }
     }
-    // Trim trailing numbers that are not part of a title word run (keep "Iron Eagle IV", "Chapter 3").
-    let end = to;
-    while (end > from + 1 && w.kind[end - 1] !== TokenKind.word) end--;
-    const title = w.text.slice(w.start[from]!, w.wordEnd[end - 1]!);
-    let quoted = true;
-    let allCaps = true;
-    for (let k = from; k < end; k++) {
-      if (!w.quoted[k]) quoted = false;
-      if (w.kind[k] === TokenKind.word && w.shape[k] !== 3) allCaps = false;
-    }
-    const next = end < w.n && w.sentence[end] === sent ? w.lower[end]! : '';
-    const prevIdx = from - 1;
-    const prev = prevIdx >= 0 && w.sentence[prevIdx] === sent ? w.lower[prevIdx]! : '';
-    const startsClause = w.initial[from] === 1 || prev === ',' || prev === '...' || prev === '…';
-    out.push({
-      from,
-      to: end,
-      title,
-      key: titleKey(title),
-      quoted,
-      allCaps,
-      possessive: w.possessive[end - 1] === 1,
-      subject: (startsClause || w.possessive[end - 1] === 1) && (SUBJECT_NEXT.has(next) || w.possessive[end - 1] === 1),
-      sentence: sent!,
-      next,
-      prev,
-    });
+    // Leading function words ("What Eastwood", "In You") are not part of a title; articles are.
+    let start = from;
+    while (start < to - 1 && LEADERS.has(w.lower[start]!) && !(w.lower[start] === 'in' && w.shape[start] === 3) && !w.quoted[start]) start++;
+    pushCandidate(w, out, start, to);
     i = Math.max(to, from + 1);
+  }
+  // A short quoted or emphasised stretch that starts with a capital is a title as a whole.
+  for (const [a, b] of w.quotes) {
+    if (!(w.shape[a] === 1 || w.shape[a] === 3) || out.some((c) => c.from === a && c.to === b)) continue;
+    let end = b;
+    while (end > a + 1 && w.kind[end - 1] === TokenKind.punct) end--;
+    const title = w.text.slice(w.start[a]!, w.end[end - 1]!);
+    const sent = w.sentence[a]!;
+    const next = b + 1 < w.n && w.sentence[b + 1] === sent ? w.lower[b + 1]! : '';
+    const prev = a - 2 >= 0 && w.sentence[a - 2] === sent ? w.lower[a - 2]! : '';
+    let allCaps = true;
+    for (let k = a; k < end; k++) if (w.kind[k] === TokenKind.word && w.shape[k] !== 3) allCaps = false;
+    out.push({ from: a, to: end, title, key: titleKey(title), quoted: true, allCaps, possessive: false, subject: SUBJECT_NEXT.has(next), sentence: sent, next, prev });
   }
   return out;
 }
@@ -186,7 +210,11 @@ function junk(c: Candidate, w: Words): boolean {
     if (w.initial[c.from] && (COMMON.has(x) || STOP.has(x)) && !c.quoted) return true;
     if (x.length < 2) return true;
   }
-  if (c.allCaps && !c.quoted && ws.every((x) => COMMON.has(x) || STOP.has(x)) && ws.length > 3) return true;
+  // A shouted sentence ("DO NOT SEE THIS MOVIE") is not a title.
+  const sentStart = w.initial[c.from] === 1;
+  const sentEnds = c.to >= w.n || w.sentence[c.to] !== c.sentence || w.kind[c.to] === TokenKind.punct && (c.to + 1 >= w.n || w.sentence[c.to + 1] !== c.sentence);
+  if (c.allCaps && !c.quoted && sentStart && sentEnds && ws.length > 2) return true;
+  if (RANKS.has(ws[0]!) && ws.length > 1) return true;
   if (c.allCaps && ws.length === 1 && ws[0]!.length <= 3 && !c.quoted) return true;
   return false;
 }
@@ -314,10 +342,12 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
       if (SUBJECT_NEXT.has(c.next) || c.possessive) s += 1;
       if (c.subject) s += 0.5;
       if (size >= 2 && !c.allCaps) s += 0.5;
-      if (c.allCaps && c.title.length > 2) s += 1;
+      if (c.allCaps && c.title.length > 2 && !c.quoted) s += size === 1 && c.title.length <= 4 ? -0.5 : 1;
+      if (w.paren[c.from]) s -= 1;
       if (REFERENCE_BEFORE.has(c.prev)) s -= 1.5;
       if (size === 1 && COMMON.has(w.lower[c.from]!) && !c.quoted && !c.allCaps) s -= 0.5;
       if (personish(c.from, c.to)) continue;
+      if (s <= 0) continue;
       const v = votes.get(c.key) ?? { c, score: 0, count: 0, mentions: [] };
       v.score += s;
       v.count++;

@@ -40,8 +40,16 @@ export interface Words {
   initial: Uint8Array;
   /** 1 inside double quotes or emphasis (titles), 0 outside. */
   quoted: Uint8Array;
+  /** 1 inside parentheses or square brackets. */
+  paren: Uint8Array;
+  /** Short quoted or emphasised stretches, as token ranges `[from, to)`. */
+  quotes: [number, number][];
 }
 
+// "It's", "that's": contractions, not possessives.
+const CONTRACTIONS = new Set(['it', 'that', 'there', 'what', 'he', 'she', 'let', 'who', 'here', 'where', 'how', 'everyone', 'nobody', 'this']);
+const OPEN_PARENS = new Set(['(', '[']);
+const CLOSE_PARENS = new Set([')', ']']);
 const OPEN_QUOTES = new Set(['"', '“', '«']);
 const CLOSE_QUOTES = new Set(['"', '”', '»']);
 
@@ -57,13 +65,15 @@ export function buildWords(doc: Doc): Words {
   const sentence = new Int32Array(n);
   const initial = new Uint8Array(n);
   const quoted = new Uint8Array(n);
+  const paren = new Uint8Array(n);
+  const quotes: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     const s = t.start[i]!;
     let e = t.end[i]!;
     let w = text.slice(s, e);
     if (t.kind[i] === TokenKind.word) {
       const len = w.length;
-      if (len > 2 && (w.endsWith("'s") || w.endsWith('’s'))) {
+      if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !CONTRACTIONS.has(w.slice(0, len - 2).toLowerCase())) {
         w = w.slice(0, len - 2);
         e -= 2;
         possessive[i] = 1;
@@ -96,13 +106,20 @@ export function buildWords(doc: Doc): Words {
   doc.sentences.forEach((sent, si) => {
     let first = true;
     let quoteFrom = -1;
+    let depth = 0;
     for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
       sentence[i] = si;
       const w = word[i]!;
+      if (depth > 0) paren[i] = 1;
       if (t.kind[i] === TokenKind.punct) {
+        if (OPEN_PARENS.has(w)) depth++;
+        else if (CLOSE_PARENS.has(w) && depth > 0) depth--;
         if (quoteFrom >= 0 && CLOSE_QUOTES.has(w)) {
           // A short quoted stretch is a title or a phrase; a long one is dialogue and keeps its names.
-          if (i - quoteFrom <= 10) for (let k = quoteFrom; k < i; k++) quoted[k] = 1;
+          if (i - quoteFrom <= 10 && i > quoteFrom) {
+            for (let k = quoteFrom; k < i; k++) quoted[k] = 1;
+            quotes.push([quoteFrom, i]);
+          }
           quoteFrom = -1;
         } else if (OPEN_QUOTES.has(w)) quoteFrom = i + 1;
         continue;
@@ -117,7 +134,15 @@ export function buildWords(doc: Doc): Words {
       if (em && em.start <= s && t.end[i]! <= em.end) quoted[i] = 1;
     }
   });
-  return { text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted };
+  // Emphasised spans (HTML <i>, Markdown *…*) are quotes too.
+  let ti = 0;
+  for (const em of emphasis) {
+    while (ti < n && t.start[ti]! < em.start) ti++;
+    let b = ti;
+    while (b < n && t.end[b]! <= em.end) b++;
+    if (b > ti && b - ti <= 10) quotes.push([ti, b]);
+  }
+  return { text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, quotes };
 }
 
 export function spanOf(w: Words, from: number, to: number): Span {

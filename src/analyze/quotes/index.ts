@@ -105,9 +105,12 @@ export function selectQuotes(doc: Doc, sentiment: SentimentResult): PullQuote[] 
       else against += Math.abs(h.value);
     }
     const model = (sentiment.sentences[si] ?? 0) * side;
-    // On the verdict's side: the lexicon and the model must not pull the other way.
-    if (aligned <= against || model < -0.2) return;
+    // On the verdict's side: the lexicon and the model must not pull the other way. A sentence without opinion
+    // words may still serve when the model reads it clearly on the verdict's side, ranked below the vivid ones.
+    if (aligned < against || model < -0.2) return;
+    if (aligned === 0 && model < 0.5) return;
     let score = Math.min(2.5, aligned - 0.7 * against) + 0.8 * model + 0.3 * Math.min(3, concrete) + 0.4 * Math.min(2, superlative);
+    if (aligned === 0) score -= 1;
     if (s.paragraph === lastParagraph && doc.paragraphCount > 1) score += 0.3;
     score -= 0.3 * firstPerson + 0.4 * brackets + 0.02 * Math.abs(n - 18);
     const start = doc.tokens.start[a]!;
@@ -166,7 +169,8 @@ export function findSpoilers(doc: Doc): Spoiler[] {
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const w = words[i]!;
       if (EVENTS.has(w)) event = true;
-      const r1 = SINGLE.get(w);
+      // A capitalised cue inside a sentence is a name ("Oliver Twist"), not the event.
+      const r1 = i > s.tokenStart && isUpper(doc.text, doc.tokens.start[i]!) ? undefined : SINGLE.get(w);
       if (r1 === 'reveal') explicit = true;
       else if (r1) consider(r1);
       if (i + 1 < s.tokenEnd && PAIR_FIRST.has(w)) {

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openStore, storeUrl } from '../../store/open.ts';
-import { refreshConsensus } from '../../store/views.ts';
+import { refreshFilms } from '../../node/import/consensus.ts';
 import { listInputs, parseColumnFlags, COLUMN_ALIASES, FIELDS } from '../../node/readers/index.ts';
 import { importFiles, type ImportProgress, type ImportSummary } from '../../node/import/run.ts';
 import { AnalyzePool } from '../../node/import/pool.ts';
@@ -92,7 +92,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     if (o.consensus !== false && summary.films.length > 0) {
       if (bar) bar.stop();
       const t = performance.now();
-      const n = await refreshConsensus(store, summary.films);
+      const n = await refreshFilms(store, summary.films);
       if (o.progress !== false) process.stderr.write(`verdict: ${label}: consensus recomputed for ${n} film(s) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     }
   } finally {

@@ -1,0 +1,66 @@
+/**
+ * One measured import for bench/import.ts, in its own process so that its time and peak memory (all threads)
+ * are its own: reads a corpus file into a store through the ordinary import pipeline, recomputes the consensus
+ * of the films it touched, and prints one JSON line of figures.
+ *
+ *   node bench/import-child.ts --db URL [--schema S] [--workers N] [--no-consensus] FILE...
+ */
+import { parseArgs } from 'node:util';
+import { AnalyzePool } from '../src/node/import/pool.ts';
+import { RejectsFile } from '../src/node/import/rejects.ts';
+import { importFiles } from '../src/node/import/run.ts';
+import { statSync } from 'node:fs';
+import { openStore } from '../src/store/open.ts';
+import { refreshFilms } from '../src/node/import/consensus.ts';
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    db: { type: 'string' },
+    schema: { type: 'string' },
+    workers: { type: 'string' },
+    batch: { type: 'string', default: '1000' },
+    rejects: { type: 'string', default: '/tmp/verdict-bench-rejects.tsv' },
+    'no-consensus': { type: 'boolean', default: false },
+  },
+});
+
+const t0 = performance.now();
+const store = await openStore(args.db, args.schema ? { schema: args.schema } : {});
+const pool = new AnalyzePool({ size: args.workers === undefined ? undefined : Number(args.workers) });
+const rejects = new RejectsFile(args.rejects);
+let lastLog = 0;
+const s = await importFiles(store, positionals, pool, rejects, {
+  reader: { maxBytes: 2 * 1024 * 1024 },
+  batchSize: Number(args.batch),
+  fileSizes: positionals.map((f) => statSync(f).size),
+  onProgress: (p) => {
+    const now = performance.now();
+    if (now - lastLog > 15_000) {
+      lastLog = now;
+      process.stderr.write(`  ${p.rows} rows, ${p.inserted} new, ${p.duplicates} known, ${Math.round(p.rows / ((now - t0) / 1000))} rows/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+    }
+  },
+});
+rejects.close();
+await pool.close();
+const importSeconds = (performance.now() - t0) / 1000;
+let consensusSeconds = 0;
+if (!args['no-consensus']) {
+  const t1 = performance.now();
+  await refreshFilms(store, s.films);
+  consensusSeconds = (performance.now() - t1) / 1000;
+}
+await store.close();
+process.stdout.write(`${JSON.stringify({
+  rows: s.rows,
+  inserted: s.inserted,
+  duplicates: s.duplicates,
+  rejected: s.rejected,
+  films: s.films.length,
+  importSeconds: +importSeconds.toFixed(1),
+  consensusSeconds: +consensusSeconds.toFixed(1),
+  totalSeconds: +(importSeconds + consensusSeconds).toFixed(1),
+  rowsPerSecond: Math.round(s.rows / importSeconds),
+  peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+})}\n`);

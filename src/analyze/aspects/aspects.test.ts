@@ -70,6 +70,11 @@ describe('findAspects', () => {
     expect(a.world).toBeLessThan(0);
   });
 
+  it('lets a plural pronoun opening the next sentence stand for the aspect just named', () => {
+    expect(aspectsOf('The film is built around its fight scenes. They are thrilling.').action).toBeGreaterThan(0);
+    expect(aspectsOf('The film is built around its fight scenes. It is a thrilling film.').action).toBeUndefined();
+  });
+
   it('skips a repeated pull-quote line', () => {
     const text = 'Intro line here.\n\nThe score by the great composer is gorgeous, and the plot is dull.\n“The score by the great composer is gorgeous…”\n\nEnd.';
     const doc = readDoc(text);

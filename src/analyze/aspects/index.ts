@@ -13,6 +13,7 @@ import type { Entities } from '../entities/index.ts';
 import type { Model } from '../model.ts';
 import { spanPolarity, type SentimentResult } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
+import { TokenKind } from '../text/tokens.ts';
 import { clauseRanges, docWords, opinionHits, type OpinionHit } from './clauses.ts';
 import { ASPECT_BIGRAMS, ASPECT_TERMS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION, TITLE_HEADS } from './lexicon.ts';
 
@@ -179,20 +180,44 @@ export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credi
   return out;
 }
 
+/** Pronouns that open a sentence and stand for the thing the previous sentence ended on. */
+const CARRYING_PRONOUNS: ReadonlySet<string> = new Set(['they', "they're", 'these', 'those']);
+
+/** First word token of `[a, b)`, skipping fronted connectives ("Also,", "But"), or -1. */
+function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): number {
+  for (let i = a; i < b && i < a + 3; i++) {
+    if (doc.tokens.kind[i] === TokenKind.punct) continue;
+    if (words[i] === 'but' || words[i] === 'and' || words[i] === 'also' || words[i] === 'still') continue;
+    return i;
+  }
+  return -1;
+}
+
 /** Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). */
 export function aspectMentions(doc: Doc, model: Model, words: readonly string[] = docWords(doc), people: ReadonlyMap<number, AspectId> = new Map()): AspectMention[] {
   const out: AspectMention[] = [];
+  // Aspects named in the last clause of the previous sentence, for a next sentence that opens with a pronoun.
+  let carried: AspectId[] = [];
   doc.sentences.forEach((s, si) => {
     if (s.repeatOf >= 0) return;
-    for (const [a, b] of clauseRanges(doc, words, s.tokenStart, s.tokenEnd)) {
+    const clauses = clauseRanges(doc, words, s.tokenStart, s.tokenEnd);
+    const before = carried;
+    carried = [];
+    clauses.forEach(([a, b], ci) => {
       const terms: Term[] = [];
       for (let i = a; i < b; i++) {
         const aspect = people.get(i) ?? aspectAt(words, i, a, b);
         if (aspect) terms.push({ token: i, aspect });
       }
-      if (terms.length === 0) continue;
+      if (ci === clauses.length - 1) carried = [...new Set(terms.map((t) => t.aspect))];
+      // "Also, there's a flamethrower duel. It's as undeniably cool as it sounds.": the pronoun stands for the term.
+      if (terms.length === 0 && ci === 0 && before.length === 1) {
+        const p = firstWordAt(doc, words, a, b);
+        if (p >= 0 && CARRYING_PRONOUNS.has(words[p]!)) terms.push({ token: p, aspect: before[0]! });
+      }
+      if (terms.length === 0) return;
       const hits = opinionHits(words, a, b);
-      if (hits.length === 0) continue;
+      if (hits.length === 0) return;
       const scores = termScores(terms, hits);
       const best = new Map<AspectId, { token: number; score: number }>();
       terms.forEach((t, k) => {
@@ -208,7 +233,7 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
         const polarity = Math.max(-1, Math.min(1, LEXICON_SHARE * lex + (1 - LEXICON_SHARE) * clausePolarity));
         out.push({ aspect, sentence: si, tokenStart: a, tokenEnd: b, token, score, polarity, weight });
       }
-    }
+    });
   });
   return out;
 }

@@ -2,12 +2,17 @@
  * Draws the sentences of the hand-annotated aspect set (test/fixtures/aspects/sentences.jsonl), seeded.
  *
  *   node train/aspects-sample.ts > test/fixtures/aspects/sample.jsonl
+ *   node train/aspects-sample.ts 7 40 25 15 test/fixtures/aspects/sentences.jsonl > held-out sample
+ *
+ * Arguments (all optional): seed, RT count, IMDB count, MR count, and a JSONL file whose texts are left out
+ * (the held-out set excludes the main set's sentences).
  *
  * Sources (never data/titled/): 130 Rotten Tomatoes critic snippets (rt_flatiron, non-empty review),
  * 80 sentences of IMDB test reviews (a random review, then a random sentence of 6–60 words of it),
  * 50 MR snippets. Every draw is uniform with a fixed-seed generator (mulberry32, seed 20261124), so the
  * same command gives the same sample. Annotation happened after drawing and before the detector was tuned.
  */
+import { readFileSync } from 'node:fs';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
 
@@ -22,10 +27,19 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const rand = mulberry32(20261124);
+const [seedArg, rtArg, imdbArg, mrArg, excludeArg] = process.argv.slice(2);
+const rand = mulberry32(Number(seedArg ?? 20261124));
+const [RT_N, IMDB_N, MR_N] = [Number(rtArg ?? 130), Number(imdbArg ?? 80), Number(mrArg ?? 50)];
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const out: { id: string; text: string }[] = [];
-const seen = new Set<string>();
+const seen = new Set<string>(
+  excludeArg
+    ? readFileSync(excludeArg, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => (JSON.parse(l) as { text: string }).text)
+    : [],
+);
 const add = (id: string, text: string): boolean => {
   const t = text.trim();
   if (!t || seen.has(t)) return false;
@@ -35,13 +49,13 @@ const add = (id: string, text: string): boolean => {
 };
 
 const rt = (await loadJsonlGz<{ review_id: number; review: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'))).filter((r) => r.review);
-for (let n = 0; n < 130; ) {
+for (let n = 0; n < RT_N; ) {
   const r = pick(rt);
   if (add(`rt-${r.review_id}`, r.review!)) n++;
 }
 
 const imdb = await loadJsonlGz<{ id: string; text: string }>(dataFile('imdb/imdb_test.jsonl.gz'));
-for (let n = 0; n < 80; ) {
+for (let n = 0; n < IMDB_N; ) {
   const r = pick(imdb);
   const doc = readDoc(r.text);
   const ok = doc.sentences.map((s, i) => [s, i] as const).filter(([s]) => s.tokenEnd - s.tokenStart >= 6 && s.tokenEnd - s.tokenStart <= 60);
@@ -51,7 +65,7 @@ for (let n = 0; n < 80; ) {
 }
 
 const mr = await loadJsonlGz<{ id: string; text: string }>(dataFile('mr/rt_polarity.jsonl.gz'));
-for (let n = 0; n < 50; ) {
+for (let n = 0; n < MR_N; ) {
   const r = pick(mr);
   if (add(`mr-${r.id}`, r.text)) n++;
 }

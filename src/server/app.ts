@@ -106,7 +106,8 @@ export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? Date.now;
   const assets: Assets = loadAssets();
   const log = deps.logger;
-  const app = new Hono();
+  // strict: false — /films/ and /films are the same page.
+  const app = new Hono({ strict: false });
   const openapi = JSON.stringify(buildOpenApi(operations(), COMPONENTS, { version: ANALYZER_VERSION }));
 
   app.use(secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'strict-origin-when-cross-origin' }));

@@ -4,7 +4,7 @@
  */
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
-import { CLAUSE_PUNCT, CLAUSE_WORDS, INTENSIFIERS, NEGATORS, OPINION, SELF_OPINION } from './lexicon.ts';
+import { ASPECT_TERMS, CLAUSE_PUNCT, CLAUSE_WORDS, INTENSIFIERS, NEGATORS, OPINION, SELF_OPINION } from './lexicon.ts';
 
 /** Lower-cased token strings of the whole doc (curly apostrophes read as straight ones). */
 export function docWords(doc: Doc): string[] {
@@ -22,6 +22,14 @@ const NEGATION_BRIDGE = new Set('a an the be been being is was are were as that 
 
 const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
 
+/** Does an opinion word come at `i` (after at most one degree word)? Then "familiar but compelling", ", and plain
+ * stupid" coordinate words of one clause rather than start a new one. */
+function opinionFollows(words: readonly string[], i: number, to: number): boolean {
+  if (i >= to) return false;
+  if (opinionOf(words[i]!) !== 0) return true;
+  return INTENSIFIERS.has(words[i]!) || words[i] === 'plain' ? i + 1 < to && opinionOf(words[i + 1]!) !== 0 : false;
+}
+
 /** Token ranges `[start, end)` of the clauses of tokens `[from, to)`, cut at contrast words and clause punctuation. */
 export function clauseRanges(doc: Doc, words: readonly string[], from: number, to: number): [number, number][] {
   const out: [number, number][] = [];
@@ -36,11 +44,11 @@ export function clauseRanges(doc: Doc, words: readonly string[], from: number, t
       if (CLAUSE_PUNCT.has(w) || (w === '-' && words[i + 1] === '-')) {
         cut(i);
         start = i + 1;
-      } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though')) {
+      } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though') && !opinionFollows(words, i + 2, to)) {
         cut(i);
         start = i + 1;
       }
-    } else if (CLAUSE_WORDS.has(w) && i > start) {
+    } else if (CLAUSE_WORDS.has(w) && i > start && !opinionFollows(words, i + 1, to)) {
       // "even though", "but also": the break goes before the whole connective.
       cut(words[i - 1] === 'even' && i - 1 > start ? i - 1 : i);
     }
@@ -53,6 +61,19 @@ export function clauseRanges(doc: Doc, words: readonly string[], from: number, t
 export interface OpinionHit {
   token: number;
   value: number;
+}
+
+const DENIERS = new Set(['no', 'without', 'lacks', 'lack', 'lacking', 'zero', 'less']);
+const DENIAL_BRIDGE = new Set(['any', 'real', 'a', 'much', 'of', 'the', 'genuine', 'discernible']);
+
+/** Is the aspect term at `i` denied ("no chemistry", "lacks any real story", "even less of a story")? */
+function deniedTerm(words: readonly string[], i: number, from: number): boolean {
+  if (!ASPECT_TERMS.has(words[i]!)) return false;
+  for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
+    if (DENIERS.has(words[j]!)) return true;
+    if (!DENIAL_BRIDGE.has(words[j]!)) return false;
+  }
+  return false;
 }
 
 /** Base value of an opinion word, or 0. Hyphenated compounds read part by part ("not-very-funny"). */
@@ -86,6 +107,16 @@ export function opinionHits(words: readonly string[], from: number, to: number):
   for (let i = from; i < to; i++) {
     const w = words[i]!;
     let v = opinionOf(w);
+    // "too long": length as a fault.
+    if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly')) {
+      hits.push({ token: i, value: -0.7 });
+      continue;
+    }
+    // "no chemistry", "without any real story", "lacks humor": a denied aspect is a fault of it.
+    if (v === 0 && deniedTerm(words, i, from)) {
+      hits.push({ token: i, value: -0.6 });
+      continue;
+    }
     if (v === 0) continue;
     // "the original John Wick", "the original film": the first film, not a judgement.
     if (w === 'original' && i > from && words[i - 1] === 'the') continue;

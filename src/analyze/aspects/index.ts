@@ -54,6 +54,7 @@ function aspectAt(words: readonly string[], i: number, from: number, to: number)
   const next = i + 1 < to ? words[i + 1]! : '';
   const prev = i > from ? words[i - 1]! : '';
   // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
+  if (w === 'long' && (prev === 'too' || prev === 'overly')) return 'pacing';
   if (w === 'action') return GENRE_HEADS.has(next) || prev === 'an' || prev === 'of' ? null : 'action';
   if ((w === 'telling' || w === 'comedy') && (POSSESSIVE.test(prev) || prev === 'the' || prev === 'its' || prev === 'their')) return w === 'telling' ? 'story' : 'humor';
   if (w === 'comedy' && (prev === 'physical' || prev === 'slapstick' || prev === 'visual' || prev === 'broad')) return 'humor';

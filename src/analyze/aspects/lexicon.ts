@@ -22,7 +22,7 @@ export const ASPECT_TERMS: ReadonlyMap<string, AspectId> = table<AspectId>([
   ['story', 'idea ideas concept theme themes arc arcs exposition backstory story stories plot plots plotting plotline plotlines storyline storylines script scripts screenplay screenplays writing dialogue dialog dialogues narrative narratives storytelling story-telling ending endings conclusion payoff pay-off premise subplot subplots twist twists writers writer screenwriter screenwriters scripting'],
   ['world', 'world-building worldbuilding lore mythology mythos universe setting settings backdrop backdrops landscapes atmosphere'],
   ['characters', 'character characters characterization characterisation characterizations protagonist protagonists villain villains hero heroes heroine characterisations'],
-  ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs chemistry'],
+  ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs chemistry superstars co-star co-stars'],
   ['direction', 'direction directing director directors filmmaker filmmakers filmmaking helmer helming directorial directed directs helmed staging staged auteur'],
   ['action', 'fight fights fighting choreography choreographed stunt stunts stuntwork shootout shootouts set-piece set-pieces gunfight gunfights gunplay brawl brawls chase chases car-chase explosions battles swordplay combat kung-fu duel duels showdown showdowns gun-fu hand-to-hand'],
   ['visuals', 'cinematography photography photographed visuals visual visually effects cgi imagery images camerawork camera shots design costumes costume scenography production-design animation animated framing lighting lensing cinematographer lensed palette makeup compositions 3-d 3d'],
@@ -38,7 +38,8 @@ export const ASPECT_BIGRAMS: ReadonlyMap<string, AspectId> = table<AspectId>([
   ['visuals', 'eye candy special effects visual effects production design art direction set design'],
   ['sound', 'sound design sound effects'],
   ['pacing', 'running time first act second act third act final act'],
-  ['humor', 'comic relief'],
+  ['humor', 'comic relief comic timing comic sensibility visual gag visual gags'],
+  ['acting', 'leading lady leading man lead actor lead actress the leads screen presence the stars its stars the star'],
   ['action', 'martial arts battle scenes car chases'],
   ['visuals', 'production values art direction'],
   ['world', 'period detail'],
@@ -54,6 +55,8 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
   add('humor', 0.8, 'funny funnier funniest hilarious hilariously witty comically laugh-out-loud uproarious amusing droll humorous often-hilarious');
   add('humor', -0.8, 'unfunny humorless humourless witless laughless not-so-funny');
   add('pacing', -0.8, 'overlong slow-paced plodding sluggish draggy padded bloated overstuffed meandering tedious long-winded interminable drags');
+  add('pacing', -0.6, 'slow crawls');
+  add('humor', 0.7, 'hoot');
   add('pacing', 0.7, 'brisk fast-paced tightly-paced well-paced zippy breezy taut');
   add('visuals', 0.8, 'gorgeous gorgeously stunning visually-stunning eye-popping photogenic lushly eye-candy splendid-looking eye-catching');
   add('action', 0.7, 'action-packed');
@@ -68,11 +71,11 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
 /** Opinion words and their polarity. */
 const HAND_OPINION: ReadonlyMap<string, number> = table<number>([
   [1, 'masterful masterpiece brilliant brilliantly superb superbly excellent outstanding terrific wonderful wonderfully magnificent exceptional extraordinary phenomenal sublime perfect perfectly flawless astonishing breathtaking dazzling triumph triumphant best greatest finest inimitable'],
-  [0.8, 'great good-looking beautiful beautifully fantastic amazing awesome impressive impressively remarkable remarkably memorable riveting gripping compelling engaging engrossing absorbing captivating thrilling exhilarating electrifying delightful delight delights charming lovely moving powerful poignant smart clever intelligent inventive imaginative creative original fresh refreshing vivid vibrant rich nuanced subtle convincing convincingly authentic believable affecting fun entertaining enjoyable satisfying terrific sharp deft deftly skillful skilful assured confident elegant graceful striking mesmerizing mesmerising hypnotic spectacular superlative strong solid cool tremendous marvelous marvellous marvelously wit witty knockout classy inspired exciting winning uplifting unique exceeded exceeds surpasses'],
+  [0.8, 'great good-looking beautiful beautifully fantastic amazing awesome impressive impressively remarkable remarkably memorable riveting gripping compelling engaging engrossing absorbing captivating thrilling exhilarating electrifying delightful delight delights charming lovely moving powerful poignant smart clever intelligent inventive imaginative creative original fresh refreshing vivid vibrant rich nuanced subtle convincing convincingly authentic believable affecting fun entertaining enjoyable satisfying terrific sharp deft deftly skillful skilful assured confident elegant graceful striking mesmerizing mesmerising hypnotic spectacular superlative strong solid cool tremendous marvelous marvellous marvelously wit witty knockout classy inspired exciting winning uplifting unique exceeded exceeds surpasses mature enlivens enlivened evocative dreamy fluid enhances'],
   [0.5, 'good nice decent fine well-crafted crafted competent adept capable likable likeable pleasant pleasing solidly effective effectively engaging watchable interesting intriguing committed energetic lively pretty sweet warm genuine genuinely sincere honest earnest appealing worthy creative resourceful stylish slick polished glossy handsome elaborate ambitious grounded textured layered credible flavorful sure-footed favorable improves improved enjoyed enjoy loved liked admire admired praise recommend recommended worth works succeeds rewarding harmony plaudit contagious nails heartfelt precise talent talented strength success affection respect knack generous relaxed edgy accurate craftily'],
   [-1, 'awful terrible horrible dreadful atrocious abysmal worst disastrous disaster abomination unwatchable incompetent inept garbage rubbish trash pathetic painful laughable insufferable unbearable excruciating worthless'],
   [-0.8, 'bad poor poorly weak weakest boring bored dull dreary tedious tiresome lifeless flat lame stupid dumb silly clumsy clumsily clunky awkward sloppy mess messy muddled disjointed choppy jarring jerky incoherent confusing uninspired unimaginative uninteresting unconvincing unconvincingly forgettable lackluster lacklustre mediocre bland generic stale tired tiresome obnoxious annoying irritating grating shallow hollow empty thin cheap cheesy hokey corny trite banal pedestrian limp inert lifeless wooden stilted robotic cartoonish one-dimensional caricatures overwrought overheated melodramatic heavy-handed pretentious smug disappointing disappointment disappoints failure fails failed flawed problem problems problematic unnecessary pointless misguided misfire misfires muddled murky lazy sophomoric dud doa punchless chunky distracting distracted unpleasant ugly oversimplified erratic uneven lags undramatic clumsiness damning ashamed'],
-  [-0.5, 'slight lacking lacks lack uneven unfocused overlong predictable routine conventional ordinary average serviceable so-so okay ok meh overdone undercuts undercut robs wastes wasted waste squanders squandered downside drawback overstuffed exhausting exaggerated thin iffy jumbled shame unfortunate woozy lurches'],
+  [-0.5, 'slight lacking lacks lack uneven unfocused overlong predictable routine conventional ordinary average serviceable so-so okay ok meh overdone undercuts undercut robs wastes wasted waste squanders squandered downside drawback overstuffed exhausting exaggerated thin iffy jumbled shame unfortunate woozy lurches sillier illogical typical'],
 ]);
 
 /** Opinion words and their polarity: the hand-compiled table, then the SST-derived strong words (lexicon-sst.ts) at ±0.8. */

@@ -88,9 +88,17 @@ export function sqliteKeys(file: string): ApiKeys {
   };
 }
 
-/** Keys in PostgreSQL. */
-export async function postgresKeys(url: string): Promise<ApiKeys> {
+/** Keys in PostgreSQL (in `schema` when given, created if missing; else the connection's search path). */
+export async function postgresKeys(url: string, opts: { schema?: string } = {}): Promise<ApiKeys> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  if (opts.schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new Error(`not a schema name: ${opts.schema}`);
+    const schema = opts.schema;
+    pool.on('connect', (client) => {
+      void client.query(`SET search_path TO ${schema}`);
+    });
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  }
   await pool.query(DDL);
   return {
     async create(name, now = new Date()) {

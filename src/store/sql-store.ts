@@ -267,7 +267,9 @@ export abstract class SqlStore implements Store {
     }
 
     const inserted = await this.tx(async (x) => {
-      for (const part of chunks([...films.values()], CHUNK)) {
+      // Rows in id order, so that concurrent writers take their locks in one order (no deadlock on PostgreSQL).
+      const byId = <T>(m: Map<string, T>): [string, T][] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (const part of chunks(byId(films).map(([, f]) => f), CHUNK)) {
         await x.run(
           `INSERT INTO films (id, title, key, year, franchise, franchise_key) VALUES ${placeholders(part.length, 6)} ON CONFLICT (id) DO NOTHING`,
           part.flatMap((f) => [f.id, f.title, f.key, f.year, f.franchise, f.franchise ? nameKey(f.franchise) : null]),
@@ -276,10 +278,10 @@ export abstract class SqlStore implements Store {
       for (const f of films.values()) {
         if (f.franchise) await x.run('UPDATE films SET franchise = ?, franchise_key = ? WHERE id = ? AND franchise IS NULL', [f.franchise, nameKey(f.franchise), f.id]);
       }
-      for (const part of chunks([...critics.entries()], CHUNK)) {
+      for (const part of chunks(byId(critics), CHUNK)) {
         await x.run(`INSERT INTO critics (id, name, key) VALUES ${placeholders(part.length, 3)} ON CONFLICT (id) DO NOTHING`, part.flatMap(([id, c]) => [id, c.name, c.key]));
       }
-      for (const part of chunks([...pubs.entries()], CHUNK)) {
+      for (const part of chunks(byId(pubs), CHUNK)) {
         await x.run(`INSERT INTO publications (id, name, key) VALUES ${placeholders(part.length, 3)} ON CONFLICT (id) DO NOTHING`, part.flatMap(([id, p]) => [id, p.name, p.key]));
       }
       const done = new Set(await this.insertReviews(x, prepared.map((p) => p.values)));
@@ -620,6 +622,11 @@ export abstract class SqlStore implements Store {
 
   async releaseJob(id: number, error?: string): Promise<void> {
     await this.tx((x) => x.run('UPDATE jobs SET locked_by = NULL, locked_at = NULL, last_error = ? WHERE id = ?', [error ?? null, id]));
+  }
+
+  async requeueStaleJobs(kind: string, olderThanMs: number): Promise<number> {
+    const cutoff = new Date(Date.now() - Math.max(0, olderThanMs)).toISOString();
+    return this.tx((x) => x.run('UPDATE jobs SET locked_by = NULL, locked_at = NULL WHERE kind = ? AND locked_by IS NOT NULL AND locked_at < ?', [kind, cutoff]));
   }
 
   async jobCounts(kind: string): Promise<{ pending: number; claimed: number }> {

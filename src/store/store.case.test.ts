@@ -345,6 +345,11 @@ export function storeContract(name: string, target: ContractTarget): void {
           const again = await store.claimJobs(kind, 'w4', 5);
           expect(again.map((j) => [j.id, j.attempts, j.lockedBy])).toEqual([[back.id, 2, 'w4']]);
         }
+        const claimedNow = (await store.jobCounts(kind)).claimed;
+        expect(await store.requeueStaleJobs(kind, 60_000)).toBe(0);
+        await new Promise((r) => setTimeout(r, 5));
+        expect(await store.requeueStaleJobs(kind, 0)).toBe(claimedNow);
+        expect(await store.jobCounts(kind)).toEqual({ pending: claimedNow, claimed: 0 });
       } finally {
         await other.close();
       }

@@ -256,6 +256,8 @@ export interface Store {
   completeJobs(ids: number[]): Promise<void>;
   /** Releases a claimed job back to the queue (e.g. after an error), recording the error. */
   releaseJob(id: number, error?: string): Promise<void>;
+  /** Puts jobs of `kind` claimed more than `olderThanMs` ago back in the queue (their worker died); returns how many. */
+  requeueStaleJobs(kind: string, olderThanMs: number): Promise<number>;
   /** Pending (unclaimed) and claimed job counts of `kind`. */
   jobCounts(kind: string): Promise<{ pending: number; claimed: number }>;
 }

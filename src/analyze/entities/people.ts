@@ -492,6 +492,8 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const character = c.character ? characterName(w, c.character) : undefined;
     const key = `${person}|${c.role}|${character ?? ''}`;
     if (seen.has(key) || characters.has(person.toLowerCase())) continue;
+    // A cast credit without a character adds nothing to one with a character.
+    if (c.role === 'cast' && !character && credits.some((o) => o.role === 'cast' && o.character && nameOf(o.person) === person)) continue;
     seen.add(key);
     outCredits.push({ person, role: c.role, ...(character ? { character } : {}), evidence: c.evidence });
   }

@@ -10,6 +10,7 @@ import type { Words } from './words.ts';
 const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
 const NUMBER_WORDS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10' };
 const PART_WORDS = new Set(['chapter', 'part', 'episode', 'vol', 'volume', 'chapters', 'parts']);
+const SIMPLE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 const SEPARATOR = /\s*(?::|\s[-–—]{1,2}\s|\s--\s|\s-\s)\s*/;
 const NON_WORD = /[^\p{L}\p{N}\s]+/gu;
 const DIACRITICS = /\p{M}+/gu;
@@ -38,6 +39,13 @@ function numberOf(word: string): string | null {
  * A subtitle alone ("Parabellum") keys as itself; `titleAliases` gives a numbered title's subtitle key too.
  */
 export function titleKey(title: string): string {
+  // Fast path: plain ASCII words with no number, part word or roman numeral.
+  if (SIMPLE.test(title)) {
+    const ws = title.toLowerCase().split(' ');
+    let simple = true;
+    for (let i = 1; i < ws.length; i++) if (PART_WORDS.has(ws[i]!) || ROMAN[ws[i]!] !== undefined) simple = false;
+    if (simple) return stripArticle(ws).join(' ');
+  }
   const t = title.replace(/\(\s*(?:19|20)\d\d\s*\)/g, ' ').trim();
   const parts = t.split(SEPARATOR);
   const main = words(parts[0] ?? '');
@@ -92,7 +100,7 @@ interface Candidate {
 const LEADERS = new Set(['what', 'when', 'where', 'why', 'how', 'while', 'if', 'as', 'but', 'and', 'so', 'although', 'though', 'because', 'with', 'without', 'for', 'from', 'by', 'at', 'on', 'like', 'unlike', 'since', 'then', 'yet', 'or', 'also', 'even', 'still', 'just', 'only', 'here', 'there', 'in', 'after', 'before', 'once', 'until', 'whether', 'despite']);
 const CONNECTORS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'at', 'to', 'for', 'with', 'from', '&', 'or', 'my', 'me']);
 const SUBJECT_NEXT = new Set(['is', 'was', 'has', 'does', "isn't", "doesn't", 'manages', 'boasts', 'creates', 'shows', 'may', 'might', 'will', 'invites', 'never', 'feels', 'works', 'remains', 'tries', 'stars', 'attempts', 'ends', 'offers', 'delivers', 'makes', 'looks', 'takes', 'goes', 'uses', 'lacks', 'succeeds', 'fails', 'gets', 'can', 'could', 'did', 'had', 'proves', 'seems', 'plays', 'comes', 'brings', 'wears', 'holds', 'isn’t', 'doesn’t']);
-const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'remake', 'since', 'including', 'include', 'as', 'to', 'and']);
+const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'remake', 'since', 'including', 'include', 'as', 'to', 'and', 'by']);
 import { RANKS } from './lexicon.ts';
 
 function isTitleTok(w: Words, i: number): boolean {
@@ -100,7 +108,7 @@ function isTitleTok(w: Words, i: number): boolean {
   return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || w.shape[i] === 3 || w.shape[i] === 2);
 }
 
-function pushCandidate(w: Words, out: Candidate[], from: number, to: number): void {
+function pushCandidate(w: Words, out: Candidate[], from: number, to: number, keys: Map<string, string>): void {
   const sent = w.sentence[from]!;
   // Trim trailing numbers that are not part of a title word run (keep "Iron Eagle IV", "Chapter 3").
   let end = to;
@@ -120,7 +128,7 @@ function pushCandidate(w: Words, out: Candidate[], from: number, to: number): vo
     from,
     to: end,
     title,
-    key: titleKey(title),
+    key: cachedKey(keys, title),
     quoted,
     allCaps,
     possessive: w.possessive[end - 1] === 1,
@@ -131,8 +139,19 @@ function pushCandidate(w: Words, out: Candidate[], from: number, to: number): vo
   });
 }
 
+/** titleKey with a per-document cache: a review repeats its titles. */
+function cachedKey(keys: Map<string, string>, title: string): string {
+  let k = keys.get(title);
+  if (k === undefined) {
+    k = titleKey(title);
+    keys.set(title, k);
+  }
+  return k;
+}
+
 export function findCandidates(w: Words): Candidate[] {
   const out: Candidate[] = [];
+  const keys = new Map<string, string>();
   let i = 0;
   while (i < w.n) {
     if (!(w.kind[i] === TokenKind.word && (w.shape[i] === 1 || w.shape[i] === 3 || (w.shape[i] === 2 && w.word[i] !== 'I')))) {
@@ -172,7 +191,7 @@ export function findCandidates(w: Words): Candidate[] {
     // Leading function words ("What Eastwood", "In You") are not part of a title; articles are.
     let start = from;
     while (start < to - 1 && LEADERS.has(w.lower[start]!) && !(w.lower[start] === 'in' && w.shape[start] === 3) && !w.quoted[start]) start++;
-    pushCandidate(w, out, start, to);
+    pushCandidate(w, out, start, to, keys);
     i = Math.max(to, from + 1);
   }
   // A short quoted or emphasised stretch that starts with a capital is a title as a whole.
@@ -186,7 +205,7 @@ export function findCandidates(w: Words): Candidate[] {
     const prev = a - 2 >= 0 && w.sentence[a - 2] === sent ? w.lower[a - 2]! : '';
     let allCaps = true;
     for (let k = a; k < end; k++) if (w.kind[k] === TokenKind.word && w.shape[k] !== 3) allCaps = false;
-    out.push({ from: a, to: end, title, key: titleKey(title), quoted: true, allCaps, possessive: false, subject: SUBJECT_NEXT.has(next), sentence: sent, next, prev });
+    out.push({ from: a, to: end, title, key: cachedKey(keys, title), quoted: true, allCaps, possessive: false, subject: SUBJECT_NEXT.has(next), sentence: sent, next, prev });
   }
   return out;
 }
@@ -257,6 +276,7 @@ function findMentions(text: string, lowerText: string, title: string): Span[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+const CHRONO_WORDS = new Set(['between', 'prequel', 'sequel', 'set', 'place', 'takes', 'follows', 'following', 'picks', 'picking']);
 const CHRONO = /\b(between|prequel to|sequel to|set (?:before|after)|takes? place (?:before|after)|taking place (?:before|after)|follows the events of|following the events of|picks up where|picking up where)\b/;
 
 export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, personish: (from: number, to: number) => boolean = () => false): TitleResult {
@@ -372,7 +392,10 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   // Chronology: statements that place the film among others, each with its sentence.
   const chronology: ChronologyEdge[] = [];
   const refList = [...refs.values()];
-  for (const s of doc.sentences) {
+  const cueSentences = new Set<number>();
+  for (let i = 0; i < w.n; i++) if (CHRONO_WORDS.has(w.lower[i]!)) cueSentences.add(w.sentence[i]!);
+  for (const si of cueSentences) {
+    const s = doc.sentences[si]!;
     const sentence = text.slice(s.start, s.end).toLowerCase();
     const m = CHRONO.exec(sentence);
     if (!m) continue;

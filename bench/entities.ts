@@ -1,0 +1,62 @@
+/**
+ * Entity-stage benchmark (issue 3): how much of the card's time the entity stage takes.
+ *
+ *   node_modules/.bin/node bench/entities.ts [--n 2000] [--rounds 3]
+ *
+ * Over the first N IMDB test reviews, times (after a warm-up round, best of R rounds, same process, same inputs):
+ *   readDoc alone; readDoc + findEntities; the whole card (analyze with the shipped model);
+ *   and the peer, wink-nlp tokenise + sentiment. Prints the entity stage's share of the card's time
+ *   (target ≤ 1/3) and the card's time against the peer (target ≤ 1×).
+ */
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { analyze } from '../src/analyze/index.ts';
+import { findEntities } from '../src/analyze/entities/index.ts';
+import { readDoc } from '../src/analyze/text/index.ts';
+import { dataFile, readJsonlGz } from '../src/node/data.ts';
+import { loadModel } from '../src/node/load-model.ts';
+
+const { values: args } = parseArgs({ options: { n: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '5' } } });
+const n = Number(args.n);
+const rounds = Number(args.rounds);
+
+const texts: string[] = [];
+for await (const row of readJsonlGz<{ text: string }>(dataFile('imdb/imdb_test.jsonl.gz'))) {
+  texts.push(row.text);
+  if (texts.length >= n) break;
+}
+const model = loadModel();
+
+// wink-nlp ships CommonJS without type declarations; this is the part of its API used here.
+interface WinkDoc { tokens(): { out(): string[] }; out(f: unknown): unknown }
+interface Wink { readDoc(text: string): WinkDoc; its: { sentiment: unknown } }
+const require = createRequire(import.meta.url);
+const winkNLP = require('wink-nlp') as (model: unknown) => Wink;
+const nlp = winkNLP(require('wink-eng-lite-web-model'));
+
+function time(label: string, fn: (t: string) => unknown): number {
+  let best = Infinity;
+  let sink = 0;
+  for (const t of texts) sink += fn(t) ? 1 : 0; // warm-up round, not timed
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (const t of texts) sink += fn(t) ? 1 : 0;
+    best = Math.min(best, performance.now() - t0);
+  }
+  console.log(`${label.padEnd(34)} ${best.toFixed(1).padStart(8)} ms  (${((1000 * best) / texts.length).toFixed(1)} µs/review)`);
+  if (sink < 0) console.log(sink);
+  return best;
+}
+
+const chars = texts.reduce((s, t) => s + t.length, 0);
+console.log(`${texts.length} IMDB test reviews, ${(chars / 1e6).toFixed(2)} M characters, best of ${rounds} rounds`);
+const read = time('readDoc', (t) => readDoc(t));
+const withEntities = time('readDoc + findEntities', (t) => findEntities(readDoc(t)));
+const card = time('analyze (whole card)', (t) => analyze(t, model));
+const peer = time('wink-nlp tokenise + sentiment (peer)', (t) => {
+  const d = nlp.readDoc(t);
+  return d.out(nlp.its.sentiment);
+});
+const entities = withEntities - read;
+console.log(`entity stage: ${entities.toFixed(1)} ms = ${((100 * entities) / card).toFixed(1)}% of the card's time (target ≤ 33.3%)`);
+console.log(`card / peer: ${(card / peer).toFixed(2)}× (target ≤ 1×)`);

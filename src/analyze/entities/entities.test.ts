@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDoc } from '../text/index.ts';
+import { findEntities, titleAliases, titleKey } from './index.ts';
+
+const run = (text: string, title?: string) => findEntities(readDoc(text), title);
+const names = (text: string): string[] => run(text).people.map((p) => p.name);
+
+describe('titleKey', () => {
+  it('gives one key to the variants of one numbered title', () => {
+    const keys = ['John Wick: Chapter 3 -- Parabellum', 'John Wick: Chapter 3 – Parabellum', 'John Wick 3', 'john wick: chapter three'].map(titleKey);
+    expect(new Set(keys)).toEqual(new Set(['john wick 3']));
+    expect(titleAliases('John Wick: Chapter 3 – Parabellum')).toContain(titleKey('Parabellum'));
+  });
+  it('ignores case, accents, a leading article, "&", punctuation and a year', () => {
+    expect(titleKey('The Sandlot')).toBe(titleKey('sandlot'));
+    expect(titleKey('Fast & Furious')).toBe(titleKey('Fast and Furious'));
+    expect(titleKey('Amélie (2001)')).toBe(titleKey('Amelie'));
+    expect(titleKey('Iron Eagle IV')).toBe(titleKey('Iron Eagle 4'));
+    expect(titleKey('Wall-E')).not.toBe(titleKey('Wall'));
+  });
+});
+
+describe('people', () => {
+  it('reads particles, Mc names, initials and possessives', () => {
+    const text = 'The film belongs to Ana de Armas, and Max von Sydow is wasted. Ian McShane’s Winston is fun. John C. Holmes is not.';
+    const got = names(text);
+    expect(got).toContain('Ana de Armas');
+    expect(got).toContain('Max von Sydow');
+    expect(got).toContain('Ian McShane');
+  });
+  it('links a surname to the full name used elsewhere, and keeps a lone surname as it is', () => {
+    const e = run('Ballerina is a spin-off. Len Wiseman directs the first half of Ballerina. Later Wiseman hands over. Reeves is still great.');
+    const len = e.people.find((p) => p.name === 'Len Wiseman');
+    expect(len?.mentions).toHaveLength(2);
+    expect(e.people.map((p) => p.name)).toContain('Reeves');
+    expect(e.credits).toContainEqual(expect.objectContaining({ person: 'Len Wiseman', role: 'director' }));
+  });
+  it('keeps places, groups and characters out', () => {
+    const got = names('Eve trains with the Ruska Roma in Europe, far from the Continental Hotel. The Chancellor (Gabriel Byrne) waits.');
+    expect(got).toEqual(['Gabriel Byrne']);
+  });
+});
+
+describe('credits', () => {
+  it.each([
+    ['Ballerina stars Ana de Armas as Eve Macarro.', 'Ana de Armas', 'Eve Macarro'],
+    ['Her mentor Winston (Ian McShane) sends her away.', 'Ian McShane', 'Winston'],
+    ['Later, Norman Reedus plays Daniel Pines with care.', 'Norman Reedus', 'Daniel Pines'],
+    ['The villain, Arklon, played by Wings Hauser, is the best thing here.', 'Wings Hauser', 'Arklon'],
+  ])('%s', (text, person, character) => {
+    expect(run(text).credits).toContainEqual(expect.objectContaining({ person, role: 'cast', character }));
+  });
+  it('reads crew roles', () => {
+    const c = run('The film was directed by Ted Post, with a score by Max Steiner and photography by Ernest Haller.').credits;
+    expect(c).toContainEqual(expect.objectContaining({ person: 'Ted Post', role: 'director' }));
+    expect(c).toContainEqual(expect.objectContaining({ person: 'Max Steiner', role: 'composer' }));
+    expect(c).toContainEqual(expect.objectContaining({ person: 'Ernest Haller', role: 'cinematographer' }));
+  });
+});
+
+describe('film, references and chronology', () => {
+  it('takes the title from metadata when given', () => {
+    const e = run('A fine film. Everyone in it is great.', 'Ballerina (2025)');
+    expect(e.film).toMatchObject({ title: 'Ballerina (2025)', key: 'ballerina', source: 'metadata', confidence: 1 });
+  });
+  it('takes the title from the HTML head', () => {
+    const e = run('<html><head><title>Ballerina review: a fine spin-off | Site</title></head><body><p>Ballerina is fun.</p></body></html>');
+    expect(e.film).toMatchObject({ title: 'Ballerina', source: 'html' });
+    expect(e.film?.mentions.length).toBeGreaterThanOrEqual(1);
+  });
+  it('finds a sequel statement', () => {
+    const e = run('Parabellum is a sequel to John Wick: Chapter 2 and it shows. Parabellum is loud.');
+    expect(e.chronology).toContainEqual(expect.objectContaining({ relation: 'after', otherKey: 'john wick 2' }));
+  });
+});
+
+describe('hostile input', () => {
+  it('returns nothing invented for text with no names, lower case only, or another script', () => {
+    for (const text of ['this film is fine. i liked it a lot and so will you.', '這部電影很好看。張三和李四演得很好。', 'Это хороший фильм. Иван Петров играет Бориса.']) {
+      const e = run(text);
+      expect(e.people.filter((p) => !/[А-Яа-я]/.test(p.name))).toEqual([]);
+      expect(e.credits.filter((c) => !/[А-Яа-я]/.test(c.person))).toEqual([]);
+    }
+    expect(run('這部電影很好看。張三和李四演得很好。').people).toEqual([]);
+  });
+  it('survives 10,000 capitalised words in a row without inventing people', () => {
+    const words = ['Big', 'Red', 'Dog', 'House', 'Blue', 'Sky', 'Green', 'Tree'];
+    const text = Array.from({ length: 10_000 }, (_, i) => words[i % words.length]).join(' ');
+    const e = run(text);
+    expect(e.people).toEqual([]);
+    expect(e.credits).toEqual([]);
+  });
+  it('never throws and keeps every offset inside the text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        const doc = readDoc(s);
+        const e = findEntities(doc);
+        const spans = [...e.people.flatMap((p) => p.mentions), ...e.credits.map((c) => c.evidence), ...(e.film?.mentions ?? []), ...e.references.flatMap((r) => r.mentions)];
+        for (const sp of spans) {
+          expect(sp.start).toBeGreaterThanOrEqual(0);
+          expect(sp.end).toBeLessThanOrEqual(doc.text.length);
+          expect(sp.start).toBeLessThanOrEqual(sp.end);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

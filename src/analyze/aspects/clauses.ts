@@ -80,6 +80,11 @@ function deniedTerm(words: readonly string[], i: number, from: number): boolean 
 export function opinionOf(w: string): number {
   const v = OPINION.get(w) ?? SELF_OPINION.get(w)?.[1];
   if (v !== undefined) return v;
+  // Adverbs of opinion adjectives: "refreshingly" → "refreshing", "clumsily" → "clumsy".
+  if (w.length > 6 && w.endsWith('ly')) {
+    const base = OPINION.get(w.endsWith('ily') ? `${w.slice(0, -3)}y` : w.slice(0, -2));
+    if (base !== undefined) return base;
+  }
   if (w.length < 5 || !w.includes('-')) return 0;
   let sign = 1;
   let mult = 1;

@@ -23,7 +23,7 @@ export const ASPECT_TERMS: ReadonlyMap<string, AspectId> = table<AspectId>([
   ['world', 'world-building worldbuilding lore mythology mythos universe setting settings backdrop backdrops landscapes atmosphere'],
   ['characters', 'character characters characterization characterisation characterizations protagonist protagonists villain villains hero heroes heroine characterisations'],
   ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs chemistry superstars co-star co-stars'],
-  ['direction', 'direction directing director directors filmmaker filmmakers filmmaking helmer helming directorial directed directs helmed staging staged auteur'],
+  ['direction', 'direction directing director directors filmmaker filmmakers filmmaking helmer helming directorial directed directs helmed staging staged auteur treatment craftsmanship'],
   ['action', 'fight fights fighting choreography choreographed stunt stunts stuntwork shootout shootouts set-piece set-pieces gunfight gunfights gunplay brawl brawls chase chases car-chase explosions battles swordplay combat kung-fu duel duels showdown showdowns gun-fu hand-to-hand'],
   ['visuals', 'cinematography photography photographed visuals visual visually effects cgi imagery images camerawork camera shots design costumes costume scenography production-design animation animated framing lighting lensing cinematographer lensed palette makeup compositions 3-d 3d'],
   ['sound', 'score music soundtrack songs song lyrics sound sound-design composer tunes singing vocals orchestral'],

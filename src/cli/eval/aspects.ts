@@ -13,6 +13,12 @@ import { readDoc } from '../../analyze/text/index.ts';
 import { loadModel } from '../../node/load-model.ts';
 
 export const ASPECT_FIXTURE = fileURLToPath(new URL('../../../test/fixtures/aspects/sentences.jsonl', import.meta.url));
+/** The annotated sets: the first (the stage was developed against it) and two later draws kept for measuring. */
+export const ASPECT_SETS: { name: string; path: string }[] = [
+  { name: 'development set (sentences.jsonl)', path: ASPECT_FIXTURE },
+  { name: 'second set (heldout.jsonl)', path: fileURLToPath(new URL('../../../test/fixtures/aspects/heldout.jsonl', import.meta.url)) },
+  { name: 'third set (heldout2.jsonl)', path: fileURLToPath(new URL('../../../test/fixtures/aspects/heldout2.jsonl', import.meta.url)) },
+];
 
 export interface AnnotatedSentence {
   id: string;
@@ -108,14 +114,25 @@ export function registerEvalAspects(evalCmd: Command): void {
   evalCmd
     .command('aspects')
     .description('Per-aspect precision, recall, F1 and polarity accuracy on the hand-annotated sentences')
-    .option('--fixture <file>', 'annotated JSONL file', ASPECT_FIXTURE)
+    .option('--fixture <file>', 'one annotated JSONL file (default: the three sets in test/fixtures/aspects/)')
     .option('--no-model', 'lexicon only, without the trained sentiment model')
     .option('--errors', 'list the sentences where the stage and the annotation disagree')
-    .action((opts: { fixture: string; model: boolean; errors?: boolean }) => {
-      const rows = loadAnnotated(opts.fixture);
+    .action((opts: { fixture?: string; model: boolean; errors?: boolean }) => {
       const model = opts.model ? loadModel() : EMPTY_MODEL;
-      const r = evalAspects(rows, model);
-      console.log(formatAspectEval(r, rows.length, model === EMPTY_MODEL ? 'lexicon only' : `model ${model.version}`));
-      if (opts.errors) for (const e of r.errors) console.log(`\n  ${e.id}\n    gold ${e.gold} | found ${e.found}\n    ${e.text}`);
+      const modelName = model === EMPTY_MODEL ? 'lexicon only' : `model ${model.version}`;
+      const sets = opts.fixture ? [{ name: opts.fixture, path: opts.fixture }] : ASPECT_SETS;
+      const all: AnnotatedSentence[] = [];
+      for (const set of sets) {
+        const rows = loadAnnotated(set.path);
+        all.push(...rows);
+        const r = evalAspects(rows, model);
+        console.log(`\n${set.name}`);
+        console.log(formatAspectEval(r, rows.length, modelName));
+        if (opts.errors) for (const e of r.errors) console.log(`\n  ${e.id}\n    gold ${e.gold} | found ${e.found}\n    ${e.text}`);
+      }
+      if (sets.length > 1) {
+        console.log('\nall sets together');
+        console.log(formatAspectEval(evalAspects(all, model), all.length, modelName));
+      }
     });
 }

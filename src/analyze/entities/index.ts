@@ -43,6 +43,8 @@ export function findEntities(doc: Doc, title?: string): Entities {
     singles.set(r.words[0]!, v);
   }
   for (const [word, v] of singles) if (v.sum >= 2 && v.sum / v.count >= 0.75) parts.add(word);
+  const sure = new Set(first.filter((r) => r.person >= 2 && r.words.length >= 2).map((r) => r.name));
+  for (const r of first) if (sure.has(r.name)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
   for (const r of first) if (r.words.length === 1 && parts.has(r.words[0]!)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
   const titles = findTitles(doc, w, title, (from, to) => {
     for (let i = from; i < to; i++) if (personTok[i]) return true;

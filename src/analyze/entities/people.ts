@@ -47,7 +47,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my
 const CAP_PARTICLES = new Set(['De', 'Da', 'Di', 'Del', 'Della', 'Van', 'Von', 'Du', 'Le', 'La', 'Der', 'Dos', 'Das']);
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
 const SUFFIXES = new Set(['Jr', 'Sr']);
-const SEQUEL_NUMBER = /^(?:\d+|II|III|IV|VI|VII|VIII)$/;
+const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
   return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && SUFFIXES.has(w.word[i]!)));
@@ -176,6 +176,8 @@ function judge(w: Words, r: Run): number {
   for (const x of words) if (STOP.has(x.toLowerCase()) && !GIVEN.has(x)) return 0;
   const prev = r.from - 1;
   if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && PLACE_BEFORE.has(w.lower[prev]!) && !GIVEN.has(words[0]!)) return 0;
+  // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.
+  if (words.length >= 2 && r.to + 1 < w.n && w.word[r.to] === '&' && w.shape[r.to + 1] === 1) return 0;
   // "El Padrino II", "Iron Eagle 4": a numbered title.
   if (r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && SEQUEL_NUMBER.test(w.word[r.to]!)) return 0;
   const hasParticle = words.length > nWords;
@@ -307,10 +309,9 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       let j = r.from - 1;
       while (j > 0 && w.word[j] !== '(' && sameSent(j, r.from) && r.from - j < 12) j--;
       const close = r.to < w.n && [')', ','].includes(w.word[r.to]!);
-      if (w.word[j] === '(' && close && !(j > 0 && runAt[j - 1]! >= 0)) {
-        const x = r.words[0]!;
-        if (!(r.words.length === 1 && GIVEN.has(x))) r.person = 1;
-      }
+      // Only full names: a lone word in brackets may be a character ("his father (Manny)"); a surname is
+      // linked to its full name anyway.
+      if (w.word[j] === '(' && close && !(j > 0 && runAt[j - 1]! >= 0) && r.words.length >= 2 && r.words.every((x) => !STOP.has(x.toLowerCase()) && !COMMON.has(x.toLowerCase()))) r.person = 1;
     }
     // P as C.
     if (la === 'as' && actorLike(r) && r.person >= 1) {

@@ -98,6 +98,7 @@ interface Candidate {
 
 /** Words that lead a clause, not a title ("What Eastwood has done", "In You, Me and Dupree"). */
 const LEADERS = new Set(['what', 'when', 'where', 'why', 'how', 'while', 'if', 'as', 'but', 'and', 'so', 'although', 'though', 'because', 'with', 'without', 'for', 'from', 'by', 'at', 'on', 'like', 'unlike', 'since', 'then', 'yet', 'or', 'also', 'even', 'still', 'just', 'only', 'here', 'there', 'in', 'after', 'before', 'once', 'until', 'whether', 'despite']);
+const QUOTE_MARKS = new Set(['"', '“', '”', '«', '»']);
 const CONNECTORS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'at', 'to', 'for', 'with', 'from', '&', 'or', 'my', 'me']);
 const SUBJECT_NEXT = new Set(['is', 'was', 'has', 'does', "isn't", "doesn't", 'manages', 'boasts', 'creates', 'shows', 'may', 'might', 'will', 'invites', 'never', 'feels', 'works', 'remains', 'tries', 'stars', 'attempts', 'ends', 'offers', 'delivers', 'makes', 'looks', 'takes', 'goes', 'uses', 'lacks', 'succeeds', 'fails', 'gets', 'can', 'could', 'did', 'had', 'proves', 'seems', 'plays', 'comes', 'brings', 'wears', 'holds', 'isn’t', 'doesn’t']);
 const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'remake', 'since', 'including', 'include', 'as', 'to', 'and', 'by']);
@@ -120,8 +121,10 @@ function pushCandidate(w: Words, out: Candidate[], from: number, to: number, key
     if (!w.quoted[k]) quoted = false;
     if (w.kind[k] === TokenKind.word && w.shape[k] !== 3) allCaps = false;
   }
-  const next = end < w.n && w.sentence[end] === sent ? w.lower[end]! : '';
-  const prevIdx = from - 1;
+  // Look past the quotes around a title: '"Color Me Barbra" has …'.
+  const ni = end < w.n && QUOTE_MARKS.has(w.word[end]!) ? end + 1 : end;
+  const next = ni < w.n && w.sentence[ni] === sent ? w.lower[ni]! : '';
+  const prevIdx = from - 1 >= 0 && QUOTE_MARKS.has(w.word[from - 1]!) ? from - 2 : from - 1;
   const prev = prevIdx >= 0 && w.sentence[prevIdx] === sent ? w.lower[prevIdx]! : '';
   const startsClause = w.initial[from] === 1 || prev === ',' || prev === '...' || prev === '…';
   out.push({
@@ -351,7 +354,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   if (given) {
     film = { title: given.title, key: titleKey(given.title), confidence: given.source === 'metadata' ? 1 : 0.9, source: given.source, mentions: findMentions(text, lowerText, given.title) };
   } else {
-    const votes = new Map<string, { c: Candidate; score: number; count: number; mentions: Span[] }>();
+    const votes = new Map<string, { c: Candidate; score: number; best: number; count: number; mentions: Span[] }>();
     const franchiseKey = franchise ? titleKey(franchise.name) : '';
     for (const c of candidates) {
       if (looksLikePerson(c, w) || c.key === franchiseKey || refs.has(c.key)) continue;
@@ -364,18 +367,24 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
       if (size >= 2 && !c.allCaps) s += 0.5;
       if (c.allCaps && c.title.length > 2 && !c.quoted) s += size === 1 && c.title.length <= 4 ? -0.5 : 1;
       if (w.paren[c.from]) s -= 1;
+      if (c.allCaps && size === 1 && c.title.length <= 4 && c.quoted) s -= 1;
+      // A long Title Case stretch is a heading or boilerplate ("Rated R for Strong Adult Themes …").
+      if (size > 7 && !c.quoted) s -= 1;
       if (REFERENCE_BEFORE.has(c.prev)) s -= 1.5;
       if (size === 1 && COMMON.has(w.lower[c.from]!) && !c.quoted && !c.allCaps) s -= 0.5;
       if (personish(c.from, c.to)) continue;
       if (s <= 0) continue;
-      const v = votes.get(c.key) ?? { c, score: 0, count: 0, mentions: [] };
+      const v = votes.get(c.key) ?? { c, score: 0, best: 0, count: 0, mentions: [] };
       v.score += s;
+      v.best = Math.max(v.best, s);
       v.count++;
       v.mentions.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
       votes.set(c.key, v);
     }
-    let top: { c: Candidate; score: number; count: number; mentions: Span[] } | undefined;
-    for (const v of votes.values()) if (!top || v.score > top.score || (v.score === top.score && v.c.from < top.c.from)) top = v;
+    let top: { c: Candidate; score: number; best: number; count: number; mentions: Span[] } | undefined;
+    for (const v of votes.values()) {
+      if (!top || v.score > top.score || (v.score === top.score && (v.best > top.best || (v.best === top.best && v.c.from < top.c.from)))) top = v;
+    }
     if (top && top.score >= 1.5) {
       const title = top.c.title;
       film = { title, key: top.c.key, confidence: Math.min(0.95, Math.round((0.3 + 0.1 * top.score) * 100) / 100), source: 'text', mentions: top.mentions };

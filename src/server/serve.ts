@@ -40,10 +40,14 @@ export function listen(app: Hono, opts: { host: string; port: number }): Promise
   });
 }
 
-/** Close `running` and then `cleanup` on the first SIGINT or SIGTERM; a second signal exits at once. */
-export function closeOnSignals(running: Running, log: Logger, cleanup: () => Promise<void> | void): void {
+/**
+ * Close `running` and then `cleanup` on the first SIGINT or SIGTERM; a second signal exits at once, unless
+ * `repeatExits` is false (cluster workers: Ctrl-C reaches them and their primary, which then signals them too).
+ */
+export function closeOnSignals(running: Running, log: Logger, cleanup: () => Promise<void> | void, opts: { repeatExits?: boolean } = {}): void {
   let closing = false;
   const onSignal = (sig: NodeJS.Signals): void => {
+    if (closing && opts.repeatExits === false) return;
     if (closing) {
       log.warn({ signal: sig }, 'second signal: exiting now');
       process.exit(1);
@@ -62,6 +66,6 @@ export function closeOnSignals(running: Running, log: Logger, cleanup: () => Pro
         process.exit(1);
       });
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }

@@ -2,7 +2,9 @@
  * `verdict serve`: the web site and the JSON API (Hono on Node's HTTP server), with structured logs (pino)
  * and graceful shutdown.
  */
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { pino } from 'pino';
@@ -20,10 +22,56 @@ export interface ServeFlags {
   db?: string;
   logLevel: string;
   trustProxy?: boolean;
+  /** Processes serving the port (node:cluster); 1 serves in this process. */
+  workers?: string;
 }
 
-/** Open the database, build the app and listen; prints the URL on stdout. */
+/** Number of worker processes asked for: a number, or "auto" for one per core. */
+export function workerCount(flag: string | undefined): number {
+  if (flag === undefined || flag === '') return 1;
+  if (flag === 'auto') return availableParallelism();
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`--workers expects a whole number from 1 to 64 or "auto", got "${flag}"`);
+  return n;
+}
+
+/** The primary of a multi-process server: forks workers on one port, prints the URL once, restarts crashed workers, stops them on a signal. */
+function runPrimary(n: number, logLevel: string): void {
+  const log = pino({ level: logLevel }, pino.destination(2));
+  let printed = false;
+  let stopping = false;
+  for (let i = 0; i < n; i++) cluster.fork();
+  cluster.on('message', (_w, msg: { type?: string; url?: string }) => {
+    if (msg?.type === 'listening' && !printed) {
+      printed = true;
+      process.stdout.write(`Verdict is serving ${msg.url} (${n} worker processes)\n`);
+    }
+  });
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        log.info('stopped');
+        process.exit(0);
+      }
+      return;
+    }
+    log.warn({ pid: w.process.pid, code, signal }, 'worker exited; starting another');
+    cluster.fork();
+  });
+  const stop = (sig: NodeJS.Signals): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal: sig }, 'shutting down workers');
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Open the database, build the app and listen; prints the URL on stdout. With several workers, forks them first. */
 export async function runServer(flags: ServeFlags): Promise<void> {
+  const n = workerCount(flags.workers);
+  if (n > 1 && cluster.isPrimary) return runPrimary(n, flags.logLevel);
   // Logs go to stderr as JSON lines; stdout carries only the URL line.
   const log = pino({ level: flags.logLevel }, pino.destination(2));
   const model = loadModel();
@@ -35,8 +83,9 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${flags.port}`);
   const running = await listen(app, { host: flags.host, port });
   log.info({ url: running.url, db: db.replace(/\/\/[^@/]*@/, '//***@'), model: model.version }, 'listening');
-  process.stdout.write(`Verdict is serving ${running.url}\n`);
-  closeOnSignals(running, log, () => site.close());
+  if (cluster.isWorker) process.send?.({ type: 'listening', url: running.url });
+  else process.stdout.write(`Verdict is serving ${running.url}\n`);
+  closeOnSignals(running, log, () => site.close(), { repeatExits: !cluster.isWorker });
 }
 
 export function registerServe(program: Command): void {
@@ -48,8 +97,10 @@ export function registerServe(program: Command): void {
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug)', process.env.LOG_LEVEL ?? 'info')
     .option('--trust-proxy', 'take the client address from X-Forwarded-For (only behind a reverse proxy)')
+    .option('--workers <n>', 'processes serving the port (node:cluster), or "auto" for one per core', process.env.WEB_CONCURRENCY ?? '1')
     .addHelpText('after', `
-Environment: PORT, HOST, DATABASE_URL, VERDICT_DB, LOG_LEVEL.
+Environment: PORT, HOST, DATABASE_URL, VERDICT_DB, LOG_LEVEL, WEB_CONCURRENCY (workers).
+Rate limits are per process: with N workers a client may make up to N times the limit.
 Writes (POST /api/v1/reviews) need a key: verdict keys create NAME.`)
     .action((flags: ServeFlags) => runServer(flags));
 }

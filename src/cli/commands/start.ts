@@ -30,6 +30,7 @@ export function registerStart(program: Command): void {
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info')
+    .option('--workers <n>', 'processes serving the port (node:cluster), or "auto" for one per core', process.env.WEB_CONCURRENCY ?? '1')
     .option('--no-demo', 'do not load the demo corpus into an empty database')
     .action(async (flags: ServeFlags & { demo: boolean }) => {
       const db = defaultDatabase(flags.db);

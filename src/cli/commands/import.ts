@@ -13,6 +13,8 @@ import { importFiles, type ImportProgress, type ImportSummary } from '../../node
 import { AnalyzePool } from '../../node/import/pool.ts';
 import { RejectsFile } from '../../node/import/rejects.ts';
 import { DEFAULT_MAX_BYTES, parseSize } from '../../node/read-input.ts';
+import { enqueueFiles } from '../../node/import/queue.ts';
+import { runWorker } from './worker.ts';
 
 interface ImportFlags {
   db?: string;
@@ -26,6 +28,8 @@ interface ImportFlags {
   progress: boolean;
   source?: string;
   consensus: boolean;
+  queue?: boolean;
+  enqueueOnly?: boolean;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -126,6 +130,8 @@ export function registerImport(program: Command): void {
     .option('--max-size <size>', 'largest review accepted (e.g. 2MB)', parseSize, DEFAULT_MAX_BYTES)
     .option('--source <label>', "stored as each review's source (default: its file path)")
     .option('--no-progress', 'no progress bar')
+    .option('--queue', 'queue the rows in the database in batches, then work on the queue (with any `verdict worker` sharing it)')
+    .option('--enqueue-only', 'with --queue: only queue the rows; `verdict worker` processes do the rest')
     .option('--no-consensus', "don't recompute the touched films' consensus now (it is recomputed when first read)")
     .addHelpText('after', `
 Columns are recognised by their usual names:
@@ -140,6 +146,20 @@ Examples:
   verdict import export.jsonl.gz --column text=body --column film=movie
   verdict import reviews/ballerina/ --film "Ballerina"`)
     .action(async (paths: string[], flags: ImportFlags) => {
+      if (flags.queue || flags.enqueueOnly) {
+        const { files } = listInputs(paths);
+        const store = await openStore(flags.db);
+        const rejects = new RejectsFile(flags.rejects);
+        try {
+          const q = await enqueueFiles(store, files, rejects, { reader: { maxBytes: flags.maxSize, columns: parseColumnFlags(flags.column), film: flags.film, delimiter: flags.delimiter }, batchSize: flags.batch, source: flags.source });
+          process.stderr.write(`verdict: import: ${q.rows} rows read, ${q.jobs} batch(es) queued, ${q.rejected} rejected${q.rejected ? ` (see ${rejects.path})` : ''}\n`);
+        } finally {
+          rejects.close();
+          await store.close();
+        }
+        if (!flags.enqueueOnly) await runWorker({ db: flags.db, workers: flags.workers, rejects: `${flags.rejects}.worker`, consensus: flags.consensus, label: 'import' });
+        return;
+      }
       await runImport({ paths, db: flags.db, film: flags.film, columns: flags.column, delimiter: flags.delimiter, rejects: flags.rejects, workers: flags.workers, batch: flags.batch, maxSize: flags.maxSize, progress: flags.progress, source: flags.source, consensus: flags.consensus });
     });
 }

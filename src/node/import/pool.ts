@@ -35,7 +35,11 @@ export class AnalyzePool {
     this.size = Math.max(0, options.size ?? availableParallelism());
     this.#modelDir = options.modelDir;
     for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(new URL('./analyze-worker.ts', import.meta.url), { workerData: { modelDir: options.modelDir } });
+      const worker = new Worker(new URL('./analyze-worker.ts', import.meta.url), {
+        workerData: { modelDir: options.modelDir },
+        // Bounded heaps keep a long import's memory flat (V8 otherwise grows each thread's heap lazily).
+        resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
+      });
       const slot: Slot = { worker, busy: 0, waiting: new Map() };
       worker.on('message', (msg: PoolResponse) => {
         const w = slot.waiting.get(msg.id);

@@ -78,54 +78,19 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
   };
 
   const handle = async (batch: RowItem[]): Promise<void> => {
-    // Rows that name their film get their id now, and are skipped without analysis when already stored.
-    const prepared: Prepared[] = batch.map((item) => ({
-      item,
-      id: item.row.film ? reviewId(importFilmKey(item.row.film), item.row.critic, item.row.text) : null,
-    }));
-    const known = await store.existingReviewIds(prepared.flatMap((p) => (p.id ? [p.id] : [])));
-    const todo = prepared.filter((p) => !(p.id && known.has(p.id)));
-    state.duplicates += prepared.length - todo.length;
-    const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format }))) : [];
-    const rows: NewReview[] = [];
-    const chronology: { card: ReviewCard; id: string }[] = [];
-    todo.forEach((p, i) => {
-      const r = results[i]!;
-      const { row, file, line } = p.item;
-      if ('error' in r) return reject(file, line, r.error.code, r.error.message);
-      const card = r.card;
-      const title = row.film ?? card.film?.title;
-      if (!title) return reject(file, line, 'E_NO_FILM', 'no film title: give a title column or --film, or a review that names its film');
-      const key = row.film ? importFilmKey(row.film) : card.film?.key || importFilmKey(title);
-      const id = p.id ?? reviewId(key, row.critic, row.text);
-      rows.push({
-        id,
-        film: { title, key, year: row.year ?? null, franchise: row.franchise ?? card.film?.franchise?.name ?? null },
-        critic: row.critic ?? null,
-        publication: row.publication ?? null,
-        date: row.date ?? null,
-        url: row.url ?? null,
-        text: row.text,
-        rawRating: row.rating ?? null,
-        rating: card.rating ? card.rating.normalized : null,
-        label: row.label ?? null,
-        topCritic: row.topCritic ?? false,
-        card,
-        source: options.source ?? file,
-      });
-      if (card.chronology.length > 0) chronology.push({ card, id });
+    const r = await storeBatch(store, pool, batch, {
+      reject: (item, code, reason) => reject(item.file, item.line, code, reason),
+      source: options.source,
+      serialize: (fn) => {
+        const w = writes.then(fn);
+        writes = w.then(() => undefined, () => undefined);
+        return w;
+      },
     });
-    // Writes are serialised: one transaction per batch, in the order batches finish analysis.
-    const write = writes.then(async () => {
-      const res = await store.putReviews(rows);
-      state.inserted += res.inserted.length;
-      state.duplicates += res.duplicates.length;
-      for (const f of res.films) films.add(f);
-      if (chronology.length > 0) await addChronology(store, rows, chronology, new Set(res.inserted));
-      report();
-    });
-    writes = write.catch(() => undefined);
-    await write;
+    state.inserted += r.inserted;
+    state.duplicates += r.duplicates;
+    for (const f of r.films) films.add(f);
+    report();
   };
 
   let batch: RowItem[] = [];
@@ -162,6 +127,71 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
   progress.bytes = 0;
   report();
   return { ...state, bytes: totalBytes, films: [...films] };
+}
+
+export interface BatchResult {
+  inserted: number;
+  /** Rows already stored (or repeated): skipped. */
+  duplicates: number;
+  /** Rows analysed in this batch. */
+  analysed: number;
+  films: string[];
+}
+
+export interface BatchOptions {
+  reject: (item: RowItem, code: string, reason: string) => void;
+  source?: string | undefined;
+  /** Runs the write; importers pass a chain so that writes happen one at a time. */
+  serialize?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
+}
+
+/**
+ * One batch: ids for the rows that name their film, rows already stored skipped without analysis, the rest
+ * analysed in the pool and written in one transaction. Shared by `importFiles` and the queue workers.
+ */
+export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: readonly RowItem[], options: BatchOptions): Promise<BatchResult> {
+  const prepared: Prepared[] = batch.map((item) => ({
+    item,
+    id: item.row.film ? reviewId(importFilmKey(item.row.film), item.row.critic, item.row.text) : null,
+  }));
+  const known = await store.existingReviewIds(prepared.flatMap((p) => (p.id ? [p.id] : [])));
+  const todo = prepared.filter((p) => !(p.id && known.has(p.id)));
+  const skipped = prepared.length - todo.length;
+  const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format }))) : [];
+  const rows: NewReview[] = [];
+  const chronology: { card: ReviewCard; id: string }[] = [];
+  todo.forEach((p, i) => {
+    const r = results[i]!;
+    const { row, file } = p.item;
+    if ('error' in r) return options.reject(p.item, r.error.code, r.error.message);
+    const card = r.card;
+    const title = row.film ?? card.film?.title;
+    if (!title) return options.reject(p.item, 'E_NO_FILM', 'no film title: give a title column or --film, or a review that names its film');
+    const key = row.film ? importFilmKey(row.film) : card.film?.key || importFilmKey(title);
+    const id = p.id ?? reviewId(key, row.critic, row.text);
+    rows.push({
+      id,
+      film: { title, key, year: row.year ?? null, franchise: row.franchise ?? card.film?.franchise?.name ?? null },
+      critic: row.critic ?? null,
+      publication: row.publication ?? null,
+      date: row.date ?? null,
+      url: row.url ?? null,
+      text: row.text,
+      rawRating: row.rating ?? null,
+      rating: card.rating ? card.rating.normalized : null,
+      label: row.label ?? null,
+      topCritic: row.topCritic ?? false,
+      card,
+      source: options.source ?? file,
+    });
+    if (card.chronology.length > 0) chronology.push({ card, id });
+  });
+  const write = async (): Promise<BatchResult> => {
+    const res = await store.putReviews(rows);
+    if (chronology.length > 0) await addChronology(store, rows, chronology, new Set(res.inserted));
+    return { inserted: res.inserted.length, duplicates: skipped + res.duplicates.length, analysed: todo.length, films: res.films };
+  };
+  return options.serialize ? options.serialize(write) : write();
 }
 
 /** Chronology edges the new cards state, between films already in the store. */

@@ -1,0 +1,67 @@
+/**
+ * `verdict worker`: does queued import batches (queued by `verdict import --queue`) until none is left, or keeps
+ * polling with `--wait`. Any number of workers, on any number of machines, can share one PostgreSQL: each
+ * batch goes to one worker only (`FOR UPDATE SKIP LOCKED`).
+ */
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { openStore, storeUrl } from '../../store/open.ts';
+import { AnalyzePool } from '../../node/import/pool.ts';
+import { refreshFilms } from '../../node/import/consensus.ts';
+import { workQueue, type WorkSummary } from '../../node/import/queue.ts';
+import { RejectsFile } from '../../node/import/rejects.ts';
+
+export interface RunWorkerOptions {
+  db?: string | undefined;
+  workers?: number | undefined;
+  wait?: boolean | undefined;
+  rejects: string;
+  consensus?: boolean | undefined;
+  label?: string | undefined;
+}
+
+/** Work on the import queue; prints and returns what this worker did. */
+export async function runWorker(o: RunWorkerOptions): Promise<WorkSummary & { worker: string; seconds: number }> {
+  const worker = `${hostname()}:${process.pid}`;
+  const store = await openStore(o.db);
+  const pool = new AnalyzePool({ size: o.workers });
+  const rejects = new RejectsFile(o.rejects);
+  const started = performance.now();
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let s: WorkSummary;
+  try {
+    s = await workQueue(store, pool, rejects, { worker, wait: o.wait, signal: abort.signal });
+    if (o.consensus !== false && s.films.length > 0) await refreshFilms(store, s.films);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    rejects.close();
+    await pool.close();
+    await store.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(
+    `verdict: ${o.label ?? 'worker'} ${worker}: ${s.jobs.length} batch(es), ${s.analysed} row(s) analysed, ${s.inserted} new, ${s.duplicates} already stored, ` +
+      `${s.rejected} rejected${s.rejected ? ` (see ${rejects.path})` : ''} in ${seconds.toFixed(1)} s (${storeUrl(o.db)})\n`,
+  );
+  return { ...s, worker, seconds };
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('Analyse and store the import batches queued by `verdict import --queue` (several workers may share one PostgreSQL)')
+    .option('--db <url>', 'database: a SQLite file or postgres:// URL (default: DATABASE_URL, VERDICT_DB, ./verdict.db)')
+    .option('--workers <n>', 'analysis threads (default: one per core; 0 = analyse on the main thread)', (v) => Number(v))
+    .option('--wait', 'keep polling for new batches until stopped (SIGINT/SIGTERM)')
+    .option('--rejects <file>', 'where rejected rows are listed', `verdict-rejects-${process.pid}.tsv`)
+    .option('--json', 'print what this worker did as JSON on standard output')
+    .option('--no-consensus', "don't recompute the touched films' consensus at the end")
+    .action(async (flags: { db?: string; workers?: number; wait?: boolean; rejects: string; json?: boolean; consensus: boolean }) => {
+      const s = await runWorker({ db: flags.db, workers: flags.workers, wait: flags.wait, rejects: flags.rejects, consensus: flags.consensus });
+      if (flags.json) process.stdout.write(`${JSON.stringify(s)}\n`);
+    });
+}

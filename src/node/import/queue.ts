@@ -1,0 +1,131 @@
+/**
+ * Import through the store's job queue, for several processes (or machines) sharing one PostgreSQL: an importer
+ * reads the files and queues their rows in batches (`enqueueFiles`); any number of workers (`workQueue`,
+ * `verdict worker`, or the importer itself) claim batches with `FOR UPDATE SKIP LOCKED`, so no batch is ever
+ * given to two live workers, analyse them and write them, then mark them done. Rows are identified by content
+ * hash, so a batch written by a worker that died before marking it done adds nothing when written again.
+ */
+import type { Store } from '../../store/store.ts';
+import { readInputs, type ReaderOptions, type RowItem, type SourceRow } from '../readers/index.ts';
+import type { AnalyzePool } from './pool.ts';
+import type { RejectsFile } from './rejects.ts';
+import { storeBatch } from './run.ts';
+
+export const IMPORT_JOB = 'import';
+
+/** A queued batch: rows of one file with their line numbers. */
+export interface ImportJob {
+  file: string;
+  source?: string | undefined;
+  rows: [line: number, row: SourceRow][];
+}
+
+export type QueueStore = Pick<Store, 'enqueueJobs' | 'claimJobs' | 'completeJobs' | 'releaseJob' | 'jobCounts' | 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
+
+/** Read files and queue their rows in batches of `batchSize`; rejects are written at once. */
+export async function enqueueFiles(
+  store: QueueStore,
+  files: readonly string[],
+  rejects: RejectsFile,
+  options: { reader: Omit<ReaderOptions, 'progress'>; batchSize?: number | undefined; source?: string | undefined },
+): Promise<{ jobs: number; rows: number; rejected: number }> {
+  const batchSize = options.batchSize ?? 500;
+  let jobs: ImportJob[] = [];
+  let current: ImportJob | null = null;
+  let queued = 0;
+  let rows = 0;
+  let rejected = 0;
+  const flushJobs = async (): Promise<void> => {
+    if (jobs.length === 0) return;
+    queued += (await store.enqueueJobs(IMPORT_JOB, jobs)).length;
+    jobs = [];
+  };
+  for await (const item of readInputs(files, options.reader)) {
+    rows++;
+    if (item.kind === 'reject') {
+      rejects.write(item);
+      rejected++;
+      continue;
+    }
+    if (!current || current.file !== item.file || current.rows.length >= batchSize) {
+      current = { file: item.file, source: options.source, rows: [] };
+      jobs.push(current);
+      if (jobs.length > 20) {
+        const last = jobs.pop()!;
+        await flushJobs();
+        jobs.push(last);
+      }
+    }
+    current.rows.push([item.line, item.row]);
+  }
+  await flushJobs();
+  return { jobs: queued, rows, rejected };
+}
+
+export interface WorkSummary {
+  /** Ids of the jobs this worker did. */
+  jobs: number[];
+  /** Rows this worker analysed. */
+  analysed: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  films: string[];
+}
+
+/**
+ * Claim and do queued import batches until the queue has nothing left to claim (or, with `wait`, until
+ * `signal` aborts). Up to two batches per pool thread are in progress at a time.
+ */
+export async function workQueue(
+  store: QueueStore,
+  pool: AnalyzePool,
+  rejects: RejectsFile,
+  options: { worker: string; wait?: boolean | undefined; pollMs?: number | undefined; signal?: AbortSignal | undefined; onProgress?: ((s: WorkSummary) => void) | undefined },
+): Promise<WorkSummary> {
+  const summary: WorkSummary = { jobs: [], analysed: 0, inserted: 0, duplicates: 0, rejected: 0, films: [] };
+  const films = new Set<string>();
+  const lanes = Math.max(1, pool.size * 2);
+  let writes: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(fn: () => Promise<T>): Promise<T> => {
+    const w = writes.then(fn);
+    writes = w.catch(() => undefined);
+    return w;
+  };
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      if (options.signal?.aborted) return;
+      const [job] = await store.claimJobs(IMPORT_JOB, options.worker, 1);
+      if (!job) {
+        if (!options.wait) return;
+        await new Promise((r) => setTimeout(r, options.pollMs ?? 1000));
+        continue;
+      }
+      const payload = job.payload as ImportJob;
+      const items: RowItem[] = payload.rows.map(([line, row]) => ({ kind: 'row', file: payload.file, line, row }));
+      try {
+        const r = await storeBatch(store, pool, items, {
+          reject: (item, code, reason) => {
+            rejects.write({ file: item.file, line: item.line, code, reason });
+            summary.rejected++;
+          },
+          source: payload.source,
+          serialize,
+        });
+        await store.completeJobs([job.id]);
+        summary.jobs.push(job.id);
+        summary.analysed += r.analysed;
+        summary.inserted += r.inserted;
+        summary.duplicates += r.duplicates;
+        for (const f of r.films) films.add(f);
+        options.onProgress?.({ ...summary, films: [] });
+      } catch (e) {
+        await store.releaseJob(job.id, String((e as Error).message ?? e)).catch(() => undefined);
+        throw e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  summary.films = [...films];
+  return summary;
+}

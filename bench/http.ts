@@ -3,7 +3,7 @@
  * database from bench/import.ts, or any), with autocannon on loopback. The server runs in its own process
  * so its memory is measured alone; /healthz in the same run is the peer (the framework's own ceiling).
  *
- *   node bench/http.ts --db bench/out/import-1m.db [--duration 20] [--connections 10] [--memory-run 60]
+ *   node bench/http.ts --db bench/out/import/bench-1000000.db [--duration 20] [--connections 10] [--memory-run 60] [--workers 1|2]
  *
  * Prints a JSON report and writes it to bench/out/http.json. Targets: p99 ≤ 20 ms on the film routes;
  * server RSS after a 60-s run ≤ 110% of its level after the first 5 s; film page HTML + CSS + JS ≤ 100 KB,
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     'memory-run': { type: 'string', default: '60' },
     film: { type: 'string' },
     out: { type: 'string', default: 'bench/out/http.json' },
+    workers: { type: 'string', default: '1' },
   },
 });
 if (!args.db) {
@@ -38,13 +39,23 @@ const duration = Number(args.duration);
 const connections = Number(args.connections);
 const memoryRun = Number(args['memory-run']);
 
+/** Resident memory of a process and its children (the cluster workers), in kB. */
 function rssKb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
+  const one = (p: number): number => {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  };
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    children = [];
+  }
+  return one(pid) + children.reduce((a, c) => a + one(c), 0);
 }
 
 async function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--db', db, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--db', db, '--port', '0', '--log-level', 'warn', '--workers', args.workers!], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -105,7 +116,7 @@ try {
   const rssEnd = rssKb(child.pid!);
   const memory = { run_s: memoryRun, rss_after_5s_mb: Math.round(rss5 / 1024), rss_end_mb: Math.round(rssEnd / 1024), ratio: Math.round((rssEnd / rss5) * 1000) / 1000, rps: Math.round(long.requests.average), p99_ms: long.latency.p99 };
 
-  const report = { url, db: args.db, connections, duration_s: duration, cores: (await import('node:os')).availableParallelism(), weight, runs, memory };
+  const report = { url, db: args.db, workers: Number(args.workers), connections, duration_s: duration, cores: (await import('node:os')).availableParallelism(), weight, runs, memory };
   mkdirSync('bench/out', { recursive: true });
   writeFileSync(args.out!, JSON.stringify(report, null, 2));
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -18,7 +18,7 @@ export function docWords(doc: Doc): string[] {
 }
 
 /** Words a negation reaches across ("not a good", "isn't as good", "never really that funny"). */
-const NEGATION_BRIDGE = new Set('a an the be been being is was are were as that this all even exactly at any one so very really quite overly terribly particularly especially much of in and himself herself itself enough'.split(' '));
+const NEGATION_BRIDGE = new Set('a an the be been being is was are were as that this all even exactly at any one so very really quite overly terribly particularly especially much of in and or nor himself herself itself enough'.split(' '));
 
 const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
 
@@ -141,7 +141,7 @@ export function opinionHits(words: readonly string[], from: number, to: number):
       else if (isNegator(p) || p === 'less' || p === 'least') {
         negated = !negated;
         break;
-      } else if (!NEGATION_BRIDGE.has(p)) break;
+      } else if (!NEGATION_BRIDGE.has(p) && opinionOf(p) === 0) break;
     }
     v *= mult;
     if (i >= deniedFrom) negated = !negated;

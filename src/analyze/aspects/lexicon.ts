@@ -9,7 +9,7 @@
  * the critic's opinion.
  */
 import type { AspectId } from '../card.ts';
-import { SST_NEGATIVE, SST_POSITIVE } from './lexicon-sst.ts';
+import { SST_MILD_NEGATIVE, SST_MILD_POSITIVE, SST_NEGATIVE, SST_POSITIVE } from './lexicon-sst.ts';
 
 const table = <V>(groups: [V, string][]): Map<string, V> => {
   const m = new Map<string, V>();
@@ -34,7 +34,7 @@ export const ASPECT_TERMS: ReadonlyMap<string, AspectId> = table<AspectId>([
 /** Two-token aspect terms ("special effects"): key is "first second". */
 export const ASPECT_BIGRAMS: ReadonlyMap<string, AspectId> = table<AspectId>([
   ['world', 'world building'],
-  ['action', 'action sequences action sequence action scenes action scene set pieces fight scenes the action its action action beats'],
+  ['action', 'action sequences action sequence action scenes action scene set pieces fight scenes action beats'],
   ['visuals', 'eye candy special effects visual effects production design art direction set design'],
   ['sound', 'sound design sound effects'],
   ['pacing', 'running time first act second act third act final act'],
@@ -43,7 +43,7 @@ export const ASPECT_BIGRAMS: ReadonlyMap<string, AspectId> = table<AspectId>([
   ['action', 'martial arts battle scenes car chases'],
   ['visuals', 'production values art direction'],
   ['world', 'period detail'],
-  ['humor', 'physical comedy the comedy its comedy'],
+  ['humor', 'physical comedy'],
 ].map(([a, s]) => [a, s.replace(/(\S+) (\S+)/g, '$1_$2')] as [AspectId, string]));
 
 /** Words that name an aspect and judge it in one ("funny", "overlong"): aspect and polarity. */
@@ -78,9 +78,11 @@ const HAND_OPINION: ReadonlyMap<string, number> = table<number>([
   [-0.5, 'slight lacking lacks lack uneven unfocused overlong predictable routine conventional ordinary average serviceable so-so okay ok meh overdone undercuts undercut robs wastes wasted waste squanders squandered downside drawback overstuffed exhausting exaggerated thin iffy jumbled shame unfortunate woozy lurches sillier illogical typical'],
 ]);
 
-/** Opinion words and their polarity: the hand-compiled table, then the SST-derived strong words (lexicon-sst.ts) at ±0.8. */
+/** Opinion words and their polarity: the hand-compiled table over the SST-derived strong words (±0.8) over the mild ones (±0.5), lexicon-sst.ts. */
 export const OPINION: ReadonlyMap<string, number> = (() => {
   const m = new Map<string, number>();
+  for (const w of SST_MILD_POSITIVE) if (!ASPECT_TERMS.has(w)) m.set(w, 0.5);
+  for (const w of SST_MILD_NEGATIVE) if (!ASPECT_TERMS.has(w)) m.set(w, -0.5);
   for (const w of SST_POSITIVE) m.set(w, 0.8);
   for (const w of SST_NEGATIVE) m.set(w, -0.8);
   for (const [w, v] of HAND_OPINION) m.set(w, v);

@@ -101,12 +101,12 @@ const LEADERS = new Set(['what', 'when', 'where', 'why', 'how', 'while', 'if', '
 const QUOTE_MARKS = new Set(['"', '“', '”', '«', '»']);
 const CONNECTORS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'at', 'to', 'for', 'with', 'from', '&', 'or', 'my', 'me']);
 const SUBJECT_NEXT = new Set(['is', 'was', 'has', 'does', "isn't", "doesn't", 'manages', 'boasts', 'creates', 'shows', 'may', 'might', 'will', 'invites', 'never', 'feels', 'works', 'remains', 'tries', 'stars', 'attempts', 'ends', 'offers', 'delivers', 'makes', 'looks', 'takes', 'goes', 'uses', 'lacks', 'succeeds', 'fails', 'gets', 'can', 'could', 'did', 'had', 'proves', 'seems', 'plays', 'comes', 'brings', 'wears', 'holds', 'isn’t', 'doesn’t']);
-const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'remake', 'since', 'including', 'include', 'as', 'to', 'and', 'by']);
+const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'remake', 'since', 'including', 'include', 'as', 'to', 'and', 'by', 'after', 'before']);
 import { RANKS } from './lexicon.ts';
 
 function isTitleTok(w: Words, i: number): boolean {
   if (w.kind[i] === TokenKind.number) return true;
-  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || w.shape[i] === 3 || w.shape[i] === 2);
+  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || w.shape[i] === 3 || (w.shape[i] === 2 && w.word[i] !== 'I'));
 }
 
 function pushCandidate(w: Words, out: Candidate[], from: number, to: number, keys: Map<string, string>): void {
@@ -199,9 +199,10 @@ export function findCandidates(w: Words): Candidate[] {
   }
   // A short quoted or emphasised stretch that starts with a capital is a title as a whole.
   for (const [a, b] of w.quotes) {
-    if (!(w.shape[a] === 1 || w.shape[a] === 3) || out.some((c) => c.from === a && c.to === b)) continue;
+    if (!(w.shape[a] === 1 || w.shape[a] === 3)) continue;
     let end = b;
     while (end > a + 1 && w.kind[end - 1] === TokenKind.punct) end--;
+    if (out.some((c) => c.from === a && c.to === end)) continue;
     const title = w.text.slice(w.start[a]!, w.end[end - 1]!);
     const sent = w.sentence[a]!;
     const next = b + 1 < w.n && w.sentence[b + 1] === sent ? w.lower[b + 1]! : '';
@@ -284,7 +285,24 @@ const CHRONO = /\b(between|prequel to|sequel to|set (?:before|after)|takes? plac
 
 export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, personish: (from: number, to: number) => boolean = () => false): TitleResult {
   const text = doc.text;
-  const candidates = findCandidates(w).filter((c) => !junk(c, w));
+  const all = findCandidates(w);
+  const candidates = all.filter((c) => !junk(c, w));
+  // A word that opens two or more sentences as their subject and is never written in lower case is the
+  // review's topic even when it is a common word ("Committed stars …", "Committed was not …").
+  const openers = new Map<string, Candidate[]>();
+  for (const c of all) {
+    if (c.to - c.from === 1 && w.initial[c.from] && SUBJECT_NEXT.has(c.next) && COMMON.has(w.lower[c.from]!) && !STOP.has(w.lower[c.from]!)) {
+      const list = openers.get(w.lower[c.from]!) ?? [];
+      list.push(c);
+      openers.set(w.lower[c.from]!, list);
+    }
+  }
+  for (const [word, list] of openers) {
+    if (list.length < 2) continue;
+    let lower = false;
+    for (let i = 0; i < w.n && !lower; i++) if (w.lower[i] === word && w.shape[i] === 0) lower = true;
+    if (!lower) for (const c of list) if (!candidates.includes(c)) candidates.push(c);
+  }
   const titleNames = new Set<string>();
 
   // Franchise: a name followed by a franchise noun ("the John Wick franchise", "the second John Wick spin-off").

@@ -122,6 +122,15 @@ export function buildWords(doc: Doc): Words {
           }
           quoteFrom = -1;
         } else if (OPEN_QUOTES.has(w)) quoteFrom = i + 1;
+        else if ((w === "'" || w === '‘') && quoteFrom < 0 && (i === 0 || t.end[i - 1]! < t.start[i]!) && i + 1 < n && t.start[i + 1] === t.end[i]) {
+          // A single quote opening a short title: 'NSNA'. Closed by a single quote right after a word.
+          let k = i + 1;
+          while (k < sent.tokenEnd && k - i <= 10 && !((word[k] === "'" || word[k] === '’') && t.start[k] === t.end[k - 1])) k++;
+          if (k < sent.tokenEnd && k - i <= 10 && k > i + 1) {
+            for (let q = i + 1; q < k; q++) quoted[q] = 1;
+            quotes.push([i + 1, k]);
+          }
+        }
         continue;
       }
       if (first) {

@@ -102,6 +102,35 @@ export function storeSiteData(store: Store, model: Model, agg: Aggregator, opts:
     return storeConsensusOf(store, film);
   }
 
+  /** Timeline edges the franchise's review cards state, with the referenced films the store lacks. */
+  async function franchiseCardEdges(films: FilmRow[]): Promise<{ edges: TimelineEdge[]; refs: Map<string, AggFilmRef> }> {
+    // Match a card's reference by the store's key or the analyser's title key ("John Wick: Chapter 3 -
+    // Parabellum" is stored as "john wick chapter 3 parabellum"; the analyser calls it "john wick 3").
+    const byKey = new Map<string, string>();
+    for (const f of films) {
+      byKey.set(titleKey(f.title), f.id);
+      byKey.set(f.key, f.id);
+    }
+    const edges: TimelineEdge[] = [];
+    const refs = new Map<string, AggFilmRef>();
+    for (const film of films) {
+      for (const r of await allReviews({ filmId: film.id })) {
+        for (const c of r.card?.chronology ?? []) {
+          const key = c.otherKey || nameKey(c.other);
+          let other = byKey.get(key) ?? byKey.get(nameKey(c.other));
+          if (!other) {
+            other = `ref:${key}`;
+            refs.set(other, { id: other, title: c.other, year: null });
+          }
+          if (other === film.id) continue;
+          edges.push(c.relation === 'after' ? { before: other, after: film.id } : { before: film.id, after: other });
+        }
+      }
+    }
+    return { edges, refs };
+  }
+  const cardEdges = new Map<string, { stamp: string; edges: TimelineEdge[]; refs: Map<string, AggFilmRef> }>();
+
   const cardOf = (r: ReviewView): ReviewCard => r.card ?? analyze(r.text, model, { title: r.filmTitle, ...(r.rawRating ? { rating: r.rawRating } : {}) });
 
   return {
@@ -177,31 +206,17 @@ export function storeSiteData(store: Store, model: Model, agg: Aggregator, opts:
       const fr = await store.getFranchise(entry.name);
       if (!fr) return null;
       const films = await Promise.all(fr.films.map(async (film) => ({ film, consensus: await consensusOf(film) })));
-      // Timeline edges: stored chronology rows, plus what the franchise's review cards say; a referenced film
-      // that is not in the store still takes its place in the timeline (without a link).
+      // Timeline edges: stored chronology rows, plus what the franchise's review cards say (cached until one of
+      // its films gains reviews); a referenced film not in the store still takes its place (without a link).
       const edges: TimelineEdge[] = fr.chronology.map((r) => (r.relation === 'before' ? { before: r.fromFilmId, after: r.toFilmId } : { before: r.toFilmId, after: r.fromFilmId }));
-      // Match a card's reference by the store's key or the analyser's title key ("John Wick: Chapter 3 -
-      // Parabellum" is stored as "john wick chapter 3 parabellum"; the analyser calls it "john wick 3").
-      const byKey = new Map<string, string>();
-      for (const f of fr.films) {
-        byKey.set(titleKey(f.title), f.id);
-        byKey.set(f.key, f.id);
+      const stamp = fr.films.map((f) => `${f.id}:${f.reviewCount}`).join(',');
+      let fromCards = cardEdges.get(id);
+      if (!fromCards || fromCards.stamp !== stamp) {
+        fromCards = { stamp, ...(await franchiseCardEdges(fr.films)) };
+        cardEdges.set(id, fromCards);
       }
-      const refs = new Map<string, AggFilmRef>();
-      for (const film of fr.films) {
-        for (const r of await allReviews({ filmId: film.id })) {
-          for (const c of r.card?.chronology ?? []) {
-            const key = c.otherKey || nameKey(c.other);
-            let other = byKey.get(key) ?? byKey.get(nameKey(c.other));
-            if (!other) {
-              other = `ref:${key}`;
-              refs.set(other, { id: other, title: c.other, year: null });
-            }
-            if (other === film.id) continue;
-            edges.push(c.relation === 'after' ? { before: other, after: film.id } : { before: film.id, after: other });
-          }
-        }
-      }
+      edges.push(...fromCards.edges);
+      const refs = fromCards.refs;
       const view = agg.franchise(fr.name, [...films.map((x) => ({ film: { id: x.film.id, title: x.film.title, year: x.film.year }, consensus: x.consensus })), ...[...refs.values()].map((film) => ({ film, consensus: null }))], edges);
       const byId = new Map(films.map((x) => [x.film.id, x]));
       const ranking = view.ranking.filter((e) => byId.has(e.id)).map((e) => filmSummary(byId.get(e.id)!.film, byId.get(e.id)!.consensus));

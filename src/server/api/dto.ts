@@ -150,6 +150,6 @@ export const ImportResultSchema = z
     imported: z.number().int().min(0),
     duplicates: z.number().int().min(0).describe('Rows already stored (same content hash)'),
     rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
-    ids: z.array(id).describe('Ids of the stored reviews, in input order'),
+    ids: z.array(id).describe('Ids of the reviews: the newly stored ones, then those already stored'),
   })
   .describe('What a write did');

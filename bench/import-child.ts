@@ -10,6 +10,7 @@ import { AnalyzePool } from '../src/node/import/pool.ts';
 import { RejectsFile } from '../src/node/import/rejects.ts';
 import { importFiles } from '../src/node/import/run.ts';
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { openStore } from '../src/store/open.ts';
 import { refreshFilms } from '../src/node/import/consensus.ts';
 
@@ -26,6 +27,7 @@ const { values: args, positionals } = parseArgs({
 });
 
 const t0 = performance.now();
+const load0 = loadavg()[0]!;
 const store = await openStore(args.db, args.schema ? { schema: args.schema } : {});
 const pool = new AnalyzePool({ size: args.workers === undefined ? undefined : Number(args.workers) });
 const rejects = new RejectsFile(args.rejects);
@@ -63,4 +65,7 @@ process.stdout.write(`${JSON.stringify({
   totalSeconds: +(importSeconds + consensusSeconds).toFixed(1),
   rowsPerSecond: Math.round(s.rows / importSeconds),
   peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  // CPU seconds of all threads (analysis workers included): the machine's other load does not change it.
+  cpuSeconds: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1),
+  loadAverage: [+load0.toFixed(1), +loadavg()[0]!.toFixed(1)],
 })}\n`);

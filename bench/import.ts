@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '200' },
     workers: { type: 'string' },
     queue: { type: 'boolean', default: false },
+    'queue-reviews': { type: 'string', default: '100000' },
     out: { type: 'string', default: `${ROOT}bench/out/import.json` },
   },
 });
@@ -132,6 +133,8 @@ interface ChildResult {
   totalSeconds: number;
   rowsPerSecond: number;
   peakRssMB: number;
+  cpuSeconds: number;
+  loadAverage: number[];
 }
 
 function child(script: string, argv: string[]): Promise<ChildResult> {
@@ -175,6 +178,50 @@ async function latency(store: Store, q: number): Promise<Record<string, number>>
   };
 }
 
+/** Two `verdict worker` processes on one PostgreSQL queue: each batch done once, every row stored once. */
+async function queueRun(): Promise<Record<string, unknown>> {
+  const K = Math.min(N, Number(args['queue-reviews']));
+  const part = `${OUT_DIR}/corpus-${N}-head-${K}.csv`;
+  if (!existsSync(part)) execFileSync('sh', ['-c', `head -n ${K + 1} '${corpus}' > '${part}'`]);
+  const schema = `verdict_bench_queue_${process.pid}`;
+  const setup = await openStore(args.pg, { schema });
+  await setup.close();
+  const sep = args.pg.includes('?') ? '&' : '?';
+  const url = `${args.pg}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const cli = (argv: string[]): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const p = spawn(NODE, [`${ROOT}src/cli/main.ts`, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      p.stdout.on('data', (c) => (out += c));
+      p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`verdict ${argv[0]} exited with ${code}`))));
+    });
+  process.stderr.write(`\n== postgres queue: ${K} reviews, two workers\n`);
+  let t = performance.now();
+  await cli(['import', part, '--db', url, '--enqueue-only', '--batch', '500', '--rejects', `${OUT_DIR}/queue-rejects.tsv`]);
+  const enqueueSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const outs = await Promise.all([0, 1].map((i) => cli(['worker', '--db', url, '--workers', '1', '--json', '--no-consensus', '--rejects', `${OUT_DIR}/queue-rejects-${i}.tsv`])));
+  const workSeconds = (performance.now() - t) / 1000;
+  const [a, b] = outs.map((o) => JSON.parse(o.trim()) as { jobs: number[]; analysed: number; inserted: number });
+  const store = await openStore(args.pg, { schema });
+  const counts = await store.counts();
+  const left = await store.jobCounts('import');
+  await (store as unknown as { dropSchema(): Promise<void> }).dropSchema();
+  await store.close();
+  const result = {
+    reviews: K,
+    enqueueSeconds: +enqueueSeconds.toFixed(1),
+    workSeconds: +workSeconds.toFixed(1),
+    batches: [a!.jobs.length, b!.jobs.length],
+    batchesDoneTwice: a!.jobs.filter((j) => b!.jobs.includes(j)).length,
+    rowsAnalysed: a!.analysed + b!.analysed,
+    stored: counts.reviews,
+    jobsLeft: left,
+  };
+  process.stderr.write(`${JSON.stringify(result)}\n`);
+  return result;
+}
+
 const corpus = await buildCorpus();
 const report: Record<string, unknown> = { reviews: N, corpus, cores: Number(execFileSync('nproc').toString().trim()), node: process.version };
 const workerArgs = args.workers ? ['--workers', args.workers] : [];
@@ -198,5 +245,6 @@ for (const backend of args.backends.split(',').map((s) => s.trim()).filter(Boole
   await store.close();
   report[backend] = { ...result, consensus: lat };
 }
+if (args.queue) report.queue = await queueRun();
 writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,7 +1,8 @@
 /**
  * @module The SQLite store (the default): one file, WAL journal, FTS5 full-text search. Built on Node 24's
- * own `node:sqlite` (no native add-on to compile or ship; see bench/store.ts for its speed against the
- * PostgreSQL store). Writers in one process are serialised by a promise queue per file; writers in several
+ * own `node:sqlite`: measured against better-sqlite3 on this schema and these statements
+ * (bench/sqlite-drivers.ts) the two are level within noise, so the built-in wins by needing no native add-on
+ * to compile or ship. bench/store.ts compares it with the PostgreSQL store. Writers in one process are serialised by a promise queue per file; writers in several
  * processes by SQLite's lock (`BEGIN IMMEDIATE` with a busy timeout).
  */
 import { resolve } from 'node:path';

@@ -211,10 +211,15 @@ function pronounFollows(w: Words, r: Run, single = false): boolean {
   return false;
 }
 
+/** The token after a run, past the apostrophe of a possessive ("Fellowes' direction"). */
+function afterRun(w: Words, r: Run): number {
+  return r.possessive && r.to < w.n && (w.word[r.to] === "'" || w.word[r.to] === '’') ? r.to + 1 : r.to;
+}
+
 /** Context cues that a capitalised run names a person: 2 strong ("Gallo's genius", "director X"), 1 weak ("X is"). */
 function cue(w: Words, r: Run): number {
   if (r.role) return 2;
-  const next = r.to;
+  const next = afterRun(w, r);
   const sameSentence = next < w.n && w.sentence[next] === w.sentence[r.from];
   if (!sameSentence) return 0;
   const nl = w.lower[next]!;
@@ -287,7 +292,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
 
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k]!;
-    const after = r.to;
+    const after = afterRun(w, r);
     const la = after < w.n ? w.lower[after]! : '';
     // C (P) and C (played by P); P (C) is rarer in reviews and not read.
     if (la === '(' && sameSent(after, r.from)) {
@@ -372,6 +377,15 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       const c = characterAfter(after + 2);
       if (c && r.possessive && r.person >= 1) add(r, 'cast', r.from, c.to, c);
     }
+  }
+  // "Dee Snider did very well for his first time directing", "X's directorial debut": the only person
+  // named before the word in its sentence directed.
+  for (let i = 0; i < w.n; i++) {
+    const l = w.lower[i]!;
+    if (l !== 'directing' && l !== 'directorial') continue;
+    if (i + 1 < w.n && w.lower[i + 1] === 'by') continue;
+    const before = runs.filter((r) => r.to <= i && sameSent(r.from, i) && r.person >= 1);
+    if (before.length === 1 && actorLike(before[0]!)) add(before[0]!, 'director', before[0]!.from, i + 1);
   }
   // Pronoun subjects: "his performance as C", "He also plays C" → the last person named before.
   for (let i = 0; i + 2 < w.n; i++) {

@@ -79,4 +79,24 @@ describe('importFiles', () => {
       await store.close();
     }
   });
+
+  it("matches titles with the analyser's title key: variants of one title are one film", async () => {
+    const jsonl = join(dir, 'wick.jsonl');
+    writeFileSync(jsonl, [
+      { title: 'John Wick: Chapter 3 -- Parabellum', critic: 'A', text: 'Relentless and gorgeous.' },
+      { title: 'John Wick 3', critic: 'B', text: 'More of the same, but louder.' },
+      { title: 'john wick: chapter 3 – parabellum', critic: 'A', text: 'Relentless   and gorgeous.' }, // same review again
+    ].map((o) => JSON.stringify(o)).join('\n'));
+    const store = await openStore(join(dir, 'c.db'));
+    try {
+      const s = await run(store, [jsonl], 'c');
+      expect(s).toMatchObject({ inserted: 2, duplicates: 1 });
+      expect(s.films).toHaveLength(1);
+      const films = (await store.listFilms()).items;
+      expect(films).toHaveLength(1);
+      expect(films[0]).toMatchObject({ title: 'John Wick: Chapter 3 -- Parabellum', reviewCount: 2 });
+    } finally {
+      await store.close();
+    }
+  });
 });

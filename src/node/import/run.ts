@@ -5,6 +5,7 @@
  * point, run again, finishes with every row exactly once.
  */
 import type { ReviewCard } from '../../analyze/index.ts';
+import { titleKey } from '../../analyze/entities/index.ts';
 import { filmKey, reviewId } from '../../store/ids.ts';
 import type { NewReview, Store } from '../../store/store.ts';
 import { readInputs, type ReaderOptions, type RowItem } from '../readers/index.ts';
@@ -41,9 +42,12 @@ export interface ImportSummary extends ImportProgress {
   films: string[];
 }
 
-/** The film key an import uses for a title (the store's `filmKey`): ids and film matching agree on it. */
+/**
+ * The film key an import uses for a title: the analyser's `titleKey` ("John Wick: Chapter 3 -- Parabellum" and
+ * "John Wick 3" are one film), the store's `filmKey` when that is empty. Ids and film matching agree on it.
+ */
 export function importFilmKey(title: string): string {
-  return filmKey(title);
+  return titleKey(title) || filmKey(title);
 }
 
 interface Prepared {

@@ -157,7 +157,7 @@ interface FilmValues {
 }
 
 function filmValues(f: FilmRef): FilmValues {
-  const title = clip(f.title, 500);
+  const title = f && typeof f.title === 'string' ? clip(f.title, 500) : null;
   if (!title) throw new TypeError('a review needs a film title');
   const key = (f.key && f.key.trim()) || filmKey(title) || title.toLowerCase();
   const year = f.year === null || f.year === undefined || !Number.isFinite(f.year) ? null : Math.trunc(f.year);
@@ -218,19 +218,36 @@ export abstract class SqlStore implements Store {
     const order: string[] = [];
     const batchDup: string[] = [];
     const seen = new Set<string>();
+    // Keys and ids of names repeated within the batch are derived once.
+    const filmMemo = new Map<string, FilmValues>();
+    const criticMemo = new Map<string, { key: string; id: string | null }>();
+    const pubMemo = new Map<string, { key: string; id: string | null }>();
+    const named = (memo: Map<string, { key: string; id: string | null }>, name: string | null, id: (key: string) => string) => {
+      if (!name) return { key: '', id: null };
+      let got = memo.get(name);
+      if (!got) {
+        const key = nameKey(name);
+        got = { key, id: key ? id(key) : null };
+        memo.set(name, got);
+      }
+      return got;
+    };
     for (const row of rows) {
       const text = typeof row.text === 'string' ? storedText(row.text) : '';
       if (!text.trim()) throw new TypeError('a review needs a non-empty text');
-      const film = filmValues(row.film);
+      const memoKey = `${row.film?.title}\u0000${row.film?.key ?? ''}\u0000${row.film?.year ?? ''}\u0000${row.film?.franchise ?? ''}`;
+      let film = filmMemo.get(memoKey);
+      if (!film) {
+        film = filmValues(row.film);
+        filmMemo.set(memoKey, film);
+      }
       const prev = films.get(film.id);
       if (!prev || (!prev.franchise && film.franchise)) films.set(film.id, film);
       const criticName = clip(row.critic, 300);
-      const cKey = criticName ? nameKey(criticName) : '';
-      const cId = cKey ? criticId(cKey) : null;
+      const { key: cKey, id: cId } = named(criticMemo, criticName, criticId);
       if (cId && criticName) critics.set(cId, { name: criticName, key: cKey });
       const pubName = clip(row.publication, 300);
-      const pKey = pubName ? nameKey(pubName) : '';
-      const pId = pKey ? publicationId(pKey) : null;
+      const { key: pKey, id: pId } = named(pubMemo, pubName, publicationId);
       if (pId && pubName) pubs.set(pId, { name: pubName, key: pKey });
       const id = row.id || reviewId(film.key, criticName, text);
       order.push(id);

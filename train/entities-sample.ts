@@ -9,7 +9,13 @@
  * ("directed by", " plays ", " as the ", or a capitalised word in parentheses), so that cast pairs and directors
  * are not too rare in the set.
  */
+import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
+
+// --seed 4 --rt 12 --imdb 8 --roles 4 draws the held-out check set (test/fixtures/entities/heldout.json).
+const { values: args } = parseArgs({
+  options: { seed: { type: 'string', default: '3' }, rt: { type: 'string', default: '40' }, imdb: { type: 'string', default: '20' }, roles: { type: 'string', default: '12' } },
+});
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -33,7 +39,7 @@ function pick<T>(rows: T[], n: number, rand: () => number): T[] {
   return idx.slice(0, n).map((i) => rows[i]!);
 }
 
-const rand = mulberry32(3);
+const rand = mulberry32(Number(args.seed));
 const rt = (await loadJsonlGz<{ review_id: number; review: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'))).filter(
   (r) => r.review && NAMEISH.test(r.review),
 );
@@ -41,10 +47,10 @@ const imdb = (await loadJsonlGz<{ id: string; text: string }>(dataFile('imdb/imd
   (r) => r.text.length <= 1400 && NAMEISH.test(r.text),
 );
 const ROLE = /directed by| plays | as the |\([A-Z][a-z]+/;
-const rtPicked = pick(rt, 40, rand);
-const first = pick(imdb, 20, rand);
+const rtPicked = pick(rt, Number(args.rt), rand);
+const first = pick(imdb, Number(args.imdb), rand);
 const seen = new Set(first.map((r) => r.id));
 const roles = imdb.filter((r) => r.text.length <= 1000 && ROLE.test(r.text) && !seen.has(r.id));
 for (const r of rtPicked) console.log(JSON.stringify({ source: 'rt_flatiron', id: String(r.review_id), text: r.review }));
 for (const r of first) console.log(JSON.stringify({ source: 'imdb_test', id: r.id, text: r.text }));
-for (const r of pick(roles, 12, rand)) console.log(JSON.stringify({ source: 'imdb_test', id: r.id, text: r.text }));
+for (const r of pick(roles, Number(args.roles), rand)) console.log(JSON.stringify({ source: 'imdb_test', id: r.id, text: r.text }));

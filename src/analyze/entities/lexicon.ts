@@ -18,7 +18,7 @@ export const STOP = set(`
   after before between during under until upon within while when where which who whom whose what why how
   is are was were be been being am do does did done has have had having can could will would shall should may
   might must not no yes all any both each every few more most other some such only own same too very just also
-  even ever never still here there now well oh ok okay mr mrs ms dr sir madam miss lord lady saint st
+  even ever never still here there now well oh ok okay madam
   one two three four five six seven eight nine ten first second third last next new old good bad great big little
   best worst better worse much many mom dad god jesus christ hell heaven oscar oscars academy
   monday tuesday wednesday thursday friday saturday sunday january february march april june july august
@@ -41,7 +41,7 @@ export const RANKS = set(`
 
 /** Role words that introduce a credited person ("director Ted Post", "Dir./Writer Jose Reyes"). */
 export const ROLE_NOUNS: ReadonlyMap<string, 'director' | 'writer' | 'composer' | 'cinematographer' | 'producer' | 'editor' | 'cast'> = new Map([
-  ['director', 'director'], ['dir', 'director'], ['filmmaker', 'director'], ['helmer', 'director'], ['co-director', 'director'],
+  ['director', 'director'], ['dir', 'director'], ['writer-director', 'director'], ['director-writer', 'director'], ['actor-director', 'director'], ['writer/director', 'director'], ['filmmaker', 'director'], ['helmer', 'director'], ['co-director', 'director'],
   ['writer', 'writer'], ['screenwriter', 'writer'], ['co-writer', 'writer'], ['scribe', 'writer'], ['novelist', 'writer'],
   ['composer', 'composer'], ['cinematographer', 'cinematographer'], ['dp', 'cinematographer'],
   ['producer', 'producer'], ['co-producer', 'producer'], ['editor', 'editor'],

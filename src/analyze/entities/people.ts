@@ -47,6 +47,8 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my
 const CAP_PARTICLES = new Set(['De', 'Da', 'Di', 'Del', 'Della', 'Van', 'Von', 'Du', 'Le', 'La', 'Der', 'Dos', 'Das']);
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
 const SUFFIXES = new Set(['Jr', 'Sr']);
+/** Words before a capitalised run that make it a title more often than a name ("better than Ninja Scroll"). */
+const TITLE_BEFORE = new Set(['than', 'unlike']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
@@ -160,6 +162,14 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
   return { from: f, to, name: name.replace(/\s+\./g, '.'), words, article, rank, role, possessive, quoted, adjective, sentenceInitial: f === from && sentenceInitial, person: 0, ref: -1 };
 }
 
+/** A run that can be a name by its words: no function words, no common words unless it starts with a given name. */
+function nameLike(r: Run): boolean {
+  const words = r.words.filter((x) => !PARTICLES.has(x) && !CAP_PARTICLES.has(x));
+  if (words.some((x) => STOP.has(x.toLowerCase()) && !GIVEN.has(x))) return false;
+  if (words.length >= 2 && !GIVEN.has(words[0]!) && words.some((x) => COMMON.has(x.toLowerCase()))) return false;
+  return words.length > 0;
+}
+
 function nameShape(word: string): boolean {
   return MC.test(word);
 }
@@ -169,13 +179,14 @@ function judge(w: Words, r: Run): number {
   const words = r.words;
   const givenFirst = words.length >= 2 && GIVEN.has(words[0]!) && !COMMON.has(words[1]!.toLowerCase()) === true;
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
-  const article = r.article && !(givenFirst && !r.rank && (r.from === 0 || w.word[r.from - 1] !== 'The'));
+  const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
+  const article = r.article && !(givenFirst && !r.rank && modifier);
   if (article || r.rank || r.quoted || r.adjective) return 0;
   const nWords = words.filter((x) => !PARTICLES.has(x) && !CAP_PARTICLES.has(x)).length;
   if (nWords === 0 || words.length > 5) return 0;
   for (const x of words) if (STOP.has(x.toLowerCase()) && !GIVEN.has(x)) return 0;
   const prev = r.from - 1;
-  if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && PLACE_BEFORE.has(w.lower[prev]!) && !GIVEN.has(words[0]!)) return 0;
+  if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (PLACE_BEFORE.has(w.lower[prev]!) || TITLE_BEFORE.has(w.lower[prev]!)) && !GIVEN.has(words[0]!)) return 0;
   // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.
   if (words.length >= 2 && r.to + 1 < w.n && w.word[r.to] === '&' && w.shape[r.to + 1] === 1) return 0;
   // "El Padrino II", "Iron Eagle 4": a numbered title.
@@ -303,7 +314,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
         playedBy = true;
       }
       const p = runAfter(j);
-      if (p && actorLike(p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
+      if (p && actorLike(p) && nameLike(p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
         const c = r.role ? null : r;
         if (c) add(p, 'cast', r.from, Math.min(w.n, p.to + 1), c);
         else if (p.person < 1) p.person = 1;
@@ -335,7 +346,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     }
     // P plays C / P plays the <noun>, C.
     let v = after;
-    while (v < w.n && ['also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully'].includes(w.lower[v]!)) v++;
+    while (v < w.n && v - after < 4 && [',', 'who', 'also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully'].includes(w.lower[v]!)) v++;
     if (v < w.n && PLAY_VERBS.has(w.lower[v]!) && sameSent(v, r.from)) {
       if (actorLike(r) && r.person >= 1) {
         let c = characterAfter(v + 1);

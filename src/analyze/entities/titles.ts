@@ -98,6 +98,8 @@ interface Candidate {
 
 /** Words that lead a clause, not a title ("What Eastwood has done", "In You, Me and Dupree"). */
 const LEADERS = new Set(['what', 'when', 'where', 'why', 'how', 'while', 'if', 'as', 'but', 'and', 'so', 'although', 'though', 'because', 'with', 'without', 'for', 'from', 'by', 'at', 'on', 'like', 'unlike', 'since', 'then', 'yet', 'or', 'also', 'even', 'still', 'just', 'only', 'here', 'there', 'in', 'after', 'before', 'once', 'until', 'whether', 'despite']);
+/** Nouns after a possessive that show the owner is a film ("Ballerina's story"). */
+const FILM_POSSESSED = new Set(['story', 'plot', 'ending', 'cast', 'script', 'screenplay', 'characters', 'premise', 'opening', 'climax', 'action', 'world', 'score', 'soundtrack', 'visuals', 'humor', 'humour', 'heart', 'message', 'villain', 'hero', 'heroine', 'protagonist', 'pacing', 'runtime', 'dialogue', 'finale', 'title', 'release', 'budget', 'success', 'failure', 'strengths', 'weaknesses', 'biggest', 'best', 'worst', 'first', 'second', 'third', 'final', 'last']);
 const QUOTE_MARKS = new Set(['"', '“', '”', '«', '»']);
 const CONNECTORS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'at', 'to', 'for', 'with', 'from', '&', 'or', 'my', 'me']);
 const SUBJECT_NEXT = new Set(['is', 'was', 'has', 'does', "isn't", "doesn't", 'manages', 'boasts', 'creates', 'shows', 'may', 'might', 'will', 'invites', 'never', 'feels', 'works', 'remains', 'tries', 'stars', 'attempts', 'ends', 'offers', 'delivers', 'makes', 'looks', 'takes', 'goes', 'uses', 'lacks', 'succeeds', 'fails', 'gets', 'can', 'could', 'did', 'had', 'proves', 'seems', 'plays', 'comes', 'brings', 'wears', 'holds', 'isn’t', 'doesn’t']);
@@ -135,7 +137,7 @@ function pushCandidate(w: Words, out: Candidate[], from: number, to: number, key
     quoted,
     allCaps,
     possessive: w.possessive[end - 1] === 1,
-    subject: (startsClause || w.possessive[end - 1] === 1) && (SUBJECT_NEXT.has(next) || w.possessive[end - 1] === 1),
+    subject: w.possessive[end - 1] === 1 ? FILM_POSSESSED.has(next) : startsClause && SUBJECT_NEXT.has(next),
     sentence: sent!,
     next,
     prev,
@@ -199,7 +201,7 @@ export function findCandidates(w: Words): Candidate[] {
   }
   // A short quoted or emphasised stretch that starts with a capital is a title as a whole.
   for (const [a, b] of w.quotes) {
-    if (!(w.shape[a] === 1 || w.shape[a] === 3)) continue;
+    if (!(w.shape[a] === 1 || w.shape[a] === 3 || w.shape[a] === 2)) continue;
     let end = b;
     while (end > a + 1 && w.kind[end - 1] === TokenKind.punct) end--;
     if (out.some((c) => c.from === a && c.to === end)) continue;
@@ -380,7 +382,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
       const size = c.to - c.from;
       let s = 1;
       if (c.quoted) s += 1.5;
-      if (SUBJECT_NEXT.has(c.next) || c.possessive) s += 1;
+      if (SUBJECT_NEXT.has(c.next) || (c.possessive && FILM_POSSESSED.has(c.next))) s += 1;
       if (c.subject) s += 0.5;
       if (size >= 2 && !c.allCaps) s += 0.5;
       if (c.allCaps && c.title.length > 2 && !c.quoted) s += size === 1 && c.title.length <= 4 ? -0.5 : 1;

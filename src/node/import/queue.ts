@@ -85,6 +85,7 @@ export async function workQueue(
 ): Promise<WorkSummary> {
   const summary: WorkSummary = { jobs: [], analysed: 0, inserted: 0, duplicates: 0, rejected: 0, films: [] };
   const films = new Set<string>();
+  const years = new Map<string, number | null>();
   const lanes = Math.max(1, pool.size * 2);
   let writes: Promise<unknown> = Promise.resolve();
   const serialize = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -110,6 +111,7 @@ export async function workQueue(
             summary.rejected++;
           },
           source: payload.source,
+          years,
           serialize,
         });
         await store.completeJobs([job.id]);

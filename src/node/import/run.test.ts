@@ -99,4 +99,20 @@ describe('importFiles', () => {
       await store.close();
     }
   });
+
+  it('a row without a year joins the one stored film of its title', async () => {
+    const withYear = join(dir, 'y1.jsonl');
+    writeFileSync(withYear, JSON.stringify({ title: 'Toy Story 4', year: 2019, critic: 'A', text: 'Lovely.' }));
+    const noYear = join(dir, 'y2.csv');
+    writeFileSync(noYear, 'title,critic,review\nToy Story 4,B,Touching and funny.\n');
+    const store = await openStore(join(dir, 'd.db'));
+    try {
+      await run(store, [withYear], 'd1');
+      await run(store, [noYear], 'd2');
+      const films = (await store.listFilms()).items;
+      expect(films.map((f) => [f.title, f.year, f.reviewCount])).toEqual([['Toy Story 4', 2019, 2]]);
+    } finally {
+      await store.close();
+    }
+  });
 });

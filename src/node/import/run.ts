@@ -66,6 +66,7 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
   let currentFile = '';
   const state: ImportProgress = { bytes: 0, totalBytes, rows: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const films = new Set<string>();
+  const years = new Map<string, number | null>();
   const maxInFlight = Math.max(2, pool.size * 2);
   const inFlight: Promise<void>[] = [];
   let writes: Promise<void> = Promise.resolve();
@@ -85,6 +86,7 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
     const r = await storeBatch(store, pool, batch, {
       reject: (item, code, reason) => reject(item.file, item.line, code, reason),
       source: options.source,
+      years,
       serialize: (fn) => {
         const w = writes.then(fn);
         writes = w.then(() => undefined, () => undefined);
@@ -145,6 +147,11 @@ export interface BatchResult {
 export interface BatchOptions {
   reject: (item: RowItem, code: string, reason: string) => void;
   source?: string | undefined;
+  /**
+   * Year of the stored film per title key, for rows that give none (so "Toy Story 4" joins "Toy Story 4 (2019)"
+   * when that is the only film of that key); filled as the import goes.
+   */
+  years?: Map<string, number | null> | undefined;
   /** Runs the write; importers pass a chain so that writes happen one at a time. */
   serialize?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
 }
@@ -164,18 +171,35 @@ export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: r
   const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format }))) : [];
   const rows: NewReview[] = [];
   const chronology: { card: ReviewCard; id: string }[] = [];
-  todo.forEach((p, i) => {
+  const years = options.years ?? new Map<string, number | null>();
+  const yearOf = async (title: string, key: string): Promise<number | null> => {
+    let y = years.get(key);
+    if (y === undefined) {
+      const films = await store.findFilmsByTitle(title, key);
+      y = films.length === 1 ? films[0]!.year : null;
+      years.set(key, y);
+    }
+    return y;
+  };
+  for (let i = 0; i < todo.length; i++) {
+    const p = todo[i]!;
     const r = results[i]!;
     const { row, file } = p.item;
-    if ('error' in r) return options.reject(p.item, r.error.code, r.error.message);
+    if ('error' in r) {
+      options.reject(p.item, r.error.code, r.error.message);
+      continue;
+    }
     const card = r.card;
     const title = row.film ?? card.film?.title;
-    if (!title) return options.reject(p.item, 'E_NO_FILM', 'no film title: give a title column or --film, or a review that names its film');
+    if (!title) {
+      options.reject(p.item, 'E_NO_FILM', 'no film title: give a title column or --film, or a review that names its film');
+      continue;
+    }
     const key = row.film ? importFilmKey(row.film) : card.film?.key || importFilmKey(title);
     const id = p.id ?? reviewId(key, row.critic, row.text);
     rows.push({
       id,
-      film: { title, key, year: row.year ?? null, franchise: row.franchise ?? card.film?.franchise?.name ?? null },
+      film: { title, key, year: row.year ?? (await yearOf(title, key)), franchise: row.franchise ?? card.film?.franchise?.name ?? null },
       critic: row.critic ?? null,
       publication: row.publication ?? null,
       date: row.date ?? null,
@@ -189,7 +213,7 @@ export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: r
       source: options.source ?? file,
     });
     if (card.chronology.length > 0) chronology.push({ card, id });
-  });
+  }
   const write = async (): Promise<BatchResult> => {
     const res = await store.putReviews(rows);
     if (chronology.length > 0) await addChronology(store, rows, chronology, new Set(res.inserted));

@@ -31,6 +31,7 @@ describe('SQLite specifics', () => {
     expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
       { version: 1, name: 'init' },
       { version: 2, name: 'consensus-version' },
+      { version: 3, name: 'review-order-indexes' },
     ]);
     db.close();
   });
@@ -38,8 +39,8 @@ describe('SQLite specifics', () => {
   it('opens without migrating when asked, and reports version 0', async () => {
     const store = await openStore(join(dir2, 'empty.db'), { migrate: false });
     expect(await store.schemaVersion()).toBe(0);
-    expect(await store.migrate()).toEqual([1, 2]);
-    expect(await store.schemaVersion()).toBe(2);
+    expect(await store.migrate()).toEqual([1, 2, 3]);
+    expect(await store.schemaVersion()).toBe(3);
     await store.close();
   });
 

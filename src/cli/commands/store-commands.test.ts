@@ -66,7 +66,7 @@ describe('store read commands', () => {
   it('migrate reports the schema version', async () => {
     const r = await run('migrate');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/up to date \(schema version 2\)/);
+    expect(r.stdout).toMatch(/up to date \(schema version \d+\)/);
   });
 
   it('films lists most reviewed first and searches titles', async () => {

@@ -1,0 +1,5 @@
+-- A film's or a critic's reviews in page order (newest first) straight from an index, without a sort.
+CREATE INDEX reviews_film_date ON reviews (film_id, date DESC NULLS LAST, id);
+CREATE INDEX reviews_critic_date ON reviews (critic_id, date DESC NULLS LAST, id);
+DROP INDEX reviews_film;
+DROP INDEX reviews_critic;

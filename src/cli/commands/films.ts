@@ -2,6 +2,7 @@
  * `verdict films [--search Q]`: the films in the database, most reviewed first, or those whose title matches.
  */
 import type { Command } from 'commander';
+import type { FilmConsensus } from '../../aggregate/index.ts';
 import { withStore } from '../../store/open.ts';
 
 export function registerFilms(program: Command): void {
@@ -35,7 +36,12 @@ export function registerFilms(program: Command): void {
         const width = Math.max(...page.items.map((f) => label(f).length));
         for (const f of page.items) {
           const n = `${f.reviewCount} review${f.reviewCount === 1 ? '' : 's'}`;
-          process.stdout.write(`${label(f).padEnd(width)}  ${n.padStart(12)}  ${f.franchise ? `[${f.franchise}]  ` : ''}${f.id}\n`);
+          // The cached consensus when it is current (import refreshes it); `verdict film` computes it otherwise.
+          const cached = await store.getConsensus(f.id);
+          const c = cached && cached.reviewCount === f.reviewCount ? (cached.data as Partial<FilmConsensus>) : null;
+          const share = typeof c?.share === 'number' ? `${Math.round(c.share * 100)}%` : '—';
+          const score = typeof c?.score === 'number' ? String(Math.round(c.score)) : '—';
+          process.stdout.write(`${label(f).padEnd(width)}  ${n.padStart(12)}  ${share.padStart(4)} fresh  ${score.padStart(3)}/100  ${f.franchise ? `[${f.franchise}]  ` : ''}${f.id}\n`);
         }
         if (page.total > offset + page.items.length) process.stdout.write(`… ${page.total - offset - page.items.length} more (use --offset ${offset + page.items.length})\n`);
       });

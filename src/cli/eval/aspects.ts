@@ -13,11 +13,12 @@ import { readDoc } from '../../analyze/text/index.ts';
 import { loadModel } from '../../node/load-model.ts';
 
 export const ASPECT_FIXTURE = fileURLToPath(new URL('../../../test/fixtures/aspects/sentences.jsonl', import.meta.url));
-/** The annotated sets: the first (the stage was developed against it) and two later draws kept for measuring. */
+/** The annotated sets: the first (the stage was developed against it) and three later draws kept for measuring. */
 export const ASPECT_SETS: { name: string; path: string }[] = [
   { name: 'development set (sentences.jsonl)', path: ASPECT_FIXTURE },
   { name: 'second set (heldout.jsonl)', path: fileURLToPath(new URL('../../../test/fixtures/aspects/heldout.jsonl', import.meta.url)) },
   { name: 'third set (heldout2.jsonl)', path: fileURLToPath(new URL('../../../test/fixtures/aspects/heldout2.jsonl', import.meta.url)) },
+  { name: 'fourth set (heldout3.jsonl)', path: fileURLToPath(new URL('../../../test/fixtures/aspects/heldout3.jsonl', import.meta.url)) },
 ];
 
 export interface AnnotatedSentence {
@@ -114,7 +115,7 @@ export function registerEvalAspects(evalCmd: Command): void {
   evalCmd
     .command('aspects')
     .description('Per-aspect precision, recall, F1 and polarity accuracy on the hand-annotated sentences')
-    .option('--fixture <file>', 'one annotated JSONL file (default: the three sets in test/fixtures/aspects/)')
+    .option('--fixture <file>', 'one annotated JSONL file (default: the four sets in test/fixtures/aspects/)')
     .option('--no-model', 'lexicon only, without the trained sentiment model')
     .option('--errors', 'list the sentences where the stage and the annotation disagree')
     .action((opts: { fixture?: string; model: boolean; errors?: boolean }) => {

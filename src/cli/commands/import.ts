@@ -84,35 +84,35 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     const s = (performance.now() - started) / 1000;
     bar?.update(Math.min(p.bytes, total), { rows: p.rows, rate: Math.round(p.rows / Math.max(s, 0.001)), inserted: p.inserted, duplicates: p.duplicates, rejected: p.rejected });
   };
-  let summary: ImportSummary;
   try {
-    summary = await importFiles(store, files, pool, rejects, {
+    const summary = await importFiles(store, files, pool, rejects, {
       reader: { maxBytes: o.maxSize ?? DEFAULT_MAX_BYTES, columns, film: o.film, delimiter: o.delimiter },
       batchSize: o.batch,
       source: o.source,
       fileSizes: sizes,
       onProgress,
     });
+    bar?.stop();
+    await pool.close();
+    const seconds = (performance.now() - started) / 1000;
+    const rejectsPath = rejects.count > 0 ? rejects.path : null;
+    process.stderr.write(
+      `verdict: ${label}: ${summary.inserted} new review(s) of ${summary.films.length} film(s), ${summary.duplicates} already stored, ` +
+        `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +
+        `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${storeUrl(o.db)}\n`,
+    );
     if (o.consensus !== false && summary.films.length > 0) {
-      if (bar) bar.stop();
       const t = performance.now();
       const n = await refreshFilms(store, summary.films);
-      if (o.progress !== false) process.stderr.write(`verdict: ${label}: consensus recomputed for ${n} film(s) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+      process.stderr.write(`verdict: ${label}: consensus recomputed for ${n} film(s) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     }
+    return { ...summary, rejectsPath, seconds };
   } finally {
     bar?.stop();
     rejects.close();
     await pool.close();
     await store.close();
   }
-  const seconds = (performance.now() - started) / 1000;
-  const rejectsPath = rejects.count > 0 ? rejects.path : null;
-  process.stderr.write(
-    `verdict: ${label}: ${summary.inserted} new review(s) of ${summary.films.length} film(s), ${summary.duplicates} already stored, ` +
-      `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +
-      `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${storeUrl(o.db)}\n`,
-  );
-  return { ...summary, rejectsPath, seconds };
 }
 
 export function registerImport(program: Command): void {

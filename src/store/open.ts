@@ -1,7 +1,7 @@
 /**
- * @module `openStore(url?)`: the store a URL names. `postgres://` or `postgresql://` → PostgreSQL; anything else
- * is a SQLite file path (`sqlite:` prefix allowed, `:memory:` for tests). Without a URL: `DATABASE_URL`, then
- * `VERDICT_DB`, then `./verdict.db`.
+ * @module `openStore(url?)`: the store a URL names. `postgres://` or `postgresql://` → PostgreSQL (`?schema=name`
+ * selects a schema); anything else is a SQLite file path (`sqlite:` prefix allowed, `:memory:` for tests).
+ * Without a URL: `DATABASE_URL`, then `VERDICT_DB`, then `./verdict.db`.
  */
 import { PostgresStore, type PostgresOptions } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
@@ -24,7 +24,14 @@ export function isPostgresUrl(url: string): boolean {
 /** Opens (and by default migrates) the store named by `url`, or by the environment. */
 export async function openStore(url?: string | undefined, options: OpenOptions = {}): Promise<Store> {
   const target = storeUrl(url);
-  const store: Store = isPostgresUrl(target) ? new PostgresStore(target, options) : new SqliteStore(target.replace(/^sqlite:(\/\/)?/i, ''));
+  let store: Store;
+  if (isPostgresUrl(target)) {
+    // `?schema=name` in the URL picks a schema (created by migrate), like the `schema` option.
+    const u = new URL(target);
+    const schema = u.searchParams.get('schema') ?? undefined;
+    u.searchParams.delete('schema');
+    store = new PostgresStore(u.toString(), { ...options, schema: options.schema ?? schema });
+  } else store = new SqliteStore(target.replace(/^sqlite:(\/\/)?/i, ''));
   if (options.migrate !== false) {
     try {
       await store.migrate();

@@ -56,6 +56,13 @@ describe('PostgreSQL specifics', () => {
     await b.close();
   });
 
+  it('takes the schema from the URL', async () => {
+    const s = await openStore(`${url}?schema=${other}`);
+    expect((s as PostgresStore).schema).toBe(other);
+    expect(await s.schemaVersion()).toBeGreaterThanOrEqual(3);
+    await s.close();
+  });
+
   it('rejects an unsafe schema name', () => {
     expect(() => new PostgresStore(url, { schema: 'x; DROP TABLE y' })).toThrow(/invalid schema/);
   });

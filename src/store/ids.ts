@@ -3,6 +3,7 @@
  * gave none, film titles), `reviewId` (content hash) and short stable ids for films, critics, publications.
  */
 import { createHash } from 'node:crypto';
+import { titleKey } from '../analyze/entities/index.ts';
 
 /** Lower case, accents removed, "&" → "and", apostrophes dropped, other punctuation → spaces, spaces collapsed. */
 export function nameKey(name: string): string {
@@ -16,9 +17,12 @@ export function nameKey(name: string): string {
     .trim();
 }
 
-/** A film title's key when the analyser gave none: `nameKey` without a leading "the"/"a"/"an". */
+/**
+ * A film title's key when the caller gave none: the analyser's `titleKey` ("John Wick: Chapter 3 -- Parabellum"
+ * and "John Wick 3" are one film), else `nameKey` without a leading "the"/"a"/"an".
+ */
 export function filmKey(title: string): string {
-  return nameKey(title).replace(/^(the|a|an) (?=\S)/, '');
+  return titleKey(title) || nameKey(title).replace(/^(the|a|an) (?=\S)/, '');
 }
 
 function sha256(s: string): string {

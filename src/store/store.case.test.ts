@@ -44,9 +44,15 @@ let uniq = 0;
 function review(film: string, text: string, extra: Partial<NewReview> = {}): NewReview {
   return { film: { title: film, year: 2001 }, text, ...extra };
 }
+/** Letters only: a number in a title would key it as a numbered entry of a series ("Film 2"). */
+function tagOf(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(97 + ((x - 1) % 26)) + s;
+  return s;
+}
 function filmName(tag: string): string {
   uniq += 1;
-  return `Contract ${tag} ${uniq} Film`;
+  return `Contract ${tag} ${tagOf(uniq)} Film`;
 }
 
 export function storeContract(name: string, target: ContractTarget): void {
@@ -178,10 +184,14 @@ export function storeContract(name: string, target: ContractTarget): void {
       ]);
       expect((await store.findFilmsByTitle('nothing', `custom-${uniq}`)).map((f) => f.title)).toEqual(['Whatever Title']);
       expect(await store.findFilmsByTitle('   ')).toEqual([]);
+      // Without a key, titles match by the analyser's title key: a numbered entry is franchise + number.
+      const saga = `Contract Saga ${tagOf(++uniq)}`;
+      await store.putReviews([review(saga, 'Chapter three.', { film: { title: `${saga}: Chapter 3 -- Parabellum`, year: 2019 } })]);
+      expect((await store.findFilmsByTitle(`${saga} 3`)).map((f) => f.title)).toEqual([`${saga}: Chapter 3 -- Parabellum`]);
     });
 
     it('searches film titles (full text, prefix on the last word) and review texts (stemmed)', async () => {
-      const film = `Zyxwv Quokka ${uniq++}`;
+      const film = `Zyxwv Quokka ${tagOf(++uniq)}`;
       await store.putReviews([
         review(film, 'The stories of the zorblax are told with real gusto.'),
         review(filmName('other'), 'Nothing to see.'),
@@ -235,7 +245,7 @@ export function storeContract(name: string, target: ContractTarget): void {
     });
 
     it('franchises: entries in order, chronology edges, listing', async () => {
-      const fr = `Contract Franchise ${uniq++}`;
+      const fr = `Contract Franchise ${tagOf(++uniq)}`;
       const a = await store.ensureFilm({ title: `${fr} Part Two`, year: 2005, franchise: fr });
       const b = await store.ensureFilm({ title: `${fr} Part One`, year: 2001 });
       const c = await store.ensureFilm({ title: `${fr} Prequel`, year: 2010, franchise: fr });

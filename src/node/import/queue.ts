@@ -108,7 +108,7 @@ export async function workQueue(
         const r = await storeBatch(store, pool, items, {
           reject: (item, code, reason) => {
             rejects.write({ file: item.file, line: item.line, code, reason });
-            summary.rejected++;
+            if (code !== 'E_DUPLICATE') summary.rejected++;
           },
           source: payload.source,
           years,
@@ -118,7 +118,7 @@ export async function workQueue(
         summary.jobs.push(job.id);
         summary.analysed += r.analysed;
         summary.inserted += r.inserted;
-        summary.duplicates += r.duplicates;
+        summary.duplicates += r.duplicates + r.repeated;
         for (const f of r.films) films.add(f);
         options.onProgress?.({ ...summary, films: [] });
       } catch (e) {

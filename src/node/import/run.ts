@@ -67,6 +67,7 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
   const state: ImportProgress = { bytes: 0, totalBytes, rows: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const films = new Set<string>();
   const years = new Map<string, number | null>();
+  const seen = new Set<number>();
   const maxInFlight = Math.max(2, pool.size * 2);
   const inFlight: Promise<void>[] = [];
   let writes: Promise<void> = Promise.resolve();
@@ -79,7 +80,7 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
 
   const reject = (file: string, line: number, code: string, reason: string): void => {
     rejects.write({ file, line, code, reason });
-    state.rejected++;
+    if (code !== 'E_DUPLICATE') state.rejected++; // repeated rows are listed, and counted as duplicates
   };
 
   const handle = async (batch: RowItem[]): Promise<void> => {
@@ -87,6 +88,7 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
       reject: (item, code, reason) => reject(item.file, item.line, code, reason),
       source: options.source,
       years,
+      seen,
       serialize: (fn) => {
         const w = writes.then(fn);
         writes = w.then(() => undefined, () => undefined);
@@ -94,7 +96,7 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
       },
     });
     state.inserted += r.inserted;
-    state.duplicates += r.duplicates;
+    state.duplicates += r.duplicates + r.repeated;
     for (const f of r.films) films.add(f);
     report();
   };
@@ -137,8 +139,10 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
 
 export interface BatchResult {
   inserted: number;
-  /** Rows already stored (or repeated): skipped. */
+  /** Rows already stored before this import: skipped. */
   duplicates: number;
+  /** Rows repeating an earlier row of this import (reported as E_DUPLICATE). */
+  repeated: number;
   /** Rows analysed in this batch. */
   analysed: number;
   films: string[];
@@ -152,6 +156,8 @@ export interface BatchOptions {
    * when that is the only film of that key); filled as the import goes.
    */
   years?: Map<string, number | null> | undefined;
+  /** 48-bit prefixes of the ids seen so far in this import, to report repeated rows (about 40 MB per million). */
+  seen?: Set<number> | undefined;
   /** Runs the write; importers pass a chain so that writes happen one at a time. */
   serialize?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
 }
@@ -161,13 +167,28 @@ export interface BatchOptions {
  * analysed in the pool and written in one transaction. Shared by `importFiles` and the queue workers.
  */
 export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: readonly RowItem[], options: BatchOptions): Promise<BatchResult> {
-  const prepared: Prepared[] = batch.map((item) => ({
-    item,
-    id: item.row.film ? reviewId(importFilmKey(item.row.film), item.row.critic, item.row.text) : null,
-  }));
+  const seen = options.seen;
+  let repeated = 0;
+  // A row repeating an earlier row of this import is reported by its line, and stored once.
+  const repeats = (item: RowItem, id: string): boolean => {
+    if (!seen) return false;
+    const h = Number.parseInt(id.slice(0, 12), 16);
+    if (!seen.has(h)) {
+      seen.add(h);
+      return false;
+    }
+    options.reject(item, 'E_DUPLICATE', 'the same film, critic and text as an earlier row of this import: stored once');
+    repeated++;
+    return true;
+  };
+  const prepared: Prepared[] = [];
+  for (const item of batch) {
+    const id = item.row.film ? reviewId(importFilmKey(item.row.film), item.row.critic, item.row.text) : null;
+    if (!id || !repeats(item, id)) prepared.push({ item, id });
+  }
   const known = await store.existingReviewIds(prepared.flatMap((p) => (p.id ? [p.id] : [])));
   const todo = prepared.filter((p) => !(p.id && known.has(p.id)));
-  const skipped = prepared.length - todo.length;
+  const skippedKnown = prepared.length - todo.length;
   const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format }))) : [];
   const rows: NewReview[] = [];
   const chronology: { card: ReviewCard; id: string }[] = [];
@@ -197,6 +218,7 @@ export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: r
     }
     const key = row.film ? importFilmKey(row.film) : card.film?.key || importFilmKey(title);
     const id = p.id ?? reviewId(key, row.critic, row.text);
+    if (!p.id && repeats(p.item, id)) continue;
     rows.push({
       id,
       film: { title, key, year: row.year ?? (await yearOf(title, key)), franchise: row.franchise ?? card.film?.franchise?.name ?? null },
@@ -217,7 +239,7 @@ export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: r
   const write = async (): Promise<BatchResult> => {
     const res = await store.putReviews(rows);
     if (chronology.length > 0) await addChronology(store, rows, chronology, new Set(res.inserted));
-    return { inserted: res.inserted.length, duplicates: skipped + res.duplicates.length, analysed: todo.length, films: res.films };
+    return { inserted: res.inserted.length, duplicates: skippedKnown + res.duplicates.length, repeated, analysed: todo.length, films: res.films };
   };
   return options.serialize ? options.serialize(write) : write();
 }

@@ -26,6 +26,7 @@ const manifest = {
     'sentiment.v1.json': { ...sha('sentiment.v1.json'), what: 'header: bucket count, bias, int16 scale, calibration, score curve, rating map' },
   },
   data: built.data.map((d) => `../shared/data/${d}.jsonl.gz`),
+  dataNote: 'SST: whole sentences with a binary label; never titled/',
   protocol: '90% of each set trains (Rotten Tomatoes split by film, IMDB by film page); the other 10% chooses the conclusion weight, fits calibration and gives these scores; the shipped weights are then trained on all of it',
   scores: built.scores,
 };

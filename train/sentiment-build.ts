@@ -37,7 +37,10 @@ export async function buildSentiment(log: (s: string) => void = () => {}): Promi
   for (const [name, rows] of sets) {
     for (const r of rows) {
       const doc = readDoc(r.text);
-      if (inTestSplit(r.group, HELD_OUT, 'calibration')) held.push({ doc, y: r.y, set: name, ...(r.rating ? { rating: r.rating } : {}) });
+      const held1 = inTestSplit(r.group, HELD_OUT, 'calibration');
+      // Held-out SST phrases other than whole sentences would crowd the short-text calibration: skip them.
+      if (held1 && r.source !== undefined && r.source !== r.text) continue;
+      if (held1) held.push({ doc, y: r.y, set: name, ...(r.rating ? { rating: r.rating } : {}) });
       else train.push(exampleOf(doc, r.y, opts.buckets));
     }
   }

@@ -22,14 +22,20 @@ const sentimentOf = (model: Model): SentimentModel | null => (model.sentiment as
 
 /** Feature buckets of the whole review: its sentences, a repeated pull-quote line counted once. */
 export function docBuckets(doc: Doc, mask: number): Int32Array {
-  const parts: Int32Array[] = [];
+  return mergeBuckets(sentenceBuckets(doc, mask));
+}
+
+/** Feature buckets of each sentence (empty for repeated lines). */
+export function sentenceBuckets(doc: Doc, mask: number): Int32Array[] {
+  return doc.sentences.map((s) => (s.repeatOf >= 0 ? EMPTY : featureBuckets(doc, s.tokenStart, s.tokenEnd, mask)));
+}
+
+const EMPTY = new Int32Array(0);
+
+/** Sorted union of sorted bucket sets. */
+function mergeBuckets(parts: readonly Int32Array[]): Int32Array {
   let total = 0;
-  for (const s of doc.sentences) {
-    if (s.repeatOf >= 0) continue;
-    const b = featureBuckets(doc, s.tokenStart, s.tokenEnd, mask);
-    parts.push(b);
-    total += b.length;
-  }
+  for (const p of parts) total += p.length;
   const all = new Int32Array(total);
   let k = 0;
   for (const p of parts) {
@@ -73,14 +79,9 @@ export function conclusionSentences(doc: Doc): number[] {
 }
 
 /** Raw margin of each sentence (0 for repeated lines and empty ones). */
-export function sentenceMargins(doc: Doc, sm: SentimentModel): Float64Array {
+export function sentenceMargins(doc: Doc, sm: SentimentModel, parts = sentenceBuckets(doc, sm.buckets - 1)): Float64Array {
   const out = new Float64Array(doc.sentences.length);
-  const mask = sm.buckets - 1;
-  for (let i = 0; i < doc.sentences.length; i++) {
-    const s = doc.sentences[i]!;
-    if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) continue;
-    out[i] = margin(sm, featureBuckets(doc, s.tokenStart, s.tokenEnd, mask));
-  }
+  for (let i = 0; i < doc.sentences.length; i++) if (parts[i]!.length) out[i] = margin(sm, parts[i]!);
   return out;
 }
 
@@ -89,8 +90,8 @@ export function sentenceMargins(doc: Doc, sm: SentimentModel): Float64Array {
  * (the closing paragraph, "Overall, …") weighed again, as an editor reads them twice. `conclusionWeight`
  * comes from the model (fitted on held-out reviews); short texts (≤ 3 sentences) are read as a bag.
  */
-export function reviewMargin(doc: Doc, sm: SentimentModel, sentences: Float64Array, conclusionWeight = sm.conclusionWeight): number {
-  let z = margin(sm, docBuckets(doc, sm.buckets - 1));
+export function reviewMargin(doc: Doc, sm: SentimentModel, sentences: Float64Array, conclusionWeight = sm.conclusionWeight, bag = docBuckets(doc, sm.buckets - 1)): number {
+  let z = margin(sm, bag);
   if (conclusionWeight !== 0 && doc.sentences.length > 3) {
     const concl = conclusionSentences(doc);
     if (concl.length > 0) z += (conclusionWeight * concl.reduce((a, i) => a + sentences[i]!, 0)) / concl.length;
@@ -103,14 +104,15 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   const sentences = new Float32Array(doc.sentences.length);
   const sm = sentimentOf(model);
   if (!sm) return { verdict: null, sentences };
-  const margins = sentenceMargins(doc, sm);
+  const parts = sentenceBuckets(doc, sm.buckets - 1);
+  const margins = sentenceMargins(doc, sm, parts);
   doc.sentences.forEach((s, i) => {
     if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) return;
     sentences[i] = 2 * calibrated(sm, margins[i]!, s.tokenEnd - s.tokenStart) - 1;
   });
   const tokens = docTokens(doc);
   if (tokens === 0) return { verdict: null, sentences };
-  let p = calibrated(sm, reviewMargin(doc, sm, margins), tokens);
+  let p = calibrated(sm, reviewMargin(doc, sm, margins, sm.conclusionWeight, mergeBuckets(parts)), tokens);
   let score = Math.round(interpolate(sm.scoreCurve.p, sm.scoreCurve.score, p));
   if (rating) {
     // The critic's own rating is the strongest evidence of their verdict; the text still counts a little.

@@ -12,6 +12,8 @@ export interface Labelled {
   group: string;
   /** Critic's own rating as written, when the source has one. */
   rating?: string;
+  /** For a phrase: the whole sentence it comes from (an evaluation drops phrases of its test sentences). */
+  source?: string;
 }
 
 export async function loadImdb(split: 'train' | 'test'): Promise<Labelled[]> {
@@ -51,4 +53,33 @@ export function inTestSplit(group: string, share: number, salt = 'verdict'): boo
   const s = salt + group;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return (h >>> 0) / 4294967296 < share;
+}
+
+/**
+ * Every non-neutral phrase of the SST train trees (the GLUE SST-2 training set is built the same way), as
+ * plain text, de-duplicated; the group is the sentence id, so a sentence's phrases stay on one side of a split.
+ */
+export async function loadSstPhrases(): Promise<Labelled[]> {
+  const rows = await loadJsonlGz<{ id: string; tree: string }>(dataFile('sst/sst_train.jsonl.gz'));
+  const seen = new Set<string>();
+  const out: Labelled[] = [];
+  for (const r of rows) {
+    const source = detokenizePtb(r.tree.replace(/\(\d |\)/g, '').replace(/\s+/g, ' ').trim());
+    // Parse "(label child child)" / "(label word)" with a stack of open nodes.
+    const stack: { label: number; words: string[] }[] = [];
+    const re = /\(([0-4])|\)|[^\s()]+/g;
+    for (const m of r.tree.matchAll(re)) {
+      if (m[1] !== undefined) stack.push({ label: Number(m[1]), words: [] });
+      else if (m[0] === ')') {
+        const node = stack.pop()!;
+        if (stack.length) stack[stack.length - 1]!.words.push(...node.words);
+        if (node.label === 2) continue;
+        const text = detokenizePtb(node.words.join(' '));
+        if (seen.has(text)) continue;
+        seen.add(text);
+        out.push({ text, y: node.label > 2 ? 1 : 0, group: r.id, source });
+      } else stack[stack.length - 1]?.words.push(m[0]);
+    }
+  }
+  return out;
 }

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { readDoc } from '../text/index.ts';
+import { EMPTY_MODEL } from '../model.ts';
+import { scoreSentiment, spanPolarity } from './index.ts';
+import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, rng, trainNbLr, type TrainOptions } from './learn.ts';
+import { quantizeWeights, sentimentFromParts } from './model.ts';
+import { sigmoid } from './score.ts';
+
+const OPTS: TrainOptions = { buckets: 1 << 16, epochs: 4, lr: 0.05, alpha: 1, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
+const POS = ['a great film', 'wonderful acting and a moving story', 'I loved it', 'brilliant, funny and smart', 'a superb thriller', 'great fun'];
+const NEG = ['a dull film', 'terrible acting and a boring story', 'I hated it', 'not good at all', 'a tedious mess', 'awful and dull'];
+
+/** A toy corpus: sentences drawn from the two pools above, seeded. */
+function corpus(n: number, seed: number): { texts: string[]; labels: number[] } {
+  const r = rng(seed);
+  const texts: string[] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const y = r() < 0.5 ? 1 : 0;
+    const pool = y ? POS : NEG;
+    texts.push(`${pool[Math.floor(r() * pool.length)]!}. ${pool[Math.floor(r() * pool.length)]!}.`);
+    labels.push(y);
+  }
+  return { texts, labels };
+}
+
+describe('learning the polarity model', () => {
+  const { texts, labels } = corpus(400, 5);
+  const examples = featurize(texts, labels, OPTS.buckets);
+
+  it('separates a toy corpus and is bit-for-bit deterministic', () => {
+    const a = trainNbLr(examples, OPTS);
+    const b = trainNbLr(examples, OPTS);
+    expect(accuracy(a.weights, a.bias, examples)).toBeGreaterThan(0.95);
+    expect(Buffer.from(a.weights.buffer).equals(Buffer.from(b.weights.buffer))).toBe(true);
+    expect(a.bias).toBe(b.bias);
+  });
+
+  it('Platt scaling recovers a known logistic map', () => {
+    const r = rng(9);
+    const z: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const x = (r() - 0.5) * 8;
+      z.push(x);
+      y.push(r() < sigmoid(2 * x - 1) ? 1 : 0);
+    }
+    const p = fitPlatt(z, y);
+    expect(p.a).toBeGreaterThan(1.7);
+    expect(p.a).toBeLessThan(2.3);
+    expect(p.b).toBeGreaterThan(-1.3);
+    expect(p.b).toBeLessThan(-0.7);
+    const w = fitLogistic(z.map((x) => [x]), y);
+    expect(w[0]!).toBeCloseTo(p.a, 1);
+  });
+
+  it('expected calibration error is 0 for perfect confident answers and large for confident wrong ones', () => {
+    expect(expectedCalibrationError([1, 0, 1], [1, 0, 1])).toBeCloseTo(0, 6);
+    expect(expectedCalibrationError([0.99, 0.99], [0, 0])).toBeGreaterThan(0.9);
+  });
+
+  it('round-trips through int16 quantisation and scores reviews, sentences and spans', () => {
+    const calib = corpus(100, 6);
+    const { model } = fitSentiment(examples, calib.texts.map((t, i) => ({ doc: readDoc(t), y: calib.labels[i]! })), OPTS);
+    const q = quantizeWeights(model.weights);
+    const { weights: _w, ...rest } = model;
+    const loaded = sentimentFromParts({ ...rest, scale: q.scale }, q.bytes);
+    for (let i = 0; i < 50; i++) expect(Math.abs(loaded.weights[i]! - model.weights[i]!)).toBeLessThanOrEqual(q.scale);
+    const m = { version: 'test', sentiment: loaded };
+
+    const good = scoreSentiment(readDoc('A great film. I loved it. Wonderful acting and a moving story.'), m, null);
+    expect(good.verdict?.fresh).toBe(true);
+    expect(good.verdict!.confidence).toBeGreaterThan(0.5);
+    expect(good.sentences.every((p) => p > 0)).toBe(true);
+    const bad = scoreSentiment(readDoc('A dull film. I hated it. A tedious mess.'), m, null);
+    expect(bad.verdict?.fresh).toBe(false);
+    expect(bad.verdict!.label).toBe('negative');
+
+    const doc = readDoc('A great film, but a tedious mess.');
+    const comma = doc.text.indexOf(',');
+    let cut = 0;
+    while (doc.tokens.start[cut]! < comma) cut++;
+    expect(spanPolarity(doc, m, 0, cut)).toBeGreaterThan(0);
+    expect(spanPolarity(doc, m, cut, doc.tokens.count)).toBeLessThan(0);
+    expect(spanPolarity(doc, m, 3, 3)).toBe(0);
+    expect(spanPolarity(doc, EMPTY_MODEL, 0, doc.tokens.count)).toBe(0);
+    expect(scoreSentiment(doc, EMPTY_MODEL, null).verdict).toBeNull();
+  });
+
+  it('lets an explicit rating move the verdict', () => {
+    const calib = corpus(100, 7);
+    const { model } = fitSentiment(examples, calib.texts.map((t, i) => ({ doc: readDoc(t), y: calib.labels[i]! })), OPTS);
+    model.withRating = { text: 0.1, rating: 10, bias: -6 };
+    const m = { version: 'test', sentiment: model };
+    const doc = readDoc('A dull film.');
+    const rating = { raw: '4/4', value: 4, scale: 4, normalized: 100 } as Parameters<typeof scoreSentiment>[2];
+    expect(scoreSentiment(doc, m, null).verdict!.fresh).toBe(false);
+    expect(scoreSentiment(doc, m, rating).verdict!.fresh).toBe(true);
+  });
+});

@@ -96,7 +96,21 @@ describe('findAspects', () => {
     const a = Object.fromEntries(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, e).map((x) => [x.aspect, x.polarity]));
     expect(a.acting).toBeGreaterThan(0);
     expect(a.direction).toBeLessThan(0);
-    expect(aspectsOf(text).acting).toBeUndefined();
+    // Without the entities stage, a capitalised surname as a clause's subject is still read as a person.
+    expect(aspectsOf(text).acting).toBeGreaterThan(0);
+  });
+
+  it('reads bare surnames: a subject with a person cue, well-known filmmakers, not a title before a copula', () => {
+    expect(aspectsOf('Hitchcock fails miserably on this one.').direction).toBeLessThan(0);
+    expect(aspectsOf('Cumberbatch nails it.').acting).toBeGreaterThan(0);
+    expect(aspectsOf('Jaws is exciting and unpredictable.').acting).toBeUndefined();
+    expect(aspectsOf('My favorite Bergman film, a brilliant one.').direction).toBeUndefined();
+  });
+
+  it('reads comparatives, denial verbs and "far from"', () => {
+    expect(aspectsOf("It's hard to imagine acting that could be any flatter.").acting).toBeLessThan(0);
+    expect(aspectsOf('It is completely missing a funny bone.').humor).toBeLessThan(0);
+    expect(aspectsOf('The acting is far from painful.').acting).toBeGreaterThan(0);
   });
 
   it('keeps polarity in [-1, 1] and evidence inside the text for any input', () => {

@@ -18,9 +18,12 @@ export function docWords(doc: Doc): string[] {
 }
 
 /** Words a negation reaches across ("not a good", "isn't as good", "never really that funny"). */
-const NEGATION_BRIDGE = new Set('a an the be been being is was are were as that this all even exactly at any one so very really quite overly terribly particularly especially much of in and or nor himself herself itself enough'.split(' '));
+const NEGATION_BRIDGE = new Set('a an the be been being is was are were as that this all even exactly at any one so very really quite overly terribly particularly especially much of in and or nor himself herself itself enough have has had feel feels seem seems look looks nearly quite'.split(' '));
 
 const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
+
+/** Words that deny what follows ("missing a funny bone", "bereft of inspiration", "devoid of wit"). */
+const DENYING: ReadonlySet<string> = new Set('missing lacks lacking lack bereft devoid absent'.split(' '));
 
 /** Does an opinion word come at `i` (after at most one degree word)? Then "familiar but compelling", ", and plain
  * stupid" coordinate words of one clause rather than start a new one. */
@@ -80,6 +83,12 @@ function deniedTerm(words: readonly string[], i: number, from: number): boolean 
 export function opinionOf(w: string): number {
   const v = OPINION.get(w) ?? SELF_OPINION.get(w)?.[1];
   if (v !== undefined) return v;
+  // Comparatives and superlatives of opinion adjectives: "flatter" → "flat", "sillier" → "silly", "dullest".
+  if (w.length > 5 && (w.endsWith('er') || w.endsWith('est'))) {
+    const stem = w.slice(0, w.endsWith('er') ? -2 : -3);
+    const base = OPINION.get(stem) ?? OPINION.get(`${stem}e`) ?? (stem.endsWith('i') ? OPINION.get(`${stem.slice(0, -1)}y`) : undefined) ?? (stem.length > 3 && stem.at(-1) === stem.at(-2) ? OPINION.get(stem.slice(0, -1)) : undefined);
+    if (base !== undefined) return base;
+  }
   // Adverbs of opinion adjectives: "refreshingly" → "refreshing", "clumsily" → "clumsy".
   if (w.length > 6 && w.endsWith('ly')) {
     const base = OPINION.get(w.endsWith('ily') ? `${w.slice(0, -3)}y` : w.slice(0, -2));
@@ -138,7 +147,7 @@ export function opinionHits(words: readonly string[], from: number, to: number):
       else if (p === 'too' && v > 0) v = -0.6 * v;
       // "the only funny moments": praise rationed is blame.
       else if (p === 'only' && v > 0 && words[j - 1] === 'the') v = -0.5 * v;
-      else if (isNegator(p) || p === 'less' || p === 'least') {
+      else if (isNegator(p) || p === 'less' || p === 'least' || DENYING.has(p) || (p === 'from' && words[j - 1] === 'far')) {
         negated = !negated;
         break;
       } else if (!NEGATION_BRIDGE.has(p) && opinionOf(p) === 0) break;

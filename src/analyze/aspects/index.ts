@@ -10,12 +10,13 @@
 import type { AspectId, AspectOpinion, CreditRole, Span, TargetOpinion } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
 import type { Entities } from '../entities/index.ts';
+import { COMMON, STOP } from '../entities/lexicon.ts';
 import type { Model } from '../model.ts';
 import { spanPolarity, type SentimentResult } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 import { clauseRanges, docWords, opinionHits, type OpinionHit } from './clauses.ts';
-import { ASPECT_BIGRAMS, ASPECT_TERMS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION, TITLE_HEADS } from './lexicon.ts';
+import { ASPECT_BIGRAMS, ASPECT_TERMS, DIRECTING_VERBS, FILMMAKERS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION, SUBJECT_VERBS, TITLE_HEADS } from './lexicon.ts';
 
 export { clauseRanges, docWords, opinionHits } from './clauses.ts';
 
@@ -109,11 +110,16 @@ const UNATTACHED = 0.3;
  * ("funny"), else the term it directly precedes ("convincing performance"), else the nearest. An attached
  * opinion counts fully, with distance decay; the others reach a term at a reduced share.
  */
-export function termScores(terms: readonly Term[], hits: readonly OpinionHit[]): number[] {
+export function termScores(terms: readonly Term[], hits: readonly OpinionHit[], kind?: Uint8Array): number[] {
+  const joined = (a: number, b: number): boolean => {
+    if (!kind) return true;
+    for (let i = a + 1; i < b; i++) if (kind[i] === TokenKind.punct) return false;
+    return true;
+  };
   const scores = terms.map(() => 0);
   for (const h of hits) {
     let attach = terms.findIndex((t) => t.token === h.token);
-    if (attach < 0) attach = terms.findIndex((t) => t.token > h.token && t.token - h.token <= 2);
+    if (attach < 0) attach = terms.findIndex((t) => t.token > h.token && t.token - h.token <= 2 && joined(h.token, t.token));
     if (attach < 0) {
       let bestD = Infinity;
       terms.forEach((t, k) => {
@@ -166,7 +172,9 @@ export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credi
   const roleOf = new Map<string, CreditRole>();
   for (const c of entities.credits) if (!roleOf.has(c.person) || c.role === 'cast') roleOf.set(c.person, c.role);
   for (const p of entities.people) {
-    const role = roleOf.get(p.name) ?? 'cast';
+    // A well-known filmmaker named without a credit is one of the direction ("Romero delivers the goods").
+    const last = p.name.split(' ').at(-1)!.toLowerCase();
+    const role = roleOf.get(p.name) ?? (FILMMAKERS.has(last) ? 'director' : 'cast');
     const aspect = ROLE_ASPECT[role];
     if (!aspect) continue;
     for (const m of p.mentions) {
@@ -176,6 +184,64 @@ export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credi
       const w = doc.text.slice(doc.tokens.start[t], doc.tokens.end[t]);
       if (POSSESSIVE.test(w.replaceAll('’', "'")) || doc.text[doc.tokens.end[t]!] === '’' || doc.text[doc.tokens.end[t]!] === "'") continue;
       out.set(t, aspect);
+    }
+  }
+  return out;
+}
+
+/** Tokens that may come before a name used as a sentence's or clause's subject. */
+const BEFORE_SUBJECT: ReadonlySet<string> = new Set([',', '(', '[', '"', '“', ';', ':', '—', '–', '-', '...', '…', 'and', 'but', 'while', 'though', 'although', 'yet', 'that', 'as', 'where', 'when', 'if', 'even']);
+
+const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'has', 'had', 'seems', 'seemed', 'remains', 'does', 'can', 'could']);
+const PERSON_CUES: ReadonlySet<string> = new Set(['as', 'he', 'she', 'his', 'her', 'him', 'himself', 'herself', "he's", "she's"]);
+
+function personCue(words: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to && i < from + 8; i++) {
+    if (PERSON_CUES.has(words[i]!)) return true;
+    if (words[i] === ',' || words[i] === ';') return false;
+  }
+  return false;
+}
+
+const isUpper = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
+
+/**
+ * Names the entities stage may not resolve in a short snippet: a capitalised word that is no common English
+ * word, standing as the subject of a clause ("Dench is brilliant", "Hitchcock fails", "[Russell] seems …"),
+ * or a well-known filmmaker's surname anywhere. A filmmaker, or a name followed by a verb of directing
+ * ("Haynes crafts"), is a term of the direction; any other name one of the acting. Tokens in `skip` (the
+ * film's and references' mentions) are titles, not names.
+ */
+export function nameTerms(doc: Doc, words: readonly string[], skip: Uint8Array | null): Map<number, AspectId> {
+  const out = new Map<number, AspectId>();
+  const { kind, start } = doc.tokens;
+  for (const s of doc.sentences) {
+    if (s.repeatOf >= 0) continue;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      if (kind[i] !== TokenKind.word || (skip && skip[i])) continue;
+      let w = words[i]!;
+      const possessive = POSSESSIVE.test(w);
+      if (possessive) w = w.slice(0, -2);
+      if (FILMMAKERS.has(w)) {
+        // "Hitchcock's", "a Bergman film": the work that follows is what is judged.
+        if (!possessive && !TITLE_HEADS.has(words[i + 1] ?? '')) out.set(i, 'direction');
+        continue;
+      }
+      if (possessive || w.length < 3 || !isUpper(doc.text[start[i]!]) || COMMON.has(w) || STOP.has(w) || OPINION.has(w) || ASPECT_TERMS.has(w) || SELF_OPINION.has(w)) continue;
+      // The last word of a run of capitalised words ("Toni Collette"), at most three long.
+      let r0 = i;
+      while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && isUpper(doc.text[start[r0 - 1]!]) && !STOP.has(words[r0 - 1]!)) r0--;
+      if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && isUpper(doc.text[start[i + 1]!])) continue;
+      if (r0 > s.tokenStart && !BEFORE_SUBJECT.has(words[r0 - 1]!)) continue;
+      let n = i + 1;
+      while (n < s.tokenEnd && (words[n] === ']' || words[n] === ')' || words[n] === ',' || words[n] === '"')) n++;
+      const next = n < s.tokenEnd ? words[n]! : '';
+      const verbish = SUBJECT_VERBS.has(next) || DIRECTING_VERBS.has(next) || (next.length >= 4 && next.endsWith('s') && !next.endsWith('ss') && !next.endsWith('us') && !isUpper(doc.text[start[n]!]) && !OPINION.has(next) && !ASPECT_TERMS.has(next));
+      if (!verbish) continue;
+      // "X is …" opens as many sentences about a film ("Jaws is exciting") as about a person: a copula needs a
+      // person's cue in the clause ("Dench is brilliant as the adult Philomena", "… his", "… her").
+      if (COPULAS.has(next) && !personCue(words, n + 1, s.tokenEnd)) continue;
+      out.set(i, DIRECTING_VERBS.has(next) ? 'direction' : 'acting');
     }
   }
   return out;
@@ -219,7 +285,7 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
       if (terms.length === 0) return;
       const hits = opinionHits(words, a, b);
       if (hits.length === 0) return;
-      const scores = termScores(terms, hits);
+      const scores = termScores(terms, hits, doc.tokens.kind);
       const best = new Map<AspectId, { token: number; score: number }>();
       terms.forEach((t, k) => {
         const prev = best.get(t.aspect);
@@ -242,8 +308,19 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Aspect opinions of the review: weighted mean polarity, mention count and evidence sentences, in ASPECT_IDS order. */
-export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model, entities?: Pick<Entities, 'people' | 'credits'>): AspectOpinion[] {
-  const mentions = aspectMentions(doc, model, docWords(doc), personTerms(doc, entities));
+export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model, entities?: Pick<Entities, 'people' | 'credits'> & Partial<Pick<Entities, 'film' | 'references'>>): AspectOpinion[] {
+  const words = docWords(doc);
+  const people = personTerms(doc, entities);
+  // Title mentions are not names, when the title is sure (given, or more than one word).
+  let skip: Uint8Array | null = null;
+  const film = entities?.film;
+  const titleSpans = [...(film && (film.source !== 'text' || film.title.includes(' ')) ? film.mentions : []), ...(entities?.references ?? []).flatMap((r) => r.mentions)];
+  if (titleSpans.length) {
+    skip = new Uint8Array(doc.tokens.count);
+    for (const sp of titleSpans) for (let t = tokenAt(doc, sp.start); t >= 0 && t < doc.tokens.count && doc.tokens.start[t]! < sp.end; t++) skip[t] = 1;
+  }
+  for (const [t, a] of nameTerms(doc, words, skip)) if (!people.has(t)) people.set(t, a);
+  const mentions = aspectMentions(doc, model, words, people);
   const out: AspectOpinion[] = [];
   for (const aspect of ASPECT_IDS) {
     const ms = mentions.filter((m) => m.aspect === aspect);

@@ -19,14 +19,14 @@ const table = <V>(groups: [V, string][]): Map<string, V> => {
 
 /** Single-token aspect terms. */
 export const ASPECT_TERMS: ReadonlyMap<string, AspectId> = table<AspectId>([
-  ['story', 'idea ideas concept theme themes arc arcs exposition backstory story stories plot plots plotting plotline plotlines storyline storylines script scripts screenplay screenplays writing dialogue dialog dialogues narrative narratives storytelling story-telling ending endings conclusion payoff pay-off premise subplot subplots twist twists writers writer screenwriter screenwriters scripting'],
+  ['story', 'idea ideas concept theme themes arc arcs exposition backstory story stories plot plots plotting plotline plotlines storyline storylines script scripts screenplay screenplays writing dialogue dialog dialogues narrative narratives storytelling story-telling ending endings conclusion payoff pay-off premise subplot subplots twist twists writers writer screenwriter screenwriters scripting conceit denouement dénouement coherence subtext commentary'],
   ['world', 'world-building worldbuilding lore mythology mythos universe setting settings backdrop backdrops landscapes atmosphere'],
-  ['characters', 'character characters characterization characterisation characterizations protagonist protagonists villain villains hero heroes heroine characterisations'],
-  ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs chemistry superstars co-star co-stars'],
-  ['direction', 'direction directing director directors filmmaker filmmakers filmmaking helmer helming directorial directed directs helmed staging staged auteur treatment craftsmanship'],
+  ['characters', 'character characters characterization characterisation characterizations protagonist protagonists villain villains hero heroes heroine characterisations stereotype stereotypes'],
+  ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs chemistry superstars co-star co-stars talent talents cameo cameos persona delivery line-readings'],
+  ['direction', 'direction directing director directors filmmaker filmmakers filmmaking helmer helming directorial directed directs helmed staging staged auteur treatment craftsmanship vision helmsman helmswoman mise-en-scene mise-en-scène handling'],
   ['action', 'fight fights fighting choreography choreographed stunt stunts stuntwork shootout shootouts set-piece set-pieces gunfight gunfights gunplay brawl brawls chase chases car-chase explosions battles swordplay combat kung-fu duel duels showdown showdowns gun-fu hand-to-hand'],
-  ['visuals', 'cinematography photography photographed visuals visual visually effects cgi imagery images camerawork camera shots design costumes costume scenography production-design animation animated framing lighting lensing cinematographer lensed palette makeup compositions 3-d 3d'],
-  ['sound', 'score music soundtrack songs song lyrics sound sound-design composer tunes singing vocals orchestral'],
+  ['visuals', 'cinematography photography photographed visuals visual visually effects cgi imagery images camerawork camera shots design costumes costume scenography production-design animation animated framing lighting lensing cinematographer lensed palette makeup compositions 3-d 3d vistas cinematic-look'],
+  ['sound', 'score music soundtrack songs song lyrics sound sound-design composer tunes singing vocals orchestral soundtracks'],
   ['pacing', 'pacing pace paced editing edited editor structure runtime length rhythm rhythms midsection tempo momentum'],
   ['humor', 'humor humour jokes joke gags gag laughs laugh laughter wit comedic one-liners punchlines slapstick quips banter'],
 ]);
@@ -39,6 +39,8 @@ export const ASPECT_BIGRAMS: ReadonlyMap<string, AspectId> = table<AspectId>([
   ['sound', 'sound design sound effects'],
   ['pacing', 'running time first act second act third act final act'],
   ['humor', 'comic relief comic timing comic sensibility visual gag visual gags'],
+  ['sound', 'sound track musical chops musical numbers'],
+  ['visuals', 'the look its look special-effects work'],
   ['acting', 'leading lady leading man lead actor lead actress the leads screen presence the stars its stars the star'],
   ['action', 'martial arts battle scenes car chases'],
   ['visuals', 'production values art direction'],
@@ -56,7 +58,7 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
   add('humor', -0.8, 'unfunny humorless humourless witless laughless not-so-funny');
   add('pacing', -0.8, 'overlong slow-paced plodding sluggish draggy padded bloated overstuffed meandering tedious long-winded interminable drags');
   add('pacing', -0.6, 'slow crawls');
-  add('humor', 0.7, 'hoot');
+  add('humor', 0.7, 'hoot amused laughed laughing chuckle chuckles chuckled giggle giggles guffaws');
   add('pacing', 0.7, 'brisk fast-paced tightly-paced well-paced zippy breezy taut');
   add('visuals', 0.8, 'gorgeous gorgeously stunning visually-stunning eye-popping photogenic lushly eye-candy splendid-looking eye-catching');
   add('action', 0.7, 'action-packed');
@@ -65,6 +67,9 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
   add('story', -0.7, 'contrived formulaic predictable clichéd cliched hackneyed derivative under-written underwritten incoherent convoluted');
   add('story', 0.7, 'well-written well-plotted well-structured');
   add('story', -0.8, 'plotless');
+  add('story', -0.6, 'cliche cliché cliches clichés stereotypical shopworn well-worn played-out by-the-numbers paint-by-numbers');
+  add('direction', 0.8, 'visionary well-directed');
+  add('direction', -0.7, 'misdirected');
   return m;
 })();
 
@@ -72,10 +77,10 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
 const HAND_OPINION: ReadonlyMap<string, number> = table<number>([
   [1, 'masterful masterpiece brilliant brilliantly superb superbly excellent outstanding terrific wonderful wonderfully magnificent exceptional extraordinary phenomenal sublime perfect perfectly flawless astonishing breathtaking dazzling triumph triumphant best greatest finest inimitable'],
   [0.8, 'great good-looking beautiful beautifully fantastic amazing awesome impressive impressively remarkable remarkably memorable riveting gripping compelling engaging engrossing absorbing captivating thrilling exhilarating electrifying delightful delight delights charming lovely moving powerful poignant smart clever intelligent inventive imaginative creative original fresh refreshing vivid vibrant rich nuanced subtle convincing convincingly authentic believable affecting fun entertaining enjoyable satisfying terrific sharp deft deftly skillful skilful assured confident elegant graceful striking mesmerizing mesmerising hypnotic spectacular superlative strong solid cool tremendous marvelous marvellous marvelously wit witty knockout classy inspired exciting winning uplifting unique exceeded exceeds surpasses mature enlivens enlivened evocative dreamy fluid enhances'],
-  [0.5, 'good nice decent fine well-crafted crafted competent adept capable likable likeable pleasant pleasing solidly effective effectively engaging watchable interesting intriguing committed energetic lively pretty sweet warm genuine genuinely sincere honest earnest appealing worthy creative resourceful stylish slick polished glossy handsome elaborate ambitious grounded textured layered credible flavorful sure-footed favorable improves improved enjoyed enjoy loved liked admire admired praise recommend recommended worth works succeeds rewarding harmony plaudit contagious nails heartfelt precise talent talented strength success affection respect knack generous relaxed edgy accurate craftily'],
-  [-1, 'awful terrible horrible dreadful atrocious abysmal worst disastrous disaster abomination unwatchable incompetent inept garbage rubbish trash pathetic painful laughable insufferable unbearable excruciating worthless'],
+  [0.5, 'good nice decent fine well-crafted crafted competent adept capable likable likeable pleasant pleasing solidly effective effectively engaging watchable interesting intriguing committed energetic lively pretty sweet warm genuine genuinely sincere honest earnest appealing worthy creative resourceful stylish slick polished glossy handsome elaborate ambitious grounded textured layered credible flavorful sure-footed favorable preferable nimble hooked jewel dead-on savvy slickness improves improved enjoyed enjoy loved liked admire admired praise recommend recommended worth works succeeds rewarding harmony plaudit contagious nails heartfelt precise talent talented strength success affection respect knack generous relaxed edgy accurate craftily'],
+  [-1, 'awful terrible horrible dreadful atrocious abysmal worst disastrous disaster abomination unwatchable incompetent inept garbage rubbish trash pathetic painful laughable insufferable unbearable excruciating worthless putrid'],
   [-0.8, 'bad poor poorly weak weakest boring bored dull dreary tedious tiresome lifeless flat lame stupid dumb silly clumsy clumsily clunky awkward sloppy mess messy muddled disjointed choppy jarring jerky incoherent confusing uninspired unimaginative uninteresting unconvincing unconvincingly forgettable lackluster lacklustre mediocre bland generic stale tired tiresome obnoxious annoying irritating grating shallow hollow empty thin cheap cheesy hokey corny trite banal pedestrian limp inert lifeless wooden stilted robotic cartoonish one-dimensional caricatures overwrought overheated melodramatic heavy-handed pretentious smug disappointing disappointment disappoints failure fails failed flawed problem problems problematic unnecessary pointless misguided misfire misfires muddled murky lazy sophomoric dud doa punchless chunky distracting distracted unpleasant ugly oversimplified erratic uneven lags undramatic clumsiness damning ashamed'],
-  [-0.5, 'slight lacking lacks lack uneven unfocused overlong predictable routine conventional ordinary average serviceable so-so okay ok meh overdone undercuts undercut robs wastes wasted waste squanders squandered downside drawback overstuffed exhausting exaggerated thin iffy jumbled shame unfortunate woozy lurches sillier illogical typical'],
+  [-0.5, 'slight lacking lacks lack uneven unfocused overlong predictable routine conventional ordinary average serviceable so-so okay ok meh overdone undercuts undercut robs wastes wasted waste squanders squandered downside drawback overstuffed exhausting exaggerated thin iffy jumbled shame unfortunate woozy lurches sillier illogical typical syrupy undermined undermines tainting tainted undistinguished false rote'],
 ]);
 
 /** Opinion words and their polarity: the hand-compiled table over the SST-derived strong words (±0.8) over the mild ones (±0.5), lexicon-sst.ts. */
@@ -115,3 +120,31 @@ export const TITLE_HEADS: ReadonlySet<string> = new Set('franchise franchises se
 
 /** Words after "action"/"comedy" that make it a genre label ("action movie"), not the aspect. */
 export const GENRE_HEADS: ReadonlySet<string> = new Set('movie movies film films flick flicks comedy comedies thriller thrillers franchise franchises star stars hero heroes genre picture pictures fare vehicle blockbuster spectacle director directors adventure drama epic'.split(' '));
+
+/** Verbs that follow a name used as a clause's subject ("Dench is", "Hitchcock fails"). */
+export const SUBJECT_VERBS: ReadonlySet<string> = new Set(
+  'is was seems seemed has had does did can could remains remained proves proved makes made gives gave delivers delivered brings brought plays played gets got manages managed keeps kept turns turned offers offered knows nails nailed steals stole overwhelms shines shone rules excels hits is-playing'.split(' '),
+);
+
+/** Verbs of making a film: a name followed by one is the filmmaker's ("Haynes crafts a tender romance"). */
+export const DIRECTING_VERBS: ReadonlySet<string> = new Set('directs directed helms helmed stages staged crafts crafted orchestrates orchestrated mounts mounted shoots frames choreographs'.split(' '));
+
+/**
+ * Surnames of widely known film directors, in criticism usually named alone ("Hitchcock fails", "[Eastwood]
+ * masterfully gives …"): a general gazetteer hand-compiled from film history (no data set), lower-case.
+ * Names that are also common words (Lean, Ford, Lee, Stone) are left out.
+ */
+export const FILMMAKERS: ReadonlySet<string> = new Set(`
+  hitchcock spielberg scorsese kubrick coppola tarantino nolan fincher kurosawa ozu mizoguchi miyazaki takahata
+  kitano kore-eda koreeda bergman fellini antonioni visconti rossellini pasolini bertolucci leone argento bava
+  godard truffaut chabrol rohmer resnais renoir bresson varda tati buñuel bunuel almodóvar almodovar haneke
+  herzog fassbinder wenders tarkovsky eisenstein kieslowski polanski wajda murnau hawks capra welles huston
+  wyler kazan lumet altman cassavetes peckinpah friedkin bogdanovich demme zemeckis cronenberg raimi burton
+  gilliam soderbergh linklater coen coens wachowski wachowskis villeneuve iñárritu inarritu cuarón cuaron refn
+  aronofsky jarmusch bigelow campion gerwig baumbach jonze gondry ritchie greengrass verhoeven shyamalan
+  eastwood malick mendes romero curtiz sirk minnelli ophuls preminger mankiewicz sturges lubitsch cukor
+  zinnemann pressburger spielberg abrams emmerich verbinski whedon waititi lanthimos mcdonagh haynes
+  wheatley fukunaga chazelle kiarostami panahi farhadi levinson pakula schlesinger luhrmann tornatore
+  lelouch jeunet besson kaurismäki kaurismaki von-trier vinterberg ozon assayas denis dardenne dardennes
+  sayles egoyan apatow farrelly farrellys zucker
+`.trim().split(/\s+/));

@@ -111,6 +111,9 @@ describe('findAspects', () => {
     expect(aspectsOf("It's hard to imagine acting that could be any flatter.").acting).toBeLessThan(0);
     expect(aspectsOf('It is completely missing a funny bone.').humor).toBeLessThan(0);
     expect(aspectsOf('The acting is far from painful.').acting).toBeGreaterThan(0);
+    expect(aspectsOf('It succeeds mostly at being uneven and long.').pacing).toBeLessThan(0);
+    expect(aspectsOf('It takes its sweet time in getting there.').pacing).toBeLessThan(0);
+    expect(aspectsOf('A long take opens the film.').pacing).toBeUndefined();
   });
 
   it('keeps polarity in [-1, 1] and evidence inside the text for any input', () => {

@@ -60,6 +60,15 @@ export function clauseRanges(doc: Doc, words: readonly string[], from: number, t
   return out;
 }
 
+const LONG_BEFORE: ReadonlySet<string> = new Set(['and', 'is', 'was', 'being', 'so', 'very', 'seems', 'feels', 'plain']);
+
+/** "uneven and long.", "it feels long,": "long" said of the film at the end of a clause is a fault of its length. */
+export function predicateLong(words: readonly string[], i: number, to: number): boolean {
+  if (words[i] !== 'long' || i === 0) return false;
+  const next = i + 1 < to ? words[i + 1]! : '.';
+  return LONG_BEFORE.has(words[i - 1]!) && (next === '.' || next === ',' || next === '!' || next === ';' || next === 'and');
+}
+
 /** One opinion word in a clause, its value after negation and degree words. */
 export interface OpinionHit {
   token: number;
@@ -122,7 +131,7 @@ export function opinionHits(words: readonly string[], from: number, to: number):
     const w = words[i]!;
     let v = opinionOf(w);
     // "too long": length as a fault.
-    if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly')) {
+    if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly' || predicateLong(words, i, to))) {
       hits.push({ token: i, value: -0.7 });
       continue;
     }
@@ -132,6 +141,11 @@ export function opinionHits(words: readonly string[], from: number, to: number):
       continue;
     }
     if (v === 0) continue;
+    // "takes its sweet time": not sweetness.
+    if (w === 'sweet' && words[i + 1] === 'time') {
+      hits.push({ token: i, value: -0.6 });
+      continue;
+    }
     // "the original John Wick", "the original film": the first film, not a judgement.
     if (w === 'original' && i > from && words[i - 1] === 'the') continue;
     // A degree word before another opinion word ("pretty boring") is only a degree word.

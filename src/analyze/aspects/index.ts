@@ -15,7 +15,7 @@ import type { Model } from '../model.ts';
 import { spanPolarity, type SentimentResult } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
-import { clauseRanges, docWords, opinionHits, type OpinionHit } from './clauses.ts';
+import { clauseRanges, docWords, opinionHits, predicateLong, type OpinionHit } from './clauses.ts';
 import { ASPECT_BIGRAMS, ASPECT_TERMS, DIRECTING_VERBS, FILMMAKERS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION, SUBJECT_VERBS, TITLE_HEADS } from './lexicon.ts';
 
 export { clauseRanges, docWords, opinionHits } from './clauses.ts';
@@ -55,7 +55,9 @@ function aspectAt(words: readonly string[], i: number, from: number, to: number)
   const next = i + 1 < to ? words[i + 1]! : '';
   const prev = i > from ? words[i - 1]! : '';
   // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
-  if (w === 'long' && (prev === 'too' || prev === 'overly')) return 'pacing';
+  if (w === 'long' && (prev === 'too' || prev === 'overly' || predicateLong(words, i, to))) return 'pacing';
+  // "takes its sweet time": slowness.
+  if (w === 'time' && prev === 'sweet') return 'pacing';
   if (w === 'action') return GENRE_HEADS.has(next) || prev === 'an' || prev === 'of' ? null : 'action';
   if ((w === 'telling' || w === 'comedy') && (POSSESSIVE.test(prev) || prev === 'the' || prev === 'its' || prev === 'their')) return w === 'telling' ? 'story' : 'humor';
   if (w === 'comedy' && (prev === 'physical' || prev === 'slapstick' || prev === 'visual' || prev === 'broad')) return 'humor';
@@ -192,7 +194,7 @@ export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credi
 /** Tokens that may come before a name used as a sentence's or clause's subject. */
 const BEFORE_SUBJECT: ReadonlySet<string> = new Set([',', '(', '[', '"', '“', ';', ':', '—', '–', '-', '...', '…', 'and', 'but', 'while', 'though', 'although', 'yet', 'that', 'as', 'where', 'when', 'if', 'even']);
 
-const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'has', 'had', 'seems', 'seemed', 'remains', 'does', 'can', 'could']);
+const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'has', 'had', 'remains', 'does', 'can', 'could']);
 const PERSON_CUES: ReadonlySet<string> = new Set(['as', 'he', 'she', 'his', 'her', 'him', 'himself', 'herself', "he's", "she's"]);
 
 function personCue(words: readonly string[], from: number, to: number): boolean {

@@ -61,7 +61,7 @@ export function findEntities(doc: Doc, title?: string): Entities {
     const sp = spans[si];
     if (sp && sp.start <= w.start[i]! && w.end[i]! <= sp.end) titleTokens[i] = 1;
   }
-  const { people, credits } = findPeople(w, notPeople, titleTokens);
+  const { people, credits } = findPeople(w, notPeople, titleTokens, first);
   // A reference that is a person's name is a person, not a film.
   const personNames = new Set(people.map((p) => p.name.toLowerCase()));
   const references = titles.references.filter((r) => !personNames.has(r.title.toLowerCase()));

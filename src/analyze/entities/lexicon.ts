@@ -87,3 +87,16 @@ export const FRANCHISE_NOUNS = set(`
   franchise spin-off spinoff sequel prequel entry installment instalment film movie chapter series saga universe
   trilogy reboot outing adventure
 `);
+
+/** Per-token cue flags, looked up once per token when the words are built (see words.ts). */
+export const CUE = { chrono: 1, part: 2, series: 4, pronoun: 8, directing: 16 } as const;
+const cueTable = new Map<string, number>();
+const flag = (words: string, f: number): void => {
+  for (const x of words.split(' ')) cueTable.set(x, (cueTable.get(x) ?? 0) | f);
+};
+flag('between prequel sequel set place takes follows following picks picking', CUE.chrono);
+flag('chapter part episode vol volume chapters parts', CUE.part);
+flag('miniseries series show spin-off spinoff tv-series serial', CUE.series);
+flag('his her he she', CUE.pronoun);
+flag('directing directorial', CUE.directing);
+export const CUE_FLAGS: ReadonlyMap<string, number> = cueTable;

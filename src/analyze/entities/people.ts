@@ -7,6 +7,7 @@ import { TokenKind } from '../text/index.ts';
 import {
   BY_ROLES,
   COMMON,
+  CUE,
   GIVEN,
   PARTICLES,
   PERSON_AFTER,
@@ -265,8 +266,9 @@ interface Draft {
 /**
  * Find people and credits. `notPeople` are lower-case names already known to be titles (the film, the franchise).
  */
-export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens?: Uint8Array): PeopleResult {
-  const runs = findRuns(w);
+export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens?: Uint8Array, known?: Run[]): PeopleResult {
+  const runs = known ?? findRuns(w);
+  for (const r of runs) r.ref = -1;
   const runAt = new Int32Array(w.n).fill(-1);
   runs.forEach((r, k) => {
     for (let i = r.from; i < r.to; i++) runAt[i] = k;
@@ -392,16 +394,15 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   // "Dee Snider did very well for his first time directing", "X's directorial debut": the only person
   // named before the word in its sentence directed.
   for (let i = 0; i < w.n; i++) {
-    const l = w.lower[i]!;
-    if (l !== 'directing' && l !== 'directorial') continue;
+    if (!(w.cue[i]! & CUE.directing)) continue;
     if (i + 1 < w.n && w.lower[i + 1] === 'by') continue;
     const before = runs.filter((r) => r.to <= i && sameSent(r.from, i) && r.person >= 1);
     if (before.length === 1 && actorLike(before[0]!)) add(before[0]!, 'director', before[0]!.from, i + 1);
   }
   // Pronoun subjects: "his performance as C", "He also plays C" → the last person named before.
   for (let i = 0; i + 2 < w.n; i++) {
+    if (!(w.cue[i]! & CUE.pronoun)) continue;
     const l = w.lower[i]!;
-    if (l !== 'his' && l !== 'her' && l !== 'he' && l !== 'she') continue;
     let c: Run | null = null;
     if ((l === 'his' || l === 'her') && ['performance', 'turn', 'role'].includes(w.lower[i + 1]!) && w.lower[i + 2] === 'as') {
       c = characterAfter(i + 3);

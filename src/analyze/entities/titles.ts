@@ -4,7 +4,7 @@
 import type { ChronologyEdge, FilmInfo, FilmReference, Span } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
-import { COMMON, FRANCHISE_NOUNS, GIVEN, SERIES_NOUNS, STOP } from './lexicon.ts';
+import { COMMON, CUE, FRANCHISE_NOUNS, GIVEN, STOP } from './lexicon.ts';
 import type { Words } from './words.ts';
 
 const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
@@ -111,7 +111,7 @@ function isTitleTok(w: Words, i: number): boolean {
   return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || w.shape[i] === 3 || (w.shape[i] === 2 && w.word[i] !== 'I'));
 }
 
-function pushCandidate(w: Words, out: Candidate[], from: number, to: number, keys: Map<string, string>): void {
+function pushCandidate(w: Words, out: Candidate[], from: number, to: number): void {
   const sent = w.sentence[from]!;
   // Trim trailing numbers that are not part of a title word run (keep "Iron Eagle IV", "Chapter 3").
   let end = to;
@@ -133,7 +133,7 @@ function pushCandidate(w: Words, out: Candidate[], from: number, to: number, key
     from,
     to: end,
     title,
-    key: cachedKey(keys, title),
+    key: '',
     quoted,
     allCaps,
     possessive: w.possessive[end - 1] === 1,
@@ -154,9 +154,9 @@ function cachedKey(keys: Map<string, string>, title: string): string {
   return k;
 }
 
+/** Candidate titles, without their keys (findTitles fills them once junk is gone). */
 export function findCandidates(w: Words): Candidate[] {
   const out: Candidate[] = [];
-  const keys = new Map<string, string>();
   let i = 0;
   while (i < w.n) {
     if (!(w.kind[i] === TokenKind.word && (w.shape[i] === 1 || w.shape[i] === 3 || (w.shape[i] === 2 && w.word[i] !== 'I')))) {
@@ -196,7 +196,7 @@ export function findCandidates(w: Words): Candidate[] {
     // Leading function words ("What Eastwood", "In You") are not part of a title; articles are.
     let start = from;
     while (start < to - 1 && LEADERS.has(w.lower[start]!) && !(w.lower[start] === 'in' && w.shape[start] === 3) && !w.quoted[start]) start++;
-    pushCandidate(w, out, start, to, keys);
+    pushCandidate(w, out, start, to);
     i = Math.max(to, from + 1);
   }
   // A short quoted or emphasised stretch that starts with a capital is a title as a whole.
@@ -211,7 +211,7 @@ export function findCandidates(w: Words): Candidate[] {
     const prev = a - 2 >= 0 && w.sentence[a - 2] === sent ? w.lower[a - 2]! : '';
     let allCaps = true;
     for (let k = a; k < end; k++) if (w.kind[k] === TokenKind.word && w.shape[k] !== 3) allCaps = false;
-    out.push({ from: a, to: end, title, key: cachedKey(keys, title), quoted: true, allCaps, possessive: false, subject: SUBJECT_NEXT.has(next), sentence: sent, next, prev });
+    out.push({ from: a, to: end, title, key: '', quoted: true, allCaps, possessive: false, subject: SUBJECT_NEXT.has(next), sentence: sent, next, prev });
   }
   return out;
 }
@@ -282,7 +282,6 @@ function findMentions(text: string, lowerText: string, title: string): Span[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-const CHRONO_WORDS = new Set(['between', 'prequel', 'sequel', 'set', 'place', 'takes', 'follows', 'following', 'picks', 'picking']);
 const CHRONO = /\b(between|prequel to|sequel to|set (?:before|after)|takes? place (?:before|after)|taking place (?:before|after)|follows the events of|following the events of|picks up where|picking up where)\b/;
 
 export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, personish: (from: number, to: number) => boolean = () => false): TitleResult {
@@ -305,6 +304,8 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
     for (let i = 0; i < w.n && !lower; i++) if (w.lower[i] === word && w.shape[i] === 0) lower = true;
     if (!lower) for (const c of list) if (!candidates.includes(c)) candidates.push(c);
   }
+  const keys = new Map<string, string>();
+  for (const c of candidates) c.key = cachedKey(keys, c.title);
   const titleNames = new Set<string>();
 
   // Franchise: a name followed by a franchise noun ("the John Wick franchise", "the second John Wick spin-off").
@@ -337,6 +338,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
     refs.set(key, r);
   };
   for (let i = 0; i + 1 < w.n; i++) {
+    if (!(w.cue[i]! & (CUE.part | CUE.series))) continue;
     const l = w.lower[i]!;
     if (PART_WORDS.has(l) && w.shape[i] === 1 && w.kind[i + 1] === TokenKind.number) {
       // Prefix: "John Wick: Chapter 3" or the franchise.
@@ -356,7 +358,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
         mk(w.word[i + 3]!, i + 3);
       }
     }
-    if (SERIES_NOUNS.has(l) && i > 0) {
+    if (w.cue[i]! & CUE.series && i > 0) {
       const c = candidates.find((x) => x.to === i);
       if (c && !looksLikePerson(c, w)) {
         const article = i - (c.to - c.from) - 1 >= 0 && w.lower[c.from - 1] === 'the';
@@ -422,7 +424,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   const chronology: ChronologyEdge[] = [];
   const refList = [...refs.values()];
   const cueSentences = new Set<number>();
-  for (let i = 0; i < w.n; i++) if (CHRONO_WORDS.has(w.lower[i]!)) cueSentences.add(w.sentence[i]!);
+  for (let i = 0; i < w.n; i++) if (w.cue[i]! & CUE.chrono) cueSentences.add(w.sentence[i]!);
   for (const si of cueSentences) {
     const s = doc.sentences[si]!;
     const sentence = text.slice(s.start, s.end).toLowerCase();

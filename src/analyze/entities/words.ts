@@ -5,6 +5,7 @@
 import type { Span } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
+import { CUE_FLAGS } from './lexicon.ts';
 
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
@@ -42,6 +43,8 @@ export interface Words {
   quoted: Uint8Array;
   /** 1 inside parentheses or square brackets. */
   paren: Uint8Array;
+  /** Cue flags of each token (CUE in lexicon.ts): later scans test a byte, not a string. */
+  cue: Uint8Array;
   /** Short quoted or emphasised stretches, as token ranges `[from, to)`. */
   quotes: [number, number][];
 }
@@ -66,6 +69,7 @@ export function buildWords(doc: Doc): Words {
   const initial = new Uint8Array(n);
   const quoted = new Uint8Array(n);
   const paren = new Uint8Array(n);
+  const cue = new Uint8Array(n);
   const quotes: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     const s = t.start[i]!;
@@ -97,7 +101,9 @@ export function buildWords(doc: Doc): Words {
       }
     }
     word[i] = w;
-    lower[i] = w.toLowerCase();
+    const lw = w.toLowerCase();
+    lower[i] = lw;
+    if (t.kind[i] === TokenKind.word) cue[i] = CUE_FLAGS.get(lw) ?? 0;
     wordEnd[i] = e;
   }
   // Sentences, sentence-initial words and quoted stretches.
@@ -151,7 +157,7 @@ export function buildWords(doc: Doc): Words {
     while (b < n && t.end[b]! <= em.end) b++;
     if (b > ti && b - ti <= 10) quotes.push([ti, b]);
   }
-  return { text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, quotes };
+  return { text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, quotes };
 }
 
 export function spanOf(w: Words, from: number, to: number): Span {

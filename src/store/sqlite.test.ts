@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,26 @@ describe('SQLite specifics', () => {
     expect(await store.schemaVersion()).toBe(0);
     expect(await store.migrate()).toEqual([1, 2, 3]);
     expect(await store.schemaVersion()).toBe(3);
+    await store.close();
+  });
+
+  it('two processes writing one file at once store every review exactly once', async () => {
+    const path = join(dir2, 'race.db');
+    await (await openStore(path)).close();
+    const writer = (order: string) =>
+      new Promise<number>((resolve, reject) => {
+        const child = spawn(process.execPath, [new URL('./fixtures/writer.ts', import.meta.url).pathname, path, order], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`writer exited ${code}`))));
+      });
+    const [a, b] = await Promise.all([writer('forward'), writer('reverse')]);
+    expect(a + b).toBe(400);
+    const store = await openStore(path);
+    expect((await store.counts()).reviews).toBe(400);
+    const films = await store.listFilms();
+    expect(films.items.map((f) => f.reviewCount).reduce((x, y) => x + y, 0)).toBe(400);
     await store.close();
   });
 

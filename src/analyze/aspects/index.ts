@@ -70,6 +70,8 @@ function aspectAt(words: readonly string[], i: number, from: number, to: number)
     const bi = ASPECT_BIGRAMS.get(`${prev}_${w}`);
     if (bi) return bi;
   }
+  // "one good line", "the best lines": lines of dialogue when judged.
+  if ((w === 'line' || w === 'lines') && prev && OPINION.has(prev)) return 'story';
   const a = ASPECT_TERMS.get(w);
   // "you get the idea": an idiom, not the film's idea.
   if (a && !(w === 'idea' && prev === 'the' && i >= from + 2 && words[i - 2] === 'get')) return a;
@@ -84,7 +86,7 @@ function aspectAt(words: readonly string[], i: number, from: number, to: number)
     // "Tunes-esque", "noir-style": a likeness, not the thing.
     if (LIKENESS.has(parts[parts.length - 1]!)) return null;
     for (const part of parts) {
-      const p = ASPECT_TERMS.get(part);
+      const p = ASPECT_TERMS.get(part) ?? SELF_OPINION.get(part)?.[0];
       if (p) return p;
     }
   }
@@ -121,7 +123,9 @@ export function termScores(terms: readonly Term[], hits: readonly OpinionHit[], 
   const scores = terms.map(() => 0);
   for (const h of hits) {
     let attach = terms.findIndex((t) => t.token === h.token);
-    if (attach < 0) attach = terms.findIndex((t) => t.token > h.token && t.token - h.token <= 2 && joined(h.token, t.token));
+    // A word that is a term and an opinion before another term ("plodding action sequences") judges both.
+    const modified = terms.findIndex((t) => t.token > h.token && t.token - h.token <= 2 && joined(h.token, t.token));
+    if (attach < 0) attach = modified;
     if (attach < 0) {
       let bestD = Infinity;
       terms.forEach((t, k) => {
@@ -134,7 +138,7 @@ export function termScores(terms: readonly Term[], hits: readonly OpinionHit[], 
     }
     terms.forEach((t, k) => {
       const decay = h.value / (1 + Math.abs(t.token - h.token) / DECAY);
-      scores[k]! += k === attach || t.token === h.token ? decay : UNATTACHED * decay;
+      scores[k]! += k === attach || k === modified || t.token === h.token ? decay : UNATTACHED * decay;
     });
   }
   return scores;

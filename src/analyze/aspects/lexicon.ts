@@ -57,7 +57,7 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
   add('humor', 0.8, 'funny funnier funniest hilarious hilariously witty comically laugh-out-loud uproarious amusing droll humorous often-hilarious');
   add('humor', -0.8, 'unfunny humorless humourless witless laughless not-so-funny');
   add('pacing', -0.8, 'overlong slow-paced plodding sluggish draggy padded bloated overstuffed meandering tedious long-winded interminable drags');
-  add('pacing', -0.6, 'slow crawls');
+  add('pacing', -0.6, 'slow crawls lags lagging sags sagging longueurs');
   add('humor', 0.7, 'hoot amused laughed laughing chuckle chuckles chuckled giggle giggles guffaws');
   add('pacing', 0.7, 'brisk fast-paced tightly-paced well-paced zippy breezy taut');
   add('visuals', 0.8, 'gorgeous gorgeously stunning visually-stunning eye-popping photogenic lushly eye-candy splendid-looking eye-catching');
@@ -66,7 +66,7 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
   add('acting', -0.7, 'miscast overacting overacts hammy wooden');
   add('story', -0.7, 'contrived formulaic predictable clichéd cliched hackneyed derivative under-written underwritten incoherent convoluted');
   add('story', 0.7, 'well-written well-plotted well-structured');
-  add('story', -0.8, 'plotless');
+  add('story', -0.8, 'plotless doggerel');
   add('story', -0.6, 'cliche cliché cliches clichés stereotypical shopworn well-worn played-out');
   add('direction', 0.8, 'visionary well-directed');
   add('direction', -0.7, 'misdirected');
@@ -77,10 +77,10 @@ export const SELF_OPINION: ReadonlyMap<string, readonly [AspectId, number]> = ((
 const HAND_OPINION: ReadonlyMap<string, number> = table<number>([
   [1, 'masterful masterpiece brilliant brilliantly superb superbly excellent outstanding terrific wonderful wonderfully magnificent exceptional extraordinary phenomenal sublime perfect perfectly flawless astonishing breathtaking dazzling triumph triumphant best greatest finest inimitable'],
   [0.8, 'great good-looking beautiful beautifully fantastic amazing awesome impressive impressively remarkable remarkably memorable riveting gripping compelling engaging engrossing absorbing captivating thrilling exhilarating electrifying delightful delight delights charming lovely moving powerful poignant smart clever intelligent inventive imaginative creative original fresh refreshing vivid vibrant rich nuanced subtle convincing convincingly authentic believable affecting fun entertaining enjoyable satisfying terrific sharp deft deftly skillful skilful assured confident elegant graceful striking mesmerizing mesmerising hypnotic spectacular superlative strong solid cool tremendous marvelous marvellous marvelously wit witty knockout classy inspired exciting winning uplifting unique exceeded exceeds surpasses mature enlivens enlivened evocative dreamy fluid enhances'],
-  [0.5, 'good nice decent fine well-crafted crafted competent adept capable likable likeable pleasant pleasing solidly effective effectively engaging watchable interesting intriguing committed energetic lively pretty sweet warm genuine genuinely sincere honest earnest appealing worthy creative resourceful stylish slick polished glossy handsome elaborate ambitious grounded textured layered credible flavorful sure-footed favorable preferable nimble tender hooked jewel dead-on savvy slickness improves improved enjoyed enjoy loved liked admire admired praise recommend recommended worth works succeeds rewarding harmony plaudit contagious nails heartfelt precise talent talented strength success affection respect knack generous relaxed edgy accurate craftily'],
+  [0.5, 'good nice decent fine well-crafted crafted competent adept capable likable likeable pleasant pleasing solidly effective effectively engaging watchable interesting intriguing committed energetic lively pretty sweet warm genuine genuinely sincere honest earnest appealing worthy creative resourceful stylish slick polished glossy handsome elaborate ambitious grounded textured layered credible flavorful sure-footed favorable preferable nimble tender hooked chops jewel dead-on savvy slickness improves improved enjoyed enjoy loved liked admire admired praise recommend recommended worth works succeeds rewarding harmony plaudit contagious nails heartfelt precise talent talented strength success affection respect knack generous relaxed edgy accurate craftily'],
   [-1, 'awful terrible horrible dreadful atrocious abysmal worst disastrous disaster abomination unwatchable incompetent inept garbage rubbish trash pathetic painful laughable insufferable unbearable excruciating worthless putrid'],
   [-0.8, 'bad poor poorly weak weakest boring bored dull dreary tedious tiresome lifeless flat lame stupid dumb silly clumsy clumsily clunky awkward sloppy mess messy muddled disjointed choppy jarring jerky incoherent confusing uninspired unimaginative uninteresting unconvincing unconvincingly forgettable lackluster lacklustre mediocre bland generic stale tired tiresome obnoxious annoying irritating grating shallow hollow empty thin cheap cheesy hokey corny trite banal pedestrian limp inert lifeless wooden stilted robotic cartoonish one-dimensional caricatures overwrought overheated melodramatic heavy-handed pretentious smug disappointing disappointment disappoints failure fails failed flawed problem problems problematic unnecessary pointless misguided misfire misfires muddled murky lazy sophomoric dud doa punchless chunky distracting distracted unpleasant ugly oversimplified erratic uneven lags undramatic clumsiness damning ashamed'],
-  [-0.5, 'slight lacking lacks lack uneven unfocused overlong predictable routine conventional ordinary average serviceable so-so okay ok meh overdone undercuts undercut robs wastes wasted waste squanders squandered downside drawback overstuffed exhausting exaggerated thin iffy jumbled shame unfortunate woozy lurches sillier illogical typical syrupy undermined undermines tainting tainted undistinguished false rote'],
+  [-0.5, 'slight lacking lacks lack uneven unfocused overlong predictable routine conventional ordinary average serviceable so-so okay ok meh overdone undercuts undercut robs wastes wasted waste squanders squandered downside drawback overstuffed exhausting exaggerated thin iffy jumbled shame unfortunate woozy lurches sillier illogical typical syrupy undermined undermines tainting tainted undistinguished rote'],
 ]);
 
 /** Opinion words and their polarity: the hand-compiled table over the SST-derived strong words (±0.8) over the mild ones (±0.5), lexicon-sst.ts. */
@@ -110,7 +110,7 @@ export const INTENSIFIERS: ReadonlyMap<string, number> = new Map([
 export const CLAUSE_WORDS: ReadonlySet<string> = new Set('but however while although though whereas yet despite except nevertheless nonetheless meanwhile whilst'.split(' '));
 
 /** Punctuation that ends a clause. */
-export const CLAUSE_PUNCT: ReadonlySet<string> = new Set([';', '—', '–', ':', '(', ')', '[', ']']);
+export const CLAUSE_PUNCT: ReadonlySet<string> = new Set([';', '—', '–', ':', '(', ')']);
 
 /** Words that point a clause at another film (a predecessor, the franchise): its opinion counts less here. */
 export const OTHER_FILM: ReadonlySet<string> = new Set('predecessor predecessors predecessor’s franchise original previous prior earlier other sequel sequels installments installment series'.split(' '));

@@ -116,6 +116,12 @@ describe('findAspects', () => {
     expect(aspectsOf('A long take opens the film.').pacing).toBeUndefined();
   });
 
+  it('carries a person to a next sentence that opens with he or she, and reads "beautifully shot" as the camera', () => {
+    expect(aspectsOf('Cumberbatch plays the lead. He is superb.').acting).toBeGreaterThan(0);
+    expect(aspectsOf('The film is beautifully shot.').visuals).toBeGreaterThan(0);
+    expect(aspectsOf('He was shot in the back.').visuals).toBeUndefined();
+  });
+
   it('keeps polarity in [-1, 1] and evidence inside the text for any input', () => {
     const words = ['the', 'story', 'acting', 'is', 'not', 'very', 'great', 'boring', 'but', ',', 'and', 'funny', 'score', '.', ';', 'John', 'action', 'movie', '—'];
     fc.assert(

@@ -69,6 +69,8 @@ export function predicateLong(words: readonly string[], i: number, to: number): 
   return LONG_BEFORE.has(words[i - 1]!) && (next === '.' || next === ',' || next === '!' || next === ';' || next === 'and');
 }
 
+const PATIENCE_VERBS: ReadonlySet<string> = new Set(['try', 'tries', 'tried', 'trying', 'test', 'tests', 'tested', 'testing', 'tax', 'taxes', 'taxing', 'strain', 'strains']);
+
 /** One opinion word in a clause, its value after negation and degree words. */
 export interface OpinionHit {
   token: number;
@@ -141,6 +143,11 @@ export function opinionHits(words: readonly string[], from: number, to: number):
       continue;
     }
     if (v === 0) continue;
+    // "tries your patience", "tests the viewer's patience": the pace as a fault.
+    if (w === 'patience' && i > from && (PATIENCE_VERBS.has(words[i - 1]!) || PATIENCE_VERBS.has(words[i - 2] ?? '') || PATIENCE_VERBS.has(words[i - 3] ?? ''))) {
+      hits.push({ token: i, value: -0.6 });
+      continue;
+    }
     // "takes its sweet time": not sweetness.
     if (w === 'sweet' && words[i + 1] === 'time') {
       hits.push({ token: i, value: -0.6 });

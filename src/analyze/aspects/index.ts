@@ -70,6 +70,8 @@ function aspectAt(words: readonly string[], i: number, from: number, to: number)
     const bi = ASPECT_BIGRAMS.get(`${prev}_${w}`);
     if (bi) return bi;
   }
+  // "beautifully shot", "handsomely lit": the camera's work when an adverb of opinion comes before.
+  if ((w === 'shot' || w === 'filmed' || w === 'framed' || w === 'lit') && prev.length > 4 && prev.endsWith('ly') && OPINION.has(prev.endsWith('ily') ? `${prev.slice(0, -3)}y` : prev.slice(0, -2))) return 'visuals';
   // "one good line", "the best lines": lines of dialogue when judged.
   if ((w === 'line' || w === 'lines') && prev && OPINION.has(prev)) return 'story';
   const a = ASPECT_TERMS.get(w);
@@ -255,6 +257,9 @@ export function nameTerms(doc: Doc, words: readonly string[], skip: Uint8Array |
 
 /** Pronouns that open a sentence and stand for the thing the previous sentence ended on. */
 const CARRYING_PRONOUNS: ReadonlySet<string> = new Set(['they', "they're", 'these', 'those']);
+/** Pronouns that carry a person named in the previous sentence ("Cumberbatch nails it. He is superb."). */
+const PERSON_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', "he's", "she's"]);
+const PEOPLE_ASPECTS: ReadonlySet<AspectId> = new Set(['acting', 'direction']);
 
 /** First word token of `[a, b)`, skipping fronted connectives ("Also,", "But"), or -1. */
 function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): number {
@@ -286,7 +291,7 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
       // "Also, there's a flamethrower duel. It's as undeniably cool as it sounds.": the pronoun stands for the term.
       if (terms.length === 0 && ci === 0 && before.length === 1) {
         const p = firstWordAt(doc, words, a, b);
-        if (p >= 0 && CARRYING_PRONOUNS.has(words[p]!)) terms.push({ token: p, aspect: before[0]! });
+        if (p >= 0 && (CARRYING_PRONOUNS.has(words[p]!) || (PERSON_PRONOUNS.has(words[p]!) && PEOPLE_ASPECTS.has(before[0]!)))) terms.push({ token: p, aspect: before[0]! });
       }
       if (terms.length === 0) return;
       const hits = opinionHits(words, a, b);

@@ -19,16 +19,16 @@ const table = <V>(groups: [V, string][]): Map<string, V> => {
 
 /** Single-token aspect terms. */
 export const ASPECT_TERMS: ReadonlyMap<string, AspectId> = table<AspectId>([
-  ['story', 'idea ideas concept theme themes arc arcs exposition backstory story stories plot plots plotting plotline plotlines storyline storylines script scripts screenplay screenplays writing dialogue dialog dialogues narrative narratives storytelling story-telling ending endings conclusion payoff pay-off premise subplot subplots twist twists writers writer screenwriter screenwriters scripting conceit denouement dénouement coherence subtext commentary'],
-  ['world', 'world-building worldbuilding lore mythology mythos universe setting settings backdrop backdrops landscapes atmosphere'],
-  ['characters', 'character characters characterization characterisation characterizations protagonist protagonists villain villains hero heroes heroine characterisations stereotype stereotypes'],
-  ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs chemistry superstars co-star co-stars talent talents cameo cameos persona delivery line-readings'],
+  ['story', 'idea ideas concept theme themes arc arcs exposition backstory story stories plot plots plotting plotline plotlines storyline storylines script scripts screenplay screenplays writing dialogue dialog dialogues narrative narratives storytelling story-telling ending endings conclusion payoff pay-off premise subplot subplots twist twists writers writer screenwriter screenwriters scripting conceit denouement dénouement coherence subtext commentary written scripted'],
+  ['world', 'world-building worldbuilding lore mythology mythos universe setting settings backdrop backdrops landscapes atmosphere locale locales'],
+  ['characters', 'character characters characterization characterisation characterizations protagonist protagonists villain villains hero heroes heroine characterisations antagonist antagonists sidekick sidekicks stereotype stereotypes'],
+  ['acting', 'acting performance performances performer performers actor actors actress actresses cast casting ensemble portrayal portrayals performs chemistry superstars co-star co-stars cameo cameos acted persona delivery line-readings'],
   ['direction', 'direction directing director directors filmmaker filmmakers filmmaking helmer helming directorial directed directs helmed staging staged auteur treatment craftsmanship vision helmsman helmswoman mise-en-scene mise-en-scène handling'],
   ['action', 'fight fights fighting choreography choreographed stunt stunts stuntwork shootout shootouts set-piece set-pieces gunfight gunfights gunplay brawl brawls chase chases car-chase explosions battles swordplay combat kung-fu duel duels showdown showdowns gun-fu hand-to-hand'],
   ['visuals', 'cinematography photography photographed visuals visual visually effects cgi imagery images camerawork camera shots design costumes costume scenography production-design animation animated framing lighting lensing cinematographer lensed palette makeup compositions 3-d 3d vistas cinematic-look'],
-  ['sound', 'score music soundtrack songs song lyrics sound sound-design composer tunes singing vocals orchestral soundtracks'],
+  ['sound', 'score music soundtrack songs song lyrics sound sound-design composer tunes singing vocals orchestral soundtracks melody melodies soundscape soundscapes'],
   ['pacing', 'pacing pace paced editing edited editor structure runtime length rhythm rhythms midsection tempo momentum'],
-  ['humor', 'humor humour jokes joke gags gag laughs laugh laughter wit comedic one-liners punchlines slapstick quips banter'],
+  ['humor', 'humor humour jokes joke gags gag laughs laugh laughter wit comedic one-liners punchlines slapstick quips banter zingers puns'],
 ]);
 
 /** Two-token aspect terms ("special effects"): key is "first second". */
@@ -40,6 +40,8 @@ export const ASPECT_BIGRAMS: ReadonlyMap<string, AspectId> = table<AspectId>([
   ['pacing', 'running time first act second act third act final act'],
   ['humor', 'comic relief comic timing comic sensibility visual gag visual gags'],
   ['sound', 'sound track musical chops musical numbers'],
+  ['story', 'plot holes plot-holes loose ends'],
+  ['humor', 'comic moments comic touches'],
   ['visuals', 'the look its look special-effects work'],
   ['acting', 'leading lady leading man lead actor lead actress the leads screen presence the stars its stars the star'],
   ['action', 'martial arts battle scenes car chases'],

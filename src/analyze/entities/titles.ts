@@ -378,6 +378,13 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   } else {
     const votes = new Map<string, { c: Candidate; score: number; best: number; count: number; mentions: Span[] }>();
     const franchiseKey = franchise ? titleKey(franchise.name) : '';
+    // Every mention of a title counts as a mention, even one whose context read like a person's.
+    const allMentions = new Map<string, Span[]>();
+    for (const c of candidates) {
+      const list = allMentions.get(c.key) ?? [];
+      list.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
+      allMentions.set(c.key, list);
+    }
     for (const c of candidates) {
       if (looksLikePerson(c, w) || c.key === franchiseKey || refs.has(c.key)) continue;
       if (FRANCHISE_NOUNS.has(c.next) && c.next !== 'film' && c.next !== 'movie') continue;
@@ -409,7 +416,8 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
     }
     if (top && top.score >= 1.5) {
       const title = top.c.title;
-      film = { title, key: top.c.key, confidence: Math.min(0.95, Math.round((0.3 + 0.1 * top.score) * 100) / 100), source: 'text', mentions: top.mentions };
+      const mentions = (allMentions.get(top.c.key) ?? top.mentions).sort((a, b) => a.start - b.start);
+      film = { title, key: top.c.key, confidence: Math.min(0.95, Math.round((0.3 + 0.1 * top.score) * 100) / 100), source: 'text', mentions };
     }
   }
   if (film) {

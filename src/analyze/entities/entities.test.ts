@@ -48,6 +48,8 @@ describe('credits', () => {
     ['Her mentor Winston (Ian McShane) sends her away.', 'Ian McShane', 'Winston'],
     ['Later, Norman Reedus plays Daniel Pines with care.', 'Norman Reedus', 'Daniel Pines'],
     ['The villain, Arklon, played by Wings Hauser, is the best thing here.', 'Wings Hauser', 'Arklon'],
+    ['The film is long. Keanu Reeves’s John is weary.', 'Keanu Reeves', 'John'],
+    ['It is fun, with Monica Dolan, who plays Miss Gilchrist.', 'Monica Dolan', 'Miss Gilchrist'],
   ])('%s', (text, person, character) => {
     expect(run(text).credits).toContainEqual(expect.objectContaining({ person, role: 'cast', character }));
   });

@@ -385,6 +385,13 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       if ((la === 'directs' || la === 'directed' || la === 'co-directed') && w.lower[after + 1] !== 'by') add(r, 'director', r.from, after + 1);
       if (r.possessive && (la === 'direction' || la === 'directing')) add(r, 'director', r.from, after + 1);
     }
+    // "Ian McShane's Winston": a sure person's possessive before a name that reads as a character's.
+    if (r.possessive && (r.person >= 2 || (r.person >= 1 && r.words.length >= 2)) && actorLike(r)) {
+      const c = runAfter(after);
+      if (c && sameSent(c.from, r.from) && !c.article && !c.quoted && !c.possessive && c.person < 2 && c.words.length <= 3 && nameLike(c) && GIVEN.has(c.words[0]!) && !titleWord(c)) {
+        add(r, 'cast', r.from, c.to, c);
+      }
+    }
     // "his performance as C", "P's turn as C".
     if ((la === 'performance' || la === 'turn' || la === 'role') && w.lower[after + 1] === 'as') {
       const c = characterAfter(after + 2);

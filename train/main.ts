@@ -12,6 +12,7 @@ const log = (s: string): void => console.error(`[${((performance.now() - started
 
 const built = await buildSentiment(log);
 writeFileSync(`${MODELS_DIR}sentiment.v1.bin`, built.weights);
+writeFileSync(`${MODELS_DIR}sentiment-clause.v1.bin`, built.clauseWeights);
 writeFileSync(`${MODELS_DIR}sentiment.v1.json`, `${JSON.stringify(built.header, null, 1)}\n`);
 log(`sentiment: ${JSON.stringify(built.scores)}`);
 
@@ -23,10 +24,11 @@ const manifest = {
   command: 'npm run train',
   files: {
     'sentiment.v1.bin': { ...sha('sentiment.v1.bin'), what: 'hashed uni/bi/trigram weights (int16, little-endian), NB-weighted logistic regression' },
+    'sentiment-clause.v1.bin': { ...sha('sentiment-clause.v1.bin'), what: 'clause/sentence table (int16, little-endian, same buckets), trained on short texts: SST phrases, MR, SST dev, Rotten Tomatoes snippets' },
     'sentiment.v1.json': { ...sha('sentiment.v1.json'), what: 'header: bucket count, bias, int16 scale, calibration, score curve, rating map' },
   },
   data: built.data.map((d) => `../shared/data/${d}.jsonl.gz`),
-  dataNote: 'SST: whole sentences with a binary label; never titled/',
+  dataNote: 'review table: SST whole sentences with a binary label; clause table: every non-neutral SST train phrase; never titled/',
   protocol: '90% of each set trains (Rotten Tomatoes split by film, IMDB by film page); the other 10% chooses the conclusion weight, fits calibration and gives these scores; the shipped weights are then trained on all of it',
   scores: built.scores,
 };

@@ -14,8 +14,10 @@ export function loadModel(dir = MODELS_DIR): Model {
   if (!existsSync(header)) return EMPTY_MODEL;
   const h = JSON.parse(readFileSync(header, 'utf8')) as SentimentHeader;
   const bytes = readFileSync(`${dir}/sentiment.v1.bin`);
+  const clauseFile = `${dir}/sentiment-clause.v1.bin`;
+  const clause = h.clause && existsSync(clauseFile) ? readFileSync(clauseFile) : null;
   const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
   // The model version is the weights' hash: the store re-analyses cards made by another one.
   const version = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
-  return parseModel({ version, sentiment: sentimentFromParts(h, bytes) });
+  return parseModel({ version, sentiment: sentimentFromParts(h, bytes, clause) });
 }

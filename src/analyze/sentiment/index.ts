@@ -6,11 +6,11 @@ import type { Model } from '../model.ts';
 import type { Doc } from '../text/index.ts';
 import { featureBuckets } from './features.ts';
 import type { SentimentModel } from './model.ts';
-import { calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
+import { calibrated, clauseProbability, interpolate, logit, margin, sigmoid } from './score.ts';
 
 export { featureBuckets, hashToken, hashWord } from './features.ts';
-export { quantizeWeights, sentimentFromParts, type Platt, type RatingBlend, type SentimentHeader, type SentimentModel } from './model.ts';
-export { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
+export { quantizeWeights, sentimentFromParts, type ClauseModel, type Platt, type RatingBlend, type SentimentHeader, type SentimentModel } from './model.ts';
+export { applyPlatt, calibrated, clauseProbability, interpolate, logit, margin, sigmoid } from './score.ts';
 
 export interface SentimentResult {
   verdict: Verdict | null;
@@ -59,8 +59,7 @@ function docTokens(doc: Doc): number {
 export function spanPolarity(doc: Doc, model: Model, tokenStart: number, tokenEnd: number): number {
   const sm = sentimentOf(model);
   if (!sm || tokenEnd <= tokenStart) return 0;
-  const z = margin(sm, featureBuckets(doc, tokenStart, tokenEnd, sm.buckets - 1));
-  return 2 * calibrated(sm, z, tokenEnd - tokenStart) - 1;
+  return 2 * clauseProbability(sm, featureBuckets(doc, tokenStart, tokenEnd, sm.buckets - 1), tokenEnd - tokenStart) - 1;
 }
 
 // Openers of a summing-up sentence: the critic's verdict is usually stated there.
@@ -108,7 +107,7 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   const margins = sentenceMargins(doc, sm, parts);
   doc.sentences.forEach((s, i) => {
     if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) return;
-    sentences[i] = 2 * calibrated(sm, margins[i]!, s.tokenEnd - s.tokenStart) - 1;
+    sentences[i] = sm.clause ? 2 * clauseProbability(sm, parts[i]!, s.tokenEnd - s.tokenStart) - 1 : 2 * calibrated(sm, margins[i]!, s.tokenEnd - s.tokenStart) - 1;
   });
   const tokens = docTokens(doc);
   if (tokens === 0) return { verdict: null, sentences };
@@ -125,4 +124,14 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
     verdict: { fresh: p >= 0.5, score: Math.min(100, Math.max(0, score)), label, confidence: Math.round(Math.max(p, 1 - p) * 1000) / 1000 },
     sentences,
   };
+}
+
+/**
+ * Adjusted classify-and-count (Forman 2008): a film's true share of fresh reviews from the share the model
+ * calls fresh, corrected by the model's held-out rates on snippets. Clipped to [0, 1].
+ */
+export function adjustedFreshShare(calledFresh: number, rates: { tpr: number; fpr: number }): number {
+  const span = rates.tpr - rates.fpr;
+  if (span <= 0.05) return Math.min(1, Math.max(0, calledFresh));
+  return Math.min(1, Math.max(0, (calledFresh - rates.fpr) / span));
 }

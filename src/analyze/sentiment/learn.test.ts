@@ -63,8 +63,8 @@ describe('learning the polarity model', () => {
     const calib = corpus(100, 6);
     const { model } = fitSentiment(examples, calib.texts.map((t, i) => ({ doc: readDoc(t), y: calib.labels[i]! })), OPTS);
     const q = quantizeWeights(model.weights);
-    const { weights: _w, ...rest } = model;
-    const loaded = sentimentFromParts({ ...rest, scale: q.scale }, q.bytes);
+    const { weights: _w, clause: _c, ...rest } = model;
+    const loaded = sentimentFromParts({ ...rest, scale: q.scale, clause: null }, q.bytes);
     for (let i = 0; i < 50; i++) expect(Math.abs(loaded.weights[i]! - model.weights[i]!)).toBeLessThanOrEqual(q.scale);
     const m = { version: 'test', sentiment: loaded };
 
@@ -96,5 +96,16 @@ describe('learning the polarity model', () => {
     const rating = { raw: '4/4', value: 4, scale: 4, normalized: 100 } as Parameters<typeof scoreSentiment>[2];
     expect(scoreSentiment(doc, m, null).verdict!.fresh).toBe(false);
     expect(scoreSentiment(doc, m, rating).verdict!.fresh).toBe(true);
+  });
+});
+
+describe('adjusted classify-and-count', () => {
+  it('undoes the held-out error rates and clips to [0, 1]', async () => {
+    const { adjustedFreshShare } = await import('./index.ts');
+    const rates = { tpr: 0.85, fpr: 0.25 };
+    // A film whose reviews are 70% fresh is called fresh 0.7·0.85 + 0.3·0.25 = 0.67 of the time.
+    expect(adjustedFreshShare(0.7 * 0.85 + 0.3 * 0.25, rates)).toBeCloseTo(0.7, 6);
+    expect(adjustedFreshShare(0.1, rates)).toBe(0);
+    expect(adjustedFreshShare(0.99, rates)).toBe(1);
   });
 });

@@ -261,7 +261,7 @@ export function fitSentiment(train: readonly Example[], calib: readonly { doc: D
   const model: SentimentModel = {
     buckets: opts.buckets, weights, bias, norm: opts.norm, conclusionWeight: 0,
     calibration: { shortTokens: SHORT_TOKENS, short: identity, long: identity },
-    scoreCurve: { p: [0, 1], score: [0, 100] }, withRating: { text: 0.3, rating: 10, bias: -6 }, snippetRates: { tpr: 1, fpr: 0 },
+    scoreCurve: { p: [0, 1], score: [0, 100] }, withRating: { text: 0.3, rating: 10, bias: -6 }, snippetRates: { tpr: 1, fpr: 0 }, clause: null,
   };
   const rows = calib.map(({ doc, y }) => {
     const m = sentenceMargins(doc, model);

@@ -14,6 +14,13 @@ export interface RatingBlend {
   bias: number;
 }
 
+/** A second weight table for clauses and sentences, trained on short texts (phrases, snippets, sentences). */
+export interface ClauseModel {
+  weights: Float32Array;
+  bias: number;
+  calibration: Platt;
+}
+
 export interface SentimentModel {
   /** Number of hash buckets (a power of two). */
   buckets: number;
@@ -38,6 +45,8 @@ export interface SentimentModel {
    * P(fresh call | rotten), for an aggregate's adjusted classify-and-count of a film's fresh share.
    */
   snippetRates: { tpr: number; fpr: number };
+  /** Clause-level weights (same buckets and features); null reads clauses with the review weights. */
+  clause: ClauseModel | null;
 }
 
 /** Header of models/sentiment.v1.json; the weights live in the .bin file beside it as little-endian int16. */
@@ -52,23 +61,36 @@ export interface SentimentHeader {
   scoreCurve: SentimentModel['scoreCurve'];
   withRating: RatingBlend;
   snippetRates: SentimentModel['snippetRates'];
+  /** The clause table's bias, int16 scale and calibration; its weights are in their own .bin file. */
+  clause: { bias: number; scale: number; calibration: Platt } | null;
 }
 
 const isPlatt = (p: unknown): p is Platt => typeof p === 'object' && p !== null && Number.isFinite((p as Platt).a) && Number.isFinite((p as Platt).b);
 
 /** Build the model from its header and the weight bytes (int16 little-endian, one per bucket). */
-export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Array): SentimentModel {
+export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Array, clauseBytes: Uint8Array | null = null): SentimentModel {
   if (!Number.isInteger(Math.log2(header.buckets))) throw new Error('sentiment model: buckets must be a power of two');
   for (const k of ['bias', 'scale', 'norm', 'conclusionWeight'] as const) if (!Number.isFinite(header[k])) throw new Error(`sentiment model: "${k}" must be a number`);
   if (!isPlatt(header.calibration?.short) || !isPlatt(header.calibration.long) || ![header.withRating?.text, header.withRating?.rating, header.withRating?.bias].every(Number.isFinite)) throw new Error('sentiment model: bad calibration');
   const curve = header.scoreCurve;
   if (!Array.isArray(curve?.p) || !Array.isArray(curve.score) || curve.p.length !== curve.score.length) throw new Error('sentiment model: bad score curve');
   if (weightBytes.byteLength !== header.buckets * 2) throw new Error(`sentiment model: expected ${header.buckets * 2} weight bytes, got ${weightBytes.byteLength}`);
-  const view = new DataView(weightBytes.buffer, weightBytes.byteOffset, weightBytes.byteLength);
-  const weights = new Float32Array(header.buckets);
-  for (let i = 0; i < header.buckets; i++) weights[i] = view.getInt16(i * 2, true) * header.scale;
+  const weights = dequantize(weightBytes, header.buckets, header.scale);
+  let clause: ClauseModel | null = null;
+  if (header.clause && clauseBytes) {
+    if (clauseBytes.byteLength !== header.buckets * 2) throw new Error(`sentiment model: expected ${header.buckets * 2} clause weight bytes, got ${clauseBytes.byteLength}`);
+    if (!isPlatt(header.clause.calibration) || !Number.isFinite(header.clause.bias) || !Number.isFinite(header.clause.scale)) throw new Error('sentiment model: bad clause header');
+    clause = { weights: dequantize(clauseBytes, header.buckets, header.clause.scale), bias: header.clause.bias, calibration: header.clause.calibration };
+  }
   const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates } = header;
-  return { buckets, weights, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates };
+  return { buckets, weights, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, clause };
+}
+
+function dequantize(bytes: Uint8Array, n: number, scale: number): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const weights = new Float32Array(n);
+  for (let i = 0; i < n; i++) weights[i] = view.getInt16(i * 2, true) * scale;
+  return weights;
 }
 
 /** Quantise weights to int16 for shipping; returns the bytes and the scale. */

@@ -14,6 +14,15 @@ export function margin(model: SentimentModel, buckets: Int32Array): number {
   return model.bias + (model.norm === 0 ? z : z / Math.pow(Math.max(1, buckets.length), model.norm / 2));
 }
 
+/** Calibrated probability that a clause or sentence is positive: the clause table when the model has one. */
+export function clauseProbability(model: SentimentModel, buckets: Int32Array, tokens: number): number {
+  const c = model.clause;
+  if (!c) return calibrated(model, margin(model, buckets), tokens);
+  let z = c.bias;
+  for (let i = 0; i < buckets.length; i++) z += c.weights[buckets[i]!]!;
+  return applyPlatt(c.calibration, z);
+}
+
 export const applyPlatt = (c: Platt, z: number): number => sigmoid(c.a * z + c.b);
 
 /** Calibrated probability of a positive verdict for a text of `tokens` tokens with margin `z`. */

@@ -27,7 +27,8 @@ export function findEntities(doc: Doc, title?: string): Entities {
   const personTok = new Uint8Array(w.n);
   const parts = new Set<string>();
   for (const r of first) {
-    if (r.person >= 2) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
+    // Sure names, and likely full names in the possessive ("Keanu Reeves's John").
+    if (r.person >= 2 || (r.person >= 1 && r.possessive && r.words.length >= 2)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
     if (r.person >= 1 && r.words.length >= 2) {
       parts.add(r.words[0]!);
       parts.add(r.words[r.words.length - 1]!);

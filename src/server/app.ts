@@ -14,6 +14,7 @@ import { AnalyzeRequestSchema, ProblemSchema, ReviewCardSchema } from './api/sch
 import { loadAssets, type Assets } from './assets.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { limitBody, rateLimit } from './middleware.ts';
+import { PageCache } from './page-cache.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { READ_OPERATIONS, WRITE_OPERATIONS, readNewReviews, registerReadApi, requireKey, parseWith } from './api/routes.ts';
 import { ReviewQuerySchema, PageQuerySchema, FilmQuerySchema } from './api/dto.ts';
@@ -196,6 +197,27 @@ export function createApp(deps: AppDeps): Hono {
 
   // Reads
   const data = deps.data ?? memorySiteData({ films: [], reviews: [], critics: [], franchises: [] });
+  // Film page and film API answers are reused while the film has the same review count (page-cache.ts).
+  const cache = new PageCache(config.pageCacheMs);
+  const cached = async (c: Context, type: string, render: () => Promise<{ body: string; status?: number } | null>): Promise<Response | null> => {
+    const stamp = await data.filmStamp(c.req.param('id') ?? '');
+    if (stamp === null) return null;
+    const key = c.req.url;
+    const hit = cache.get(key, stamp, now());
+    if (hit) return c.body(hit as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': type, 'X-Cache': 'hit' });
+    const out = await render();
+    if (!out) return null;
+    const body = new TextEncoder().encode(out.body);
+    if ((out.status ?? 200) === 200) cache.set(key, stamp, now(), body);
+    return c.body(body as Uint8Array<ArrayBuffer>, (out.status ?? 200) as 200, { 'Content-Type': type, 'X-Cache': 'miss' });
+  };
+  app.get('/api/v1/films/:id', async (c, next) => {
+    const r = await cached(c, 'application/json', async () => {
+      const f = await data.film(c.req.param('id'));
+      return f ? { body: JSON.stringify(f) } : null;
+    });
+    return r ?? next();
+  });
   registerReadApi(app, data);
 
   // Writes: an API key, a rate limit and a body limit.
@@ -216,6 +238,17 @@ export function createApp(deps: AppDeps): Hono {
     const q = parseWith(FilmQuerySchema, c.req.query(), 'query');
     const query = q.q?.trim() || undefined;
     return htmlPage(c, query ? `Films matching ${query}` : 'Films', filmsPage(await data.films({ ...q, q: query }), query), 200, query ?? '');
+  });
+  app.get('/films/:id', async (c, next) => {
+    const raw = c.req.query();
+    // Empty filter fields from the form mean "any".
+    const q = parseWith(ReviewQuerySchema, Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')), 'filters');
+    const r = await cached(c, 'text/html; charset=UTF-8', async () => {
+      const f = await data.film(c.req.param('id'));
+      if (!f) return null;
+      return { body: page(assets, { title: f.title, path: c.req.path }, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q)) };
+    });
+    return r ?? next();
   });
   app.get('/films/:id', async (c) => {
     const raw = c.req.query();

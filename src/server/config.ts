@@ -21,6 +21,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Page size for review lists. */
   pageSize: number;
+  /** How long a rendered film page or film API answer may be reused (ms; 0 = never); new reviews show at once. */
+  pageCacheMs: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -30,6 +32,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   writeRate: { limit: 30, windowMs: 60_000 },
   trustProxy: false,
   pageSize: 20,
+  pageCacheMs: 10_000,
 };
 
 /** Merge partial settings over the defaults. */

@@ -34,6 +34,8 @@ export interface SiteData {
   /** Films ranked for the home page (most reviewed with a consensus first). */
   topFilms(limit: number): Promise<FilmSummary[]>;
   film(id: string): Promise<FilmDetail | null>;
+  /** A cheap version stamp of a film's data (changes when it gains reviews), null when there is no such film. */
+  filmStamp(id: string): Promise<string | null>;
   filmReviews(filmId: string, q: ReviewQuery): Promise<Page<ReviewSummary>>;
   review(id: string): Promise<ReviewDetail | null>;
   critics(q: ListQuery): Promise<Page<CriticSummary>>;
@@ -77,6 +79,10 @@ export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetai
     },
     async film(id) {
       return data.films.find((f) => f.id === id) ?? null;
+    },
+    async filmStamp(id) {
+      const f = data.films.find((x) => x.id === id);
+      return f ? `${f.reviews}+${data.reviews.length}` : null;
     },
     async filmReviews(filmId, q) {
       const rows = data.reviews.filter(

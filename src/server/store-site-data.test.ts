@@ -66,11 +66,18 @@ describe('storeSiteData', () => {
     expect(evePage).not.toMatch(/<img src=y/);
     const filmPage = await (await app.request(`/films/${ts4.id}`)).text();
     expect(filmPage).not.toMatch(/<b>Weekly/);
+    // The rendered film page is reused until the film gains a review.
+    expect((await app.request(`/films/${ts4.id}`)).headers.get('x-cache')).toBe('hit');
+    const more = await app.request('/api/v1/reviews', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: JSON.stringify({ text: 'Lovely.', film: 'Toy Story 4', year: 2019, critic: 'Cy', fresh: true }) });
+    expect(more.status).toBe(201);
+    const fresh = await app.request(`/films/${ts4.id}`);
+    expect(fresh.headers.get('x-cache')).toBe('miss');
+    expect(await fresh.text()).toContain('2 of 3 reviews fresh');
 
     const critics = await data.critics({ limit: 10, offset: 0 });
     const ann = critics.items.find((c) => c.name === 'Ann Critic')!;
     expect(ann.reviews).toBe(2);
-    expect(critics.total).toBe(3);
+    expect(critics.total).toBe(4);
     expect(await data.critic(ann.id)).toMatchObject({ name: 'Ann Critic', publication: 'Daily', meanOffset: 1 });
 
     await store.setFranchise(ts4.id, 'Toy Story', 4);

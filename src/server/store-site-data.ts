@@ -145,6 +145,10 @@ export function storeSiteData(store: Store, model: Model, agg: Aggregator, opts:
       // Most reviewed first, then the better-received among equals; films without a consensus last.
       return items.filter((f) => f.reviews > 0).slice(0, limit);
     },
+    async filmStamp(id) {
+      const f = await store.getFilm(id);
+      return f ? String(f.reviewCount) : null;
+    },
     async film(id) {
       const f = await store.getFilm(id);
       if (!f) return null;

@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     film: { type: 'string' },
     out: { type: 'string', default: 'bench/out/http.json' },
     workers: { type: 'string', default: '1' },
+    'page-cache-ms': { type: 'string', default: '10000' },
   },
 });
 if (!args.db) {
@@ -55,7 +56,7 @@ function rssKb(pid: number): number {
 }
 
 async function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--db', db, '--port', '0', '--log-level', 'warn', '--workers', args.workers!], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--db', db, '--port', '0', '--log-level', 'warn', '--workers', args.workers!, '--page-cache-ms', args['page-cache-ms']!], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -116,7 +117,7 @@ try {
   const rssEnd = rssKb(child.pid!);
   const memory = { run_s: memoryRun, rss_after_5s_mb: Math.round(rss5 / 1024), rss_end_mb: Math.round(rssEnd / 1024), ratio: Math.round((rssEnd / rss5) * 1000) / 1000, rps: Math.round(long.requests.average), p99_ms: long.latency.p99 };
 
-  const report = { url, db: args.db, workers: Number(args.workers), connections, duration_s: duration, cores: (await import('node:os')).availableParallelism(), weight, runs, memory };
+  const report = { url, db: args.db, workers: Number(args.workers), page_cache_ms: Number(args['page-cache-ms']), connections, duration_s: duration, cores: (await import('node:os')).availableParallelism(), weight, runs, memory };
   mkdirSync('bench/out', { recursive: true });
   writeFileSync(args.out!, JSON.stringify(report, null, 2));
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -24,6 +24,8 @@ export interface ServeFlags {
   trustProxy?: boolean;
   /** Processes serving the port (node:cluster); 1 serves in this process. */
   workers?: string;
+  /** Reuse rendered film pages for this long (ms); 0 turns the cache off. */
+  pageCacheMs?: string;
 }
 
 /** Number of worker processes asked for: a number, or "auto" for one per core. */
@@ -78,7 +80,7 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   const site = await openSite(flags.db, model);
   const db = defaultDatabase(flags.db);
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
-  const app = createApp({ model, data: site.data, keys: site.keys, examples, logger: log, config: { trustProxy: flags.trustProxy === true } });
+  const app = createApp({ model, data: site.data, keys: site.keys, examples, logger: log, config: { trustProxy: flags.trustProxy === true, ...(flags.pageCacheMs !== undefined ? { pageCacheMs: Number(flags.pageCacheMs) } : {}) } });
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${flags.port}`);
   const running = await listen(app, { host: flags.host, port });
@@ -98,6 +100,7 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug)', process.env.LOG_LEVEL ?? 'info')
     .option('--trust-proxy', 'take the client address from X-Forwarded-For (only behind a reverse proxy)')
     .option('--workers <n>', 'processes serving the port (node:cluster), or "auto" for one per core', process.env.WEB_CONCURRENCY ?? '1')
+    .option('--page-cache-ms <ms>', 'reuse a rendered film page this long while the film gains no review (0: off)', '10000')
     .addHelpText('after', `
 Environment: PORT, HOST, DATABASE_URL, VERDICT_DB, LOG_LEVEL, WEB_CONCURRENCY (workers).
 Rate limits are per process: with N workers a client may make up to N times the limit.

@@ -3,6 +3,7 @@
  * title, against the hand-annotated set in test/fixtures/entities/annotated.json.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { findEntities, titleKey } from '../../analyze/entities/index.ts';
 import { readDoc } from '../../analyze/text/index.ts';
@@ -106,7 +107,7 @@ export function registerEvalEntities(evalCmd: Command): void {
   evalCmd
     .command('entities')
     .description('Precision and recall of people, cast pairs and directors on the hand-annotated review set')
-    .option('--fixture <file>', 'annotated reviews (JSON array)', new URL('../../../test/fixtures/entities/annotated.json', import.meta.url).pathname)
+    .option('--fixture <file>', 'annotated reviews (JSON array)', fileURLToPath(new URL('../../../test/fixtures/entities/annotated.json', import.meta.url)))
     .option('--verbose', 'list every miss and extra')
     .action((flags: { fixture: string; verbose?: boolean }) => {
       const reviews = JSON.parse(readFileSync(flags.fixture, 'utf8')) as AnnotatedReview[];

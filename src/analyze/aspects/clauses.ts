@@ -94,12 +94,6 @@ function deniedTerm(words: readonly string[], i: number, from: number): boolean 
 export function opinionOf(w: string): number {
   const v = OPINION.get(w) ?? SELF_OPINION.get(w)?.[1];
   if (v !== undefined) return v;
-  // Comparatives and superlatives of opinion adjectives: "flatter" → "flat", "sillier" → "silly", "dullest".
-  if (w.length > 5 && (w.endsWith('er') || w.endsWith('est'))) {
-    const stem = w.slice(0, w.endsWith('er') ? -2 : -3);
-    const base = OPINION.get(stem) ?? OPINION.get(`${stem}e`) ?? (stem.endsWith('i') ? OPINION.get(`${stem.slice(0, -1)}y`) : undefined) ?? (stem.length > 3 && stem.at(-1) === stem.at(-2) ? OPINION.get(stem.slice(0, -1)) : undefined);
-    if (base !== undefined) return base;
-  }
   // Adverbs of opinion adjectives: "refreshingly" → "refreshing", "clumsily" → "clumsy".
   if (w.length > 6 && w.endsWith('ly')) {
     const base = OPINION.get(w.endsWith('ily') ? `${w.slice(0, -3)}y` : w.slice(0, -2));

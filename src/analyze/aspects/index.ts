@@ -211,7 +211,13 @@ function personCue(words: readonly string[], from: number, to: number): boolean 
   return false;
 }
 
-const isUpper = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
+/** Is the character at `at` an upper-case letter (ASCII fast path)? */
+function upperAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return c >= 65 && c <= 90;
+  const ch = text[at]!;
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
 
 /**
  * Names the entities stage may not resolve in a short snippet: a capitalised word that is no common English
@@ -223,28 +229,34 @@ const isUpper = (c: string | undefined): boolean => c !== undefined && c !== c.t
 export function nameTerms(doc: Doc, words: readonly string[], skip: Uint8Array | null): Map<number, AspectId> {
   const out = new Map<number, AspectId>();
   const { kind, start } = doc.tokens;
+  // Text written all in lower case (as some corpora are) has no capitals to go by: only the filmmakers then.
+  const caseless = !/[A-Z]/.test(doc.text);
   for (const s of doc.sentences) {
     if (s.repeatOf >= 0) continue;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       if (kind[i] !== TokenKind.word || (skip && skip[i])) continue;
+      // Cheap test first: most tokens are lower-case words.
+      const upper = upperAt(doc.text, start[i]!);
+      if (!upper && !caseless) continue;
       let w = words[i]!;
-      const possessive = POSSESSIVE.test(w);
+      if (!upper && !FILMMAKERS.has(w)) continue;
+      const possessive = w.endsWith("'s") || w.endsWith("s'");
       if (possessive) w = w.slice(0, -2);
       if (FILMMAKERS.has(w)) {
         // "Hitchcock's", "a Bergman film": the work that follows is what is judged.
         if (!possessive && !TITLE_HEADS.has(words[i + 1] ?? '')) out.set(i, 'direction');
         continue;
       }
-      if (possessive || w.length < 3 || !isUpper(doc.text[start[i]!]) || COMMON.has(w) || STOP.has(w) || OPINION.has(w) || ASPECT_TERMS.has(w) || SELF_OPINION.has(w)) continue;
+      if (possessive || w.length < 3 || !upper || COMMON.has(w) || STOP.has(w) || OPINION.has(w) || ASPECT_TERMS.has(w) || SELF_OPINION.has(w)) continue;
       // The last word of a run of capitalised words ("Toni Collette"), at most three long.
       let r0 = i;
-      while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && isUpper(doc.text[start[r0 - 1]!]) && !STOP.has(words[r0 - 1]!)) r0--;
-      if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && isUpper(doc.text[start[i + 1]!])) continue;
+      while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && upperAt(doc.text, start[r0 - 1]!) && !STOP.has(words[r0 - 1]!)) r0--;
+      if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) continue;
       if (r0 > s.tokenStart && !BEFORE_SUBJECT.has(words[r0 - 1]!)) continue;
       let n = i + 1;
       while (n < s.tokenEnd && (words[n] === ']' || words[n] === ')' || words[n] === ',' || words[n] === '"')) n++;
       const next = n < s.tokenEnd ? words[n]! : '';
-      const verbish = SUBJECT_VERBS.has(next) || DIRECTING_VERBS.has(next) || (next.length >= 4 && next.endsWith('s') && !next.endsWith('ss') && !next.endsWith('us') && !isUpper(doc.text[start[n]!]) && !OPINION.has(next) && !ASPECT_TERMS.has(next));
+      const verbish = SUBJECT_VERBS.has(next) || DIRECTING_VERBS.has(next) || (next.length >= 4 && next.endsWith('s') && !next.endsWith('ss') && !next.endsWith('us') && !upperAt(doc.text, start[n]!) && !OPINION.has(next) && !ASPECT_TERMS.has(next));
       if (!verbish) continue;
       // "X is …" opens as many sentences about a film ("Jaws is exciting") as about a person: a copula needs a
       // person's cue in the clause ("Dench is brilliant as the adult Philomena", "… his", "… her").

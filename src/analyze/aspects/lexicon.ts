@@ -93,6 +93,19 @@ export const OPINION: ReadonlyMap<string, number> = (() => {
   for (const w of SST_POSITIVE) m.set(w, 0.8);
   for (const w of SST_NEGATIVE) m.set(w, -0.8);
   for (const [w, v] of HAND_OPINION) m.set(w, v);
+  // Comparatives and superlatives of one-word adjectives ("flatter", "sillier", "dullest"), where not listed.
+  const VOWEL = /[aeiou]/;
+  for (const [w, v] of [...m]) {
+    if (w.includes('-') || w.endsWith('ly') || w.length < 3 || w.length > 8) continue;
+    const forms = w.endsWith('e')
+      ? [`${w}r`, `${w}st`]
+      : w.endsWith('y') && !VOWEL.test(w[w.length - 2]!)
+        ? [`${w.slice(0, -1)}ier`, `${w.slice(0, -1)}iest`]
+        : /[^aeiou][aeiou][bdfgklmnprt]$/.test(w) && w.length <= 4
+          ? [`${w}${w.at(-1)}er`, `${w}${w.at(-1)}est`]
+          : [`${w}er`, `${w}est`];
+    for (const f of forms) if (!m.has(f)) m.set(f, v);
+  }
   return m;
 })();
 

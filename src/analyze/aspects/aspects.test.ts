@@ -122,6 +122,11 @@ describe('findAspects', () => {
     expect(aspectsOf('He was shot in the back.').visuals).toBeUndefined();
   });
 
+  it('gives a verb-modifying adverb to the subject, and reads "made fun of" as no praise', () => {
+    expect(aspectsOf('Hitchcock masterfully gives the story room.').direction).toBeGreaterThan(0);
+    expect(aspectsOf('The jokes made fun of the director.').humor).toBeUndefined();
+  });
+
   it('keeps polarity in [-1, 1] and evidence inside the text for any input', () => {
     const words = ['the', 'story', 'acting', 'is', 'not', 'very', 'great', 'boring', 'but', ',', 'and', 'funny', 'score', '.', ';', 'John', 'action', 'movie', '—'];
     fc.assert(

@@ -69,6 +69,7 @@ export function predicateLong(words: readonly string[], i: number, to: number): 
   return LONG_BEFORE.has(words[i - 1]!) && (next === '.' || next === ',' || next === '!' || next === ';' || next === 'and');
 }
 
+const MOCK_VERBS: ReadonlySet<string> = new Set(['make', 'makes', 'made', 'making', 'poke', 'pokes', 'poked', 'poking']);
 const PATIENCE_VERBS: ReadonlySet<string> = new Set(['try', 'tries', 'tried', 'trying', 'test', 'tests', 'tested', 'testing', 'tax', 'taxes', 'taxing', 'strain', 'strains']);
 
 /** One opinion word in a clause, its value after negation and degree words. */
@@ -142,6 +143,8 @@ export function opinionHits(words: readonly string[], from: number, to: number):
       hits.push({ token: i, value: -0.6 });
       continue;
     }
+    // "made fun of", "poking fun at": mockery, not enjoyment.
+    if (w === 'fun' && i > from && MOCK_VERBS.has(words[i - 1]!)) continue;
     // "takes its sweet time": not sweetness.
     if (w === 'sweet' && words[i + 1] === 'time') {
       hits.push({ token: i, value: -0.6 });

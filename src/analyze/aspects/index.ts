@@ -15,7 +15,7 @@ import type { Model } from '../model.ts';
 import { spanPolarity, type SentimentResult } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
-import { clauseRanges, docWords, opinionHits, predicateLong, type OpinionHit } from './clauses.ts';
+import { clauseRanges, docWords, opinionHits, opinionOf, predicateLong, type OpinionHit } from './clauses.ts';
 import { ASPECT_BIGRAMS, ASPECT_TERMS, DIRECTING_VERBS, FILMMAKERS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION, SUBJECT_VERBS, TITLE_HEADS } from './lexicon.ts';
 
 export { clauseRanges, docWords, opinionHits } from './clauses.ts';
@@ -116,7 +116,7 @@ const UNATTACHED = 0.3;
  * ("funny"), else the term it directly precedes ("convincing performance"), else the nearest. An attached
  * opinion counts fully, with distance decay; the others reach a term at a reduced share.
  */
-export function termScores(terms: readonly Term[], hits: readonly OpinionHit[], kind?: Uint8Array): number[] {
+export function termScores(terms: readonly Term[], hits: readonly OpinionHit[], kind?: Uint8Array, words?: readonly string[]): number[] {
   const joined = (a: number, b: number): boolean => {
     if (!kind) return true;
     for (let i = a + 1; i < b; i++) if (kind[i] === TokenKind.punct) return false;
@@ -128,6 +128,16 @@ export function termScores(terms: readonly Term[], hits: readonly OpinionHit[], 
     // A word that is a term and an opinion before another term ("plodding action sequences") judges both.
     const modified = terms.findIndex((t) => t.token > h.token && t.token - h.token <= 2 && joined(h.token, t.token));
     if (attach < 0) attach = modified;
+    // An adverb of opinion that modifies a verb ("[Eastwood] masterfully gives the story …") judges the verb's
+    // subject: the nearest term before it.
+    if (attach < 0 && words && words[h.token]!.endsWith('ly') && opinionOf(words[h.token + 1] ?? '') === 0) {
+      for (let k = terms.length - 1; k >= 0; k--) {
+        if (terms[k]!.token < h.token) {
+          attach = k;
+          break;
+        }
+      }
+    }
     if (attach < 0) {
       let bestD = Infinity;
       terms.forEach((t, k) => {
@@ -308,7 +318,7 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
       if (terms.length === 0) return;
       const hits = opinionHits(words, a, b);
       if (hits.length === 0) return;
-      const scores = termScores(terms, hits, doc.tokens.kind);
+      const scores = termScores(terms, hits, doc.tokens.kind, words);
       const best = new Map<AspectId, { token: number; score: number }>();
       terms.forEach((t, k) => {
         const prev = best.get(t.aspect);

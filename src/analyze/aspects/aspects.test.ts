@@ -125,6 +125,8 @@ describe('findAspects', () => {
   it('gives a verb-modifying adverb to the subject, and reads "made fun of" as no praise', () => {
     expect(aspectsOf('Hitchcock masterfully gives the story room.').direction).toBeGreaterThan(0);
     expect(aspectsOf('The jokes made fun of the director.').humor).toBeUndefined();
+    expect(aspectsOf('A story of incredible triumph against impossible odds.').story).toBeUndefined();
+    expect(aspectsOf('A gripping story of survival.').story).toBeGreaterThan(0);
   });
 
   it('keeps polarity in [-1, 1] and evidence inside the text for any input', () => {

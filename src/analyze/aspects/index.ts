@@ -318,6 +318,14 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
       if (terms.length === 0) return;
       const hits = opinionHits(words, a, b);
       if (hits.length === 0) return;
+      // "a story of incredible triumph", "a hero of great courage": the words after "of" tell what the story
+      // is about; the story is judged only by an opinion word right before it ("a gripping story of …").
+      for (let k = terms.length - 1; k >= 0; k--) {
+        const t = terms[k]!;
+        if ((t.aspect !== 'story' && t.aspect !== 'characters') || (words[t.token + 1] !== 'of' && words[t.token + 1] !== 'about')) continue;
+        if (!hits.some((h) => h.token < t.token && t.token - h.token <= 2)) terms.splice(k, 1);
+      }
+      if (terms.length === 0) return;
       const scores = termScores(terms, hits, doc.tokens.kind, words);
       const best = new Map<AspectId, { token: number; score: number }>();
       terms.forEach((t, k) => {

@@ -129,6 +129,16 @@ describe('findAspects', () => {
     expect(aspectsOf('A gripping story of survival.').story).toBeGreaterThan(0);
   });
 
+  it('reads a name after "of" or a verb of seeing as talked about, not judged', () => {
+    const text = 'It was great fun seeing Kurt Russell so young. Kurt Russell is great.';
+    const doc = readDoc(text);
+    const e = emptyEntities();
+    e.people = [{ name: 'Kurt Russell', mentions: [{ start: 24, end: 36 }] }];
+    expect(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, e).some((x) => x.aspect === 'acting')).toBe(false);
+    e.people[0]!.mentions.push({ start: 47, end: 59 });
+    expect(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, e).find((x) => x.aspect === 'acting')?.polarity).toBeGreaterThan(0);
+  });
+
   it('keeps polarity in [-1, 1] and evidence inside the text for any input', () => {
     const words = ['the', 'story', 'acting', 'is', 'not', 'very', 'great', 'boring', 'but', ',', 'and', 'funny', 'score', '.', ';', 'John', 'action', 'movie', '—'];
     fc.assert(

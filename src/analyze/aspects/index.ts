@@ -277,6 +277,16 @@ export function nameTerms(doc: Doc, words: readonly string[], skip: Uint8Array |
   return out;
 }
 
+/** Words before a name that make it the object of talk rather than the judged person. */
+const NAME_OBJECT_CUES: ReadonlySet<string> = new Set(['of', 'about', 'see', 'seeing', 'saw', 'watch', 'watching', 'like', 'locate']);
+
+/** Index of the word before the capitalised run that ends at `i` (or `from`). */
+function nameStart(doc: Doc, words: readonly string[], i: number, from: number): number {
+  let j = i;
+  while (j > from && doc.tokens.kind[j - 1] === TokenKind.word && upperAt(doc.text, doc.tokens.start[j - 1]!)) j--;
+  return j - 1;
+}
+
 /** Pronouns that open a sentence and stand for the thing the previous sentence ended on. */
 const CARRYING_PRONOUNS: ReadonlySet<string> = new Set(['they', "they're", 'these', 'those']);
 /** Pronouns that carry a person named in the previous sentence ("Cumberbatch nails it. He is superb."). */
@@ -306,7 +316,11 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
     clauses.forEach(([a, b], ci) => {
       const terms: Term[] = [];
       for (let i = a; i < b; i++) {
-        const aspect = people.get(i) ?? aspectAt(words, i, a, b);
+        let aspect: AspectId | null | undefined = people.get(i);
+        // "the lives of Anne Frank", "seeing Kurt Russell so young": a name after a preposition or a verb of
+        // seeing is talked about, not judged as a performer or filmmaker.
+        if (aspect && i > a && NAME_OBJECT_CUES.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
+        aspect ??= aspectAt(words, i, a, b);
         if (aspect) terms.push({ token: i, aspect });
       }
       if (ci === clauses.length - 1) carried = [...new Set(terms.map((t) => t.aspect))];

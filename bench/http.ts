@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 
 interface Histogram { p50: number; p90: number; p97_5: number; p99: number; average: number; max: number }
 interface CannonResult { latency: Histogram; requests: Histogram & { total: number }; non2xx: number; errors: number; timeouts: number; duration: number }
-type Autocannon = (opts: { url: string; connections: number; duration: number; pipelining?: number; headers?: Record<string, string> }) => Promise<CannonResult>;
+type Autocannon = (opts: { url: string; connections: number; duration: number; pipelining?: number; headers?: Record<string, string>; requests?: { setupRequest: (req: { path: string }) => { path: string } }[] }) => Promise<CannonResult>;
 // autocannon ships no type declarations; this is the part of its API used here.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -104,9 +104,20 @@ try {
   const weight = { film: filmId, html_bytes: htmlBytes, css_js_bytes: assetBytes, total_kb: Math.round(((htmlBytes + assetBytes) / 1024) * 10) / 10, first_response_cold_ms: Math.round(coldMs * 10) / 10, first_response_median_ms: Math.round(seq[10]! * 10) / 10 };
 
   const runs = [];
-  for (const [name, path] of [['healthz (peer: framework only)', '/healthz'], ['film page', filmPath], ['api film', apiPath]] as const) {
+  for (const [name, path] of [['healthz (peer: framework only)', '/healthz'], ['film page (most reviewed film)', filmPath], ['api film (most reviewed film)', apiPath]] as const) {
     await autocannon({ url: url + path, connections, duration: 2 }); // warm-up
     runs.push(summary(name, await autocannon({ url: url + path, connections, duration })));
+  }
+  // Many films at random (1,000 of the most reviewed): mostly cache misses, so this measures rendering from the store.
+  const ids: string[] = [];
+  for (let offset = 0; ids.length < 1000; offset += 100) {
+    const page = (await (await fetch(`${url}/api/v1/films?limit=100&offset=${offset}`)).json()) as { items: { id: string }[] };
+    if (page.items.length === 0) break;
+    ids.push(...page.items.map((f) => f.id));
+  }
+  const spread = (prefix: string) => [{ setupRequest: (req: { path: string }) => ({ ...req, path: `${prefix}${encodeURIComponent(ids[Math.floor(Math.random() * ids.length)]!)}` }) }];
+  for (const [name, prefix] of [['film page (1,000 films at random)', '/films/'], ['api film (1,000 films at random)', '/api/v1/films/']] as const) {
+    runs.push(summary(name, await autocannon({ url, connections, duration, requests: spread(prefix) })));
   }
 
   // Memory over a long run on the film page: RSS after 5 s vs at the end.

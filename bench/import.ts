@@ -88,6 +88,13 @@ async function seeds(): Promise<Seed[]> {
   return out;
 }
 
+/** 1 → "a", 26 → "z", 27 → "aa"… */
+function letters(n: number): string {
+  let out = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(97 + ((k - 1) % 26)) + out;
+  return out;
+}
+
 const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
   const s = String(v);
@@ -96,7 +103,7 @@ const csvCell = (v: unknown): string => {
 
 /** The corpus: each review is a real one, given a new critic and one of `copies` copies of its film. */
 async function buildCorpus(): Promise<string> {
-  const path = `${OUT_DIR}/corpus-${N}.csv`;
+  const path = `${OUT_DIR}/corpus-v2-${N}.csv`;
   if (existsSync(path)) return path;
   const pool = await seeds();
   const copies = Math.max(1, Math.ceil(N / pool.length));
@@ -110,7 +117,9 @@ async function buildCorpus(): Promise<string> {
   for (let i = 0; i < N; i++) {
     const s = pool[Math.floor(rand() * pool.length)]!;
     const copy = Math.floor(rand() * copies);
-    const film = copy === 0 ? s.film : `${s.film} (copy ${copy})`;
+    // Copies are told apart by a letters-only prefix: the analyser's title key reads a number after a title as
+    // a sequel number ("Toy Story 2 (copy 5)" keys as "toy story 2"), which would merge the copies.
+    const film = copy === 0 ? s.film : `Release ${letters(copy)}: ${s.film}`;
     const critic = `Critic ${Math.floor(rand() * 40000)}`;
     await write(`${[film, s.year, critic, s.publication, s.label === null ? '' : s.label ? 'fresh' : 'rotten', s.rating, s.date, s.top, s.text].map(csvCell).join(',')}\n`);
   }
@@ -181,7 +190,7 @@ async function latency(store: Store, q: number): Promise<Record<string, number>>
 /** Two `verdict worker` processes on one PostgreSQL queue: each batch done once, every row stored once. */
 async function queueRun(): Promise<Record<string, unknown>> {
   const K = Math.min(N, Number(args['queue-reviews']));
-  const part = `${OUT_DIR}/corpus-${N}-head-${K}.csv`;
+  const part = `${OUT_DIR}/corpus-v2-${N}-head-${K}.csv`;
   if (!existsSync(part)) execFileSync('sh', ['-c', `head -n ${K + 1} '${corpus}' > '${part}'`]);
   const schema = `verdict_bench_queue_${process.pid}`;
   const setup = await openStore(args.pg, { schema });

@@ -429,7 +429,20 @@ export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentR
     named.push({ name: ch, kind: 'character', spans });
   }
   const titleSpans: Span[] = [...(entities.film?.mentions ?? []), ...entities.references.flatMap((r) => r.mentions)];
-  const sentenceOf = (offset: number): number => doc.sentences.findIndex((s) => s.start <= offset && offset < s.end);
+  // Sentences are ordered and disjoint: binary search, and each sentence's clauses are cut once.
+  const sentenceOf = (offset: number): number => {
+    let lo = 0;
+    let hi = doc.sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = doc.sentences[mid]!;
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  };
+  const clausesOf = new Map<number, [number, number][]>();
   const out: TargetOpinion[] = [];
   for (const n of named) {
     let num = 0;
@@ -443,7 +456,9 @@ export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentR
       // A name used as a title ("the John Wick franchise", "John Wick: Chapter 4") is not the person or character.
       if (TITLE_HEADS.has(words[tok + 1] ?? '') && doc.sentences[si]!.tokenEnd > tok + 1) continue;
       if (titleSpans.some((t) => t.start < span.end && span.start < t.end)) continue;
-      const clause = clauseRanges(doc, words, s.tokenStart, s.tokenEnd).find(([a, b]) => tok >= a && tok < b);
+      let clauses = clausesOf.get(si);
+      if (!clauses) clausesOf.set(si, (clauses = clauseRanges(doc, words, s.tokenStart, s.tokenEnd)));
+      const clause = clauses.find(([a, b]) => tok >= a && tok < b);
       if (!clause) continue;
       const hits = opinionHits(words, clause[0], clause[1]);
       if (hits.length === 0) continue;

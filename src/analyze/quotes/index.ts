@@ -74,7 +74,12 @@ export function selectQuotes(doc: Doc, sentiment: SentimentResult): PullQuote[] 
     if (DANGLING.has(words[a]!)) return;
     // A long sentence may still open with a quotable clause ("X is great, and …"): cut at the first clause end that fits.
     if (wordCount(doc, a, b) > MAX_WORDS) {
-      const fit = clauseRanges(doc, words, a, b)
+      // Only the opening stretch can hold a quote of at most MAX_WORDS words (tokens ≥ words); a stretch cut
+      // short by that limit is not a clause.
+      const limit = Math.min(b, a + 3 * MAX_WORDS);
+      const ranges = clauseRanges(doc, words, a, limit);
+      if (limit < b) ranges.pop();
+      const fit = ranges
         .map(([, e]) => e)
         .filter((e) => wordCount(doc, a, e) >= MIN_WORDS && wordCount(doc, a, e) <= MAX_WORDS);
       if (fit.length === 0) return;

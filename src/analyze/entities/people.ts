@@ -50,6 +50,10 @@ const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
 const SUFFIXES = new Set(['Jr', 'Sr']);
 /** Words before a capitalised run that make it a title more often than a name ("better than Ninja Scroll"). */
 const TITLE_BEFORE = new Set(['than', 'unlike']);
+/** Last words of companies and clubs. */
+const ORG_TAILS = new Set(['Utd', 'Inc', 'Ltd', 'Corp', 'Bros', 'FC', 'Co', 'Plc', 'LLC', 'Studios', 'Pictures', 'Productions', 'Entertainment', 'Records', 'Films']);
+/** Tokens that join the items of a list ("Nan and Kitty", "A, B, and C"). */
+const LIST_JOINERS = new Set([',', 'and', '&']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
@@ -135,6 +139,12 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
       f++;
       continue;
     }
+    // "Recognizing Jennifer Lynch's name", "Surprisingly Tom Hanks": a sentence-initial verb form or adverb
+    // before a name of two or more words ("Channing Tatum" keeps its first word).
+    if (f === from && sentenceInitial && to - f >= 3 && lw.length > 5 && (lw.endsWith('ing') || lw.endsWith('ly')) && !GIVEN.has(w.word[f]!)) {
+      f++;
+      continue;
+    }
     break;
   }
   if (f >= to) f = to - 1;
@@ -190,6 +200,8 @@ function judge(w: Words, r: Run): number {
   if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (PLACE_BEFORE.has(w.lower[prev]!) || TITLE_BEFORE.has(w.lower[prev]!)) && !GIVEN.has(words[0]!)) return 0;
   // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.
   if (words.length >= 2 && r.to + 1 < w.n && w.word[r.to] === '&' && w.shape[r.to + 1] === 1) return 0;
+  // "Manchester Utd", "Warner Bros": a company or a club.
+  if (ORG_TAILS.has(words[words.length - 1]!)) return 0;
   // "El Padrino II", "Iron Eagle 4": a numbered title.
   if (r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && SEQUEL_NUMBER.test(w.word[r.to]!)) return 0;
   const hasParticle = words.length > nWords;
@@ -302,6 +314,53 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     credits.push({ person, role, ...(character ? { character } : {}), evidence: { start: w.start[evidenceFrom]!, end: w.end[evidenceTo - 1]! } });
   };
   const sameSent = (a: number, b: number): boolean => a < w.n && b < w.n && w.sentence[a] === w.sentence[b];
+  /** The runs of a list that ends at run k (walking back) or starts at run k (walking on). */
+  const listAt = (k: number, step: 1 | -1): Run[] => {
+    const out = [runs[k]!];
+    for (let q = k + step; q >= 0 && q < runs.length; q += step) {
+      const a = step === 1 ? out[out.length - 1]! : runs[q]!;
+      const b = step === 1 ? runs[q]! : out[out.length - 1]!;
+      if (!sameSent(a.from, b.from) || b.from - a.to < 1 || b.from - a.to > 3) break;
+      let joined = true;
+      for (let t = a.to; t < b.from; t++) if (!LIST_JOINERS.has(w.lower[t]!)) joined = false;
+      if (!joined) break;
+      out.push(runs[q]!);
+    }
+    return step === 1 ? out : out.reverse();
+  };
+  const respectively = (i: number): void => {
+    // The verb: "played/portrayed by" (characters first) or "play/portray/as" (people first).
+    let v = -1;
+    let charactersFirst = false;
+    for (let t = i - 1; t > 0 && sameSent(t, i) && i - t < 30; t--) {
+      if (w.lower[t] === 'by' && BY_ROLES.get(w.lower[t - 1]!) === 'cast') {
+        v = t;
+        charactersFirst = true;
+        break;
+      }
+      if (PLAY_VERBS.has(w.lower[t]!) || w.lower[t] === 'play' || w.lower[t] === 'portray' || w.lower[t] === 'as') {
+        v = t;
+        break;
+      }
+    }
+    if (v < 0) return;
+    const verbFrom = charactersFirst ? v - 1 : v;
+    let kb = -1;
+    let ka = -1;
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k]!;
+      if (r.to <= verbFrom && sameSent(r.from, v) && verbFrom - r.to <= 4) kb = k;
+      if (ka < 0 && r.from > v && r.from - v <= 3 && r.to <= i && sameSent(r.from, v)) ka = k;
+    }
+    if (kb < 0 || ka < 0) return;
+    const before = listAt(kb, -1);
+    const afterList = listAt(ka, 1).filter((r) => r.to <= i);
+    if (before.length < 2 || before.length !== afterList.length) return;
+    const actors = charactersFirst ? afterList : before;
+    const roles = charactersFirst ? before : afterList;
+    if (!actors.every(actorLike) || roles.some((r) => r.possessive || r.quoted)) return;
+    for (let q = 0; q < actors.length; q++) add(actors[q]!, 'cast', Math.min(actors[q]!.from, roles[q]!.from), i + 1, roles[q]!);
+  };
 
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k]!;
@@ -345,6 +404,31 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
         p = cand;
       }
       if (p && p !== r && p.person >= 1 && actorLike(p) && runs.indexOf(p) === k - 1 && !credits.some((c) => c.character === r)) add(p, 'cast', p.from, r.to, r);
+    }
+    // "David Suchet is Agatha Christie's mustached detective Hercule Poirot": a sure full name, "is", then a
+    // name at the end of its clause, after at most an owner and a few lower-case describing words.
+    if ((la === 'is' || la === 'becomes') && !r.possessive && r.person >= 2 && r.words.length >= 2 && actorLike(r)) {
+      let j = after + 1;
+      const owner = runAfter(j);
+      if (owner && owner.possessive) j = afterRun(w, owner);
+      let skipped = 0;
+      while (j < w.n && skipped < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !STOP.has(w.lower[j]!)) {
+        j++;
+        skipped++;
+      }
+      const c = runAfter(j);
+      const endOk = c && (c.to >= w.n || !sameSent(c.to, c.from) || w.kind[c.to] === TokenKind.punct || w.lower[c.to] === 'in');
+      if (c && endOk && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.article && !c.quoted && c.person < 2 && nameLike(c) && !titleWord(c)) add(r, 'cast', r.from, c.to, c);
+    }
+    // "Stuart was perfect as Lestat", "Jones is superb as Ruth": a name (a lone first name too), "was", one or two
+    // describing words, "as", a name.
+    if ((la === 'was' || la === 'is') && !r.possessive && !r.article && !r.rank && !r.quoted && (r.person >= 1 || (r.words.length === 1 && GIVEN.has(r.words[0]!))) && actorLike(r)) {
+      let j = after + 1;
+      while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !STOP.has(w.lower[j]!)) j++;
+      if (j > after + 1 && j < w.n && w.lower[j] === 'as') {
+        const c = characterAfter(j + 1);
+        if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && nameLike(c) && !titleWord(c)) add(r, 'cast', r.from, c.to, c);
+      }
     }
     // P plays C / P plays the <noun>, C.
     let v = after;
@@ -435,6 +519,9 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     }
     if (p) add(p, 'cast', i, evEnd, c);
   }
+  // "The characters of Nan and Kitty were portrayed by Rachael Stirling and Kelley Hawes respectively",
+  // "A and B play C and D respectively": two lists of equal length, paired in order.
+  for (let i = 0; i < w.n; i++) if (w.lower[i] === 'respectively') respectively(i);
   // Characters are not people, wherever they are named.
   for (const r of runs) if (characters.has(r.name.toLowerCase())) r.person = 0;
   // Coordination: "Fassbender and Vikander are", "McShane, Huston, and the late Lance Reddick".
@@ -464,6 +551,18 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (joiner === ',' && listGoesOn && !a.article && !a.rank && !a.quoted && !titleWord(a) && a.words.every((x) => !COMMON.has(x.toLowerCase())) && !(a.words.length === 1 && GIVEN.has(a.words[0]!))) a.person = 1;
   }
 
+  // "Dick and Barry Van Dyke": a lone first name joined to a full name shares its surname.
+  for (let k = 0; k + 1 < runs.length; k++) {
+    const a = runs[k]!;
+    const b = runs[k + 1]!;
+    if (a.words.length !== 1 || !GIVEN.has(a.words[0]!) || a.possessive || a.article || a.rank || a.quoted) continue;
+    if (b.from - a.to !== 1 || w.lower[a.to] !== 'and' || b.words.length < 2 || !GIVEN.has(b.words[0]!) || b.person < 1) continue;
+    if (characters.has(a.name.toLowerCase()) || GIVEN.has(b.words[1]!)) continue;
+    const words = [a.words[0]!, ...b.words.slice(1)];
+    a.words = words;
+    a.name = words.join(' ');
+    a.person = Math.max(a.person, 1);
+  }
   // Build people: full names first, then link short forms (surnames, first names, "de Armas") to them.
   const drafts: Draft[] = [];
   const byName = new Map<string, number>();

@@ -1,0 +1,119 @@
+/**
+ * Whole-card throughput (issue 4): `analyze()` against wink-nlp's tokenise + sentiment on the same reviews, one core,
+ * with each stage timed alone so that the hot one shows.
+ *
+ *   node_modules/.bin/node bench/card.ts [--n 2000] [--rounds 5]
+ *
+ * Takes a seeded sample of N IMDB test reviews and N rt_flatiron snippets. Times, in interleaved rounds (best of R,
+ * same process, same inputs, after a warm-up round): readDoc alone; each stage alone on ready inputs, called the way
+ * src/analyze/index.ts calls it; the whole analyze() with the shipped model; and wink-nlp
+ * (`nlp.readDoc(t).out(nlp.its.sentiment)`). Prints µs/review, reviews/s, MB/s and the ratio to wink-nlp
+ * (> 1 = faster than wink-nlp). Writes bench/out/card.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { findAspects, findTargets } from '../src/analyze/aspects/index.ts';
+import { findEntities } from '../src/analyze/entities/index.ts';
+import { analyze } from '../src/analyze/index.ts';
+import { findSpoilers, selectQuotes } from '../src/analyze/quotes/index.ts';
+import { findRating } from '../src/analyze/rating/index.ts';
+import { shuffled } from '../src/analyze/sentiment/learn.ts';
+import { scoreSentiment } from '../src/analyze/sentiment/index.ts';
+import { readDoc } from '../src/analyze/text/index.ts';
+import { loadImdb, loadRtFlatiron } from '../src/cli/eval/sentiment-data.ts';
+import { loadModel } from '../src/node/load-model.ts';
+
+const { values: args } = parseArgs({ options: { n: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '5' }, only: { type: 'string' } } });
+const n = Number(args.n);
+const rounds = Number(args.rounds);
+
+// wink-nlp ships CommonJS without type declarations; this is the part of its API used here.
+interface Wink { readDoc(text: string): { out(f: unknown): unknown }; its: { sentiment: unknown } }
+const require = createRequire(import.meta.url);
+const winkNLP = require('wink-nlp') as (model: unknown) => Wink;
+const nlp = winkNLP(require('wink-eng-lite-web-model'));
+
+const model = loadModel();
+const sample = (texts: string[]): string[] => Array.from(shuffled(texts.length, 7).subarray(0, Math.min(n, texts.length)), (i) => texts[i]!);
+const allSets: Record<string, string[]> = {
+  'IMDB test (reviews)': sample((await loadImdb('test')).map((r) => r.text)),
+  'rt_flatiron (snippets)': sample((await loadRtFlatiron()).map((r) => r.text)),
+};
+const sets = Object.fromEntries(Object.entries(allSets).filter(([name]) => !args.only || name.toLowerCase().startsWith(args.only.toLowerCase())));
+const all = Object.values(sets).flat();
+const setsWithAll: Record<string, string[]> = { ...sets, ...(Object.keys(sets).length > 1 ? { 'both together': all } : {}) };
+
+// Ready inputs for the stages timed alone (made once, outside the clock), as analyze() makes them.
+const docs = all.map((t) => readDoc(t));
+const ratings = docs.map((d) => findRating(d));
+const entities = docs.map((d) => findEntities(d));
+const sentiments = docs.map((d, i) => scoreSentiment(d, model, ratings[i]!));
+
+let sink = 0;
+const over = (f: (i: number) => unknown) => (from: number, to: number): void => {
+  for (let i = from; i < to; i++) if (f(i)) sink++;
+};
+const tools: [string, (from: number, to: number) => void][] = [
+  ['readDoc', over((i) => readDoc(all[i]!))],
+  ['  findRating', over((i) => findRating(docs[i]!))],
+  ['  findEntities', over((i) => findEntities(docs[i]!))],
+  ['  scoreSentiment', over((i) => scoreSentiment(docs[i]!, model, ratings[i]!))],
+  ['  findAspects', over((i) => findAspects(docs[i]!, sentiments[i]!, model, entities[i]!))],
+  ['  findTargets', over((i) => findTargets(docs[i]!, entities[i]!, sentiments[i]!, model))],
+  ['  selectQuotes', over((i) => selectQuotes(docs[i]!, sentiments[i]!))],
+  ['  findSpoilers', over((i) => findSpoilers(docs[i]!))],
+  ['analyze (whole card)', over((i) => analyze(all[i]!, model))],
+  ['wink-nlp', over((i) => nlp.readDoc(all[i]!).out(nlp.its.sentiment) as number >= 0)],
+];
+
+// Offsets of each set inside `all`.
+const ranges = new Map<string, [number, number]>();
+{
+  let at = 0;
+  for (const [name, texts] of Object.entries(sets)) {
+    ranges.set(name, [at, at + texts.length]);
+    at += texts.length;
+  }
+  if (Object.keys(sets).length > 1) ranges.set('both together', [0, all.length]);
+}
+
+const best = new Map<string, number>(); // `${set}\t${tool}` → best seconds
+for (let round = 0; round <= rounds; round++) {
+  for (const [name, [from, to]] of ranges) {
+    if (name === 'both together') continue;
+    for (const [tool, run] of tools) {
+      const t0 = performance.now();
+      run(from, to);
+      const s = (performance.now() - t0) / 1000;
+      if (round === 0) continue; // warm-up
+      const k = `${name}\t${tool}`;
+      best.set(k, Math.min(best.get(k) ?? Infinity, s));
+    }
+  }
+  if (round > 0) console.error(`round ${round}/${rounds} done`);
+}
+// The two sets together: sum of each set's best time.
+if (ranges.has('both together')) {
+  for (const [tool] of tools) best.set(`both together\t${tool}`, Object.keys(sets).reduce((a, name) => a + best.get(`${name}\t${tool}`)!, 0));
+}
+
+const report: Record<string, unknown> = {};
+for (const [name, texts] of Object.entries(setsWithAll)) {
+  const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t, 'utf8'), 0);
+  const wink = best.get(`${name}\twink-nlp`)!;
+  console.log(`\n${name}: ${texts.length} texts, ${(bytes / texts.length).toFixed(0)} bytes on average`);
+  console.log(`${'what'.padEnd(22)} ${'µs/review'.padStart(10)} ${'reviews/s'.padStart(10)} ${'MB/s'.padStart(7)} ${'÷ wink'.padStart(7)}`);
+  const rows = tools.map(([tool]) => {
+    const s = best.get(`${name}\t${tool}`)!;
+    const row = { tool: tool.trim(), usPerReview: (s / texts.length) * 1e6, reviewsPerSecond: texts.length / s, mbPerSecond: bytes / 1e6 / s, overWink: wink / s };
+    console.log(`${tool.padEnd(22)} ${row.usPerReview.toFixed(1).padStart(10)} ${row.reviewsPerSecond.toFixed(0).padStart(10)} ${row.mbPerSecond.toFixed(2).padStart(7)} ${row.overWink.toFixed(2).padStart(6)}×`);
+    return row;
+  });
+  const card = rows.find((r) => r.tool === 'analyze (whole card)')!;
+  console.log(`whole card ÷ wink-nlp: ${card.overWink.toFixed(2)}× (target ≥ 1.0)`);
+  report[name] = { texts: texts.length, bytes, rows, cardOverWink: card.overWink };
+}
+mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./out/card.json', import.meta.url), `${JSON.stringify({ n, rounds, report }, null, 2)}\n`);
+if (sink < 0) console.log(sink);

@@ -36,6 +36,12 @@ describe('people', () => {
     expect(e.people.map((p) => p.name)).toContain('Reeves');
     expect(e.credits).toContainEqual(expect.objectContaining({ person: 'Len Wiseman', role: 'director' }));
   });
+  it('gives a first name joined to a full name its surname, and drops a leading verb form', () => {
+    const got = names('Dick and Barry Van Dyke are fun. Recognizing Jennifer Lynch in the credits helped. Manchester Utd played well.');
+    expect(got).toEqual(expect.arrayContaining(['Dick Van Dyke', 'Barry Van Dyke', 'Jennifer Lynch']));
+    expect(got).not.toContain('Recognizing Jennifer Lynch');
+    expect(got).not.toContain('Manchester Utd');
+  });
   it('keeps places, groups and characters out', () => {
     const got = names('Eve trains with the Ruska Roma in Europe, far from the Continental Hotel. The Chancellor (Gabriel Byrne) waits.');
     expect(got).toEqual(['Gabriel Byrne']);
@@ -50,8 +56,17 @@ describe('credits', () => {
     ['The villain, Arklon, played by Wings Hauser, is the best thing here.', 'Wings Hauser', 'Arklon'],
     ['The film is long. Keanu Reeves’s John is weary.', 'Keanu Reeves', 'John'],
     ['It is fun, with Monica Dolan, who plays Miss Gilchrist.', 'Monica Dolan', 'Miss Gilchrist'],
+    ['Peter Falk is the rumpled lieutenant Frank Columbo in this one.', 'Peter Falk', 'Frank Columbo'],
+    ['The songs are fine and Ruth was wonderful as Marian.', 'Ruth', 'Marian'],
+    ['The sisters Anna and Elsa are voiced by Kristen Bell and Idina Menzel respectively.', 'Idina Menzel', 'Elsa'],
+    ['Meryl Streep and Amy Adams play Julia and Julie, respectively, with gusto.', 'Meryl Streep', 'Julia'],
   ])('%s', (text, person, character) => {
     expect(run(text).credits).toContainEqual(expect.objectContaining({ person, role: 'cast', character }));
+  });
+  it('pairs the lists of a "respectively" sentence in order, and no more', () => {
+    const c = run('The sisters Anna and Elsa are voiced by Kristen Bell and Idina Menzel respectively.').credits.filter((x) => x.role === 'cast');
+    expect(c.map((x) => `${x.person}|${x.character}`).sort()).toEqual(['Idina Menzel|Elsa', 'Kristen Bell|Anna']);
+    expect(run('Anna and Elsa are voiced by Kristen Bell, Idina Menzel and Josh Gad respectively.').credits.filter((x) => x.character)).toEqual([]);
   });
   it('reads crew roles', () => {
     const c = run('The film was directed by Ted Post, with a score by Max Steiner and photography by Ernest Haller.').credits;

@@ -412,13 +412,20 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       const owner = runAfter(j);
       if (owner && owner.possessive) j = afterRun(w, owner);
       let skipped = 0;
+      // "is the rumpled lieutenant Frank Columbo": an article only before describing words.
+      const article = !owner && (w.lower[j] === 'the' || w.lower[j] === 'a') && j + 1 < w.n && w.shape[j + 1] === 0 && !STOP.has(w.lower[j + 1]!);
+      if (article) j++;
       while (j < w.n && skipped < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !STOP.has(w.lower[j]!)) {
         j++;
         skipped++;
       }
       const c = runAfter(j);
       const endOk = c && (c.to >= w.n || !sameSent(c.to, c.from) || w.kind[c.to] === TokenKind.punct || w.lower[c.to] === 'in');
-      if (c && endOk && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.article && !c.quoted && c.person < 2 && nameLike(c) && !titleWord(c)) add(r, 'cast', r.from, c.to, c);
+      if (c && endOk && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.article && !c.quoted && nameLike(c) && !titleWord(c)) {
+        // A name that reads like a real person's ("Frank Columbo") only after an owner or an article and a
+        // describing noun ("the rumpled lieutenant Frank Columbo").
+        if (c.person < 2 || (skipped > 0 && (article || owner?.possessive))) add(r, 'cast', r.from, c.to, c);
+      }
     }
     // "Stuart was perfect as Lestat", "Jones is superb as Ruth": a name (a lone first name too), "was", one or two
     // describing words, "as", a name.

@@ -86,6 +86,12 @@ describe('film, references and chronology', () => {
     expect(e.film).toMatchObject({ title: 'Ballerina', source: 'html' });
     expect(e.film?.mentions.length).toBeGreaterThanOrEqual(1);
   });
+  it('keeps a leading verb, a character and a rank-led name out of the title', () => {
+    expect(run('Watch The Wire with care. The Wire is a show of rare patience.').film?.title).toBe('The Wire');
+    const e = run('In Prince of the Dunes, Zara (Mia Lopez) is a thief. Zara lies. Zara runs. Zara steals. Later Zara wins.');
+    expect(e.credits).toContainEqual(expect.objectContaining({ person: 'Mia Lopez', character: 'Zara' }));
+    expect(e.film?.title).not.toBe('Zara');
+  });
   it('finds a sequel statement', () => {
     const e = run('Parabellum is a sequel to John Wick: Chapter 2 and it shows. Parabellum is loud.');
     expect(e.chronology).toContainEqual(expect.objectContaining({ relation: 'after', otherKey: 'john wick 2' }));

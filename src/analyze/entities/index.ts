@@ -5,8 +5,11 @@
 import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { findPeople, judgeRuns } from './people.ts';
+import type { PeopleResult, Run } from './people.ts';
 import { findTitles } from './titles.ts';
+import type { TitleResult } from './titles.ts';
 import { buildWords } from './words.ts';
+import type { Words } from './words.ts';
 
 export { titleAliases, titleKey } from './titles.ts';
 
@@ -47,10 +50,38 @@ export function findEntities(doc: Doc, title?: string): Entities {
   const sure = new Set(first.filter((r) => r.person >= 2 && r.words.length >= 2).map((r) => r.name));
   for (const r of first) if (sure.has(r.name)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
   for (const r of first) if (r.words.length === 1 && parts.has(r.words[0]!)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
-  const titles = findTitles(doc, w, title, (from, to) => {
+  const isPersonish = (from: number, to: number): boolean => {
     for (let i = from; i < to; i++) if (personTok[i]) return true;
     return false;
-  });
+  };
+  let titles = findTitles(doc, w, title, isPersonish);
+  let found = peopleWithTitles(w, titles, first);
+  // A film title read from the text that turns out to be a character's name ("Akasha (Aaliyah)") is not the
+  // film: choose again without the characters' and the people's names (rare, so the second pass costs little).
+  const film = titles.film;
+  if (film && film.source === 'text') {
+    const characters = new Set(found.credits.flatMap((c) => (c.character ? [c.character.toLowerCase()] : [])));
+    if (characters.has(film.title.toLowerCase())) {
+      const characterTok = new Uint8Array(w.n);
+      const names = new Set(found.people.flatMap((p) => p.name.toLowerCase().split(' ')).filter((x) => x.length > 2));
+      for (let i = 0; i < w.n; i++) if (characters.has(w.lower[i]!) || names.has(w.lower[i]!)) characterTok[i] = 1;
+      titles = findTitles(doc, w, title, (from, to) => {
+        if (isPersonish(from, to) || characters.has(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!).toLowerCase())) return true;
+        for (let i = from; i < to; i++) if (characterTok[i]) return true;
+        return false;
+      });
+      found = peopleWithTitles(w, titles, first);
+    }
+  }
+  const { people, credits } = found;
+  // A reference that is a person's name is a person, not a film.
+  const personNames = new Set(people.map((p) => p.name.toLowerCase()));
+  const references = titles.references.filter((r) => !personNames.has(r.title.toLowerCase()));
+  return { film: titles.film, references, chronology: titles.chronology, people, credits };
+}
+
+/** People and credits, with the tokens of the film's and the references' mentions kept out of names. */
+function peopleWithTitles(w: Words, titles: TitleResult, first: Run[]): PeopleResult {
   const notPeople = new Set(titles.titleNames);
   if (titles.film) for (const x of titles.film.title.toLowerCase().split(/\s+/)) if (titles.film.title.split(/\s+/).length === 1) notPeople.add(x);
   // Tokens inside the film's and the references' mentions are titles, not names.
@@ -62,9 +93,5 @@ export function findEntities(doc: Doc, title?: string): Entities {
     const sp = spans[si];
     if (sp && sp.start <= w.start[i]! && w.end[i]! <= sp.end) titleTokens[i] = 1;
   }
-  const { people, credits } = findPeople(w, notPeople, titleTokens, first);
-  // A reference that is a person's name is a person, not a film.
-  const personNames = new Set(people.map((p) => p.name.toLowerCase()));
-  const references = titles.references.filter((r) => !personNames.has(r.title.toLowerCase()));
-  return { film: titles.film, references, chronology: titles.chronology, people, credits };
+  return findPeople(w, notPeople, titleTokens, first);
 }

@@ -185,7 +185,7 @@ export function findCandidates(w: Words): Candidate[] {
         if (w.word[to] === ',' && to - from >= 2 && isTitleTok(w, to + 1)) {
           let e2 = to + 1;
           while (e2 < w.n && e2 - to <= 2 && w.sentence[e2] === sent && w.kind[e2] === TokenKind.word && w.shape[e2] === 1) e2++;
-          if (e2 < w.n && SUBJECT_NEXT.has(w.lower[e2]!)) {
+          if (e2 < w.n && (SUBJECT_NEXT.has(w.lower[e2]!) || thirdPersonVerb(w, e2))) {
             to = e2;
             continue;
           }
@@ -196,6 +196,9 @@ export function findCandidates(w: Words): Candidate[] {
     // Leading function words ("What Eastwood", "In You") are not part of a title; articles are.
     let start = from;
     while (start < to - 1 && LEADERS.has(w.lower[start]!) && !(w.lower[start] === 'in' && w.shape[start] === 3) && !w.quoted[start]) start++;
+    // "Mark The Dressmaker as …", "Watch The Wire": a sentence-initial word right before a capitalised article
+    // (a verb, a name) is not part of the title that the article starts.
+    if (start === from && w.initial[from] && to - from >= 3 && (w.word[from + 1] === 'The' || w.word[from + 1] === 'A') && !w.quoted[from] && w.word[from] !== 'The' && w.word[from] !== 'A') start = from + 1;
     pushCandidate(w, out, start, to);
     i = Math.max(to, from + 1);
   }
@@ -214,6 +217,12 @@ export function findCandidates(w: Words): Candidate[] {
     out.push({ from: a, to: end, title, key: '', quoted: true, allCaps, possessive: false, subject: SUBJECT_NEXT.has(next), sentence: sent, next, prev });
   }
   return out;
+}
+
+/** A lower-case verb in the third person after a title ("… Missouri unfolds as …"). */
+function thirdPersonVerb(w: Words, i: number): boolean {
+  const x = w.lower[i]!;
+  return w.kind[i] === TokenKind.word && w.shape[i] === 0 && x.length > 4 && x.endsWith('s') && !x.endsWith('ss') && !x.endsWith('ous') && !STOP.has(x) && COMMON.has(x.slice(0, -1));
 }
 
 function looksLikePerson(c: Candidate, w: Words): boolean {
@@ -239,7 +248,8 @@ function junk(c: Candidate, w: Words): boolean {
   const sentStart = w.initial[c.from] === 1;
   const sentEnds = c.to >= w.n || w.sentence[c.to] !== c.sentence || w.kind[c.to] === TokenKind.punct && (c.to + 1 >= w.n || w.sentence[c.to + 1] !== c.sentence);
   if (c.allCaps && !c.quoted && sentStart && sentEnds && ws.length > 2) return true;
-  if (RANKS.has(ws[0]!) && ws.length > 1) return true;
+  // "Agent Horrigan" is a character; "Queen of the Damned", "Father of the Bride" are titles.
+  if (RANKS.has(ws[0]!) && ws.length > 1 && !CONNECTORS.has(ws[1]!)) return true;
   if (c.allCaps && ws.length === 1 && ws[0]!.length <= 3 && !c.quoted) return true;
   return false;
 }

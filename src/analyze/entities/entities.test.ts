@@ -42,6 +42,12 @@ describe('people', () => {
     expect(got).not.toContain('Recognizing Jennifer Lynch');
     expect(got).not.toContain('Manchester Utd');
   });
+  it('reads aliases, reflexives and named characters', () => {
+    const got = names('Curtis (Billy Jayne, credited as Billy Jacoby) is nasty. Neither Lemmons nor Harold Ramis can save it. In Rivette’s film, Rivette himself plays. A boy named Norman Bates moves in; Anthony Perkins is fine.');
+    expect(got).toEqual(expect.arrayContaining(['Billy Jayne', 'Lemmons', 'Harold Ramis', 'Rivette', 'Anthony Perkins']));
+    expect(got).not.toContain('Billy Jacoby');
+    expect(got).not.toContain('Norman Bates');
+  });
   it('keeps places, groups and characters out', () => {
     const got = names('Eve trains with the Ruska Roma in Europe, far from the Continental Hotel. The Chancellor (Gabriel Byrne) waits.');
     expect(got).toEqual(['Gabriel Byrne']);

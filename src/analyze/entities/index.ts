@@ -47,6 +47,8 @@ export function findEntities(doc: Doc, title?: string): Entities {
     singles.set(r.words[0]!, v);
   }
   for (const [word, v] of singles) if (v.sum >= 2 && v.sum / v.count >= 0.75) parts.add(word);
+  // "Duvivier himself hated it": a reflexive pronoun after a single word names a person in all its mentions.
+  for (const r of first) if (r.words.length === 1 && r.to < w.n && (w.lower[r.to] === 'himself' || w.lower[r.to] === 'herself') && !r.article && !r.quoted) parts.add(r.words[0]!);
   const sure = new Set(first.filter((r) => r.person >= 2 && r.words.length >= 2).map((r) => r.name));
   for (const r of first) if (sure.has(r.name)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
   for (const r of first) if (r.words.length === 1 && parts.has(r.words[0]!)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;

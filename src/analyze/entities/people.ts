@@ -52,6 +52,8 @@ const SUFFIXES = new Set(['Jr', 'Sr']);
 const TITLE_BEFORE = new Set(['than', 'unlike']);
 /** Last words of companies and clubs. */
 const ORG_TAILS = new Set(['Utd', 'Inc', 'Ltd', 'Corp', 'Bros', 'FC', 'Co', 'Plc', 'LLC', 'Studios', 'Pictures', 'Productions', 'Entertainment', 'Records', 'Films']);
+/** "credited as X", "billed as X": another name of a person. */
+const ALIAS_VERBS = new Set(['credited', 'billed', 'known', 'renamed']);
 /** Tokens that join the items of a list ("Nan and Kitty", "A, B, and C"). */
 const LIST_JOINERS = new Set([',', 'and', '&']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
@@ -314,6 +316,12 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     credits.push({ person, role, ...(character ? { character } : {}), evidence: { start: w.start[evidenceFrom]!, end: w.end[evidenceTo - 1]! } });
   };
   const sameSent = (a: number, b: number): boolean => a < w.n && b < w.n && w.sentence[a] === w.sentence[b];
+  const isAlias = (r: Run): boolean => {
+    const b = r.from - 1;
+    if (b < 0) return false;
+    if (w.lower[b] === 'aka' || w.lower[b] === 'a.k.a') return true;
+    return b > 0 && w.lower[b] === 'as' && ALIAS_VERBS.has(w.lower[b - 1]!);
+  };
   /** The runs of a list that ends at run k (walking back) or starts at run k (walking on). */
   const listAt = (k: number, step: 1 | -1): Run[] => {
     const out = [runs[k]!];
@@ -396,7 +404,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       if (c && sameSent(after + 1, r.from) && !c.possessive) add(r, 'cast', r.from, c.to, c);
     }
     // "P returns … as C": the subject of the clause plays C.
-    if (r.from > 0 && w.lower[r.from - 1] === 'as' && !r.possessive && r.words.length >= 2 && !r.quoted) {
+    if (r.from > 0 && w.lower[r.from - 1] === 'as' && !r.possessive && r.words.length >= 2 && !r.quoted && !isAlias(r)) {
       let p: Run | null = null;
       for (let q = k - 1; q >= 0; q--) {
         const cand = runs[q]!;
@@ -529,6 +537,20 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   // "The characters of Nan and Kitty were portrayed by Rachael Stirling and Kelley Hawes respectively",
   // "A and B play C and D respectively": two lists of equal length, paired in order.
   for (let i = 0; i < w.n; i++) if (w.lower[i] === 'respectively') respectively(i);
+  // "Billy Jayne (credited as Billy Jacoby)": another name of the person just named, not a second person.
+  for (const r of runs) if (isAlias(r)) r.person = 0;
+  // "a kid named Roy", "the character Norman Bates", "the role of Nan": a character, even when the name reads
+  // like a real person's.
+  for (const r of runs) {
+    const b = r.from - 1;
+    if (b < 0 || r.possessive || r.role || !sameSent(b, r.from)) continue;
+    const l = w.lower[b]!;
+    const named = l === 'named' || l === 'called' || l === 'character' || l === 'characters' || (l === 'of' && b > 0 && (w.lower[b - 1] === 'character' || w.lower[b - 1] === 'characters' || w.lower[b - 1] === 'role'));
+    if (named && !credits.some((c) => c.person === r)) {
+      r.person = 0;
+      characters.add(r.name.toLowerCase());
+    }
+  }
   // Characters are not people, wherever they are named.
   for (const r of runs) if (characters.has(r.name.toLowerCase())) r.person = 0;
   // Coordination: "Fassbender and Vikander are", "McShane, Huston, and the late Lance Reddick".
@@ -538,7 +560,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (!sameSent(a.from, b.from)) continue;
     const gap = b.from - a.to;
     const joiner = gap === 1 ? w.lower[a.to]! : gap === 2 ? `${w.lower[a.to]!} ${w.lower[a.to + 1]!}` : '';
-    if (!['and', ', and', '&', 'or'].includes(joiner) || a.possessive) continue;
+    if (!['and', ', and', '&', 'or', 'nor'].includes(joiner) || a.possessive) continue;
     const ok = (r: Run): boolean => !r.article && !r.rank && !r.quoted && !titleWord(r) && r.words.every((x) => !COMMON.has(x.toLowerCase())) && !(r.words.length === 1 && GIVEN.has(r.words[0]!));
     if (a.person >= 1 && b.person === 0 && ok(b)) b.person = 1;
     else if (b.person >= 1 && a.person === 0 && ok(a)) a.person = 1;

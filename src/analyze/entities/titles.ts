@@ -97,7 +97,7 @@ interface Candidate {
 }
 
 /** Words that lead a clause, not a title ("What Eastwood has done", "In You, Me and Dupree"). */
-const LEADERS = new Set(['what', 'when', 'where', 'why', 'how', 'while', 'if', 'as', 'but', 'and', 'so', 'although', 'though', 'because', 'with', 'without', 'for', 'from', 'by', 'at', 'on', 'like', 'unlike', 'since', 'then', 'yet', 'or', 'also', 'even', 'still', 'just', 'only', 'here', 'there', 'in', 'after', 'before', 'once', 'until', 'whether', 'despite']);
+const LEADERS = new Set(['neither', 'either', 'what', 'when', 'where', 'why', 'how', 'while', 'if', 'as', 'but', 'and', 'so', 'although', 'though', 'because', 'with', 'without', 'for', 'from', 'by', 'at', 'on', 'like', 'unlike', 'since', 'then', 'yet', 'or', 'also', 'even', 'still', 'just', 'only', 'here', 'there', 'in', 'after', 'before', 'once', 'until', 'whether', 'despite']);
 /** Nouns after a possessive that show the owner is a film ("Ballerina's story"). */
 const FILM_POSSESSED = new Set(['story', 'plot', 'ending', 'cast', 'script', 'screenplay', 'characters', 'premise', 'opening', 'climax', 'action', 'world', 'score', 'soundtrack', 'visuals', 'humor', 'humour', 'heart', 'message', 'villain', 'hero', 'heroine', 'protagonist', 'pacing', 'runtime', 'dialogue', 'finale', 'title', 'release', 'budget', 'success', 'failure', 'strengths', 'weaknesses', 'biggest', 'best', 'worst', 'first', 'second', 'third', 'final', 'last']);
 const QUOTE_MARKS = new Set(['"', '“', '”', '«', '»']);
@@ -322,6 +322,8 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   const franchiseVotes = new Map<string, { name: string; count: number; evidence: Span }>();
   for (const c of candidates) {
     if (!FRANCHISE_NOUNS.has(c.next) || c.allCaps || looksLikePerson(c, w) && c.to - c.from < 2) continue;
+    // "Duvivier's movie": a filmmaker's name, not a franchise.
+    if (c.possessive && (c.next === 'movie' || c.next === 'film')) continue;
     const name = c.title.replace(/^(?:The|A|An)\s+/, '');
     const key = titleKey(name);
     if (!key) continue;

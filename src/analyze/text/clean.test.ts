@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clean, detectFormat } from './clean.ts';
+import { brOnlyToText, clean, detectFormat, htmlToText } from './clean.ts';
 
 describe('clean', () => {
   it('detects formats', () => {
@@ -36,5 +37,21 @@ describe('clean', () => {
 
   it('normalises line ends and control characters', () => {
     expect(clean('\ufeffa\r\nb\u0007c', { format: 'text' }).text).toBe('a\nb c');
+  });
+});
+
+describe('line-break-only HTML without the parser', () => {
+  const piece = fc.constantFrom('<br />', '<br/>', '<br>', '<BR>', '<p>', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', 'word', 'Two words.', '&amp;', '<', '>', 'é', '\r');
+  it('gives the parser\'s text, or leaves the input to the parser', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const html = parts.join('');
+        const fast = brOnlyToText(html);
+        if (fast !== null) expect(fast).toBe(htmlToText(html).text);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(brOnlyToText('It ends.<br /><br />Then   more.')).toBe('It ends.\nThen more.');
+    expect(brOnlyToText('a <i>b</i>')).toBeNull();
   });
 });

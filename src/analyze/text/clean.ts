@@ -47,6 +47,8 @@ export function clean(raw: string, options: CleanOptions = {}): Cleaned {
   const format = options.format ?? detectFormat(raw);
   if (format === 'text') return { text: normalizePlain(raw), format, meta: { emphasis: [] } };
   const html = format === 'markdown' ? markdownToHtml(raw) : raw;
+  const plain = format === 'html' ? brOnlyToText(html) : null;
+  if (plain !== null) return { text: plain, format, meta: { emphasis: [] } };
   const { text, meta } = htmlToText(html);
   return { text, format, meta };
 }
@@ -124,11 +126,48 @@ const BLOCK = new Set([
 const PARAGRAPH = new Set(['p', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'ul', 'ol', 'figure', 'hr', 'section', 'article']);
 const EMPHASIS = new Set(['em', 'i', 'cite']);
 
+const BR = /<br ?\/?>/g;
+const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/**
+ * Text whose only markup is line breaks (`<br />`, as in scraped user reviews), without the parser: exactly the
+ * text htmlToText gives for it (the same steps as its `ontext` and `br` handling), or null for anything else
+ * (another tag or a stray `<`, an entity, a control character or a byte-order mark), which goes to the parser.
+ */
+export function brOnlyToText(html: string): string | null {
+  if (html.includes('&') || html.charCodeAt(0) === 0xfeff || ANY_CONTROL.test(html)) return null;
+  const parts = html.split(BR);
+  let out = '';
+  let pendingBreak = 0;
+  let pendingSpace = false;
+  for (let k = 0; k < parts.length; k++) {
+    const data = parts[k]!;
+    if (data.includes('<')) return null;
+    if (k > 0) pendingBreak = 1;
+    if (data.length === 0) continue;
+    const collapsed = data.replace(/[ \t\n\f\r\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' '));
+    const leading = collapsed.startsWith(' ');
+    const body = collapsed.trim();
+    if (body.length === 0) {
+      pendingSpace = true;
+      continue;
+    }
+    if (out.length > 0) {
+      if (pendingBreak > 0) out += '\n';
+      else if (pendingSpace || leading) out += ' ';
+    }
+    pendingBreak = 0;
+    out += body;
+    pendingSpace = collapsed.endsWith(' ');
+  }
+  return normalizePlain(out);
+}
+
 /**
  * HTML → text with a real parser (htmlparser2): scripts, styles and navigation dropped, entities decoded,
  * block elements become line breaks and paragraphs blank lines, inline whitespace collapses as a browser would.
  */
-function htmlToText(html: string): { text: string; meta: TextMeta } {
+export function htmlToText(html: string): { text: string; meta: TextMeta } {
   let out = '';
   // Pending break before the next text: 0 none, 1 newline, 2 blank line.
   let pendingBreak = 0;

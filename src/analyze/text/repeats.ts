@@ -11,7 +11,13 @@ function wordsForRepeat(s: string): string[] {
 }
 
 const QUOTE_OPEN = /^["“‘'«]/;
-const ELLIPSIS_END = /(?:…|\.\.\.)["”’'»]?$/;
+/** Does `s` end in an ellipsis, perhaps followed by one closing quote (without a regex scan of the whole line)? */
+function ellipsisEnd(s: string): boolean {
+  let e = s.length;
+  const last = s[e - 1];
+  if (last === '"' || last === '”' || last === '’' || last === "'" || last === '»') e--;
+  return s[e - 1] === '…' || (e >= 3 && s.charCodeAt(e - 1) === 46 && s.charCodeAt(e - 2) === 46 && s.charCodeAt(e - 3) === 46);
+}
 const MIN_WORDS = 6;
 
 /** Does `host` contain `needle` as a run of whole words? */
@@ -39,7 +45,7 @@ export function findRepeats(text: string, sentences: readonly Span[]): Int32Arra
   const firstCopy = new Map<string, number>();
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i]!;
-    if (QUOTE_OPEN.test(raw) || ELLIPSIS_END.test(raw)) candidates.push(i);
+    if (QUOTE_OPEN.test(raw) || ellipsisEnd(raw)) candidates.push(i);
     else {
       const earlier = firstCopy.get(raw);
       if (earlier === undefined) firstCopy.set(raw, i);
@@ -58,7 +64,7 @@ export function findRepeats(text: string, sentences: readonly Span[]): Int32Arra
       if (j === i || result[j]! >= 0) continue;
       const host = wordsAt(j);
       if (host.length < mine.length) continue;
-      const isCandidate = QUOTE_OPEN.test(raws[j]!) || ELLIPSIS_END.test(raws[j]!);
+      const isCandidate = QUOTE_OPEN.test(raws[j]!) || ellipsisEnd(raws[j]!);
       if (host.length === mine.length) {
         if (!containsWords(host, mine)) continue;
         // Two quote-like copies: the later repeats the earlier; a plain copy wins outright.

@@ -10,6 +10,8 @@ export interface SentenceSpan extends Span {
 }
 
 const TERMINAL = new Set(['.', '!', '?', '…', '。', '！', '？']);
+/** The code units of TERMINAL ('.', '!', '?', '…', '。', '！', '？'). */
+const isTerminalCode = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
 // Characters that close a sentence after its terminal mark: quotes, brackets, Markdown emphasis.
 const CLOSER = new Set(['"', '”', '’', "'", ')', ']', '}', '»', '*', '_']);
 
@@ -26,8 +28,17 @@ const NUMBER_ABBREVIATIONS = new Set(['No', 'no', 'Nos', 'Vol', 'vol', 'Ch', 'ch
 // Exactly JavaScript's \s, so that trimmed spans agree with String.prototype.trim.
 const SPACE = /^\s$/;
 const isSpace = (c: string): boolean => c === ' ' || c === '\n' || (c.charCodeAt(0) > 32 && c.charCodeAt(0) < 128 ? false : SPACE.test(c));
-const isUpper = (c: string): boolean => c !== c.toLowerCase() && c === c.toUpperCase();
-const isLower = (c: string): boolean => c !== c.toUpperCase() && c === c.toLowerCase();
+// ASCII first: most characters are, and case mapping builds strings.
+const isUpper = (c: string): boolean => {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
+  return c !== c.toLowerCase() && c === c.toUpperCase();
+};
+const isLower = (c: string): boolean => {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code >= 97 && code <= 122;
+  return c !== c.toUpperCase() && c === c.toLowerCase();
+};
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isLetter = (c: string): boolean => isUpper(c) || isLower(c);
 
@@ -106,6 +117,12 @@ export function splitSentences(text: string): SentenceSpan[] {
 
   let i = 0;
   while (i < n) {
+    // Only newlines and terminal marks matter: test the code unit before making a string.
+    const code = text.charCodeAt(i);
+    if (code !== 10 && !isTerminalCode(code)) {
+      i++;
+      continue;
+    }
     const c = text[i]!;
     if (c === '\n') {
       // Count the newlines in this whitespace run: two or more make a paragraph break.

@@ -61,8 +61,69 @@ function kindOf(first: number): TokenKindValue {
   return TokenKind.punct;
 }
 
-/** Tokenise `text.slice(from, to)` into `buf`, with offsets into `text`. */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+/** Code point at `p`, a surrogate pair read whole only when both halves lie before `to` (as in the slice). */
+function codePointAt(text: string, p: number, to: number): number {
+  const c = text.charCodeAt(p);
+  if (c >= 0xd800 && c <= 0xdbff && p + 1 < to) {
+    const d = text.charCodeAt(p + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/** `[\p{L}\p{M}\p{N}]` for one code point, ASCII without a regex. */
+function isWordCode(cp: number): boolean {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || ((cp | 32) >= 97 && (cp | 32) <= 122);
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+/** JavaScript's `\s` for one code point. */
+function isSpaceCode(cp: number): boolean {
+  if (cp < 128) return cp === 32 || (cp >= 9 && cp <= 13);
+  return cp === 0xa0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000 || cp === 0xfeff;
+}
+
+/**
+ * Tokenise `text.slice(from, to)` into `buf`, with offsets into `text`. A hand-written scanner with exactly the
+ * matches of TOKEN (kept above as the definition) over the slice, without slicing or a match object per token.
+ */
 export function tokenizeInto(text: string, from: number, to: number, buf: TokenBuffer): void {
+  let p = from;
+  while (p < to) {
+    const cp = codePointAt(text, p, to);
+    const width = cp > 0xffff ? 2 : 1;
+    if (isSpaceCode(cp)) {
+      p += width;
+      continue;
+    }
+    const s = p;
+    p += width;
+    if (isWordCode(cp)) {
+      for (;;) {
+        while (p < to) {
+          const c = codePointAt(text, p, to);
+          if (!isWordCode(c)) break;
+          p += c > 0xffff ? 2 : 1;
+        }
+        // An inner apostrophe, hyphen, period or slash joins when a word character follows it.
+        if (p + 1 >= to) break;
+        const sep = text.charCodeAt(p);
+        if (sep !== 39 && sep !== 0x2019 && sep !== 45 && sep !== 46 && sep !== 47) break;
+        const c = codePointAt(text, p + 1, to);
+        if (!isWordCode(c)) break;
+        p += 1 + (c > 0xffff ? 2 : 1);
+      }
+    } else if (cp === 46 && p < to && text.charCodeAt(p) === 46) {
+      while (p < to && text.charCodeAt(p) === 46) p++;
+    }
+    buf.push(s, p, kindOf(text.charCodeAt(s)));
+  }
+}
+
+/** The same tokens by the regular expression itself (the reference the scanner is tested against). */
+export function tokenizeByPattern(text: string, from: number, to: number, buf: TokenBuffer): void {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   // matchAll works on a copy of the regex, so the shared pattern keeps no state between calls.
   for (const m of slice.matchAll(TOKEN)) {

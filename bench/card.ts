@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { findAspects, findTargets } from '../src/analyze/aspects/index.ts';
+import { docWords, findAspects, findTargets } from '../src/analyze/aspects/index.ts';
 import { findEntities } from '../src/analyze/entities/index.ts';
 import { analyze } from '../src/analyze/index.ts';
 import { findSpoilers, selectQuotes } from '../src/analyze/quotes/index.ts';
@@ -49,6 +49,7 @@ const docs = all.map((t) => readDoc(t));
 const ratings = docs.map((d) => findRating(d));
 const entities = docs.map((d) => findEntities(d));
 const sentiments = docs.map((d, i) => scoreSentiment(d, model, ratings[i]!));
+const words = docs.map((d) => docWords(d));
 
 let sink = 0;
 const over = (f: (i: number) => unknown) => (from: number, to: number): void => {
@@ -59,10 +60,11 @@ const tools: [string, (from: number, to: number) => void][] = [
   ['  findRating', over((i) => findRating(docs[i]!))],
   ['  findEntities', over((i) => findEntities(docs[i]!))],
   ['  scoreSentiment', over((i) => scoreSentiment(docs[i]!, model, ratings[i]!))],
-  ['  findAspects', over((i) => findAspects(docs[i]!, sentiments[i]!, model, entities[i]!))],
-  ['  findTargets', over((i) => findTargets(docs[i]!, entities[i]!, sentiments[i]!, model))],
-  ['  selectQuotes', over((i) => selectQuotes(docs[i]!, sentiments[i]!))],
-  ['  findSpoilers', over((i) => findSpoilers(docs[i]!))],
+  ['  docWords (shared)', over((i) => docWords(docs[i]!))],
+  ['  findAspects', over((i) => findAspects(docs[i]!, sentiments[i]!, model, entities[i]!, words[i]!))],
+  ['  findTargets', over((i) => findTargets(docs[i]!, entities[i]!, sentiments[i]!, model, words[i]!))],
+  ['  selectQuotes', over((i) => selectQuotes(docs[i]!, sentiments[i]!, words[i]!))],
+  ['  findSpoilers', over((i) => findSpoilers(docs[i]!, words[i]!))],
   ['analyze (whole card)', over((i) => analyze(all[i]!, model))],
   ['wink-nlp', over((i) => nlp.readDoc(all[i]!).out(nlp.its.sentiment) as number >= 0)],
 ];

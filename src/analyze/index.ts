@@ -2,7 +2,7 @@
  * @module The analyser: one review in, one review card out. Pure: no I/O, no clock, no global state.
  */
 import type { InputFormat, ReviewCard } from './card.ts';
-import { findAspects, findTargets } from './aspects/index.ts';
+import { docWords, findAspects, findTargets } from './aspects/index.ts';
 import { findEntities } from './entities/index.ts';
 import { EMPTY_MODEL, type Model } from './model.ts';
 import { findSpoilers, selectQuotes } from './quotes/index.ts';
@@ -33,6 +33,8 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
   const rating = findRating(doc, options.rating);
   const entities = findEntities(doc, options.title);
   const sentiment = scoreSentiment(doc, model, rating);
+  // The lower-cased words are made once and shared by the later stages.
+  const words = docWords(doc);
   return {
     version: `${ANALYZER_VERSION}+${model.version}`,
     format: doc.format,
@@ -46,9 +48,9 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
     ...entities,
     verdict: sentiment.verdict,
     rating,
-    aspects: findAspects(doc, sentiment, model, entities),
-    targets: findTargets(doc, entities, sentiment, model),
-    quotes: selectQuotes(doc, sentiment),
-    spoilers: findSpoilers(doc),
+    aspects: findAspects(doc, sentiment, model, entities, words),
+    targets: findTargets(doc, entities, sentiment, model, words),
+    quotes: selectQuotes(doc, sentiment, words),
+    spoilers: findSpoilers(doc, words),
   };
 }

@@ -48,10 +48,16 @@ const POSSESSIVE = /'s$|s'$/i;
 const BIGRAM_FIRST: ReadonlySet<string> = new Set([...ASPECT_BIGRAMS.keys()].map((k) => k.split('_')[0]!));
 const BIGRAM_SECOND: ReadonlySet<string> = new Set([...ASPECT_BIGRAMS.keys()].map((k) => k.split('_')[1]!));
 const LIKENESS = new Set(['esque', 'like', 'style', 'styled', 'ish', 'type', 'inspired', 'lite']);
+/** Every word `aspectAt` can name an aspect for, besides hyphenated compounds: most tokens fail this one lookup. */
+const ASPECT_CANDIDATES: ReadonlySet<string> = new Set([
+  'long', 'time', 'action', 'telling', 'comedy', 'shot', 'filmed', 'framed', 'lit', 'line', 'lines', 'looks', 'look', 'looked',
+  ...BIGRAM_FIRST, ...BIGRAM_SECOND, ...ASPECT_TERMS.keys(), ...SELF_OPINION.keys(),
+]);
 
 /** The aspect a token names, looking at its neighbours for two-word terms and genre labels. */
 function aspectAt(words: readonly string[], i: number, from: number, to: number): AspectId | null {
   const w = words[i]!;
+  if (!ASPECT_CANDIDATES.has(w) && !(w.length > 3 && w.includes('-'))) return null;
   const next = i + 1 < to ? words[i + 1]! : '';
   const prev = i > from ? words[i - 1]! : '';
   // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
@@ -363,8 +369,7 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Aspect opinions of the review: weighted mean polarity, mention count and evidence sentences, in ASPECT_IDS order. */
-export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model, entities?: Pick<Entities, 'people' | 'credits'> & Partial<Pick<Entities, 'film' | 'references'>>): AspectOpinion[] {
-  const words = docWords(doc);
+export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model, entities?: Pick<Entities, 'people' | 'credits'> & Partial<Pick<Entities, 'film' | 'references'>>, words: readonly string[] = docWords(doc)): AspectOpinion[] {
   const people = personTerms(doc, entities);
   // Title mentions are not names, when the title is sure (given, or more than one word).
   let skip: Uint8Array | null = null;
@@ -416,8 +421,7 @@ function findName(text: string, name: string): Span[] {
  * characters found by their credited name), the opinion words of its clause that attach to it, with the
  * model's clause polarity. A name whose clauses hold no opinion is left out.
  */
-export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentResult, model: Model): TargetOpinion[] {
-  const words = docWords(doc);
+export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentResult, model: Model, words: readonly string[] = docWords(doc)): TargetOpinion[] {
   const named: { name: string; kind: TargetOpinion['kind']; spans: Span[] }[] = entities.people.map((p) => ({ name: p.name, kind: 'person' as const, spans: p.mentions }));
   const characters = new Set<string>();
   for (const c of entities.credits) if (c.character && !characters.has(c.character)) characters.add(c.character);

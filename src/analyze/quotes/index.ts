@@ -61,8 +61,7 @@ function reviewSide(doc: Doc, sentiment: SentimentResult, words: readonly string
 }
 
 /** Pull-quote candidates, best first. */
-export function selectQuotes(doc: Doc, sentiment: SentimentResult): PullQuote[] {
-  const words = docWords(doc);
+export function selectQuotes(doc: Doc, sentiment: SentimentResult, words: readonly string[] = docWords(doc)): PullQuote[] {
   const side = reviewSide(doc, sentiment, words);
   const lastParagraph = doc.paragraphCount - 1;
   const out: PullQuote[] = [];
@@ -160,8 +159,7 @@ const EVENTS = new Set(
 const PRIORITY: Record<Reason, number> = { twist: 5, death: 4, cameo: 3, ending: 2, reveal: 1 };
 
 /** Sentences that give the plot away, each with its reason. */
-export function findSpoilers(doc: Doc): Spoiler[] {
-  const words = docWords(doc);
+export function findSpoilers(doc: Doc, words: readonly string[] = docWords(doc)): Spoiler[] {
   const out: Spoiler[] = [];
   for (const s of doc.sentences) {
     if (s.repeatOf >= 0) continue;

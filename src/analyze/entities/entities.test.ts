@@ -48,6 +48,13 @@ describe('people', () => {
     expect(got).not.toContain('Billy Jacoby');
     expect(got).not.toContain('Norman Bates');
   });
+  it('reads a name after "performance of", names listed beside names, and not a subtitle', () => {
+    const e = run('The performance of Keenen Ivory Wayans is wasted. Fine support from Lizabeth Scott, Lionel Stander and the comely Nadia Cassini. Dirty Dancing 2: Havana Nights is weaker.');
+    const got = e.people.map((p) => p.name);
+    expect(got).toEqual(expect.arrayContaining(['Keenen Ivory Wayans', 'Lizabeth Scott', 'Lionel Stander']));
+    expect(got).not.toContain('Havana Nights');
+    expect(got.map((x) => x.toLowerCase())).not.toContain(e.film?.title.toLowerCase());
+  });
   it('keeps places, groups and characters out', () => {
     const got = names('Eve trains with the Ruska Roma in Europe, far from the Continental Hotel. The Chancellor (Gabriel Byrne) waits.');
     expect(got).toEqual(['Gabriel Byrne']);
@@ -66,6 +73,8 @@ describe('credits', () => {
     ['The songs are fine and Ruth was wonderful as Marian.', 'Ruth', 'Marian'],
     ['The sisters Anna and Elsa are voiced by Kristen Bell and Idina Menzel respectively.', 'Idina Menzel', 'Elsa'],
     ['Meryl Streep and Amy Adams play Julia and Julie, respectively, with gusto.', 'Meryl Streep', 'Julia'],
+    ['Weak is the character of Ada Crane played by Laura Dern.', 'Laura Dern', 'Ada Crane'],
+    ['I liked Tom Selleck here. Tom’s character Quigley is a crack shot.', 'Tom Selleck', 'Quigley'],
   ])('%s', (text, person, character) => {
     expect(run(text).credits).toContainEqual(expect.objectContaining({ person, role: 'cast', character }));
   });

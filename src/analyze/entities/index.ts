@@ -4,7 +4,7 @@
  */
 import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
 import type { Doc } from '../text/index.ts';
-import { findPeople, judgeRuns } from './people.ts';
+import { findPeople, judgeRuns, LIST_JOINERS } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
 import { findTitles } from './titles.ts';
 import type { TitleResult } from './titles.ts';
@@ -20,6 +20,8 @@ export interface Entities {
   people: Person[];
   credits: Credit[];
 }
+
+const WATCH_VERBS = new Set(['see', 'saw', 'seen', 'seeing', 'watch', 'watched', 'watching', 'rent', 'rented']);
 
 /** Find who and what the review is about. `title`: the film's title when the source gives it. */
 export function findEntities(doc: Doc, title?: string): Entities {
@@ -52,6 +54,19 @@ export function findEntities(doc: Doc, title?: string): Entities {
   const sure = new Set(first.filter((r) => r.person >= 2 && r.words.length >= 2).map((r) => r.name));
   for (const r of first) if (sure.has(r.name)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
   for (const r of first) if (r.words.length === 1 && parts.has(r.words[0]!)) for (let i = r.from; i < r.to; i++) personTok[i] = 1;
+  // "Lizabeth Scott, Lionel Stander and Nadia Cassini": a full name listed beside a full person's name is one too.
+  for (let k = 0; k + 1 < first.length; k++) {
+    const a = first[k]!;
+    const b = first[k + 1]!;
+    if (a.words.length < 2 || b.words.length < 2 || (a.person >= 1) === (b.person >= 1) || a.possessive) continue;
+    if (b.from - a.to < 1 || b.from - a.to > 2 || w.sentence[a.from] !== w.sentence[b.from]) continue;
+    let joined = true;
+    for (let t = a.to; t < b.from; t++) if (!LIST_JOINERS.has(w.lower[t]!)) joined = false;
+    const other = a.person >= 1 ? b : a;
+    if (joined && !other.article && !other.quoted && !other.rank) for (let i = Math.min(a.from, b.from); i < b.to; i++) personTok[i] = 1;
+  }
+  // Likely full names of the first judgement (findPeople judges the runs again, in place).
+  const likelyNames = new Set(first.filter((r) => r.person >= 1 && r.words.length >= 2).map((r) => r.name));
   const isPersonish = (from: number, to: number): boolean => {
     for (let i = from; i < to; i++) if (personTok[i]) return true;
     return false;
@@ -63,6 +78,13 @@ export function findEntities(doc: Doc, title?: string): Entities {
   const film = titles.film;
   if (film && film.source === 'text') {
     const characters = new Set(found.credits.flatMap((c) => (c.character ? [c.character.toLowerCase()] : [])));
+    // A weak title (named once, no sign of a title) that reads as a likely full name is a person too.
+    // ("to see Rock Star": a verb of watching before it keeps it a title).
+    const watched = film.mentions.some((m) => {
+      const before = /(\p{L}+)\s+$/u.exec(w.text.slice(Math.max(0, m.start - 12), m.start));
+      return before !== null && WATCH_VERBS.has(before[1]!.toLowerCase());
+    });
+    if (film.confidence < 0.5 && likelyNames.has(film.title) && !watched) characters.add(film.title.toLowerCase());
     if (characters.has(film.title.toLowerCase())) {
       const characterTok = new Uint8Array(w.n);
       const names = new Set(found.people.flatMap((p) => p.name.toLowerCase().split(' ')).filter((x) => x.length > 2));

@@ -52,10 +52,11 @@ const SUFFIXES = new Set(['Jr', 'Sr']);
 const TITLE_BEFORE = new Set(['than', 'unlike']);
 /** Last words of companies and clubs. */
 const ORG_TAILS = new Set(['Utd', 'Inc', 'Ltd', 'Corp', 'Bros', 'FC', 'Co', 'Plc', 'LLC', 'Studios', 'Pictures', 'Productions', 'Entertainment', 'Records', 'Films']);
+const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
 /** "credited as X", "billed as X": another name of a person. */
 const ALIAS_VERBS = new Set(['credited', 'billed', 'known', 'renamed']);
 /** Tokens that join the items of a list ("Nan and Kitty", "A, B, and C"). */
-const LIST_JOINERS = new Set([',', 'and', '&']);
+export const LIST_JOINERS: ReadonlySet<string> = new Set([',', 'and', '&']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
@@ -202,6 +203,12 @@ function judge(w: Words, r: Run): number {
   if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (PLACE_BEFORE.has(w.lower[prev]!) || TITLE_BEFORE.has(w.lower[prev]!)) && !GIVEN.has(words[0]!)) return 0;
   // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.
   if (words.length >= 2 && r.to + 1 < w.n && w.word[r.to] === '&' && w.shape[r.to + 1] === 1) return 0;
+  // "Dirty Dancing 2: Havana Nights": a subtitle after a numbered title.
+  let sb = r.from - 1;
+  while (sb > r.from - 3 && sb > 0 && SUBTITLE_MARKS.has(w.word[sb]!)) sb--;
+  if (sb < r.from - 1 && sb >= 0 && w.kind[sb] === TokenKind.number) return 0;
+  // "the performance of Keenen Ivory Wayans": a person, common words in the name or not.
+  if (r.from >= 2 && w.lower[r.from - 1] === 'of' && (w.lower[r.from - 2] === 'performance' || w.lower[r.from - 2] === 'performances') && words.length <= 4 && !r.possessive) return 2;
   // "Manchester Utd", "Warner Bros": a company or a club.
   if (ORG_TAILS.has(words[words.length - 1]!)) return 0;
   // "El Padrino II", "Iron Eagle 4": a numbered title.
@@ -461,6 +468,11 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
         else if (r.person < 2) r.person = 2;
       }
     }
+    // "the character of Stewart Worthy played by Christopher Lloyd": C played by P, without a comma.
+    if (after + 2 < w.n && BY_ROLES.get(la) === 'cast' && w.lower[after + 1] === 'by' && !r.possessive && !r.quoted && sameSent(after, r.from)) {
+      const p = runAfter(after + 2);
+      if (p && actorLike(p) && p !== r) add(p, 'cast', r.from, p.to, r);
+    }
     // C, played by P.
     if (la === ',' && after + 3 < w.n && BY_ROLES.get(w.lower[after + 1]!) === 'cast' && w.lower[after + 2] === 'by') {
       const p = runAfter(after + 3);
@@ -490,6 +502,12 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       if (c && sameSent(c.from, r.from) && !c.article && !c.quoted && !c.possessive && c.person < 2 && c.words.length <= 3 && nameLike(c) && GIVEN.has(c.words[0]!) && !titleWord(c)) {
         add(r, 'cast', r.from, c.to, c);
       }
+    }
+    // "Patrick's character Johnny", "Hanks's role, Forrest": a person's character named.
+    if (r.possessive && (la === 'character' || la === 'role') && actorLike(r)) {
+      const j = w.word[after + 1] === ',' ? after + 2 : after + 1;
+      const c = runAfter(j);
+      if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(c)) add(r, 'cast', r.from, c.to, c);
     }
     // "his performance as C", "P's turn as C".
     if ((la === 'performance' || la === 'turn' || la === 'role') && w.lower[after + 1] === 'as') {

@@ -5,7 +5,8 @@ import type { Entities } from '../entities/index.ts';
 import { EMPTY_MODEL } from '../model.ts';
 import type { SentimentResult } from '../sentiment/index.ts';
 import { readDoc } from '../text/index.ts';
-import { clauseRanges, docWords, opinionHits } from './clauses.ts';
+import { clauseRanges, docWords, opinionHits, opinionOf } from './clauses.ts';
+import { OPINION, SELF_OPINION } from './lexicon.ts';
 import { findAspects, findTargets, tokenAt } from './index.ts';
 
 const none = (n: number): SentimentResult => ({ verdict: null, sentences: new Float32Array(n) });
@@ -190,5 +191,20 @@ describe('findTargets', () => {
 
   it('leaves out names nobody judges', () => {
     expect(targets.find((t) => t.name === 'Idris Elba')).toBeUndefined();
+  });
+});
+
+describe('opinionOf', () => {
+  it('reads an adverb as its adjective only where the word has no value of its own', () => {
+    for (const base of OPINION.keys()) {
+      for (const w of [`${base}ly`, ...(base.endsWith('y') ? [`${base.slice(0, -1)}ily`] : [])]) {
+        const own = OPINION.get(w) ?? SELF_OPINION.get(w)?.[1];
+        const back = w.endsWith('ily') ? `${w.slice(0, -3)}y` : w.slice(0, -2);
+        const expected = own ?? (w.length > 6 ? (OPINION.get(back) ?? 0) : 0);
+        if (w.includes('-')) continue;
+        expect(opinionOf(w)).toBe(expected);
+      }
+    }
+    expect(opinionOf('clumsily')).toBe(opinionOf('clumsy'));
   });
 });

@@ -91,15 +91,31 @@ function deniedTerm(words: readonly string[], i: number, from: number): boolean 
   return false;
 }
 
+/** The words that read back to `base` as adverbs ("…ily" → "…y", else "…ly" dropped), longer than six letters. */
+function adverbsOf(base: string): string[] {
+  const candidates = [`${base}ly`, ...(base.endsWith('y') ? [`${base.slice(0, -1)}ily`] : [])];
+  return candidates.filter((w) => w.length > 6 && (w.endsWith('ily') ? `${w.slice(0, -3)}y` : w.slice(0, -2)) === base);
+}
+
+/**
+ * Every word with a value of its own, in one table: OPINION, then SELF_OPINION, then the adverbs of OPINION's
+ * words (each only where the word has no value of its own), so that most words cost one lookup.
+ */
+const OPINION_VALUE: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  for (const [base, v] of OPINION) {
+    for (const adverb of adverbsOf(base)) m.set(adverb, v);
+  }
+  for (const [w, [, v]] of SELF_OPINION) m.set(w, v);
+  for (const [w, v] of OPINION) m.set(w, v);
+  return m;
+})();
+
 /** Base value of an opinion word, or 0. Hyphenated compounds read part by part ("not-very-funny"). */
 export function opinionOf(w: string): number {
-  const v = OPINION.get(w) ?? SELF_OPINION.get(w)?.[1];
+  // Direct words first, then adverbs of opinion adjectives ("refreshingly" → "refreshing", "clumsily" → "clumsy").
+  const v = OPINION_VALUE.get(w);
   if (v !== undefined) return v;
-  // Adverbs of opinion adjectives: "refreshingly" → "refreshing", "clumsily" → "clumsy".
-  if (w.length > 6 && w.endsWith('ly')) {
-    const base = OPINION.get(w.endsWith('ily') ? `${w.slice(0, -3)}y` : w.slice(0, -2));
-    if (base !== undefined) return base;
-  }
   if (w.length < 5 || !w.includes('-')) return 0;
   let sign = 1;
   let mult = 1;

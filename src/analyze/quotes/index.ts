@@ -158,6 +158,9 @@ const EVENTS = new Set(
 
 const PRIORITY: Record<Reason, number> = { twist: 5, death: 4, cameo: 3, ending: 2, reveal: 1 };
 
+/** Every word the spoiler scan looks at (a cue, an event or the first word of a pair): most tokens fail this one lookup. */
+const SPOILER_WORDS: ReadonlySet<string> = new Set([...SINGLE.keys(), ...EVENTS, ...PAIR_FIRST]);
+
 /** Sentences that give the plot away, each with its reason. */
 export function findSpoilers(doc: Doc, words: readonly string[] = docWords(doc)): Spoiler[] {
   const out: Spoiler[] = [];
@@ -171,6 +174,7 @@ export function findSpoilers(doc: Doc, words: readonly string[] = docWords(doc))
     };
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const w = words[i]!;
+      if (!SPOILER_WORDS.has(w)) continue;
       if (EVENTS.has(w)) event = true;
       // A capitalised cue inside a sentence is a name ("Oliver Twist"), not the event.
       const r1 = i > s.tokenStart && isUpper(doc.text, doc.tokens.start[i]!) ? undefined : SINGLE.get(w);

@@ -35,7 +35,7 @@ export interface TrainOptions {
   nb: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { buckets: 1 << 22, epochs: 4, lr: 0.02, alpha: 1, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
+export const DEFAULT_TRAIN: TrainOptions = { buckets: 1 << 22, epochs: 4, lr: 0.02, alpha: 2, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
 
 /** Length scale of a feature set: margins are `bias + Σw / lengthScale`. */
 export const lengthScale = (n: number, norm: number): number => (norm === 0 ? 1 : Math.pow(Math.max(1, n), norm / 2));

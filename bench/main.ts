@@ -1,0 +1,30 @@
+/**
+ * `npm run bench -- <name> [args]`: runs one benchmark of bench/ on Node 24; with no name, lists them.
+ * Benchmarks are never part of `npm test`; each compares Verdict with its peers within one run.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const BENCHES: Record<string, string> = {
+  card: 'the whole review card and each stage beside wink-nlp',
+  sentiment: 'polarity throughput beside VADER, AFINN and wink-nlp',
+  entities: "the entity stage's share of the card's time",
+  store: 'store writes and consensus queries, SQLite and PostgreSQL',
+  import: 'import + analyse + index of 1,000,000 resampled reviews',
+  http: 'film page and API latency with autocannon',
+};
+
+const [name, ...args] = process.argv.slice(2);
+if (!name || !(name in BENCHES)) {
+  console.log('usage: npm run bench -- <name> [options]   (each accepts --help where it has options)\n');
+  for (const [n, what] of Object.entries(BENCHES)) console.log(`  ${n.padEnd(10)} ${what}`);
+  process.exit(name ? 2 : 0);
+}
+const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
+if (!existsSync(file)) {
+  console.error(`bench/${name}.ts is missing`);
+  process.exit(2);
+}
+const r = spawnSync(process.execPath, [file, ...args], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

@@ -315,6 +315,8 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   };
   const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && COMMON.has(r.words[0]!.toLowerCase()) && !GIVEN.has(r.words[0]!)) && r.words.length <= 4;
   const add = (person: Run, role: CreditRole, evidenceFrom: number, evidenceTo: number, character?: Run): void => {
+    // "as Mr. …" cut at the full stop, "As portrayed by …": no character's name.
+    if (character && character.words.length === 1 && (RANKS.has(character.words[0]!.toLowerCase()) || STOP.has(character.words[0]!.toLowerCase()))) return;
     if (person.person < 2) person.person = 2;
     if (character) {
       character.person = 0;
@@ -411,7 +413,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       if (c && sameSent(after + 1, r.from) && !c.possessive) add(r, 'cast', r.from, c.to, c);
     }
     // "P returns … as C": the subject of the clause plays C.
-    if (r.from > 0 && w.lower[r.from - 1] === 'as' && !r.possessive && r.words.length >= 2 && !r.quoted && !isAlias(r)) {
+    if (r.from > 0 && w.lower[r.from - 1] === 'as' && !r.possessive && r.words.length >= 2 && !r.quoted && !isAlias(r) && !(r.from > 1 && w.lower[r.from - 2] === 'such')) {
       let p: Run | null = null;
       for (let q = k - 1; q >= 0; q--) {
         const cand = runs[q]!;

@@ -4,9 +4,9 @@
  *
  *   node_modules/.bin/node bench/card.ts [--n 2000] [--rounds 5]
  *
- * Takes a seeded sample of N IMDB test reviews and N rt_flatiron snippets. Times, in interleaved rounds (best of R,
- * same process, same inputs, after a warm-up round; within a round every tool runs on each chunk of 100 reviews
- * before the next chunk, so that all meet the same load): readDoc alone; each stage alone on ready inputs, called the way
+ * Takes a seeded sample of N IMDB test reviews and N rt_flatiron snippets. Times (main-thread CPU time, so that a
+ * loaded machine's waits do not count), in interleaved rounds (best of R per chunk of 100 reviews, same process,
+ * same inputs, after a warm-up round; every tool runs on a chunk before the next chunk): readDoc alone; each stage alone on ready inputs, called the way
  * src/analyze/index.ts calls it; the whole analyze() with the shipped model; and wink-nlp
  * (`nlp.readDoc(t).out(nlp.its.sentiment)`). Prints µs/review, reviews/s, MB/s and the ratio to wink-nlp
  * (> 1 = faster than wink-nlp). Writes bench/out/card.json.
@@ -81,25 +81,35 @@ const ranges = new Map<string, [number, number]>();
   if (Object.keys(sets).length > 1) ranges.set('both together', [0, all.length]);
 }
 
-// Each round walks the reviews in chunks of CHUNK and runs every tool on a chunk before the next one, so that
-// all tools meet the same machine load (the machine is shared); a tool's round time is the sum over its chunks.
+// The machine is shared and loaded: times are the main thread's CPU time (process.threadCpuUsage), which waiting
+// for a core does not inflate. Each round walks the reviews in chunks of CHUNK and runs every tool on a chunk
+// before the next chunk (order reversed every other round); a tool's time is the sum over chunks of its best
+// time on each chunk over the rounds.
 const CHUNK = 100;
-const best = new Map<string, number>(); // `${set}\t${tool}` → best seconds
+const cpuMs = (): number => {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const chunkBest = new Map<string, number>(); // `${set}\t${tool}\t${chunk}` → best ms
 for (let round = 0; round <= rounds; round++) {
   for (const [name, [from, to]] of ranges) {
     if (name === 'both together') continue;
-    const sum = new Map<string, number>();
     for (let c = from; c < to; c += CHUNK) {
-      for (const [tool, run] of tools) {
-        const t0 = performance.now();
+      for (const [tool, run] of round % 2 ? tools : tools.slice().reverse()) {
+        const t0 = cpuMs();
         run(c, Math.min(to, c + CHUNK));
-        sum.set(tool, (sum.get(tool) ?? 0) + (performance.now() - t0) / 1000);
+        const ms = cpuMs() - t0;
+        const k = `${name}\t${tool}\t${c}`;
+        if (round > 0) chunkBest.set(k, Math.min(chunkBest.get(k) ?? Infinity, ms)); // round 0 warms up
       }
     }
-    if (round === 0) continue; // warm-up
-    for (const [tool, s] of sum) best.set(`${name}\t${tool}`, Math.min(best.get(`${name}\t${tool}`) ?? Infinity, s));
   }
   if (round > 0) console.error(`round ${round}/${rounds} done`);
+}
+const best = new Map<string, number>(); // `${set}\t${tool}` → seconds
+for (const [k, ms] of chunkBest) {
+  const key = k.split('\t').slice(0, 2).join('\t');
+  best.set(key, (best.get(key) ?? 0) + ms / 1000);
 }
 // The two sets together: sum of each set's best time.
 if (ranges.has('both together')) {

@@ -329,7 +329,7 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
         aspect ??= aspectAt(words, i, a, b);
         if (aspect) terms.push({ token: i, aspect });
       }
-      if (ci === clauses.length - 1) carried = [...new Set(terms.map((t) => t.aspect))];
+      if (ci === clauses.length - 1) carried = terms.length === 0 ? [] : [...new Set(terms.map((t) => t.aspect))];
       // "Also, there's a flamethrower duel. It's as undeniably cool as it sounds.": the pronoun stands for the term.
       if (terms.length === 0 && ci === 0 && before.length === 1) {
         const p = firstWordAt(doc, words, a, b);
@@ -382,6 +382,7 @@ export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model,
   for (const [t, a] of nameTerms(doc, words, skip)) if (!people.has(t)) people.set(t, a);
   const mentions = aspectMentions(doc, model, words, people);
   const out: AspectOpinion[] = [];
+  if (mentions.length === 0) return out;
   for (const aspect of ASPECT_IDS) {
     const ms = mentions.filter((m) => m.aspect === aspect);
     if (ms.length === 0) continue;

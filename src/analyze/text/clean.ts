@@ -31,11 +31,13 @@ export interface Cleaned {
 
 const HTML_TAG = /<\/?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?\/?>/i;
 const MARKDOWN_HINT = /^#{1,6}\s|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^\s{0,3}[-*+]\s+\S|^>\s/m;
+const MARKDOWN_CHARS = /[#[*\-+>]/;
 
 /** Guess the format of raw input: tags mean HTML, strong Markdown markers mean Markdown, else text. */
 export function detectFormat(raw: string): InputFormat {
-  if (HTML_TAG.test(raw)) return 'html';
-  if (MARKDOWN_HINT.test(raw)) return 'markdown';
+  // A tag needs a '<', and every Markdown hint one of '#', '[', '*', '-', '+', '>': most plain text skips the scans.
+  if (raw.includes('<') && HTML_TAG.test(raw)) return 'html';
+  if (MARKDOWN_CHARS.test(raw) && MARKDOWN_HINT.test(raw)) return 'markdown';
   return 'text';
 }
 

@@ -4,7 +4,7 @@
  *
  *   node_modules/.bin/node bench/card.ts [--n 2000] [--rounds 5]
  *
- * Takes a seeded sample of N IMDB test reviews and N rt_flatiron snippets. Times (main-thread CPU time, so that a
+ * Takes a seeded sample of N IMDB test reviews and N rt_flatiron snippets. Times (the process's CPU time, so that a
  * loaded machine's waits do not count), in interleaved rounds (best of R per chunk of 100 reviews, same process,
  * same inputs, after a warm-up round; every tool runs on a chunk before the next chunk): readDoc alone; each stage alone on ready inputs, called the way
  * src/analyze/index.ts calls it; the whole analyze() with the shipped model; and wink-nlp
@@ -81,13 +81,13 @@ const ranges = new Map<string, [number, number]>();
   if (Object.keys(sets).length > 1) ranges.set('both together', [0, all.length]);
 }
 
-// The machine is shared and loaded: times are the main thread's CPU time (process.threadCpuUsage), which waiting
-// for a core does not inflate. Each round walks the reviews in chunks of CHUNK and runs every tool on a chunk
+// The machine is shared and loaded: times are the process's CPU time (process.cpuUsage, microsecond steps; the
+// per-thread clock moves in 4 ms ticks), which waiting for a core does not inflate. Each round walks the reviews in chunks of CHUNK and runs every tool on a chunk
 // before the next chunk (order reversed every other round); a tool's time is the sum over chunks of its best
 // time on each chunk over the rounds.
 const CHUNK = 100;
 const cpuMs = (): number => {
-  const u = process.threadCpuUsage();
+  const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
 const chunkBest = new Map<string, number>(); // `${set}\t${tool}\t${chunk}` → best ms

@@ -192,7 +192,7 @@ const ROLE_ASPECT: Partial<Record<CreditRole, AspectId>> = {
  */
 export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credits'> | undefined): Map<number, AspectId> {
   const out = new Map<number, AspectId>();
-  if (!entities) return out;
+  if (!entities || entities.people.length === 0) return out;
   const roleOf = new Map<string, CreditRole>();
   for (const c of entities.credits) if (!roleOf.has(c.person) || c.role === 'cast') roleOf.set(c.person, c.role);
   for (const p of entities.people) {

@@ -24,18 +24,22 @@ export class TokenBuffer {
   end: Int32Array;
   kind: Uint8Array;
   constructor(capacity = 256) {
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.kind = new Uint8Array(capacity);
+    // One backing store for the three arrays: one allocation instead of three.
+    const cap = Math.max(1, capacity);
+    const store = new ArrayBuffer(cap * 9);
+    this.start = new Int32Array(store, 0, cap);
+    this.end = new Int32Array(store, cap * 4, cap);
+    this.kind = new Uint8Array(store, cap * 8, cap);
   }
   push(start: number, end: number, kind: number): void {
     if (this.count === this.start.length) {
       const cap = this.count * 2;
-      const s = new Int32Array(cap);
+      const store = new ArrayBuffer(cap * 9);
+      const s = new Int32Array(store, 0, cap);
       s.set(this.start);
-      const e = new Int32Array(cap);
+      const e = new Int32Array(store, cap * 4, cap);
       e.set(this.end);
-      const k = new Uint8Array(cap);
+      const k = new Uint8Array(store, cap * 8, cap);
       k.set(this.kind);
       this.start = s;
       this.end = e;

@@ -128,3 +128,11 @@ describe('rating properties', () => {
     for (let i = 1; i < values.length; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]!);
   });
 });
+
+describe('findRatingInText quick rejection', () => {
+  it('still finds every kind of rating, and none in text without digits, stars, labels or a grade line', () => {
+    for (const t of ['Verdict: B+', 'A fine film.\n  b+ \nMore.', 'It earns ★★★½ from me.', 'three and a half stars', 'I give it 7/10.', 'Rating - 4 out of 5'])
+      expect(findRatingInText(t), t).not.toBeNull();
+    expect(findRatingInText('A warm, funny film about grief and the people who carry it.')).toBeNull();
+  });
+});

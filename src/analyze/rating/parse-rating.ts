@@ -166,8 +166,15 @@ const IN_TEXT = new RegExp(
   'gimu',
 );
 
+/**
+ * What every match of IN_TEXT holds somewhere (a digit, a star glyph, a label word or "star", or the whole grade
+ * line), under the same flags: one cheap scan, and text without any of them (most snippets) skips IN_TEXT.
+ */
+const IN_TEXT_HINT = /[0-9★☆]|grade|rating|score|verdict|star|^[ \t]*[A-DF](?:[ \t]*(?:\+|-|–|−))?[ \t]*$/imu;
+
 /** Find the critic's rating inside review text: a labelled one wins, else the last one. Never throws. */
 export function findRatingInText(text: string): ParsedRating | null {
+  if (!IN_TEXT_HINT.test(text)) return null;
   let best: ParsedRating | null = null;
   let bestLabelled = false;
   for (const m of text.matchAll(IN_TEXT)) {

@@ -21,6 +21,7 @@ import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
 import { consensusOf } from '../src/store/views.ts';
+import { seededRandom } from '../src/analyze/seeded-random.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODE = `${ROOT}node_modules/.bin/node`;
@@ -53,17 +54,6 @@ interface Seed {
   top: boolean;
 }
 
-/** Deterministic PRNG (mulberry32), so the corpus is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function seeds(): Promise<Seed[]> {
   type Row = Record<string, unknown>;
@@ -107,7 +97,7 @@ async function buildCorpus(): Promise<string> {
   if (existsSync(path)) return path;
   const pool = await seeds();
   const copies = Math.max(1, Math.ceil(N / pool.length));
-  const rand = rng(20251124);
+  const rand = seededRandom(20251124);
   const tmp = `${path}.part`;
   const out = createWriteStream(tmp);
   const write = (s: string): Promise<void> | void => {
@@ -163,7 +153,7 @@ const pct = (xs: number[], p: number): number => {
 /** Consensus latency over `q` films drawn at random: recomputed from the reviews, and from the cache. */
 async function latency(store: Store, q: number): Promise<Record<string, number>> {
   const films = (await store.listFilms({ limit: 100000 })).items;
-  const rand = rng(7);
+  const rand = seededRandom(7);
   const pick = Array.from({ length: Math.min(q, films.length) }, () => films[Math.floor(rand() * films.length)]!);
   const cached: number[] = [];
   const computed: number[] = [];

@@ -15,20 +15,11 @@
 import { readFileSync } from 'node:fs';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
+import { seededRandom } from '../src/analyze/seeded-random.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const [seedArg, rtArg, imdbArg, mrArg, excludeArg] = process.argv.slice(2);
-const rand = mulberry32(Number(seedArg ?? 20261124));
+const rand = seededRandom(Number(seedArg ?? 20261124));
 const [RT_N, IMDB_N, MR_N] = [Number(rtArg ?? 130), Number(imdbArg ?? 80), Number(mrArg ?? 50)];
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const out: { id: string; text: string }[] = [];

@@ -11,22 +11,13 @@
  */
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
+import { seededRandom } from '../src/analyze/seeded-random.ts';
 
 // --seed 4 --rt 12 --imdb 8 --roles 4 draws the held-out check set (test/fixtures/entities/heldout.json).
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '3' }, rt: { type: 'string', default: '40' }, imdb: { type: 'string', default: '20' }, roles: { type: 'string', default: '12' } },
 });
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMEISH = /[a-z,] [A-Z][a-z]+ [A-Z][a-z]+/;
 
@@ -39,7 +30,7 @@ function pick<T>(rows: T[], n: number, rand: () => number): T[] {
   return idx.slice(0, n).map((i) => rows[i]!);
 }
 
-const rand = mulberry32(Number(args.seed));
+const rand = seededRandom(Number(args.seed));
 const rt = (await loadJsonlGz<{ review_id: number; review: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'))).filter(
   (r) => r.review && NAMEISH.test(r.review),
 );

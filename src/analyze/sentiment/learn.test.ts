@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readDoc } from '../text/index.ts';
 import { EMPTY_MODEL } from '../model.ts';
 import { scoreSentiment, spanPolarity } from './index.ts';
-import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, rng, trainNbLr, type TrainOptions } from './learn.ts';
+import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, trainNbLr, type TrainOptions } from './learn.ts';
+import { seededRandom } from '../seeded-random.ts';
 import { quantizeWeights, sentimentFromParts } from './model.ts';
 import { sigmoid } from './score.ts';
 
@@ -12,7 +13,7 @@ const NEG = ['a dull film', 'terrible acting and a boring story', 'I hated it', 
 
 /** A toy corpus: sentences drawn from the two pools above, seeded. */
 function corpus(n: number, seed: number): { texts: string[]; labels: number[] } {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const texts: string[] = [];
   const labels: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -37,7 +38,7 @@ describe('learning the polarity model', () => {
   });
 
   it('Platt scaling recovers a known logistic map', () => {
-    const r = rng(9);
+    const r = seededRandom(9);
     const z: number[] = [];
     const y: number[] = [];
     for (let i = 0; i < 4000; i++) {

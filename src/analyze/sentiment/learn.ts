@@ -9,6 +9,7 @@ import { readDoc } from '../text/index.ts';
 import { docBuckets, reviewMargin, sentenceMargins } from './index.ts';
 import type { Platt, SentimentModel } from './model.ts';
 import { sigmoid } from './score.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 export interface Example {
   buckets: Int32Array;
@@ -52,22 +53,11 @@ export function featurize(texts: readonly string[], labels: readonly number[], b
   return texts.map((t, i) => exampleOf(readDoc(t), labels[i]!, buckets));
 }
 
-/** Seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffled(n: number, seed: number): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const r = rng(seed);
+  const r = seededRandom(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
     const t = order[i]!;

@@ -24,6 +24,15 @@ const DANGLING = new Set(
 );
 const SUPERLATIVE = new Set('best greatest finest most worst funniest least'.split(' '));
 const FIRST_PERSON = new Set("i i'm i've i'd me my".split(' '));
+/** FIRST_PERSON (1), SUPERLATIVE (2) and ASPECT_TERMS (4) in one table: one lookup per word of a quote. */
+const QUOTE_FLAGS: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  const add = (w: string, f: number): void => void m.set(w, (m.get(w) ?? 0) | f);
+  for (const w of FIRST_PERSON) add(w, 1);
+  for (const w of SUPERLATIVE) add(w, 2);
+  for (const w of ASPECT_TERMS.keys()) add(w, 4);
+  return m;
+})();
 
 /** Does the character at `at` start with a capital letter (a name, a title)? */
 function isUpper(text: string, at: number): boolean {
@@ -94,11 +103,12 @@ export function selectQuotes(doc: Doc, sentiment: SentimentResult, words: readon
     let superlative = 0;
     for (let i = a; i < b; i++) {
       const w = words[i]!;
+      const f = QUOTE_FLAGS.get(w) ?? 0;
       if (w === '?') questions = true;
       else if (w === '(' || w === '[') brackets++;
-      else if (FIRST_PERSON.has(w)) firstPerson++;
-      else if (SUPERLATIVE.has(w)) superlative++;
-      if (ASPECT_TERMS.has(w)) concrete++;
+      else if (f & 1) firstPerson++;
+      else if (f & 2) superlative++;
+      if (f & 4) concrete++;
       else if (i > a && doc.tokens.kind[i] === TokenKind.word && isUpper(doc.text, doc.tokens.start[i]!)) concrete += 0.5;
     }
     if (questions) return;

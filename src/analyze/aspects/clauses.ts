@@ -129,6 +129,9 @@ export function opinionOf(w: string): number {
   return out * sign * mult;
 }
 
+/** Words that can make a hit: opinion words, aspect terms (denied: "no chemistry") and "long"; hyphenated ones aside. */
+const HIT_WORDS: ReadonlySet<string> = new Set([...OPINION_VALUE.keys(), ...ASPECT_TERMS.keys(), 'long']);
+
 /** Opinion hits of tokens `[from, to)`: negators flip within three tokens, degree words scale, "too" turns praise to excess. */
 export function opinionHits(words: readonly string[], from: number, to: number): OpinionHit[] {
   const hits: OpinionHit[] = [];
@@ -142,6 +145,8 @@ export function opinionHits(words: readonly string[], from: number, to: number):
   }
   for (let i = from; i < to; i++) {
     const w = words[i]!;
+    // One lookup rejects most words (opinionOf reads a hyphenated word part by part).
+    if (!HIT_WORDS.has(w) && !(w.length >= 5 && w.includes('-'))) continue;
     let v = opinionOf(w);
     // "too long": length as a fault.
     if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly' || predicateLong(words, i, to))) {

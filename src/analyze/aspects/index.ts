@@ -423,6 +423,8 @@ function findName(text: string, name: string): Span[] {
  * model's clause polarity. A name whose clauses hold no opinion is left out.
  */
 export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentResult, model: Model, words: readonly string[] = docWords(doc)): TargetOpinion[] {
+  // Nobody named (most snippets): nothing to judge.
+  if (entities.people.length === 0 && !entities.credits.some((c) => c.character)) return [];
   const named: { name: string; kind: TargetOpinion['kind']; spans: Span[] }[] = entities.people.map((p) => ({ name: p.name, kind: 'person' as const, spans: p.mentions }));
   const characters = new Set<string>();
   for (const c of entities.credits) if (c.character && !characters.has(c.character)) characters.add(c.character);

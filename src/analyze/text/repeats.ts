@@ -56,12 +56,18 @@ export function findRepeats(text: string, sentences: readonly Span[]): Int32Arra
 
   const words: (string[] | undefined)[] = new Array(sentences.length);
   const wordsAt = (i: number): string[] => (words[i] ??= wordsForRepeat(raws[i]!));
+  const lowers: (string | undefined)[] = new Array(sentences.length);
   for (const i of candidates) {
     const mine = wordsAt(i);
     if (mine.length < MIN_WORDS) continue;
+    // A line that holds these words holds their longest apostrophe-free one in its lower-cased text (normalising
+    // changes only quotes and the characters between words): lines without it are passed over unnormalised.
+    let probe = '';
+    for (const w of mine) if (w.length > probe.length && !w.includes("'")) probe = w;
     let exactQuoteLike = -1;
     for (let j = 0; j < raws.length; j++) {
       if (j === i || result[j]! >= 0) continue;
+      if (probe && !(lowers[j] ??= raws[j]!.toLowerCase()).includes(probe)) continue;
       const host = wordsAt(j);
       if (host.length < mine.length) continue;
       const isCandidate = QUOTE_OPEN.test(raws[j]!) || ellipsisEnd(raws[j]!);

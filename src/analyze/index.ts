@@ -2,7 +2,7 @@
  * @module The analyser: one review in, one review card out. Pure: no I/O, no clock, no global state.
  */
 import type { InputFormat, ReviewCard } from './card.ts';
-import { docWords, findAspects, findTargets } from './aspects/index.ts';
+import { clausePolarities, docWords, findAspects, findTargets } from './aspects/index.ts';
 import { findEntities } from './entities/index.ts';
 import { EMPTY_MODEL, type Model } from './model.ts';
 import { findSpoilers, selectQuotes } from './quotes/index.ts';
@@ -33,8 +33,9 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
   const rating = findRating(doc, options.rating);
   const entities = findEntities(doc, options.title);
   const sentiment = scoreSentiment(doc, model, rating);
-  // The lower-cased words are made once and shared by the later stages.
+  // The lower-cased words, and the model's reading of each clause, are made once and shared by the later stages.
   const words = docWords(doc);
+  const polarity = clausePolarities(doc, model);
   return {
     version: `${ANALYZER_VERSION}+${model.version}`,
     format: doc.format,
@@ -48,8 +49,8 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
     ...entities,
     verdict: sentiment.verdict,
     rating,
-    aspects: findAspects(doc, sentiment, model, entities, words),
-    targets: findTargets(doc, entities, sentiment, model, words),
+    aspects: findAspects(doc, sentiment, model, entities, words, polarity),
+    targets: findTargets(doc, entities, sentiment, model, words, polarity),
     quotes: selectQuotes(doc, sentiment, words),
     spoilers: findSpoilers(doc, words),
   };

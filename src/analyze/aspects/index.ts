@@ -310,7 +310,7 @@ function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): 
 }
 
 /** Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). */
-export function aspectMentions(doc: Doc, model: Model, words: readonly string[] = docWords(doc), people: ReadonlyMap<number, AspectId> = new Map()): AspectMention[] {
+export function aspectMentions(doc: Doc, model: Model, words: readonly string[] = docWords(doc), people: ReadonlyMap<number, AspectId> = new Map(), readClause: ClausePolarity = (a, b) => spanPolarity(doc, model, a, b)): AspectMention[] {
   const out: AspectMention[] = [];
   // Aspects named in the last clause of the previous sentence, for a next sentence that opens with a pronoun.
   let carried: AspectId[] = [];
@@ -356,7 +356,7 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
       const weight = weightOfClause(words, a, b);
       for (const [aspect, { token, score }] of best) {
         if (Math.abs(score) < MIN_SCORE) continue;
-        clausePolarity ??= spanPolarity(doc, model, a, b);
+        clausePolarity ??= readClause(a, b);
         const lex = Math.tanh(1.5 * score);
         const polarity = Math.max(-1, Math.min(1, LEXICON_SHARE * lex + (1 - LEXICON_SHARE) * clausePolarity));
         out.push({ aspect, sentence: si, tokenStart: a, tokenEnd: b, token, score, polarity, weight });
@@ -368,8 +368,23 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** The model's polarity of a clause (tokens `[a, b)`); the same clause asked for twice is read once. */
+export type ClausePolarity = (a: number, b: number) => number;
+
+/** A ClausePolarity for one doc that remembers what it read (one per review, shared by aspects and targets). */
+export function clausePolarities(doc: Doc, model: Model): ClausePolarity {
+  const seen = new Map<number, number>();
+  const stride = doc.tokens.count + 1;
+  return (a, b) => {
+    const key = a * stride + b;
+    let p = seen.get(key);
+    if (p === undefined) seen.set(key, (p = spanPolarity(doc, model, a, b)));
+    return p;
+  };
+}
+
 /** Aspect opinions of the review: weighted mean polarity, mention count and evidence sentences, in ASPECT_IDS order. */
-export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model, entities?: Pick<Entities, 'people' | 'credits'> & Partial<Pick<Entities, 'film' | 'references'>>, words: readonly string[] = docWords(doc)): AspectOpinion[] {
+export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model, entities?: Pick<Entities, 'people' | 'credits'> & Partial<Pick<Entities, 'film' | 'references'>>, words: readonly string[] = docWords(doc), readClause: ClausePolarity = clausePolarities(doc, model)): AspectOpinion[] {
   const people = personTerms(doc, entities);
   // Title mentions are not names, when the title is sure (given, or more than one word).
   let skip: Uint8Array | null = null;
@@ -380,7 +395,7 @@ export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model,
     for (const sp of titleSpans) for (let t = tokenAt(doc, sp.start); t >= 0 && t < doc.tokens.count && doc.tokens.start[t]! < sp.end; t++) skip[t] = 1;
   }
   for (const [t, a] of nameTerms(doc, words, skip)) if (!people.has(t)) people.set(t, a);
-  const mentions = aspectMentions(doc, model, words, people);
+  const mentions = aspectMentions(doc, model, words, people, readClause);
   const out: AspectOpinion[] = [];
   if (mentions.length === 0) return out;
   for (const aspect of ASPECT_IDS) {
@@ -422,7 +437,7 @@ function findName(text: string, name: string): Span[] {
  * characters found by their credited name), the opinion words of its clause that attach to it, with the
  * model's clause polarity. A name whose clauses hold no opinion is left out.
  */
-export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentResult, model: Model, words: readonly string[] = docWords(doc)): TargetOpinion[] {
+export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentResult, model: Model, words: readonly string[] = docWords(doc), readClause: ClausePolarity = clausePolarities(doc, model)): TargetOpinion[] {
   // Nobody named (most snippets): nothing to judge.
   if (entities.people.length === 0 && !entities.credits.some((c) => c.character)) return [];
   const named: { name: string; kind: TargetOpinion['kind']; spans: Span[] }[] = entities.people.map((p) => ({ name: p.name, kind: 'person' as const, spans: p.mentions }));
@@ -478,7 +493,7 @@ export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentR
       }
       const score = termScores(terms, hits)[0]!;
       if (Math.abs(score) < TARGET_MIN_SCORE) continue;
-      const polarity = LEXICON_SHARE * Math.tanh(1.5 * score) + (1 - LEXICON_SHARE) * spanPolarity(doc, model, clause[0], clause[1]);
+      const polarity = LEXICON_SHARE * Math.tanh(1.5 * score) + (1 - LEXICON_SHARE) * readClause(clause[0], clause[1]);
       const w = 0.5 + Math.min(1.5, Math.abs(score));
       num += w * polarity;
       den += w;

@@ -147,7 +147,10 @@ export function brOnlyToText(html: string): string | null {
     if (data.includes('<')) return null;
     if (k > 0) pendingBreak = 1;
     if (data.length === 0) continue;
-    const collapsed = data.replace(/[ \t\n\f\r\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' '));
+    // Without a no-break space every run of spaces becomes one space: a plain replacement, no callback per run.
+    const collapsed = data.includes('\u00a0')
+      ? data.replace(/[ \t\n\f\r\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' '))
+      : data.replace(/[ \t\n\f\r]+/g, ' ');
     const leading = collapsed.startsWith(' ');
     const body = collapsed.trim();
     if (body.length === 0) {
@@ -162,7 +165,9 @@ export function brOnlyToText(html: string): string | null {
     out += body;
     pendingSpace = collapsed.endsWith(' ');
   }
-  return normalizePlain(out);
+  // The input held no control character, carriage return, entity or leading byte-order mark: normalising changes
+  // only a byte-order mark inside the text.
+  return out.includes('\ufeff') ? normalizePlain(out) : out;
 }
 
 /**

@@ -24,36 +24,33 @@ async function start(args: string[]) {
   return { child, url, stderr: () => err };
 }
 
+const logLines = (stderr: string) => stderr.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; pid: number });
+
+/** Wait (up to 30 s) until `ok()` holds: workers start one after another, slowly on a loaded machine. */
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
 describe('verdict serve', () => {
   it('serves from several worker processes on one port and stops them all on SIGTERM', async () => {
     const { child, url, stderr } = await start(['--db', join(dir, 'w.db'), '--workers', '2', '--log-level', 'info']);
     for (let i = 0; i < 4; i++) expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const listening = () => new Set(logLines(stderr()).filter((l) => l.msg === 'listening').map((l) => l.pid));
+    await until(() => listening().size >= 2);
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    const pids = new Set(stderr().trim().split('\n').map((l) => JSON.parse(l) as { msg: string; pid: number }).filter((l) => l.msg === 'listening').map((l) => l.pid));
-    expect(pids.size).toBe(2);
+    expect(listening().size).toBe(2);
   });
 
   it('prints its URL, serves, and exits 0 on SIGTERM after finishing', async () => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--port', '0', '--db', join(dir, 'v.db'), '--log-level', 'info'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /Verdict is serving (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-    });
+    const { child, url, stderr } = await start(['--db', join(dir, 'v.db'), '--log-level', 'info']);
     const r = await fetch(`${url}/healthz`);
     expect(await r.json()).toEqual({ ok: true });
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    const logs = err.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    const logs = logLines(stderr());
     expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['listening', 'request', 'stopped']));
   });
 });

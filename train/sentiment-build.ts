@@ -9,6 +9,7 @@ import { logit, sigmoid } from '../src/analyze/sentiment/score.ts';
 import { quantizeWeights, type SentimentHeader } from '../src/analyze/sentiment/model.ts';
 import { DEFAULT_TRAIN, SHORT_TOKENS, exampleOf, expectedCalibrationError, fitLogistic, fitPlatt, fitSentiment, marginOf, trainNbLr, type Example } from '../src/analyze/sentiment/learn.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
+import { emPrior } from '../src/aggregate/quantify.ts';
 import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, loadSstPhrases, type Labelled } from '../src/cli/eval/sentiment-data.ts';
 
 const HELD_OUT = 0.1;
@@ -34,14 +35,14 @@ export async function buildSentiment(log: (s: string) => void = () => {}): Promi
   ];
   const opts = DEFAULT_TRAIN;
   const train = [];
-  const held: { doc: ReturnType<typeof readDoc>; y: number; set: string; rating?: string }[] = [];
+  const held: { doc: ReturnType<typeof readDoc>; y: number; set: string; group: string; rating?: string }[] = [];
   for (const [name, rows] of sets) {
     for (const r of rows) {
       const doc = readDoc(r.text);
       const held1 = inTestSplit(r.group, HELD_OUT, 'calibration');
       // Held-out SST phrases other than whole sentences would crowd the short-text calibration: skip them.
       if (held1 && r.source !== undefined && r.source !== r.text) continue;
-      if (held1) held.push({ doc, y: r.y, set: name, ...(r.rating ? { rating: r.rating } : {}) });
+      if (held1) held.push({ doc, y: r.y, set: name, group: r.group, ...(r.rating ? { rating: r.rating } : {}) });
       else train.push(exampleOf(doc, r.y, opts.buckets));
     }
   }
@@ -74,6 +75,21 @@ export async function buildSentiment(log: (s: string) => void = () => {}): Promi
   model.snippetRates = {
     tpr: Math.round((1e4 * fresh.filter((h) => h.p >= 0.5).length) / Math.max(1, fresh.length)) / 1e4,
     fpr: Math.round((1e4 * rotten.filter((h) => h.p >= 0.5).length) / Math.max(1, rotten.length)) / 1e4,
+  };
+  const probabilityRates = rtProbabilityRates(rt);
+  // Which quantifier to use for a film's share: each one's per-film error on the held-out films with ≥ 20
+  // snippets, its rates measured on the other half of the held-out films (two folds by film, so no film is
+  // scored with rates that saw it).
+  const filmMae = quantifierFilmMae(rt);
+  const { films: heldOutFilms, ...heldOutFilmMae } = filmMae;
+  const quantification: NonNullable<SentimentHeader['quantification']> = {
+    probabilityTpr: probabilityRates.tpr,
+    probabilityFpr: probabilityRates.fpr,
+    prior: round4(fresh.length / Math.max(1, rt.length)),
+    filmCountRates: filmRates(filmStats(rt), (f) => f.count),
+    filmProbabilityRates: filmRates(filmStats(rt), (f) => f.meanP),
+    heldOutFilms,
+    heldOutFilmMae,
   };
 
   // The clause table: short texts only (every SST train phrase, MR, SST dev, Rotten Tomatoes snippets), the
@@ -121,12 +137,132 @@ export async function buildSentiment(log: (s: string) => void = () => {}): Promi
     ratedRtEceWithRating: r4(expectedCalibrationError(blended, rated.map((x) => x.h.y))),
     rtSnippetTpr: model.snippetRates.tpr,
     rtSnippetFpr: model.snippetRates.fpr,
+    rtProbabilityTpr: probabilityRates.tpr,
+    rtProbabilityFpr: probabilityRates.fpr,
+    rtHeldOutFilms: filmMae.films,
+    rtHeldOutFilmMaeCount: filmMae.count,
+    rtHeldOutFilmMaeProbability: filmMae.probability,
+    rtHeldOutFilmMaeAdjusted: filmMae.adjusted,
+    rtHeldOutFilmMaeProbabilityAdjusted: filmMae.probabilityAdjusted,
+    rtHeldOutFilmMaeEm: filmMae.em,
+    rtHeldOutFilmMaeFilmCount: filmMae.filmCount,
+    rtHeldOutFilmMaeFilmProbability: filmMae.filmProbability,
     // Rotten Tomatoes films only: MR and SST share sentences across their groups, which would flatter the rest.
     clauseHeldOutAccuracyRt: pct(cp.filter((x, i) => cheldRt[i] && (x >= 0.5 ? 1 : 0) === cheld[i]!.y).length, cheldRt.filter(Boolean).length),
     clauseHeldOutEce: r4(expectedCalibrationError(cp, cheld.map((ex) => ex.y))),
   };
   const q = quantizeWeights(model.weights);
   const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates } = model;
-  const header: SentimentHeader = { buckets, bias, scale: q.scale, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, clause: { bias: again.bias, scale: cq.scale, calibration: cPlatt } };
+  const header: SentimentHeader = { buckets, bias, scale: q.scale, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, quantification, clause: { bias: again.bias, scale: cq.scale, calibration: cPlatt } };
   return { header, weights: q.bytes, clauseWeights: cq.bytes, scores, data: sets.map(([n]) => n) };
+}
+
+interface HeldRt {
+  y: number;
+  p: number;
+  group: string;
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** Mean calibrated probability of fresh over held-out fresh and over held-out rotten snippets (for PACC). */
+function rtProbabilityRates(rows: readonly HeldRt[]): { tpr: number; fpr: number } {
+  let pos = 0, neg = 0, sp = 0, sn = 0;
+  for (const h of rows) {
+    if (h.y === 1) {
+      pos++;
+      sp += h.p;
+    } else {
+      neg++;
+      sn += h.p;
+    }
+  }
+  return { tpr: round4(sp / Math.max(1, pos)), fpr: round4(sn / Math.max(1, neg)) };
+}
+
+/** Per-film MAE (points) of each quantifier over held-out films with ≥ 20 snippets, rates cross-fitted over two folds of films. */
+interface FilmStat {
+  group: string;
+  truth: number;
+  count: number;
+  meanP: number;
+}
+
+/** Held-out films with ≥ 20 snippets: the share of their labels, their fresh-call share and their mean probability. */
+function filmStats(rows: readonly HeldRt[]): FilmStat[] {
+  const byFilm = new Map<string, HeldRt[]>();
+  for (const h of rows) {
+    let l = byFilm.get(h.group);
+    if (!l) byFilm.set(h.group, (l = []));
+    l.push(h);
+  }
+  return [...byFilm]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .filter(([, l]) => l.length >= 20)
+    .map(([group, l]) => ({ group, truth: l.filter((h) => h.y === 1).length / l.length, count: l.filter((h) => h.p >= 0.5).length / l.length, meanP: l.reduce((a, h) => a + h.p, 0) / l.length }));
+}
+
+/**
+ * Film-level rates: the least-squares line `truth ≈ a + b·x` over films (x = fresh-call share or mean
+ * probability), written as the rates of an adjusted count, `truth = (x − fpr) / (tpr − fpr)`. Per-snippet rates
+ * assume they stay put as a film's fresh share moves; on held-out films they do not (rotten reviews of
+ * well-liked films read warmer), and the line over films absorbs that.
+ */
+export function filmRates(films: readonly FilmStat[], x: (f: FilmStat) => number): { tpr: number; fpr: number } {
+  const n = Math.max(1, films.length);
+  const mx = films.reduce((a, f) => a + x(f), 0) / n;
+  const my = films.reduce((a, f) => a + f.truth, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (const f of films) {
+    sxy += (x(f) - mx) * (f.truth - my);
+    sxx += (x(f) - mx) ** 2;
+  }
+  const b = sxx > 0 ? sxy / sxx : 1;
+  const a = my - b * mx;
+  return b > 0 ? { tpr: round4((1 - a) / b), fpr: round4(-a / b) } : { tpr: 1, fpr: 0 };
+}
+
+function quantifierFilmMae(rows: readonly HeldRt[]): { films: number; count: number; probability: number; adjusted: number; probabilityAdjusted: number; em: number; filmCount: number; filmProbability: number } {
+  const stats = filmStats(rows);
+  const fold = (g: string): boolean => inTestSplit(g, 0.5, 'quantifier fold');
+  const ratesFor = (side: boolean): { call: { tpr: number; fpr: number }; prob: { tpr: number; fpr: number }; prior: number; filmCall: { tpr: number; fpr: number }; filmProb: { tpr: number; fpr: number } } => {
+    const other = rows.filter((h) => fold(h.group) !== side);
+    const otherFilms = stats.filter((f) => fold(f.group) !== side);
+    const fresh = other.filter((h) => h.y === 1);
+    const rotten = other.filter((h) => h.y === 0);
+    return {
+      call: { tpr: fresh.filter((h) => h.p >= 0.5).length / Math.max(1, fresh.length), fpr: rotten.filter((h) => h.p >= 0.5).length / Math.max(1, rotten.length) },
+      prob: rtProbabilityRates(other),
+      prior: fresh.length / Math.max(1, other.length),
+      filmCall: filmRates(otherFilms, (f) => f.count),
+      filmProb: filmRates(otherFilms, (f) => f.meanP),
+    };
+  };
+  const byFilm = new Map<string, HeldRt[]>();
+  for (const h of rows) {
+    let l = byFilm.get(h.group);
+    if (!l) byFilm.set(h.group, (l = []));
+    l.push(h);
+  }
+  const rates = { true: ratesFor(true), false: ratesFor(false) };
+  const adjust = (x: number, r: { tpr: number; fpr: number }): number => (r.tpr - r.fpr > 0.05 ? Math.min(1, Math.max(0, (x - r.fpr) / (r.tpr - r.fpr))) : x);
+  const err = { count: 0, probability: 0, adjusted: 0, probabilityAdjusted: 0, em: 0, filmCount: 0, filmProbability: 0 };
+  let films = 0;
+  for (const [g, l] of [...byFilm].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    if (l.length < 20) continue;
+    films++;
+    const truth = l.filter((h) => h.y === 1).length / l.length;
+    const cc = l.filter((h) => h.p >= 0.5).length / l.length;
+    const mp = l.reduce((a, h) => a + h.p, 0) / l.length;
+    const r = rates[fold(g) ? 'true' : 'false'];
+    err.count += Math.abs(cc - truth);
+    err.probability += Math.abs(mp - truth);
+    err.adjusted += Math.abs(adjust(cc, r.call) - truth);
+    err.probabilityAdjusted += Math.abs(adjust(mp, r.prob) - truth);
+    err.em += Math.abs(emPrior(l.map((h) => h.p), r.prior) - truth);
+    err.filmCount += Math.abs(adjust(cc, r.filmCall) - truth);
+    err.filmProbability += Math.abs(adjust(mp, r.filmProb) - truth);
+  }
+  const mae = (e: number): number => Math.round((1e4 * e) / Math.max(1, films)) / 100;
+  return { films, count: mae(err.count), probability: mae(err.probability), adjusted: mae(err.adjusted), probabilityAdjusted: mae(err.probabilityAdjusted), em: mae(err.em), filmCount: mae(err.filmCount), filmProbability: mae(err.filmProbability) };
 }

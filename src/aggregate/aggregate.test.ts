@@ -7,6 +7,7 @@ import {
   consensusConfig,
   keyResolver,
   criticProfile,
+  emPrior,
   estimateShare,
   filmConsensus,
   franchiseView,
@@ -216,6 +217,19 @@ describe('estimateShare', () => {
     rs.push(review({ card: card([], { fresh: false, score: 30, confidence: 0.7 }) }));
     const c = filmConsensus('f1', rs, consensusConfig({ quantifier: { kind: 'probability' } }));
     expect(c.share).toBeCloseTo((0.9 + 0.6 + 0.3) / 3, 4);
+  });
+  it('recovers a shifted share from calibrated probabilities (em quantifier)', () => {
+    // Two kinds of text, calibrated at prior 0.5: kind A (p = 0.8) is written by 80% of fresh and 20% of rotten
+    // reviews. A film 90% fresh then has 0.9×0.8 + 0.1×0.2 = 74% kind A: EM's maximum-likelihood share is 0.9,
+    // where the mean probability says 0.644.
+    const calls = [...Array.from({ length: 74 }, () => ({ p: 0.8, source: 'model' as const })), ...Array.from({ length: 26 }, () => ({ p: 0.2, source: 'model' as const }))];
+    const est = estimateShare(calls, consensusConfig({ quantifier: { kind: 'em', prior: 0.5 } }));
+    expect(est.share).toBeCloseTo(0.9, 3);
+    expect(estimateShare(calls, consensusConfig({ quantifier: { kind: 'probability' } })).share).toBeCloseTo(0.644, 6);
+  });
+  it('em leaves the share where the probabilities already match the prior', () => {
+    expect(emPrior([0.3, 0.7], 0.5)).toBeCloseTo(0.5, 6);
+    expect(emPrior([], 0.6)).toBe(0.6);
   });
 });
 

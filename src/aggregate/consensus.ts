@@ -6,6 +6,7 @@
 import type { ReviewCard, Span } from '../analyze/card.ts';
 import { bandOf, certifiedRuleText, DEFAULT_CONFIG } from './config.ts';
 import type { AspectConsensus, ConsensusConfig, FilmConsensus, QuoteRef, ReviewFacts, ShareSource } from './types.ts';
+import { emPrior } from './quantify.ts';
 import { wilson } from './wilson.ts';
 
 /** A review's 0–100 score: the critic's explicit rating where there is one, else the model's score. */
@@ -41,7 +42,7 @@ export function reviewCall(f: ReviewFacts, config: ConsensusConfig = DEFAULT_CON
   if (p === null) return null;
   const fresh = f.card!.verdict!.fresh;
   const kind = config.quantifier.kind;
-  return { fresh, p: kind === 'probability' || kind === 'probability-adjusted' ? p : fresh ? 1 : 0, source: 'model' };
+  return { fresh, p: kind === 'probability' || kind === 'probability-adjusted' || kind === 'em' ? p : fresh ? 1 : 0, source: 'model' };
 }
 
 /** The share of fresh reviews estimated from calls: labels and ratings count as given, model calls by the quantifier. */
@@ -53,10 +54,12 @@ export function estimateShare(
   let givenFresh = 0;
   let model = 0;
   let modelFresh = 0;
+  const modelPs: number[] = [];
   for (const c of calls) {
     if (c.source === 'model') {
       model++;
       modelFresh += c.p;
+      modelPs.push(c.p);
     } else {
       given++;
       givenFresh += c.p;
@@ -66,6 +69,8 @@ export function estimateShare(
   const q = config.quantifier;
   if ((q.kind === 'adjusted' || q.kind === 'probability-adjusted') && model > 0 && q.tpr - q.fpr > 0.05) {
     modelEstimate = clamp((modelEstimate - q.fpr) / (q.tpr - q.fpr), 0, 1);
+  } else if (q.kind === 'em' && model > 0) {
+    modelEstimate = emPrior(modelPs, q.prior);
   }
   const counted = given + model;
   const fresh = givenFresh + modelEstimate * model;

@@ -7,4 +7,5 @@ export { bandOf, certifiedRuleText, consensusConfig, CONSENSUS_VERSION, DEFAULT_
 export { estimateShare, filmConsensus, modelFreshProbability, reviewCall, reviewScore, type CallSource } from './consensus.ts';
 export { criticProfile } from './critic.ts';
 export { cardTimelineEdges, franchiseView, keyResolver, rowTimelineEdges, timeline } from './franchise.ts';
+export { emPrior } from './quantify.ts';
 export { wilson } from './wilson.ts';

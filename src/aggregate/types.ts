@@ -49,13 +49,16 @@ export interface CertifiedRule {
  * - `adjusted`: adjusted classify-and-count, (observed − fpr) / (tpr − fpr), with tpr/fpr measured on held-out
  *   labelled films (never on the films being scored);
  * - `probability-adjusted`: the same correction applied to the mean probability, with tpr/fpr the mean
- *   probability of fresh over fresh and over rotten reviews of held-out labelled films.
+ *   probability of fresh over fresh and over rotten reviews of held-out labelled films;
+ * - `em`: the maximum-likelihood share under prior shift (EM on the calibrated probabilities, Saerens et al.
+ *   2002), `prior` being the fresh share the probabilities were calibrated under.
  */
 export type Quantifier =
   | { kind: 'count' }
   | { kind: 'probability' }
   | { kind: 'adjusted'; tpr: number; fpr: number }
-  | { kind: 'probability-adjusted'; tpr: number; fpr: number };
+  | { kind: 'probability-adjusted'; tpr: number; fpr: number }
+  | { kind: 'em'; prior: number };
 
 export interface ConsensusConfig {
   certified: CertifiedRule;

@@ -21,6 +21,32 @@ export interface ClauseModel {
   calibration: Platt;
 }
 
+/**
+ * Measured by the trainer on the same held-out Rotten Tomatoes films as `snippetRates` (never titled/).
+ */
+export interface Quantification {
+  /** Mean calibrated probability of fresh over held-out fresh snippets (PACC's tpr). */
+  probabilityTpr: number;
+  /** Mean calibrated probability of fresh over held-out rotten snippets (PACC's fpr). */
+  probabilityFpr: number;
+  /** Share of fresh among those snippets: the prior the probabilities are calibrated under (for EM). */
+  prior: number;
+  /**
+   * Film-level rates: the least-squares line of a held-out film's fresh share on its fresh-call share (count)
+   * or on its mean probability, written as `(x − fpr) / (tpr − fpr)` (held-out films with ≥ 20 snippets).
+   */
+  filmCountRates: { tpr: number; fpr: number };
+  filmProbabilityRates: { tpr: number; fpr: number };
+  /** Held-out films with ≥ 20 snippets that the errors below average over. */
+  heldOutFilms: number;
+  /**
+   * Per-film mean absolute error (points) of each quantifier on those films, its rates taken from the other
+   * half of the held-out films: `count`, `probability`, `adjusted`, `probabilityAdjusted`, `em`, `filmCount`,
+   * `filmProbability`.
+   */
+  heldOutFilmMae: Record<string, number>;
+}
+
 export interface SentimentModel {
   /** Number of hash buckets (a power of two). */
   buckets: number;
@@ -45,6 +71,8 @@ export interface SentimentModel {
    * P(fresh call | rotten), for an aggregate's adjusted classify-and-count of a film's fresh share.
    */
   snippetRates: { tpr: number; fpr: number };
+  /** What an aggregate needs to turn calls into a film's share (see `Quantification`); absent in older headers. */
+  quantification?: Quantification;
   /** Clause-level weights (same buckets and features); null reads clauses with the review weights. */
   clause: ClauseModel | null;
 }
@@ -61,6 +89,7 @@ export interface SentimentHeader {
   scoreCurve: SentimentModel['scoreCurve'];
   withRating: RatingBlend;
   snippetRates: SentimentModel['snippetRates'];
+  quantification?: Quantification;
   /** The clause table's bias, int16 scale and calibration; its weights are in their own .bin file. */
   clause: { bias: number; scale: number; calibration: Platt } | null;
 }
@@ -82,8 +111,10 @@ export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Ar
     if (!isPlatt(header.clause.calibration) || !Number.isFinite(header.clause.bias) || !Number.isFinite(header.clause.scale)) throw new Error('sentiment model: bad clause header');
     clause = { weights: dequantize(clauseBytes, header.buckets, header.clause.scale), bias: header.clause.bias, calibration: header.clause.calibration };
   }
-  const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates } = header;
-  return { buckets, weights, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, clause };
+  const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, quantification } = header;
+  const q = quantification;
+  const ok = q && [q.probabilityTpr, q.probabilityFpr, q.prior].every(Number.isFinite) && typeof q.heldOutFilmMae === 'object' && q.heldOutFilmMae !== null;
+  return { buckets, weights, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, ...(ok ? { quantification: q } : {}), clause };
 }
 
 function dequantize(bytes: Uint8Array, n: number, scale: number): Float32Array {

@@ -84,22 +84,28 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${flags.port}`);
   const running = await listen(app, { host: flags.host, port });
-  log.info({ url: running.url, db: db.replace(/\/\/[^@/]*@/, '//***@'), model: model.version }, 'listening');
+  log.info({ url: running.url, db: redactDatabase(db), model: model.version }, 'listening');
   if (cluster.isWorker) process.send?.({ type: 'listening', url: running.url });
   else process.stdout.write(`Verdict is serving ${running.url}\n`);
   closeOnSignals(running, log, () => site.close(), { repeatExits: !cluster.isWorker });
 }
 
-export function registerServe(program: Command): void {
-  program
-    .command('serve')
-    .description('Serve the web site and the JSON API (/api/v1, OpenAPI at /api/v1/openapi.json)')
+/** A database URL fit for logs: a password in it is masked. */
+export const redactDatabase = (db: string): string => db.replace(/\/\/[^@/]*@/, '//***@');
+
+/** The options `serve` and `start` share. */
+export function serverOptions(cmd: Command): Command {
+  return cmd
     .option('-p, --port <port>', 'port (0 picks a free one)', process.env.PORT ?? '3000')
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug)', process.env.LOG_LEVEL ?? 'info')
+    .option('--workers <n>', 'processes serving the port (node:cluster), or "auto" for one per core', process.env.WEB_CONCURRENCY ?? '1');
+}
+
+export function registerServe(program: Command): void {
+  serverOptions(program.command('serve').description('Serve the web site and the JSON API (/api/v1, OpenAPI at /api/v1/openapi.json)'))
     .option('--trust-proxy', 'take the client address from X-Forwarded-For (only behind a reverse proxy)')
-    .option('--workers <n>', 'processes serving the port (node:cluster), or "auto" for one per core', process.env.WEB_CONCURRENCY ?? '1')
     .option('--page-cache-ms <ms>', 'reuse a rendered film page this long while the film gains no review (0: off)', '10000')
     .addHelpText('after', `
 Environment: PORT, HOST, DATABASE_URL, VERDICT_DB, LOG_LEVEL, WEB_CONCURRENCY (workers).

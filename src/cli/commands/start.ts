@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { defaultDatabase } from '../../server/database.ts';
 import { openStore } from '../../store/open.ts';
 import { loadDemo } from './demo.ts';
-import { runServer, type ServeFlags } from './serve.ts';
+import { redactDatabase, runServer, serverOptions, type ServeFlags } from './serve.ts';
 
 export const EXAMPLE_REVIEW = fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url));
 
@@ -23,19 +23,12 @@ export async function isEmptyDatabase(db: string): Promise<boolean> {
 }
 
 export function registerStart(program: Command): void {
-  program
-    .command('start')
-    .description('Serve the site and the API; on first start, load the bundled demo corpus into the database')
-    .option('-p, --port <port>', 'port (0 picks a free one)', process.env.PORT ?? '3000')
-    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
-    .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
-    .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info')
-    .option('--workers <n>', 'processes serving the port (node:cluster), or "auto" for one per core', process.env.WEB_CONCURRENCY ?? '1')
+  serverOptions(program.command('start').description('Serve the site and the API; on first start, load the bundled demo corpus into the database'))
     .option('--no-demo', 'do not load the demo corpus into an empty database')
     .action(async (flags: ServeFlags & { demo: boolean }) => {
       const db = defaultDatabase(flags.db);
       if (flags.demo && (await isEmptyDatabase(db))) {
-        process.stderr.write(`verdict: first start: loading the demo corpus into ${db.replace(/\/\/[^@/]*@/, '//***@')} …\n`);
+        process.stderr.write(`verdict: first start: loading the demo corpus into ${redactDatabase(db)} …\n`);
         await loadDemo({ db, progress: process.stderr.isTTY === true });
       }
       await runServer({ ...flags, db });

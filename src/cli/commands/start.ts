@@ -3,14 +3,11 @@
  * database (the SQLite file ./verdict.db unless DATABASE_URL or VERDICT_DB says otherwise), then serve the
  * site and the API and print the URL.
  */
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { defaultDatabase } from '../../server/database.ts';
 import { openStore } from '../../store/open.ts';
 import { loadDemo } from './demo.ts';
 import { redactDatabase, runServer, serverOptions, type ServeFlags } from './serve.ts';
-
-export const EXAMPLE_REVIEW = fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url));
 
 /** True when the database holds no review yet (a first start). */
 export async function isEmptyDatabase(db: string): Promise<boolean> {

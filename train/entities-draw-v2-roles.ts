@@ -1,0 +1,77 @@
+/**
+ * Seeded draw of the second frozen entity batch of test/fixtures/entities-v2/ (roles.json), rich in credits so that
+ * actor↔character pairs and directors are not too rare to measure. Real reviews, drawn before any annotation and
+ * without looking at the analyser's output on them.
+ * Run: node_modules/.bin/node train/entities-draw-v2-roles.ts   (writes test/fixtures/entities-v2/roles-draw.json)
+ *
+ * Rule (reproducible):
+ * - Role phrase (case-sensitive): /directed by|director|\bplays\b|\bas the\b|\([A-Z][a-z]+\)| as [A-Z][a-z]+/.
+ * - Excluded: every row whose id (same source) or text already appears in test/fixtures/entities/*.json or
+ *   test/fixtures/entities-v2/*.json, except this batch's own files (roles-draw.json, roles.json), so that a rerun
+ *   draws the same rows.
+ * - 40 full IMDB test reviews (imdb/imdb_test.jsonl.gz) of 300–3,000 characters (`text.length`) that match the role
+ *   phrase;
+ * - 20 Rotten Tomatoes snippets (rt_flatiron/rt_reviews.jsonl.gz, non-null `review`, any length) that match it;
+ * - each pool in file order, deduplicated by text; mulberry32 (src/analyze/seeded-random.ts), seed 8 (--seed), one
+ *   generator: a seeded Fisher–Yates shuffle of the IMDB pool takes the first 40, then one of the RT pool the first 20.
+ * - Output order: the 40 IMDB rows, then the 20 RT rows, as { source, id, text } (no annotations).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { dataFile, loadJsonlGz } from '../src/node/data.ts';
+import { seededRandom } from '../src/analyze/seeded-random.ts';
+
+const { values: args } = parseArgs({
+  options: { seed: { type: 'string', default: '8' }, imdb: { type: 'string', default: '40' }, rt: { type: 'string', default: '20' } },
+});
+
+const ROLE = /directed by|director|\bplays\b|\bas the\b|\([A-Z][a-z]+\)| as [A-Z][a-z]+/;
+const OWN = new Set(['roles-draw.json', 'roles.json']);
+const fixtures = new URL('../test/fixtures/', import.meta.url);
+
+interface Row { source: string; id: string; text: string }
+
+const usedIds = new Set<string>();
+const usedTexts = new Set<string>();
+for (const dir of ['entities/', 'entities-v2/']) {
+  for (const name of readdirSync(new URL(dir, fixtures))) {
+    if (!name.endsWith('.json') || (dir === 'entities-v2/' && OWN.has(name))) continue;
+    for (const r of JSON.parse(readFileSync(new URL(`${dir}${name}`, fixtures), 'utf8')) as Row[]) {
+      usedIds.add(`${r.source}:${r.id}`);
+      usedTexts.add(r.text);
+    }
+  }
+}
+
+function pick<T>(rows: T[], n: number, rand: () => number): T[] {
+  const idx = rows.map((_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  return idx.slice(0, n).map((i) => rows[i]!);
+}
+
+function pool(rows: Row[]): Row[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    if (usedIds.has(`${r.source}:${r.id}`) || usedTexts.has(r.text) || seen.has(r.text)) return false;
+    seen.add(r.text);
+    return true;
+  });
+}
+
+const rand = seededRandom(Number(args.seed));
+const imdb = pool(
+  (await loadJsonlGz<{ id: string; text: string }>(dataFile('imdb/imdb_test.jsonl.gz')))
+    .filter((r) => r.text.length >= 300 && r.text.length <= 3000 && ROLE.test(r.text))
+    .map((r) => ({ source: 'imdb_test', id: r.id, text: r.text })),
+);
+const rt = pool(
+  (await loadJsonlGz<{ review_id: number; review: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz')))
+    .filter((r) => r.review !== null && ROLE.test(r.review))
+    .map((r) => ({ source: 'rt_flatiron', id: String(r.review_id), text: r.review! })),
+);
+const rows = [...pick(imdb, Number(args.imdb), rand), ...pick(rt, Number(args.rt), rand)];
+writeFileSync(new URL('entities-v2/roles-draw.json', fixtures), `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
+console.log(`${rows.length} rows (${imdb.length} IMDB and ${rt.length} RT candidates) → test/fixtures/entities-v2/roles-draw.json`);

@@ -6,13 +6,13 @@
  *   node bench/import-child.ts --db URL [--schema S] [--workers N] [--no-consensus] FILE...
  */
 import { parseArgs } from 'node:util';
-import { AnalyzePool } from '../src/node/import/pool.ts';
-import { RejectsFile } from '../src/node/import/rejects.ts';
-import { importFiles } from '../src/node/import/run.ts';
+import { AnalyzePool } from '../src/node/pool/pool.ts';
+import { RejectsFile } from '../src/node/rejects-file.ts';
+import { importFiles } from '../src/app/import-reviews.ts';
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { openStore } from '../src/store/open.ts';
-import { refreshFilms } from '../src/node/import/consensus.ts';
+import { refreshConsensus } from '../src/app/consensus.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -50,7 +50,7 @@ const importSeconds = (performance.now() - t0) / 1000;
 let consensusSeconds = 0;
 if (!args['no-consensus']) {
   const t1 = performance.now();
-  await refreshFilms(store, s.films);
+  await refreshConsensus(store, s.films);
   consensusSeconds = (performance.now() - t1) / 1000;
 }
 await store.close();

@@ -20,7 +20,7 @@ import { DEFAULT_CONFIG } from '../src/aggregate/index.ts';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
-import { consensusOf } from '../src/store/views.ts';
+import { consensusOf } from '../src/app/consensus.ts';
 import { seededRandom } from '../src/analyze/seeded-random.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

@@ -19,7 +19,8 @@ import { readJsonlGz } from '../src/node/data.ts';
 import { PostgresStore } from '../src/store/postgres.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { NewReview, Store } from '../src/store/store.ts';
-import { allReviews, consensusOf } from '../src/store/views.ts';
+import { consensusOf } from '../src/app/consensus.ts';
+import { allReviews } from '../src/app/reviews.ts';
 
 const { values: args } = parseArgs({
   options: {

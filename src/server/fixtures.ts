@@ -3,7 +3,7 @@
  * critics, and a review whose text and metadata try to inject markup.
  */
 import type { ReviewCard } from '../analyze/card.ts';
-import type { Consensus, CriticProfile, FilmDetail, FranchiseDetail, ReviewDetail } from './api/dto.ts';
+import type { Consensus, CriticDetail, FilmDetail, FranchiseDetail, ReviewDetail } from './api/dto.ts';
 import { memorySiteData, type SiteData } from './site-data.ts';
 
 export const HOSTILE_TEXT = 'Great fun. <script>alert("x")</script> <img src=x onerror="alert(1)"> <a href="javascript:alert(2)">click</a> The action is superb.';
@@ -80,7 +80,7 @@ export const REVIEWS: ReviewDetail[] = [
   mk('r4', 1, ANN, true, true, 'A landmark.'),
 ];
 
-export const CRITICS: CriticProfile[] = [
+export const CRITICS: CriticDetail[] = [
   { ...ANN, publication: 'Daily', topCritic: true, reviews: 3, meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
   { ...EVIL, publication: '<b>Weekly</b>', topCritic: false, reviews: 1, meanScore: 25, meanOffset: -30, agreement: 0 },
 ];

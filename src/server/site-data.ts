@@ -1,27 +1,21 @@
 /**
  * @module What the site and the API read and write, as one narrow interface. `store-site-data.ts` implements
- * it over the Store (src/store) and the aggregator (src/aggregate); tests use `memorySiteData`.
+ * it over the application layer (src/app); tests use `memorySiteData`.
  */
 import type {
-  CriticProfile,
+  CriticDetail,
   CriticSummary,
   FilmDetail,
   FilmSummary,
   FranchiseDetail,
   FranchiseSummary,
-  NewReview,
-  Page,
+  ReviewInput,
+  ListPage,
   ReviewDetail,
-  ReviewQuery,
+  FilmReviewQuery,
   ReviewSummary,
 } from './api/dto.ts';
-
-export interface ImportResult {
-  imported: number;
-  duplicates: number;
-  rejected: { line: number; reason: string }[];
-  ids: string[];
-}
+import type { RowsResult } from '../app/import-reviews.ts';
 
 export interface ListQuery {
   q?: string | undefined;
@@ -30,21 +24,21 @@ export interface ListQuery {
 }
 
 export interface SiteData {
-  films(q: ListQuery): Promise<Page<FilmSummary>>;
+  films(q: ListQuery): Promise<ListPage<FilmSummary>>;
   /** Films ranked for the home page (most reviewed with a consensus first). */
   topFilms(limit: number): Promise<FilmSummary[]>;
   film(id: string): Promise<FilmDetail | null>;
   /** A cheap version stamp of a film's data (changes when it gains reviews), null when there is no such film. */
   filmStamp(id: string): Promise<string | null>;
-  filmReviews(filmId: string, q: ReviewQuery): Promise<Page<ReviewSummary>>;
+  filmReviews(filmId: string, q: FilmReviewQuery): Promise<ListPage<ReviewSummary>>;
   review(id: string): Promise<ReviewDetail | null>;
-  critics(q: ListQuery): Promise<Page<CriticSummary>>;
-  critic(id: string): Promise<CriticProfile | null>;
-  criticReviews(id: string, q: ListQuery): Promise<Page<ReviewSummary>>;
+  critics(q: ListQuery): Promise<ListPage<CriticSummary>>;
+  critic(id: string): Promise<CriticDetail | null>;
+  criticReviews(id: string, q: ListQuery): Promise<ListPage<ReviewSummary>>;
   franchises(): Promise<FranchiseSummary[]>;
   franchise(id: string): Promise<FranchiseDetail | null>;
   /** Store reviews (analysed by the caller's model); idempotent by content hash. */
-  addReviews(rows: NewReview[]): Promise<ImportResult>;
+  addReviews(rows: ReviewInput[]): Promise<RowsResult>;
 }
 
 /** API keys: only a hash of each key is stored. */
@@ -53,7 +47,7 @@ export interface KeyStore {
   verify(token: string): Promise<string | null>;
 }
 
-function pageOf<T>(all: T[], q: { limit: number; offset: number }): Page<T> {
+function pageOf<T>(all: T[], q: { limit: number; offset: number }): ListPage<T> {
   return { items: all.slice(q.offset, q.offset + q.limit), total: all.length, limit: q.limit, offset: q.offset };
 }
 
@@ -68,7 +62,7 @@ function reviewSummary(r: ReviewDetail): ReviewSummary {
 }
 
 /** An in-memory SiteData over ready-made views, for tests. Writes append minimal reviews. */
-export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetail[]; critics: CriticProfile[]; franchises: FranchiseDetail[] }): SiteData {
+export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetail[]; critics: CriticDetail[]; franchises: FranchiseDetail[] }): SiteData {
   const match = (q: string | undefined, s: string): boolean => !q || s.toLowerCase().includes(q.toLowerCase());
   return {
     async films(q) {

@@ -3,18 +3,8 @@ import { EMPTY_MODEL } from '../analyze/model.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { createApp } from './app.ts';
-import { franchiseId, storeSiteData, type Aggregator } from './store-site-data.ts';
+import { franchiseId, storeSiteData } from './store-site-data.ts';
 import { HOSTILE_TEXT } from './fixtures.ts';
-
-// A deliberately simple aggregator: the mapping is under test here, not the maths (src/aggregate tests that).
-const agg: Aggregator = {
-  franchise(name, films) {
-    return { name, ranking: films.map((f, i) => ({ id: f.film.id, title: f.film.title, year: f.film.year, rank: i + 1, share: f.consensus?.share ?? null, score: f.consensus?.score ?? null, certified: false, reviews: f.consensus?.reviews ?? 0 })), timeline: films.map((f) => ({ filmId: f.film.id, title: f.film.title, year: f.film.year })), conflicts: [] };
-  },
-  critic(c, reviews) {
-    return { criticId: c.id, name: c.name, reviews: reviews.length, meanScore: 50, meanOffset: 1, agreement: 0.5, compared: reviews.length };
-  },
-};
 
 let store: Store;
 beforeAll(async () => {
@@ -24,7 +14,7 @@ afterAll(async () => store.close());
 
 describe('storeSiteData', () => {
   it('writes through the API, then reads films, consensus (cached), reviews, critics and franchises', async () => {
-    const data = storeSiteData(store, EMPTY_MODEL, agg);
+    const data = storeSiteData(store, EMPTY_MODEL);
     const keys = { verify: async (t: string) => (t === 'k' ? 'id' : null) };
     const app = createApp({ model: EMPTY_MODEL, data, keys });
     const rows = [
@@ -78,7 +68,7 @@ describe('storeSiteData', () => {
     const ann = critics.items.find((c) => c.name === 'Ann Critic')!;
     expect(ann.reviews).toBe(2);
     expect(critics.total).toBe(4);
-    expect(await data.critic(ann.id)).toMatchObject({ name: 'Ann Critic', publication: 'Daily', meanOffset: 1 });
+    expect(await data.critic(ann.id)).toMatchObject({ name: 'Ann Critic', publication: 'Daily', reviews: 2 });
 
     await store.setFranchise(ts4.id, 'Toy Story', 4);
     const fr = await data.franchises();

@@ -8,12 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { ReviewCard } from '../analyze/card.ts';
 import { criticId, filmId, filmKey, nameKey, publicationId, reviewId } from './ids.ts';
 import type {
+  ApiKeyRow,
   CardUpdate,
   ChronologyRow,
   ConsensusRow,
   CriticRow,
   FilmQuery,
-  FilmRef,
+  NewFilm,
   FilmRow,
   FranchiseRow,
   JobRow,
@@ -136,6 +137,12 @@ function toReview(r: Row): ReviewView {
   };
 }
 
+const KEY_COLS = 'id, name, hash, created_at, revoked_at';
+
+function toApiKey(r: Row): ApiKeyRow {
+  return { id: String(r.id), name: String(r.name), hash: String(r.hash), createdAt: String(r.created_at), revokedAt: str(r.revoked_at) };
+}
+
 function toJob(r: Row): JobRow {
   return { id: Number(r.id), kind: String(r.kind), payload: json(r.payload), attempts: Number(r.attempts), lockedBy: str(r.locked_by) };
 }
@@ -156,7 +163,7 @@ interface FilmValues {
   franchise: string | null;
 }
 
-function filmValues(f: FilmRef): FilmValues {
+function filmValues(f: NewFilm): FilmValues {
   const title = f && typeof f.title === 'string' ? clip(f.title, 500) : null;
   if (!title) throw new TypeError('a review needs a film title');
   const key = (f.key && f.key.trim()) || filmKey(title) || title.toLowerCase();
@@ -374,7 +381,7 @@ export abstract class SqlStore implements Store {
     });
   }
 
-  async ensureFilm(film: FilmRef): Promise<FilmRow> {
+  async ensureFilm(film: NewFilm): Promise<FilmRow> {
     const f = filmValues(film);
     await this.tx(async (x) => {
       await x.run('INSERT INTO films (id, title, key, year, franchise, franchise_key) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
@@ -610,6 +617,27 @@ export abstract class SqlStore implements Store {
     );
     const r = rows[0] ?? {};
     return { films: Number(r.films ?? 0), reviews: Number(r.reviews ?? 0), critics: Number(r.critics ?? 0), publications: Number(r.publications ?? 0) };
+  }
+
+  // --- API keys ---
+
+  async putApiKey(key: ApiKeyRow): Promise<void> {
+    await this.tx((x) =>
+      x.run('INSERT INTO api_keys (id, name, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)', [key.id, clip(key.name, 300) ?? '', key.hash, key.createdAt, key.revokedAt]),
+    );
+  }
+
+  async getApiKey(id: string): Promise<ApiKeyRow | null> {
+    const rows = await this.db.all(`SELECT ${KEY_COLS} FROM api_keys WHERE id = ?`, [id]);
+    return rows[0] ? toApiKey(rows[0]) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRow[]> {
+    return (await this.db.all(`SELECT ${KEY_COLS} FROM api_keys ORDER BY created_at, id`)).map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    return (await this.tx((x) => x.run('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]))) > 0;
   }
 
   // --- job queue ---

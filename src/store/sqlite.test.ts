@@ -28,11 +28,12 @@ describe('SQLite specifics', () => {
     const db = new DatabaseSync(path);
     expect(db.prepare('PRAGMA journal_mode').get()).toMatchObject({ journal_mode: 'wal' });
     const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['films', 'reviews', 'critics', 'publications', 'chronology', 'consensus', 'jobs', 'reviews_fts', 'films_fts', 'schema_migrations']));
+    expect(names).toEqual(expect.arrayContaining(['films', 'reviews', 'critics', 'publications', 'chronology', 'consensus', 'jobs', 'api_keys', 'reviews_fts', 'films_fts', 'schema_migrations']));
     expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
       { version: 1, name: 'init' },
       { version: 2, name: 'consensus-version' },
       { version: 3, name: 'review-order-indexes' },
+      { version: 4, name: 'api-keys' },
     ]);
     db.close();
   });
@@ -40,8 +41,8 @@ describe('SQLite specifics', () => {
   it('opens without migrating when asked, and reports version 0', async () => {
     const store = await openStore(join(dir2, 'empty.db'), { migrate: false });
     expect(await store.schemaVersion()).toBe(0);
-    expect(await store.migrate()).toEqual([1, 2, 3]);
-    expect(await store.schemaVersion()).toBe(3);
+    expect(await store.migrate()).toEqual([1, 2, 3, 4]);
+    expect(await store.schemaVersion()).toBe(4);
     await store.close();
   });
 

@@ -333,6 +333,19 @@ export function storeContract(name: string, target: ContractTarget): void {
       }
     });
 
+    it('API keys: stored, read by id, listed oldest first, revoked once; the id is unique', async () => {
+      const id = `k${process.pid.toString(16)}${uniq++}`.slice(0, 12);
+      const at = '2020-01-01T00:00:00.000Z';
+      await store.putApiKey({ id, name: 'contract', hash: `hash-${id}`, createdAt: at, revokedAt: null });
+      expect(await store.getApiKey(id)).toEqual({ id, name: 'contract', hash: `hash-${id}`, createdAt: at, revokedAt: null });
+      expect(await store.getApiKey(`${id}-none`)).toBeNull();
+      expect((await store.listApiKeys()).find((k) => k.id === id)?.name).toBe('contract');
+      await expect(store.putApiKey({ id, name: 'again', hash: `other-${id}`, createdAt: at, revokedAt: null })).rejects.toThrow();
+      expect(await store.revokeApiKey(id, '2020-01-02T00:00:00.000Z')).toBe(true);
+      expect(await store.revokeApiKey(id, '2020-01-03T00:00:00.000Z')).toBe(false);
+      expect((await store.getApiKey(id))?.revokedAt).toBe('2020-01-02T00:00:00.000Z');
+    });
+
     it('job queue: two workers never claim the same job; complete and release', async () => {
       const kind = `contract-${uniq++}`;
       const other = await target.open();

@@ -83,7 +83,7 @@ export interface ReviewView extends ReviewRow {
 }
 
 /** The film a new review is about; created when missing (matched by key and year). */
-export interface FilmRef {
+export interface NewFilm {
   title: string;
   /** The analyser's title key; derived from `title` with `filmKey()` when omitted. */
   key?: string | undefined;
@@ -95,7 +95,7 @@ export interface FilmRef {
 export interface NewReview {
   /** Content hash; computed with `reviewId()` when omitted. */
   id?: string | undefined;
-  film: FilmRef;
+  film: NewFilm;
   critic?: string | null | undefined;
   publication?: string | null | undefined;
   date?: string | null | undefined;
@@ -200,6 +200,15 @@ export interface JobRow {
   lockedBy: string | null;
 }
 
+/** An API key for writes: only the SHA-256 hash of the key is stored; `id` is the key's public part. */
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  hash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface Store {
   /** 'sqlite' or 'postgres'. */
   readonly dialect: 'sqlite' | 'postgres';
@@ -217,7 +226,7 @@ export interface Store {
   /** Replaces cards (re-analysis); one transaction; drops the cached consensus of the films touched. Returns the number of rows updated. */
   updateCards(updates: CardUpdate[]): Promise<number>;
   /** Creates the film if missing (by key and year); sets the franchise when given and not yet set. */
-  ensureFilm(film: FilmRef): Promise<FilmRow>;
+  ensureFilm(film: NewFilm): Promise<FilmRow>;
   /** Sets a film's franchise and optional position. */
   setFranchise(filmId: string, franchise: string, position?: number | null): Promise<void>;
   /** Adds chronology edges (duplicates ignored). */
@@ -246,6 +255,14 @@ export interface Store {
   /** Streams every review (id order) for exports; batches of `batchSize` rows are read at a time. */
   iterateReviews(batchSize?: number): AsyncIterable<ReviewView>;
   counts(): Promise<{ films: number; reviews: number; critics: number; publications: number }>;
+
+  // --- API keys ---
+  putApiKey(key: ApiKeyRow): Promise<void>;
+  getApiKey(id: string): Promise<ApiKeyRow | null>;
+  /** Every key, oldest first. */
+  listApiKeys(): Promise<ApiKeyRow[]>;
+  /** Marks a live key revoked at `at`; false when there is no live key with that id. */
+  revokeApiKey(id: string, at: string): Promise<boolean>;
 
   // --- job queue ---
   /** Queues jobs; returns their ids. */

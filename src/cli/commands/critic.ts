@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
-import { criticProfileOf, resolveCritic } from '../../store/views.ts';
+import { criticProfileOf, resolveCritic } from '../../app/critic.ts';
 
 export function registerCritic(program: Command): void {
   program

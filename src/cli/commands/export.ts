@@ -7,8 +7,9 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
-import type { ReviewView, Store } from '../../store/store.ts';
-import { resolveFilms } from '../../store/views.ts';
+import type { ReviewView } from '../../store/store.ts';
+import { resolveFilms } from '../../app/films.ts';
+import { streamReviews } from '../../app/reviews.ts';
 
 /** Export columns: the importer's names first (review, movie_title, …), then what the store and model add. */
 export const EXPORT_COLUMNS = [
@@ -104,7 +105,7 @@ export function registerExport(program: Command): void {
         };
         let n = 0;
         if (format === 'csv') await write(out, `${EXPORT_COLUMNS.join(',')}\r\n`);
-        const rows = filmId ? filmRows(store, filmId) : store.iterateReviews(2000);
+        const rows = streamReviews(store, { filmId });
         for await (const r of rows) {
           const flat = flatten(r, await franchiseOf(r.filmId));
           if (format === 'csv') await write(out, `${EXPORT_COLUMNS.map((c) => csvField(flat[c])).join(',')}\r\n`);
@@ -120,10 +121,3 @@ export function registerExport(program: Command): void {
     });
 }
 
-async function* filmRows(store: Store, filmId: string): AsyncIterable<ReviewView> {
-  for (let offset = 0; ; offset += 2000) {
-    const page = await store.listReviews({ filmId, limit: 2000, offset });
-    yield* page.items;
-    if (page.items.length < 2000) return;
-  }
-}

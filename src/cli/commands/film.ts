@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import type { FilmConsensus, QuoteRef } from '../../aggregate/index.ts';
 import { withStore } from '../../store/open.ts';
 import type { FilmRow } from '../../store/store.ts';
-import { consensusOf, resolveFilms } from '../../store/views.ts';
+import { consensusOf } from '../../app/consensus.ts';
+import { resolveFilms } from '../../app/films.ts';
 
 export function registerFilm(program: Command): void {
   program

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
-import { franchiseOf } from '../../store/views.ts';
+import { franchiseOf, listFranchises } from '../../app/franchise.ts';
 
 export function registerFranchise(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerFranchise(program: Command): void {
       await withStore(flags.db, async (store) => {
         const got = await franchiseOf(store, name);
         if (!got) {
-          const known = await store.listFranchises();
+          const known = await listFranchises(store);
           process.stderr.write(`verdict franchise: no franchise "${name}"${known.length ? `; known: ${known.map((f) => f.name).join(', ')}` : ''}\n`);
           process.exitCode = 2;
           return;

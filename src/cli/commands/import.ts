@@ -7,13 +7,13 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openStore, storeUrl } from '../../store/open.ts';
-import { refreshFilms } from '../../node/import/consensus.ts';
+import { refreshConsensus } from '../../app/consensus.ts';
 import { listInputs, parseColumnFlags, COLUMN_ALIASES, FIELDS } from '../../node/readers/index.ts';
-import { importFiles, type ImportProgress, type ImportSummary } from '../../node/import/run.ts';
-import { AnalyzePool } from '../../node/import/pool.ts';
-import { RejectsFile } from '../../node/import/rejects.ts';
+import { importFiles, type ImportProgress, type ImportSummary } from '../../app/import-reviews.ts';
+import { AnalyzePool } from '../../node/pool/pool.ts';
+import { RejectsFile } from '../../node/rejects-file.ts';
 import { DEFAULT_MAX_BYTES, parseSize } from '../../node/read-input.ts';
-import { enqueueFiles } from '../../node/import/queue.ts';
+import { enqueueFiles } from '../../app/import-queue.ts';
 import { runWorker } from './worker.ts';
 
 interface ImportFlags {
@@ -103,7 +103,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     );
     if (o.consensus !== false && summary.films.length > 0) {
       const t = performance.now();
-      const n = await refreshFilms(store, summary.films);
+      const n = await refreshConsensus(store, summary.films);
       process.stderr.write(`verdict: ${label}: consensus recomputed for ${n} film(s) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     }
     return { ...summary, rejectsPath, seconds };

@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openStore, storeUrl } from '../../store/open.ts';
-import { AnalyzePool } from '../../node/import/pool.ts';
-import { reanalyzeStore } from '../../node/import/reanalyze.ts';
+import { AnalyzePool } from '../../node/pool/pool.ts';
+import { reanalyzeStore } from '../../app/reanalyze.ts';
 
 export function registerReanalyze(program: Command): void {
   program

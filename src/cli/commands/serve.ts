@@ -10,9 +10,9 @@ import type { Command } from 'commander';
 import { pino } from 'pino';
 import { loadModel } from '../../node/load-model.ts';
 import { createApp } from '../../server/app.ts';
-import { defaultDatabase } from '../../server/database.ts';
 import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
+import { storeUrl } from '../../store/open.ts';
 
 export const EXAMPLES = { ballerina: fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url)) };
 
@@ -78,7 +78,7 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   const log = pino({ level: flags.logLevel }, pino.destination(2));
   const model = loadModel();
   const site = await openSite(flags.db, model);
-  const db = defaultDatabase(flags.db);
+  const db = storeUrl(flags.db);
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
   const app = createApp({ model, data: site.data, keys: site.keys, examples, logger: log, config: { trustProxy: flags.trustProxy === true, ...(flags.pageCacheMs !== undefined ? { pageCacheMs: Number(flags.pageCacheMs) } : {}) } });
   const port = Number(flags.port);

@@ -4,8 +4,7 @@
  * site and the API and print the URL.
  */
 import type { Command } from 'commander';
-import { defaultDatabase } from '../../server/database.ts';
-import { openStore } from '../../store/open.ts';
+import { openStore, storeUrl } from '../../store/open.ts';
 import { loadDemo } from './demo.ts';
 import { redactDatabase, runServer, serverOptions, type ServeFlags } from './serve.ts';
 
@@ -23,7 +22,7 @@ export function registerStart(program: Command): void {
   serverOptions(program.command('start').description('Serve the site and the API; on first start, load the bundled demo corpus into the database'))
     .option('--no-demo', 'do not load the demo corpus into an empty database')
     .action(async (flags: ServeFlags & { demo: boolean }) => {
-      const db = defaultDatabase(flags.db);
+      const db = storeUrl(flags.db);
       if (flags.demo && (await isEmptyDatabase(db))) {
         process.stderr.write(`verdict: first start: loading the demo corpus into ${redactDatabase(db)} …\n`);
         await loadDemo({ db, progress: process.stderr.isTTY === true });

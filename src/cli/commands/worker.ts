@@ -6,10 +6,10 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { openStore, storeUrl } from '../../store/open.ts';
-import { AnalyzePool } from '../../node/import/pool.ts';
-import { refreshFilms } from '../../node/import/consensus.ts';
-import { workQueue, type WorkSummary } from '../../node/import/queue.ts';
-import { RejectsFile } from '../../node/import/rejects.ts';
+import { AnalyzePool } from '../../node/pool/pool.ts';
+import { refreshConsensus } from '../../app/consensus.ts';
+import { workQueue, type WorkSummary } from '../../app/import-queue.ts';
+import { RejectsFile } from '../../node/rejects-file.ts';
 
 export interface RunWorkerOptions {
   db?: string | undefined;
@@ -34,7 +34,7 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkSummary & { wo
   let s: WorkSummary;
   try {
     s = await workQueue(store, pool, rejects, { worker, wait: o.wait, signal: abort.signal });
-    if (o.consensus !== false && s.films.length > 0) await refreshFilms(store, s.films);
+    if (o.consensus !== false && s.films.length > 0) await refreshConsensus(store, s.films);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

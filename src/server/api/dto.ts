@@ -96,10 +96,10 @@ export type Quote = z.infer<typeof QuoteSchema>;
 export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
 export type ReviewDetail = z.infer<typeof ReviewDetailSchema>;
 export type CriticSummary = z.infer<typeof CriticSummarySchema>;
-export type CriticProfile = z.infer<typeof CriticProfileSchema>;
+export type CriticDetail = z.infer<typeof CriticProfileSchema>;
 export type FranchiseSummary = z.infer<typeof FranchiseSummarySchema>;
 export type FranchiseDetail = z.infer<typeof FranchiseDetailSchema>;
-export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+export type ListPage<T> = { items: T[]; total: number; limit: number; offset: number };
 
 /** Query of a film list. */
 export const FilmQuerySchema = z.object({
@@ -118,7 +118,7 @@ export const ReviewQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
+export type FilmReviewQuery = z.infer<typeof ReviewQuerySchema>;
 
 export const PageQuerySchema = z.object({
   q: z.string().max(200).optional(),
@@ -143,7 +143,7 @@ export const NewReviewSchema = z
     url: z.string().max(2000).optional(),
   })
   .describe('A review to import');
-export type NewReview = z.infer<typeof NewReviewSchema>;
+export type ReviewInput = z.infer<typeof NewReviewSchema>;
 
 export const ImportResultSchema = z
   .object({

@@ -22,7 +22,7 @@ import {
   ReviewDetailSchema,
   ReviewListSchema,
   ReviewQuerySchema,
-  type NewReview,
+  type ReviewInput,
 } from './dto.ts';
 import { issuesOf, ProblemSchema } from './schemas.ts';
 
@@ -85,9 +85,9 @@ export function requireKey(keys: KeyStore | undefined): MiddlewareHandler {
 }
 
 /** Read the rows of a write request: JSON object, JSON array or JSON Lines; each row validated alone. */
-export async function readNewReviews(c: Context): Promise<{ rows: NewReview[]; lines: number[]; rejected: { line: number; reason: string }[] }> {
+export async function readNewReviews(c: Context): Promise<{ rows: ReviewInput[]; lines: number[]; rejected: { line: number; reason: string }[] }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const rows: NewReview[] = [];
+  const rows: ReviewInput[] = [];
   const lines: number[] = [];
   const rejected: { line: number; reason: string }[] = [];
   const take = (value: unknown, line: number): void => {

@@ -3,7 +3,7 @@
  * review, critics, critic, franchises, franchise. Each takes plain view data (api/dto.ts).
  */
 import { ASPECT_IDS } from '../../analyze/card.ts';
-import type { CriticProfile, CriticSummary, FilmDetail, FilmSummary, FranchiseDetail, FranchiseSummary, Page, Quote, ReviewDetail, ReviewQuery, ReviewSummary } from '../api/dto.ts';
+import type { CriticDetail, CriticSummary, FilmDetail, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, FilmReviewQuery, ReviewSummary } from '../api/dto.ts';
 import { cardView, aspectLabel, verdictBadge } from './card-view.ts';
 import { aspectChart, scoreHistogram } from './charts.ts';
 import { html, safeUrl, type SafeHtml } from './html.ts';
@@ -58,7 +58,7 @@ ${franchises.length ? html`<ul>${franchises.map((f) => html`<li><a href="${franc
 }
 
 /** Film list and search results. */
-export function filmsPage(p: Page<FilmSummary>, q: string | undefined): SafeHtml {
+export function filmsPage(p: ListPage<FilmSummary>, q: string | undefined): SafeHtml {
   return html`<h1>${q ? html`Films matching “${q}”` : 'Films'}</h1>
 ${p.items.length ? html`<ul class="grid" data-testid="film-results">${p.items.map(filmTile)}</ul>` : html`<p>No films${q ? html` match “${q}”` : ''}.</p>`}
 ${pager('/films', { q }, p)}`;
@@ -75,7 +75,7 @@ ${showFilm ? html` · <a href="${filmUrl(r.film.id)}">${r.film.title}</a>` : ''}
 }
 
 /** Film page: share fresh with interval and badge, weighted score with band, charts, consensus, quotes, reviews. */
-export function filmPage(f: FilmDetail, reviews: Page<ReviewSummary>, q: ReviewQuery): SafeHtml {
+export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: FilmReviewQuery): SafeHtml {
   const c = f.consensus;
   const freshCall = c.share === null ? null : c.share >= 0.6;
   const filterParams = { fresh: q.fresh, top: q.top === undefined ? undefined : String(q.top), aspect: q.aspect };
@@ -118,7 +118,7 @@ ${cardView(r.card, { idPrefix: 'rv', heading: 'What the review says' })}`;
 }
 
 /** Critic list. */
-export function criticsPage(p: Page<CriticSummary>, q: string | undefined): SafeHtml {
+export function criticsPage(p: ListPage<CriticSummary>, q: string | undefined): SafeHtml {
   return html`<h1>Critics</h1>
 <form method="get" action="/critics" role="search"><label for="critic-q">Find a critic</label> <input id="critic-q" name="q" type="search" value="${q ?? ''}"> <button type="submit">Search</button></form>
 ${p.items.length ? html`<table><caption>Critics by number of reviews</caption><thead><tr><th scope="col">Critic</th><th scope="col">Publication</th><th scope="col">Reviews</th></tr></thead><tbody>
@@ -127,7 +127,7 @@ ${pager('/critics', { q }, p)}`;
 }
 
 /** Critic profile: leniency against the consensus, agreement, reviews. */
-export function criticPage(c: CriticProfile, reviews: Page<ReviewSummary>): SafeHtml {
+export function criticPage(c: CriticDetail, reviews: ListPage<ReviewSummary>): SafeHtml {
   const off = c.meanOffset;
   const leniency = off === null ? 'not enough reviews to say' : Math.abs(off) < 2 ? 'in line with the consensus' : off > 0 ? `${off.toFixed(1)} points more generous than the consensus` : `${(-off).toFixed(1)} points harsher than the consensus`;
   return html`<h1>${c.name}</h1>

@@ -3,7 +3,7 @@
  * written as rejects happen (so a killed import still leaves them). Created only when something is rejected.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { RejectItem } from '../readers/index.ts';
+import type { RejectItem } from './readers/index.ts';
 
 const clean = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
 

@@ -1,11 +1,11 @@
 /**
- * Re-analysis after a model or analyser change: every stored review whose card is missing or was made by
+ * @module Use case: re-analysis after a model or analyser change: every stored review whose card is missing or was made by
  * another version gets a new card, in batches through the worker pool, one transaction per batch. Safe to
  * interrupt and run again (each batch is written whole; the next run picks up the reviews still stale).
  */
-import { ANALYZER_VERSION } from '../../analyze/index.ts';
-import type { CardUpdate, Store } from '../../store/store.ts';
-import type { AnalyzePool } from './pool.ts';
+import { ANALYZER_VERSION, type Model } from '../analyze/index.ts';
+import type { CardUpdate, Store } from '../store/store.ts';
+import type { Analyzer } from './import-reviews.ts';
 
 export interface ReanalyzeSummary {
   /** Cards rewritten. */
@@ -16,16 +16,16 @@ export interface ReanalyzeSummary {
 }
 
 /** The card version the current analyser and model make. */
-export function currentCardVersion(pool: AnalyzePool): string {
-  return `${ANALYZER_VERSION}+${pool.localModel.version}`;
+export function currentCardVersion(model: Pick<Model, 'version'>): string {
+  return `${ANALYZER_VERSION}+${model.version}`;
 }
 
 export async function reanalyzeStore(
   store: Pick<Store, 'staleReviewIds' | 'getReview' | 'updateCards'>,
-  pool: AnalyzePool,
+  pool: Analyzer & { readonly localModel: Pick<Model, 'version'> },
   options: { batchSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<ReanalyzeSummary> {
-  const version = currentCardVersion(pool);
+  const version = currentCardVersion(pool.localModel);
   const batchSize = options.batchSize ?? 500;
   let updated = 0;
   let failed = 0;

@@ -1,16 +1,33 @@
 /**
- * The import pipeline: readers → content-hash ids → skip rows already stored → analysis in the worker pool →
- * batched transactional writes through the Store. Rows are written whole or not at all (one transaction per
- * batch) and identified by content hash, so importing a file twice adds nothing and an import killed at any
- * point, run again, finishes with every row exactly once.
+ * @module Use case: import reviews, the one pipeline for files, streams, queued batches and API bodies:
+ * rows → content-hash ids → skip rows already stored → analysis (worker pool or this thread) → batched
+ * transactional writes through the Store. One film-key rule (`filmKey`, and a year-less title joins the one
+ * stored film of its key), one dedupe (the content hash). Rows are written whole or not at all (one transaction
+ * per batch), so importing a file twice adds nothing and an import killed at any point, run again, finishes
+ * with every row exactly once.
  */
-import type { ReviewCard } from '../../analyze/index.ts';
-import { titleKey } from '../../analyze/entities/index.ts';
-import { filmKey, reviewId } from '../../store/ids.ts';
-import type { NewReview, Store } from '../../store/store.ts';
-import { readInputs, type ReaderOptions, type RowItem } from '../readers/index.ts';
-import type { AnalyzePool } from './pool.ts';
-import type { RejectsFile } from './rejects.ts';
+import type { Model, ReviewCard } from '../analyze/index.ts';
+import { analyzeJobs, type AnalyzeJob, type AnalyzeResult } from '../node/pool/jobs.ts';
+import { readInputs, type ReadItem, type ReaderOptions, type RejectItem, type RowItem, type SourceRow } from '../node/readers/index.ts';
+import { filmKey, reviewId } from '../store/ids.ts';
+import type { NewReview, Store } from '../store/store.ts';
+
+/** What analyses batches: the worker pool (`AnalyzePool`), or `inlineAnalyzer` on this thread. */
+export interface Analyzer {
+  /** Threads analysing at once (0: this thread); sets how many batches are in flight. */
+  readonly size: number;
+  analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]>;
+}
+
+/** Analysis on the calling thread (the API's writes, small imports). */
+export function inlineAnalyzer(model: Model): Analyzer {
+  return { size: 0, analyze: async (jobs) => analyzeJobs(jobs, model) };
+}
+
+/** Where rejected rows go (the CLI's rejects file, the API's answer). */
+export interface RejectSink {
+  write(r: Pick<RejectItem, 'file' | 'line' | 'code' | 'reason'>): void;
+}
 
 export type ImportStore = Pick<Store, 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
 
@@ -26,7 +43,6 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
-  reader: Omit<ReaderOptions, 'progress'>;
   /** Rows per analysis batch and write transaction (default 500). */
   batchSize?: number | undefined;
   /** Free text stored as each review's source (default: its file path). */
@@ -35,6 +51,8 @@ export interface ImportOptions {
   onProgress?: ((p: ImportProgress) => void) | undefined;
   /** Size of each input file, in order, for progress (default: unknown, 0). */
   fileSizes?: number[] | undefined;
+  /** Bytes of the current file read so far, updated by the readers (for progress). */
+  progress?: { bytes: number } | undefined;
 }
 
 export interface ImportSummary extends ImportProgress {
@@ -42,25 +60,29 @@ export interface ImportSummary extends ImportProgress {
   films: string[];
 }
 
-/**
- * The film key an import uses for a title: the analyser's `titleKey` ("John Wick: Chapter 3 -- Parabellum" and
- * "John Wick 3" are one film), the store's `filmKey` when that is empty. Ids and film matching agree on it.
- */
-export function importFilmKey(title: string): string {
-  return titleKey(title) || filmKey(title);
-}
-
 interface Prepared {
   item: RowItem;
   id: string | null;
 }
 
-/** Import files into a store. Rejects go to `rejects`; returns the counts and the films touched. */
-export async function importFiles(store: ImportStore, files: readonly string[], pool: AnalyzePool, rejects: RejectsFile, options: ImportOptions): Promise<ImportSummary> {
+/** Import files (read by `src/node/readers`) into a store. Rejects go to `reject`; returns the counts and the films touched. */
+export function importFiles(
+  store: ImportStore,
+  files: readonly string[],
+  pool: Analyzer,
+  rejects: RejectSink,
+  options: ImportOptions & { reader: Omit<ReaderOptions, 'progress'> },
+): Promise<ImportSummary> {
+  const progress = { bytes: 0 };
+  return importRows(store, readInputs(files, { ...options.reader, progress }), pool, rejects, { ...options, progress });
+}
+
+/** Import rows and rejects from any reader, in order. */
+export async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, pool: Analyzer, rejects: RejectSink, options: ImportOptions): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 500;
   const sizes = options.fileSizes ?? [];
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  const progress = { bytes: 0 };
+  const progress = options.progress ?? { bytes: 0 };
   let doneBytes = 0;
   let fileIndex = -1;
   let currentFile = '';
@@ -114,7 +136,7 @@ export async function importFiles(store: ImportStore, files: readonly string[], 
     if (failure) throw failure;
   };
 
-  for await (const item of readInputs(files, { ...options.reader, progress })) {
+  for await (const item of items) {
     if (item.file !== currentFile) {
       if (fileIndex >= 0) doneBytes += sizes[fileIndex] ?? 0;
       fileIndex++;
@@ -146,6 +168,8 @@ export interface BatchResult {
   /** Rows analysed in this batch. */
   analysed: number;
   films: string[];
+  /** Ids of the rows stored now, then of those already stored. */
+  ids: string[];
 }
 
 export interface BatchOptions {
@@ -166,7 +190,7 @@ export interface BatchOptions {
  * One batch: ids for the rows that name their film, rows already stored skipped without analysis, the rest
  * analysed in the pool and written in one transaction. Shared by `importFiles` and the queue workers.
  */
-export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: readonly RowItem[], options: BatchOptions): Promise<BatchResult> {
+export async function storeBatch(store: ImportStore, pool: Analyzer, batch: readonly RowItem[], options: BatchOptions): Promise<BatchResult> {
   const seen = options.seen;
   let repeated = 0;
   // A row repeating an earlier row of this import is reported by its line, and stored once.
@@ -183,11 +207,12 @@ export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: r
   };
   const prepared: Prepared[] = [];
   for (const item of batch) {
-    const id = item.row.film ? reviewId(importFilmKey(item.row.film), item.row.critic, item.row.text) : null;
+    const id = item.row.film ? reviewId(filmKey(item.row.film), item.row.critic, item.row.text) : null;
     if (!id || !repeats(item, id)) prepared.push({ item, id });
   }
   const known = await store.existingReviewIds(prepared.flatMap((p) => (p.id ? [p.id] : [])));
   const todo = prepared.filter((p) => !(p.id && known.has(p.id)));
+  const knownIds = prepared.flatMap((p) => (p.id && known.has(p.id) ? [p.id] : []));
   const skippedKnown = prepared.length - todo.length;
   const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format }))) : [];
   const rows: NewReview[] = [];
@@ -216,7 +241,7 @@ export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: r
       options.reject(p.item, 'E_NO_FILM', 'no film title: give a title column or --film, or a review that names its film');
       continue;
     }
-    const key = row.film ? importFilmKey(row.film) : card.film?.key || importFilmKey(title);
+    const key = row.film ? filmKey(row.film) : card.film?.key || filmKey(title);
     const id = p.id ?? reviewId(key, row.critic, row.text);
     if (!p.id && repeats(p.item, id)) continue;
     rows.push({
@@ -239,7 +264,14 @@ export async function storeBatch(store: ImportStore, pool: AnalyzePool, batch: r
   const write = async (): Promise<BatchResult> => {
     const res = await store.putReviews(rows);
     if (chronology.length > 0) await addChronology(store, rows, chronology, new Set(res.inserted));
-    return { inserted: res.inserted.length, duplicates: skippedKnown + res.duplicates.length, repeated, analysed: todo.length, films: res.films };
+    return {
+      inserted: res.inserted.length,
+      duplicates: skippedKnown + res.duplicates.length,
+      repeated,
+      analysed: todo.length,
+      films: res.films,
+      ids: [...res.inserted, ...knownIds, ...res.duplicates],
+    };
   };
   return options.serialize ? options.serialize(write) : write();
 }
@@ -257,4 +289,26 @@ async function addChronology(store: ImportStore, rows: NewReview[], found: { car
       if (other && other.id !== self.id) await store.addChronology([{ fromFilmId: self.id, toFilmId: other.id, relation: edge.relation, reviewId: id }]);
     }
   }
+}
+
+/** What an import of a few rows did (the API's answer). */
+export interface RowsResult {
+  imported: number;
+  duplicates: number;
+  rejected: { line: number; reason: string }[];
+  ids: string[];
+}
+
+/**
+ * Import a few rows at once (an API body): one batch through the same pipeline as files, analysed on this thread.
+ * `line` numbers the rows from 1 in the rejects.
+ */
+export async function importReviewRows(store: ImportStore, model: Model, rows: readonly SourceRow[], options: { source?: string | undefined } = {}): Promise<RowsResult> {
+  const rejected: { line: number; reason: string }[] = [];
+  const items: RowItem[] = rows.map((row, i) => ({ kind: 'row', file: options.source ?? 'api', line: i + 1, row }));
+  const r = await storeBatch(store, inlineAnalyzer(model), items, {
+    reject: (item, code, reason) => rejected.push({ line: item.line, reason: `${reason} [${code}]` }),
+    source: options.source ?? 'api',
+  });
+  return { imported: r.inserted, duplicates: r.duplicates, rejected, ids: r.ids };
 }

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../store/open.ts';
-import { AnalyzePool } from './pool.ts';
+import { openStore } from '../store/open.ts';
+import { AnalyzePool } from '../node/pool/pool.ts';
 import { reanalyzeStore, currentCardVersion } from './reanalyze.ts';
-import { RejectsFile } from './rejects.ts';
-import { importFiles } from './run.ts';
+import { RejectsFile } from '../node/rejects-file.ts';
+import { importFiles } from './import-reviews.ts';
 
 describe('reanalyzeStore', () => {
   it('brings every card made by another version (or missing) to the current one, and then finds nothing to do', async () => {
@@ -20,7 +20,7 @@ describe('reanalyzeStore', () => {
     try {
       const rejects = new RejectsFile(join(dir, 'rejects.tsv'));
       await importFiles(store, [file], pool, rejects, { reader: { maxBytes: 1 << 20 } });
-      const version = currentCardVersion(pool);
+      const version = currentCardVersion(pool.localModel);
       // An older model made some cards; some reviews have none.
       const conn = new DatabaseSync(db);
       conn.exec(`UPDATE reviews SET model_version = 'old+v0', card = json_set(card, '$.version', 'old+v0') WHERE rowid % 3 = 0`);

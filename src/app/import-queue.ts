@@ -1,15 +1,13 @@
 /**
- * Import through the store's job queue, for several processes (or machines) sharing one PostgreSQL: an importer
+ * @module Use case: import through the store's job queue, for several processes (or machines) sharing one PostgreSQL: an importer
  * reads the files and queues their rows in batches (`enqueueFiles`); any number of workers (`workQueue`,
  * `verdict worker`, or the importer itself) claim batches with `FOR UPDATE SKIP LOCKED`, so no batch is ever
  * given to two live workers, analyse them and write them, then mark them done. Rows are identified by content
  * hash, so a batch written by a worker that died before marking it done adds nothing when written again.
  */
-import type { Store } from '../../store/store.ts';
-import { readInputs, type ReaderOptions, type RowItem, type SourceRow } from '../readers/index.ts';
-import type { AnalyzePool } from './pool.ts';
-import type { RejectsFile } from './rejects.ts';
-import { storeBatch } from './run.ts';
+import { readInputs, type ReaderOptions, type RowItem, type SourceRow } from '../node/readers/index.ts';
+import type { Store } from '../store/store.ts';
+import { storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
 
 export const IMPORT_JOB = 'import';
 
@@ -26,7 +24,7 @@ export type QueueStore = Pick<Store, 'enqueueJobs' | 'claimJobs' | 'completeJobs
 export async function enqueueFiles(
   store: QueueStore,
   files: readonly string[],
-  rejects: RejectsFile,
+  rejects: RejectSink,
   options: { reader: Omit<ReaderOptions, 'progress'>; batchSize?: number | undefined; source?: string | undefined },
 ): Promise<{ jobs: number; rows: number; rejected: number }> {
   const batchSize = options.batchSize ?? 500;
@@ -79,8 +77,8 @@ export interface WorkSummary {
  */
 export async function workQueue(
   store: QueueStore,
-  pool: AnalyzePool,
-  rejects: RejectsFile,
+  pool: Analyzer,
+  rejects: RejectSink,
   options: { worker: string; wait?: boolean | undefined; pollMs?: number | undefined; signal?: AbortSignal | undefined; onProgress?: ((s: WorkSummary) => void) | undefined },
 ): Promise<WorkSummary> {
   const summary: WorkSummary = { jobs: [], analysed: 0, inserted: 0, duplicates: 0, rejected: 0, films: [] };

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../store/open.ts';
-import type { PostgresStore } from '../../store/postgres.ts';
-import { AnalyzePool } from './pool.ts';
-import { enqueueFiles, workQueue } from './queue.ts';
-import { RejectsFile } from './rejects.ts';
+import { openStore } from '../store/open.ts';
+import type { PostgresStore } from '../store/postgres.ts';
+import { AnalyzePool } from '../node/pool/pool.ts';
+import { enqueueFiles, workQueue } from './import-queue.ts';
+import { RejectsFile } from '../node/rejects-file.ts';
 
 // PostgreSQL as in the store's contract suite: it must be reachable (the test fails, never skips).
 const url = process.env.VERDICT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../store/open.ts';
-import type { Store } from '../../store/store.ts';
-import { AnalyzePool } from './pool.ts';
-import { RejectsFile } from './rejects.ts';
-import { importFiles } from './run.ts';
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
+import { AnalyzePool } from '../node/pool/pool.ts';
+import { RejectsFile } from '../node/rejects-file.ts';
+import { importFiles } from './import-reviews.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'verdict-import-'));
 const MAX = 2 * 1024 * 1024;

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CONSENSUS_VERSION } from '../aggregate/index.ts';
-import { testCard } from './store.case.test.ts';
-import { openStore } from './open.ts';
-import { consensusOf, criticProfileOf, franchiseOf, refreshConsensus, resolveCritic, resolveFilms } from './views.ts';
+import { testCard } from '../store/store.case.test.ts';
+import { openStore } from '../store/open.ts';
+import { consensusOf, refreshConsensus } from './consensus.ts';
+import { criticProfileOf, resolveCritic } from './critic.ts';
+import { resolveFilms } from './films.ts';
+import { franchiseOf } from './franchise.ts';
 
-describe('store views', () => {
+describe('read use cases', () => {
   it('caches a film consensus, recomputes it when reviews arrive, resolves films and critics', async () => {
     const store = await openStore(':memory:');
     try {

@@ -1,0 +1,52 @@
+/**
+ * @module Use case: a film's consensus, cached in the store and recomputed when the film's review count, its
+ * cards (re-analysis drops the cache) or the aggregator version change; and the refresh after an import.
+ */
+import { CONSENSUS_VERSION, DEFAULT_CONFIG, filmConsensus, type ConsensusConfig, type FilmConsensus } from '../aggregate/index.ts';
+import type { FilmRow, Store } from '../store/store.ts';
+import { allReviews } from './reviews.ts';
+
+/**
+ * A film's consensus. With the default configuration it comes from the store's cache when fresh, else it is
+ * computed and cached; another configuration is computed and not cached.
+ */
+export async function consensusOf(store: Store, film: FilmRow, config: ConsensusConfig = DEFAULT_CONFIG): Promise<FilmConsensus> {
+  const cacheable = config === DEFAULT_CONFIG;
+  if (cacheable) {
+    const cached = await store.getConsensus(film.id);
+    if (cached && cached.version === CONSENSUS_VERSION && cached.reviewCount === film.reviewCount) return cached.data as FilmConsensus;
+  }
+  return computeConsensus(store, film.id, config, cacheable);
+}
+
+async function computeConsensus(store: Store, filmId: string, config: ConsensusConfig, cache: boolean): Promise<FilmConsensus> {
+  const reviews = await allReviews(store, { filmId });
+  const c = filmConsensus(filmId, reviews, config);
+  if (cache) await store.putConsensus({ filmId, data: c, reviewCount: reviews.length, computedAt: new Date().toISOString(), version: CONSENSUS_VERSION });
+  return c;
+}
+
+/** A film's consensus, null while it has no review. */
+export async function consensusOrNull(store: Store, film: FilmRow): Promise<FilmConsensus | null> {
+  return film.reviewCount === 0 ? null : consensusOf(store, film);
+}
+
+/**
+ * Recomputes and caches the consensus of the films an import touched (`PutResult.films`). On PostgreSQL several
+ * films are computed at once over the connection pool; SQLite is synchronous, so there it goes one at a time.
+ */
+export async function refreshConsensus(store: Store, filmIds: Iterable<string>, concurrency = store.dialect === 'postgres' ? 4 : 1): Promise<number> {
+  const ids = [...new Set(filmIds)];
+  let next = 0;
+  let done = 0;
+  const lane = async (): Promise<void> => {
+    while (next < ids.length) {
+      const film = await store.getFilm(ids[next++]!);
+      if (!film) continue;
+      await computeConsensus(store, film.id, DEFAULT_CONFIG, true);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  return done;
+}

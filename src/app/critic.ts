@@ -1,0 +1,32 @@
+/**
+ * @module Use case: read a critic: who a user's words name, and their profile (reviews, mean score, offset from
+ * each film's consensus, agreement) with the publication they write for most.
+ */
+import { criticProfile, type CriticProfile, type FilmConsensus } from '../aggregate/index.ts';
+import type { CriticRow, ReviewView, Store } from '../store/store.ts';
+import { consensusOf } from './consensus.ts';
+import { allReviews } from './reviews.ts';
+
+/** A critic by id or by name; a unique partial match ("Ebert" for "Roger Ebert") too. */
+export async function resolveCritic(store: Store, query: string): Promise<CriticRow | null> {
+  const q = query.trim();
+  if (!q) return null;
+  const exact = (await store.getCritic(q)) ?? (await store.findCritic(q));
+  if (exact) return exact;
+  const page = await store.listCritics({ search: q, limit: 2 });
+  return page.items.length === 1 ? (page.items[0] ?? null) : null;
+}
+
+/** A critic's profile against each film's consensus, their reviews (newest first) and main publication. */
+export async function criticProfileOf(store: Store, critic: CriticRow): Promise<{ profile: CriticProfile; reviews: ReviewView[]; publication: string | null }> {
+  const reviews = await allReviews(store, { criticId: critic.id });
+  const consensus = new Map<string, FilmConsensus>();
+  for (const filmId of new Set(reviews.map((r) => r.filmId))) {
+    const film = await store.getFilm(filmId);
+    if (film) consensus.set(filmId, await consensusOf(store, film));
+  }
+  const pubs = new Map<string, number>();
+  for (const r of reviews) if (r.publicationName) pubs.set(r.publicationName, (pubs.get(r.publicationName) ?? 0) + 1);
+  const publication = [...pubs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  return { profile: criticProfile({ id: critic.id, name: critic.name }, reviews, (id) => consensus.get(id)), reviews, publication };
+}

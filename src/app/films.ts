@@ -1,0 +1,45 @@
+/**
+ * @module Use case: find and read films: what a user's words name, a page of films (search or most reviewed)
+ * with each one's consensus, the home page's top films.
+ */
+import type { FilmConsensus } from '../aggregate/index.ts';
+import type { FilmQuery, FilmRow, Page, Store } from '../store/store.ts';
+import { consensusOrNull } from './consensus.ts';
+
+export interface FilmWithConsensus {
+  film: FilmRow;
+  /** Null while the film has no review. */
+  consensus: FilmConsensus | null;
+}
+
+/**
+ * The films a user's words name: an exact film id; else the films whose title key matches (all years, most
+ * reviewed first); "Title (year)" narrows to that year; else a full-text search on titles.
+ */
+export async function resolveFilms(store: Store, query: string): Promise<FilmRow[]> {
+  const q = query.trim();
+  if (!q) return [];
+  const byId = await store.getFilm(q);
+  if (byId) return [byId];
+  const yearMatch = /^(.*\S)\s*\((\d{4})\)$/.exec(q);
+  const exact = await store.findFilmsByTitle(yearMatch ? (yearMatch[1] as string) : q);
+  if (exact.length) return yearMatch ? exact.filter((f) => f.year === Number(yearMatch[2])) : exact;
+  return (await store.listFilms({ search: q, limit: 20 })).items;
+}
+
+/** A film by id, with its consensus. */
+export async function filmOf(store: Store, id: string): Promise<FilmWithConsensus | null> {
+  const film = await store.getFilm(id);
+  return film ? { film, consensus: await consensusOrNull(store, film) } : null;
+}
+
+/** A page of films (a title search, a franchise, or all, most reviewed first), each with its consensus. */
+export async function listFilms(store: Store, q: FilmQuery): Promise<Page<FilmWithConsensus>> {
+  const page = await store.listFilms(q);
+  return { items: await Promise.all(page.items.map(async (film) => ({ film, consensus: await consensusOrNull(store, film) }))), total: page.total };
+}
+
+/** Films for the home page: the most reviewed that have reviews. */
+export async function topFilms(store: Store, limit: number): Promise<FilmWithConsensus[]> {
+  return (await listFilms(store, { limit: limit * 3, order: 'reviews' })).items.filter((f) => f.film.reviewCount > 0).slice(0, limit);
+}

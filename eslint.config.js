@@ -1,5 +1,6 @@
 // Lint: typescript-eslint's recommended rules, plus the architecture's import direction
-// (DESIGN.md: analyze ← aggregate ← store ← cli | server; the core never touches node:*).
+// (DESIGN.md: analyze ← aggregate ← store ← app ← cli | server, node/ the I/O edge under app; the core never
+// touches node:*). test/architecture.test.ts checks the same rules on the source.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -21,7 +22,7 @@ export default tseslint.config(
     files: ['src/analyze/**/*.ts'],
     ignores: ['src/analyze/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'The analyser is pure: no I/O.' }, { group: outer('store', 'cli', 'server', 'node', 'aggregate'), message: 'analyze/ imports nothing from outer layers.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'The analyser is pure: no I/O.' }, { group: outer('store', 'cli', 'server', 'node', 'aggregate', 'app'), message: 'analyze/ imports nothing from outer layers.' }] }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'console', 'setTimeout', 'fetch'],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'Math', property: 'random' }],
     },
@@ -30,13 +31,23 @@ export default tseslint.config(
     files: ['src/aggregate/**/*.ts'],
     ignores: ['src/aggregate/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'aggregate/ is pure: no I/O.' }, { group: outer('store', 'cli', 'server', 'node'), message: 'aggregate/ imports nothing from outer layers.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'aggregate/ is pure: no I/O.' }, { group: outer('store', 'cli', 'server', 'node', 'app'), message: 'aggregate/ imports nothing from outer layers.' }] }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'console', 'setTimeout', 'fetch'],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'Math', property: 'random' }],
     },
   },
   {
-    files: ['src/store/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: outer('cli', 'server'), message: 'store/ does not import interfaces.' }] }] },
+    files: ['src/store/**/*.ts', 'src/node/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: outer('cli', 'server', 'app'), message: 'store/ and node/ sit below the application layer: they import neither it nor the interfaces.' }] }] },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: outer('cli', 'server'), message: 'app/ does not import the interfaces that call it.' }] }] },
+  },
+  {
+    // The interfaces reach the store through the application layer: only its opening (open.ts) and its types.
+    files: ['src/cli/**/*.ts', 'src/server/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/cli/eval/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)store/(?!(open|store)\\.ts$)', message: 'cli/ and server/ call src/app, not store internals (store/open.ts and store/store.ts types only).' }] }] },
   },
 );

@@ -1,4 +1,5 @@
-// The dependency direction of DESIGN.md, checked on the source: analyze ← aggregate ← store ← cli | server.
+// The dependency direction of DESIGN.md, checked on the source: analyze ← aggregate ← store ← app ← cli | server,
+// with node/ (the I/O edge) under app.
 // ESLint enforces the same rule while editing; this test makes a violation fail `npm test` on its own.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -37,9 +38,13 @@ describe('import scanner', () => {
   });
 });
 
+function targetOf(file: string, spec: string): string | null {
+  return spec.startsWith('.') ? relative(root, join(root, file, '..', spec)) : null;
+}
+
 describe.each([
-  ['src/analyze', ['src/aggregate', 'src/store', 'src/cli', 'src/server', 'src/node']],
-  ['src/aggregate', ['src/store', 'src/cli', 'src/server', 'src/node']],
+  ['src/analyze', ['src/aggregate', 'src/store', 'src/cli', 'src/server', 'src/node', 'src/app']],
+  ['src/aggregate', ['src/store', 'src/cli', 'src/server', 'src/node', 'src/app']],
 ])('%s', (dir, forbidden) => {
   const files = sources(dir);
 
@@ -50,10 +55,38 @@ describe.each([
   it.each(files)('%s imports no node:* module and nothing from outer layers', (file) => {
     for (const spec of importsOf(file)) {
       expect(spec, `${file} imports ${spec}`).not.toMatch(NODE_BUILTINS);
-      if (spec.startsWith('.')) {
-        const target = relative(root, join(root, file, '..', spec));
-        for (const f of forbidden) expect(target.startsWith(f), `${file} imports ${spec}`).toBe(false);
-      }
+      const target = targetOf(file, spec);
+      for (const f of forbidden) expect(target?.startsWith(f) ?? false, `${file} imports ${spec}`).toBe(false);
     }
+  });
+});
+
+describe.each([
+  ['src/store', ['src/app', 'src/cli', 'src/server']],
+  ['src/node', ['src/app', 'src/cli', 'src/server']],
+  ['src/app', ['src/cli', 'src/server']],
+])('%s (below the interfaces)', (dir, forbidden) => {
+  it.each(sources(dir))('%s imports nothing from the layers above it', (file) => {
+    for (const spec of importsOf(file)) {
+      const target = targetOf(file, spec);
+      for (const f of forbidden) expect(target?.startsWith(f) ?? false, `${file} imports ${spec}`).toBe(false);
+    }
+  });
+});
+
+describe.each(['src/cli', 'src/server'])('%s (an interface)', (dir) => {
+  // cli/eval measures the analyser against the data sets; it reads no store.
+  it.each(sources(dir))('%s reaches the store only through src/app (store/open.ts and store/store.ts types aside)', (file) => {
+    for (const spec of importsOf(file)) {
+      const target = targetOf(file, spec);
+      if (target?.startsWith('src/store/')) expect(['src/store/open.ts', 'src/store/store.ts'], `${file} imports ${spec}`).toContain(target);
+    }
+  });
+});
+
+describe('src/app', () => {
+  it('holds one file per use case, each one named in the README', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const file of sources('src/app')) expect(readme, `README names ${file}`).toContain(file.replace(/^src\/app\//, ''));
   });
 });

@@ -4,7 +4,7 @@
  * A film a card names that the store lacks still takes its place in the timeline (id `ref:<key>`).
  */
 import { cardTimelineEdges, franchiseView, keyResolver, rowTimelineEdges, type FilmConsensus, type FilmRef, type FranchiseView, type TimelineEdge } from '../aggregate/index.ts';
-import { filmKey } from '../store/ids.ts';
+import { filmKey, nameKey } from '../store/ids.ts';
 import type { FilmRow, FranchiseRow, Store } from '../store/store.ts';
 import { consensusOrNull } from './consensus.ts';
 import { allReviews } from './reviews.ts';
@@ -73,4 +73,13 @@ export async function franchiseOf(store: Store, name: string, cache?: Map<string
 /** Every franchise with its number of films. */
 export function listFranchises(store: Store): Promise<{ name: string; key: string; filmCount: number }[]> {
   return store.listFranchises();
+}
+
+/** A franchise's id in URLs: its key with dashes ("John Wick" → "john-wick"). */
+export const franchiseId = (name: string): string => nameKey(name).replace(/ /g, '-');
+
+/** A franchise by its URL id. */
+export async function franchiseById(store: Store, id: string, cache?: Map<string, CardEdges>): Promise<FranchiseRead | null> {
+  const entry = (await store.listFranchises()).find((f) => franchiseId(f.name) === id);
+  return entry ? franchiseOf(store, entry.name, cache) : null;
 }

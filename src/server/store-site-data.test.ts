@@ -3,7 +3,8 @@ import { EMPTY_MODEL } from '../analyze/model.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { createApp } from './app.ts';
-import { franchiseId, storeSiteData } from './store-site-data.ts';
+import { franchiseId } from '../app/franchise.ts';
+import { storeSiteData } from './store-site-data.ts';
 import { HOSTILE_TEXT } from './fixtures.ts';
 
 let store: Store;

@@ -4,19 +4,15 @@
  */
 import { criticProfileOf } from '../app/critic.ts';
 import { filmOf, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
-import { franchiseOf, listFranchises } from '../app/franchise.ts';
+import { franchiseById, franchiseId, listFranchises } from '../app/franchise.ts';
 import { importReviewRows } from '../app/import-reviews.ts';
 import { aspectsOf, filmReviews, freshOf, reviewOf } from '../app/reviews.ts';
 import type { Model } from '../analyze/index.ts';
 import type { FilmConsensus, QuoteRef } from '../aggregate/types.ts';
-import { nameKey } from '../store/ids.ts';
 import type { Page as StorePage, ReviewView, Store } from '../store/store.ts';
 import type { Consensus, CriticSummary, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
 import type { SiteData } from './site-data.ts';
 import { scoreOf, snippetOf } from './views.ts';
-
-/** URL id of a franchise: its key with dashes. */
-export const franchiseId = (name: string): string => nameKey(name).replace(/ /g, '-');
 
 function quote(q: QuoteRef): Quote {
   return { text: q.text, reviewId: q.reviewId, critic: q.critic, publication: q.publication };
@@ -82,7 +78,7 @@ const pageOf = <T, U>(page: StorePage<T>, map: (x: T) => U, q: { limit: number; 
 
 /** The site's data on a store. `model` analyses reviews written through the API (and stored rows without a card). */
 export function storeSiteData(store: Store, model: Model, opts: { source?: string } = {}): SiteData {
-  const franchiseCache: NonNullable<Parameters<typeof franchiseOf>[2]> = new Map();
+  const franchiseCache: NonNullable<Parameters<typeof franchiseById>[2]> = new Map();
   return {
     async films(q) {
       return pageOf(await listFilms(store, { search: q.q, limit: q.limit, offset: q.offset }), filmSummary, q);
@@ -122,8 +118,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       return (await listFranchises(store)).map((f) => ({ id: franchiseId(f.name), name: f.name, films: f.filmCount }) satisfies FranchiseSummary);
     },
     async franchise(id) {
-      const entry = (await listFranchises(store)).find((f) => franchiseId(f.name) === id);
-      const got = entry ? await franchiseOf(store, entry.name, franchiseCache) : null;
+      const got = await franchiseById(store, id, franchiseCache);
       if (!got) return null;
       const byId = new Map(got.franchise.films.map((film) => [film.id, { film, consensus: got.consensus.get(film.id) ?? null }]));
       const ranking = got.view.ranking.map((e) => filmSummary(byId.get(e.id)!));

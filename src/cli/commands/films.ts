@@ -2,7 +2,7 @@
  * `verdict films [--search Q]`: the films in the database, most reviewed first, or those whose title matches.
  */
 import type { Command } from 'commander';
-import type { FilmConsensus } from '../../aggregate/index.ts';
+import { listFilms } from '../../app/films.ts';
 import { withStore } from '../../store/open.ts';
 
 export function registerFilms(program: Command): void {
@@ -24,21 +24,18 @@ export function registerFilms(program: Command): void {
         return;
       }
       await withStore(flags.db, async (store) => {
-        const page = await store.listFilms({ search: flags.search, franchise: flags.franchise, limit, offset });
+        const page = await listFilms(store, { search: flags.search, franchise: flags.franchise, limit, offset });
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ items: page.items.map((f) => f.film), total: page.total }, null, 2)}\n`);
           return;
         }
         if (page.items.length === 0) {
           process.stdout.write(flags.search ? `no film matches "${flags.search}"\n` : 'no films yet (import reviews with `verdict import`, or `verdict demo`)\n');
           return;
         }
-        const width = Math.max(...page.items.map((f) => label(f).length));
-        for (const f of page.items) {
+        const width = Math.max(...page.items.map(({ film }) => label(film).length));
+        for (const { film: f, consensus: c } of page.items) {
           const n = `${f.reviewCount} review${f.reviewCount === 1 ? '' : 's'}`;
-          // The cached consensus when it is current (import refreshes it); `verdict film` computes it otherwise.
-          const cached = await store.getConsensus(f.id);
-          const c = cached && cached.reviewCount === f.reviewCount ? (cached.data as Partial<FilmConsensus>) : null;
           const share = typeof c?.share === 'number' ? `${Math.round(c.share * 100)}%` : '—';
           const score = typeof c?.score === 'number' ? String(Math.round(c.score)) : '—';
           process.stdout.write(`${label(f).padEnd(width)}  ${n.padStart(12)}  ${share.padStart(4)} fresh  ${score.padStart(3)}/100  ${f.franchise ? `[${f.franchise}]  ` : ''}${f.id}\n`);

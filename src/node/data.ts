@@ -2,9 +2,9 @@
  * The labelled data sets in ../shared/data (or VERDICT_DATA): only training, evaluation and benchmarks need them.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
+import { jsonLines } from './json-lines.ts';
 
 /** Folder of the shared data sets. */
 export function dataDir(): string {
@@ -20,8 +20,10 @@ export function dataFile(relative: string): string {
 
 /** Rows of a gzip-compressed JSON Lines file. */
 export async function* readJsonlGz<T = Record<string, unknown>>(path: string): AsyncGenerator<T> {
-  const rl = createInterface({ input: createReadStream(path).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of rl) if (line.trim()) yield JSON.parse(line) as T;
+  for await (const item of jsonLines(createReadStream(path).pipe(createGunzip()), Infinity)) {
+    if ('error' in item) throw new Error(`${path}:${item.line}: ${item.error.message}`);
+    yield item.value as T;
+  }
 }
 
 /** All rows of a gzip-compressed JSON Lines file. */

@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { analyze, type AnalyzeOptions, type InputFormat, type Model } from '../../analyze/index.ts';
 import { ErrorCode, VerdictError } from '../../analyze/errors.ts';
-import { byteLines } from '../../node/byte-lines.ts';
+import { jsonLines } from '../../node/json-lines.ts';
 import { loadModel } from '../../node/load-model.ts';
 import { DEFAULT_MAX_BYTES, decodeReview, formatBytes, parseSize } from '../../node/read-input.ts';
 import { renderCard } from '../render-card.ts';
@@ -94,20 +94,11 @@ async function analyzeJsonl(file: string, flags: AnalyzeFlags, model: Model): Pr
   const write = (s: string): Promise<void> | void => {
     if (!out.write(s)) return new Promise((resolve) => out.once('drain', () => resolve()));
   };
-  for await (const item of byteLines(stream, flags.maxSize)) {
+  for await (const item of jsonLines(stream, flags.maxSize)) {
     let record: string;
     try {
-      if ('tooLong' in item) throw new VerdictError(ErrorCode.TOO_LARGE, `line is ${formatBytes(item.tooLong)}, over the ${formatBytes(flags.maxSize)} limit`);
-      if (item.bytes.length === 0 || item.bytes.every((b) => b === 32 || b === 9)) continue;
-      const line = decodeReview(item.bytes, { maxBytes: flags.maxSize, where: 'line' });
-      let row: unknown;
-      try {
-        row = JSON.parse(line);
-      } catch (e) {
-        throw new VerdictError(ErrorCode.BAD_JSON, `not JSON: ${(e as Error).message}`);
-      }
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new VerdictError(ErrorCode.BAD_JSON, 'expected a JSON object');
-      const o = row as Record<string, unknown>;
+      if ('error' in item) throw new VerdictError(item.error.code, item.error.message);
+      const o = item.value;
       if (typeof o.text !== 'string') throw new VerdictError(ErrorCode.MISSING_TEXT, 'no "text" field with a string');
       if (o.text.trim() === '') throw new VerdictError(ErrorCode.EMPTY_TEXT, '"text" is empty or whitespace only');
       const options: AnalyzeOptions = {};

@@ -25,6 +25,7 @@ import {
   type ReviewInput,
 } from './dto.ts';
 import { issuesOf, ProblemSchema } from './schemas.ts';
+import { jsonLines } from '../../node/json-lines.ts';
 
 /** Parse a query or params object with a schema, or answer 400 listing each bad field. */
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
@@ -110,19 +111,11 @@ export async function readNewReviews(c: Context): Promise<{ rows: ReviewInput[];
     if (Array.isArray(body)) body.forEach((v, i) => take(v, i + 1));
     else take(body, 1);
   } else if (type === 'application/x-ndjson' || type === 'application/jsonl' || type === 'application/json-lines') {
-    const text = await c.req.text();
-    text.split('\n').forEach((raw, i) => {
-      const line = raw.trim();
-      if (line === '') return;
-      let v: unknown;
-      try {
-        v = JSON.parse(line);
-      } catch (e) {
-        rejected.push({ line: i + 1, reason: `not JSON: ${(e as Error).message}` });
-        return;
-      }
-      take(v, i + 1);
-    });
+    // The body limit has already bounded every line.
+    for await (const item of jsonLines(await c.req.text(), Infinity)) {
+      if ('error' in item) rejected.push({ line: item.line, reason: item.error.message });
+      else take(item.value, item.line);
+    }
   } else {
     throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'send application/json (an object or an array) or application/x-ndjson (one object per line)');
   }

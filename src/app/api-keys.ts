@@ -6,10 +6,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRow, Store } from '../store/store.ts';
 
-export type ApiKeyStore = Pick<Store, 'putApiKey' | 'getApiKey' | 'listApiKeys' | 'revokeApiKey'>;
+type ApiKeyStore = Pick<Store, 'putApiKey' | 'getApiKey' | 'listApiKeys' | 'revokeApiKey'>;
 
 /** What listings show of a key: never its hash. */
-export type ApiKeyInfo = Omit<ApiKeyRow, 'hash'>;
+type ApiKeyInfo = Omit<ApiKeyRow, 'hash'>;
 
 /** SHA-256 of a token, hex. Keys are 256 random bits, so a fast hash is enough (no password stretching needed). */
 export function hashToken(token: string): string {

@@ -9,7 +9,7 @@ import type { FilmRow, FranchiseRow, Store } from '../store/store.ts';
 import { consensusOrNull } from './consensus.ts';
 import { allReviews } from './reviews.ts';
 
-export interface FranchiseRead {
+interface FranchiseRead {
   franchise: FranchiseRow;
   /** Ranking of the stored films; the timeline may hold films only referenced (ids starting `ref:`). */
   view: FranchiseView;

@@ -9,16 +9,16 @@ import { readInputs, type ReaderOptions, type RowItem, type SourceRow } from '..
 import type { Store } from '../store/store.ts';
 import { storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
 
-export const IMPORT_JOB = 'import';
+const IMPORT_JOB = 'import';
 
 /** A queued batch: rows of one file with their line numbers. */
-export interface ImportJob {
+interface ImportJob {
   file: string;
   source?: string | undefined;
   rows: [line: number, row: SourceRow][];
 }
 
-export type QueueStore = Pick<Store, 'enqueueJobs' | 'claimJobs' | 'completeJobs' | 'releaseJob' | 'jobCounts' | 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
+type QueueStore = Pick<Store, 'enqueueJobs' | 'claimJobs' | 'completeJobs' | 'releaseJob' | 'jobCounts' | 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
 
 /** Read files and queue their rows in batches of `batchSize`; rejects are written at once. */
 export async function enqueueFiles(

@@ -20,7 +20,7 @@ export interface Analyzer {
 }
 
 /** Analysis on the calling thread (the API's writes, small imports). */
-export function inlineAnalyzer(model: Model): Analyzer {
+function inlineAnalyzer(model: Model): Analyzer {
   return { size: 0, analyze: async (jobs) => analyzeJobs(jobs, model) };
 }
 
@@ -29,7 +29,7 @@ export interface RejectSink {
   write(r: Pick<RejectItem, 'file' | 'line' | 'code' | 'reason'>): void;
 }
 
-export type ImportStore = Pick<Store, 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
+type ImportStore = Pick<Store, 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
 
 export interface ImportProgress {
   /** Bytes of input read so far (all files). */
@@ -42,7 +42,7 @@ export interface ImportProgress {
   rejected: number;
 }
 
-export interface ImportOptions {
+interface ImportOptions {
   /** Rows per analysis batch and write transaction (default 500). */
   batchSize?: number | undefined;
   /** Free text stored as each review's source (default: its file path). */
@@ -78,7 +78,7 @@ export function importFiles(
 }
 
 /** Import rows and rejects from any reader, in order. */
-export async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, pool: Analyzer, rejects: RejectSink, options: ImportOptions): Promise<ImportSummary> {
+async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, pool: Analyzer, rejects: RejectSink, options: ImportOptions): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 500;
   const sizes = options.fileSizes ?? [];
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
@@ -159,7 +159,7 @@ export async function importRows(store: ImportStore, items: AsyncIterable<ReadIt
   return { ...state, bytes: totalBytes, films: [...films] };
 }
 
-export interface BatchResult {
+interface BatchResult {
   inserted: number;
   /** Rows already stored before this import: skipped. */
   duplicates: number;
@@ -172,7 +172,7 @@ export interface BatchResult {
   ids: string[];
 }
 
-export interface BatchOptions {
+interface BatchOptions {
   reject: (item: RowItem, code: string, reason: string) => void;
   source?: string | undefined;
   /**

@@ -7,7 +7,7 @@ import { ANALYZER_VERSION, type Model } from '../analyze/index.ts';
 import type { CardUpdate, Store } from '../store/store.ts';
 import type { Analyzer } from './import-reviews.ts';
 
-export interface ReanalyzeSummary {
+interface ReanalyzeSummary {
   /** Cards rewritten. */
   updated: number;
   /** Reviews the analyser refused (kept with their old card). */

@@ -34,7 +34,7 @@ export const freshOf = (r: ReviewView): boolean | null => r.label ?? r.card?.ver
 /** Aspects the review discusses. */
 export const aspectsOf = (card: ReviewCard): AspectId[] => card.aspects.map((a) => a.aspect);
 
-export interface FilmReviewFilter {
+interface FilmReviewFilter {
   top?: boolean | undefined;
   fresh?: 'fresh' | 'rotten' | undefined;
   aspect?: AspectId | undefined;

@@ -7,7 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { jsonLines } from './json-lines.ts';
 
 /** Folder of the shared data sets. */
-export function dataDir(): string {
+function dataDir(): string {
   return process.env.VERDICT_DATA ?? fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 }
 

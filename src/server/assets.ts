@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-export interface Asset {
+interface Asset {
   /** URL path including the content hash, e.g. /static/app.3f2a1b9c.css */
   url: string;
   body: Uint8Array;

@@ -73,14 +73,14 @@ const mk = (id: string, filmIdx: number, critic: { id: string; name: string }, t
 const ANN = { id: 'ann-critic', name: 'Ann Critic' };
 const EVIL = { id: 'evil', name: '<img src=x onerror=alert(3)>' };
 
-export const REVIEWS: ReviewDetail[] = [
+const REVIEWS: ReviewDetail[] = [
   mk('r1', 0, ANN, true, true, HOSTILE_TEXT, 'javascript:alert(4)'),
   mk('r2', 0, EVIL, false, false, 'Tired and dull. The action is flat.'),
   mk('r3', 0, ANN, false, true, 'A delight.', 'https://example.com/review'),
   mk('r4', 1, ANN, true, true, 'A landmark.'),
 ];
 
-export const CRITICS: CriticDetail[] = [
+const CRITICS: CriticDetail[] = [
   { ...ANN, publication: 'Daily', topCritic: true, reviews: 3, meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
   { ...EVIL, publication: '<b>Weekly</b>', topCritic: false, reviews: 1, meanScore: 25, meanOffset: -30, agreement: 0 },
 ];

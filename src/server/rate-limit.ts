@@ -3,7 +3,7 @@
  * logic is a dozen lines; with several API processes, put the limit in the reverse proxy instead.
  */
 
-export interface RateDecision {
+interface RateDecision {
   ok: boolean;
   limit: number;
   remaining: number;

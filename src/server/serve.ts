@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 
-export interface Running {
+interface Running {
   url: string;
   port: number;
   /** Stop accepting connections, finish in-flight requests (up to `graceMs`), then resolve. */

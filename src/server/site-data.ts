@@ -17,7 +17,7 @@ import type {
 } from './api/dto.ts';
 import type { RowsResult } from '../app/import-reviews.ts';
 
-export interface ListQuery {
+interface ListQuery {
   q?: string | undefined;
   limit: number;
   offset: number;

@@ -1,8 +1,8 @@
 /**
  * @module Small mappings from a review card to what lists show: a snippet that avoids spoilers and
- * pull-quote repeats, the review's 0–100 score, its aspects.
+ * pull-quote repeats, and the review's 0–100 score.
  */
-import type { AspectId, ReviewCard } from '../analyze/card.ts';
+import type { ReviewCard } from '../analyze/card.ts';
 
 const MAX_SNIPPET = 280;
 
@@ -34,9 +34,4 @@ function clip(s: string): string {
 export function scoreOf(card: ReviewCard, normalizedRating?: number | null): number | null {
   if (normalizedRating !== undefined && normalizedRating !== null && Number.isFinite(normalizedRating)) return normalizedRating;
   return card.rating?.normalized ?? card.verdict?.score ?? null;
-}
-
-/** Aspects the review discusses. */
-export function aspectsOf(card: ReviewCard): AspectId[] {
-  return card.aspects.map((a) => a.aspect);
 }

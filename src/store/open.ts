@@ -7,7 +7,7 @@ import { PostgresStore, type PostgresOptions } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
-export interface OpenOptions extends PostgresOptions {
+interface OpenOptions extends PostgresOptions {
   /** Apply pending migrations on open (default true). */
   migrate?: boolean | undefined;
 }
@@ -17,7 +17,7 @@ export function storeUrl(url?: string | undefined, env: Record<string, string | 
   return url || env.DATABASE_URL || env.VERDICT_DB || 'verdict.db';
 }
 
-export function isPostgresUrl(url: string): boolean {
+function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 

@@ -48,14 +48,14 @@ export interface Fragment {
 const CHUNK = 500;
 const IN_CHUNK = 900;
 
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   sql: string;
 }
 
 /** The numbered migrations of a dialect (`migrations/<dialect>/NNNN-name.sql`), in order. */
-export function migrationsOf(dialect: 'sqlite' | 'postgres'): Migration[] {
+function migrationsOf(dialect: 'sqlite' | 'postgres'): Migration[] {
   const dir = new URL(`./migrations/${dialect}/`, import.meta.url);
   return readdirSync(dir)
     .filter((f) => /^\d{4}-[\w-]+\.sql$/.test(f))
@@ -64,7 +64,7 @@ export function migrationsOf(dialect: 'sqlite' | 'postgres'): Migration[] {
 }
 
 /** Words of a search query (letters and digits only, so nothing reaches the query syntax unescaped). */
-export function searchTokens(q: string): string[] {
+function searchTokens(q: string): string[] {
   return (q.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
 }
 

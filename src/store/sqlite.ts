@@ -26,7 +26,7 @@ function param(v: unknown): Param {
   return JSON.stringify(v);
 }
 
-export interface SqliteOptions {
+interface SqliteOptions {
   /** Milliseconds to wait for another process's write lock (default 15000). */
   busyTimeoutMs?: number;
 }

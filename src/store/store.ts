@@ -46,7 +46,7 @@ export interface PublicationRow {
 }
 
 /** A stored review. */
-export interface ReviewRow {
+interface ReviewRow {
   /** Content hash (hex). */
   id: string;
   filmId: string;
@@ -134,7 +134,7 @@ export interface ChronologyRow {
 }
 
 /** A film's place in a franchise. */
-export interface FranchiseEntryRow {
+interface FranchiseEntryRow {
   franchise: string;
   filmId: string;
   /** Release order or number in the series when known (e.g. 2 for "Chapter 2"), else null. */

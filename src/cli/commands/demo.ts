@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { runImport } from './import.ts';
 
-export const DEMO_DIR = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
+const DEMO_DIR = fileURLToPath(new URL('../../../data/demo/', import.meta.url));
 
 /** Import the demo corpus into `db` (default database when omitted); returns the number of new reviews. */
 export async function loadDemo(options: { db?: string | undefined; progress?: boolean | undefined; workers?: number | undefined } = {}): Promise<number> {

@@ -12,7 +12,7 @@ import { resolveFilms } from '../../app/films.ts';
 import { streamReviews } from '../../app/reviews.ts';
 
 /** Export columns: the importer's names first (review, movie_title, …), then what the store and model add. */
-export const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS = [
   'id',
   'review',
   'movie_title',
@@ -34,7 +34,7 @@ export const EXPORT_COLUMNS = [
 
 type Flat = Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null>;
 
-export function flatten(r: ReviewView, franchise: string | null): Flat {
+function flatten(r: ReviewView, franchise: string | null): Flat {
   const v = r.card?.verdict ?? null;
   return {
     id: r.id,
@@ -58,7 +58,7 @@ export function flatten(r: ReviewView, franchise: string | null): Flat {
 }
 
 /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF (or leading/trailing space). */
-export function csvField(v: string | number | boolean | null): string {
+function csvField(v: string | number | boolean | null): string {
   if (v === null) return '';
   const s = String(v);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

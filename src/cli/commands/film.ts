@@ -64,7 +64,7 @@ function cite(q: QuoteRef): string {
 }
 
 /** The consensus as terminal text. */
-export function renderConsensus(film: FilmRow, c: FilmConsensus): string {
+function renderConsensus(film: FilmRow, c: FilmConsensus): string {
   const out: string[] = [];
   out.push(`${label(film)}${film.franchise ? `  [${film.franchise}]` : ''}  ${film.id}`);
   out.push(`Reviews      ${c.reviews}${c.topCritics ? ` (${c.topCritics} top critics)` : ''}`);

@@ -39,7 +39,7 @@ const int = (name: string) => (v: string): number => {
   return n;
 };
 
-export interface RunImportOptions {
+interface RunImportOptions {
   paths: string[];
   db?: string | undefined;
   film?: string | undefined;

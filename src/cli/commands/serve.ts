@@ -14,7 +14,7 @@ import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
 import { storeUrl } from '../../store/open.ts';
 
-export const EXAMPLES = { ballerina: fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url)) };
+const EXAMPLES = { ballerina: fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url)) };
 
 export interface ServeFlags {
   port: string;
@@ -29,7 +29,7 @@ export interface ServeFlags {
 }
 
 /** Number of worker processes asked for: a number, or "auto" for one per core. */
-export function workerCount(flag: string | undefined): number {
+function workerCount(flag: string | undefined): number {
   if (flag === undefined || flag === '') return 1;
   if (flag === 'auto') return availableParallelism();
   const n = Number(flag);

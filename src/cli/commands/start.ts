@@ -9,7 +9,7 @@ import { loadDemo } from './demo.ts';
 import { redactDatabase, runServer, serverOptions, type ServeFlags } from './serve.ts';
 
 /** True when the database holds no review yet (a first start). */
-export async function isEmptyDatabase(db: string): Promise<boolean> {
+async function isEmptyDatabase(db: string): Promise<boolean> {
   const store = await openStore(db);
   try {
     return (await store.counts()).reviews === 0;

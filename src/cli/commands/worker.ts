@@ -11,7 +11,7 @@ import { refreshConsensus } from '../../app/consensus.ts';
 import { workQueue, type WorkSummary } from '../../app/import-queue.ts';
 import { RejectsFile } from '../../node/rejects-file.ts';
 
-export interface RunWorkerOptions {
+interface RunWorkerOptions {
   db?: string | undefined;
   workers?: number | undefined;
   wait?: boolean | undefined;

@@ -16,7 +16,7 @@ interface Slot {
   waiting: Map<number, { resolve: (r: AnalyzeResult[]) => void; reject: (e: Error) => void }>;
 }
 
-export interface PoolOptions {
+interface PoolOptions {
   /** Number of worker threads; 0 analyses on the calling thread. Default: the number of cores. */
   size?: number | undefined;
   /** Folder of the model files (default models/). */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ASPECT_IDS } from '../../analyze/card.ts';
 
 const int = () => z.number().int().min(0);
-export const SpanSchema = z.object({ start: int(), end: int() }).describe('Half-open character range [start, end) into the card text');
+const SpanSchema = z.object({ start: int(), end: int() }).describe('Half-open character range [start, end) into the card text');
 
 export const AspectIdSchema = z.enum(ASPECT_IDS);
 

@@ -20,7 +20,7 @@ export interface Operation {
 }
 
 /** Named component schemas: each appears once under components.schemas and is $ref'd elsewhere. */
-export type Components = Record<string, z.ZodType>;
+type Components = Record<string, z.ZodType>;
 
 type Json = Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import type { AspectOpinion, ReviewCard, Span } from '../../analyze/card.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** Polarity to a class and a word: positive, negative or mixed. */
-export function polarityClass(p: number): 'pos' | 'neg' | 'mix' {
+function polarityClass(p: number): 'pos' | 'neg' | 'mix' {
   return p > 0.1 ? 'pos' : p < -0.1 ? 'neg' : 'mix';
 }
 const POLARITY_WORD = { pos: 'positive', neg: 'negative', mix: 'mixed' } as const;

@@ -40,7 +40,7 @@ export function scoreHistogram(counts: readonly number[], opts: { id: string; ti
   return html`<svg class="chart" data-chart="histogram" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${opts.id}-t ${opts.id}-d" xmlns="http://www.w3.org/2000/svg"><title id="${opts.id}-t">${title} (${total} reviews)</title><desc id="${opts.id}-d">${desc}</desc><line class="axis" x1="${padL}" y1="${H - padB}" x2="${W - padR}" y2="${H - padB}"/>${bars}${ticks}</svg>`;
 }
 
-export interface AspectBar {
+interface AspectBar {
   label: string;
   /** Share of reviews positive about the aspect, 0–1. */
   share: number;

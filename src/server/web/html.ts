@@ -23,7 +23,7 @@ export function escapeHtml(s: string): string {
 }
 
 /** A value accepted inside `html`: strings and numbers are escaped, arrays are joined, null/false/undefined vanish. */
-export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
 function render(v: HtmlValue): string {
   if (v === null || v === undefined || v === false || v === true) return '';

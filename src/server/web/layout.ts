@@ -5,7 +5,7 @@
 import type { Assets } from '../assets.ts';
 import { html, type SafeHtml } from './html.ts';
 
-export interface PageOptions {
+interface PageOptions {
   title: string;
   /** Path of the current page, to mark the nav link. */
   path: string;

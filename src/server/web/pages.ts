@@ -12,10 +12,10 @@ const pct = (x: number | null | undefined): string => (x === null || x === undef
 const num = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : String(Math.round(x)));
 const enc = encodeURIComponent;
 
-export const filmUrl = (id: string): string => `/films/${enc(id)}`;
-export const reviewUrl = (id: string): string => `/reviews/${enc(id)}`;
-export const criticUrl = (id: string): string => `/critics/${enc(id)}`;
-export const franchiseUrl = (id: string): string => `/franchises/${enc(id)}`;
+const filmUrl = (id: string): string => `/films/${enc(id)}`;
+const reviewUrl = (id: string): string => `/reviews/${enc(id)}`;
+const criticUrl = (id: string): string => `/critics/${enc(id)}`;
+const franchiseUrl = (id: string): string => `/franchises/${enc(id)}`;
 
 const BAND_WORDS: Record<string, string> = { acclaim: 'Universal acclaim', favourable: 'Generally favourable', mixed: 'Mixed or average', unfavourable: 'Generally unfavourable', dislike: 'Overwhelming dislike' };
 

@@ -1,9 +1,9 @@
 /**
- * @module Use case: read a critic: who a user's words name, and their profile (reviews, mean score, offset from
+ * @module Use case: read critics: the list (or a name search), who a user's words name, a page of their reviews, and a profile (reviews, mean score, offset from
  * each film's consensus, agreement) with the publication they write for most.
  */
 import { criticProfile, type CriticProfile, type FilmConsensus } from '../aggregate/index.ts';
-import type { CriticRow, ReviewView, Store } from '../store/store.ts';
+import type { CriticRow, Page, ReviewView, Store } from '../store/store.ts';
 import { consensusOf } from './consensus.ts';
 import { allReviews } from './reviews.ts';
 
@@ -29,4 +29,20 @@ export async function criticProfileOf(store: Store, critic: CriticRow): Promise<
   for (const r of reviews) if (r.publicationName) pubs.set(r.publicationName, (pubs.get(r.publicationName) ?? 0) + 1);
   const publication = [...pubs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   return { profile: criticProfile({ id: critic.id, name: critic.name }, reviews, (id) => consensus.get(id)), reviews, publication };
+}
+
+/** A page of critics, most reviews first; `search` matches part of the name. */
+export function listCritics(store: Store, q: { search?: string | undefined; limit: number; offset: number }): Promise<Page<CriticRow>> {
+  return store.listCritics({ ...(q.search ? { search: q.search } : {}), limit: q.limit, offset: q.offset });
+}
+
+/** A page of a critic's reviews, newest first. */
+export function criticReviews(store: Store, criticId: string, q: { limit: number; offset: number }): Promise<Page<ReviewView>> {
+  return store.listReviews({ criticId, limit: q.limit, offset: q.offset });
+}
+
+/** A critic by id, with their profile. */
+export async function criticById(store: Store, id: string): Promise<({ critic: CriticRow } & Awaited<ReturnType<typeof criticProfileOf>>) | null> {
+  const critic = await store.getCritic(id);
+  return critic ? { critic, ...(await criticProfileOf(store, critic)) } : null;
 }

@@ -43,3 +43,9 @@ export async function listFilms(store: Store, q: FilmQuery): Promise<Page<FilmWi
 export async function topFilms(store: Store, limit: number): Promise<FilmWithConsensus[]> {
   return (await listFilms(store, { limit: limit * 3, order: 'reviews' })).items.filter((f) => f.film.reviewCount > 0).slice(0, limit);
 }
+
+/** A cheap version stamp of a film's data for caches (its review count), null when there is no such film. */
+export async function filmStamp(store: Store, id: string): Promise<string | null> {
+  const f = await store.getFilm(id);
+  return f ? String(f.reviewCount) : null;
+}

@@ -2,8 +2,8 @@
  * @module SiteData over the application layer (src/app): each method calls one use case and maps its rows and
  * consensus onto the API's DTOs. Nothing here reads the store on its own.
  */
-import { criticProfileOf } from '../app/critic.ts';
-import { filmOf, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
+import { criticById, criticReviews, listCritics } from '../app/critic.ts';
+import { filmOf, filmStamp, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
 import { franchiseById, franchiseId, listFranchises } from '../app/franchise.ts';
 import { importReviewRows } from '../app/import-reviews.ts';
 import { aspectsOf, filmReviews, freshOf, reviewOf } from '../app/reviews.ts';
@@ -86,10 +86,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
     async topFilms(limit) {
       return (await topFilms(store, limit)).map(filmSummary);
     },
-    async filmStamp(id) {
-      const f = await store.getFilm(id);
-      return f ? String(f.reviewCount) : null;
-    },
+    filmStamp: (id) => filmStamp(store, id),
     async film(id) {
       const f = await filmOf(store, id);
       return f ? { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS } : null;
@@ -102,17 +99,16 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       return r ? ({ ...reviewSummary(r), url: r.url, card: r.card } satisfies ReviewDetail) : null;
     },
     async critics(q) {
-      const page = await store.listCritics({ ...(q.q ? { search: q.q } : {}), limit: q.limit, offset: q.offset });
-      return pageOf(page, (c): CriticSummary => ({ id: c.id, name: c.name, publication: null, topCritic: c.topCritic, reviews: c.reviewCount }), q);
+      return pageOf(await listCritics(store, { search: q.q, limit: q.limit, offset: q.offset }), (c): CriticSummary => ({ id: c.id, name: c.name, publication: null, topCritic: c.topCritic, reviews: c.reviewCount }), q);
     },
     async critic(id) {
-      const c = await store.getCritic(id);
-      if (!c) return null;
-      const { profile: p, publication } = await criticProfileOf(store, c);
+      const got = await criticById(store, id);
+      if (!got) return null;
+      const { critic: c, profile: p, publication } = got;
       return { id: c.id, name: c.name, publication, topCritic: c.topCritic, reviews: p.reviews, meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement };
     },
     async criticReviews(id, q) {
-      return pageOf(await store.listReviews({ criticId: id, limit: q.limit, offset: q.offset }), reviewSummary, q);
+      return pageOf(await criticReviews(store, id, q), reviewSummary, q);
     },
     async franchises() {
       return (await listFranchises(store)).map((f) => ({ id: franchiseId(f.name), name: f.name, films: f.filmCount }) satisfies FranchiseSummary);

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
-import { criticProfileOf, resolveCritic } from '../../app/critic.ts';
+import { criticProfileOf, listCritics, resolveCritic } from '../../app/critic.ts';
 
 export function registerCritic(program: Command): void {
   program
@@ -18,7 +18,7 @@ export function registerCritic(program: Command): void {
       await withStore(flags.db, async (store) => {
         const critic = await resolveCritic(store, query);
         if (!critic) {
-          const near = await store.listCritics({ search: query, limit: 10 });
+          const near = await listCritics(store, { search: query, limit: 10, offset: 0 });
           process.stderr.write(`verdict critic: no single critic matches "${query}"${near.items.length ? `; candidates: ${near.items.map((c) => c.name).join(', ')}` : ''}\n`);
           process.exitCode = 2;
           return;

@@ -65,7 +65,7 @@ interface Prepared {
   id: string | null;
 }
 
-/** Import files (read by `src/node/readers`) into a store. Rejects go to `reject`; returns the counts and the films touched. */
+/** Import files (read by `src/node/readers`) into a store. Rejects go to `rejects`; returns the counts and the films touched. */
 export function importFiles(
   store: ImportStore,
   files: readonly string[],

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
+import { filmLabel } from './film.ts';
 import { criticProfileOf, listCritics, resolveCritic } from '../../app/critic.ts';
 
 export function registerCritic(program: Command): void {
@@ -40,7 +41,7 @@ export function registerCritic(program: Command): void {
           for (const r of reviews.slice(0, limit)) {
             const call = r.label === null ? (r.card?.verdict ? (r.card.verdict.fresh ? 'fresh*' : 'rotten*') : '?') : r.label ? 'fresh' : 'rotten';
             const text = r.text.replace(/\s+/g, ' ').trim();
-            out.push(`  ${(r.date ?? '').padEnd(10)}  ${call.padEnd(7)}  ${r.filmTitle}${r.filmYear ? ` (${r.filmYear})` : ''}: ${text.length > 100 ? `${text.slice(0, 99)}…` : text}`);
+            out.push(`  ${(r.date ?? '').padEnd(10)}  ${call.padEnd(7)}  ${filmLabel({ title: r.filmTitle, year: r.filmYear })}: ${text.length > 100 ? `${text.slice(0, 99)}…` : text}`);
           }
           if (reviews.some((r) => r.label === null)) out.push('  (* = the model\'s call; no label in the source)');
         }

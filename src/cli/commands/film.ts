@@ -28,7 +28,7 @@ export function registerFilm(program: Command): void {
         }
         if (films.some((f) => f.key !== first.key)) {
           process.stderr.write(`verdict film: "${query}" matches several films; say which (title with year, or id):\n`);
-          for (const f of films) process.stderr.write(`  ${label(f)}  ${f.id}\n`);
+          for (const f of films) process.stderr.write(`  ${filmLabel(f)}  ${f.id}\n`);
           process.exitCode = 2;
           return;
         }
@@ -38,12 +38,13 @@ export function registerFilm(program: Command): void {
           return;
         }
         process.stdout.write(renderConsensus(first, consensus));
-        if (films.length > 1) process.stdout.write(`\nAlso: ${films.slice(1).map((f) => `${label(f)} (${f.id})`).join(', ')}\n`);
+        if (films.length > 1) process.stdout.write(`\nAlso: ${films.slice(1).map((f) => `${filmLabel(f)} (${f.id})`).join(', ')}\n`);
       });
     });
 }
 
-function label(f: { title: string; year: number | null }): string {
+/** "Title (year)", or the title alone when the year is unknown. */
+export function filmLabel(f: { title: string; year: number | null }): string {
   return f.year ? `${f.title} (${f.year})` : f.title;
 }
 
@@ -66,7 +67,7 @@ function cite(q: QuoteRef): string {
 /** The consensus as terminal text. */
 function renderConsensus(film: FilmRow, c: FilmConsensus): string {
   const out: string[] = [];
-  out.push(`${label(film)}${film.franchise ? `  [${film.franchise}]` : ''}  ${film.id}`);
+  out.push(`${filmLabel(film)}${film.franchise ? `  [${film.franchise}]` : ''}  ${film.id}`);
   out.push(`Reviews      ${c.reviews}${c.topCritics ? ` (${c.topCritics} top critics)` : ''}`);
   if (c.share === null) out.push('Share fresh  — (no review has a fresh/rotten call yet)');
   else {

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { listFilms } from '../../app/films.ts';
 import { withStore } from '../../store/open.ts';
+import { filmLabel } from './film.ts';
 
 export function registerFilms(program: Command): void {
   program
@@ -33,18 +34,14 @@ export function registerFilms(program: Command): void {
           process.stdout.write(flags.search ? `no film matches "${flags.search}"\n` : 'no films yet (import reviews with `verdict import`, or `verdict demo`)\n');
           return;
         }
-        const width = Math.max(...page.items.map(({ film }) => label(film).length));
+        const width = Math.max(...page.items.map(({ film }) => filmLabel(film).length));
         for (const { film: f, consensus: c } of page.items) {
           const n = `${f.reviewCount} review${f.reviewCount === 1 ? '' : 's'}`;
           const share = typeof c?.share === 'number' ? `${Math.round(c.share * 100)}%` : '—';
           const score = typeof c?.score === 'number' ? String(Math.round(c.score)) : '—';
-          process.stdout.write(`${label(f).padEnd(width)}  ${n.padStart(12)}  ${share.padStart(4)} fresh  ${score.padStart(3)}/100  ${f.franchise ? `[${f.franchise}]  ` : ''}${f.id}\n`);
+          process.stdout.write(`${filmLabel(f).padEnd(width)}  ${n.padStart(12)}  ${share.padStart(4)} fresh  ${score.padStart(3)}/100  ${f.franchise ? `[${f.franchise}]  ` : ''}${f.id}\n`);
         }
         if (page.total > offset + page.items.length) process.stdout.write(`… ${page.total - offset - page.items.length} more (use --offset ${offset + page.items.length})\n`);
       });
     });
-}
-
-function label(f: { title: string; year: number | null }): string {
-  return f.year ? `${f.title} (${f.year})` : f.title;
 }

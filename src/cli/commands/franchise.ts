@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
+import { filmLabel } from './film.ts';
 import { franchiseOf, listFranchises } from '../../app/franchise.ts';
 
 export function registerFranchise(program: Command): void {
@@ -31,12 +32,12 @@ export function registerFranchise(program: Command): void {
         for (const e of view.ranking) {
           const share = e.share === null ? '   —' : `${Math.round(e.share * 100)}%`.padStart(4);
           const score = e.score === null ? '  —' : String(Math.round(e.score)).padStart(3);
-          out.push(`  ${String(e.rank).padStart(2)}. ${share} fresh  score ${score}  ${e.certified ? 'certified  ' : ''}${e.title}${e.year ? ` (${e.year})` : ''}  · ${e.reviews} reviews`);
+          out.push(`  ${String(e.rank).padStart(2)}. ${share} fresh  score ${score}  ${e.certified ? 'certified  ' : ''}${filmLabel(e)}  · ${e.reviews} reviews`);
         }
         out.push('');
         if (view.timeline.length) {
           out.push('In-universe timeline (from the reviews)');
-          view.timeline.forEach((t, i) => out.push(`  ${i + 1}. ${t.title}${t.year ? ` (${t.year})` : ''}`));
+          view.timeline.forEach((t, i) => out.push(`  ${i + 1}. ${filmLabel(t)}`));
           if (view.conflicts.length) out.push(`  (${view.conflicts.length} contradicting statement${view.conflicts.length === 1 ? '' : 's'} left out)`);
         } else out.push('In-universe timeline: no review states one yet');
         process.stdout.write(`${out.join('\n')}\n`);

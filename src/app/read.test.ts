@@ -45,4 +45,21 @@ describe('read use cases', () => {
       await store.close();
     }
   });
+
+  it('orders a franchise from stored chronology and from what cards state, films only referenced included', async () => {
+    const store = await openStore(':memory:');
+    try {
+      const text = 'Set between Chapter 3 and Chapter 4.';
+      const card = { ...testCard(text), chronology: [{ relation: 'after' as const, other: 'Saga 3', otherKey: 'saga 3', evidence: { start: 0, end: 10 } }, { relation: 'before' as const, other: 'Saga 4', otherKey: 'saga 4', evidence: { start: 0, end: 10 } }] };
+      await store.putReviews([
+        { film: { title: 'Saga 3', year: 2019, franchise: 'Saga' }, text: 'Third.', label: true },
+        { film: { title: 'Saga Spin-off', year: 2025, franchise: 'Saga' }, text, label: true, card },
+      ]);
+      const fr = await franchiseOf(store, 'saga');
+      expect(fr?.view.ranking.map((e) => e.title).sort()).toEqual(['Saga 3', 'Saga Spin-off']);
+      expect(fr?.view.timeline.map((t) => [t.title, t.filmId.startsWith('ref:')])).toEqual([['Saga 3', false], ['Saga Spin-off', false], ['Saga 4', true]]);
+    } finally {
+      await store.close();
+    }
+  });
 });

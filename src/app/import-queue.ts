@@ -7,7 +7,7 @@
  */
 import { readInputs, type ReaderOptions, type RowItem, type SourceRow } from '../node/readers/index.ts';
 import type { Store } from '../store/store.ts';
-import { storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
+import { oneAtATime, storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
 
 const IMPORT_JOB = 'import';
 
@@ -85,12 +85,7 @@ export async function workQueue(
   const films = new Set<string>();
   const years = new Map<string, number | null>();
   const lanes = Math.max(1, pool.size * 2);
-  let writes: Promise<unknown> = Promise.resolve();
-  const serialize = <T>(fn: () => Promise<T>): Promise<T> => {
-    const w = writes.then(fn);
-    writes = w.catch(() => undefined);
-    return w;
-  };
+  const serialize = oneAtATime();
   const lane = async (): Promise<void> => {
     for (;;) {
       if (options.signal?.aborted) return;

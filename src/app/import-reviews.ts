@@ -24,6 +24,16 @@ function inlineAnalyzer(model: Model): Analyzer {
   return { size: 0, analyze: async (jobs) => analyzeJobs(jobs, model) };
 }
 
+/** Runs writes one at a time, in the order asked (analysis runs ahead in parallel; the store takes one batch at a time). */
+export function oneAtATime(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (fn) => {
+    const w = last.then(fn);
+    last = w.catch(() => undefined);
+    return w;
+  };
+}
+
 /** Where rejected rows go (the CLI's rejects file, the API's answer). */
 export interface RejectSink {
   write(r: Pick<RejectItem, 'file' | 'line' | 'code' | 'reason'>): void;
@@ -92,7 +102,7 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
   const seen = new Set<number>();
   const maxInFlight = Math.max(2, pool.size * 2);
   const inFlight: Promise<void>[] = [];
-  let writes: Promise<void> = Promise.resolve();
+  const serialize = oneAtATime();
   let failure: unknown = null;
 
   const report = (): void => {
@@ -111,11 +121,7 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
       source: options.source,
       years,
       seen,
-      serialize: (fn) => {
-        const w = writes.then(fn);
-        writes = w.then(() => undefined, () => undefined);
-        return w;
-      },
+      serialize,
     });
     state.inserted += r.inserted;
     state.duplicates += r.duplicates + r.repeated;

@@ -5,7 +5,7 @@
  */
 import { ANALYZER_VERSION, type Model } from '../analyze/index.ts';
 import type { CardUpdate, Store } from '../store/store.ts';
-import type { Analyzer } from './import-reviews.ts';
+import { oneAtATime, type Analyzer } from './import-reviews.ts';
 
 interface ReanalyzeSummary {
   /** Cards rewritten. */
@@ -31,7 +31,7 @@ export async function reanalyzeStore(
   let failed = 0;
   let after: string | undefined;
   const inFlight: Promise<void>[] = [];
-  let writes: Promise<void> = Promise.resolve();
+  const serialize = oneAtATime();
   for (;;) {
     const ids = await store.staleReviewIds(version, batchSize, after);
     if (ids.length === 0) break;
@@ -45,12 +45,10 @@ export async function reanalyzeStore(
           if ('card' in res) updates.push({ id: reviews[i]!.id, card: res.card });
           else failed++;
         });
-        const w = writes.then(async () => {
+        return serialize(async () => {
           updated += await store.updateCards(updates);
           options.onProgress?.(updated + failed);
         });
-        writes = w.catch(() => undefined);
-        return w;
       });
     inFlight.push(job);
     if (inFlight.length >= Math.max(2, pool.size * 2)) await inFlight.shift();

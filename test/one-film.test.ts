@@ -31,10 +31,11 @@ describe('one film whatever the interface', () => {
     writeFileSync(csv, `title,year,critic,review\nBallerina,2025,Ann Critic,"${ballerina.replace(/"/g, '""')}"\n`);
     expect(verdict('import', csv, '--db', db, '--workers', '0', '--no-progress').status).toBe(0);
 
-    const site = await openSite(db, loadModel());
+    const model = loadModel();
+    const site = await openSite(db, model);
     try {
       const { token } = await createApiKey(site.store, 'test');
-      const app = createApp({ model: loadModel(), data: site.data, keys: site.keys });
+      const app = createApp({ model, data: site.data, keys: site.keys });
       const post = (body: unknown) => app.request('/api/v1/reviews', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
       const r = await post({ film: 'Ballerina', critic: 'Bob Critic', text: 'Ana de Armas makes a great action star; the fights are thrilling.' });
       expect(r.status).toBe(201);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createContext } from '../../src/analyze/context.ts';
 import { findEntities, titleKey } from '../../src/analyze/entities/index.ts';
+import { loadLexiconModel } from '../../src/node/load-model.ts';
 import { readDoc } from '../../src/analyze/text/index.ts';
 
 interface Expected {
@@ -15,7 +17,7 @@ interface Expected {
 const text = readFileSync(new URL('./ballerina.txt', import.meta.url), 'utf8');
 const expected = JSON.parse(readFileSync(new URL('./ballerina.expected.json', import.meta.url), 'utf8')) as Expected;
 const doc = readDoc(text);
-const e = findEntities(doc);
+const e = findEntities(createContext(doc, loadLexiconModel()));
 // Names compare case-insensitively after trimming; "the" before a character name is optional.
 const norm = (s: string): string => s.trim().toLowerCase().replace(/^the\s+/, '');
 

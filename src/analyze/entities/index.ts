@@ -1,9 +1,9 @@
 /**
  * @module Entities: the film under review, franchise references, chronology, people and credits.
- * Pure: works over the Doc's tokens; no list of films or people; two optional word lists (lexicon-data.ts).
+ * Pure: works over the Doc's tokens; no list of films or people; the model's word tables (models/lexicons/entities*.json).
  */
 import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
-import type { Doc } from '../text/index.ts';
+import type { DocContext } from '../context.ts';
 import { findPeople, judgeRuns, LIST_JOINERS } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
 import { findTitles } from './titles.ts';
@@ -23,9 +23,11 @@ export interface Entities {
 
 const WATCH_VERBS = new Set(['see', 'saw', 'seen', 'seeing', 'watch', 'watched', 'watching', 'rent', 'rented']);
 
-/** Find who and what the review is about. `title`: the film's title when the source gives it. */
-export function findEntities(doc: Doc, title?: string): Entities {
-  const w = buildWords(doc);
+/** Find who and what the review is about; `options.title`: the film's title when the source gives it. */
+export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'>): Entities {
+  const { doc } = ctx;
+  const title = ctx.options.title;
+  const w = buildWords(doc, ctx.lexicon.entities);
   // A first person judgement (no titles known yet) keeps names out of the film's title: sure names, and the
   // head or tail words of a full name used elsewhere ("Quaid" of "Dennis Quaid").
   const first = judgeRuns(w);

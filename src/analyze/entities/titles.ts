@@ -4,7 +4,7 @@
 import type { ChronologyEdge, FilmInfo, FilmReference, Span } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
-import { COMMON, CUE, FRANCHISE_NOUNS, GIVEN, STOP } from './lexicon.ts';
+import { CUE } from '../lexicon.ts';
 import type { Words } from './words.ts';
 
 const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
@@ -104,7 +104,6 @@ const QUOTE_MARKS = new Set(['"', '“', '”', '«', '»']);
 const CONNECTORS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'at', 'to', 'for', 'with', 'from', '&', 'or', 'my', 'me']);
 const SUBJECT_NEXT = new Set(['is', 'was', 'has', 'does', "isn't", "doesn't", 'manages', 'boasts', 'creates', 'shows', 'may', 'might', 'will', 'invites', 'never', 'feels', 'works', 'remains', 'tries', 'stars', 'attempts', 'ends', 'offers', 'delivers', 'makes', 'looks', 'takes', 'goes', 'uses', 'lacks', 'succeeds', 'fails', 'gets', 'can', 'could', 'did', 'had', 'proves', 'seems', 'plays', 'comes', 'brings', 'wears', 'holds', 'isn’t', 'doesn’t']);
 const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'remake', 'since', 'including', 'include', 'as', 'to', 'and', 'by', 'after', 'before']);
-import { RANKS } from './lexicon.ts';
 
 function isTitleTok(w: Words, i: number): boolean {
   if (w.kind[i] === TokenKind.number) return true;
@@ -222,14 +221,14 @@ export function findCandidates(w: Words): Candidate[] {
 /** A lower-case verb in the third person after a title ("… Missouri unfolds as …"). */
 function thirdPersonVerb(w: Words, i: number): boolean {
   const x = w.lower[i]!;
-  return w.kind[i] === TokenKind.word && w.shape[i] === 0 && x.length > 4 && x.endsWith('s') && !x.endsWith('ss') && !x.endsWith('ous') && !STOP.has(x) && COMMON.has(x.slice(0, -1));
+  return w.kind[i] === TokenKind.word && w.shape[i] === 0 && x.length > 4 && x.endsWith('s') && !x.endsWith('ss') && !x.endsWith('ous') && !w.lex.stop.has(x) && w.lex.common.has(x.slice(0, -1));
 }
 
 function looksLikePerson(c: Candidate, w: Words): boolean {
   const ws: string[] = [];
   for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word) ws.push(w.word[k]!);
-  if (ws.length === 1) return GIVEN.has(ws[0]!);
-  if (ws.length >= 2 && ws.length <= 3 && GIVEN.has(ws[0]!) && ws.every((x) => !STOP.has(x.toLowerCase()))) return true;
+  if (ws.length === 1) return w.lex.given.has(ws[0]!);
+  if (ws.length >= 2 && ws.length <= 3 && w.lex.given.has(ws[0]!) && ws.every((x) => !w.lex.stop.has(x.toLowerCase()))) return true;
   return false;
 }
 
@@ -238,10 +237,10 @@ function junk(c: Candidate, w: Words): boolean {
   const ws: string[] = [];
   for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word) ws.push(w.lower[k]!);
   if (ws.length === 0) return true;
-  if (ws.every((x) => STOP.has(x))) return true;
+  if (ws.every((x) => w.lex.stop.has(x))) return true;
   if (ws.length === 1) {
     const x = ws[0]!;
-    if (w.initial[c.from] && (COMMON.has(x) || STOP.has(x)) && !c.quoted) return true;
+    if (w.initial[c.from] && (w.lex.common.has(x) || w.lex.stop.has(x)) && !c.quoted) return true;
     if (x.length < 2) return true;
   }
   // A shouted sentence ("DO NOT SEE THIS MOVIE") is not a title.
@@ -249,7 +248,7 @@ function junk(c: Candidate, w: Words): boolean {
   const sentEnds = c.to >= w.n || w.sentence[c.to] !== c.sentence || w.kind[c.to] === TokenKind.punct && (c.to + 1 >= w.n || w.sentence[c.to + 1] !== c.sentence);
   if (c.allCaps && !c.quoted && sentStart && sentEnds && ws.length > 2) return true;
   // "Agent Horrigan" is a character; "Queen of the Damned", "Father of the Bride" are titles.
-  if (RANKS.has(ws[0]!) && ws.length > 1 && !CONNECTORS.has(ws[1]!)) return true;
+  if (w.lex.ranks.has(ws[0]!) && ws.length > 1 && !CONNECTORS.has(ws[1]!)) return true;
   if (c.allCaps && ws.length === 1 && ws[0]!.length <= 3 && !c.quoted) return true;
   return false;
 }
@@ -302,7 +301,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   // review's topic even when it is a common word ("Committed stars …", "Committed was not …").
   const openers = new Map<string, Candidate[]>();
   for (const c of all) {
-    if (c.to - c.from === 1 && w.initial[c.from] && SUBJECT_NEXT.has(c.next) && COMMON.has(w.lower[c.from]!) && !STOP.has(w.lower[c.from]!)) {
+    if (c.to - c.from === 1 && w.initial[c.from] && SUBJECT_NEXT.has(c.next) && w.lex.common.has(w.lower[c.from]!) && !w.lex.stop.has(w.lower[c.from]!)) {
       const list = openers.get(w.lower[c.from]!) ?? [];
       list.push(c);
       openers.set(w.lower[c.from]!, list);
@@ -321,7 +320,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   // Franchise: a name followed by a franchise noun ("the John Wick franchise", "the second John Wick spin-off").
   const franchiseVotes = new Map<string, { name: string; count: number; evidence: Span }>();
   for (const c of candidates) {
-    if (!FRANCHISE_NOUNS.has(c.next) || c.allCaps || looksLikePerson(c, w) && c.to - c.from < 2) continue;
+    if (!w.lex.franchiseNouns.has(c.next) || c.allCaps || looksLikePerson(c, w) && c.to - c.from < 2) continue;
     // "Duvivier's movie": a filmmaker's name, not a franchise.
     if (c.possessive && (c.next === 'movie' || c.next === 'film')) continue;
     const name = c.title.replace(/^(?:The|A|An)\s+/, '');
@@ -399,7 +398,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
     }
     for (const c of candidates) {
       if (looksLikePerson(c, w) || c.key === franchiseKey || refs.has(c.key)) continue;
-      if (FRANCHISE_NOUNS.has(c.next) && c.next !== 'film' && c.next !== 'movie') continue;
+      if (w.lex.franchiseNouns.has(c.next) && c.next !== 'film' && c.next !== 'movie') continue;
       const size = c.to - c.from;
       let s = 1;
       if (c.quoted) s += 1.5;
@@ -412,7 +411,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
       // A long Title Case stretch is a heading or boilerplate ("Rated R for Strong Adult Themes …").
       if (size > 7 && !c.quoted) s -= 1;
       if (REFERENCE_BEFORE.has(c.prev)) s -= 1.5;
-      if (size === 1 && COMMON.has(w.lower[c.from]!) && !c.quoted && !c.allCaps) s -= 0.5;
+      if (size === 1 && w.lex.common.has(w.lower[c.from]!) && !c.quoted && !c.allCaps) s -= 0.5;
       if (personish(c.from, c.to)) continue;
       if (s <= 0) continue;
       const v = votes.get(c.key) ?? { c, score: 0, best: 0, count: 0, mentions: [] };

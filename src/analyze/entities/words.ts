@@ -5,7 +5,7 @@
 import type { Span } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
-import { CUE_FLAGS } from './lexicon.ts';
+import type { EntityLexicon } from '../lexicon.ts';
 
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
@@ -21,6 +21,8 @@ function isLowerChar(c: number, s: string): boolean {
 }
 
 export interface Words {
+  /** The entity stage's word tables (the model's). */
+  lex: EntityLexicon;
   text: string;
   n: number;
   /** Token text with a possessive ending removed ("Wiseman’s" → "Wiseman"). */
@@ -43,7 +45,7 @@ export interface Words {
   quoted: Uint8Array;
   /** 1 inside parentheses or square brackets. */
   paren: Uint8Array;
-  /** Cue flags of each token (CUE in lexicon.ts): later scans test a byte, not a string. */
+  /** Cue flags of each token (CUE in ../lexicon.ts): later scans test a byte, not a string. */
   cue: Uint8Array;
   /** Short quoted or emphasised stretches, as token ranges `[from, to)`. */
   quotes: [number, number][];
@@ -56,7 +58,8 @@ const CLOSE_PARENS = new Set([')', ']']);
 const OPEN_QUOTES = new Set(['"', '“', '«']);
 const CLOSE_QUOTES = new Set(['"', '”', '»']);
 
-export function buildWords(doc: Doc): Words {
+export function buildWords(doc: Doc, lex: EntityLexicon): Words {
+  const cueFlags = lex.cueFlags;
   const { text } = doc;
   const t = doc.tokens;
   const n = t.count;
@@ -103,7 +106,7 @@ export function buildWords(doc: Doc): Words {
     word[i] = w;
     const lw = w.toLowerCase();
     lower[i] = lw;
-    if (t.kind[i] === TokenKind.word) cue[i] = CUE_FLAGS.get(lw) ?? 0;
+    if (t.kind[i] === TokenKind.word) cue[i] = cueFlags.get(lw) ?? 0;
     wordEnd[i] = e;
   }
   // Sentences, sentence-initial words and quoted stretches.
@@ -157,7 +160,7 @@ export function buildWords(doc: Doc): Words {
     while (b < n && t.end[b]! <= em.end) b++;
     if (b > ti && b - ti <= 10) quotes.push([ti, b]);
   }
-  return { text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, quotes };
+  return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, quotes };
 }
 
 export function spanOf(w: Words, from: number, to: number): Span {

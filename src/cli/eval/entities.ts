@@ -5,8 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { createContext } from '../../analyze/context.ts';
 import { findEntities, titleKey } from '../../analyze/entities/index.ts';
+import type { Model } from '../../analyze/model.ts';
 import { readDoc } from '../../analyze/text/index.ts';
+import { loadLexiconModel } from '../../node/load-model.ts';
 
 /** A name, or several acceptable spellings of one name. */
 export type Gold = string | string[];
@@ -66,7 +69,7 @@ function matchSets<P>(gold: Gold[], got: P[], same: (g: Gold, p: P) => boolean, 
   return { tp, fp: got.length - used.size, fn: gold.length - tp };
 }
 
-export function scoreEntities(reviews: AnnotatedReview[]): EntityScores {
+export function scoreEntities(reviews: AnnotatedReview[], model: Model = loadLexiconModel()): EntityScores {
   const total: EntityScores = { people: { tp: 0, fp: 0, fn: 0 }, cast: { tp: 0, fp: 0, fn: 0 }, directors: { tp: 0, fp: 0, fn: 0 }, titles: { named: 0, correct: 0 }, misses: [] };
   const addTo = (a: Counts, b: Counts): void => {
     a.tp += b.tp;
@@ -74,7 +77,7 @@ export function scoreEntities(reviews: AnnotatedReview[]): EntityScores {
     a.fn += b.fn;
   };
   for (const r of reviews) {
-    const e = findEntities(readDoc(r.text));
+    const e = findEntities(createContext(readDoc(r.text), model));
     const misses: string[] = [];
     addTo(total.people, matchSets(r.people, e.people.map((p) => p.name), (g, p) => forms(g).includes(norm(p)), (x) => JSON.stringify(x), misses, 'person'));
     const cast = e.credits.filter((c) => c.role === 'cast' && c.character);

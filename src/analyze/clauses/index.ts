@@ -1,10 +1,20 @@
 /**
- * Clause-level opinion reading over the Doc's token arrays: normalised words, clause spans, and opinion
- * hits with negation and degree words applied. Shared by aspects, targets and quotes.
+ * Clause-level opinion reading over the Doc's token arrays: normalised words, clause spans, opinion hits with
+ * negation and degree words applied, and the model's polarity of each clause. Shared by aspects, targets and
+ * quotes; the words it knows are the model's (models/lexicons/aspects.json, opinion-sst.json).
  */
+import type { AspectLexicon, Lexicon } from '../lexicon.ts';
+import type { Model } from '../model.ts';
+import { spanPolarity } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
-import { ASPECT_TERMS, CLAUSE_PUNCT, CLAUSE_WORDS, INTENSIFIERS, NEGATORS, OPINION, SELF_OPINION } from './lexicon.ts';
+
+/** What the clause machinery reads of a document context. */
+export interface ClauseView {
+  readonly doc: Doc;
+  readonly words: readonly string[];
+  readonly lexicon: Lexicon;
+}
 
 /** Lower-cased token strings of the whole doc (curly apostrophes read as straight ones). */
 export function docWords(doc: Doc): string[] {
@@ -20,21 +30,23 @@ export function docWords(doc: Doc): string[] {
 /** Words a negation reaches across ("not a good", "isn't as good", "never really that funny"). */
 const NEGATION_BRIDGE = new Set('a an the be been being is was are were as that this all even exactly at any one so very really quite overly terribly particularly especially much of in and or nor himself herself itself enough have has had feel feels seem seems look looks nearly quite'.split(' '));
 
-const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
+const isNegator = (lex: AspectLexicon, w: string): boolean => lex.negators.has(w) || w.endsWith("n't");
 
 /** Words that deny what follows ("missing a funny bone", "bereft of inspiration", "devoid of wit"). */
 const DENYING: ReadonlySet<string> = new Set('missing lacks lacking lack bereft devoid absent'.split(' '));
 
 /** Does an opinion word come at `i` (after at most one degree word)? Then "familiar but compelling", ", and plain
  * stupid" coordinate words of one clause rather than start a new one. */
-function opinionFollows(words: readonly string[], i: number, to: number): boolean {
+function opinionFollows(lex: AspectLexicon, words: readonly string[], i: number, to: number): boolean {
   if (i >= to) return false;
-  if (opinionOf(words[i]!) !== 0) return true;
-  return INTENSIFIERS.has(words[i]!) || words[i] === 'plain' ? i + 1 < to && opinionOf(words[i + 1]!) !== 0 : false;
+  if (opinionOf(lex, words[i]!) !== 0) return true;
+  return lex.intensifiers.has(words[i]!) || words[i] === 'plain' ? i + 1 < to && opinionOf(lex, words[i + 1]!) !== 0 : false;
 }
 
 /** Token ranges `[start, end)` of the clauses of tokens `[from, to)`, cut at contrast words and clause punctuation. */
-export function clauseRanges(doc: Doc, words: readonly string[], from: number, to: number): [number, number][] {
+export function clauseRanges(ctx: ClauseView, from: number, to: number): [number, number][] {
+  const { doc, words } = ctx;
+  const lex = ctx.lexicon.aspects;
   const out: [number, number][] = [];
   let start = from;
   const cut = (at: number): void => {
@@ -44,14 +56,14 @@ export function clauseRanges(doc: Doc, words: readonly string[], from: number, t
   for (let i = from; i < to; i++) {
     const w = words[i]!;
     if (doc.tokens.kind[i] === TokenKind.punct) {
-      if (CLAUSE_PUNCT.has(w) || (w === '-' && words[i + 1] === '-')) {
+      if (lex.clausePunct.has(w) || (w === '-' && words[i + 1] === '-')) {
         cut(i);
         start = i + 1;
-      } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though') && !opinionFollows(words, i + 2, to)) {
+      } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though') && !opinionFollows(lex, words, i + 2, to)) {
         cut(i);
         start = i + 1;
       }
-    } else if (CLAUSE_WORDS.has(w) && i > start && !opinionFollows(words, i + 1, to)) {
+    } else if (lex.clauseWords.has(w) && i > start && !opinionFollows(lex, words, i + 1, to)) {
       // "even though", "but also": the break goes before the whole connective.
       cut(words[i - 1] === 'even' && i - 1 > start ? i - 1 : i);
     }
@@ -82,8 +94,8 @@ const DENIERS = new Set(['no', 'without', 'lacks', 'lack', 'lacking', 'zero', 'l
 const DENIAL_BRIDGE = new Set(['any', 'real', 'a', 'much', 'of', 'the', 'genuine', 'discernible']);
 
 /** Is the aspect term at `i` denied ("no chemistry", "lacks any real story", "even less of a story")? */
-function deniedTerm(words: readonly string[], i: number, from: number): boolean {
-  if (!ASPECT_TERMS.has(words[i]!)) return false;
+function deniedTerm(lex: AspectLexicon, words: readonly string[], i: number, from: number): boolean {
+  if (!lex.aspectTerms.has(words[i]!)) return false;
   for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
     if (DENIERS.has(words[j]!)) return true;
     if (!DENIAL_BRIDGE.has(words[j]!)) return false;
@@ -91,49 +103,29 @@ function deniedTerm(words: readonly string[], i: number, from: number): boolean 
   return false;
 }
 
-/** The words that read back to `base` as adverbs ("…ily" → "…y", else "…ly" dropped), longer than six letters. */
-function adverbsOf(base: string): string[] {
-  const candidates = [`${base}ly`, ...(base.endsWith('y') ? [`${base.slice(0, -1)}ily`] : [])];
-  return candidates.filter((w) => w.length > 6 && (w.endsWith('ily') ? `${w.slice(0, -3)}y` : w.slice(0, -2)) === base);
-}
-
-/**
- * Every word with a value of its own, in one table: OPINION, then SELF_OPINION, then the adverbs of OPINION's
- * words (each only where the word has no value of its own), so that most words cost one lookup.
- */
-const OPINION_VALUE: ReadonlyMap<string, number> = (() => {
-  const m = new Map<string, number>();
-  for (const [base, v] of OPINION) {
-    for (const adverb of adverbsOf(base)) m.set(adverb, v);
-  }
-  for (const [w, [, v]] of SELF_OPINION) m.set(w, v);
-  for (const [w, v] of OPINION) m.set(w, v);
-  return m;
-})();
-
 /** Base value of an opinion word, or 0. Hyphenated compounds read part by part ("not-very-funny"). */
-export function opinionOf(w: string): number {
+export function opinionOf(lex: AspectLexicon, w: string): number {
   // Direct words first, then adverbs of opinion adjectives ("refreshingly" → "refreshing", "clumsily" → "clumsy").
-  const v = OPINION_VALUE.get(w);
+  const v = lex.opinionValue.get(w);
   if (v !== undefined) return v;
   if (w.length < 5 || !w.includes('-')) return 0;
   let sign = 1;
   let mult = 1;
   let out = 0;
   for (const part of w.split('-')) {
-    const pv = OPINION.get(part) ?? SELF_OPINION.get(part)?.[1];
+    const pv = lex.opinion.get(part) ?? lex.selfOpinion.get(part)?.[1];
     if (pv !== undefined) out = pv;
-    else if (isNegator(part)) sign = -0.8;
-    else mult *= INTENSIFIERS.get(part) ?? 1;
+    else if (isNegator(lex, part)) sign = -0.8;
+    else mult *= lex.intensifiers.get(part) ?? 1;
   }
   return out * sign * mult;
 }
 
-/** Words that can make a hit: opinion words, aspect terms (denied: "no chemistry") and "long"; hyphenated ones aside. */
-const HIT_WORDS: ReadonlySet<string> = new Set([...OPINION_VALUE.keys(), ...ASPECT_TERMS.keys(), 'long']);
-
 /** Opinion hits of tokens `[from, to)`: negators flip within three tokens, degree words scale, "too" turns praise to excess. */
-export function opinionHits(words: readonly string[], from: number, to: number): OpinionHit[] {
+export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: number, to: number): OpinionHit[] {
+  const { words } = ctx;
+  const lex = ctx.lexicon.aspects;
+  const hitWords = lex.hitWords;
   const hits: OpinionHit[] = [];
   // "That's not to say … is bad": the denial covers the rest of the clause.
   let deniedFrom = to;
@@ -146,15 +138,15 @@ export function opinionHits(words: readonly string[], from: number, to: number):
   for (let i = from; i < to; i++) {
     const w = words[i]!;
     // One lookup rejects most words (opinionOf reads a hyphenated word part by part).
-    if (!HIT_WORDS.has(w) && !(w.length >= 5 && w.includes('-'))) continue;
-    let v = opinionOf(w);
+    if (!hitWords.has(w) && !(w.length >= 5 && w.includes('-'))) continue;
+    let v = opinionOf(lex, w);
     // "too long": length as a fault.
     if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly' || predicateLong(words, i, to))) {
       hits.push({ token: i, value: -0.7 });
       continue;
     }
     // "no chemistry", "without any real story", "lacks humor": a denied aspect is a fault of it.
-    if (v === 0 && deniedTerm(words, i, from)) {
+    if (v === 0 && deniedTerm(lex, words, i, from)) {
       hits.push({ token: i, value: -0.6 });
       continue;
     }
@@ -174,22 +166,22 @@ export function opinionHits(words: readonly string[], from: number, to: number):
     // "the original John Wick", "the original film": the first film, not a judgement.
     if (w === 'original' && i > from && words[i - 1] === 'the') continue;
     // A degree word before another opinion word ("pretty boring") is only a degree word.
-    if (INTENSIFIERS.has(w) && i + 1 < to && opinionOf(words[i + 1]!) !== 0) continue;
+    if (lex.intensifiers.has(w) && i + 1 < to && opinionOf(lex, words[i + 1]!) !== 0) continue;
     let mult = 1;
     let negated = false;
     // Look back over degree and function words only: "not a good film" is negated, "cannot save the clumsy
     // script" is not (the negator belongs to "save").
     for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
       const p = words[j]!;
-      const f = INTENSIFIERS.get(p);
+      const f = lex.intensifiers.get(p);
       if (f !== undefined) mult *= f;
       else if (p === 'too' && v > 0) v = -0.6 * v;
       // "the only funny moments": praise rationed is blame.
       else if (p === 'only' && v > 0 && words[j - 1] === 'the') v = -0.5 * v;
-      else if (isNegator(p) || p === 'less' || p === 'least' || DENYING.has(p) || (p === 'from' && words[j - 1] === 'far')) {
+      else if (isNegator(lex, p) || p === 'less' || p === 'least' || DENYING.has(p) || (p === 'from' && words[j - 1] === 'far')) {
         negated = !negated;
         break;
-      } else if (!NEGATION_BRIDGE.has(p) && opinionOf(p) === 0) break;
+      } else if (!NEGATION_BRIDGE.has(p) && opinionOf(lex, p) === 0) break;
     }
     v *= mult;
     if (i >= deniedFrom) negated = !negated;
@@ -199,3 +191,18 @@ export function opinionHits(words: readonly string[], from: number, to: number):
   return hits;
 }
 
+
+/** The model's polarity of a clause (tokens `[a, b)`). */
+export type ClausePolarity = (a: number, b: number) => number;
+
+/** A ClausePolarity for one doc that remembers what it read (one per review, shared by aspects and targets). */
+export function clausePolarities(doc: Doc, model: Model): ClausePolarity {
+  const seen = new Map<number, number>();
+  const stride = doc.tokens.count + 1;
+  return (a, b) => {
+    const key = a * stride + b;
+    let p = seen.get(key);
+    if (p === undefined) seen.set(key, (p = spanPolarity(doc, model, a, b)));
+    return p;
+  };
+}

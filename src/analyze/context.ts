@@ -1,0 +1,59 @@
+/**
+ * The document context: one typed object per review, built once by the pipeline and handed to each stage.
+ * Stages read what earlier stages added (pipeline.ts declares who needs and adds what) and add their own part.
+ * The shared views (lower-cased words, the clause-polarity memo) are made on first use, so a stage list that
+ * does not need them (polarity only) never pays for them.
+ */
+import type { AspectOpinion, ParsedRating, PullQuote, Spoiler, TargetOpinion } from './card.ts';
+import { clausePolarities, docWords, type ClausePolarity } from './clauses/index.ts';
+import type { Entities } from './entities/index.ts';
+import type { Lexicon } from './lexicon.ts';
+import type { Model } from './model.ts';
+import type { SentimentResult } from './sentiment/index.ts';
+import type { Doc } from './text/index.ts';
+
+/** Metadata the caller gives beside the text. */
+export interface ContextOptions {
+  /** The film's title when the source gives it (a `title` field, a CSV column). */
+  title?: string;
+  /** The critic's rating when the source gives it apart from the text. */
+  rating?: string;
+}
+
+export interface DocContext {
+  readonly doc: Doc;
+  readonly model: Model;
+  /** The model's word tables. */
+  readonly lexicon: Lexicon;
+  readonly options: ContextOptions;
+  /** Lower-cased token strings (curly apostrophes read as straight ones), made on first use. */
+  readonly words: readonly string[];
+  /** The model's polarity of a clause, each clause read once (shared by aspects and targets). */
+  readonly clausePolarity: ClausePolarity;
+  // What the stages add (pipeline.ts).
+  rating?: ParsedRating | null;
+  entities?: Entities;
+  sentiment?: SentimentResult;
+  aspects?: AspectOpinion[];
+  targets?: TargetOpinion[];
+  quotes?: PullQuote[];
+  spoilers?: Spoiler[];
+}
+
+/** A fresh context for one review. */
+export function createContext(doc: Doc, model: Model, options: ContextOptions = {}): DocContext {
+  let words: string[] | undefined;
+  let polarity: ClausePolarity | undefined;
+  return {
+    doc,
+    model,
+    lexicon: model.lexicon,
+    options,
+    get words() {
+      return (words ??= docWords(doc));
+    },
+    get clausePolarity() {
+      return (polarity ??= clausePolarities(doc, model));
+    },
+  };
+}

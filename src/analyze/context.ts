@@ -40,20 +40,39 @@ export interface DocContext {
   spoilers?: Spoiler[];
 }
 
+/** One review's context: a class, so that every context has one shape and the lazy views live on the prototype. */
+class Context implements DocContext {
+  readonly doc: Doc;
+  readonly model: Model;
+  readonly options: ContextOptions;
+  readonly lexicon: Lexicon;
+  rating?: ParsedRating | null = undefined;
+  entities?: Entities = undefined;
+  sentiment?: SentimentResult = undefined;
+  aspects?: AspectOpinion[] = undefined;
+  targets?: TargetOpinion[] = undefined;
+  quotes?: PullQuote[] = undefined;
+  spoilers?: Spoiler[] = undefined;
+  #words: string[] | undefined = undefined;
+  #polarity: ClausePolarity | undefined = undefined;
+
+  constructor(doc: Doc, model: Model, options: ContextOptions) {
+    this.doc = doc;
+    this.model = model;
+    this.options = options;
+    this.lexicon = model.lexicon;
+  }
+
+  get words(): readonly string[] {
+    return (this.#words ??= docWords(this.doc));
+  }
+
+  get clausePolarity(): ClausePolarity {
+    return (this.#polarity ??= clausePolarities(this.doc, this.model));
+  }
+}
+
 /** A fresh context for one review. */
 export function createContext(doc: Doc, model: Model, options: ContextOptions = {}): DocContext {
-  let words: string[] | undefined;
-  let polarity: ClausePolarity | undefined;
-  return {
-    doc,
-    model,
-    lexicon: model.lexicon,
-    options,
-    get words() {
-      return (words ??= docWords(doc));
-    },
-    get clausePolarity() {
-      return (polarity ??= clausePolarities(doc, model));
-    },
-  };
+  return new Context(doc, model, options);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_LEXICON } from '../analyze/lexicon.ts';
 import { EMPTY_MODEL } from '../analyze/model.ts';
-import { seededRandom } from '../analyze/seeded-random.ts';
+import { seededRandom } from './seeded-random.ts';
 import { scoreSentiment, spanPolarity } from '../analyze/sentiment/index.ts';
 import { quantizeWeights, sentimentFromParts } from '../analyze/sentiment/model.ts';
 import { sigmoid } from '../analyze/sentiment/score.ts';

@@ -9,7 +9,7 @@ import { readDoc } from '../analyze/text/index.ts';
 import { docBuckets, reviewMargin, sentenceMargins } from '../analyze/sentiment/index.ts';
 import type { Platt, SentimentModel } from '../analyze/sentiment/model.ts';
 import { sigmoid } from '../analyze/sentiment/score.ts';
-import { seededRandom } from '../analyze/seeded-random.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface Example {
   buckets: Int32Array;

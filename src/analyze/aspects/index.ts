@@ -29,7 +29,7 @@ const LEXICON_SHARE = 0.7;
 const OTHER_FILM_WEIGHT = 0.3;
 
 /** One aspect opinion found in one clause. */
-export interface AspectMention {
+interface AspectMention {
   aspect: AspectId;
   sentence: number;
   /** Token range of the clause. */

@@ -65,7 +65,7 @@ function initialLength(w: Words, i: number): number {
 }
 
 /** All capitalised runs of the document, in order. */
-export function findRuns(w: Words): Run[] {
+function findRuns(w: Words): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < w.n) {

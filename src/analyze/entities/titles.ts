@@ -154,7 +154,7 @@ function cachedKey(keys: Map<string, string>, title: string): string {
 }
 
 /** Candidate titles, without their keys (findTitles fills them once junk is gone). */
-export function findCandidates(w: Words): Candidate[] {
+function findCandidates(w: Words): Candidate[] {
   const out: Candidate[] = [];
   let i = 0;
   while (i < w.n) {

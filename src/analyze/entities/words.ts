@@ -2,7 +2,6 @@
  * Token views for the entity stage: word strings, capitalisation, possessives, sentence positions, quotes.
  * Built once per document from the Doc's token arrays (no regex over the whole text).
  */
-import type { Span } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
 import type { EntityLexicon } from '../lexicon.ts';
@@ -10,7 +9,7 @@ import type { EntityLexicon } from '../lexicon.ts';
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
 
-export function isUpperChar(c: number, s: string): boolean {
+function isUpperChar(c: number, s: string): boolean {
   if (c < 128) return c >= 65 && c <= 90;
   return UPPER.test(s);
 }
@@ -161,8 +160,4 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
     if (b > ti && b - ti <= 10) quotes.push([ti, b]);
   }
   return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, quotes };
-}
-
-export function spanOf(w: Words, from: number, to: number): Span {
-  return { start: w.start[from]!, end: w.wordEnd[to - 1]! };
 }

@@ -19,7 +19,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '8' }, imdb: { type: 'string', default: '40' }, rt: { type: 'string', default: '20' } },

@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '11' }, series: { type: 'string', default: '30' }, uniform: { type: 'string', default: '70' } },

@@ -8,7 +8,7 @@
  *   in file order.
  * - Series pool: those whose extract contains (case-insensitive) "sequel", "installment", "instalment", "franchise",
  *   "follow-up" or "spin-off".
- * - mulberry32 (src/analyze/seeded-random.ts), seed 11 (--seed). First 30 (--series) are drawn from the series pool
+ * - mulberry32 (src/learn/seeded-random.ts), seed 11 (--seed). First 30 (--series) are drawn from the series pool
  *   by a seeded Fisher–Yates shuffle; then 70 (--uniform) from the whole pool, minus those 30, by a second shuffle
  *   with the same generator. So at least 30 of the 100 are sequels or series entries (the uniform draw adds a few more).
  * - Output: one JSON line per film, { href, title, year, extract }, series draws first.

@@ -31,6 +31,12 @@ describe('models/MANIFEST.json', () => {
       expect(file.provenance, name).toMatch(/\S/);
     }
   });
+
+  it.each(['aspects', 'entities', 'quotes'])('lexicons/%s.json says what each of its tables is for', (name) => {
+    const file = JSON.parse(readFileSync(join(MODELS_DIR, 'lexicons', `${name}.json`), 'utf8')) as Record<string, unknown> & { notes: Record<string, string> };
+    const tables = Object.keys(file).filter((k) => k !== 'about' && k !== 'provenance' && k !== 'notes');
+    expect(tables.filter((k) => !file.notes[k])).toEqual([]);
+  });
 });
 
 describe('loadModel', () => {

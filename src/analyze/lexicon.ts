@@ -10,8 +10,15 @@ import { ErrorCode, VerdictError } from './errors.ts';
 
 type Reason = Spoiler['reason'];
 
+/** The plain word sets of the aspect and clause rules (function words and cues each rule reads). */
+const ASPECT_WORD_SETS = ['negationBridge', 'denying', 'longBefore', 'mockVerbs', 'patienceVerbs', 'deniers', 'denialBridge', 'likeness', 'beforeSubject', 'copulas', 'personCues', 'nameObjectCues', 'carryingPronouns', 'personPronouns'] as const;
+/** The plain word sets of the entity rules. */
+const ENTITY_WORD_SETS = ['determiners', 'capParticles', 'suffixes', 'titleBefore', 'orgTails', 'aliasVerbs', 'listJoiners', 'subjectPronouns', 'personal', 'strongAfter', 'contractions', 'watchVerbs', 'leaders', 'filmPossessed', 'connectors', 'subjectNext', 'referenceBefore'] as const;
+type WordSets<K extends readonly string[]> = { [P in K[number]]: string[] };
+type CompiledSets<K extends readonly string[]> = { readonly [P in K[number]]: ReadonlySet<string> };
+
 /** models/lexicons/aspects.json: hand-compiled tables of the aspect and clause stages. */
-export interface AspectLexiconFile {
+export interface AspectLexiconFile extends WordSets<typeof ASPECT_WORD_SETS> {
   aspectTerms: { aspect: AspectId; words: string[] }[];
   /** Two-token terms, each "first second". */
   aspectBigrams: { aspect: AspectId; terms: string[] }[];
@@ -38,7 +45,7 @@ export interface SstLexiconFile {
 }
 
 /** models/lexicons/entities.json: hand-compiled tables of the entity stage. */
-export interface EntityLexiconFile {
+export interface EntityLexiconFile extends WordSets<typeof ENTITY_WORD_SETS> {
   stop: string[];
   particles: string[];
   ranks: string[];
@@ -86,7 +93,7 @@ export const CUE = { chrono: 1, part: 2, series: 4, pronoun: 8, directing: 16 } 
 
 type Words = ReadonlySet<string>;
 
-export interface AspectLexicon {
+export interface AspectLexicon extends CompiledSets<typeof ASPECT_WORD_SETS> {
   aspectTerms: ReadonlyMap<string, AspectId>;
   /** Key "first_second". */
   aspectBigrams: ReadonlyMap<string, AspectId>;
@@ -113,7 +120,7 @@ export interface AspectLexicon {
   filmmakers: Words;
 }
 
-export interface EntityLexicon {
+export interface EntityLexicon extends CompiledSets<typeof ENTITY_WORD_SETS> {
   common: Words;
   /** Stored capitalised; matched as written. */
   given: Words;
@@ -164,6 +171,11 @@ function groups<K extends string>(x: unknown, what: string, key: K): ({ [P in K]
   if (!Array.isArray(x)) return invalid(`${what}: expected an array`);
   for (const g of x as Record<string, unknown>[]) strings(g?.[key], `${what}.${key}`);
   return x as ({ [P in K]: string[] } & Record<string, unknown>)[];
+}
+
+/** Each named word list of a file as a set. */
+function wordSets<K extends readonly string[]>(f: Partial<Record<string, unknown>>, names: K): CompiledSets<K> {
+  return Object.fromEntries(names.map((n) => [n, new Set(strings(f[n] ?? [], n))])) as unknown as CompiledSets<K>;
 }
 
 const ASPECTS: ReadonlySet<string> = new Set(ASPECT_IDS);
@@ -221,6 +233,7 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
   const bigramFirst = new Set([...aspectBigrams.keys()].map((k) => k.split('_')[0]!));
   const bigramSecond = new Set([...aspectBigrams.keys()].map((k) => k.split('_')[1]!));
   return {
+    ...wordSets(f as unknown as Record<string, unknown>, ASPECT_WORD_SETS),
     aspectTerms,
     aspectBigrams,
     bigramFirst,
@@ -259,6 +272,7 @@ function compileEntities(f: EntityLexiconFile, words: EntityWordsFile): EntityLe
     for (const w of strings(f.cues?.[name as keyof typeof CUE] ?? [], `cues.${name}`)) cueFlags.set(w, (cueFlags.get(w) ?? 0) | flag);
   }
   return {
+    ...wordSets(f as unknown as Record<string, unknown>, ENTITY_WORD_SETS),
     common: new Set(strings(words.common, 'common')),
     given: new Set(strings(words.given, 'given')),
     stop: new Set(strings(f.stop, 'stop')),
@@ -316,10 +330,14 @@ export function compileLexicon(files: Partial<LexiconFiles>): Lexicon {
   };
 }
 
+function emptySets<K extends readonly string[]>(names: K): WordSets<K> {
+  return Object.fromEntries(names.map((n) => [n, []])) as unknown as WordSets<K>;
+}
+
 const EMPTY_FILES: LexiconFiles = {
-  aspects: { aspectTerms: [], aspectBigrams: [], selfOpinion: [], opinion: [], negators: [], intensifiers: [], clauseWords: [], clausePunct: [], otherFilm: [], titleHeads: [], genreHeads: [], subjectVerbs: [], directingVerbs: [], filmmakers: [] },
+  aspects: { ...emptySets(ASPECT_WORD_SETS), aspectTerms: [], aspectBigrams: [], selfOpinion: [], opinion: [], negators: [], intensifiers: [], clauseWords: [], clausePunct: [], otherFilm: [], titleHeads: [], genreHeads: [], subjectVerbs: [], directingVerbs: [], filmmakers: [] },
   'opinion-sst': { positive: [], negative: [], mildPositive: [], mildNegative: [] },
-  entities: { stop: [], particles: [], ranks: [], roleNouns: {}, byRoles: {}, personAfter: [], personPossessed: [], playVerbs: [], placeBefore: [], seriesNouns: [], franchiseNouns: [], cues: {} },
+  entities: { ...emptySets(ENTITY_WORD_SETS), stop: [], particles: [], ranks: [], roleNouns: {}, byRoles: {}, personAfter: [], personPossessed: [], playVerbs: [], placeBefore: [], seriesNouns: [], franchiseNouns: [], cues: {} },
   'entity-words': { common: [], given: [] },
   quotes: { dangling: [], superlative: [], firstPerson: [], spoilerWords: [], spoilerPairs: [], spoilerTriples: {}, events: [] },
 };

@@ -44,7 +44,6 @@ interface AspectMention {
 }
 
 const POSSESSIVE = /'s$|s'$/i;
-const LIKENESS = new Set(['esque', 'like', 'style', 'styled', 'ish', 'type', 'inspired', 'lite']);
 /** The aspect a token names, looking at its neighbours for two-word terms and genre labels. */
 function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from: number, to: number): AspectId | null {
   const w = words[i]!;
@@ -52,7 +51,7 @@ function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from:
   const next = i + 1 < to ? words[i + 1]! : '';
   const prev = i > from ? words[i - 1]! : '';
   // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
-  if (w === 'long' && (prev === 'too' || prev === 'overly' || predicateLong(words, i, to))) return 'pacing';
+  if (w === 'long' && (prev === 'too' || prev === 'overly' || predicateLong(lex, words, i, to))) return 'pacing';
   // "takes its sweet time": slowness.
   if (w === 'time' && prev === 'sweet') return 'pacing';
   if (w === 'action') return lex.genreHeads.has(next) || prev === 'an' || prev === 'of' ? null : 'action';
@@ -83,7 +82,7 @@ function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from:
   if (w.length > 3 && w.includes('-')) {
     const parts = w.split('-');
     // "Tunes-esque", "noir-style": a likeness, not the thing.
-    if (LIKENESS.has(parts[parts.length - 1]!)) return null;
+    if (lex.likeness.has(parts[parts.length - 1]!)) return null;
     for (const part of parts) {
       const p = lex.aspectTerms.get(part) ?? lex.selfOpinion.get(part)?.[0];
       if (p) return p;
@@ -204,15 +203,9 @@ function personTerms(lex: AspectLexicon, doc: Doc, entities: Pick<Entities, 'peo
   return out;
 }
 
-/** Tokens that may come before a name used as a sentence's or clause's subject. */
-const BEFORE_SUBJECT: ReadonlySet<string> = new Set([',', '(', '[', '"', '“', ';', ':', '—', '–', '-', '...', '…', 'and', 'but', 'while', 'though', 'although', 'yet', 'that', 'as', 'where', 'when', 'if', 'even']);
-
-const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'has', 'had', 'remains', 'does', 'can', 'could']);
-const PERSON_CUES: ReadonlySet<string> = new Set(['as', 'he', 'she', 'his', 'her', 'him', 'himself', 'herself', "he's", "she's"]);
-
-function personCue(words: readonly string[], from: number, to: number): boolean {
+function personCue(lex: AspectLexicon, words: readonly string[], from: number, to: number): boolean {
   for (let i = from; i < to && i < from + 8; i++) {
-    if (PERSON_CUES.has(words[i]!)) return true;
+    if (lex.personCues.has(words[i]!)) return true;
     if (words[i] === ',' || words[i] === ';') return false;
   }
   return false;
@@ -262,7 +255,7 @@ function nameTerms(ctx: AspectContext, skip: Uint8Array | null): Map<number, Asp
       let r0 = i;
       while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && upperAt(doc.text, start[r0 - 1]!) && !stop.has(words[r0 - 1]!)) r0--;
       if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) continue;
-      if (r0 > s.tokenStart && !BEFORE_SUBJECT.has(words[r0 - 1]!)) continue;
+      if (r0 > s.tokenStart && !lex.beforeSubject.has(words[r0 - 1]!)) continue;
       let n = i + 1;
       while (n < s.tokenEnd && (words[n] === ']' || words[n] === ')' || words[n] === ',' || words[n] === '"')) n++;
       const next = n < s.tokenEnd ? words[n]! : '';
@@ -270,15 +263,12 @@ function nameTerms(ctx: AspectContext, skip: Uint8Array | null): Map<number, Asp
       if (!verbish) continue;
       // "X is …" opens as many sentences about a film ("Jaws is exciting") as about a person: a copula needs a
       // person's cue in the clause ("Dench is brilliant as the adult Philomena", "… his", "… her").
-      if (COPULAS.has(next) && !personCue(words, n + 1, s.tokenEnd)) continue;
+      if (lex.copulas.has(next) && !personCue(lex, words, n + 1, s.tokenEnd)) continue;
       out.set(i, lex.directingVerbs.has(next) ? 'direction' : 'acting');
     }
   }
   return out;
 }
-
-/** Words before a name that make it the object of talk rather than the judged person. */
-const NAME_OBJECT_CUES: ReadonlySet<string> = new Set(['of', 'about', 'see', 'seeing', 'saw', 'watch', 'watching', 'like', 'locate']);
 
 /** Index of the word before the capitalised run that ends at `i` (or `from`). */
 function nameStart(doc: Doc, words: readonly string[], i: number, from: number): number {
@@ -287,10 +277,6 @@ function nameStart(doc: Doc, words: readonly string[], i: number, from: number):
   return j - 1;
 }
 
-/** Pronouns that open a sentence and stand for the thing the previous sentence ended on. */
-const CARRYING_PRONOUNS: ReadonlySet<string> = new Set(['they', "they're", 'these', 'those']);
-/** Pronouns that carry a person named in the previous sentence ("Cumberbatch nails it. He is superb."). */
-const PERSON_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', "he's", "she's"]);
 const PEOPLE_ASPECTS: ReadonlySet<AspectId> = new Set(['acting', 'direction']);
 
 /** First word token of `[a, b)`, skipping fronted connectives ("Also,", "But"), or -1. */
@@ -322,7 +308,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
         let aspect: AspectId | null | undefined = people.get(i);
         // "the lives of Anne Frank", "seeing Kurt Russell so young": a name after a preposition or a verb of
         // seeing is talked about, not judged as a performer or filmmaker.
-        if (aspect && i > a && NAME_OBJECT_CUES.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
+        if (aspect && i > a && lex.nameObjectCues.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
         aspect ??= aspectAt(lex, words, i, a, b);
         if (aspect) terms.push({ token: i, aspect });
       }
@@ -330,7 +316,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
       // "Also, there's a flamethrower duel. It's as undeniably cool as it sounds.": the pronoun stands for the term.
       if (terms.length === 0 && ci === 0 && before.length === 1) {
         const p = firstWordAt(doc, words, a, b);
-        if (p >= 0 && (CARRYING_PRONOUNS.has(words[p]!) || (PERSON_PRONOUNS.has(words[p]!) && PEOPLE_ASPECTS.has(before[0]!)))) terms.push({ token: p, aspect: before[0]! });
+        if (p >= 0 && (lex.carryingPronouns.has(words[p]!) || (lex.personPronouns.has(words[p]!) && PEOPLE_ASPECTS.has(before[0]!)))) terms.push({ token: p, aspect: before[0]! });
       }
       if (terms.length === 0) return;
       const hits = opinionHits(ctx, a, b);

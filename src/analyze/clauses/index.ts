@@ -27,13 +27,7 @@ export function docWords(doc: Doc): string[] {
   return out;
 }
 
-/** Words a negation reaches across ("not a good", "isn't as good", "never really that funny"). */
-const NEGATION_BRIDGE = new Set('a an the be been being is was are were as that this all even exactly at any one so very really quite overly terribly particularly especially much of in and or nor himself herself itself enough have has had feel feels seem seems look looks nearly quite'.split(' '));
-
 const isNegator = (lex: AspectLexicon, w: string): boolean => lex.negators.has(w) || w.endsWith("n't");
-
-/** Words that deny what follows ("missing a funny bone", "bereft of inspiration", "devoid of wit"). */
-const DENYING: ReadonlySet<string> = new Set('missing lacks lacking lack bereft devoid absent'.split(' '));
 
 /** Does an opinion word come at `i` (after at most one degree word)? Then "familiar but compelling", ", and plain
  * stupid" coordinate words of one clause rather than start a new one. */
@@ -72,17 +66,12 @@ export function clauseRanges(ctx: ClauseView, from: number, to: number): [number
   return out;
 }
 
-const LONG_BEFORE: ReadonlySet<string> = new Set(['and', 'is', 'was', 'being', 'so', 'very', 'seems', 'feels', 'plain']);
-
 /** "uneven and long.", "it feels long,": "long" said of the film at the end of a clause is a fault of its length. */
-export function predicateLong(words: readonly string[], i: number, to: number): boolean {
+export function predicateLong(lex: AspectLexicon, words: readonly string[], i: number, to: number): boolean {
   if (words[i] !== 'long' || i === 0) return false;
   const next = i + 1 < to ? words[i + 1]! : '.';
-  return LONG_BEFORE.has(words[i - 1]!) && (next === '.' || next === ',' || next === '!' || next === ';' || next === 'and');
+  return lex.longBefore.has(words[i - 1]!) && (next === '.' || next === ',' || next === '!' || next === ';' || next === 'and');
 }
-
-const MOCK_VERBS: ReadonlySet<string> = new Set(['make', 'makes', 'made', 'making', 'poke', 'pokes', 'poked', 'poking']);
-const PATIENCE_VERBS: ReadonlySet<string> = new Set(['try', 'tries', 'tried', 'trying', 'test', 'tests', 'tested', 'testing', 'tax', 'taxes', 'taxing', 'strain', 'strains']);
 
 /** One opinion word in a clause, its value after negation and degree words. */
 export interface OpinionHit {
@@ -90,15 +79,12 @@ export interface OpinionHit {
   value: number;
 }
 
-const DENIERS = new Set(['no', 'without', 'lacks', 'lack', 'lacking', 'zero', 'less']);
-const DENIAL_BRIDGE = new Set(['any', 'real', 'a', 'much', 'of', 'the', 'genuine', 'discernible']);
-
 /** Is the aspect term at `i` denied ("no chemistry", "lacks any real story", "even less of a story")? */
 function deniedTerm(lex: AspectLexicon, words: readonly string[], i: number, from: number): boolean {
   if (!lex.aspectTerms.has(words[i]!)) return false;
   for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
-    if (DENIERS.has(words[j]!)) return true;
-    if (!DENIAL_BRIDGE.has(words[j]!)) return false;
+    if (lex.deniers.has(words[j]!)) return true;
+    if (!lex.denialBridge.has(words[j]!)) return false;
   }
   return false;
 }
@@ -141,7 +127,7 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: nu
     if (!hitWords.has(w) && !(w.length >= 5 && w.includes('-'))) continue;
     let v = opinionOf(lex, w);
     // "too long": length as a fault.
-    if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly' || predicateLong(words, i, to))) {
+    if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly' || predicateLong(lex, words, i, to))) {
       hits.push({ token: i, value: -0.7 });
       continue;
     }
@@ -152,12 +138,12 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: nu
     }
     if (v === 0) continue;
     // "tries your patience", "tests the viewer's patience": the pace as a fault.
-    if (w === 'patience' && i > from && (PATIENCE_VERBS.has(words[i - 1]!) || PATIENCE_VERBS.has(words[i - 2] ?? '') || PATIENCE_VERBS.has(words[i - 3] ?? ''))) {
+    if (w === 'patience' && i > from && (lex.patienceVerbs.has(words[i - 1]!) || lex.patienceVerbs.has(words[i - 2] ?? '') || lex.patienceVerbs.has(words[i - 3] ?? ''))) {
       hits.push({ token: i, value: -0.6 });
       continue;
     }
     // "made fun of", "poking fun at": mockery, not enjoyment.
-    if (w === 'fun' && i > from && MOCK_VERBS.has(words[i - 1]!)) continue;
+    if (w === 'fun' && i > from && lex.mockVerbs.has(words[i - 1]!)) continue;
     // "takes its sweet time": not sweetness.
     if (w === 'sweet' && words[i + 1] === 'time') {
       hits.push({ token: i, value: -0.6 });
@@ -178,10 +164,10 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: nu
       else if (p === 'too' && v > 0) v = -0.6 * v;
       // "the only funny moments": praise rationed is blame.
       else if (p === 'only' && v > 0 && words[j - 1] === 'the') v = -0.5 * v;
-      else if (isNegator(lex, p) || p === 'less' || p === 'least' || DENYING.has(p) || (p === 'from' && words[j - 1] === 'far')) {
+      else if (isNegator(lex, p) || p === 'less' || p === 'least' || lex.denying.has(p) || (p === 'from' && words[j - 1] === 'far')) {
         negated = !negated;
         break;
-      } else if (!NEGATION_BRIDGE.has(p) && opinionOf(lex, p) === 0) break;
+      } else if (!lex.negationBridge.has(p) && opinionOf(lex, p) === 0) break;
     }
     v *= mult;
     if (i >= deniedFrom) negated = !negated;
@@ -190,7 +176,6 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: nu
   }
   return hits;
 }
-
 
 /** The model's polarity of a clause (tokens `[a, b)`). */
 export type ClausePolarity = (a: number, b: number) => number;

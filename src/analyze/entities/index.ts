@@ -4,7 +4,7 @@
  */
 import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
 import type { DocContext } from '../context.ts';
-import { findPeople, judgeRuns, LIST_JOINERS } from './people.ts';
+import { findPeople, judgeRuns } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
 import { findTitles } from './titles.ts';
 import type { TitleResult } from './titles.ts';
@@ -20,8 +20,6 @@ export interface Entities {
   people: Person[];
   credits: Credit[];
 }
-
-const WATCH_VERBS = new Set(['see', 'saw', 'seen', 'seeing', 'watch', 'watched', 'watching', 'rent', 'rented']);
 
 /** Find who and what the review is about; `options.title`: the film's title when the source gives it. */
 export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'>): Entities {
@@ -63,7 +61,7 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
     if (a.words.length < 2 || b.words.length < 2 || (a.person >= 1) === (b.person >= 1) || a.possessive) continue;
     if (b.from - a.to < 1 || b.from - a.to > 2 || w.sentence[a.from] !== w.sentence[b.from]) continue;
     let joined = true;
-    for (let t = a.to; t < b.from; t++) if (!LIST_JOINERS.has(w.lower[t]!)) joined = false;
+    for (let t = a.to; t < b.from; t++) if (!w.lex.listJoiners.has(w.lower[t]!)) joined = false;
     const other = a.person >= 1 ? b : a;
     if (joined && !other.article && !other.quoted && !other.rank) for (let i = Math.min(a.from, b.from); i < b.to; i++) personTok[i] = 1;
   }
@@ -84,7 +82,7 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
     // ("to see Rock Star": a verb of watching before it keeps it a title).
     const watched = film.mentions.some((m) => {
       const before = /(\p{L}+)\s+$/u.exec(w.text.slice(Math.max(0, m.start - 12), m.start));
-      return before !== null && WATCH_VERBS.has(before[1]!.toLowerCase());
+      return before !== null && w.lex.watchVerbs.has(before[1]!.toLowerCase());
     });
     if (film.confidence < 0.5 && likelyNames.has(film.title) && !watched) characters.add(film.title.toLowerCase());
     if (characters.has(film.title.toLowerCase())) {

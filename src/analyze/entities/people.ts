@@ -31,29 +31,18 @@ export interface Run {
   ref: number;
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'every', 'each']);
-const CAP_PARTICLES = new Set(['De', 'Da', 'Di', 'Del', 'Della', 'Van', 'Von', 'Du', 'Le', 'La', 'Der', 'Dos', 'Das']);
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
-const SUFFIXES = new Set(['Jr', 'Sr']);
-/** Words before a capitalised run that make it a title more often than a name ("better than Ninja Scroll"). */
-const TITLE_BEFORE = new Set(['than', 'unlike']);
-/** Last words of companies and clubs. */
-const ORG_TAILS = new Set(['Utd', 'Inc', 'Ltd', 'Corp', 'Bros', 'FC', 'Co', 'Plc', 'LLC', 'Studios', 'Pictures', 'Productions', 'Entertainment', 'Records', 'Films']);
 const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
-/** "credited as X", "billed as X": another name of a person. */
-const ALIAS_VERBS = new Set(['credited', 'billed', 'known', 'renamed']);
-/** Tokens that join the items of a list ("Nan and Kitty", "A, B, and C"). */
-export const LIST_JOINERS: ReadonlySet<string> = new Set([',', 'and', '&']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
-  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && SUFFIXES.has(w.word[i]!)));
+  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && w.lex.suffixes.has(w.word[i]!)));
 }
 
 function isParticle(w: Words, i: number): boolean {
   if (i + 1 >= w.n || !isNameTok(w, i + 1) || w.sentence[i + 1] !== w.sentence[i] || w.possessive[i]) return false;
   const word = w.word[i]!;
-  return w.lex.particles.has(word) || CAP_PARTICLES.has(word);
+  return w.lex.particles.has(word) || w.lex.capParticles.has(word);
 }
 
 /** An initial: "C" or "C." inside a name, followed by a name token. */
@@ -142,7 +131,7 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
   const prev = from - 1;
   if (prev >= 0 && w.sentence[prev] === w.sentence[from]) {
     const pl = w.lower[prev]!;
-    if (DETERMINERS.has(pl)) article = true;
+    if (w.lex.determiners.has(pl)) article = true;
     const roleNoun = w.lex.roleNouns.get(pl);
     if (roleNoun && !role) role = roleNoun;
   }
@@ -165,7 +154,7 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
 
 /** A run that can be a name by its words: no function words, no common words unless it starts with a given name. */
 function nameLike(w: Words, r: Run): boolean {
-  const words = r.words.filter((x) => !w.lex.particles.has(x) && !CAP_PARTICLES.has(x));
+  const words = r.words.filter((x) => !w.lex.particles.has(x) && !w.lex.capParticles.has(x));
   if (words.some((x) => w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x))) return false;
   if (words.length >= 2 && !w.lex.given.has(words[0]!) && words.some((x) => w.lex.common.has(x.toLowerCase()))) return false;
   return words.length > 0;
@@ -183,11 +172,11 @@ function judge(w: Words, r: Run): number {
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !(givenFirst && !r.rank && modifier);
   if (article || r.rank || r.quoted || r.adjective) return 0;
-  const nWords = words.filter((x) => !w.lex.particles.has(x) && !CAP_PARTICLES.has(x)).length;
+  const nWords = words.filter((x) => !w.lex.particles.has(x) && !w.lex.capParticles.has(x)).length;
   if (nWords === 0 || words.length > 5) return 0;
   for (const x of words) if (w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x)) return 0;
   const prev = r.from - 1;
-  if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (w.lex.placeBefore.has(w.lower[prev]!) || TITLE_BEFORE.has(w.lower[prev]!)) && !w.lex.given.has(words[0]!)) return 0;
+  if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (w.lex.placeBefore.has(w.lower[prev]!) || w.lex.titleBefore.has(w.lower[prev]!)) && !w.lex.given.has(words[0]!)) return 0;
   // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.
   if (words.length >= 2 && r.to + 1 < w.n && w.word[r.to] === '&' && w.shape[r.to + 1] === 1) return 0;
   // "Dirty Dancing 2: Havana Nights": a subtitle after a numbered title.
@@ -197,7 +186,7 @@ function judge(w: Words, r: Run): number {
   // "the performance of Keenen Ivory Wayans": a person, common words in the name or not.
   if (r.from >= 2 && w.lower[r.from - 1] === 'of' && (w.lower[r.from - 2] === 'performance' || w.lower[r.from - 2] === 'performances') && words.length <= 4 && !r.possessive) return 2;
   // "Manchester Utd", "Warner Bros": a company or a club.
-  if (ORG_TAILS.has(words[words.length - 1]!)) return 0;
+  if (w.lex.orgTails.has(words[words.length - 1]!)) return 0;
   // "El Padrino II", "Iron Eagle 4": a numbered title.
   if (r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && SEQUEL_NUMBER.test(w.word[r.to]!)) return 0;
   const hasParticle = words.length > nWords;
@@ -217,16 +206,13 @@ function judge(w: Words, r: Run): number {
   return c === 2 || pronounFollows(w, r, true) ? 2 : c;
 }
 
-const SUBJECT_PRONOUNS = new Set(['he', 'she', "he's", "she's", 'he’s', 'she’s']);
-const PERSONAL = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself', 'who', "he's", "she's", 'he’s', 'she’s']);
-
 /** A personal pronoun soon after the name ("Knowles that she's", "Raquel Welch. She was"), before any other name. */
 function pronounFollows(w: Words, r: Run, single = false): boolean {
   if (r.possessive) return false;
   for (let i = r.to; i < w.n && i < r.to + 8; i++) {
     if (w.shape[i] === 1 && !w.initial[i]) return false;
-    if (single && !SUBJECT_PRONOUNS.has(w.lower[i]!)) continue;
-    if (PERSONAL.has(w.lower[i]!)) return w.lower[i] !== 'who' || i === r.to || (i === r.to + 1 && w.word[r.to] === ',');
+    if (single && !w.lex.subjectPronouns.has(w.lower[i]!)) continue;
+    if (w.lex.personal.has(w.lower[i]!)) return w.lower[i] !== 'who' || i === r.to || (i === r.to + 1 && w.word[r.to] === ',');
   }
   return false;
 }
@@ -245,11 +231,9 @@ function cue(w: Words, r: Run): number {
   const nl = w.lower[next]!;
   if (r.possessive) return w.lex.personPossessed.has(nl) ? 2 : 0;
   if (w.kind[next] !== TokenKind.word) return 0;
-  if (STRONG_AFTER.has(nl)) return 2;
+  if (w.lex.strongAfter.has(nl)) return 2;
   return w.lex.personAfter.has(nl) ? 1 : 0;
 }
-
-const STRONG_AFTER = new Set(['plays', 'played', 'portrays', 'portrayed', 'directs', 'directed', 'co-stars', 'stars', 'starred', 'fan', 'fans', 'himself', 'herself', 'delivers', 'delivered', 'gives', 'gave', 'steals', 'stole', 'acts', 'acted', 'sings', 'sang']);
 
 /** Runs with a first judgement from their shape and context alone. */
 export function judgeRuns(w: Words): Run[] {
@@ -316,7 +300,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const b = r.from - 1;
     if (b < 0) return false;
     if (w.lower[b] === 'aka' || w.lower[b] === 'a.k.a') return true;
-    return b > 0 && w.lower[b] === 'as' && ALIAS_VERBS.has(w.lower[b - 1]!);
+    return b > 0 && w.lower[b] === 'as' && w.lex.aliasVerbs.has(w.lower[b - 1]!);
   };
   /** The runs of a list that ends at run k (walking back) or starts at run k (walking on). */
   const listAt = (k: number, step: 1 | -1): Run[] => {
@@ -326,7 +310,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       const b = step === 1 ? runs[q]! : out[out.length - 1]!;
       if (!sameSent(a.from, b.from) || b.from - a.to < 1 || b.from - a.to > 3) break;
       let joined = true;
-      for (let t = a.to; t < b.from; t++) if (!LIST_JOINERS.has(w.lower[t]!)) joined = false;
+      for (let t = a.to; t < b.from; t++) if (!w.lex.listJoiners.has(w.lower[t]!)) joined = false;
       if (!joined) break;
       out.push(runs[q]!);
     }

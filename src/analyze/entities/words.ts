@@ -50,8 +50,6 @@ export interface Words {
   quotes: [number, number][];
 }
 
-// "It's", "that's": contractions, not possessives.
-const CONTRACTIONS = new Set(['it', 'that', 'there', 'what', 'he', 'she', 'let', 'who', 'here', 'where', 'how', 'everyone', 'nobody', 'this']);
 const OPEN_PARENS = new Set(['(', '[']);
 const CLOSE_PARENS = new Set([')', ']']);
 const OPEN_QUOTES = new Set(['"', '“', '«']);
@@ -79,7 +77,7 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
     let w = text.slice(s, e);
     if (t.kind[i] === TokenKind.word) {
       const len = w.length;
-      if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !CONTRACTIONS.has(w.slice(0, len - 2).toLowerCase())) {
+      if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !lex.contractions.has(w.slice(0, len - 2).toLowerCase())) {
         w = w.slice(0, len - 2);
         e -= 2;
         possessive[i] = 1;

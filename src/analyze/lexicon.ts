@@ -10,15 +10,13 @@ import { ErrorCode, VerdictError } from './errors.ts';
 
 type Reason = Spoiler['reason'];
 
-/** The plain word sets of the aspect and clause rules (function words and cues each rule reads). */
-const ASPECT_WORD_SETS = ['negationBridge', 'denying', 'longBefore', 'mockVerbs', 'patienceVerbs', 'deniers', 'denialBridge', 'likeness', 'beforeSubject', 'copulas', 'personCues', 'nameObjectCues', 'carryingPronouns', 'personPronouns'] as const;
+/** The plain word sets of the aspect and clause rules (function words and cues each rule reads; notes in the file). */
+type AspectWordSet = 'negationBridge' | 'denying' | 'longBefore' | 'mockVerbs' | 'patienceVerbs' | 'deniers' | 'denialBridge' | 'likeness' | 'beforeSubject' | 'copulas' | 'personCues' | 'nameObjectCues' | 'carryingPronouns' | 'personPronouns';
 /** The plain word sets of the entity rules. */
-const ENTITY_WORD_SETS = ['determiners', 'capParticles', 'suffixes', 'titleBefore', 'orgTails', 'aliasVerbs', 'listJoiners', 'subjectPronouns', 'personal', 'strongAfter', 'contractions', 'watchVerbs', 'leaders', 'filmPossessed', 'connectors', 'subjectNext', 'referenceBefore'] as const;
-type WordSets<K extends readonly string[]> = { [P in K[number]]: string[] };
-type CompiledSets<K extends readonly string[]> = { readonly [P in K[number]]: ReadonlySet<string> };
+type EntityWordSet = 'determiners' | 'capParticles' | 'suffixes' | 'titleBefore' | 'orgTails' | 'aliasVerbs' | 'listJoiners' | 'subjectPronouns' | 'personal' | 'strongAfter' | 'contractions' | 'watchVerbs' | 'leaders' | 'filmPossessed' | 'connectors' | 'subjectNext' | 'referenceBefore';
 
 /** models/lexicons/aspects.json: hand-compiled tables of the aspect and clause stages. */
-export interface AspectLexiconFile extends WordSets<typeof ASPECT_WORD_SETS> {
+export interface AspectLexiconFile extends Record<AspectWordSet, string[]> {
   aspectTerms: { aspect: AspectId; words: string[] }[];
   /** Two-token terms, each "first second". */
   aspectBigrams: { aspect: AspectId; terms: string[] }[];
@@ -45,7 +43,7 @@ export interface SstLexiconFile {
 }
 
 /** models/lexicons/entities.json: hand-compiled tables of the entity stage. */
-export interface EntityLexiconFile extends WordSets<typeof ENTITY_WORD_SETS> {
+export interface EntityLexiconFile extends Record<EntityWordSet, string[]> {
   stop: string[];
   particles: string[];
   ranks: string[];
@@ -93,7 +91,7 @@ export const CUE = { chrono: 1, part: 2, series: 4, pronoun: 8, directing: 16 } 
 
 type Words = ReadonlySet<string>;
 
-export interface AspectLexicon extends CompiledSets<typeof ASPECT_WORD_SETS> {
+export interface AspectLexicon extends Readonly<Record<AspectWordSet, ReadonlySet<string>>> {
   aspectTerms: ReadonlyMap<string, AspectId>;
   /** Key "first_second". */
   aspectBigrams: ReadonlyMap<string, AspectId>;
@@ -120,7 +118,7 @@ export interface AspectLexicon extends CompiledSets<typeof ASPECT_WORD_SETS> {
   filmmakers: Words;
 }
 
-export interface EntityLexicon extends CompiledSets<typeof ENTITY_WORD_SETS> {
+export interface EntityLexicon extends Readonly<Record<EntityWordSet, ReadonlySet<string>>> {
   common: Words;
   /** Stored capitalised; matched as written. */
   given: Words;
@@ -171,11 +169,6 @@ function groups<K extends string>(x: unknown, what: string, key: K): ({ [P in K]
   if (!Array.isArray(x)) return invalid(`${what}: expected an array`);
   for (const g of x as Record<string, unknown>[]) strings(g?.[key], `${what}.${key}`);
   return x as ({ [P in K]: string[] } & Record<string, unknown>)[];
-}
-
-/** Each named word list of a file as a set. */
-function wordSets<K extends readonly string[]>(f: Partial<Record<string, unknown>>, names: K): CompiledSets<K> {
-  return Object.fromEntries(names.map((n) => [n, new Set(strings(f[n] ?? [], n))])) as unknown as CompiledSets<K>;
 }
 
 const ASPECTS: ReadonlySet<string> = new Set(ASPECT_IDS);
@@ -233,7 +226,6 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
   const bigramFirst = new Set([...aspectBigrams.keys()].map((k) => k.split('_')[0]!));
   const bigramSecond = new Set([...aspectBigrams.keys()].map((k) => k.split('_')[1]!));
   return {
-    ...wordSets(f as unknown as Record<string, unknown>, ASPECT_WORD_SETS),
     aspectTerms,
     aspectBigrams,
     bigramFirst,
@@ -254,6 +246,20 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
     subjectVerbs: new Set(strings(f.subjectVerbs, 'subjectVerbs')),
     directingVerbs: new Set(strings(f.directingVerbs, 'directingVerbs')),
     filmmakers: new Set(strings(f.filmmakers, 'filmmakers')),
+    negationBridge: new Set(strings(f.negationBridge ?? [], 'negationBridge')),
+    denying: new Set(strings(f.denying ?? [], 'denying')),
+    longBefore: new Set(strings(f.longBefore ?? [], 'longBefore')),
+    mockVerbs: new Set(strings(f.mockVerbs ?? [], 'mockVerbs')),
+    patienceVerbs: new Set(strings(f.patienceVerbs ?? [], 'patienceVerbs')),
+    deniers: new Set(strings(f.deniers ?? [], 'deniers')),
+    denialBridge: new Set(strings(f.denialBridge ?? [], 'denialBridge')),
+    likeness: new Set(strings(f.likeness ?? [], 'likeness')),
+    beforeSubject: new Set(strings(f.beforeSubject ?? [], 'beforeSubject')),
+    copulas: new Set(strings(f.copulas ?? [], 'copulas')),
+    personCues: new Set(strings(f.personCues ?? [], 'personCues')),
+    nameObjectCues: new Set(strings(f.nameObjectCues ?? [], 'nameObjectCues')),
+    carryingPronouns: new Set(strings(f.carryingPronouns ?? [], 'carryingPronouns')),
+    personPronouns: new Set(strings(f.personPronouns ?? [], 'personPronouns')),
   };
 }
 
@@ -272,7 +278,6 @@ function compileEntities(f: EntityLexiconFile, words: EntityWordsFile): EntityLe
     for (const w of strings(f.cues?.[name as keyof typeof CUE] ?? [], `cues.${name}`)) cueFlags.set(w, (cueFlags.get(w) ?? 0) | flag);
   }
   return {
-    ...wordSets(f as unknown as Record<string, unknown>, ENTITY_WORD_SETS),
     common: new Set(strings(words.common, 'common')),
     given: new Set(strings(words.given, 'given')),
     stop: new Set(strings(f.stop, 'stop')),
@@ -287,6 +292,23 @@ function compileEntities(f: EntityLexiconFile, words: EntityWordsFile): EntityLe
     seriesNouns: new Set(strings(f.seriesNouns, 'seriesNouns')),
     franchiseNouns: new Set(strings(f.franchiseNouns, 'franchiseNouns')),
     cueFlags,
+    determiners: new Set(strings(f.determiners ?? [], 'determiners')),
+    capParticles: new Set(strings(f.capParticles ?? [], 'capParticles')),
+    suffixes: new Set(strings(f.suffixes ?? [], 'suffixes')),
+    titleBefore: new Set(strings(f.titleBefore ?? [], 'titleBefore')),
+    orgTails: new Set(strings(f.orgTails ?? [], 'orgTails')),
+    aliasVerbs: new Set(strings(f.aliasVerbs ?? [], 'aliasVerbs')),
+    listJoiners: new Set(strings(f.listJoiners ?? [], 'listJoiners')),
+    subjectPronouns: new Set(strings(f.subjectPronouns ?? [], 'subjectPronouns')),
+    personal: new Set(strings(f.personal ?? [], 'personal')),
+    strongAfter: new Set(strings(f.strongAfter ?? [], 'strongAfter')),
+    contractions: new Set(strings(f.contractions ?? [], 'contractions')),
+    watchVerbs: new Set(strings(f.watchVerbs ?? [], 'watchVerbs')),
+    leaders: new Set(strings(f.leaders ?? [], 'leaders')),
+    filmPossessed: new Set(strings(f.filmPossessed ?? [], 'filmPossessed')),
+    connectors: new Set(strings(f.connectors ?? [], 'connectors')),
+    subjectNext: new Set(strings(f.subjectNext ?? [], 'subjectNext')),
+    referenceBefore: new Set(strings(f.referenceBefore ?? [], 'referenceBefore')),
   };
 }
 
@@ -330,14 +352,10 @@ export function compileLexicon(files: Partial<LexiconFiles>): Lexicon {
   };
 }
 
-function emptySets<K extends readonly string[]>(names: K): WordSets<K> {
-  return Object.fromEntries(names.map((n) => [n, []])) as unknown as WordSets<K>;
-}
-
 const EMPTY_FILES: LexiconFiles = {
-  aspects: { ...emptySets(ASPECT_WORD_SETS), aspectTerms: [], aspectBigrams: [], selfOpinion: [], opinion: [], negators: [], intensifiers: [], clauseWords: [], clausePunct: [], otherFilm: [], titleHeads: [], genreHeads: [], subjectVerbs: [], directingVerbs: [], filmmakers: [] },
+  aspects: { negationBridge: [], denying: [], longBefore: [], mockVerbs: [], patienceVerbs: [], deniers: [], denialBridge: [], likeness: [], beforeSubject: [], copulas: [], personCues: [], nameObjectCues: [], carryingPronouns: [], personPronouns: [], aspectTerms: [], aspectBigrams: [], selfOpinion: [], opinion: [], negators: [], intensifiers: [], clauseWords: [], clausePunct: [], otherFilm: [], titleHeads: [], genreHeads: [], subjectVerbs: [], directingVerbs: [], filmmakers: [] },
   'opinion-sst': { positive: [], negative: [], mildPositive: [], mildNegative: [] },
-  entities: { ...emptySets(ENTITY_WORD_SETS), stop: [], particles: [], ranks: [], roleNouns: {}, byRoles: {}, personAfter: [], personPossessed: [], playVerbs: [], placeBefore: [], seriesNouns: [], franchiseNouns: [], cues: {} },
+  entities: { determiners: [], capParticles: [], suffixes: [], titleBefore: [], orgTails: [], aliasVerbs: [], listJoiners: [], subjectPronouns: [], personal: [], strongAfter: [], contractions: [], watchVerbs: [], leaders: [], filmPossessed: [], connectors: [], subjectNext: [], referenceBefore: [], stop: [], particles: [], ranks: [], roleNouns: {}, byRoles: {}, personAfter: [], personPossessed: [], playVerbs: [], placeBefore: [], seriesNouns: [], franchiseNouns: [], cues: {} },
   'entity-words': { common: [], given: [] },
   quotes: { dangling: [], superlative: [], firstPerson: [], spoilerWords: [], spoilerPairs: [], spoilerTriples: {}, events: [] },
 };

@@ -14,46 +14,96 @@ import { scoreSentiment } from './sentiment/index.ts';
 /** The parts a stage can add to the context. */
 export type ContextPart = 'rating' | 'entities' | 'sentiment' | 'aspects' | 'targets' | 'quotes' | 'spoilers';
 
+/** Each stage is named after the part it adds. */
+export type StageName = ContextPart;
+
 export interface Stage {
-  name: StageName;
-  /** Parts of the context that must be there before it runs (their stages are added to any selection). */
-  needs: readonly ContextPart[];
-  adds: ContextPart;
+  readonly name: StageName;
+  /** Parts of the context that must be there before it runs (their stages join any selection). */
+  readonly needs: readonly ContextPart[];
+  readonly adds: ContextPart;
   run(ctx: DocContext): void;
 }
 
 /** The stages, in run order. */
-export const STAGES = [
-  { name: 'rating', needs: [], adds: 'rating', run: (ctx: DocContext) => void (ctx.rating = findRating(ctx.doc, ctx.options.rating)) },
-  { name: 'entities', needs: [], adds: 'entities', run: (ctx: DocContext) => void (ctx.entities = findEntities(ctx)) },
-  // The critic's own rating sharpens the verdict.
-  { name: 'sentiment', needs: ['rating'], adds: 'sentiment', run: (ctx: DocContext) => void (ctx.sentiment = scoreSentiment(ctx.doc, ctx.model, ctx.rating ?? null)) },
-  { name: 'aspects', needs: ['entities'], adds: 'aspects', run: (ctx: DocContext) => void (ctx.aspects = findAspects(ctx)) },
-  { name: 'targets', needs: ['entities'], adds: 'targets', run: (ctx: DocContext) => void (ctx.targets = findTargets(ctx)) },
-  // Quotes side with the verdict.
-  { name: 'quotes', needs: ['sentiment'], adds: 'quotes', run: (ctx: DocContext) => void (ctx.quotes = selectQuotes(ctx)) },
-  { name: 'spoilers', needs: [], adds: 'spoilers', run: (ctx: DocContext) => void (ctx.spoilers = findSpoilers(ctx)) },
-] as const satisfies readonly { name: string; needs: readonly ContextPart[]; adds: ContextPart; run(ctx: DocContext): void }[];
-
-export type StageName = (typeof STAGES)[number]['name'];
+export const STAGES: readonly Stage[] = [
+  {
+    name: 'rating',
+    needs: [],
+    adds: 'rating',
+    run(ctx) {
+      ctx.rating = findRating(ctx.doc, ctx.options.rating);
+    },
+  },
+  {
+    name: 'entities',
+    needs: [],
+    adds: 'entities',
+    run(ctx) {
+      ctx.entities = findEntities(ctx);
+    },
+  },
+  {
+    name: 'sentiment',
+    // The critic's own rating sharpens the verdict.
+    needs: ['rating'],
+    adds: 'sentiment',
+    run(ctx) {
+      ctx.sentiment = scoreSentiment(ctx.doc, ctx.model, ctx.rating ?? null);
+    },
+  },
+  {
+    name: 'aspects',
+    needs: ['entities'],
+    adds: 'aspects',
+    run(ctx) {
+      ctx.aspects = findAspects(ctx);
+    },
+  },
+  {
+    name: 'targets',
+    needs: ['entities'],
+    adds: 'targets',
+    run(ctx) {
+      ctx.targets = findTargets(ctx);
+    },
+  },
+  {
+    name: 'quotes',
+    // Quotes side with the verdict.
+    needs: ['sentiment'],
+    adds: 'quotes',
+    run(ctx) {
+      ctx.quotes = selectQuotes(ctx);
+    },
+  },
+  {
+    name: 'spoilers',
+    needs: [],
+    adds: 'spoilers',
+    run(ctx) {
+      ctx.spoilers = findSpoilers(ctx);
+    },
+  },
+];
 
 export const STAGE_NAMES: readonly StageName[] = STAGES.map((s) => s.name);
 
-const byPart = new Map<ContextPart, Stage>(STAGES.map((s) => [s.adds, s as Stage]));
+const byPart = new Map<ContextPart, Stage>(STAGES.map((s) => [s.adds, s]));
 
 /** The stages to run for a selection (all when absent): the chosen ones and, transitively, what they need. */
-export function planStages(selection?: readonly StageName[]): Stage[] {
-  if (!selection) return STAGES as readonly Stage[] as Stage[];
+export function planStages(selection?: readonly StageName[]): readonly Stage[] {
+  if (!selection) return STAGES;
   const chosen = new Set<StageName>();
   const add = (name: StageName): void => {
     if (chosen.has(name)) return;
-    const stage = STAGES.find((s) => s.name === name);
+    const stage = byPart.get(name);
     if (!stage) throw new VerdictError(ErrorCode.UNKNOWN_STAGE, `unknown stage "${String(name)}" (stages: ${STAGE_NAMES.join(', ')})`);
     chosen.add(name);
-    for (const need of stage.needs) add(byPart.get(need)!.name);
+    for (const need of stage.needs) add(need);
   };
   for (const name of selection) add(name);
-  return (STAGES as readonly Stage[]).filter((s) => chosen.has(s.name));
+  return STAGES.filter((s) => chosen.has(s.name));
 }
 
 /** Run the planned stages over one context. */

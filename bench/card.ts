@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { findAspects, findTargets } from '../src/analyze/aspects/index.ts';
-import { clausePolarities, docWords } from '../src/analyze/clauses/index.ts';
+import { clausePolarities, clauseRanges, docWords } from '../src/analyze/clauses/index.ts';
 import { createContext } from '../src/analyze/context.ts';
 import { findEntities } from '../src/analyze/entities/index.ts';
 import { analyze } from '../src/analyze/index.ts';
@@ -57,8 +57,13 @@ const entities = docs.map((d) => findEntities({ doc: d, lexicon, options: {} }))
 const sentiments = docs.map((d, i) => scoreSentiment(d, model, ratings[i]!));
 const words = docs.map((d) => docWords(d));
 // analyze() shares one clause-polarity memo between findAspects and findTargets; timed alone, each stage gets a
-// fresh one, so that no round reuses another's readings.
-const stageCtx = (i: number) => ({ doc: docs[i]!, words: words[i]!, lexicon, entities: entities[i]!, sentiment: sentiments[i]!, clausePolarity: clausePolarities(docs[i]!, model), options: {} });
+// fresh one (and fresh clause cuts), so that no round reuses another's readings.
+const stageCtx = (i: number) => {
+  const doc = docs[i]!;
+  const base = { doc, words: words[i]!, lexicon, entities: entities[i]!, sentiment: sentiments[i]!, clausePolarity: clausePolarities(doc, model), options: {} };
+  const cut: (readonly (readonly [number, number])[])[] = [];
+  return { ...base, clausesOf: (s: number) => (cut[s] ??= clauseRanges(base, doc.sentences[s]!.tokenStart, doc.sentences[s]!.tokenEnd)) };
+};
 
 let sink = 0;
 const over = (f: (i: number) => unknown) => (from: number, to: number): void => {

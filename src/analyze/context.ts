@@ -5,7 +5,7 @@
  * does not need them (polarity only) never pays for them.
  */
 import type { AspectOpinion, ParsedRating, PullQuote, Spoiler, TargetOpinion } from './card.ts';
-import { clausePolarities, docWords, type ClausePolarity } from './clauses/index.ts';
+import { clausePolarities, clauseRanges, docWords, type ClausePolarity } from './clauses/index.ts';
 import type { Entities } from './entities/index.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Model } from './model.ts';
@@ -30,6 +30,8 @@ export interface DocContext {
   readonly words: readonly string[];
   /** The model's polarity of a clause, each clause read once (shared by aspects and targets). */
   readonly clausePolarity: ClausePolarity;
+  /** The clauses of sentence `i` as token ranges, each sentence cut once (shared by aspects and targets). */
+  clausesOf(i: number): readonly (readonly [number, number])[];
   // What the stages add (pipeline.ts).
   rating?: ParsedRating | null;
   entities?: Entities;
@@ -55,6 +57,7 @@ class Context implements DocContext {
   spoilers?: Spoiler[] = undefined;
   #words: string[] | undefined = undefined;
   #polarity: ClausePolarity | undefined = undefined;
+  #clauses: (readonly (readonly [number, number])[] | undefined)[] = [];
 
   constructor(doc: Doc, model: Model, options: ContextOptions) {
     this.doc = doc;
@@ -69,6 +72,11 @@ class Context implements DocContext {
 
   get clausePolarity(): ClausePolarity {
     return (this.#polarity ??= clausePolarities(this.doc, this.model));
+  }
+
+  clausesOf(i: number): readonly (readonly [number, number])[] {
+    const s = this.doc.sentences[i]!;
+    return (this.#clauses[i] ??= clauseRanges(this, s.tokenStart, s.tokenEnd));
   }
 }
 

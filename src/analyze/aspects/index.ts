@@ -9,7 +9,7 @@
  */
 import type { AspectId, AspectOpinion, CreditRole, Span, TargetOpinion } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
-import { clauseRanges, opinionHits, opinionOf, predicateLong, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
+import { opinionHits, opinionOf, predicateLong, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import type { AspectLexicon } from '../lexicon.ts';
@@ -17,7 +17,7 @@ import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
 /** What the aspect and target finders read of the document context. */
-export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity'> & { readonly entities?: Entities | undefined };
+export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity' | 'clausesOf'> & { readonly entities?: Entities | undefined };
 
 /** Below this lexicon score a clause's mention of an aspect is not an opinion (0.25 before the fourth set; lowered once precision ran well above recall). */
 const MIN_SCORE = 0.2;
@@ -299,7 +299,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
   let carried: AspectId[] = [];
   doc.sentences.forEach((s, si) => {
     if (s.repeatOf >= 0) return;
-    const clauses = clauseRanges(ctx, s.tokenStart, s.tokenEnd);
+    const clauses = ctx.clausesOf(si);
     const before = carried;
     carried = [];
     clauses.forEach(([a, b], ci) => {
@@ -437,7 +437,6 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
     }
     return -1;
   };
-  const clausesOf = new Map<number, [number, number][]>();
   const out: TargetOpinion[] = [];
   for (const n of named) {
     let num = 0;
@@ -451,9 +450,7 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
       // A name used as a title ("the John Wick franchise", "John Wick: Chapter 4") is not the person or character.
       if (lex.titleHeads.has(words[tok + 1] ?? '') && doc.sentences[si]!.tokenEnd > tok + 1) continue;
       if (titleSpans.some((t) => t.start < span.end && span.start < t.end)) continue;
-      let clauses = clausesOf.get(si);
-      if (!clauses) clausesOf.set(si, (clauses = clauseRanges(ctx, s.tokenStart, s.tokenEnd)));
-      const clause = clauses.find(([a, b]) => tok >= a && tok < b);
+      const clause = ctx.clausesOf(si).find(([a, b]) => tok >= a && tok < b);
       if (!clause) continue;
       const hits = opinionHits(ctx, clause[0], clause[1]);
       if (hits.length === 0) continue;

@@ -4,8 +4,9 @@
  *   npm run bench -- scaling [--from 16KB] [--to 2MB] [--shape cast,titlecase,...] [--budget 30]
  *
  * For each shape, builds inputs of 16 KB, 32 KB, … 2 MB, times `analyze` (shipped model, after one warm-up at
- * the smallest size; best of two runs below 1 s) and prints the time and the ratio to the previous size. A linear
- * analyser doubles (2×); the target is ≤ 2.3× per doubling. A shape stops early once one run takes more than
+ * the smallest size; best of three runs, two from 1 s on) and prints the time and the ratio to the previous size,
+ * then per shape the mean ratio per doubling and the worst single step. A linear analyser doubles (2×); the
+ * target is ≤ 2.3× per doubling. A shape stops early once one run takes more than
  * --budget seconds (the rest would only take longer), and says so.
  */
 import { parseArgs } from 'node:util';
@@ -79,29 +80,36 @@ for (const n of names) {
 }
 const model = loadModel();
 
+/** Best of three runs (of two from 1 s on): on a shared machine the minimum is the steadiest figure. */
 function time(text: string): number {
-  const t0 = performance.now();
-  analyze(text, model);
-  const ms = performance.now() - t0;
-  if (ms >= 1000) return ms;
-  const t1 = performance.now();
-  analyze(text, model);
-  return Math.min(ms, performance.now() - t1);
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    analyze(text, model);
+    best = Math.min(best, performance.now() - t0);
+    if (best >= 1000 && k >= 1) break;
+  }
+  return best;
 }
 
 console.log(`analyse time per input size, doubling from ${formatBytes(from)} to ${formatBytes(to)} (target ≤ 2.3× per doubling)\n`);
-const worst: [string, number][] = [];
+const worst: [string, number, number][] = [];
 for (const name of names) {
   const shape = SHAPES[name]!;
   console.log(`${name}: ${shape.what}`);
   time(shape.make(from));
   let prev = 0;
   let maxRatio = 0;
+  // The mean ratio per doubling from the first size that takes 5 ms on: (last / first) ^ (1 / doublings).
+  let first: [number, number] | null = null;
+  let last: [number, number] | null = null;
   for (let size = from; size <= to; size *= 2) {
     const ms = time(shape.make(size));
     const ratio = prev > 0 ? ms / prev : 0;
     // Below a few milliseconds the ratio is mostly noise: it does not count towards the worst.
     if (prev >= 5) maxRatio = Math.max(maxRatio, ratio);
+    if (!first && ms >= 5) first = [size, ms];
+    else if (first) last = [size, ms];
     console.log(`  ${formatBytes(size).padStart(9)}  ${ms.toFixed(1).padStart(9)} ms  ${prev > 0 ? `${ratio.toFixed(2)}×` : ''}`);
     prev = ms;
     if (ms > budgetMs && size * 2 <= to) {
@@ -110,7 +118,9 @@ for (const name of names) {
       break;
     }
   }
-  worst.push([name, maxRatio]);
+  const mean = first && last && Number.isFinite(maxRatio) ? (last[1] / first[1]) ** (1 / Math.log2(last[0] / first[0])) : Infinity;
+  worst.push([name, mean, maxRatio]);
 }
-console.log('\nworst ratio per doubling:');
-for (const [name, r] of worst) console.log(`  ${name.padEnd(10)} ${Number.isFinite(r) ? `${r.toFixed(2)}×` : 'over budget'}  ${r <= 2.3 ? 'ok' : 'OVER TARGET'}`);
+const fmt = (r: number): string => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'over budget');
+console.log('\nratio per doubling: mean (first size from 5 ms to the last), worst single step (noisy on a busy machine)');
+for (const [name, mean, max] of worst) console.log(`  ${name.padEnd(10)} mean ${fmt(mean).padStart(11)}  worst ${fmt(max).padStart(11)}  ${mean <= 2.3 ? 'ok' : 'OVER TARGET'}`);

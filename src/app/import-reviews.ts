@@ -99,7 +99,7 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
   const state: ImportProgress = { bytes: 0, totalBytes, rows: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const films = new Set<string>();
   const years = new Map<string, number | null>();
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   const maxInFlight = Math.max(2, pool.size * 2);
   const inFlight: Promise<void>[] = [];
   const serialize = oneAtATime();
@@ -178,6 +178,13 @@ interface BatchResult {
   ids: string[];
 }
 
+/** A 32-hex-digit id as 8 UTF-16 code units: the same 128 bits in a quarter of the characters. */
+export function packId(id: string): string {
+  let out = '';
+  for (let k = 0; k < id.length; k += 4) out += String.fromCharCode(Number.parseInt(id.slice(k, k + 4), 16));
+  return out;
+}
+
 interface BatchOptions {
   reject: (item: RowItem, code: string, reason: string) => void;
   source?: string | undefined;
@@ -186,8 +193,8 @@ interface BatchOptions {
    * when that is the only film of that key); filled as the import goes.
    */
   years?: Map<string, number | null> | undefined;
-  /** 48-bit prefixes of the ids seen so far in this import, to report repeated rows (about 40 MB per million). */
-  seen?: Set<number> | undefined;
+  /** The ids seen so far in this import, whole (128 bits packed into 8 UTF-16 units), to report repeated rows. */
+  seen?: Set<string> | undefined;
   /** Runs the write; importers pass a chain so that writes happen one at a time. */
   serialize?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
 }
@@ -202,7 +209,8 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
   // A row repeating an earlier row of this import is reported by its line, and stored once.
   const repeats = (item: RowItem, id: string): boolean => {
     if (!seen) return false;
-    const h = Number.parseInt(id.slice(0, 12), 16);
+    // The whole id, not a prefix: two distinct reviews never pass for one (48 bits would collide at ten million rows).
+    const h = packId(id);
     if (!seen.has(h)) {
       seen.add(h);
       return false;

@@ -1,7 +1,7 @@
 // Markdown nested deeper than any review (issue 14): never a crash, the same card with and without workers.
 import { describe, expect, it } from 'vitest';
 import { clean } from '../src/analyze/text/clean.ts';
-import { AnalyzePool } from '../src/node/import/pool.ts';
+import { AnalyzePool } from '../src/node/pool/pool.ts';
 
 const DEEP: [string, string][] = [
   ['6 KB of nested >', `${'>'.repeat(6 * 1024)} Deep but fine.`],

@@ -6,7 +6,7 @@
  * per batch), so importing a file twice adds nothing and an import killed at any point, run again, finishes
  * with every row exactly once.
  */
-import type { Model, ReviewCard } from '../analyze/index.ts';
+import { textProblem, type Model, type ReviewCard } from '../analyze/index.ts';
 import { analyzeJobs, type AnalyzeJob, type AnalyzeResult } from '../node/pool/jobs.ts';
 import { readInputs, type ReadItem, type ReaderOptions, type RejectItem, type RowItem, type SourceRow } from '../node/readers/index.ts';
 import { filmKey, reviewId } from '../store/ids.ts';
@@ -319,7 +319,18 @@ export interface RowsResult {
  */
 export async function importReviewRows(store: ImportStore, model: Model, rows: readonly SourceRow[], options: { source?: string | undefined } = {}): Promise<RowsResult> {
   const rejected: { line: number; reason: string }[] = [];
-  const items: RowItem[] = rows.map((row, i) => ({ kind: 'row', file: options.source ?? 'api', line: i + 1, row }));
+  const items: RowItem[] = [];
+  rows.forEach((row, i) => {
+    // The text checks of the file readers (NUL, lone surrogates, binary), field by field: a reject, never a 500.
+    for (const [field, v] of Object.entries(row)) {
+      const bad = typeof v === 'string' ? textProblem(v, field === 'text' ? 'the review text' : `field ${field}`) : null;
+      if (bad) {
+        rejected.push({ line: i + 1, reason: `${bad.message} [${bad.code}]` });
+        return;
+      }
+    }
+    items.push({ kind: 'row', file: options.source ?? 'api', line: i + 1, row });
+  });
   const r = await storeBatch(store, inlineAnalyzer(model), items, {
     reject: (item, code, reason) => rejected.push({ line: item.line, reason: `${reason} [${code}]` }),
     source: options.source ?? 'api',

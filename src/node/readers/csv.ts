@@ -157,6 +157,11 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
     }
   };
 
+  // The lines of a quote that ran unclosed to the end of the file. The quote state after a line depends only on
+  // the state before it, so a quote opened again on one of them (when they are read again) runs unclosed to the
+  // end as well: it is rejected at once instead of scanned to the end again, which keeps such files linear.
+  let doomedFrom = 0;
+  let doomedTo = 0;
   let sourceDone = false;
   for (;;) {
     let item: ByteLine;
@@ -170,6 +175,8 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
       item = next.value;
       if (options.progress) options.progress.bytes = item.offset;
     } else if (pending) {
+      doomedFrom = pending.line;
+      doomedTo = pending.lines[pending.lines.length - 1]!.line;
       yield abandon('a quote opened on this line is never closed');
       continue;
     } else break;
@@ -188,7 +195,10 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
     try {
       if (!wasOpen) {
         if (!inQuote) out = record(item.line, item.bytes);
-        else pending = { line: item.line, parts: [item.bytes], lines: [item], bytes: item.bytes.length };
+        else if (item.line > doomedFrom && item.line <= doomedTo) {
+          inQuote = false;
+          out = reject(item.line, 'E_BAD_CSV', 'a quote opened on this line is never closed');
+        } else pending = { line: item.line, parts: [item.bytes], lines: [item], bytes: item.bytes.length };
       } else {
         const p = pending!;
         p.parts.push(NEWLINE, item.bytes);

@@ -44,6 +44,16 @@ describe('csv recovery after a broken quote', () => {
     expect(rows(items).map((r) => r.film)).toEqual(['Up', 'Cars']);
   });
 
+  it('lines that each reopen a quote never closed are read in linear time, each rejected or read', async () => {
+    // `a,"x` opens a quote; each `y","z` keeps it open inside a quote and opens a new one outside.
+    const lines = ['a,"x', ...Array.from({ length: 20_000 }, () => 'y","z'), 'Up,fine'];
+    const t = performance.now();
+    const items = await csv(`film,review\n${lines.join('\n')}\n`);
+    expect(performance.now() - t).toBeLessThan(5000);
+    expect(rejects(items)).toHaveLength(20_001);
+    expect(rows(items).map((r) => r.film)).toEqual(['Up']);
+  });
+
   // Every line after the header ends in a row or a reject (line…endLine): corrupt quoting anywhere loses nothing silently.
   it('no line silently lost (property)', async () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '"', '\n', 'é'), maxLength: 10 });

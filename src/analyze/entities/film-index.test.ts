@@ -137,6 +137,16 @@ describe('linkFilm', () => {
     expect(linkFilm(idx, { titles: ['Sicario'], people: ['Benicio del Toro', 'Josh Brolin', 'Isabela Merced'] })).toMatchObject({ status: 'unlinked', reason: 'no-match' });
   });
 
+  it('links a review that names no title by the people it names, when they settle it', () => {
+    const idx = parseFilmIndex(tiny());
+    const sicario = linkFilm(idx, { titles: [], people: ['Emily Blunt', 'Denis Villeneuve', 'Someone Else'] });
+    expect(sicario).toMatchObject({ status: 'linked', by: 'people', film: { id: 'Sicario' } });
+    // Two actors alone are too common a pair; a wrong title falls back to the people too.
+    expect(linkFilm(idx, { titles: [], people: ['Elle Fanning', 'Dane DeHaan'] })).toMatchObject({ status: 'unlinked', reason: 'no-title' });
+    expect(linkFilm(idx, { titles: ['Emily Blunt'], people: ['Emily Blunt', 'Denis Villeneuve'] })).toMatchObject({ status: 'linked', by: 'people' });
+    expect(idx.rowsForPerson('denis villeneuve')).toEqual([2]);
+  });
+
   it('does not guess between two of the film\'s people who share a surname', () => {
     const d = tiny();
     d.people.push('Kevin Reeves');

@@ -73,6 +73,8 @@ export interface FilmIndex {
   rowOf(id: string): number;
   /** Rows of the films in this row's series, by order then year. */
   seriesRows(row: number): readonly number[];
+  /** Rows of the films that credit this person (cast, director, writer), by full name (accents and case aside). */
+  rowsForPerson(name: string): readonly number[];
 }
 
 function fail(msg: string): never {
@@ -99,6 +101,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     if (a) for (const k of a.split('|')) add(k, i);
   }
   let byId: Map<string, number> | null = null;
+  let byPerson: Map<string, number[]> | null = null;
   let bySeries: Map<number, number[]> | null = null;
   const idOf = (i: number): string => d.id[i] || d.title[i]!.replace(/ /g, '_');
   const names = (xs: number[]): string[] => xs.map((p) => d.people[p]!);
@@ -136,6 +139,23 @@ export function parseFilmIndex(input: unknown): FilmIndex {
         for (let i = 0; i < n; i++) byId.set(idOf(i), i);
       }
       return byId.get(id) ?? -1;
+    },
+    rowsForPerson(name) {
+      if (!byPerson) {
+        // Built on first use: only a review that names no film in the index needs it.
+        const rowsOf: number[][] = d.people.map(() => []);
+        for (let r = 0; r < n; r++) {
+          for (const col of [d.directors[r]!, d.writers[r]!, d.cast[r]!]) for (const p of col) if (rowsOf[p]![rowsOf[p]!.length - 1] !== r) rowsOf[p]!.push(r);
+        }
+        byPerson = new Map();
+        d.people.forEach((p, k) => {
+          const key = nameTokens(p).join(' ');
+          const l = byPerson!.get(key);
+          if (l) l.push(...rowsOf[k]!);
+          else byPerson!.set(key, rowsOf[k]!);
+        });
+      }
+      return byPerson.get(nameTokens(name).join(' ')) ?? [];
     },
     seriesRows(i) {
       if (!bySeries) {
@@ -182,6 +202,8 @@ export interface LinkQuery {
 export type FilmLink =
   | {
       status: 'linked';
+      /** 'title': the review's title named it; 'people': no title did, and the people it names are this film's. */
+      by: 'title' | 'people';
       film: IndexFilm;
       confidence: number;
       /** The series and its films in order, when the index knows one. */
@@ -291,6 +313,71 @@ function linkPeople(index: FilmIndex, film: IndexFilm, people: readonly string[]
  * names, the years it writes and the other films of the series it refers to choose among them.
  */
 export function linkFilm(index: FilmIndex, q: LinkQuery): FilmLink {
+  const byTitle = linkByTitle(index, q);
+  if (byTitle.status === 'linked') return byTitle;
+  return linkByPeople(index, q) ?? byTitle;
+}
+
+function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], people: readonly string[]): FilmLink & { status: 'linked' } {
+  const best = scored[0]!;
+  const film = index.film(best.row);
+  let total = 0;
+  for (const s of scored) total += Math.exp(s.score - best.score);
+  const share = 1 / total;
+  const confidence = Math.round(share * (1 - 0.5 * Math.exp(-best.evidence)) * 100) / 100;
+  return {
+    status: 'linked',
+    by,
+    film,
+    confidence,
+    series: film.series
+      ? {
+          ...film.series,
+          entries: index.seriesRows(film.row).map((r) => {
+            const e = index.film(r);
+            return { id: e.id, title: e.title, year: e.year, order: e.series?.order ?? null };
+          }),
+        }
+      : null,
+    people: linkPeople(index, film, people),
+    alternatives: scored.slice(1, 6).map((s) => {
+      const e = index.film(s.row);
+      return { id: e.id, title: e.title, year: e.year, share: Math.round(Math.exp(s.score - best.score) * share * 100) / 100 };
+    }),
+  };
+}
+
+/**
+ * No title of the review names an index film: a film that credits at least two of the people it names in full
+ * (three when they are all cast: actors share many films), more than any other film does.
+ */
+function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
+  const people = q.people ?? [];
+  const full = [...new Set(people.filter((p) => nameTokens(p).length >= 2).map((p) => nameTokens(p).join(' ')))];
+  if (full.length < 2) return null;
+  const counts = new Map<number, number>();
+  for (const p of full) for (const r of new Set(index.rowsForPerson(p))) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const years = new Set(q.years ?? []);
+  const scored: Scored[] = [];
+  for (const [row, c] of counts) {
+    if (c < 2) continue;
+    const f = index.film(row);
+    const links = linkPeople(index, f, people).filter((l) => l.film === f.id);
+    const crew = links.some((l) => l.roles.includes('director') || l.roles.includes('writer'));
+    if (c < 3 && !crew) continue;
+    let evidence = 0;
+    for (const l of links) evidence += l.match === 'full' ? 1 : 0.5;
+    if (years.has(f.year)) evidence += 1.5;
+    scored.push({ row, score: evidence, evidence: Math.max(0, evidence - 1.5), people: links });
+  }
+  if (!scored.length) return null;
+  scored.sort((a, b) => b.score - a.score || a.row - b.row);
+  // Two films that credit the same people equally: not settled.
+  if (scored.length > 1 && scored[1]!.score >= scored[0]!.score) return null;
+  return linked(index, 'people', scored, people);
+}
+
+function linkByTitle(index: FilmIndex, q: LinkQuery): FilmLink {
   const exact = new Set<string>();
   const alias = new Set<string>();
   q.titles.forEach((t, k) => {
@@ -333,27 +420,5 @@ export function linkFilm(index: FilmIndex, q: LinkQuery): FilmLink {
   const credited = film.cast.length + film.directors.length;
   const named = new Set(people.map((p) => nameTokens(p).join(' '))).size;
   if (best.evidence === 0 && named >= 3 && credited >= 4) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
-  let total = 0;
-  for (const s of scored) total += Math.exp(s.score - best.score);
-  const share = 1 / total;
-  const confidence = Math.round(share * (1 - 0.5 * Math.exp(-best.evidence)) * 100) / 100;
-  return {
-    status: 'linked',
-    film,
-    confidence,
-    series: film.series
-      ? {
-          ...film.series,
-          entries: index.seriesRows(film.row).map((r) => {
-            const e = index.film(r);
-            return { id: e.id, title: e.title, year: e.year, order: e.series?.order ?? null };
-          }),
-        }
-      : null,
-    people: linkPeople(index, film, people),
-    alternatives: scored.slice(1, 6).map((s) => {
-      const e = index.film(s.row);
-      return { id: e.id, title: e.title, year: e.year, share: Math.round(Math.exp(s.score - best.score) * share * 100) / 100 };
-    }),
-  };
+  return linked(index, 'title', scored, people);
 }

@@ -46,6 +46,9 @@ function dedupe(names: string[]): string[] {
   });
 }
 
+/** Names that present a film in its title without a credit the lead states ("Bram Stoker's Dracula"). */
+const PRESENTERS = new Set(['disney', 'walt disney', 'tyler perry', 'dr. seuss', 'bram stoker', 'mary shelley', 'tim burton', 'john carpenter', 'wes craven', 'clive barker', 'stephen king', 'jim henson', 'national lampoon', 'tom clancy', 'neil simon', 'william shakespeare', 'shakespeare', 'jules verne', 'h. g. wells', 'edgar allan poe', 'dario argento', 'kevin smith', 'spike lee', 'george a. romero', 'rob zombie', 'ridley scott', 'the muppets', 'pixar', 'dreamworks', 'marvel', 'barbie']);
+
 const ROMAN: Record<string, number> = { ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10, xi: 11, xii: 12 };
 
 /** Read, parse and resolve every film with a page key. */
@@ -143,6 +146,16 @@ function aliasesOf(f: Film): string[] {
     out.add(`${roman[1]} ${ROMAN[roman[2]!]}`);
     if (f.series) out.add(titleKey(`${f.series} ${ROMAN[roman[2]!]}`));
   }
+  // "Tim Burton's The Nightmare Before Christmas", "Disney's The Kid": the title without its presenter.
+  const poss = /^(.+?)['’]s?\s+(\p{Lu}.*)$/u.exec(f.row.title);
+  if (poss) {
+    const owner = poss[1]!.toLowerCase();
+    const credited = [...f.facts.directors, ...f.facts.writers, ...f.facts.studios].some((p) => p.toLowerCase() === owner || p.toLowerCase().split(' ').pop() === owner.split(' ').pop());
+    if (credited || PRESENTERS.has(owner)) out.add(titleKey(poss[2]!));
+  }
+  // "The Nightmare Before Christmas (3D re-release)": the title without a note in brackets.
+  const note = /^(.+?)\s*\([^)]*\)$/.exec(f.row.title);
+  if (note) out.add(titleKey(note[1]!));
   out.delete(f.key);
   return [...out].filter((k) => k.length > 1).sort();
 }

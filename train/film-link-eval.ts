@@ -1,11 +1,11 @@
 /**
  * Measures film linking (`linkFilm` over the card's text-only reading) on the frozen entity set v2
- * (test/fixtures/entities-v2/frozen.json: `filmIndexHref` is the right index film, null when the film is not in
+ * (test/fixtures/entities-v2/frozen.json and roles.json: `filmIndexHref` is the right index film, null when the film is not in
  * the index or the text does not settle it). Measurement only: nothing is tuned on that set.
  *
  * Run: node train/film-link-eval.ts [--rows]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findEntities } from '../src/analyze/entities/index.ts';
 import { linkFilm, type FilmIndex } from '../src/analyze/entities/film-index.ts';
@@ -48,8 +48,12 @@ export function evalLinking(index: FilmIndex, rows: Row[]): { inIndex: number; r
 if (import.meta.url === `file://${process.argv[1]}`) {
   const index = loadFilmIndex(MODELS_DIR);
   if (!index) throw new Error('no film index in models/films: run node train/film-index.ts');
-  const rows = JSON.parse(readFileSync(fileURLToPath(new URL('../test/fixtures/entities-v2/frozen.json', import.meta.url)), 'utf8')) as Row[];
-  const r = evalLinking(index, rows);
-  console.log(`film linking on entities-v2 (frozen, ${rows.length} reviews): right index film ${r.right}/${r.inIndex} (${((100 * r.right) / r.inIndex).toFixed(1)}%; ${r.wrong} wrong, ${r.missed} unlinked); reviews whose film is not in the index or not settled: ${r.falseLinks}/${r.outside} linked anyway`);
-  if (process.argv.includes('--rows')) for (const l of r.lines) console.log(l);
+  for (const file of ['frozen.json', 'roles.json']) {
+    const path = fileURLToPath(new URL(`../test/fixtures/entities-v2/${file}`, import.meta.url));
+    if (!existsSync(path)) continue;
+    const rows = JSON.parse(readFileSync(path, 'utf8')) as Row[];
+    const r = evalLinking(index, rows);
+    console.log(`film linking on entities-v2/${file} (${rows.length} reviews): right index film ${r.right}/${r.inIndex} (${((100 * r.right) / r.inIndex).toFixed(1)}%; ${r.wrong} wrong, ${r.missed} unlinked); film not in the index or not settled: ${r.falseLinks}/${r.outside} linked anyway`);
+    if (process.argv.includes('--rows')) for (const l of r.lines) console.log(l);
+  }
 }

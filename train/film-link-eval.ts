@@ -46,7 +46,12 @@ export function evalLinking(index: FilmIndex, rows: Row[]): { inIndex: number; r
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const before = process.memoryUsage();
+  const t0 = performance.now();
   const index = loadFilmIndex(MODELS_DIR);
+  const ms = performance.now() - t0;
+  const after = process.memoryUsage();
+  console.log(`film index load: ${ms.toFixed(0)} ms, heap +${((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(1)} MiB, rss +${((after.rss - before.rss) / 2 ** 20).toFixed(1)} MiB (${index?.size ?? 0} films)`);
   if (!index) throw new Error('no film index in models/films: run node train/film-index.ts');
   for (const file of ['frozen.json', 'roles.json']) {
     const path = fileURLToPath(new URL(`../test/fixtures/entities-v2/${file}`, import.meta.url));

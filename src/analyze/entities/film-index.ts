@@ -75,6 +75,23 @@ export interface FilmIndex {
   seriesRows(row: number): readonly number[];
   /** Rows of the films that credit this person (cast, director, writer), by full name (accents and case aside). */
   rowsForPerson(name: string): readonly number[];
+  /** The film's people with their roles and name tokens (made once per film). */
+  credits(row: number): readonly FilmCredit[];
+}
+
+export interface FilmCredit {
+  name: string;
+  tokens: string[];
+  roles: LinkedRole[];
+  character?: string;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
 }
 
 function fail(msg: string): never {
@@ -102,6 +119,10 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   }
   let byId: Map<string, number> | null = null;
   let byPerson: Map<string, number[]> | null = null;
+  // Films and credit lists are made on first use and kept: a server links many reviews to the same films.
+  const films: (IndexFilm | undefined)[] = new Array<IndexFilm | undefined>(n);
+  const creditLists: (FilmCredit[] | undefined)[] = new Array<FilmCredit[] | undefined>(n);
+  const tokensOf: (string[] | undefined)[] = new Array<string[] | undefined>(d.people.length);
   let bySeries: Map<number, number[]> | null = null;
   const idOf = (i: number): string => d.id[i] || d.title[i]!.replace(/ /g, '_');
   const names = (xs: number[]): string[] => xs.map((p) => d.people[p]!);
@@ -110,6 +131,8 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     rowsForKey: (key) => byKey.get(key) ?? [],
     film(i) {
       if (!(i >= 0 && i < n)) fail(`no row ${i}`);
+      const made = films[i];
+      if (made) return made;
       const s = d.series[i]!;
       const cast: IndexFilm['cast'] = names(d.cast[i]!).map((name) => ({ name }));
       const roles = d.roles[i]!;
@@ -118,7 +141,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
         if (c && c.character === undefined) c.character = roles[k + 1] as string;
       }
       const rel = d.relation[i]!;
-      return {
+      return (films[i] = deepFreeze({
         id: idOf(i),
         row: i,
         title: d.title[i]!,
@@ -131,7 +154,28 @@ export function parseFilmIndex(input: unknown): FilmIndex {
         writers: names(d.writers[i]!),
         studios: d.studio[i]!.map((x) => d.studios[x]!),
         cast,
+      }));
+    },
+    credits(i) {
+      const made = creditLists[i];
+      if (made) return made;
+      const m = new Map<number, FilmCredit>();
+      const put = (p: number, role: LinkedRole, character?: string): void => {
+        let e = m.get(p);
+        if (!e) {
+          e = { name: d.people[p]!, tokens: (tokensOf[p] ??= nameTokens(d.people[p]!)), roles: [] };
+          m.set(p, e);
+        }
+        if (!e.roles.includes(role)) e.roles.push(role);
+        if (character && !e.character) e.character = character;
       };
+      for (const p of d.directors[i]!) put(p, 'director');
+      for (const p of d.writers[i]!) put(p, 'writer');
+      const roles = d.roles[i]!;
+      const character = new Map<number, string>();
+      for (let k = 0; k + 1 < roles.length; k += 2) if (!character.has(roles[k] as number)) character.set(roles[k] as number, roles[k + 1] as string);
+      d.cast[i]!.forEach((p, k) => put(p, 'cast', character.get(k)));
+      return (creditLists[i] = [...m.values()]);
     },
     rowOf(id) {
       if (!byId) {
@@ -247,28 +291,16 @@ interface Scored {
 }
 
 /** The people of the film (and of its series' films) the review names. */
-function linkPeople(index: FilmIndex, film: IndexFilm, people: readonly string[]): PersonLink[] {
+function linkPeople(index: FilmIndex, film: IndexFilm, people: readonly string[], tokens: readonly string[][] = people.map(nameTokens), ownOnly = false): PersonLink[] {
   const out: PersonLink[] = [];
-  const credits = (f: IndexFilm): { name: string; tokens: string[]; roles: LinkedRole[]; character?: string }[] => {
-    const m = new Map<string, { name: string; tokens: string[]; roles: LinkedRole[]; character?: string }>();
-    const put = (name: string, role: LinkedRole, character?: string): void => {
-      const e = m.get(name) ?? { name, tokens: nameTokens(name), roles: [] };
-      if (!e.roles.includes(role)) e.roles.push(role);
-      if (character && !e.character) e.character = character;
-      m.set(name, e);
-    };
-    for (const p of f.directors) put(p, 'director');
-    for (const p of f.writers) put(p, 'writer');
-    for (const c of f.cast) put(c.name, 'cast', c.character);
-    return [...m.values()];
-  };
-  const own = credits(film);
-  let others: { film: string; list: ReturnType<typeof credits> }[] | null = null;
-  for (const name of people) {
-    const t = nameTokens(name);
+  const own = index.credits(film.row);
+  let others: { film: string; list: readonly FilmCredit[] }[] | null = null;
+  for (let k = 0; k < people.length; k++) {
+    const name = people[k]!;
+    const t = tokens[k]!;
     if (!t.length) continue;
-    const pick = (list: ReturnType<typeof credits>): { e: ReturnType<typeof credits>[number]; m: 1 | 2 } | null => {
-      let best: { e: ReturnType<typeof credits>[number]; m: 1 | 2 } | null = null;
+    const pick = (list: readonly FilmCredit[]): { e: FilmCredit; m: 1 | 2 } | null => {
+      let best: { e: FilmCredit; m: 1 | 2 } | null = null;
       let ties = 0;
       for (const e of list) {
         const m = nameMatch(t, e.tokens);
@@ -283,13 +315,13 @@ function linkPeople(index: FilmIndex, film: IndexFilm, people: readonly string[]
     };
     let hit = pick(own);
     let on = film.id;
-    if (!hit && film.series) {
+    if (!hit && film.series && !ownOnly) {
       others ??= index
         .seriesRows(film.row)
         .filter((r) => r !== film.row)
         .map((r) => {
           const f = index.film(r);
-          return { film: f.id, list: credits(f).filter((e) => e.roles.includes('director') || e.roles.includes('writer')) };
+          return { film: f.id, list: index.credits(r).filter((e) => e.roles.includes('director') || e.roles.includes('writer')) };
         });
       // Crew of the series' other films ("series director Chad Stahelski"): directors and writers only.
       for (const o of others) {
@@ -353,7 +385,8 @@ function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], peop
  */
 function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
   const people = q.people ?? [];
-  const full = [...new Set(people.filter((p) => nameTokens(p).length >= 2).map((p) => nameTokens(p).join(' ')))];
+  const tokens = people.map(nameTokens);
+  const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
   if (full.length < 2) return null;
   const counts = new Map<number, number>();
   for (const p of full) for (const r of new Set(index.rowsForPerson(p))) counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -362,7 +395,7 @@ function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
   for (const [row, c] of counts) {
     if (c < 2) continue;
     const f = index.film(row);
-    const links = linkPeople(index, f, people).filter((l) => l.film === f.id);
+    const links = linkPeople(index, f, people, tokens, true);
     const crew = links.some((l) => l.roles.includes('director') || l.roles.includes('writer'));
     if (c < 3 && !crew) continue;
     let evidence = 0;
@@ -398,13 +431,14 @@ function linkByTitle(index: FilmIndex, q: LinkQuery): FilmLink {
     if (s) refSeries.add(s.name);
   }
   const people = q.people ?? [];
+  const tokens = people.map(nameTokens);
   const scored: Scored[] = [];
   for (const [row, titleScore] of rows) {
     const f = index.film(row);
     // The title's own key matches the film's key better than an alias of it does.
     let score = titleScore + (exact.has(f.key) ? 0.5 : 0);
     let evidence = 0;
-    const linked = linkPeople(index, f, people).filter((p) => p.film === f.id);
+    const linked = linkPeople(index, f, people, tokens, true);
     for (const p of linked) evidence += p.match === 'full' ? 2 : 1;
     if (years.has(f.year)) evidence += 1.5;
     else if (years.has(f.year - 1) || years.has(f.year + 1)) evidence += 0.5;

@@ -52,7 +52,7 @@ export function linkEntities(
   });
   if (link.status !== 'linked') return { film: e.film ? { ...e.film, unlinked: true } : null, credits: [], link };
   const f = link.film;
-  const fields: FilmIndexFields = { id: f.id, year: f.year, directors: f.directors, linkConfidence: link.confidence };
+  const fields: FilmIndexFields = { id: f.id, year: f.year, directors: [...f.directors], linkConfidence: link.confidence };
   if (f.series) fields.series = { name: f.series.name, order: f.series.order, relation: f.series.relation, previous: f.series.previous };
   // A film found through its people alone: the index gives the title, with no mention in the text.
   const film: LinkedFilmInfo = e.film ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'index', mentions: [], ...fields };

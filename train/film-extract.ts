@@ -46,7 +46,7 @@ export function ordinalValue(word: string): number | null {
 
 // A capitalised word of a name ("McShane", "D'Antonio", "Jean-Pierre", "Skarsgård"), an initial ("H.B.", "J."),
 // a particle inside a name ("de", "van der"), a suffix ("Jr.").
-const CAP = String.raw`(?:\p{Lu}(?:\.\p{Lu})*\.|\p{Lu}[\p{L}'’\-]*\p{L}|\p{Lu})`;
+const CAP = String.raw`(?:(?:Dr|Mr|Mrs|Ms|Sgt|Capt|Col|Gen|Lt|Prof|Rev)\.(?=\s+\p{Lu})|\p{Lu}(?:\.\p{Lu})*\.|\p{Lu}[\p{L}'’\-]*\p{L}|\p{Lu})`;
 const PARTICLE = String.raw`(?:de|da|das|do|dos|di|del|della|van|von|der|den|la|le|du|bin|al|ten|ter|y|St\.)`;
 const NICK = String.raw`(?:"[^"]{1,24}"\s+|“[^”]{1,24}”\s+)`;
 const SUFFIX = String.raw`(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))`;
@@ -62,6 +62,9 @@ const COMPANY = /\b(?:Pictures|Picture|Studios?|Films?|Entertainment|Productions
 
 /** A list of names from `at` in `text`: "Joel and Ethan Coen" → both; stops at the first thing that is not one. */
 export function nameList(text: string, at: number, { companies = false } = {}): { names: string[]; end: number } {
+  // A lone word that ends a full name elsewhere in the text is that surname ("McQueen and Abi Morgan"), not a
+  // given name sharing the next surname ("Joel and Ethan Coen").
+  const surnameElsewhere = (w: string): boolean => new RegExp(`\\p{Lu}[\\p{L}.'’-]*\\s+${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u').test(text);
   const names: string[] = [];
   let i = at;
   let pendingFirst: string[] = [];
@@ -76,7 +79,7 @@ export function nameList(text: string, at: number, { companies = false } = {}): 
     // A company name may hold "of", "the", "and": read it as one run ("Walt Disney Studios Motion Pictures").
     if (companies) {
       const c = /^(?:(?:Bros\.|Inc\.|Co\.|Corp\.|Ltd\.|[\p{Lu}0-9][\p{L}0-9'’\-&]*)(?:\s+(?:of|the|&|de|del)\s+(?=[\p{Lu}0-9]))?(?:\s+(?=[\p{Lu}0-9])|\s*$|(?=[,.;)\s])))+/u.exec(rest);
-      if (c && c[0].trim().length > name.length && COMPANY.test(c[0])) name = c[0].trim().replace(/\s+/g, ' ');
+      if (c && c[0].trim().length > name.length && (COMPANY.test(c[0]) || /^\S*\d/.test(c[0]))) name = c[0].trim().replace(/\s+/g, ' ');
     }
     let consumed = rest.indexOf(name.split(' ').pop()!) + name.split(' ').pop()!.length;
     if (consumed < name.length) consumed = m[0].trimEnd().length;
@@ -85,10 +88,10 @@ export function nameList(text: string, at: number, { companies = false } = {}): 
       const after = rest.slice(consumed);
       const sep = /^(?:\s+and\s+|\s+&\s+)/.exec(after);
       const comma = /^,\s+/.exec(after);
-      if (comma && !pendingFirst.length) {
+      if ((comma && !pendingFirst.length) || (sep && !pendingFirst.length && surnameElsewhere(name))) {
         // A one-word stage name in a list ("Common, Laurence Fishburne").
         names.push(name);
-        i += consumed + comma[0].length;
+        i += consumed + (comma ?? sep)![0].length;
         continue;
       }
       if (sep) {
@@ -174,7 +177,7 @@ export function parseExtract(extract: string, title: string, listedCast: readonl
     for (const m of text.matchAll(POSS_DEBUT)) if (!NOT_NAME.has(m[1]!.split(' ')[0]!)) directors.push(m[1]!);
   }
   const writers = namesAfter(text, WRITTEN, (b) => SOURCE_WORK.test(b.replace(/.*\b(?:film|movie|picture)\b/i, '')) || /\b(?:based\s+on|adapted\s+from|inspired\s+by)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}$/i.test(b)).filter((n) => !isCompany(n));
-  const studios = namesAfter(text, DISTRIBUTED, undefined, true).filter(isCompany);
+ const studios = namesAfter(text, DISTRIBUTED, undefined, true).filter((x) => (isCompany(x) || /^[\p{Lu}][\p{L}]*\d+$/u.test(x)) && !/^(?:Film|Films|Pictures|Studios?|Productions?|Entertainment|Media|Animation|Company|Television|Channel|Network|Group|Cinema)$/.test(x));
   for (const m of text.matchAll(/\b(?:an?|the)\s+((?:[\p{Lu}0-9][\p{L}0-9'’.\-&]*\s+){1,5})(?:release|production|presentation)\b/gu)) {
     const s = m[1]!.trim();
     if (isCompany(s)) studios.push(s);
@@ -197,7 +200,7 @@ export function parseExtract(extract: string, title: string, listedCast: readonl
       // description: "a ballerina and assassin Eve Macarro" → Eve Macarro).
       const from = end + as[0].length;
       const tail = text.slice(from);
-      const stop = /,|;|\.(?:\s|$)|\s+(?:alongside|opposite|with|who|whose|which|while|in\s+(?:a|an|the|his|her)|and\s+(?=\p{Lu})|and\s+(?:introduces|also|features|co-stars))\b|\s+\(/u.exec(tail);
+      const stop = /,|;|(?<!\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Sgt|Capt|Col|Gen|Lt|Prof|Rev|\p{Lu}))\.(?:\s|$)|\s+(?:alongside|opposite|with|who|whose|which|while|in\s+(?:a|an|the|his|her)|and\s+(?=\p{Lu})|and\s+(?:introduces|also|features|co-stars))\b|\s+\(/u.exec(tail);
       const phrase = stop ? tail.slice(0, stop.index) : tail;
       let character: string | null = null;
       if (/^(?:eponymous|title|titular)\s+(?:character|role|hero|heroine)/i.test(phrase)) character = mainTitle;

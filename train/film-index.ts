@@ -165,13 +165,18 @@ export function encodeIndex(films: Film[]): FilmIndexData {
   const tables = { people: new Map<string, number>(), genres: new Map<string, number>(), studios: new Map<string, number>(), series: new Map<string, number>() };
   const count = (m: Map<string, number>, s: string): void => void m.set(s, (m.get(s) ?? 0) + 1);
   const castOf = (f: Film): string[] => dedupe([...f.row.cast.map((c) => c.trim()).filter((c) => /^\p{L}/u.test(c)), ...f.facts.cast, ...f.facts.roles.map(([a]) => a)]);
-  // "Lasseter" in "story by Lasseter, Stanton, Pete Docter" is John Lasseter, already credited.
+  // "Lasseter" in "story by Lasseter, Stanton, Pete Docter" is John Lasseter, credited in full elsewhere.
   for (const f of films) {
     const full = [...castOf(f), ...f.facts.directors, ...f.facts.writers].filter((p) => p.includes(' '));
-    const surnames = new Set(full.map((p) => p.split(' ').pop()!));
-    const keep = (p: string): boolean => p.includes(' ') || !surnames.has(p);
-    f.facts.directors = dedupe(f.facts.directors.filter(keep));
-    f.facts.writers = dedupe(f.facts.writers.filter(keep));
+    const bySurname = new Map<string, string | null>();
+    for (const p of full) {
+      const sn = p.split(' ').pop()!;
+      bySurname.set(sn, bySurname.has(sn) && bySurname.get(sn) !== p ? null : p);
+    }
+    // The surname alone stands for the full name credited elsewhere in the lead (when only one person has it).
+    const expand = (p: string): string => (p.includes(' ') ? p : (bySurname.get(p) ?? p));
+    f.facts.directors = dedupe(f.facts.directors.map(expand));
+    f.facts.writers = dedupe(f.facts.writers.map(expand));
   }
   for (const f of films) {
     for (const p of [...castOf(f), ...f.facts.directors, ...f.facts.writers]) count(tables.people, p);

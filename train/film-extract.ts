@@ -8,6 +8,8 @@
 export type SeriesRelation = 'sequel' | 'prequel' | 'spin-off' | 'installment' | 'remake' | 'reboot';
 
 export interface ExtractFacts {
+  /** The year the lead's first sentence gives the film ("is a 2003 American … film"), null when none. */
+  year: number | null;
   directors: string[];
   writers: string[];
   studios: string[];
@@ -227,7 +229,9 @@ export function parseExtract(extract: string, title: string, listedCast: readonl
   }
 
   const series = readSeries(text, title);
-  return { directors: uniq(directors), writers: uniq(writers), studios: uniq(studios), cast: uniq(cast), roles, ...series };
+  const first = text.slice(0, 240);
+  const y = /\b(?:is|was)\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}?(1[89]\d\d|20\d\d)\b/u.exec(first);
+  return { year: y ? Number(y[1]) : null, directors: uniq(directors), writers: uniq(writers), studios: uniq(studios), cast: uniq(cast), roles, ...series };
 }
 
 const ORD = String.raw`(\d+(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-[a-z]+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth)`;
@@ -266,7 +270,10 @@ function titleAt(text: string, at: number): { title: string; year: number | null
 /** Series name as written → clean: "Pixar's Toy Story series" → "Toy Story"; "The Omen franchise" → "The Omen". */
 export function cleanSeries(raw: string): string | null {
   let s = raw.trim().replace(/\s+/g, ' ');
-  s = s.replace(/\s+(?:released|produced|made|starring|directed|distributed|which|that|based|featuring|by|to|since|from|about|with|as|after|following|set|being|for|and(?!\s+(?:the\s+)?\p{Lu}))\b.*$/u, '');
+  // A clause after the name ends it ("… series released by Columbia"); a small word inside a title does not
+  // ("How to Train Your Dragon", "Alvin and the Chipmunks").
+  s = s.replace(/\s+(?:released|produced|made|starring|directed|distributed|which|that|based|featuring|by|to|since|from|about|with|as|after|following|set|being|for|and)\s+(?!(?:the\s+)?\p{Lu}).*$/u, '');
+  s = s.replace(/\s+(?:released|produced|made|starring|directed|distributed|which|that|based|featuring)\b.*$/u, '');
   s = s.replace(/\s*\([^)]*\)?$/, '');
   s = s.replace(/^(?:\p{Lu}[\p{L}&.\s-]*?['’]s?\s+)(?=\p{Lu}|["“])/u, (m) => (/\b(?:Ocean|Charlotte|Schindler|Ender|Bridget Jones|Jones)['’]s?\s*$/.test(m) ? m : ''));
   s = s.replace(/^(?:\d{4}[–-]\d{2,4}\s+)?(?:[a-z]+-film\s+|[a-z]+-part\s+)?/u, '');
@@ -289,7 +296,7 @@ function readSeries(text: string, title: string): Pick<ExtractFacts, 'series' | 
     const n = ordinalValue(m[1]!);
     const s = cleanSeries(m[2]!);
     // "the first film of Columbia's …", "the third of their four films together": a series must be named.
-    if (n === null || !s || /^(?:\d|their|his|her|its|a |an )/.test(s)) continue;
+    if (n === null || !s || /^(?:\d|their|his|her|its|a |an )/.test(s) || isCompany(s)) continue;
     if (/\b(?:trilogy|series|franchise|saga|universe|films|Universe|sequel|cycle)\b/i.test(m[2]!) || /^(?:[\p{Lu}"“])/u.test(m[2]!)) {
       series = s;
       order = n;

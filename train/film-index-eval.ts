@@ -42,6 +42,7 @@ export interface FilmEvalResult {
   series: number;
   previous: number;
   order: number;
+  year: number;
   misses: { href: string; field: string; want: unknown; got: unknown }[];
 }
 
@@ -51,7 +52,7 @@ export async function evalFilmExtracts(checked: Checked[]): Promise<FilmEvalResu
   for await (const row of readJsonlGz<{ href: string | null; title: string; extract: string | null; cast: string[] }>(dataFile('films/wikipedia_films.jsonl.gz'))) {
     if (row.href && want.has(row.href) && row.extract) got.set(row.href, parseExtract(row.extract, row.title, row.cast));
   }
-  const r: FilmEvalResult = { films: checked.length, directors: 0, series: 0, previous: 0, order: 0, misses: [] };
+  const r: FilmEvalResult = { films: checked.length, directors: 0, series: 0, previous: 0, order: 0, year: 0, misses: [] };
   for (const c of checked) {
     const f = got.get(c.href);
     const dirs = new Set((f?.directors ?? []).map(norm));
@@ -63,6 +64,8 @@ export async function evalFilmExtracts(checked: Checked[]): Promise<FilmEvalResu
     else r.misses.push({ href: c.href, field: 'series', want: c.series, got: f?.series ?? null });
     if (norm(f?.previous?.title) === norm(c.previous)) r.previous++;
     else r.misses.push({ href: c.href, field: 'previous', want: c.previous, got: f?.previous?.title ?? null });
+    if (f?.year === c.year) r.year++;
+    else r.misses.push({ href: c.href, field: 'year', want: c.year, got: f?.year ?? null });
     if ((f?.order ?? null) === (c.order ?? null)) r.order++;
     else r.misses.push({ href: c.href, field: 'order', want: c.order ?? null, got: f?.order ?? null });
   }
@@ -85,6 +88,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await evalFilmExtracts(checked);
   const pct = (n: number): string => `${((100 * n) / r.films).toFixed(1)}%`;
   console.log(`film extracts checked by hand: ${r.films} (${path})`);
-  console.log(`directors ${pct(r.directors)}  series ${pct(r.series)}  previous ${pct(r.previous)}  order ${pct(r.order)}`);
+  console.log(`directors ${pct(r.directors)}  series ${pct(r.series)}  previous ${pct(r.previous)}  order ${pct(r.order)}  year ${pct(r.year)}`);
   if (process.argv.includes('--misses')) for (const m of r.misses) console.log(`  ${m.field.padEnd(9)} ${m.href}: want ${JSON.stringify(m.want)} got ${JSON.stringify(m.got)}`);
 }

@@ -57,20 +57,25 @@ export async function readFilms(path = dataFile(SOURCE)): Promise<Film[]> {
   for await (const row of readJsonlGz<Row>(path)) {
     if (!row.href) continue;
     const facts = row.extract ? parseExtract(row.extract, row.title, row.cast) : EMPTY_FACTS;
-    films.push({ row, facts, key: titleKey(row.title), series: facts.series, order: facts.order, previous: -1 });
+    // The article's year is the film's: a list row of a re-release ("Finding Nemo 3D", 2012) is the 2003 film.
+    const year = facts.year !== null && Math.abs(facts.year - row.year) <= 12 ? facts.year : row.year;
+    films.push({ row: { ...row, year }, facts, key: titleKey(row.title), series: facts.series, order: facts.order, previous: -1 });
   }
   resolve(films);
   return films;
 }
 
-const EMPTY_FACTS: ExtractFacts = { directors: [], writers: [], studios: [], cast: [], roles: [], series: null, order: null, relation: null, previous: null, related: null };
+const EMPTY_FACTS: ExtractFacts = { year: null, directors: [], writers: [], studios: [], cast: [], roles: [], series: null, order: null, relation: null, previous: null, related: null };
 
 /** The film a lead names ("John Wick (2014)"): same title (or key), its year when given, else the latest before. */
 function finder(films: Film[]): (t: { title: string; year: number | null }, before: number) => number {
   const byTitle = new Map<string, number[]>();
   const byKey = new Map<string, number[]>();
   films.forEach((f, i) => {
-    for (const [m, k] of [[byTitle, f.row.title.toLowerCase()], [byKey, f.key]] as const) {
+    const bare = /^(.+?)\s+(?:in\s+)?(?:IMAX\s+)?3D$|^(.+?)\s*\([^)]*\)$/.exec(f.row.title);
+    const keys: [Map<string, number[]>, string][] = [[byTitle, f.row.title.toLowerCase()], [byKey, f.key]];
+    if (bare) keys.push([byKey, titleKey(bare[1] ?? bare[2]!)]);
+    for (const [m, k] of keys) {
       const l = m.get(k);
       if (l) l.push(i);
       else m.set(k, [i]);
@@ -134,7 +139,7 @@ function resolve(films: Film[]): void {
 }
 
 function mainTitle(title: string): string {
-  return title.split(/\s*[:–—]\s+|\s+-\s+/)[0]!.replace(/\s+(?:\d{1,2}|II|III|IV|Part \w+)$/, '');
+  return title.replace(/\s+(?:in\s+)?(?:IMAX\s+)?3D$|\s*\([^)]*\)$/, '').split(/\s*[:–—]\s+|\s+-\s+/)[0]!.replace(/\s+(?:\d{1,2}|II|III|IV|Part \w+)$/, '');
 }
 
 /** Other keys a film is known by: the subtitle, "series N", a Roman numeral as a number ("Fast X" → "fast 10"). */
@@ -156,6 +161,9 @@ function aliasesOf(f: Film): string[] {
   // "The Nightmare Before Christmas (3D re-release)": the title without a note in brackets.
   const note = /^(.+?)\s*\([^)]*\)$/.exec(f.row.title);
   if (note) out.add(titleKey(note[1]!));
+  // "Finding Nemo 3D": a re-release listed under the original's article.
+  const threeD = /^(.+?)\s+(?:in\s+)?(?:IMAX\s+)?3D$/.exec(f.row.title);
+  if (threeD) out.add(titleKey(threeD[1]!));
   out.delete(f.key);
   return [...out].filter((k) => k.length > 1).sort();
 }
@@ -164,7 +172,7 @@ function aliasesOf(f: Film): string[] {
 export function encodeIndex(films: Film[]): FilmIndexData {
   const tables = { people: new Map<string, number>(), genres: new Map<string, number>(), studios: new Map<string, number>(), series: new Map<string, number>() };
   const count = (m: Map<string, number>, s: string): void => void m.set(s, (m.get(s) ?? 0) + 1);
-  const castOf = (f: Film): string[] => dedupe([...f.row.cast.map((c) => c.trim()).filter((c) => /^\p{L}/u.test(c)), ...f.facts.cast, ...f.facts.roles.map(([a]) => a)]);
+  const castOf = (f: Film): string[] => dedupe([...f.row.cast.map((c) => c.trim()).filter((c) => /^(?:\p{Lu}|(?:de|van|von|da|di|le|la|du|del|dos)\s)/u.test(c) && !/^voices?\b/i.test(c)), ...f.facts.cast, ...f.facts.roles.map(([a]) => a)]);
   // "Lasseter" in "story by Lasseter, Stanton, Pete Docter" is John Lasseter, credited in full elsewhere.
   for (const f of films) {
     const full = [...castOf(f), ...f.facts.directors, ...f.facts.writers].filter((p) => p.includes(' '));

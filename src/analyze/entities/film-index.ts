@@ -75,6 +75,8 @@ export interface FilmIndex {
   seriesRows(row: number): readonly number[];
   /** Rows of the films that credit this person (cast, director, writer), by full name (accents and case aside). */
   rowsForPerson(name: string): readonly number[];
+  /** How many films of the index follow this one (sequels naming it). */
+  followers(row: number): number;
   /** The film's people with their roles and name tokens (made once per film). */
   credits(row: number): readonly FilmCredit[];
 }
@@ -119,6 +121,9 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   }
   let byId: Map<string, number> | null = null;
   let byPerson: Map<string, number[]> | null = null;
+  // How many films name this one as the film they follow: the original of a remade title is the one sequels cite.
+  const followers = new Uint16Array(n);
+  for (let i = 0; i < n; i++) if (d.previous[i]! >= 0 && d.previous[i]! < n) followers[d.previous[i]!]!++;
   // Films and credit lists are made on first use and kept: a server links many reviews to the same films.
   const films: (IndexFilm | undefined)[] = new Array<IndexFilm | undefined>(n);
   const creditLists: (FilmCredit[] | undefined)[] = new Array<FilmCredit[] | undefined>(n);
@@ -129,6 +134,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   return {
     size: n,
     rowsForKey: (key) => byKey.get(key) ?? [],
+    followers: (i) => followers[i] ?? 0,
     film(i) {
       if (!(i >= 0 && i < n)) fail(`no row ${i}`);
       const made = films[i];
@@ -444,7 +450,8 @@ function linkByTitle(index: FilmIndex, q: LinkQuery): FilmLink {
     else if (years.has(f.year - 1) || years.has(f.year + 1)) evidence += 0.5;
     if (f.series && refSeries.has(f.series.name)) evidence += 1;
     // A film the encyclopedia knows more about is, all else equal, the one more often reviewed.
-    score += evidence + 0.3 * Math.min(1, f.cast.length / 5) + (f.directors.length ? 0.2 : 0) + (f.year - 1900) / 10000;
+    // A film with sequels that name it is the one a bare title most often means (Halloween 1978, not 2007).
+    score += evidence + 0.3 * Math.min(1, f.cast.length / 5) + (f.directors.length ? 0.2 : 0) + 0.4 * Math.min(2, index.followers(row)) + (f.year - 1900) / 10000;
     scored.push({ row, score, evidence, people: linked });
   }
   scored.sort((a, b) => b.score - a.score || a.row - b.row);

@@ -123,6 +123,16 @@ describe('linkFilm', () => {
     expect(thing.status === 'linked' && thing.film.id).toBe('The_Thing_(1982_film)');
   });
 
+  it('reads a bare title as the film its sequels follow, not a later remake', () => {
+    const dragon = linkFilm(shipped, { titles: ['How to Train Your Dragon'] });
+    expect(dragon.status === 'linked' && dragon.film.id).toBe('How_to_Train_Your_Dragon_(film)');
+    expect(linkFilm(shipped, { titles: ['How to Train Your Dragon'], years: [2025] })).toMatchObject({ film: { year: 2025 } });
+    // A re-release row of the list is the original film, found by its sequel.
+    const nemo = linkFilm(shipped, { titles: ['Finding Nemo'] });
+    expect(nemo).toMatchObject({ status: 'linked', film: { id: 'Finding_Nemo', year: 2003 } });
+    expect(shipped.film(shipped.rowOf('Finding_Dory')).series).toMatchObject({ name: 'Finding Nemo', order: 2, previous: 'Finding_Nemo' });
+  });
+
   it('links a title written as an alias', () => {
     const p = linkFilm(shipped, { titles: ['Parabellum'], people: ['Keanu Reeves', 'Halle Berry'] });
     expect(p.status === 'linked' && p.film.id).toBe('John_Wick:_Chapter_3_%E2%80%93_Parabellum');

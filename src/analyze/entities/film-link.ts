@@ -16,12 +16,14 @@ export interface FilmIndexFields {
   series?: { name: string; order: number | null; relation: SeriesRelation | null; previous: string | null };
   /** How sure the link is, in [0, 1]. */
   linkConfidence?: number;
+  /** 'people': the text names no title of the index; the people it names are this film's (title from the index). */
+  linkedBy?: 'title' | 'people';
   /** The film was read from the text but is not (or not surely) in the index. */
   unlinked?: true;
 }
 
-/** The card's film with the index's fields; `source: 'index'` when only the people the review names found it. */
-export type LinkedFilmInfo = Omit<FilmInfo, 'source'> & { source: FilmInfo['source'] | 'index' } & FilmIndexFields;
+/** The card's film with the index's fields. */
+export type LinkedFilmInfo = FilmInfo & FilmIndexFields;
 export type IndexCredit = Credit & { source: 'index' };
 
 export interface LinkedEntities {
@@ -52,10 +54,10 @@ export function linkEntities(
   });
   if (link.status !== 'linked') return { film: e.film ? { ...e.film, unlinked: true } : null, credits: [], link };
   const f = link.film;
-  const fields: FilmIndexFields = { id: f.id, year: f.year, directors: [...f.directors], linkConfidence: link.confidence };
+  const fields: FilmIndexFields = { id: f.id, year: f.year, directors: [...f.directors], linkConfidence: link.confidence, linkedBy: link.by };
   if (f.series) fields.series = { name: f.series.name, order: f.series.order, relation: f.series.relation, previous: f.series.previous };
-  // A film found through its people alone: the index gives the title, with no mention in the text.
-  const film: LinkedFilmInfo = e.film ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'index', mentions: [], ...fields };
+  // A film found through the people the text names: the index gives the title, which the text never writes.
+  const film: LinkedFilmInfo = e.film ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'text', mentions: [], ...fields };
   const stated = new Set(e.credits.map((c) => `${c.person}\u0000${c.role}`));
   const credits: IndexCredit[] = [];
   for (const p of link.people) {

@@ -9,9 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findEntities } from '../src/analyze/entities/index.ts';
 import { linkFilm, type FilmIndex } from '../src/analyze/entities/film-index.ts';
+import { createContext } from '../src/analyze/context.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
 import { loadFilmIndex } from '../src/node/load-films.ts';
-import { MODELS_DIR } from '../src/node/load-model.ts';
+import { loadLexiconModel, MODELS_DIR } from '../src/node/load-model.ts';
 
 interface Row {
   id: string;
@@ -23,7 +24,7 @@ export function evalLinking(index: FilmIndex, rows: Row[]): { inIndex: number; r
   const r = { inIndex: 0, right: 0, wrong: 0, missed: 0, outside: 0, falseLinks: 0, lines: [] as string[] };
   for (const row of rows) {
     const doc = readDoc(row.text);
-    const e = findEntities(doc);
+    const e = findEntities(createContext(doc, loadLexiconModel()));
     const link = linkFilm(index, {
       titles: e.film ? [e.film.title] : [],
       references: e.references.map((x) => x.title),

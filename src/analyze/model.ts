@@ -3,6 +3,7 @@
  * analyze/ never reads files: src/node/load-model.ts reads the bytes and hands them here.
  */
 import { ErrorCode, VerdictError } from './errors.ts';
+import { parseFilmIndex, type FilmIndex } from './entities/film-index.ts';
 import { compileLexicon, EMPTY_LEXICON, type Lexicon, type LexiconFiles } from './lexicon.ts';
 
 export interface Model {
@@ -12,6 +13,8 @@ export interface Model {
   sentiment: unknown;
   /** The word tables of every stage (models/lexicons/). */
   lexicon: Lexicon;
+  /** The film index (models/films/); absent or null: films are read from the text alone. */
+  films?: FilmIndex | null;
 }
 
 /** A model with no trained parts and no word tables: text and rating work, the other stages find little. */
@@ -23,5 +26,7 @@ export function parseModel(json: unknown): Model {
   const o = json as Record<string, unknown>;
   if (typeof o.version !== 'string') throw new VerdictError(ErrorCode.MODEL_INVALID, 'model: missing "version"');
   const lexicon = o.lexicon === undefined || o.lexicon === null ? EMPTY_LEXICON : compileLexicon(o.lexicon as Partial<LexiconFiles>);
-  return { version: o.version, sentiment: o.sentiment ?? null, lexicon };
+  // The film index: already indexed, or its data.
+  const films = o.films === undefined || o.films === null ? null : typeof (o.films as FilmIndex).rowsForKey === 'function' ? (o.films as FilmIndex) : parseFilmIndex(o.films);
+  return { version: o.version, sentiment: o.sentiment ?? null, lexicon, films };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { LEXICON_FILES, type LexiconFiles } from '../analyze/lexicon.ts';
 import { EMPTY_MODEL, parseModel, type Model } from '../analyze/model.ts';
 import { sentimentFromParts, type SentimentHeader } from '../analyze/sentiment/model.ts';
+import { FILM_INDEX_PATH, loadFilmIndex } from './load-films.ts';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 
@@ -17,6 +18,8 @@ export const lexiconPath = (dir: string, name: keyof LexiconFiles): string => `$
 export interface LoadModelOptions {
   /** Load the trained sentiment weights (default true); false gives the word tables alone (fast, for tests). */
   sentiment?: boolean;
+  /** Load the film index of models/films/ (default true). */
+  films?: boolean;
 }
 
 /** The lexicon files of `dir` and a short hash of their bytes, or null when the folder has none. */
@@ -56,7 +59,11 @@ export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Mod
   const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
   // The model version is the weights' hash (and the word tables'): the store re-analyses cards made by another one.
   const sentimentVersion = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
-  return parseModel({ version: lexVersion ? `${sentimentVersion}+${lexVersion}` : sentimentVersion, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files });
+  const version = lexVersion ? `${sentimentVersion}+${lexVersion}` : sentimentVersion;
+  // The film index (models/films/): its hash joins the version, so a rebuilt index re-analyses.
+  const films = options.films === false ? null : loadFilmIndex(dir);
+  const filmsVersion = films ? `+films-${manifest.files[FILM_INDEX_PATH]?.sha256.slice(0, 8) ?? 'unknown'}` : '';
+  return parseModel({ version: `${version}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films });
 }
 
 /** The shipped word tables without the sentiment weights, loaded once per process (tests, lexicon-only evals). */

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadLexiconModel } from '../../node/load-model.ts';
+import { createContext } from '../context.ts';
 import { readDoc } from '../text/index.ts';
 import { FILM_INDEX_FORMAT, linkFilm, nameTokens, parseFilmIndex, type FilmIndex, type FilmIndexData } from './film-index.ts';
 import { findEntities, titleKey } from './index.ts';
@@ -9,7 +11,7 @@ const shipped: FilmIndex = parseFilmIndex(readFileSync(new URL('models/films/fil
 
 /** What the card knows of a review: the film's title, the other films, the years and people it names. */
 function queryOf(text: string) {
-  const e = findEntities(readDoc(text));
+  const e = findEntities(createContext(readDoc(text), loadLexiconModel()));
   return {
     titles: e.film ? [e.film.title] : [],
     references: e.references.map((r) => r.title),

@@ -89,6 +89,8 @@ export const originCheck = (): MiddlewareHandler => csrf();
 /** A page for `role` and above: anonymous → the login page; a lower role → 403. */
 export function requirePage(role: Role): MiddlewareHandler {
   return async (c, next) => {
+    // Form posts are checked by their handlers (origin, CSRF token, then the role), so a forged post gets a 403.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const { principal } = identityOf(c);
     if (!principal || principal.kind !== 'session') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
     if (!hasRole(principal, role)) throw new ProblemError(403, 'forbidden', 'Forbidden', `this page needs the ${role} role; you are signed in as a ${principal.role}`);

@@ -235,3 +235,46 @@ export function auditOf(store: Store, q: { reviewId?: string; filmId?: string; l
 export function checkedCount(store: Store, filmId: string): Promise<number> {
   return store.checkedCount(filmId);
 }
+
+/** One editor-checked review as a training row (`verdict export --corrections`, read by `npm run train -- --corrections FILE`). */
+export interface CorrectionTrainingRow {
+  id: string;
+  text: string;
+  /** The editor's (or, for a confirmed review, the source's or model's) call. */
+  fresh: 'fresh' | 'rotten';
+  /** 1 fresh, 0 rotten. */
+  y: number;
+  film: string;
+  critic: string | null;
+  rating: string | null;
+  /** Aspect opinions an editor set, polarity in [-1, 1] (null: not discussed). */
+  aspects: Partial<Record<AspectId, number | null>> | null;
+  /** What the model had said, when it disagreed. */
+  modelFresh: 'fresh' | 'rotten' | null;
+  source: 'editor';
+}
+
+/** Every review an editor corrected the verdict or aspects of, as training rows (id order). */
+export async function* correctionTrainingRows(store: Store, opts: { includeConfirmed?: boolean } = {}): AsyncIterable<CorrectionTrainingRow> {
+  for await (const r of store.iterateReviews(2000)) {
+    const o = r.overrides;
+    if (!o) continue;
+    const corrected = o.fresh !== undefined || o.aspects !== undefined;
+    if (!corrected && !(opts.includeConfirmed && o.checked)) continue;
+    const fresh = freshOf(r);
+    if (fresh === null) continue;
+    const model = r.modelCard?.verdict ?? null;
+    yield {
+      id: r.id,
+      text: r.modelCard?.text ?? r.text,
+      fresh: fresh ? 'fresh' : 'rotten',
+      y: fresh ? 1 : 0,
+      film: r.filmTitle,
+      critic: r.criticName,
+      rating: r.rawRating,
+      aspects: o.aspects ?? null,
+      modelFresh: model && model.fresh !== fresh ? (model.fresh ? 'fresh' : 'rotten') : null,
+      source: 'editor',
+    };
+  }
+}

@@ -91,7 +91,7 @@ describe.skipIf(SKIP_BROWSER)('editors in a browser', () => {
     const first = page.getByTestId('queue-item').first();
     expect(await first.innerText()).toContain('Critic 5');
     // The script focuses the first review; "r" presses its Rotten button.
-    await page.waitForFunction(() => document.activeElement?.hasAttribute('data-queue-item'));
+    await page.waitForFunction("document.activeElement !== null && document.activeElement.hasAttribute('data-queue-item')");
     await page.screenshot({ path: join(shots, 'editor-queue.png'), fullPage: true });
     await page.keyboard.press('r');
     await page.getByTestId('flash').waitFor();

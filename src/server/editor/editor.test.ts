@@ -18,6 +18,7 @@ import { storeEditorData } from './editor-data.ts';
 type Json = any;
 
 const ORIGIN = 'http://localhost';
+const json = async (r: Response | Promise<Response>): Promise<Json> => (await r).json();
 const PASSWORDS = { ed: 'editor-password-1', rita: 'reader-password-1', ada: 'admin-password-1' };
 
 let dir: string;
@@ -170,23 +171,23 @@ describe('queue and corrections', () => {
   it('puts the unsure reviews first, and a correction changes the share at once and is audited', async () => {
     const b = new Browser();
     await b.login('ed', PASSWORDS.ed);
-    const queue = await (await b.req(`/api/v1/queue?film=${filmId}`, { headers: { authorization: `Bearer ${editorKey}` } })).json();
+    const queue = await json(b.req(`/api/v1/queue?film=${filmId}`, { headers: { authorization: `Bearer ${editorKey}` } }));
     expect(queue.items[0].review.id).toBe(reviewIds[5]);
-    const before = (await (await b.req(`/api/v1/films/${filmId}`)).json()).shareFresh;
+    const before = (await json(b.req(`/api/v1/films/${filmId}`))).shareFresh;
     expect(before).toBeCloseTo(0.6);
     const token = await b.csrf();
     const r = await b.form(`/editor/reviews/${reviewIds[5]}/verdict`, { _csrf: token, value: 'rotten', back: '/editor' });
     expect(r.status).toBe(303);
     const page = await (await b.req(r.headers.get('location')!)).text();
     expect(page).toContain('60% → 50% fresh');
-    expect((await (await b.req(`/api/v1/films/${filmId}`)).json()).shareFresh).toBeCloseTo(0.5);
+    expect((await json(b.req(`/api/v1/films/${filmId}`))).shareFresh).toBeCloseTo(0.5);
     const film = await (await b.req(`/films/${filmId}`)).text();
     expect(film).toContain('1 of 10 reviews checked by an editor');
     const review = await (await b.req(`/reviews/${reviewIds[5]}`)).text();
     expect(review).toContain('set by an editor');
     expect(review).toMatch(/data-testid="audit-entry"><strong>fresh<\/strong>: fresh → rotten <span class="muted">by ed/);
     // Checked reviews leave the queue.
-    const after = await (await b.req(`/api/v1/queue?film=${filmId}`, { headers: { authorization: `Bearer ${editorKey}` } })).json();
+    const after = await json(b.req(`/api/v1/queue?film=${filmId}`, { headers: { authorization: `Bearer ${editorKey}` } }));
     expect(after.items.map((i: Json) => i.review.id)).not.toContain(reviewIds[5]);
   });
 
@@ -194,21 +195,21 @@ describe('queue and corrections', () => {
     const auth = { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' };
     const r = await app.request(`/api/v1/reviews/${reviewIds[0]}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ score: 42, aspects: { acting: -1 }, reason: 'reread' }) });
     expect(r.status).toBe(200);
-    const body = await r.json();
+    const body: Json = await r.json();
     expect(body.corrections.map((c: Json) => c.field)).toEqual(['score', 'aspects']);
     expect(body.review.score).toBe(42);
     expect(body.review.card.aspects.find((a: Json) => a.aspect === 'acting').polarity).toBe(-1);
     const last = body.corrections[1].id;
     const undo = await app.request(`/api/v1/corrections/${last}/undo`, { method: 'POST', headers: auth, body: '{}' });
     expect(undo.status).toBe(200);
-    const again = await (await app.request(`/api/v1/reviews/${reviewIds[0]}`)).json();
+    const again = await json(app.request(`/api/v1/reviews/${reviewIds[0]}`));
     expect(again.card.aspects.find((a: Json) => a.aspect === 'acting')).toBeUndefined();
     expect(again.score).toBe(42);
     const dup = (await store.getReview(reviewIds[10]!))!.filmId;
     const m = await app.request(`/api/v1/films/${dup}/merge`, { method: 'POST', headers: auth, body: JSON.stringify({ into: filmId }) });
     expect(m.status).toBe(200);
     expect((await store.getFilm(filmId))?.reviewCount).toBe(11);
-    expect((await app.request(`/api/v1/films?q=Duplicate`).then((x) => x.json())).items).toEqual([]);
+    expect((await json(app.request(`/api/v1/films?q=Duplicate`))).items).toEqual([]);
   });
 
   it('publishing: with --require-publish a film page is a draft until an editor publishes it', async () => {

@@ -31,6 +31,9 @@ export interface QueueFacts {
   filmKey?: string | undefined;
 }
 
+/** Reviews whose check would change the call with less than this chance stay out of the queue. */
+export const MIN_CHANCE = 0.02;
+
 /** Where the fresh line sits (Rotten Tomatoes: 60%). */
 export const FRESH_LINE = 0.6;
 
@@ -114,7 +117,8 @@ export async function reviewQueue(store: Store, q: QueueQuery): Promise<{ items:
     const info = await filmInfo(r.filmId);
     if (!info) continue;
     const doubts = doubtsOf({ label: r.label, rating: r.rating, card: r.card, filmKey: info.film.key });
-    if (doubts.length === 0) continue;
+    // Nearly sure calls are not worth an editor's time (the eval ranks every review; the queue lists the doubtful ones).
+    if (changeChance(doubts) < MIN_CHANCE) continue;
     if (q.kind && !doubts.some((d) => d.kind === q.kind)) continue;
     all.push({ review: r, doubts, priority: priorityOf(doubts, info.film.reviewCount, info.share), filmShare: info.share });
   }

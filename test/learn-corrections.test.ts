@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN, exampleOf, marginOf, trainNbLr } from '../src/analyze/sentiment/learn.ts';
+import { DEFAULT_TRAIN, exampleOf, marginOf, trainNbLr } from '../src/learn/sentiment.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
 import { correctionTrainingRows, correctReview } from '../src/app/corrections.ts';
 import { openStore } from '../src/store/open.ts';

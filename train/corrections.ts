@@ -5,7 +5,7 @@
  * `weight` times (default 10); its group (`editor:<id>`) keeps every copy on the training side.
  */
 import { readFileSync } from 'node:fs';
-import type { Labelled } from '../src/cli/eval/sentiment-data.ts';
+import type { Labelled } from '../src/learn/data.ts';
 
 export const CORRECTION_WEIGHT = 10;
 

@@ -17,7 +17,7 @@ import { analyze } from '../../analyze/index.ts';
 import { doubtsOf, priorityOf } from '../../app/queue.ts';
 import { dataFile, loadJsonlGz } from '../../node/data.ts';
 import { loadModel } from '../../node/load-model.ts';
-import { inTestSplit } from './sentiment-data.ts';
+import { inTestSplit } from '../../learn/data.ts';
 
 interface FlatironReview {
   id: number;

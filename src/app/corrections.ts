@@ -183,6 +183,34 @@ export async function mergeFilms(store: Store, fromId: string, intoId: string, w
   return commit(store, c, effects, [from.id, into.id]);
 }
 
+/**
+ * Splits reviews off a film into another film, created when missing (by title and year): for a film that got the
+ * reviews of two films with one title. One audited event; undo moves them back.
+ */
+export async function splitFilm(store: Store, filmId: string, reviewIds: string[], newFilm: { title: string; year?: number | null }, who: Who): Promise<CorrectionRow> {
+  const from = await filmOrThrow(store, filmId);
+  const title = newFilm.title.trim();
+  if (!title) throw new CorrectionError(400, 'the new film needs a title');
+  if (reviewIds.length === 0) throw new CorrectionError(400, 'name the reviews to split off');
+  for (const id of reviewIds) {
+    const r = await reviewOrThrow(store, id);
+    if (r.filmId !== from.id) throw new CorrectionError(409, `review ${id} is not on "${from.title}"`);
+  }
+  const year = newFilm.year ?? null;
+  const existing = (await store.findFilmsByTitle(title)).find((f) => f.year === year);
+  const into = existing ?? (await store.ensureFilm({ title, year }));
+  if (into.id === from.id) throw new CorrectionError(409, 'that is the same film');
+  const c = event(who, {
+    reviewId: reviewIds.length === 1 ? reviewIds[0]! : null,
+    filmId: from.id,
+    field: 'split',
+    before: { id: from.id, title: from.title, year: from.year },
+    after: { id: into.id, title: into.title, year: into.year, reviews: reviewIds.length },
+    undo: [{ kind: 'move', reviewIds, filmId: from.id }],
+  });
+  return commit(store, c, [{ kind: 'move', reviewIds, filmId: into.id }], [from.id, into.id]);
+}
+
 /** Sets (or clears, with null) a film's franchise and its order in it. */
 export async function setFilmFranchise(store: Store, filmId: string, franchise: string | null, position: number | null, who: Who): Promise<CorrectionRow> {
   const f = await filmOrThrow(store, filmId);

@@ -6,7 +6,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { ASPECT_IDS, type AspectId } from '../../analyze/card.ts';
-import { auditOf, CorrectionError, correctReview, mergeFilms, moveReview, publishFilm, setFilmFranchise, undoCorrection, type ReviewChange } from '../../app/corrections.ts';
+import { auditOf, CorrectionError, correctReview, mergeFilms, moveReview, publishFilm, setFilmFranchise, splitFilm, undoCorrection, type ReviewChange } from '../../app/corrections.ts';
 import { resolveFilms } from '../../app/films.ts';
 import { DOUBT_KINDS, reviewQueue, type DoubtKind } from '../../app/queue.ts';
 import { withStore } from '../../store/open.ts';
@@ -54,7 +54,7 @@ function printed(rows: CorrectionRow[], json: boolean | undefined): void {
 }
 
 export function registerCorrect(program: Command): void {
-  const correct = program.command('correct').description("Editors' corrections: a review's verdict, score, film, aspects, quote; merge films, franchise, publish, undo, audit log");
+  const correct = program.command('correct').description("Editors' corrections: a review's verdict, score, film, aspects, quote, credits; merge and split films, franchise, publish, undo, audit log");
 
   correct
     .command('review')
@@ -111,6 +111,22 @@ export function registerCorrect(program: Command): void {
     .option(DB, DB_HELP)
     .action((from: string, into: string, f: { reason?: string; as: string; db?: string }) =>
       run(f.db, async (store) => printed([await mergeFilms(store, await oneFilm(store, from), await oneFilm(store, into), { user: f.as, reason: f.reason ?? null })], false)),
+    );
+
+  correct
+    .command('split')
+    .description('Split reviews off a film into another film (created when missing)')
+    .argument('<film>', 'the film they are on now (title or id)')
+    .argument('<review-ids...>', 'the reviews to move')
+    .requiredOption('--title <title>', 'the film they belong to')
+    .option('--year <year>', "that film's year")
+    .option('--reason <text>')
+    .option('--as <name>', 'who makes the correction', defaultUser())
+    .option(DB, DB_HELP)
+    .action((film: string, reviewIds: string[], f: { title: string; year?: string; reason?: string; as: string; db?: string }) =>
+      run(f.db, async (store) =>
+        printed([await splitFilm(store, await oneFilm(store, film), reviewIds, { title: f.title, year: f.year === undefined ? null : Number(f.year) }, { user: f.as, reason: f.reason ?? null })], false),
+      ),
     );
 
   correct

@@ -12,6 +12,7 @@ import {
   moveReview,
   publishFilm,
   setFilmFranchise,
+  splitFilm,
   undoCorrection,
   type ReviewChange,
 } from '../../app/corrections.ts';
@@ -44,6 +45,7 @@ export interface EditorData {
   correct(reviewId: string, change: ReviewChange, who: Who): Promise<CorrectionRow>;
   move(reviewId: string, filmId: string, who: Who): Promise<CorrectionRow>;
   merge(fromId: string, intoId: string, who: Who): Promise<CorrectionRow>;
+  split(filmId: string, reviewIds: string[], film: { title: string; year?: number | null }, who: Who): Promise<CorrectionRow>;
   franchise(filmId: string, franchise: string | null, position: number | null, who: Who): Promise<CorrectionRow>;
   publish(filmId: string, publish: boolean, who: Who): Promise<CorrectionRow>;
   undo(id: number, who: Who): Promise<CorrectionRow>;
@@ -62,6 +64,7 @@ export function storeEditorData(store: Store, opts: { policy?: LoginPolicy } = {
     correct: (id, change, who) => correctReview(store, id, change, who),
     move: (id, filmId, who) => moveReview(store, id, filmId, who),
     merge: (from, into, who) => mergeFilms(store, from, into, who),
+    split: (id, reviewIds, film, who) => splitFilm(store, id, reviewIds, film, who),
     franchise: (id, name, position, who) => setFilmFranchise(store, id, name, position, who),
     publish: (id, publish, who) => publishFilm(store, id, publish, who),
     undo: (id, who) => undoCorrection(store, id, who),

@@ -210,6 +210,28 @@ describe('queue and corrections', () => {
     expect(m.status).toBe(200);
     expect((await store.getFilm(filmId))?.reviewCount).toBe(11);
     expect((await json(app.request(`/api/v1/films?q=Duplicate`))).items).toEqual([]);
+    // Split one review back off into a film of its own, then undo.
+    const sp = await app.request(`/api/v1/films/${filmId}/split`, { method: 'POST', headers: auth, body: JSON.stringify({ reviewIds: [reviewIds[10]], title: 'Editing Film Split', year: 2020 }) });
+    expect(sp.status).toBe(200);
+    const split: Json = await sp.json();
+    expect(split).toMatchObject({ field: 'split', after: { title: 'Editing Film Split', reviews: 1 } });
+    expect((await store.getFilm(filmId))?.reviewCount).toBe(10);
+    expect((await store.getReview(reviewIds[10]!))?.filmTitle).toBe('Editing Film Split');
+    expect((await app.request(`/api/v1/corrections/${split.id}/undo`, { method: 'POST', headers: auth })).status).toBe(200);
+    expect((await store.getFilm(filmId))?.reviewCount).toBe(11);
+  });
+
+  it('the edit form moves a review to a film that does not exist yet only when asked to create it', async () => {
+    const b = new Browser();
+    await b.login('ed', PASSWORDS.ed);
+    const token = await b.csrf(`/editor/reviews/${reviewIds[9]}`);
+    const no = await b.form(`/editor/reviews/${reviewIds[9]}/film`, { _csrf: token, film: 'Brand New Film (2020)' });
+    expect(no.status).toBe(400);
+    const yes = await b.form(`/editor/reviews/${reviewIds[9]}/film`, { _csrf: token, film: 'Brand New Film (2020)', create: '1' });
+    expect(yes.status).toBe(303);
+    expect((await store.getReview(reviewIds[9]!))?.filmTitle).toBe('Brand New Film');
+    const page = await (await b.req(`/editor/reviews/${reviewIds[9]}`)).text();
+    expect(page).toContain('data-testid="undo"');
   });
 
   it('publishing: with --require-publish a film page is a draft until an editor publishes it', async () => {
@@ -225,7 +247,7 @@ describe('role checks on every write route', () => {
   const writes = operations().filter((o) => o.method !== 'get' && o.auth);
   const pathOf = (p: string) => p.replace('{id}', p.includes('corrections') ? '1' : filmId);
   it('documents the editors’ writes', () => {
-    expect(writes.map((o) => o.operationId)).toEqual(expect.arrayContaining(['addReviews', 'correctReview', 'mergeFilm', 'setFilmFranchise', 'publishFilm', 'undoCorrection']));
+    expect(writes.map((o) => o.operationId)).toEqual(expect.arrayContaining(['addReviews', 'correctReview', 'mergeFilm', 'splitFilm', 'setFilmFranchise', 'publishFilm', 'undoCorrection']));
   });
   it.each(operations().filter((o) => o.method !== 'get' && o.auth).map((o) => [o.operationId, o] as const))('%s: 401 without credentials, 403 with a reader key or a reader session', async (_id, op) => {
     const init = (headers: Record<string, string>) => ({ method: op.method.toUpperCase(), headers: { 'content-type': 'application/json', ...headers }, body: '{}' });

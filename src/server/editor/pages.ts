@@ -99,7 +99,7 @@ ${flash ? html`<p role="status" class="flash" data-testid="flash">${flash}</p>` 
 </section>
 <section aria-labelledby="fix-film"><h2 id="fix-film">Film</h2>
 <form method="post" action="${action('film')}" class="stack">${csrfField(csrf)}<input type="hidden" name="back" value="${back}">
-<p><label for="fix-film-to">Move to the film (id, or "Title (year)")</label> <input id="fix-film-to" name="film" required> ${reason('reason-film')} <button type="submit">Move</button></p></form>
+<p><label for="fix-film-to">Move to the film (id, or "Title (year)")</label> <input id="fix-film-to" name="film" required> <label><input type="checkbox" name="create" value="1"> create it when there is no such film</label> ${reason('reason-film')} <button type="submit">Move</button></p></form>
 </section>
 <section aria-labelledby="fix-aspects"><h2 id="fix-aspects">Aspects</h2>
 <ul>${card.aspects.map((a) => html`<li>${aspectLabel(a.aspect)}: ${a.polarity > 0.1 ? 'positive' : a.polarity < -0.1 ? 'negative' : 'neutral'}</li>`)}</ul>

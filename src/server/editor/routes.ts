@@ -53,6 +53,7 @@ export const ReviewPatchSchema = z
   .describe('Corrections to a review: each field given is one audited correction');
 
 const PatchResultSchema = z.object({ corrections: z.array(CorrectionSchema), review: ReviewDetailSchema }).describe('The corrections made and the review after them');
+const SplitSchema = z.object({ reviewIds: z.array(z.string().min(1)).min(1).max(10_000), title: z.string().min(1).max(500).describe('The film they belong to (created when missing)'), year: z.number().int().min(1870).max(2100).nullable().optional(), reason: z.string().max(500).optional() });
 const MergeSchema = z.object({ into: z.string().min(1).describe('Film to merge into'), reason: z.string().max(500).optional() });
 const FranchiseSchema = z.object({ franchise: z.string().max(300).nullable(), position: z.number().int().min(0).max(1000).nullable().optional(), reason: z.string().max(500).optional() });
 const PublishSchema = z.object({ published: z.boolean() });
@@ -80,6 +81,7 @@ export const EDITOR_OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/v1/reviews/{id}', operationId: 'correctReview', summary: 'Correct a review (verdict, score, film, aspects, quote, credits) or confirm it', tags: ['editors', 'reviews'], params: IdParamSchema, auth: true, body: { schema: ReviewPatchSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The corrections and the review', schema: PatchResultSchema }, '400': problem('Invalid correction'), ...AUTH_ERRORS, '404': problem('No such review or film'), '409': problem('Conflicting correction') } },
   { method: 'get', path: '/api/v1/reviews/{id}/corrections', operationId: 'reviewCorrections', summary: "A review's audit trail", tags: ['editors', 'reviews'], params: IdParamSchema, responses: { '200': { description: 'Corrections, newest first', schema: z.object({ items: z.array(CorrectionSchema) }) } } },
   { method: 'post', path: '/api/v1/films/{id}/merge', operationId: 'mergeFilm', summary: 'Merge this film into another (its reviews move; later imports follow)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: MergeSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such film'), '409': problem('Already merged') } },
+  { method: 'post', path: '/api/v1/films/{id}/split', operationId: 'splitFilm', summary: 'Split reviews off this film into another (created when missing)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: SplitSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such film or review'), '409': problem('A review is not on this film') } },
   { method: 'put', path: '/api/v1/films/{id}/franchise', operationId: 'setFilmFranchise', summary: "Set a film's franchise and order (null: none)", tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: FranchiseSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such film') } },
   { method: 'post', path: '/api/v1/films/{id}/publish', operationId: 'publishFilm', summary: 'Publish a film page (or take it back to draft)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: PublishSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such film') } },
   { method: 'post', path: '/api/v1/corrections/{id}/undo', operationId: 'undoCorrection', summary: 'Undo a correction (itself audited)', tags: ['editors'], params: CorrectionIdSchema, auth: true, body: { schema: ReasonSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The undoing correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such correction'), '409': problem('Already undone, or a later correction must be undone first') } },
@@ -214,7 +216,7 @@ export function registerEditor(app: Hono, deps: EditorRouteDeps): void {
   };
 
   /** A review form: check it, apply the change, go back with a message saying what the film's share became. */
-  const reviewForm = (what: string, change: (form: Record<string, string>, reviewId: string) => Promise<ReviewChange | { move: string }>) =>
+  const reviewForm = (what: string, change: (form: Record<string, string>, reviewId: string) => Promise<ReviewChange | { move: string } | { split: { title: string; year: number | null } }>) =>
     app.post(`/editor/reviews/:id/${what}`, originCheck(), async (c) => {
       const form = await checkForm(c, 'editor');
       const id = c.req.param('id');
@@ -222,7 +224,7 @@ export function registerEditor(app: Hono, deps: EditorRouteDeps): void {
       if (!review) throw new ProblemError(404, 'not-found', 'Review not found', `there is no review with id "${id}"`);
       const before = (await data.film(review.film.id))?.consensus.share ?? null;
       const ch = await change(form, id);
-      const row = await ('move' in ch ? editor.move(id, ch.move, who(c, form.reason)) : editor.correct(id, ch, who(c, form.reason))).catch(toProblem);
+      const row = await ('move' in ch ? editor.move(id, ch.move, who(c, form.reason)) : 'split' in ch ? editor.split(review.film.id, [id], ch.split, who(c, form.reason)) : editor.correct(id, ch, who(c, form.reason))).catch(toProblem);
       const after = (await data.film(review.film.id))?.consensus.share ?? null;
       const pctS = (x: number | null) => (x === null ? '–' : `${Math.round(x * 1000) / 10}%`);
       const what2 = row.field === 'checked' ? 'confirmed' : row.field === 'fresh' ? `marked ${row.after ? 'fresh' : 'rotten'}` : `${row.field} corrected`;
@@ -234,7 +236,16 @@ export function registerEditor(app: Hono, deps: EditorRouteDeps): void {
     return { field: 'fresh', value: f.value === 'fresh' };
   });
   reviewForm('score', async (f) => ({ field: 'score', value: Number(f.score) }));
-  reviewForm('film', async (f) => ({ move: await resolveFilm(f.film ?? '') }));
+  reviewForm('film', async (f) => {
+    try {
+      return { move: await resolveFilm(f.film ?? '') };
+    } catch (e) {
+      // No such film: with "create", the review is split off into a new one.
+      const m = /^(.*\S)\s*\((\d{4})\)$/.exec((f.film ?? '').trim());
+      if (f.create === '1' && e instanceof ProblemError && /no film matches/.test(e.problem.detail ?? '')) return { split: { title: m ? m[1]! : (f.film ?? '').trim(), year: m ? Number(m[2]) : null } };
+      throw e;
+    }
+  });
   reviewForm('aspects', async (f) => {
     if (!(ASPECT_IDS as readonly string[]).includes(f.aspect ?? '')) throw new ProblemError(400, 'invalid-request', 'Which aspect?', 'choose an aspect');
     return { field: 'aspects', value: { [f.aspect as AspectId]: f.opinion === 'remove' ? null : Math.max(-1, Math.min(1, Number(f.opinion))) } };
@@ -310,6 +321,10 @@ export function registerEditor(app: Hono, deps: EditorRouteDeps): void {
   app.post('/api/v1/films/:id/merge', need('editor'), async (c) => {
     const body = await jsonBody(c, MergeSchema);
     return c.json(corrDto(await editor.merge(id(c), body.into, who(c, body.reason)).catch(toProblem)));
+  });
+  app.post('/api/v1/films/:id/split', need('editor'), async (c) => {
+    const body = await jsonBody(c, SplitSchema);
+    return c.json(corrDto(await editor.split(id(c), body.reviewIds, { title: body.title, year: body.year ?? null }, who(c, body.reason)).catch(toProblem)));
   });
   app.put('/api/v1/films/:id/franchise', need('editor'), async (c) => {
     const body = await jsonBody(c, FranchiseSchema);

@@ -110,6 +110,12 @@ describe.skipIf(SKIP_BROWSER)('editors in a browser', () => {
     await page.getByTestId('flash').waitFor();
     await page.goto(`${server.url}/films/${filmId}`);
     expect(await page.getByTestId('share-fresh').innerText()).toContain('60%');
+    // Publish the film page.
+    await page.goto(`${server.url}/editor/films/${filmId}`);
+    await page.getByTestId('publish').click();
+    await page.getByTestId('flash').waitFor();
+    expect(await page.getByTestId('flash').innerText()).toBe('Published.');
+    expect(await page.getByTestId('audit').innerText()).toMatch(/publish: – → \d{4}-/);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -28,6 +28,14 @@ describe('the review queue order', () => {
     c.film = { title: 'Other Film', key: 'other film', confidence: 0.8, source: 'text', mentions: [] };
     expect(doubtsOf({ label: null, rating: null, card: c, filmKey: 'this film' }).map((d) => d.kind)).toContain('film');
   });
+  it('flags a link to a film of another year, and a director the film index does not list', () => {
+    const c = card(true, 0.9);
+    c.film = { title: 'Remade', key: 'remade', confidence: 1, source: 'metadata', mentions: [], year: 1990, linkConfidence: 0.9, directors: ['Ann Director'] };
+    c.credits = [{ person: 'Bob Other', role: 'director', evidence: { start: 0, end: 1 } }];
+    const d = doubtsOf({ label: null, rating: null, card: c, filmKey: 'remade', filmYear: 2020 });
+    expect(d.map((x) => x.kind).sort()).toEqual(['credit', 'film', 'verdict']);
+    expect(d.find((x) => x.kind === 'credit')?.detail).toContain('Ann Director');
+  });
   it('weighs films on the 60% line most, and one review of a small film more than one of a large film', () => {
     expect(lineWeight(0.6)).toBe(1);
     expect(lineWeight(0.95)).toBe(0.25);

@@ -2,7 +2,8 @@
  * @module Use case: the editors' review queue. Unchecked reviews ordered by how much checking them would
  * change: the chance the call the consensus counts is wrong (the model's calibrated doubt; a verdict that
  * disagrees with the critic's own rating; a human label counts as nearly sure), plus the chance the review sits
- * on the wrong film, times the weight of one review in its film (1 / reviews), times how close the film's share
+ * on the wrong film (the text names another, the film index links it to another year or weakly) or credits a director
+ * the film index contradicts, times the weight of one review in its film (1 / reviews), times how close the film's share
  * is to the 60% fresh line (a check there can flip the page). `doubtOf` is pure, so `verdict eval editing`
  * ranks with the very same rule.
  */
@@ -12,7 +13,7 @@ import type { FilmRow, ReviewView, Store } from '../store/store.ts';
 import { consensusOrNull } from './consensus.ts';
 import { streamReviews } from './reviews.ts';
 
-export const DOUBT_KINDS = ['verdict', 'rating', 'film', 'label'] as const;
+export const DOUBT_KINDS = ['verdict', 'rating', 'film', 'credit', 'label'] as const;
 export type DoubtKind = (typeof DOUBT_KINDS)[number];
 
 export interface Doubt {
@@ -29,6 +30,8 @@ export interface QueueFacts {
   card: ReviewCard | null;
   /** The stored film's key, to compare with the film the text names. */
   filmKey?: string | undefined;
+  /** The stored film's year, to compare with the film index's. */
+  filmYear?: number | null | undefined;
 }
 
 /** Reviews whose check would change the call with less than this chance stay out of the queue. */
@@ -64,6 +67,18 @@ export function doubtsOf(r: QueueFacts): Doubt[] {
     if (r.filmKey && f.key && f.key !== r.filmKey && filmKey(f.title) !== r.filmKey) out.push({ kind: 'film', p: 0.5 * f.confidence, detail: `the text names "${f.title}"` });
     else if (f.confidence < 0.6) out.push({ kind: 'film', p: 0.3 * (1 - f.confidence), detail: `the film is recognised with ${Math.round(f.confidence * 100)}% confidence` });
   }
+  if (f) {
+    // The film index (models/films/): a link to a film of another year, a weak link, no link at all.
+    if (f.year && r.filmYear && f.year !== r.filmYear) out.push({ kind: 'film', p: 0.3 * (f.linkConfidence ?? 0.5), detail: `the film index links the review to "${f.title}" (${f.year}), not ${r.filmYear}` });
+    else if (f.linkConfidence !== undefined && f.linkConfidence < 0.6) out.push({ kind: 'film', p: 0.2 * (1 - f.linkConfidence), detail: `linked to the film index with ${Math.round(f.linkConfidence * 100)}% confidence` });
+    else if (f.unlinked) out.push({ kind: 'film', p: 0.03, detail: 'the film is not in the film index' });
+    // A director the text credits whom the index does not list.
+    if (f.directors?.length) {
+      const known = new Set(f.directors.map((d) => d.toLowerCase()));
+      const odd = (r.card?.credits ?? []).filter((c) => c.role === 'director' && !known.has(c.person.toLowerCase()));
+      if (odd.length) out.push({ kind: 'credit', p: 0.5, detail: `the text credits ${odd.map((c) => c.person).join(', ')} as director; the film index says ${f.directors.join(', ')}` });
+    }
+  }
   return out.sort((a, b) => b.p - a.p);
 }
 
@@ -71,11 +86,14 @@ export function doubtsOf(r: QueueFacts): Doubt[] {
 export function changeChance(doubts: Doubt[]): number {
   let call = 0;
   let film = 0;
+  let credit = 0;
   for (const d of doubts) {
     if (d.kind === 'film') film = Math.max(film, d.p);
+    else if (d.kind === 'credit') credit = Math.max(credit, d.p);
     else call = Math.max(call, d.p);
   }
-  return Math.min(1, call + film);
+  // A wrong credit does not move the share; it weighs a tenth of a call.
+  return Math.min(1, call + film + 0.1 * credit);
 }
 
 /** How much checking the review would change its film's page: change chance × one review's weight × closeness to the line. */
@@ -116,7 +134,7 @@ export async function reviewQueue(store: Store, q: QueueQuery): Promise<{ items:
     if (r.overrides?.checked) continue;
     const info = await filmInfo(r.filmId);
     if (!info) continue;
-    const doubts = doubtsOf({ label: r.label, rating: r.rating, card: r.card, filmKey: info.film.key });
+    const doubts = doubtsOf({ label: r.label, rating: r.rating, card: r.card, filmKey: info.film.key, filmYear: info.film.year });
     // Nearly sure calls are not worth an editor's time (the eval ranks every review; the queue lists the doubtful ones).
     if (changeChance(doubts) < MIN_CHANCE) continue;
     if (q.kind && !doubts.some((d) => d.kind === q.kind)) continue;

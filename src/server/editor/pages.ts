@@ -41,7 +41,7 @@ export interface QueueFilter {
   kind?: string | undefined;
 }
 
-const KIND_WORDS: Record<string, string> = { verdict: 'unsure verdict', rating: 'verdict vs rating', film: 'film in doubt', label: 'label vs text' };
+const KIND_WORDS: Record<string, string> = { verdict: 'unsure verdict', rating: 'verdict vs rating', film: 'film in doubt', credit: 'credit vs film index', label: 'label vs text' };
 
 function queueItem(it: QueueItem, csrf: string, back: string, i: number): SafeHtml {
   const r = it.review;

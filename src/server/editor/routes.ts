@@ -62,7 +62,7 @@ const CorrectionIdSchema = z.object({ id: z.coerce.number().int().min(1).describ
 export const QueueQuerySchema = z.object({
   film: z.string().optional().describe('Only this film'),
   critic: z.string().optional().describe('Only this critic'),
-  kind: z.enum(['verdict', 'rating', 'film', 'label']).optional().describe('Only this kind of doubt'),
+  kind: z.enum(['verdict', 'rating', 'film', 'credit', 'label']).optional().describe('Only this kind of doubt'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -14,7 +14,7 @@ import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import type { AspectLexicon } from '../lexicon.ts';
 import type { Model } from '../model.ts';
-import { clauseUnits, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type WeakModel, type WordVectors } from './learned.ts';
+import { clauseUnits, scoreModelUnit, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type WeakModel, type WordVectors } from './learned.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
@@ -454,7 +454,8 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
   const out: AspectMention[] = [];
   const p = new Float64Array(HEADS);
   for (const u of aspectUnits(ctx)) {
-    scoreUnit(am, u.buckets, u.lex, p, u.dense);
+    if (u.dense) scoreUnit(am, u.buckets, u.lex, p, u.dense);
+    else scoreModelUnit(am, u.buckets, u.lex, p);
     for (let k = 0; k < HEADS; k++) {
       const aspect = ASPECT_IDS[k]!;
       const rule = u.rules.get(aspect);

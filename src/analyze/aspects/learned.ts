@@ -302,7 +302,8 @@ function flagsOf(drop: ReadonlySet<string> | undefined): Flags {
 export function unitBuckets(input: FeatureInput, si: number, a: number, b: number, sa: number, sb: number, ruleAt: ReadonlyMap<number, RuleMention[]>, flags: Flags = flagsOf(input.drop)): { core: Int32Array; lex: Int32Array } {
   const { terms, personTokens, clusters, mask } = input;
   const { words, doc } = input.ctx;
-  const f: number[] = [SALT.bias];
+  // Buckets (masked at once, so the arrays hold small integers).
+  const f: number[] = [SALT.bias & mask];
   const x: number[] = [];
   const nears: number[] = [];
   const roles: number[] = [];
@@ -316,10 +317,10 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
   for (let i = a; i < b; i++) {
     const w = words[i]!;
     const h = hashToken(doc.text, start[i]!, end[i]!);
-    if (W) x.push(mix(SALT.word, h));
-    if (BI) x.push(mix(mix(SALT.bigram, prev), h));
+    if (W) x.push((mix(SALT.word, h)) & mask);
+    if (BI) x.push((mix(mix(SALT.bigram, prev), h)) & mask);
     if (firstWord && doc.tokens.kind[i] !== TokenKind.punct) {
-      if (FI) x.push(mix(SALT.first, h));
+      if (FI) x.push((mix(SALT.first, h)) & mask);
       firstWord = false;
     }
     prev = h;
@@ -329,44 +330,44 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
     const rc = RO && (w.endsWith("'s") || w.endsWith("s'")) ? clusters.get(w.slice(0, -2)) : c;
     if (rc !== undefined && rc >= 1 << 25 && RO && (caseless || upperAt(doc.text, doc.tokens.start[i]!))) {
       roles.push(rc >>> 25);
-      f.push(mix(SALT.role, rc >>> 25));
+      f.push((mix(SALT.role, rc >>> 25)) & mask);
     }
     if (c !== undefined && (c >>> 20) & 31 && NE && !terms[i]) {
       const near = (c >>> 20) & 31;
-      f.push(mix(SALT.near, near), mix(SALT.nearAspect, Math.floor((near - 1) / 3)));
+      f.push((mix(SALT.near, near)) & mask, (mix(SALT.nearAspect, Math.floor((near - 1) / 3))) & mask);
       nears.push(near);
     }
     if (c !== undefined && CL && (c & 4095) !== 4095) {
-      x.push(mix(SALT.coarse, (c >>> 12) & 255), mix(SALT.fine, c & 4095));
-      if (prevFine >= 0 && FB) x.push(mix(mix(SALT.fineBigram, prevFine), c & 4095));
+      x.push((mix(SALT.coarse, (c >>> 12) & 255)) & mask, (mix(SALT.fine, c & 4095)) & mask);
+      if (prevFine >= 0 && FB) x.push((mix(mix(SALT.fineBigram, prevFine), c & 4095)) & mask);
       prevFine = c & 4095;
     } else prevFine = -1;
     const t = terms[i];
-    if (t) f.push(mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!));
+    if (t) f.push((mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!)) & mask);
   }
-  if (BI) x.push(mix(mix(SALT.bigram, prev), END));
+  if (BI) x.push((mix(mix(SALT.bigram, prev), END)) & mask);
   const hits = OP ? (input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
   let opinion = 0;
   for (const x of hits) opinion += x.value;
   if (hits.length) {
-    f.push(mix(SALT.opinion, opinion > 0 ? 1 : 2));
-    for (let i = a; i < b; i++) if (terms[i]) f.push(mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!));
-    for (const near of nears) f.push(mix(SALT.nearOpinion, near));
-    for (const r of roles) f.push(mix(SALT.roleOpinion, r));
+    f.push((mix(SALT.opinion, opinion > 0 ? 1 : 2)) & mask);
+    for (let i = a; i < b; i++) if (terms[i]) f.push((mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!)) & mask);
+    for (const near of nears) f.push((mix(SALT.nearOpinion, near)) & mask);
+    for (const r of roles) f.push((mix(SALT.roleOpinion, r)) & mask);
   }
   for (const m of RU ? (ruleAt.get(a) ?? []) : []) {
-    f.push(mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!), mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0)));
+    f.push((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask, (mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
   }
-  f.push(mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a)))));
+  f.push((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
   // The rest of the sentence: its words, terms and the rule cascade's readings, as context.
   for (let i = sa; i < sb && CT; i++) {
     if (i >= a && i < b) continue;
-    x.push(mix(SALT.context, hashWord(words[i]!)));
+    x.push((mix(SALT.context, hashWord(words[i]!))) & mask);
     const t = terms[i];
-    if (t) f.push(mix(SALT.contextTerm, ASPECT_INDEX.get(t)!));
+    if (t) f.push((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
   for (const [start, ms] of RU ? ruleAt : []) {
-    if (start >= sa && start < sb && start !== a) for (const m of ms) f.push(mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!));
+    if (start >= sa && start < sb && start !== a) for (const m of ms) f.push((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
   void si;
   if (input.weak && WK) {
@@ -374,8 +375,8 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
     const p = scoreUnit({ weights: wm.weights, bias: wm.bias, lexScale: 1 }, weakBuckets(words, terms, a, b, wm.buckets - 1), EMPTY, new Float64Array(HEADS));
     for (let k = 0; k < HEADS; k++) {
       const bin = p[k]! >= 0.5 ? 3 : p[k]! >= 0.25 ? 2 : p[k]! >= 0.1 ? 1 : 0;
-      f.push(mix(SALT.weak, k * 4 + bin));
-      if (bin > 0 && hits.length) f.push(mix(SALT.weakOpinion, k * 4 + bin));
+      f.push((mix(SALT.weak, k * 4 + bin)) & mask);
+      if (bin > 0 && hits.length) f.push((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
     }
   }
   return { core: bucketsOf(f, mask), lex: bucketsOf(x, mask) };
@@ -413,6 +414,22 @@ export function clauseUnits(input: FeatureInput): ClauseUnit[] {
       out.push({ sentence: si, tokenStart: a, tokenEnd: b, buckets: core, lex, dense: input.vectors ? denseOf(input.vectors, words, a, b) : null });
     }
   });
+  return out;
+}
+
+/** `scoreUnit` for the loaded model (int16 weights, no dense part): one shape, so the hot loop stays monomorphic. */
+export function scoreModelUnit(model: AspectModel, buckets: Int32Array, lex: Int32Array, out: Float64Array): Float64Array {
+  const w = model.weights;
+  const bias = model.bias;
+  const inv = 1 / model.scale;
+  const ls = model.lexScale;
+  for (let k = 0; k < HEADS; k++) {
+    let zl = 0;
+    for (let i = 0; i < lex.length; i++) zl += w[lex[i]! * HEADS + k]!;
+    let zc = 0;
+    for (let i = 0; i < buckets.length; i++) zc += w[buckets[i]! * HEADS + k]!;
+    out[k] = 1 / (1 + Math.exp(-(bias[k]! + inv * (ls * zl + zc))));
+  }
   return out;
 }
 

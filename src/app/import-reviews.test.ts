@@ -95,7 +95,10 @@ describe('importFiles', () => {
       expect(s.films).toHaveLength(1);
       const films = (await store.listFilms()).items;
       expect(films).toHaveLength(1);
-      expect(films[0]).toMatchObject({ title: 'John Wick: Chapter 3 -- Parabellum', reviewCount: 2 });
+      // Linked to the film index: its title, year, series and order.
+      expect(films[0]).toMatchObject({ title: 'John Wick: Chapter 3 – Parabellum', year: 2019, reviewCount: 2, indexId: 'John_Wick:_Chapter_3_%E2%80%93_Parabellum', franchise: 'John Wick', position: 3 });
+      expect(films[0]!.directors).toEqual(['Chad Stahelski']);
+      expect(films[0]!.cast![0]).toMatchObject({ name: 'Keanu Reeves' });
     } finally {
       await store.close();
     }

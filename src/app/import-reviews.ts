@@ -10,7 +10,8 @@ import { textProblem, type Model, type ReviewCard } from '../analyze/index.ts';
 import { analyzeJobs, type AnalyzeJob, type AnalyzeResult } from '../node/pool/jobs.ts';
 import { readInputs, type ReadItem, type ReaderOptions, type RejectItem, type RowItem, type SourceRow } from '../node/readers/index.ts';
 import { filmKey, reviewId } from '../store/ids.ts';
-import type { NewReview, Store } from '../store/store.ts';
+import type { NewFilm, NewReview, Store } from '../store/store.ts';
+import type { IndexFilmRecord } from '../analyze/entities/film-record.ts';
 
 /** What analyses batches: the worker pool (`AnalyzePool`), or `inlineAnalyzer` on this thread. */
 export interface Analyzer {
@@ -228,7 +229,7 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
   const todo = prepared.filter((p) => !(p.id && known.has(p.id)));
   const knownIds = prepared.flatMap((p) => (p.id && known.has(p.id) ? [p.id] : []));
   const skippedKnown = prepared.length - todo.length;
-  const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format }))) : [];
+  const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format, year: row.year }))) : [];
   const rows: NewReview[] = [];
   const chronology: { card: ReviewCard; id: string }[] = [];
   const years = options.years ?? new Map<string, number | null>();
@@ -255,12 +256,16 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
       options.reject(p.item, 'E_NO_FILM', 'no film title: give a title column or --film, or a review that names its film');
       continue;
     }
+    if (!row.film && r.peopleTitle) {
+      options.reject(p.item, 'E_NO_FILM', `the title read from the text, "${title}", is people's names, not a film: give a title column or --film`);
+      continue;
+    }
     const key = row.film ? filmKey(row.film) : card.film?.key || filmKey(title);
     const id = p.id ?? reviewId(key, row.critic, row.text);
     if (!p.id && repeats(p.item, id)) continue;
     rows.push({
       id,
-      film: { title, key, year: row.year ?? (await yearOf(title, key)), franchise: row.franchise ?? card.film?.franchise?.name ?? null },
+      film: r.film ? indexFilm(r.film) : { title, key, year: row.year ?? (await yearOf(title, key)), franchise: row.franchise ?? card.film?.franchise?.name ?? null },
       critic: row.critic ?? null,
       publication: row.publication ?? null,
       date: row.date ?? null,
@@ -288,6 +293,21 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
     };
   };
   return options.serialize ? options.serialize(write) : write();
+}
+
+/**
+ * The stored film of a review linked to the film index: the index's title, year and series (the franchise and
+ * its order), and what the index says of it. One index film is one stored film, whatever title the row wrote.
+ */
+function indexFilm(f: IndexFilmRecord): NewFilm {
+  return {
+    title: f.title,
+    key: filmKey(f.title),
+    year: f.year,
+    franchise: f.series,
+    position: f.order,
+    index: { id: f.id, directors: f.directors, writers: f.writers, cast: f.cast, genres: f.genres },
+  };
 }
 
 /** Chronology edges the new cards state, between films already in the store. */

@@ -21,6 +21,7 @@ import type {
   ChronologyRow,
   ConsensusRow,
   CriticRow,
+  FilmIndexInfo,
   FilmQuery,
   NewFilm,
   FilmRow,
@@ -106,12 +107,15 @@ function clip(s: string | null | undefined, max: number): string | null {
 /** Columns of a review insert, in the order of `PreparedReview.values`. */
 export const REVIEW_INSERT_COLS = 'id, film_id, critic_id, publication_id, date, url, text, raw_rating, rating, label, top_critic, card, model_version, source, created_at';
 
-const FILM_COLS = 'f.id, f.title, f.key, f.year, f.franchise, f.position, f.review_count, f.merged_into, f.published_at, f.edits';
+const FILM_COLS = 'f.id, f.title, f.key, f.year, f.franchise, f.position, f.review_count, f.merged_into, f.published_at, f.edits, f.index_id, f.directors, f.writers, f.cast_list, f.genres';
 const REVIEW_COLS =
   'r.id, r.film_id, r.critic_id, r.publication_id, r.date, r.url, r.text, r.raw_rating, r.rating, r.label, r.top_critic, ' +
   'r.card, r.model_version, r.source, r.created_at, r.overrides, f.title AS film_title, f.year AS film_year, c.name AS critic_name, p.name AS publication_name';
 const REVIEW_FROM =
   'FROM reviews r JOIN films f ON f.id = r.film_id LEFT JOIN critics c ON c.id = r.critic_id LEFT JOIN publications p ON p.id = r.publication_id';
+
+/** A JSON list column (NULL: empty). */
+const list = <T>(v: unknown): T[] => (v === null || v === undefined ? [] : (json(v) as T[]));
 
 function toFilm(r: Row): FilmRow {
   return {
@@ -124,6 +128,12 @@ function toFilm(r: Row): FilmRow {
     mergedInto: str(r.merged_into),
     publishedAt: str(r.published_at),
     edits: Number(r.edits ?? 0),
+    position: num(r.position),
+    indexId: str(r.index_id),
+    directors: list(r.directors),
+    writers: list(r.writers),
+    cast: list(r.cast_list),
+    genres: list(r.genres),
   };
 }
 
@@ -223,6 +233,40 @@ interface FilmValues {
   key: string;
   year: number | null;
   franchise: string | null;
+  position: number | null;
+  index: FilmIndexInfo | null;
+}
+
+/** The film's columns after id, title, key, year: franchise, franchise_key, position, index_id, directors, writers, cast_list, genres. */
+const FILM_INSERT_COLS = 'id, title, key, year, franchise, franchise_key, position, index_id, directors, writers, cast_list, genres';
+
+function filmParams(f: FilmValues): unknown[] {
+  const i = f.index;
+  return [
+    f.id,
+    f.title,
+    f.key,
+    f.year,
+    f.franchise,
+    f.franchise ? nameKey(f.franchise) : null,
+    f.franchise ? f.position : null,
+    i ? clip(i.id, 500) : null,
+    i ? JSON.stringify(i.directors) : null,
+    i ? JSON.stringify(i.writers) : null,
+    i ? JSON.stringify(i.cast) : null,
+    i ? JSON.stringify(i.genres) : null,
+  ];
+}
+
+/** Fills in what a film stored before it was linked (or stored unlinked) lacks: the index's fields and franchise. */
+async function completeFilm(x: Exec, f: FilmValues): Promise<void> {
+  if (f.franchise) {
+    await x.run('UPDATE films SET franchise = ?, franchise_key = ?, position = ? WHERE id = ? AND franchise IS NULL', [f.franchise, nameKey(f.franchise), f.position, f.id]);
+  }
+  if (f.index) {
+    const p = filmParams(f);
+    await x.run('UPDATE films SET index_id = ?, directors = ?, writers = ?, cast_list = ?, genres = ? WHERE id = ? AND index_id IS NULL', [...p.slice(7), f.id]);
+  }
 }
 
 function filmValues(f: NewFilm): FilmValues {
@@ -230,7 +274,8 @@ function filmValues(f: NewFilm): FilmValues {
   if (!title) throw new TypeError('a review needs a film title');
   const key = (f.key && f.key.trim()) || filmKey(title) || title.toLowerCase();
   const year = f.year === null || f.year === undefined || !Number.isFinite(f.year) ? null : Math.trunc(f.year);
-  return { id: filmId(key, year), title, key, year, franchise: clip(f.franchise, 300) };
+  const position = f.position === null || f.position === undefined || !Number.isFinite(f.position) ? null : Math.trunc(f.position);
+  return { id: filmId(key, year), title, key, year, franchise: clip(f.franchise, 300), position, index: f.index && typeof f.index.id === 'string' ? f.index : null };
 }
 
 export abstract class SqlStore implements Store {
@@ -304,14 +349,15 @@ export abstract class SqlStore implements Store {
     for (const row of rows) {
       const text = typeof row.text === 'string' ? storedText(row.text) : '';
       if (!text.trim()) throw new TypeError('a review needs a non-empty text');
-      const memoKey = `${row.film?.title}\u0000${row.film?.key ?? ''}\u0000${row.film?.year ?? ''}\u0000${row.film?.franchise ?? ''}`;
+      const memoKey = `${row.film?.title}\u0000${row.film?.key ?? ''}\u0000${row.film?.year ?? ''}\u0000${row.film?.franchise ?? ''}\u0000${row.film?.index?.id ?? ''}`;
       let film = filmMemo.get(memoKey);
       if (!film) {
         film = filmValues(row.film);
         filmMemo.set(memoKey, film);
       }
       const prev = films.get(film.id);
-      if (!prev || (!prev.franchise && film.franchise)) films.set(film.id, film);
+      // The index's film wins over an unlinked reading of the same film; then one with a franchise.
+      if (!prev || (!prev.index && film.index) || (!!prev.index === !!film.index && !prev.franchise && film.franchise)) films.set(film.id, film);
       const criticName = clip(row.critic, 300);
       const { key: cKey, id: cId } = named(criticMemo, criticName, criticId);
       if (cId && criticName) critics.set(cId, { name: criticName, key: cKey });
@@ -356,14 +402,9 @@ export abstract class SqlStore implements Store {
       // Rows in id order, so that concurrent writers take their locks in one order (no deadlock on PostgreSQL).
       const byId = <T>(m: Map<string, T>): [string, T][] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       for (const part of chunks(byId(films).map(([, f]) => f), CHUNK)) {
-        await x.run(
-          `INSERT INTO films (id, title, key, year, franchise, franchise_key) VALUES ${placeholders(part.length, 6)} ON CONFLICT (id) DO NOTHING`,
-          part.flatMap((f) => [f.id, f.title, f.key, f.year, f.franchise, f.franchise ? nameKey(f.franchise) : null]),
-        );
+        await x.run(`INSERT INTO films (${FILM_INSERT_COLS}) VALUES ${placeholders(part.length, 12)} ON CONFLICT (id) DO NOTHING`, part.flatMap(filmParams));
       }
-      for (const f of films.values()) {
-        if (f.franchise) await x.run('UPDATE films SET franchise = ?, franchise_key = ? WHERE id = ? AND franchise IS NULL', [f.franchise, nameKey(f.franchise), f.id]);
-      }
+      for (const [, f] of byId(films)) await completeFilm(x, f);
       // A film an editor merged into another: its new reviews go to the film it was merged into.
       const merged = new Map<string, string>();
       for (const part of chunks([...films.keys()].sort(), IN_CHUNK)) {
@@ -461,15 +502,8 @@ export abstract class SqlStore implements Store {
   async ensureFilm(film: NewFilm): Promise<FilmRow> {
     const f = filmValues(film);
     await this.tx(async (x) => {
-      await x.run('INSERT INTO films (id, title, key, year, franchise, franchise_key) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
-        f.id,
-        f.title,
-        f.key,
-        f.year,
-        f.franchise,
-        f.franchise ? nameKey(f.franchise) : null,
-      ]);
-      if (f.franchise) await x.run('UPDATE films SET franchise = ?, franchise_key = ? WHERE id = ? AND franchise IS NULL', [f.franchise, nameKey(f.franchise), f.id]);
+      await x.run(`INSERT INTO films (${FILM_INSERT_COLS}) VALUES ${placeholders(1, 12)} ON CONFLICT (id) DO NOTHING`, filmParams(f));
+      await completeFilm(x, f);
     });
     const row = await this.getFilm(f.id);
     if (!row) throw new Error(`film ${f.id} vanished`);
@@ -542,6 +576,7 @@ export abstract class SqlStore implements Store {
       where.push('f.franchise_key = ?');
       params.push(nameKey(q.franchise));
     }
+    if (q.unlinked !== undefined) where.push(q.unlinked ? 'f.index_id IS NULL' : 'f.index_id IS NOT NULL');
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = q.order === 'title' ? 'f.title, f.year, f.id' : 'f.review_count DESC, f.title, f.id';
     const limit = Math.max(0, Math.min(q.limit ?? 100, 10_000));

@@ -36,6 +36,7 @@ describe('SQLite specifics', () => {
       { version: 4, name: 'api-keys' },
       { version: 5, name: 'accounts' },
       { version: 6, name: 'corrections' },
+      { version: 8, name: 'film-index' },
     ]);
     db.close();
   });
@@ -43,8 +44,8 @@ describe('SQLite specifics', () => {
   it('opens without migrating when asked, and reports version 0', async () => {
     const store = await openStore(join(dir2, 'empty.db'), { migrate: false });
     expect(await store.schemaVersion()).toBe(0);
-    expect(await store.migrate()).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(await store.schemaVersion()).toBe(6);
+    expect(await store.migrate()).toEqual([1, 2, 3, 4, 5, 6, 8]);
+    expect(await store.schemaVersion()).toBe(8);
     await store.close();
   });
 

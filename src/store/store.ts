@@ -36,6 +36,31 @@ export interface FilmRow {
   publishedAt?: string | null;
   /** Number of editors' corrections that touched the film (a cache stamp). */
   edits?: number;
+  /** Place in the franchise (the index's series order, or a number the title gives), null when unknown. */
+  position?: number | null;
+  /** Film index id (Wikipedia page key, models/films/) when the film is linked to the index; null: not linked. */
+  indexId?: string | null;
+  /** From the film index when linked (else empty): directors, writers, cast in billing order, genres. */
+  directors?: string[];
+  writers?: string[];
+  cast?: CastEntry[];
+  genres?: string[];
+}
+
+/** A cast member, with the character the index gives ("Keanu Reeves as John Wick"). */
+export interface CastEntry {
+  name: string;
+  character?: string;
+}
+
+/** What the film index says of a film (models/films/, Wikipedia, CC BY-SA 4.0). */
+export interface FilmIndexInfo {
+  /** The index id (Wikipedia page key). */
+  id: string;
+  directors: string[];
+  writers: string[];
+  cast: CastEntry[];
+  genres: string[];
 }
 
 export interface CriticRow {
@@ -107,6 +132,10 @@ export interface NewFilm {
   key?: string | undefined;
   year?: number | null | undefined;
   franchise?: string | null | undefined;
+  /** Place in the franchise (set with the franchise, when not yet set). */
+  position?: number | null | undefined;
+  /** The film index's film, when the review is linked to it: stored on the film (first writer wins). */
+  index?: FilmIndexInfo | null | undefined;
 }
 
 /** A review to store. Film, critic and publication are given by name and resolved (or created) by the store. */
@@ -190,6 +219,8 @@ export interface FilmQuery {
   /** Full-text search over film titles (FTS5 / tsvector); prefix matching on the last word. */
   search?: string | undefined;
   franchise?: string | undefined;
+  /** Only the films not linked to the film index (true), or only linked ones (false). */
+  unlinked?: boolean | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
   /** Default 'reviews' (most reviewed first), then title. */

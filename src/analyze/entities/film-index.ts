@@ -79,6 +79,8 @@ export interface FilmIndex {
   followers(row: number): number;
   /** The film's people with their roles and name tokens (made once per film). */
   credits(row: number): readonly FilmCredit[];
+  /** Every person the index credits (its name table). */
+  personNames(): readonly string[];
 }
 
 export interface FilmCredit {
@@ -134,6 +136,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   return {
     size: n,
     rowsForKey: (key) => byKey.get(key) ?? [],
+    personNames: () => d.people,
     followers: (i) => followers[i] ?? 0,
     film(i) {
       if (!(i >= 0 && i < n)) fail(`no row ${i}`);

@@ -64,10 +64,23 @@ function cite(q: QuoteRef): string {
   return `“${q.text.trim()}”${who ? ` — ${who}` : ''}`;
 }
 
+/** What the film index says of the film (Wikipedia, CC BY-SA 4.0), or that it is not linked. */
+function filmFacts(film: FilmRow): string[] {
+  if (!film.indexId) return ['Index        not linked to the film index (`verdict films --unlinked`)'];
+  const out: string[] = [];
+  if (film.directors?.length) out.push(`Directed by  ${film.directors.join(', ')}`);
+  if (film.writers?.length) out.push(`Written by   ${film.writers.join(', ')}`);
+  if (film.cast?.length) out.push(`Cast         ${film.cast.slice(0, 8).map((c) => (c.character ? `${c.name} as ${c.character}` : c.name)).join(', ')}${film.cast.length > 8 ? ', …' : ''}`);
+  if (film.genres?.length) out.push(`Genres       ${film.genres.join(', ')}`);
+  out.push(`Index        ${film.indexId} (film index from Wikipedia, CC BY-SA 4.0)`);
+  return out;
+}
+
 /** The consensus as terminal text. */
 function renderConsensus(film: FilmRow, c: FilmConsensus): string {
   const out: string[] = [];
-  out.push(`${filmLabel(film)}${film.franchise ? `  [${film.franchise}]` : ''}  ${film.id}`);
+  out.push(`${filmLabel(film)}${film.franchise ? `  [${film.franchise}${film.position ? ` #${film.position}` : ''}]` : ''}  ${film.id}`);
+  out.push(...filmFacts(film));
   out.push(`Reviews      ${c.reviews}${c.topCritics ? ` (${c.topCritics} top critics)` : ''}`);
   if (c.share === null) out.push('Share fresh  — (no review has a fresh/rotten call yet)');
   else {

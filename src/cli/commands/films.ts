@@ -12,11 +12,12 @@ export function registerFilms(program: Command): void {
     .description('List films (most reviewed first), or search their titles')
     .option('-s, --search <q>', 'full-text search on titles (the last word may be a prefix)')
     .option('--franchise <name>', 'only the films of this franchise')
+    .option('--unlinked', 'only the films not linked to the film index (for an editor to look at), most reviewed first')
     .option('-n, --limit <n>', 'how many to show', '50')
     .option('--offset <n>', 'skip this many', '0')
     .option('--json', 'JSON output')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
-    .action(async (flags: { search?: string; franchise?: string; limit: string; offset: string; json?: boolean; db?: string }) => {
+    .action(async (flags: { search?: string; franchise?: string; unlinked?: boolean; limit: string; offset: string; json?: boolean; db?: string }) => {
       const limit = Number.parseInt(flags.limit, 10);
       const offset = Number.parseInt(flags.offset, 10);
       if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) {
@@ -25,13 +26,15 @@ export function registerFilms(program: Command): void {
         return;
       }
       await withStore(flags.db, async (store) => {
-        const page = await listFilms(store, { search: flags.search, franchise: flags.franchise, limit, offset });
+        const page = await listFilms(store, { search: flags.search, franchise: flags.franchise, unlinked: flags.unlinked ? true : undefined, limit, offset });
         if (flags.json) {
           process.stdout.write(`${JSON.stringify({ items: page.items.map((f) => f.film), total: page.total }, null, 2)}\n`);
           return;
         }
         if (page.items.length === 0) {
-          process.stdout.write(flags.search ? `no film matches "${flags.search}"\n` : 'no films yet (import reviews with `verdict import`, or `verdict demo`)\n');
+          process.stdout.write(
+            flags.search ? `no film matches "${flags.search}"\n` : flags.unlinked ? 'every film is linked to the film index\n' : 'no films yet (import reviews with `verdict import`, or `verdict demo`)\n',
+          );
           return;
         }
         const width = Math.max(...page.items.map(({ film }) => filmLabel(film).length));
@@ -39,7 +42,7 @@ export function registerFilms(program: Command): void {
           const n = `${f.reviewCount} review${f.reviewCount === 1 ? '' : 's'}`;
           const share = typeof c?.share === 'number' ? `${Math.round(c.share * 100)}%` : '—';
           const score = typeof c?.score === 'number' ? String(Math.round(c.score)) : '—';
-          process.stdout.write(`${filmLabel(f).padEnd(width)}  ${n.padStart(12)}  ${share.padStart(4)} fresh  ${score.padStart(3)}/100  ${f.franchise ? `[${f.franchise}]  ` : ''}${f.id}\n`);
+          process.stdout.write(`${filmLabel(f).padEnd(width)}  ${n.padStart(12)}  ${share.padStart(4)} fresh  ${score.padStart(3)}/100  ${f.franchise ? `[${f.franchise}]  ` : ''}${f.indexId || flags.unlinked ? '' : '(unlinked)  '}${f.id}\n`);
         }
         if (page.total > offset + page.items.length) process.stdout.write(`… ${page.total - offset - page.items.length} more (use --offset ${offset + page.items.length})\n`);
       });

@@ -2,15 +2,41 @@
  * What the analysis pool's workers are asked and answer: one review's text and metadata → its card, or why not.
  */
 import { analyze, type AnalyzeOptions, type Model, type ReviewCard } from '../../analyze/index.ts';
+import { filmRecord, indexFilmFor, titleIsPeople, type IndexFilmRecord } from '../../analyze/entities/film-record.ts';
 
 export interface AnalyzeJob {
   text: string;
   title?: string | undefined;
   rating?: string | undefined;
   format?: 'text' | 'markdown' | 'html' | undefined;
+  /** The row's own year of the film (with `title`, it can choose among the index's films of that title). */
+  year?: number | null | undefined;
 }
 
-export type AnalyzeResult = { card: ReviewCard } | { error: { code: string; message: string } };
+export type AnalyzeResult =
+  | {
+      card: ReviewCard;
+      /** The film index's film the review lands on (the model's index), when linked. */
+      film?: IndexFilmRecord;
+      /** The film title read from the text is only people's names ("Hanks and Roberts"): no film to store it on. */
+      peopleTitle?: true;
+    }
+  | { error: { code: string; message: string } };
+
+/** The card's film and the index film it lands on: the row's year may choose another film of its title. */
+function withIndexFilm(card: ReviewCard, job: AnalyzeJob, model: Model): AnalyzeResult {
+  const index = model.films;
+  if (!index) return { card };
+  const f = indexFilmFor(index, card, { title: job.title, year: job.year });
+  if (!f) return titleIsPeople(card.film, card.people, index) ? { card, peopleTitle: true } : { card };
+  if (card.film && card.film.id !== f.id) {
+    const { unlinked: _unlinked, ...film } = card.film;
+    card.film = { ...film, id: f.id, year: f.year, directors: [...f.directors], linkConfidence: card.film.linkConfidence ?? 0.9, linkedBy: 'title' };
+    if (f.series) card.film.series = { ...f.series };
+    else delete card.film.series;
+  }
+  return { card, film: filmRecord(f) };
+}
 
 export interface PoolRequest {
   id: number;
@@ -33,7 +59,7 @@ export function analyzeJobs(jobs: readonly AnalyzeJob[], model: Model): AnalyzeR
       const card = analyze(job.text, model, options);
       // Markup with no visible text ("<script>…</script>", "<p></p>") is as empty as whitespace.
       if (card.text.trim() === '') return { error: { code: 'E_EMPTY_TEXT', message: `the review has no visible text once its ${card.format} markup is removed` } };
-      return { card };
+      return withIndexFilm(card, job, model);
     } catch (e) {
       const err = e as { code?: unknown; message?: unknown };
       return { error: { code: typeof err.code === 'string' ? err.code : 'E_ANALYZE', message: String(err.message ?? e) } };

@@ -83,6 +83,8 @@ export interface Credit {
   role: CreditRole;
   character?: string;
   evidence: Span;
+  /** 'index': the film index gives this role to a person the text names without one. */
+  source?: 'index';
 }
 
 export interface Verdict {

@@ -42,8 +42,13 @@ export const STAGES: readonly Stage[] = [
     adds: 'entities',
     run(ctx) {
       const e = findEntities(ctx);
-      // With the film index in the model, the film gets its index id, year, directors and series, or `unlinked`.
-      ctx.entities = ctx.model.films ? { ...e, film: linkEntities(ctx.doc.text, e, ctx.model.films).film } : e;
+      // With the film index in the model, the film gets its index id, year, directors and series, or `unlinked`;
+      // the people the text names without a role get the index's credits for them (marked `source: 'index'`).
+      if (!ctx.model.films) ctx.entities = e;
+      else {
+        const linked = linkEntities(ctx.doc.text, e, ctx.model.films);
+        ctx.entities = { ...e, film: linked.film, credits: linked.credits.length ? [...e.credits, ...linked.credits] : e.credits };
+      }
     },
   },
   {

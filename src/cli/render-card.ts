@@ -40,7 +40,7 @@ export function renderCard(card: ReviewCard, opts: { color: boolean }): string {
   }
   if (card.credits.length) {
     head('Credits');
-    for (const c of card.credits) lines.push(`  ${c.person.padEnd(22)} ${c.role}${c.character ? ` as ${c.character}` : ''}`);
+    for (const c of card.credits) lines.push(`  ${c.person.padEnd(22)} ${c.role}${c.character ? ` as ${c.character}` : ''}${c.source === 'index' ? st('dim', '  (film index)') : ''}`);
   }
   const credited = new Set(card.credits.map((c) => c.person));
   const others = card.people.filter((p) => !credited.has(p.name));

@@ -21,7 +21,7 @@ import { ReviewQuerySchema, PageQuerySchema, FilmQuerySchema } from './api/dto.t
 import * as dto from './api/dto.ts';
 import { memorySiteData, type KeyStore, type SiteData } from './site-data.ts';
 import { analyzePage, type AnalyzeFormState } from './web/analyze-page.ts';
-import { criticPage, criticsPage, filmPage, filmsPage, franchisePage, franchisesPage, homePage, reviewPage } from './web/pages.ts';
+import { criticPage, criticsPage, filmPage, filmsPage, franchisePage, aboutPage, franchisesPage, homePage, reviewPage } from './web/pages.ts';
 import { html } from './web/html.ts';
 import { page } from './web/layout.ts';
 import type { EditorData } from './editor/editor-data.ts';
@@ -285,6 +285,7 @@ export function createApp(deps: AppDeps): Hono {
     return htmlPage(c, p.name, criticPage(p, await data.criticReviews(p.id, { ...q, limit: config.pageSize })));
   });
   app.get('/franchises', async (c) => htmlPage(c, 'Franchises', franchisesPage(await data.franchises())));
+  app.get('/about', (c) => htmlPage(c, 'About', aboutPage()));
   app.get('/franchises/:id', async (c) => {
     const f = await data.franchise(c.req.param('id'));
     if (!f) throw new ProblemError(404, 'not-found', 'Franchise not found', `there is no franchise with id "${c.req.param('id')}"`);

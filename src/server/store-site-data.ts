@@ -11,7 +11,7 @@ import { aspectsOf, filmReviews, freshOf, reviewOf } from '../app/reviews.ts';
 import type { Model } from '../analyze/index.ts';
 import type { FilmConsensus, QuoteRef } from '../aggregate/types.ts';
 import type { Page as StorePage, ReviewView, Store } from '../store/store.ts';
-import type { Consensus, CriticSummary, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
+import type { Consensus, CriticSummary, FilmIndexInfo, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
 import type { SiteData } from './site-data.ts';
 import { scoreOf, snippetOf } from './views.ts';
 
@@ -75,6 +75,21 @@ function filmSummary({ film: f, consensus: c }: FilmWithConsensus): FilmSummary 
   };
 }
 
+/** What the film index says of a stored film (Wikipedia, CC BY-SA 4.0), null when the film is not linked. */
+function filmIndexDto(f: FilmWithConsensus['film']): FilmIndexInfo | null {
+  if (!f.indexId) return null;
+  return {
+    id: f.indexId,
+    url: `https://en.wikipedia.org/wiki/${f.indexId}`,
+    directors: f.directors ?? [],
+    writers: f.writers ?? [],
+    cast: f.cast ?? [],
+    genres: f.genres ?? [],
+    series: f.franchise ? { id: franchiseId(f.franchise), name: f.franchise, order: f.position ?? null } : null,
+    license: 'Wikipedia contributors, CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)',
+  };
+}
+
 const pageOf = <T, U>(page: StorePage<T>, map: (x: T) => U, q: { limit: number; offset: number }): ListPage<U> => ({ items: page.items.map(map), total: page.total, limit: q.limit, offset: q.offset });
 
 /** The site's data on a store. `model` analyses reviews written through the API (and stored rows without a card). */
@@ -91,7 +106,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
     async film(id) {
       const f = await filmOf(store, id);
       if (!f) return null;
-      return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null };
+      return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null, index: filmIndexDto(f.film) };
     },
     async filmReviews(filmId, q) {
       return pageOf(await filmReviews(store, filmId, q), reviewSummary, q);

@@ -117,6 +117,26 @@ export function storeContract(name: string, target: ContractTarget): void {
       expect(p).toMatchObject({ name: 'The Daily Planet', reviewCount: 1 });
     });
 
+    it("keeps the film index's film: id, directors, writers, cast, genres, series order; lists films not linked", async () => {
+      const film = filmName('indexed');
+      const index = { id: `${film}_(2019_film)`, directors: ['Ann Director'], writers: ['Wes Writer'], cast: [{ name: 'Cal Actor', character: 'Hero' }, { name: 'Dee Actor' }], genres: ['drama'] };
+      // First stored unlinked, then a linked review of the same film completes it; a third review changes nothing.
+      await store.putReviews([review(film, 'Unlinked first.', { film: { title: film, year: 2019 } })]);
+      const r = await store.putReviews([review(film, 'Linked next.', { film: { title: film, year: 2019, franchise: 'Index Saga', position: 2, index } })]);
+      await store.putReviews([review(film, 'Linked again.', { film: { title: film, year: 2019, franchise: 'Other', position: 5, index: { ...index, directors: ['Someone Else'] } } })]);
+      const f = await store.getFilm(r.films[0] as string);
+      expect(f).toMatchObject({ title: film, year: 2019, franchise: 'Index Saga', position: 2, indexId: index.id, directors: ['Ann Director'], writers: ['Wes Writer'], genres: ['drama'], reviewCount: 3 });
+      expect(f?.cast).toEqual(index.cast);
+      const other = filmName('not-indexed');
+      await store.putReviews([review(other, 'No index for this one.')]);
+      const unlinked = (await store.listFilms({ unlinked: true, limit: 10_000 })).items.map((x) => x.title);
+      expect(unlinked).toContain(other);
+      expect(unlinked).not.toContain(film);
+      expect((await store.listFilms({ unlinked: false, limit: 10_000 })).items.map((x) => x.title)).toContain(film);
+      const plain = await store.getFilm((await store.findFilmsByTitle(other))[0]!.id);
+      expect(plain).toMatchObject({ indexId: null, directors: [], cast: [], genres: [] });
+    });
+
     it('keeps absent fields null and labels false as false', async () => {
       const film = filmName('nulls');
       const r = await store.putReviews([review(film, 'Plain text, nothing else.'), review(film, 'Rotten one.', { label: false })]);

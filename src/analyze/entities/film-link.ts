@@ -59,9 +59,11 @@ export function linkEntities(
   // A film found through the people the text names: the index gives the title, which the text never writes.
   const film: LinkedFilmInfo = e.film ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'text', mentions: [], ...fields };
   const stated = new Set(e.credits.map((c) => `${c.person}\u0000${c.role}`));
+  const credited = new Set(e.credits.map((c) => c.person));
   const credits: IndexCredit[] = [];
   for (const p of link.people) {
-    if (p.film !== f.id) continue;
+    // Only people the text names without any role: a role it states is its reading, not to be added to.
+    if (p.film !== f.id || credited.has(p.name)) continue;
     const person = e.people.find((x) => x.name === p.name);
     const evidence = person?.mentions[0];
     if (!evidence) continue;

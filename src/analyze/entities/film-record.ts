@@ -60,6 +60,22 @@ export function indexFilmFor(index: FilmIndex, card: Pick<ReviewCard, 'film'>, r
 
 /** Last name tokens of each index's people, made once per (immutable) index: a memo, not state. */
 const surnames = new WeakMap<FilmIndex, Set<string>>();
+/** First names of each index's people (the first word of three or more credited people's names), capitalised. */
+const givenNames = new WeakMap<FilmIndex, Set<string>>();
+
+function givenOf(index: FilmIndex): Set<string> {
+  let set = givenNames.get(index);
+  if (!set) {
+    const n = new Map<string, number>();
+    for (const p of index.personNames()) {
+      const w = p.split(/\s+/);
+      if (w.length >= 2 && /^\p{Lu}\p{Ll}+$/u.test(w[0]!)) n.set(w[0]!, (n.get(w[0]!) ?? 0) + 1);
+    }
+    set = new Set([...n].filter(([, k]) => k >= 3).map(([w]) => w));
+    givenNames.set(index, set);
+  }
+  return set;
+}
 
 function surnamesOf(index: FilmIndex): Set<string> {
   let set = surnames.get(index);
@@ -74,17 +90,24 @@ function surnamesOf(index: FilmIndex): Set<string> {
   return set;
 }
 
+/** Words before a name that do not make it a title: "A Cormac McCarthy", "All of Romero", "Again the Coens". */
+const LEAD = /^(?:(?:a|an|the|all|again|about|of|even|only|just|both|like|pure|more|another|classic|vintage|early|late|young|old|typical|prime|peak|it['’]s|that['’]s|here['’]s|this is)\s+)+/i;
+/** A family or a team: "the Coen Brothers", "the Wayans Bros". */
+const TAIL = /\s+(?:brothers|bros\.?|sisters|family)$/i;
+
 /**
  * True when a film title read from the text is only the names of people ("Hanks and Roberts", "Jarmusch",
- * "Tom Hanks"): every part (split at "and", "&", commas) is a person the review names, or a full name or
- * surname of someone the index credits, and the title is no film of the index.
+ * "All Spielberg", "Again the Coens", "Alicia and Deanna"): after leading function words, every part (split at
+ * "and", "&", commas) is a person the review names, a full name or surname of someone the index credits (a
+ * plural surname for a family: "the Coens"), or a given name (of the model's word tables) alone or before
+ * capitalised words; and the title is no film of the index.
  */
-export function titleIsPeople(film: FilmInfo | null, people: readonly Person[], index: FilmIndex | null): boolean {
+export function titleIsPeople(film: FilmInfo | null, people: readonly Person[], index: FilmIndex | null, given: ReadonlySet<string> = new Set(), common: ReadonlySet<string> = new Set()): boolean {
   if (!film || film.source !== 'text' || film.id) return false;
   const t = film.title.trim();
   if (!t || /\d/.test(t)) return false;
   if (index && index.rowsForKey(titleKey(t) || t.toLowerCase()).length > 0) return false;
-  const parts = t.split(/\s*(?:,|&|\band\b)\s*/i).filter(Boolean);
+  const parts = t.replace(LEAD, '').replace(TAIL, '').split(/\s*(?:,|&|\band\b)\s*/i).filter(Boolean);
   if (parts.length === 0) return false;
   const named = new Set<string>();
   const namedSurnames = new Set<string>();
@@ -95,12 +118,17 @@ export function titleIsPeople(film: FilmInfo | null, people: readonly Person[], 
     namedSurnames.add(k[k.length - 1]!);
   }
   const known = index ? surnamesOf(index) : new Set<string>();
+  const indexGiven = index ? givenOf(index) : new Set<string>();
+  const surname = (w: string): boolean => namedSurnames.has(w) || known.has(w) || (w.length > 3 && w.endsWith('s') && (namedSurnames.has(w.slice(0, -1)) || known.has(w.slice(0, -1))));
   return parts.every((part) => {
+    const words = part.split(/\s+/);
     const k = nameTokens(part);
-    if (k.length === 0 || k.length > 4 || !/^\p{Lu}/u.test(part)) return false;
+    if (k.length === 0 || k.length > 4 || !words.every((w) => /^\p{Lu}/u.test(w))) return false;
     const full = k.join(' ');
     if (named.has(full)) return true;
-    if (k.length === 1) return namedSurnames.has(full) || known.has(full);
+    // A first name: of the model's word tables, or of three or more people the index credits (not a common word).
+    if (given.has(words[0]!) || (indexGiven.has(words[0]!) && !common.has(words[0]!.toLowerCase()))) return true;
+    if (k.length === 1) return surname(full);
     return index ? index.rowsForPerson(part).length > 0 : false;
   });
 }

@@ -28,7 +28,7 @@ function withIndexFilm(card: ReviewCard, job: AnalyzeJob, model: Model): Analyze
   const index = model.films;
   if (!index) return { card };
   const f = indexFilmFor(index, card, { title: job.title, year: job.year });
-  if (!f) return titleIsPeople(card.film, card.people, index) ? { card, peopleTitle: true } : { card };
+  if (!f) return titleIsPeople(card.film, card.people, index, model.lexicon.entities.given, model.lexicon.entities.common) ? { card, peopleTitle: true } : { card };
   if (card.film && card.film.id !== f.id) {
     const { unlinked: _unlinked, ...film } = card.film;
     card.film = { ...film, id: f.id, year: f.year, directors: [...f.directors], linkConfidence: card.film.linkConfidence ?? 0.9, linkedBy: 'title' };

@@ -26,6 +26,21 @@ export const ReviewCardSchema = z
         source: z.enum(['metadata', 'html', 'text']),
         mentions: z.array(SpanSchema),
         franchise: z.object({ name: z.string(), evidence: SpanSchema }).optional(),
+        id: z.string().optional().describe('Film index id (Wikipedia page key) when the review is linked to the film index'),
+        year: z.number().int().optional().describe('From the film index'),
+        directors: z.array(z.string()).optional().describe('From the film index'),
+        series: z
+          .object({
+            name: z.string(),
+            order: z.number().int().nullable(),
+            relation: z.enum(['sequel', 'prequel', 'spin-off', 'installment', 'remake', 'reboot']).nullable(),
+            previous: z.string().nullable().describe('Index id of the film this one follows'),
+          })
+          .optional()
+          .describe('The film index series and the film’s place in it'),
+        linkConfidence: z.number().min(0).max(1).optional().describe('How sure the link to the film index is'),
+        linkedBy: z.enum(['title', 'people']).optional().describe('title: the review’s title named the film; people: the people it names did'),
+        unlinked: z.literal(true).optional().describe('The film was read from the text but is not (or not surely) in the film index'),
       })
       .nullable(),
     references: z.array(z.object({ title: z.string(), key: z.string(), kind: z.enum(['film', 'series']), mentions: z.array(SpanSchema) })),
@@ -37,6 +52,7 @@ export const ReviewCardSchema = z
         role: z.enum(['cast', 'director', 'writer', 'composer', 'cinematographer', 'producer', 'editor']),
         character: z.string().optional(),
         evidence: SpanSchema,
+        source: z.literal('index').optional().describe('index: the role comes from the film index (the text names the person without it)'),
       }),
     ),
     verdict: z

@@ -44,8 +44,22 @@ export const ConsensusSchema = z
   })
   .describe('A film’s consensus');
 
+export const FilmIndexSchema = z
+  .object({
+    id: id.describe('Film index id: the Wikipedia page key'),
+    url: z.string().describe('The Wikipedia article the index entry comes from'),
+    directors: z.array(z.string()),
+    writers: z.array(z.string()),
+    cast: z.array(z.object({ name: z.string(), character: z.string().optional() })).describe('In billing order, with the character where the index states it'),
+    genres: z.array(z.string()),
+    series: z.object({ id, name: z.string(), order: z.number().int().nullable() }).nullable().describe('The franchise (its page id) and the film’s place in it'),
+    license: z.string().describe('Attribution of the index data'),
+  })
+  .describe('What the film index says of the film (Wikipedia contributors, CC BY-SA 4.0)');
+
 export const FilmDetailSchema = FilmSummarySchema.extend({
   consensus: ConsensusSchema,
+  index: FilmIndexSchema.nullable().optional().describe('From the film index when the film is linked to it; null: not linked'),
   checked: z.number().int().min(0).optional().describe('How many of the film’s reviews an editor checked'),
   published: z.boolean().optional().describe('False while the film page is a draft (deployments that require publishing)'),
 }).describe('A film with its consensus');
@@ -118,6 +132,7 @@ export const FranchiseListSchema = z.object({ items: z.array(FranchiseSummarySch
 export type FilmSummary = z.infer<typeof FilmSummarySchema>;
 export type Consensus = z.infer<typeof ConsensusSchema>;
 export type FilmDetail = z.infer<typeof FilmDetailSchema>;
+export type FilmIndexInfo = z.infer<typeof FilmIndexSchema>;
 export type Quote = z.infer<typeof QuoteSchema>;
 export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
 export type ReviewDetail = z.infer<typeof ReviewDetailSchema>;

@@ -137,6 +137,9 @@ ${[...card.aspects]
 </tbody></table>`;
 }
 
+/** A credit the film index gives (the text names the person without the role). */
+const fromIndex = (c: ReviewCard['credits'][number]): SafeHtml | string => (c.source === 'index' ? html` <span class="muted" title="from the film index (Wikipedia)">· film index</span>` : '');
+
 /** The whole card (analyse page and review page). */
 export function cardView(card: ReviewCard, opts: { idPrefix?: string; heading?: string } = {}): SafeHtml {
   const v = card.verdict;
@@ -165,8 +168,8 @@ ${tl.before.map((t) => html`<li>${t}</li>`)}<li class="this-film"><strong>${titl
 </div>
 ${cast.length || crew.length || others.length
   ? html`<div class="credits" data-testid="cast"><h3>Credits</h3><ul>
-${cast.map((c) => html`<li><span class="person">${c.person}</span>${c.character ? html` <span class="muted">as</span> <span class="character">${c.character}</span>` : ''}</li>`)}
-${crew.map((c) => html`<li><span class="person">${c.person}</span> <span class="muted">(${c.role})</span></li>`)}
+${cast.map((c) => html`<li><span class="person">${c.person}</span>${c.character ? html` <span class="muted">as</span> <span class="character">${c.character}</span>` : ''}${fromIndex(c)}</li>`)}
+${crew.map((c) => html`<li><span class="person">${c.person}</span> <span class="muted">(${c.role})</span>${fromIndex(c)}</li>`)}
 ${others.map((p) => html`<li><span class="person">${p.name}</span> <span class="muted">(named)</span></li>`)}
 </ul></div>`
   : ''}

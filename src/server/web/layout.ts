@@ -51,7 +51,8 @@ export function page(assets: Assets, opts: PageOptions, body: SafeHtml): string 
 <main id="main">
 ${body}
 </main>
-<footer class="site-footer"><p>Verdict reads film criticism: every finding links back to the critic's own words. <a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a> · <a href="/editor">Editors</a></p></footer>
+<footer class="site-footer"><p>Verdict reads film criticism: every finding links back to the critic's own words. <a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a> · <a href="/editor">Editors</a></p>
+<p data-testid="film-index-credit">Film index (titles, years, series, cast and crew) from Wikipedia, by Wikipedia contributors, under CC BY-SA 4.0: <a href="/about#film-index">about the data</a>.</p></footer>
 </body>
 </html>
 `.value;

@@ -74,6 +74,30 @@ ${showFilm ? html` · <a href="${filmUrl(r.film.id)}">${r.film.title}</a>` : ''}
 <p>${r.spoiler ? html`<span class="spoiler"><span class="spoiler-hidden">[spoiler hidden]</span><span class="spoiler-body">${r.snippet}</span></span>` : r.snippet} <a href="${reviewUrl(r.id)}">Full review<span class="visually-hidden"> by ${r.critic?.name ?? 'unknown critic'}</span></a></p></li>`;
 }
 
+/** About Verdict: where its data comes from, with the film index's attribution (CC BY-SA 4.0). */
+export function aboutPage(): SafeHtml {
+  return html`<h1>About Verdict</h1>
+<p>Verdict reads film criticism the way an aggregator's editors do: every finding links back to the critic's own words.</p>
+<h2 id="film-index">The film index</h2>
+<p data-testid="film-index-attribution">The films' titles, years, series, directors, writers, cast and genres come from <strong>Wikipedia</strong>, by
+<strong>Wikipedia contributors</strong>, under the Creative Commons Attribution-ShareAlike 4.0 International licence
+(CC BY-SA 4.0, creativecommons.org/licenses/by-sa/4.0/): the "List of American films of YEAR" pages and the lead
+paragraphs of each film's article (en.wikipedia.org/wiki/…), as collected by prust/wikipedia-movie-data (MIT) and two
+forks. Verdict's index is an adaptation of that content and is shared under the same licence.</p>`;
+}
+
+/** What the film index says of the film: directors, writers, cast (billing order, characters), genres, with the attribution. */
+function filmFacts(i: NonNullable<FilmDetail['index']>): SafeHtml {
+  const names = (xs: string[]): string => xs.join(', ');
+  return html`<dl class="film-facts" data-testid="film-facts">
+${i.directors.length ? html`<dt>Directed by</dt><dd data-testid="film-directors">${names(i.directors)}</dd>` : ''}
+${i.writers.length ? html`<dt>Written by</dt><dd>${names(i.writers)}</dd>` : ''}
+${i.cast.length ? html`<dt>Cast</dt><dd data-testid="film-cast">${i.cast.slice(0, 12).map((c, k) => html`${k ? ', ' : ''}${c.name}${c.character ? html` <span class="muted">as ${c.character}</span>` : ''}`)}${i.cast.length > 12 ? ', …' : ''}</dd>` : ''}
+${i.genres.length ? html`<dt>Genres</dt><dd data-testid="film-genres">${names(i.genres)}</dd>` : ''}
+</dl>
+<p class="muted small" data-testid="film-index-source">Film details from Wikipedia (${i.url}), by Wikipedia contributors, under CC BY-SA 4.0: <a href="/about#film-index">about the film index</a>.</p>`;
+}
+
 /** Film page: share fresh with interval and badge, weighted score with band, charts, consensus, quotes, reviews. */
 export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: FilmReviewQuery): SafeHtml {
   const c = f.consensus;
@@ -81,7 +105,8 @@ export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: Fil
   const filterParams = { fresh: q.fresh, top: q.top === undefined ? undefined : String(q.top), aspect: q.aspect };
   const aspects = [...c.aspects].sort((a, b) => b.reviews - a.reviews);
   return html`<h1>${f.title}${f.year ? html` <span class="muted">(${f.year})</span>` : ''}</h1>
-${f.franchise ? html`<p>Part of <a href="${franchiseUrl(f.franchise.id)}">${f.franchise.name}</a></p>` : ''}
+${f.franchise ? html`<p>Part of <a href="${franchiseUrl(f.franchise.id)}">${f.franchise.name}</a>${f.index?.series?.order ? html` (film ${f.index.series.order})` : ''}</p>` : ''}
+${f.index ? filmFacts(f.index) : ''}
 <section class="headline" aria-label="Consensus">
 <div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p>${verdictBadge(freshCall)} ${c.fresh} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
 ${c.interval ? html`<p class="muted">95% interval ${pct(c.interval.low)}–${pct(c.interval.high)} (Wilson)</p>` : ''}

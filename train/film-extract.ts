@@ -274,6 +274,8 @@ export function cleanSeries(raw: string): string | null {
   // ("How to Train Your Dragon", "Alvin and the Chipmunks").
   s = s.replace(/\s+(?:released|produced|made|starring|directed|distributed|which|that|based|featuring|by|to|since|from|about|with|as|after|following|set|being|for|and)\s+(?!(?:the\s+)?\p{Lu}).*$/u, '');
   s = s.replace(/\s+(?:released|produced|made|starring|directed|distributed|which|that|based|featuring)\b.*$/u, '');
+  // After the generic word a clause ends the name: "Kung Fu Panda franchise following Kung Fu Panda 3".
+  s = s.replace(/(\s+(?:series|franchise|saga|trilogy))\s+(?:following|after|which|that|since|from|by|released|starring|with|and|behind)\s.*$/u, '$1');
   s = s.replace(/\s*\([^)]*\)?$/, '');
   s = s.replace(/^(?:\p{Lu}[\p{L}&.\s-]*?['’]s?\s+)(?=\p{Lu}|["“])/u, (m) => (/\b(?:Ocean|Charlotte|Schindler|Ender|Bridget Jones|Jones)['’]s?\s*$/.test(m) ? m : ''));
   s = s.replace(/^(?:\d{4}[–-]\d{2,4}\s+)?(?:[a-z]+-film\s+|[a-z]+-part\s+)?/u, '');

@@ -83,7 +83,8 @@ function surnamesOf(index: FilmIndex): Set<string> {
     set = new Set<string>();
     for (const p of index.personNames()) {
       const t = nameTokens(p);
-      if (t.length >= 2) set.add(t[t.length - 1]!);
+      // A surname, or a one-word name ("Madonna", "Eminem").
+      if (t.length >= 1) set.add(t[t.length - 1]!);
     }
     surnames.set(index, set);
   }
@@ -129,6 +130,8 @@ export function titleIsPeople(film: FilmInfo | null, people: readonly Person[], 
     // A first name: of the model's word tables, or of three or more people the index credits (not a common word).
     if (given.has(words[0]!) || (indexGiven.has(words[0]!) && !common.has(words[0]!.toLowerCase()))) return true;
     if (k.length === 1) return surname(full);
-    return index ? index.rowsForPerson(part).length > 0 : false;
+    if (index && index.rowsForPerson(part).length > 0) return true;
+    // "Goldies Hawn", "Jullianne Moore": a known surname after uncommon words (a misspelt or unknown given name).
+    return k.length <= 3 && surname(k[k.length - 1]!) && words.slice(0, -1).every((w) => !common.has(w.toLowerCase()));
   });
 }

@@ -7,6 +7,7 @@ import { registerEvalAspects } from '../eval/aspects.ts';
 import { registerEvalConsensus } from '../eval/consensus.ts';
 import { registerEvalEditing } from '../eval/editing.ts';
 import { registerEvalEntities } from '../eval/entities.ts';
+import { registerEvalFilms } from '../eval/films.ts';
 import { registerEvalRatings } from '../eval/ratings.ts';
 import { registerEvalSentiment } from '../eval/sentiment.ts';
 
@@ -21,4 +22,5 @@ export function registerEval(program: Command): void {
   registerEvalAspects(evalCmd);
   registerEvalConsensus(evalCmd);
   registerEvalEditing(evalCmd);
+  registerEvalFilms(evalCmd);
 }

@@ -75,7 +75,7 @@ export function doubtsOf(r: QueueFacts): Doubt[] {
     // A director the text credits whom the index does not list.
     if (f.directors?.length) {
       const known = new Set(f.directors.map((d) => d.toLowerCase()));
-      const odd = (r.card?.credits ?? []).filter((c) => c.role === 'director' && !known.has(c.person.toLowerCase()));
+      const odd = (r.card?.credits ?? []).filter((c) => c.role === 'director' && c.source !== 'index' && !known.has(c.person.toLowerCase()));
       if (odd.length) out.push({ kind: 'credit', p: 0.5, detail: `the text credits ${odd.map((c) => c.person).join(', ')} as director; the film index says ${f.directors.join(', ')}` });
     }
   }

@@ -31,7 +31,7 @@ export interface AnalyzeOptions {
 export function analyze(raw: string, model: Model = EMPTY_MODEL, options: AnalyzeOptions = {}): ReviewCard {
   const doc = readDoc(raw, options.format ? { format: options.format } : {});
   const rating = findRating(doc, options.rating);
-  const entities = findEntities(doc, options.title);
+  const entities = findEntities(doc, options.title, model.ner);
   const sentiment = scoreSentiment(doc, model, rating);
   // The lower-cased words, and the model's reading of each clause, are made once and shared by the later stages.
   const words = docWords(doc);

@@ -200,7 +200,7 @@ export function quantize(t: Trained, bits: number, gazBits: number): { header: P
 
 export function modelOf(t: Trained, bits: number, gaz: Gazetteers): PersonTaggerModel {
   const { header, weights } = quantize(t, bits, gaz.bits);
-  return { bits, weights, trans: Float64Array.from(header.trans), gaz };
+  return { bits, weights, trans: Float64Array.from(header.trans), gaz, scale: header.scale };
 }
 
 export interface Counts {

@@ -5,10 +5,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EMPTY_MODEL, parseModel, type Model } from '../analyze/model.ts';
 import { sentimentFromParts, type SentimentHeader } from '../analyze/sentiment/model.ts';
+import { loadPersonTagger } from './load-ner.ts';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 
-/** Load the sentiment model and its calibration; without models/ the analyser runs with no trained parts. */
+/**
+ * Load the sentiment model and its calibration, and the person tagger; without models/ the analyser runs with no
+ * trained parts. The version names the weights of both.
+ */
 export function loadModel(dir = MODELS_DIR): Model {
   const header = `${dir}/sentiment.v1.json`;
   if (!existsSync(header)) return EMPTY_MODEL;
@@ -18,6 +22,8 @@ export function loadModel(dir = MODELS_DIR): Model {
   const clause = h.clause && existsSync(clauseFile) ? readFileSync(clauseFile) : null;
   const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
   // The model version is the weights' hash: the store re-analyses cards made by another one.
-  const version = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
-  return parseModel({ version, sentiment: sentimentFromParts(h, bytes, clause) });
+  const ner = loadPersonTagger(dir);
+  const nerHash = manifest.files['ner.v1.bin']?.sha256.slice(0, 8);
+  const version = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}${ner && nerHash ? `+ner.v1-${nerHash}` : ''}`;
+  return parseModel({ version, sentiment: sentimentFromParts(h, bytes, clause), ner });
 }

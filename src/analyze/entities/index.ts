@@ -4,6 +4,7 @@
  */
 import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
 import type { Doc } from '../text/index.ts';
+import { personMargins, type PersonTaggerModel } from './person-tagger.ts';
 import { findPeople, judgeRuns, LIST_JOINERS } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
 import { findTitles } from './titles.ts';
@@ -23,9 +24,13 @@ export interface Entities {
 
 const WATCH_VERBS = new Set(['see', 'saw', 'seen', 'seeing', 'watch', 'watched', 'watching', 'rent', 'rented']);
 
-/** Find who and what the review is about. `title`: the film's title when the source gives it. */
-export function findEntities(doc: Doc, title?: string): Entities {
+/**
+ * Find who and what the review is about. `title`: the film's title when the source gives it; `tagger`: the
+ * learned person tagger, whose reading corrects the rules' person judgement (without it, rules alone).
+ */
+export function findEntities(doc: Doc, title?: string, tagger?: PersonTaggerModel | null): Entities {
   const w = buildWords(doc);
+  if (tagger) w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences);
   // A first person judgement (no titles known yet) keeps names out of the film's title: sure names, and the
   // head or tail words of a full name used elsewhere ("Quaid" of "Dennis Quaid").
   const first = judgeRuns(w);

@@ -42,6 +42,8 @@ export interface PersonTaggerModel {
   /** 4 × 3 transition weights (from O, B, I, start) on the weights' scale. */
   trans: Float64Array;
   gaz: Gazetteers;
+  /** The int16 scale of the weights (a weight is `weights[k] / scale` in perceptron units). */
+  scale: number;
 }
 
 /** Sentence token ranges `[tokenStart, tokenEnd)`. */
@@ -349,7 +351,8 @@ export function emissions(v: TokenViews, from: number, to: number, weights: Arra
     const r = (i - from) * 3;
     scores[r] = o;
     scores[r + 1] = b;
-    scores[r + 2] = c;
+    // A possessive ends a name: "Ian McShane's Winston" is two.
+    scores[r + 2] = i > from && (v.flags[i - 1]! & 1) === 1 ? -1e9 : c;
   }
 }
 
@@ -456,6 +459,72 @@ export function tagTokens(model: PersonTaggerModel, text: string, tokens: Tokens
   return { tags, views: v };
 }
 
+/**
+ * Max-marginals of `len` tokens: `margin[i]` = best path score with token i in a name minus best path score with
+ * token i outside one (positive exactly where Viterbi tags a person, ties aside), divided by `scale`.
+ */
+export function maxMarginals(scores: Float64Array, len: number, trans: ArrayLike<number>, scale: number, out: Float32Array, at: number, work: Float64Array): void {
+  const NEG = -Infinity;
+  const alpha = work;
+  const beta = work.subarray(len * 3);
+  for (let t = 0; t < 3; t++) alpha[t] = allowed(START, t) ? scores[t]! + trans[START * 3 + t]! : NEG;
+  for (let i = 1; i < len; i++) {
+    for (let t = 0; t < 3; t++) {
+      let best = NEG;
+      for (let p = 0; p < 3; p++) {
+        if (!allowed(p, t)) continue;
+        const c = alpha[(i - 1) * 3 + p]! + trans[p * 3 + t]!;
+        if (c > best) best = c;
+      }
+      alpha[i * 3 + t] = best + scores[i * 3 + t]!;
+    }
+  }
+  for (let t = 0; t < 3; t++) beta[(len - 1) * 3 + t] = 0;
+  for (let i = len - 2; i >= 0; i--) {
+    for (let t = 0; t < 3; t++) {
+      let best = NEG;
+      for (let q = 0; q < 3; q++) {
+        if (!allowed(t, q)) continue;
+        const c = trans[t * 3 + q]! + scores[(i + 1) * 3 + q]! + beta[(i + 1) * 3 + q]!;
+        if (c > best) best = c;
+      }
+      beta[i * 3 + t] = best;
+    }
+  }
+  for (let i = 0; i < len; i++) {
+    const o = alpha[i * 3]! + beta[i * 3]!;
+    const b = alpha[i * 3 + 1]! + beta[i * 3 + 1]!;
+    const c = alpha[i * 3 + 2]! + beta[i * 3 + 2]!;
+    out[at + i] = (Math.max(b, c) - o) / scale;
+  }
+}
+
+/**
+ * The tagger's margin for every token of a document (see maxMarginals): positive in a name, negative outside;
+ * sentences without a capitalised word get -Infinity without being read.
+ */
+export function personMargins(model: PersonTaggerModel, text: string, tokens: Tokens, sentences: readonly SentenceRange[]): Float32Array {
+  const v = tokenViews(text, tokens, sentences, model.gaz);
+  const out = new Float32Array(v.n).fill(-Infinity);
+  let maxLen = 0;
+  for (const s of sentences) maxLen = Math.max(maxLen, s.tokenEnd - s.tokenStart);
+  const scores = new Float64Array(maxLen * 3);
+  const work = new Float64Array(maxLen * 6);
+  const feats = new Int32Array(MAX_FEATURES);
+  for (const s of sentences) {
+    const len = s.tokenEnd - s.tokenStart;
+    let caps = false;
+    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) {
+      const sh = v.shape[i]!;
+      if (sh !== Shape.lower && sh !== Shape.punct && sh !== Shape.number && sh < Shape.openQuote) caps = true;
+    }
+    if (!caps) continue;
+    emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
+    maxMarginals(scores, len, model.trans, model.scale, out, s.tokenStart, work);
+  }
+  return out;
+}
+
 /** Person spans from BIO tags. */
 export function spansOf(tags: Uint8Array, tokens: Tokens, views: TokenViews): TaggedSpan[] {
   const out: TaggedSpan[] = [];
@@ -507,5 +576,5 @@ export function personTaggerFromParts(h: PersonTaggerHeader, bytes: Uint8Array):
   const set = (k: number): Uint32Array => new Uint32Array(buf, off + nw * 2 + k * words * 4, words);
   const gaz = { bits: h.gazBits } as Gazetteers;
   GAZETTEER_SETS.forEach((name, k) => (gaz[name] = set(k)));
-  return { bits: h.bits, weights, trans: Float64Array.from(h.trans), gaz };
+  return { bits: h.bits, weights, trans: Float64Array.from(h.trans), gaz, scale: h.scale };
 }

@@ -48,7 +48,7 @@ const setsWithAll: Record<string, string[]> = { ...sets, ...(Object.keys(sets).l
 // Ready inputs for the stages timed alone (made once, outside the clock), as analyze() makes them.
 const docs = all.map((t) => readDoc(t));
 const ratings = docs.map((d) => findRating(d));
-const entities = docs.map((d) => findEntities(d));
+const entities = docs.map((d) => findEntities(d, undefined, model.ner));
 const sentiments = docs.map((d, i) => scoreSentiment(d, model, ratings[i]!));
 const words = docs.map((d) => docWords(d));
 // analyze() also shares one clause-polarity memo between findAspects and findTargets; timed alone, each stage makes
@@ -61,7 +61,7 @@ const over = (f: (i: number) => unknown) => (from: number, to: number): void => 
 const tools: [string, (from: number, to: number) => void][] = [
   ['readDoc', over((i) => readDoc(all[i]!))],
   ['  findRating', over((i) => findRating(docs[i]!))],
-  ['  findEntities', over((i) => findEntities(docs[i]!))],
+  ['  findEntities', over((i) => findEntities(docs[i]!, undefined, model.ner))],
   ['  scoreSentiment', over((i) => scoreSentiment(docs[i]!, model, ratings[i]!))],
   ['  docWords (shared)', over((i) => docWords(docs[i]!))],
   ['  findAspects', over((i) => findAspects(docs[i]!, sentiments[i]!, model, entities[i]!, words[i]!))],

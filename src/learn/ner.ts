@@ -7,7 +7,7 @@ import {
   allowed,
   emissions,
   MAX_FEATURES,
-  Shape,
+  nameCapable,
   TAG_B,
   TAG_I,
   TAG_O,
@@ -125,6 +125,14 @@ export function trainTagger(examples: readonly Example[], opts: TrainOptions): T
   const tw = new Float64Array(12);
   const tu = new Float64Array(12);
   const prepared: Prepared[] = examples.map((ex) => ({ ex, views: tokenViews(ex.text, ex.tokens, ex.sentences, opts.gaz) }));
+  // Tokens that cannot be part of a name are O for the tagger (a lower-case "justin bieber" keeps what it can).
+  for (const { ex, views } of prepared) {
+    for (let i = 0; i < views.n; i++) {
+      if (nameCapable(views.shape[i]!, views.flags[i]!)) continue;
+      ex.allow[i] = ALLOW_O;
+      if (i + 1 < views.n && ex.allow[i + 1] === ALLOW_I) ex.allow[i + 1] = ALLOW_B;
+    }
+  }
   let maxLen = 1;
   for (const p of prepared) for (const s of p.ex.sentences) maxLen = Math.max(maxLen, s.tokenEnd - s.tokenStart);
   const scores = new Float64Array(maxLen * 3);
@@ -238,6 +246,5 @@ export function scoreConll(tag: (ex: Example) => Uint8Array, examples: readonly 
 
 /** True for a token that a review sentence leaves unlabelled in silver data: a capitalised word, or any first word. */
 export function mayBeName(views: TokenViews, i: number): boolean {
-  const s = views.shape[i]!;
-  return s !== Shape.lower && s !== Shape.punct && s !== Shape.number && s < Shape.openQuote;
+  return nameCapable(views.shape[i]!, views.flags[i]! & ~2);
 }

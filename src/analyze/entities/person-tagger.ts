@@ -151,6 +151,12 @@ export interface TokenViews {
 const OPEN_Q = new Set(['"', '“', '«', '‘']);
 const CLOSE_Q = new Set(['”', '»', '’']);
 
+/** A token that may be part of a name: capitalised, an initial, all capitals, mixed case, or a particle. Every
+ *  other token (lower-case words, numbers, punctuation) is tagged O without its features being read. */
+export function nameCapable(shape: number, flags: number): boolean {
+  return (shape !== Shape.lower && shape !== Shape.punct && shape !== Shape.number && shape < Shape.openQuote) || (flags & 2) === 2;
+}
+
 function shapeOf(w: string, kind: number): number {
   if (kind === TokenKind.number) return Shape.number;
   if (kind === TokenKind.punct) {
@@ -219,18 +225,20 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
       }
     }
     wordEnd[i] = e;
-    const lw = w.toLowerCase();
     let sh = shapeOf(w, kind);
     // "J." with the period touching it: an initial.
     if (sh === Shape.single && i + 1 < n && tokens.start[i + 1] === e && text.charCodeAt(e) === 46) sh = Shape.initial;
     shape[i] = sh;
     if (PARTICLES.has(w) || ((w === 'Van' || w === 'Von' || w === 'De' || w === 'Del' || w === 'La' || w === 'Le' || w === 'Da' || w === 'Di') && i + 1 < n)) flags[i] |= 2;
+    const lw = sh === Shape.lower || sh === Shape.punct || sh === Shape.number || sh >= Shape.openQuote ? w : w.toLowerCase();
     low[i] = hashString(lw);
-    cased[i] = hashString(w);
-    const L = lw.length;
-    suf3[i] = L > 3 ? hashString(lw.slice(L - 3)) : low[i]!;
-    suf2[i] = L > 2 ? hashString(lw.slice(L - 2)) : low[i]!;
-    pre3[i] = L > 3 ? hashString(lw.slice(0, 3)) : low[i]!;
+    if (nameCapable(sh, flags[i]!)) {
+      cased[i] = hashString(w);
+      const L = lw.length;
+      suf3[i] = L > 3 ? hashString(lw.slice(L - 3)) : low[i]!;
+      suf2[i] = L > 2 ? hashString(lw.slice(L - 2)) : low[i]!;
+      pre3[i] = L > 3 ? hashString(lw.slice(0, 3)) : low[i]!;
+    }
     if (gaz && kind === TokenKind.word) {
       let m = 0;
       if (bloomHas(gaz.given, gaz.bits, low[i]!)) m |= 1;
@@ -338,6 +346,13 @@ export function allowed(prev: number, tag: number): boolean {
 export function emissions(v: TokenViews, from: number, to: number, weights: ArrayLike<number>, bits: number, scores: Float64Array, feats: Int32Array): void {
   const mask = (1 << bits) - 1;
   for (let i = from; i < to; i++) {
+    const r0 = (i - from) * 3;
+    if (!nameCapable(v.shape[i]!, v.flags[i]!)) {
+      scores[r0] = 0;
+      scores[r0 + 1] = -1e9;
+      scores[r0 + 2] = -1e9;
+      continue;
+    }
     const nf = tokenFeatures(v, from, to, i, mask, feats);
     let o = 0;
     let b = 0;
@@ -447,10 +462,7 @@ export function tagTokens(model: PersonTaggerModel, text: string, tokens: Tokens
     if (len === 0) continue;
     // A sentence without a capitalised word has no names: skip the features.
     let caps = false;
-    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) {
-      const sh = v.shape[i]!;
-      if (sh !== Shape.lower && sh !== Shape.punct && sh !== Shape.number && sh < Shape.openQuote) caps = true;
-    }
+    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (nameCapable(v.shape[i]!, v.flags[i]!)) caps = true;
     if (!caps) continue;
     emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
     viterbi(scores, len, model.trans, path, undefined, back);
@@ -514,10 +526,7 @@ export function personMargins(model: PersonTaggerModel, text: string, tokens: To
   for (const s of sentences) {
     const len = s.tokenEnd - s.tokenStart;
     let caps = false;
-    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) {
-      const sh = v.shape[i]!;
-      if (sh !== Shape.lower && sh !== Shape.punct && sh !== Shape.number && sh < Shape.openQuote) caps = true;
-    }
+    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (nameCapable(v.shape[i]!, v.flags[i]!)) caps = true;
     if (!caps) continue;
     emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
     maxMarginals(scores, len, model.trans, model.scale, out, s.tokenStart, work);

@@ -23,7 +23,7 @@ import { dataFile, loadJsonlGz, readJsonlGz } from '../src/node/data.ts';
 import { MODELS_DIR } from '../src/node/load-model.ts';
 import { ALLOW_ANY, f1, fromConll, mayBeName, modelOf, quantize, scoreConll, trainTagger, type Example } from '../src/learn/ner.ts';
 
-const BITS = 19;
+const BITS = Number(process.env.NER_BITS ?? 19);
 const GAZ_BITS = 21;
 const EPOCHS = Number(process.env.NER_EPOCHS ?? 8);
 const SEED = 20261201;

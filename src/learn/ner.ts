@@ -8,6 +8,7 @@ import {
   emissions,
   MAX_FEATURES,
   nameCapable,
+  scored,
   TAG_B,
   TAG_I,
   TAG_O,
@@ -128,7 +129,7 @@ export function trainTagger(examples: readonly Example[], opts: TrainOptions): T
   // Tokens that cannot be part of a name are O for the tagger (a lower-case "justin bieber" keeps what it can).
   for (const { ex, views } of prepared) {
     for (let i = 0; i < views.n; i++) {
-      if (nameCapable(views.shape[i]!, views.flags[i]!)) continue;
+      if (scored(views, i)) continue;
       ex.allow[i] = ALLOW_O;
       if (i + 1 < views.n && ex.allow[i + 1] === ALLOW_I) ex.allow[i + 1] = ALLOW_B;
     }

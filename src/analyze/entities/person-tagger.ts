@@ -115,7 +115,9 @@ export const Shape = {
   dash: 15,
 } as const;
 
-const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'du', 'le', 'la', 'dos', 'das', 'bin', 'ibn', 'ter', 'ten', 'af', 'zu', 'st']);
+const PARTICLE_LIST = ['de', 'da', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'du', 'le', 'la', 'dos', 'das', 'bin', 'ibn', 'ter', 'ten', 'af', 'zu', 'st'];
+const PARTICLES: ReadonlySet<string> = new Set(PARTICLE_LIST);
+const PARTICLE_HASHES: ReadonlySet<number> = new Set(PARTICLE_LIST.map((x) => hashString(x)));
 // "It's", "that's": contractions, not possessives.
 const CONTRACTIONS = new Set(['it', 'that', 'there', 'what', 'he', 'she', 'let', 'who', 'here', 'where', 'how', 'everyone', 'nobody', 'this', 'one', 'everybody', 'somebody', 'someone', 'nothing', 'something', 'everything']);
 
@@ -137,7 +139,7 @@ export interface TokenViews {
   suf2: Uint32Array;
   pre3: Uint32Array;
   shape: Uint8Array;
-  /** 1: possessive ("Reeves's", "Reeves'"); 2: a name particle ("de", "van"). */
+  /** 1: possessive ("Reeves's", "Reeves'"); 2: a name particle ("de", "van"); 4: scored by the tagger. */
   flags: Uint8Array;
   /** Gazetteer bits: 1 given, 2 surname, 4 common word, 8 full name with the next word, 16 with the previous,
    *  32 a character's word, 64 a character's two-word name with the next or the previous word. */
@@ -199,21 +201,51 @@ function shapeOf(w: string, kind: number): number {
  */
 export function tokenViews(text: string, tokens: Tokens, sentences: readonly SentenceRange[], gaz: Gazetteers | null): TokenViews {
   const n = tokens.count;
-  const low = new Uint32Array(n);
-  const cased = new Uint32Array(n);
-  const suf3 = new Uint32Array(n);
-  const suf2 = new Uint32Array(n);
-  const pre3 = new Uint32Array(n);
-  const shape = new Uint8Array(n);
-  const flags = new Uint8Array(n);
-  const g = new Uint8Array(n);
-  const pos = new Uint8Array(n).fill(0);
-  const wordEnd = new Int32Array(n);
+  // One allocation for all the views.
+  const store = new ArrayBuffer(n * 28);
+  const low = new Uint32Array(store, 0, n);
+  const cased = new Uint32Array(store, n * 4, n);
+  const suf3 = new Uint32Array(store, n * 8, n);
+  const suf2 = new Uint32Array(store, n * 12, n);
+  const pre3 = new Uint32Array(store, n * 16, n);
+  const wordEnd = new Int32Array(store, n * 20, n);
+  const shape = new Uint8Array(store, n * 24, n);
+  const flags = new Uint8Array(store, n * 25, n);
+  const g = new Uint8Array(store, n * 26, n);
+  const pos = new Uint8Array(store, n * 27, n);
   for (let i = 0; i < n; i++) {
     const s = tokens.start[i]!;
     let e = tokens.end[i]!;
-    let w = text.slice(s, e);
     const kind = tokens.kind[i]!;
+    // Fast path, no string made: punctuation, numbers and plain lower-case ASCII words (most tokens), with the
+    // same hashes, shapes and flags as the full path below.
+    const c0 = text.charCodeAt(s);
+    if (kind !== TokenKind.word || (c0 >= 97 && c0 <= 122)) {
+      let h = 0x811c9dc5;
+      let plain = true;
+      for (let k = s; k < e; k++) {
+        const c = text.charCodeAt(k);
+        if (kind === TokenKind.word && ((c >= 65 && c <= 90) || c > 127)) {
+          plain = false;
+          break;
+        }
+        h ^= c;
+        h = Math.imul(h, 0x01000193);
+      }
+      const len = e - s;
+      if (plain && kind === TokenKind.word && len > 2 && text.charCodeAt(e - 1) === 115 && text.charCodeAt(e - 2) === 39) plain = false;
+      if (plain) {
+        low[i] = h >>> 0;
+        wordEnd[i] = e;
+        if (kind === TokenKind.word) {
+          shape[i] = Shape.lower;
+          if (PARTICLE_HASHES.has(low[i]!)) flags[i] = 2;
+          if (i + 1 < n && tokens.start[i + 1] === e && (text.charCodeAt(e) === 39 || text.charCodeAt(e) === 0x2019) && text.charCodeAt(e - 1) === 115 && !(i + 2 < n && tokens.start[i + 2] === e + 1 && tokens.kind[i + 2] === TokenKind.word)) flags[i] = flags[i]! | 1;
+        } else shape[i] = shapeOf(len === 1 ? text[s]! : text.slice(s, e), kind);
+        continue;
+      }
+    }
+    let w = text.slice(s, e);
     if (kind === TokenKind.word) {
       const len = w.length;
       if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !CONTRACTIONS.has(w.slice(0, len - 2).toLowerCase())) {
@@ -239,7 +271,8 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
       suf2[i] = L > 2 ? hashString(lw.slice(L - 2)) : low[i]!;
       pre3[i] = L > 3 ? hashString(lw.slice(0, 3)) : low[i]!;
     }
-    if (gaz && kind === TokenKind.word) {
+    // Gazetteers only for tokens that can be part of a name (the lookups are the costly part of the views).
+    if (gaz && kind === TokenKind.word && nameCapable(sh, flags[i]!)) {
       let m = 0;
       if (bloomHas(gaz.given, gaz.bits, low[i]!)) m |= 1;
       if (bloomHas(gaz.surname, gaz.bits, low[i]!)) m |= 2;
@@ -258,7 +291,7 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
   }
   if (gaz) {
     for (let i = 0; i + 1 < n; i++) {
-      if (tokens.kind[i + 1] !== TokenKind.word || (flags[i]! & 1) === 1 || tokens.kind[i] !== TokenKind.word) continue;
+      if (tokens.kind[i + 1] !== TokenKind.word || (flags[i]! & 1) === 1 || tokens.kind[i] !== TokenKind.word || !nameCapable(shape[i]!, flags[i]!) || !nameCapable(shape[i + 1]!, flags[i + 1]!)) continue;
       const ph = pairHash(low[i]!, low[i + 1]!);
       if ((g[i]! & 1) === 1 && bloomHas(gaz.full, gaz.bits, ph)) {
         g[i] = g[i]! | 8;
@@ -270,7 +303,21 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
       }
     }
   }
+  // Tokens that can be part of a name are scored, except the pronoun "I" and a sentence's first word when it is a
+  // common word and no known name ("The", "This", "When"): those are O without their features being read.
+  const I = hashString('i');
+  for (let i = 0; i < n; i++) {
+    if (!nameCapable(shape[i]!, flags[i]!)) continue;
+    const gi = g[i]!;
+    if ((shape[i] === Shape.single && low[i] === I) || (gaz && pos[i] === 0 && (gi & 4) === 4 && (gi & 3) === 0)) continue;
+    flags[i] = flags[i]! | 4;
+  }
   return { n, low, cased, suf3, suf2, pre3, shape, flags, gaz: g, pos, wordEnd };
+}
+
+/** A token the tagger scores (see tokenViews); every other token is O. */
+export function scored(v: TokenViews, i: number): boolean {
+  return (v.flags[i]! & 4) === 4;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -293,12 +340,12 @@ export function tokenFeatures(v: TokenViews, from: number, to: number, i: number
   const lw = (j: number): number => (has(j) ? v.low[j]! : BOUNDARY + j - i);
   const sh = (j: number): number => (has(j) ? v.shape[j]! : 31);
   const gz = (j: number): number => (has(j) ? v.gaz[j]! : 0);
-  const fl = (j: number): number => (has(j) ? v.flags[j]! : 0);
+  const fl = (j: number): number => (has(j) ? v.flags[j]! & 3 : 0);
   const s0 = v.shape[i]!;
   const sm1 = sh(i - 1);
   const sp1 = sh(i + 1);
   const g0 = v.gaz[i]!;
-  const f0 = v.flags[i]!;
+  const f0 = v.flags[i]! & 3;
   const p0 = v.pos[i]!;
   put(mix(1, 0, 0));
   put(mix(2, v.low[i]!, 0));
@@ -347,7 +394,7 @@ export function emissions(v: TokenViews, from: number, to: number, weights: Arra
   const mask = (1 << bits) - 1;
   for (let i = from; i < to; i++) {
     const r0 = (i - from) * 3;
-    if (!nameCapable(v.shape[i]!, v.flags[i]!)) {
+    if (!scored(v, i)) {
       scores[r0] = 0;
       scores[r0 + 1] = -1e9;
       scores[r0 + 2] = -1e9;
@@ -462,7 +509,7 @@ export function tagTokens(model: PersonTaggerModel, text: string, tokens: Tokens
     if (len === 0) continue;
     // A sentence without a capitalised word has no names: skip the features.
     let caps = false;
-    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (nameCapable(v.shape[i]!, v.flags[i]!)) caps = true;
+    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (scored(v, i)) caps = true;
     if (!caps) continue;
     emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
     viterbi(scores, len, model.trans, path, undefined, back);
@@ -478,35 +525,34 @@ export function tagTokens(model: PersonTaggerModel, text: string, tokens: Tokens
 export function maxMarginals(scores: Float64Array, len: number, trans: ArrayLike<number>, scale: number, out: Float32Array, at: number, work: Float64Array): void {
   const NEG = -Infinity;
   const alpha = work;
-  const beta = work.subarray(len * 3);
+  const beta = work;
+  const B = len * 3;
   for (let t = 0; t < 3; t++) alpha[t] = allowed(START, t) ? scores[t]! + trans[START * 3 + t]! : NEG;
   for (let i = 1; i < len; i++) {
     for (let t = 0; t < 3; t++) {
       let best = NEG;
-      for (let p = 0; p < 3; p++) {
-        if (!allowed(p, t)) continue;
+      for (let p = t === TAG_I ? 1 : 0; p < 3; p++) {
         const c = alpha[(i - 1) * 3 + p]! + trans[p * 3 + t]!;
         if (c > best) best = c;
       }
       alpha[i * 3 + t] = best + scores[i * 3 + t]!;
     }
   }
-  for (let t = 0; t < 3; t++) beta[(len - 1) * 3 + t] = 0;
+  for (let t = 0; t < 3; t++) beta[B + (len - 1) * 3 + t] = 0;
   for (let i = len - 2; i >= 0; i--) {
     for (let t = 0; t < 3; t++) {
       let best = NEG;
-      for (let q = 0; q < 3; q++) {
-        if (!allowed(t, q)) continue;
-        const c = trans[t * 3 + q]! + scores[(i + 1) * 3 + q]! + beta[(i + 1) * 3 + q]!;
+      for (let q = 0; q < (t === TAG_O ? 2 : 3); q++) {
+        const c = trans[t * 3 + q]! + scores[(i + 1) * 3 + q]! + beta[B + (i + 1) * 3 + q]!;
         if (c > best) best = c;
       }
-      beta[i * 3 + t] = best;
+      beta[B + i * 3 + t] = best;
     }
   }
   for (let i = 0; i < len; i++) {
-    const o = alpha[i * 3]! + beta[i * 3]!;
-    const b = alpha[i * 3 + 1]! + beta[i * 3 + 1]!;
-    const c = alpha[i * 3 + 2]! + beta[i * 3 + 2]!;
+    const o = alpha[i * 3]! + beta[B + i * 3]!;
+    const b = alpha[i * 3 + 1]! + beta[B + i * 3 + 1]!;
+    const c = alpha[i * 3 + 2]! + beta[B + i * 3 + 2]!;
     out[at + i] = (Math.max(b, c) - o) / scale;
   }
 }
@@ -526,7 +572,7 @@ export function personMargins(model: PersonTaggerModel, text: string, tokens: To
   for (const s of sentences) {
     const len = s.tokenEnd - s.tokenStart;
     let caps = false;
-    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (nameCapable(v.shape[i]!, v.flags[i]!)) caps = true;
+    for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (scored(v, i)) caps = true;
     if (!caps) continue;
     emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
     maxMarginals(scores, len, model.trans, model.scale, out, s.tokenStart, work);

@@ -34,3 +34,7 @@ const manifest = {
 };
 writeFileSync(`${MODELS_DIR}MANIFEST.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 log('wrote models/MANIFEST.json');
+
+// The person tagger adds its own files to the manifest (train/ner.ts).
+log('person tagger (train/ner.ts)');
+await import('./ner.ts');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MODELS_DIR } from '../../node/load-model.ts';
 import { loadPersonTagger } from '../../node/load-ner.ts';
 import { readDoc } from '../text/index.ts';
+import { findEntities } from './index.ts';
 import { hashString, personMargins, personTaggerFromParts, tagPersons, TAG_B, TAG_I, TAG_O, viterbi } from './person-tagger.ts';
 
 const model = loadPersonTagger(MODELS_DIR)!;
@@ -63,5 +64,21 @@ describe('person tagger: the shipped model', () => {
     const inName = new Set<number>();
     for (const s of spans) for (let i = s.from; i < s.to; i++) inName.add(i);
     for (let i = 0; i < doc.tokens.count; i++) expect(margins[i]! > 0).toBe(inName.has(i));
+  });
+});
+
+describe('person tagger inside the entity stage', () => {
+  const people = (text: string, withTagger: boolean): string[] => findEntities(readDoc(text), undefined, withTagger ? model : null).people.map((p) => p.name);
+
+  it('finds a surname or a name with a common word that the rules alone miss', () => {
+    expect(people('It was good to see Travolta back on form in this one.', false)).toEqual([]);
+    expect(people('It was good to see Travolta back on form in this one.', true)).toEqual(['Travolta']);
+    expect(people('The best scene belongs to Doris Day, who sings.', true)).toEqual(['Doris Day']);
+  });
+
+  it('keeps the credit patterns: a character named in "A as B" is no person', () => {
+    const e = findEntities(readDoc('Keanu Reeves returns as John Wick, and Reeves is as good as ever.'), undefined, model);
+    expect(e.people.map((p) => p.name)).toEqual(['Keanu Reeves']);
+    expect(e.credits).toContainEqual(expect.objectContaining({ person: 'Keanu Reeves', role: 'cast', character: 'John Wick' }));
   });
 });

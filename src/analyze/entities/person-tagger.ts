@@ -332,50 +332,57 @@ const BOUNDARY = 0x9e3779b9;
  * The same function serves training and inference.
  */
 export function tokenFeatures(v: TokenViews, from: number, to: number, i: number, mask: number, out: Int32Array): number {
-  let k = 0;
-  const put = (h: number): void => {
-    out[k++] = h & mask;
-  };
-  const has = (j: number): boolean => j >= from && j < to;
-  const lw = (j: number): number => (has(j) ? v.low[j]! : BOUNDARY + j - i);
-  const sh = (j: number): number => (has(j) ? v.shape[j]! : 31);
-  const gz = (j: number): number => (has(j) ? v.gaz[j]! : 0);
-  const fl = (j: number): number => (has(j) ? v.flags[j]! & 3 : 0);
+  // Neighbours, with boundary values outside the sentence (no closures: this runs for every scored token).
+  const hm2 = i - 2 >= from;
+  const hm1 = i - 1 >= from;
+  const hp1 = i + 1 < to;
+  const hp2 = i + 2 < to;
+  const lwm2 = hm2 ? v.low[i - 2]! : BOUNDARY - 2;
+  const lwm1 = hm1 ? v.low[i - 1]! : BOUNDARY - 1;
+  const lwp1 = hp1 ? v.low[i + 1]! : BOUNDARY + 1;
+  const lwp2 = hp2 ? v.low[i + 2]! : BOUNDARY + 2;
+  const sm2 = hm2 ? v.shape[i - 2]! : 31;
+  const sm1 = hm1 ? v.shape[i - 1]! : 31;
+  const sp1 = hp1 ? v.shape[i + 1]! : 31;
+  const sp2 = hp2 ? v.shape[i + 2]! : 31;
+  const gm1 = hm1 ? v.gaz[i - 1]! : 0;
+  const gp1 = hp1 ? v.gaz[i + 1]! : 0;
+  const fm1 = hm1 ? v.flags[i - 1]! & 3 : 0;
+  const fp1 = hp1 ? v.flags[i + 1]! & 3 : 0;
   const s0 = v.shape[i]!;
-  const sm1 = sh(i - 1);
-  const sp1 = sh(i + 1);
   const g0 = v.gaz[i]!;
   const f0 = v.flags[i]! & 3;
   const p0 = v.pos[i]!;
-  put(mix(1, 0, 0));
-  put(mix(2, v.low[i]!, 0));
-  put(mix(3, s0, 0));
-  put(mix(4, v.suf3[i]!, 0));
-  put(mix(5, v.suf2[i]!, 0));
-  put(mix(6, v.pre3[i]!, 0));
-  put(mix(7, lw(i - 1), 0));
-  put(mix(8, lw(i + 1), 0));
-  put(mix(9, lw(i - 2), 0));
-  put(mix(10, lw(i + 2), 0));
-  put(mix(11, sm1, s0));
-  put(mix(12, s0, sp1));
-  put(mix(13, sm1 * 32 + s0, sp1));
-  put(mix(14, lw(i - 1), s0));
-  put(mix(15, s0, lw(i + 1)));
-  put(mix(16, p0, s0));
-  put(mix(17, g0, s0));
-  put(mix(18, gz(i - 1) * 32 + sm1, s0));
-  put(mix(19, gz(i + 1) * 32 + sp1, s0));
-  put(mix(20, f0, s0));
-  put(mix(21, fl(i - 1) * 32 + sm1, s0));
-  put(mix(22, v.cased[i]!, 0));
-  put(mix(23, p0 * 64 + g0, s0));
-  put(mix(24, sh(i - 2) * 32 + sm1, s0 * 32 + sp1));
-  put(mix(25, lw(i - 1), v.low[i]!));
-  put(mix(26, fl(i + 1) * 32 + sp1, s0));
-  put(mix(27, s0 * 32 + sp1, sh(i + 2)));
-  put(mix(28, gz(i - 1), g0 * 32 + gz(i + 1)));
-  return k;
+  const w0 = v.low[i]!;
+  out[0] = mix(1, 0, 0) & mask;
+  out[1] = mix(2, w0, 0) & mask;
+  out[2] = mix(3, s0, 0) & mask;
+  out[3] = mix(4, v.suf3[i]!, 0) & mask;
+  out[4] = mix(5, v.suf2[i]!, 0) & mask;
+  out[5] = mix(6, v.pre3[i]!, 0) & mask;
+  out[6] = mix(7, lwm1, 0) & mask;
+  out[7] = mix(8, lwp1, 0) & mask;
+  out[8] = mix(9, lwm2, 0) & mask;
+  out[9] = mix(10, lwp2, 0) & mask;
+  out[10] = mix(11, sm1, s0) & mask;
+  out[11] = mix(12, s0, sp1) & mask;
+  out[12] = mix(13, sm1 * 32 + s0, sp1) & mask;
+  out[13] = mix(14, lwm1, s0) & mask;
+  out[14] = mix(15, s0, lwp1) & mask;
+  out[15] = mix(16, p0, s0) & mask;
+  out[16] = mix(17, g0, s0) & mask;
+  out[17] = mix(18, gm1 * 32 + sm1, s0) & mask;
+  out[18] = mix(19, gp1 * 32 + sp1, s0) & mask;
+  out[19] = mix(20, f0, s0) & mask;
+  out[20] = mix(21, fm1 * 32 + sm1, s0) & mask;
+  out[21] = mix(22, v.cased[i]!, 0) & mask;
+  out[22] = mix(23, p0 * 64 + g0, s0) & mask;
+  out[23] = mix(24, sm2 * 32 + sm1, s0 * 32 + sp1) & mask;
+  out[24] = mix(25, lwm1, w0) & mask;
+  out[25] = mix(26, fp1 * 32 + sp1, s0) & mask;
+  out[26] = mix(27, s0 * 32 + sp1, sp2) & mask;
+  out[27] = mix(28, gm1, g0 * 32 + gp1) & mask;
+  return 28;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -566,14 +573,20 @@ export function personMargins(model: PersonTaggerModel, text: string, tokens: To
   const out = new Float32Array(v.n).fill(-Infinity);
   let maxLen = 0;
   for (const s of sentences) maxLen = Math.max(maxLen, s.tokenEnd - s.tokenStart);
-  const scores = new Float64Array(maxLen * 3);
-  const work = new Float64Array(maxLen * 6);
-  const feats = new Int32Array(MAX_FEATURES);
+  // Buffers made on the first sentence with a scored token (many snippets have none).
+  let scores: Float64Array | null = null;
+  let work: Float64Array | null = null;
+  let feats: Int32Array | null = null;
   for (const s of sentences) {
     const len = s.tokenEnd - s.tokenStart;
     let caps = false;
     for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (scored(v, i)) caps = true;
     if (!caps) continue;
+    if (!scores || !work || !feats) {
+      scores = new Float64Array(maxLen * 3);
+      work = new Float64Array(maxLen * 6);
+      feats = new Int32Array(MAX_FEATURES);
+    }
     emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
     maxMarginals(scores, len, model.trans, model.scale, out, s.tokenStart, work);
   }

@@ -37,7 +37,7 @@ const nlp = winkNLP(require('wink-eng-lite-web-model'));
 const docs = texts.map((t) => readDoc(t));
 const variants: [string, () => unknown][] = [
   ['readDoc', () => texts.map((t) => readDoc(t)).length],
-  ['findEntities (on ready Docs)', () => docs.map((d) => findEntities(d)).length],
+  ['findEntities (on ready Docs)', () => docs.map((d) => findEntities({ doc: d, lexicon: model.lexicon, options: {} })).length],
   ['analyze (whole card)', () => texts.map((t) => analyze(t, model)).length],
   [
     'wink-nlp tokenise + sentiment (peer)',

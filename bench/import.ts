@@ -21,7 +21,7 @@ import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
 import { consensusOf } from '../src/app/consensus.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODE = `${ROOT}node_modules/.bin/node`;

@@ -13,7 +13,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 const OUT = new URL('../test/fixtures/aspects-v2/', import.meta.url).pathname;
 const OLD = new URL('../test/fixtures/aspects/', import.meta.url).pathname;

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 
 const [seedArg, rtArg, imdbArg, mrArg, excludeArg] = process.argv.slice(2);

@@ -12,14 +12,14 @@
  * - 40 full IMDB test reviews (imdb/imdb_test.jsonl.gz) of 300–3,000 characters (`text.length`) that match the role
  *   phrase;
  * - 20 Rotten Tomatoes snippets (rt_flatiron/rt_reviews.jsonl.gz, non-null `review`, any length) that match it;
- * - each pool in file order, deduplicated by text; mulberry32 (src/analyze/seeded-random.ts), seed 8 (--seed), one
+ * - each pool in file order, deduplicated by text; mulberry32 (src/learn/seeded-random.ts), seed 8 (--seed), one
  *   generator: a seeded Fisher–Yates shuffle of the IMDB pool takes the first 40, then one of the RT pool the first 20.
  * - Output order: the 40 IMDB rows, then the 20 RT rows, as { source, id, text } (no annotations).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '8' }, imdb: { type: 'string', default: '40' }, rt: { type: 'string', default: '20' } },

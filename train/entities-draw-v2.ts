@@ -8,14 +8,14 @@
  * - 35 full IMDB test reviews (imdb/imdb_test.jsonl.gz) of 300–3,000 characters (`text.length`), any content;
  * - 25 Rotten Tomatoes snippets (rt_flatiron/rt_reviews.jsonl.gz, non-null `review`) that contain a capitalised word
  *   pair, /\b[A-Z][a-z]+ [A-Z][a-z]+/ (a cheap filter that knows no names);
- * - each pool in file order, deduplicated by text; mulberry32 (src/analyze/seeded-random.ts), seed 7 (--seed), one
+ * - each pool in file order, deduplicated by text; mulberry32 (src/learn/seeded-random.ts), seed 7 (--seed), one
  *   generator: a seeded Fisher–Yates shuffle of the IMDB pool takes the first 35, then one of the RT pool the first 25.
  * - Output order: the 35 IMDB rows, then the 25 RT rows, as { source, id, text } (no annotations).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '7' }, imdb: { type: 'string', default: '35' }, rt: { type: 'string', default: '25' } },

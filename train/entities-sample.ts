@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 // --seed 4 --rt 12 --imdb 8 --roles 4 draws the held-out check set (test/fixtures/entities/heldout.json).
 const { values: args } = parseArgs({

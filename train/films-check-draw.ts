@@ -8,14 +8,14 @@
  *   in file order.
  * - Series pool: those whose extract contains (case-insensitive) "sequel", "installment", "instalment", "franchise",
  *   "follow-up" or "spin-off".
- * - mulberry32 (src/analyze/seeded-random.ts), seed 11 (--seed). First 30 (--series) are drawn from the series pool
+ * - mulberry32 (src/learn/seeded-random.ts), seed 11 (--seed). First 30 (--series) are drawn from the series pool
  *   by a seeded Fisher–Yates shuffle; then 70 (--uniform) from the whole pool, minus those 30, by a second shuffle
  *   with the same generator. So at least 30 of the 100 are sequels or series entries (the uniform draw adds a few more).
  * - Output: one JSON line per film, { href, title, year, extract }, series draws first.
  */
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '11' }, series: { type: 'string', default: '30' }, uniform: { type: 'string', default: '70' } },

@@ -1,9 +1,10 @@
 /**
- * `npm run train`: rebuilds every shipped model file in models/ from ../shared/data, then writes
- * models/MANIFEST.json (sha256, size, data, command, scores). Seeded and deterministic.
+ * `npm run train`: rebuilds the sentiment model files in models/ from ../shared/data, then writes
+ * models/MANIFEST.json (sha256, size, data, command, scores), keeping the lexicons' entries (their own scripts:
+ * train/aspects-lexicon.ts, train/entities-lexicon.ts). Seeded and deterministic.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readManifest, writeManifest } from '../src/learn/manifest.ts';
 import { MODELS_DIR } from '../src/node/load-model.ts';
 import { buildSentiment } from './sentiment-build.ts';
 
@@ -16,23 +17,21 @@ writeFileSync(`${MODELS_DIR}sentiment-clause.v1.bin`, built.clauseWeights);
 writeFileSync(`${MODELS_DIR}sentiment.v1.json`, `${JSON.stringify(built.header, null, 1)}\n`);
 log(`sentiment: ${JSON.stringify(built.scores)}`);
 
-const sha = (f: string): { sha256: string; bytes: number } => {
-  const b = readFileSync(`${MODELS_DIR}${f}`);
-  return { sha256: createHash('sha256').update(b).digest('hex'), bytes: b.length };
-};
+const old = readManifest(MODELS_DIR);
 const manifest = {
   command: 'npm run train',
   files: {
-    'sentiment.v1.bin': { ...sha('sentiment.v1.bin'), what: 'hashed uni/bi/trigram weights (int16, little-endian), NB-weighted logistic regression' },
-    'sentiment-clause.v1.bin': { ...sha('sentiment-clause.v1.bin'), what: 'clause/sentence table (int16, little-endian, same buckets), trained on short texts: SST phrases, MR, SST dev, Rotten Tomatoes snippets' },
-    'sentiment.v1.json': { ...sha('sentiment.v1.json'), what: 'header: bucket count, bias, int16 scale, calibration, score curve, rating map' },
+    ...old.files,
+    'sentiment.v1.bin': { sha256: '', bytes: 0, what: 'hashed uni/bi/trigram weights (int16, little-endian), NB-weighted logistic regression' },
+    'sentiment-clause.v1.bin': { sha256: '', bytes: 0, what: 'clause/sentence table (int16, little-endian, same buckets), trained on short texts: SST phrases, MR, SST dev, Rotten Tomatoes snippets' },
+    'sentiment.v1.json': { sha256: '', bytes: 0, what: 'header: bucket count, bias, int16 scale, calibration, score curve, rating map' },
   },
   data: built.data.map((d) => `../shared/data/${d}.jsonl.gz`),
   dataNote: 'review table: SST whole sentences with a binary label; clause table: every non-neutral SST train phrase; never titled/',
   protocol: '90% of each set trains (Rotten Tomatoes split by film, IMDB by film page); the other 10% chooses the conclusion weight, fits calibration and gives these scores; the shipped weights are then trained on all of it',
   scores: built.scores,
 };
-writeFileSync(`${MODELS_DIR}MANIFEST.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+writeManifest(MODELS_DIR, manifest);
 log('wrote models/MANIFEST.json');
 
 // The person tagger adds its own files to the manifest (train/ner.ts).

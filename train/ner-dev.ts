@@ -7,10 +7,11 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { tagPersons } from '../src/analyze/entities/person-tagger.ts';
+import { createContext } from '../src/analyze/context.ts';
 import { findEntities } from '../src/analyze/entities/index.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
 import { loadPersonTagger } from '../src/node/load-ner.ts';
-import { MODELS_DIR } from '../src/node/load-model.ts';
+import { loadLexiconModel, MODELS_DIR } from '../src/node/load-model.ts';
 
 type Gold = string | string[];
 const norm = (s: string): string => s.toLowerCase().replace(/['’]s$/, '').replace(/^the\s+/, '').replace(/[.\s]+/g, ' ').trim();
@@ -65,7 +66,7 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
     const mt: string[] = [];
     const mr: string[] = [];
     const a = score(row.people, taggerPeople(row.text), mt);
-    const b = score(row.people, findEntities(readDoc(row.text)).people.map((p) => p.name), mr);
+    const b = score(row.people, findEntities(createContext(readDoc(row.text), { ...loadLexiconModel(), ner: null })).people.map((p) => p.name), mr);
     for (const [x, y] of [[t, a], [r, b], [all.tagger, a], [all.rules, b]] as const) {
       x.tp += y.tp;
       x.fp += y.fp;

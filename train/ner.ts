@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { bloomAdd, GAZETTEER_SETS, hashString, pairHash, tagTokens, TAG_B, TAG_I, tokenViews, type Gazetteers, type PersonTaggerModel } from '../src/analyze/entities/person-tagger.ts';
-import { seededRandom } from '../src/analyze/seeded-random.ts';
+import { seededRandom } from '../src/learn/seeded-random.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
 import { tokenize } from '../src/analyze/text/tokens.ts';
 import { dataFile, loadJsonlGz, readJsonlGz } from '../src/node/data.ts';
@@ -316,9 +316,9 @@ if (write) {
   manifest.files['ner.v1.bin'] = {
     ...sha('ner.v1.bin'),
     what: `person tagger: averaged-perceptron BIO weights (int16, little-endian, 2^${BITS} hashed buckets × 3 tags), then six 2^${GAZ_BITS}-bit Bloom sets (given names, surnames, full names, common words, characters' words, characters' two-word names)`,
-    command: 'node_modules/.bin/node train/ner.ts',
+    source: 'node train/ner.ts',
   };
-  manifest.files['ner.v1.json'] = { ...sha('ner.v1.json'), what: 'person tagger header: buckets, transitions, int16 scale, held-out scores', command: 'node_modules/.bin/node train/ner.ts' };
+  manifest.files['ner.v1.json'] = { ...sha('ner.v1.json'), what: 'person tagger header: buckets, transitions, int16 scale, held-out scores', source: 'node train/ner.ts' };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   log(`wrote models/ner.v1.bin (${bin.length} bytes), models/ner.v1.json, MANIFEST.json`);
 }

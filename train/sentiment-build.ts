@@ -7,10 +7,10 @@
 import { parseRating } from '../src/analyze/rating/index.ts';
 import { logit, sigmoid } from '../src/analyze/sentiment/score.ts';
 import { quantizeWeights, type SentimentHeader } from '../src/analyze/sentiment/model.ts';
-import { DEFAULT_TRAIN, SHORT_TOKENS, exampleOf, expectedCalibrationError, fitLogistic, fitPlatt, fitSentiment, marginOf, trainNbLr, type Example } from '../src/analyze/sentiment/learn.ts';
+import { DEFAULT_TRAIN, SHORT_TOKENS, exampleOf, expectedCalibrationError, fitLogistic, fitPlatt, fitSentiment, marginOf, trainNbLr, type Example } from '../src/learn/sentiment.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
 import { emPrior } from '../src/aggregate/quantify.ts';
-import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, loadSstPhrases, type Labelled } from '../src/cli/eval/sentiment-data.ts';
+import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, loadSstPhrases, type Labelled } from '../src/learn/data.ts';
 
 const HELD_OUT = 0.1;
 

@@ -2,8 +2,8 @@
  * Tuning aid (not part of `npm run train`): IMDB train → test accuracy for option sets given as JSON.
  *   node train/sentiment-experiment.ts '[{"lr":0.05},{"init":1}]'
  */
-import { loadImdb } from '../src/cli/eval/sentiment-data.ts';
-import { DEFAULT_TRAIN, accuracy, featurize, marginOf, trainNbLr, type TrainOptions } from '../src/analyze/sentiment/learn.ts';
+import { loadImdb } from '../src/learn/data.ts';
+import { DEFAULT_TRAIN, accuracy, featurize, marginOf, trainNbLr, type TrainOptions } from '../src/learn/sentiment.ts';
 
 const t0 = performance.now();
 const lap = (s: string): void => console.error(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}`);

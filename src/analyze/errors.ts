@@ -9,6 +9,7 @@ export const ErrorCode = {
   BAD_JSON: 'E_BAD_JSON',
   MISSING_TEXT: 'E_MISSING_TEXT',
   MODEL_INVALID: 'E_MODEL_INVALID',
+  UNKNOWN_STAGE: 'E_UNKNOWN_STAGE',
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -2,18 +2,16 @@
  * @module The analyser: one review in, one review card out. Pure: no I/O, no clock, no global state.
  */
 import type { InputFormat, ReviewCard } from './card.ts';
-import { clausePolarities, docWords, findAspects, findTargets } from './aspects/index.ts';
-import { findEntities } from './entities/index.ts';
+import { createContext } from './context.ts';
 import { EMPTY_MODEL, type Model } from './model.ts';
-import { findSpoilers, selectQuotes } from './quotes/index.ts';
-import { findRating } from './rating/index.ts';
-import { scoreSentiment } from './sentiment/index.ts';
+import { planStages, runStages, type StageName } from './pipeline.ts';
 import { readDoc } from './text/index.ts';
 
 export type * from './card.ts';
 export { ASPECT_IDS } from './card.ts';
 export { EMPTY_MODEL, parseModel, type Model } from './model.ts';
 export { ErrorCode, VerdictError } from './errors.ts';
+export { STAGE_NAMES, type StageName } from './pipeline.ts';
 
 /** Bumped whenever the analyser's rules change the cards it makes; combined with the model version. */
 export const ANALYZER_VERSION = '0.1.0';
@@ -25,17 +23,18 @@ export interface AnalyzeOptions {
   title?: string;
   /** The critic's rating when the source gives it apart from the text. */
   rating?: string;
+  /** Run only these stages (and what they need, pipeline.ts); every stage when absent. `['sentiment']`: polarity only. */
+  stages?: readonly StageName[];
 }
 
 /** Analyse one review with a loaded model. */
 export function analyze(raw: string, model: Model = EMPTY_MODEL, options: AnalyzeOptions = {}): ReviewCard {
+  const stages = planStages(options.stages);
   const doc = readDoc(raw, options.format ? { format: options.format } : {});
-  const rating = findRating(doc, options.rating);
-  const entities = findEntities(doc, options.title, model.ner);
-  const sentiment = scoreSentiment(doc, model, rating);
-  // The lower-cased words, and the model's reading of each clause, are made once and shared by the later stages.
-  const words = docWords(doc);
-  const polarity = clausePolarities(doc, model);
+  const ctx = createContext(doc, model, { title: options.title, rating: options.rating });
+  runStages(ctx, stages);
+  const { entities, sentiment } = ctx;
+  const verdict = sentiment?.verdict ?? null;
   return {
     version: `${ANALYZER_VERSION}+${model.version}`,
     format: doc.format,
@@ -43,15 +42,19 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
     sentences: doc.sentences.map((s, i) => {
       const out: ReviewCard['sentences'][number] = { start: s.start, end: s.end, paragraph: s.paragraph };
       if (s.repeatOf >= 0) out.repeatOf = s.repeatOf;
-      if (sentiment.verdict) out.polarity = Math.round(sentiment.sentences[i]! * 1000) / 1000;
+      if (verdict) out.polarity = Math.round(sentiment!.sentences[i]! * 1000) / 1000;
       return out;
     }),
-    ...entities,
-    verdict: sentiment.verdict,
-    rating,
-    aspects: findAspects(doc, sentiment, model, entities, words, polarity),
-    targets: findTargets(doc, entities, sentiment, model, words, polarity),
-    quotes: selectQuotes(doc, sentiment, words),
-    spoilers: findSpoilers(doc, words),
+    film: entities?.film ?? null,
+    references: entities?.references ?? [],
+    chronology: entities?.chronology ?? [],
+    people: entities?.people ?? [],
+    credits: entities?.credits ?? [],
+    verdict,
+    rating: ctx.rating ?? null,
+    aspects: ctx.aspects ?? [],
+    targets: ctx.targets ?? [],
+    quotes: ctx.quotes ?? [],
+    spoilers: ctx.spoilers ?? [],
   };
 }

@@ -21,7 +21,7 @@ import {
   type SentenceRange,
   type TokenViews,
 } from '../analyze/entities/person-tagger.ts';
-import { seededRandom } from '../analyze/seeded-random.ts';
+import { seededRandom } from './seeded-random.ts';
 import { TokenBuffer, tokenizeInto, type Tokens } from '../analyze/text/tokens.ts';
 
 /** One training or test unit: a text, its tokens and sentences, and per token the tags it may take. */

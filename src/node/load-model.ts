@@ -1,29 +1,80 @@
 /**
- * Reads the shipped model from models/ (the only file access the analyser's model needs).
+ * Reads the shipped model from models/ (the only file access the analyser's model needs): the sentiment
+ * weights and the word tables of models/lexicons/.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { LEXICON_FILES, type LexiconFiles } from '../analyze/lexicon.ts';
 import { EMPTY_MODEL, parseModel, type Model } from '../analyze/model.ts';
 import { sentimentFromParts, type SentimentHeader } from '../analyze/sentiment/model.ts';
+import type { PersonTaggerModel } from '../analyze/entities/person-tagger.ts';
 import { loadPersonTagger } from './load-ner.ts';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 
+/** Path of a lexicon file under a models folder. */
+export const lexiconPath = (dir: string, name: keyof LexiconFiles): string => `${dir}/lexicons/${name}.json`;
+
+export interface LoadModelOptions {
+  /** Load the trained sentiment weights (default true); false gives the word tables alone (fast, for tests). */
+  sentiment?: boolean;
+}
+
+/** The lexicon files of `dir` and a short hash of their bytes, or null when the folder has none. */
+function readLexicon(dir: string): { files: Partial<LexiconFiles>; hash: string } | null {
+  const files: Partial<Record<keyof LexiconFiles, unknown>> = {};
+  const h = createHash('sha256');
+  let any = false;
+  for (const name of LEXICON_FILES) {
+    const path = lexiconPath(dir, name);
+    if (!existsSync(path)) continue;
+    const bytes = readFileSync(path);
+    h.update(`${name}\0`).update(bytes);
+    files[name] = JSON.parse(bytes.toString('utf8'));
+    any = true;
+  }
+  return any ? { files: files as Partial<LexiconFiles>, hash: h.digest('hex').slice(0, 8) } : null;
+}
+
+const cache = new Map<string, Model>();
+
+/** The person tagger of `dir` and its version (the hash of its weights), or nulls when it is not there. */
+function readTagger(dir: string): { ner: PersonTaggerModel | null; version: string | null } {
+  const ner = loadPersonTagger(dir);
+  if (!ner) return { ner: null, version: null };
+  const bin = `${dir}/ner.v1.bin`;
+  return { ner, version: `ner.v1-${createHash('sha256').update(readFileSync(bin)).digest('hex').slice(0, 8)}` };
+}
+
 /**
- * Load the sentiment model and its calibration, and the person tagger; without models/ the analyser runs with no
- * trained parts. The version names the weights of both.
+ * Load the sentiment model, its calibration, the word tables and the person tagger; without models/ the analyser
+ * runs with no trained parts. The version names the weights, the word tables and the tagger, so a change of any
+ * re-analyses.
  */
-export function loadModel(dir = MODELS_DIR): Model {
+export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Model {
+  const lexicon = readLexicon(dir);
+  const tagger = readTagger(dir);
   const header = `${dir}/sentiment.v1.json`;
-  if (!existsSync(header)) return EMPTY_MODEL;
+  const lexVersion = lexicon ? `lexicon-${lexicon.hash}` : null;
+  if (options.sentiment === false || !existsSync(header)) {
+    if (!lexicon && !tagger.ner) return EMPTY_MODEL;
+    return parseModel({ version: [lexVersion, tagger.version].filter(Boolean).join('+'), sentiment: null, lexicon: lexicon?.files, ner: tagger.ner });
+  }
   const h = JSON.parse(readFileSync(header, 'utf8')) as SentimentHeader;
   const bytes = readFileSync(`${dir}/sentiment.v1.bin`);
   const clauseFile = `${dir}/sentiment-clause.v1.bin`;
   const clause = h.clause && existsSync(clauseFile) ? readFileSync(clauseFile) : null;
   const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
-  // The model version is the weights' hash: the store re-analyses cards made by another one.
-  const ner = loadPersonTagger(dir);
-  const nerHash = manifest.files['ner.v1.bin']?.sha256.slice(0, 8);
-  const version = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}${ner && nerHash ? `+ner.v1-${nerHash}` : ''}`;
-  return parseModel({ version, sentiment: sentimentFromParts(h, bytes, clause), ner });
+  // The model version is the weights' hash (and the word tables'): the store re-analyses cards made by another one.
+  const sentimentVersion = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
+  const version = [sentimentVersion, lexVersion, tagger.version].filter(Boolean).join('+');
+  return parseModel({ version, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, ner: tagger.ner });
+}
+
+/** The shipped word tables without the sentiment weights, loaded once per process (tests, lexicon-only evals). */
+export function loadLexiconModel(dir = MODELS_DIR): Model {
+  let m = cache.get(dir);
+  if (!m) cache.set(dir, (m = loadModel(dir, { sentiment: false })));
+  return m;
 }

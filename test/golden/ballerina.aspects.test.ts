@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findTargets } from '../../src/analyze/aspects/index.ts';
 import type { Entities } from '../../src/analyze/entities/index.ts';
 import { analyze, type Span } from '../../src/analyze/index.ts';
-import { scoreSentiment } from '../../src/analyze/sentiment/index.ts';
+import { createContext } from '../../src/analyze/context.ts';
 import { readDoc } from '../../src/analyze/text/index.ts';
 import { loadModel } from '../../src/node/load-model.ts';
 
@@ -75,7 +75,7 @@ describe('golden: ballerina.txt aspects, targets and quotes', () => {
         { person: 'Keanu Reeves', role: 'cast', character: 'John Wick', evidence: spans('Reeves')[0]! },
       ],
     };
-    const targets = findTargets(doc, entities, scoreSentiment(doc, model, null), model);
+    const targets = findTargets(Object.assign(createContext(doc, model), { entities }));
     const of = (name: string) => targets.find((t) => t.name === name);
     expect(of('Ana de Armas')!.polarity).toBeGreaterThan(0);
     expect(of('Ana de Armas')!.kind).toBe('person');

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createContext } from '../../src/analyze/context.ts';
 import { findEntities, titleKey } from '../../src/analyze/entities/index.ts';
+import { loadLexiconModel } from '../../src/node/load-model.ts';
 import { readDoc } from '../../src/analyze/text/index.ts';
-import { MODELS_DIR } from '../../src/node/load-model.ts';
-import { loadPersonTagger } from '../../src/node/load-ner.ts';
 
 interface Expected {
   film: { title: string; franchise: string };
@@ -17,8 +17,8 @@ interface Expected {
 const text = readFileSync(new URL('./ballerina.txt', import.meta.url), 'utf8');
 const expected = JSON.parse(readFileSync(new URL('./ballerina.expected.json', import.meta.url), 'utf8')) as Expected;
 const doc = readDoc(text);
-// The shipped recogniser: rules with the learned person tagger.
-const e = findEntities(doc, undefined, loadPersonTagger(MODELS_DIR));
+// The shipped recogniser: rules with the learned person tagger (loadLexiconModel carries it).
+const e = findEntities(createContext(doc, loadLexiconModel()));
 // Names compare case-insensitively after trimming; "the" before a character name is optional.
 const norm = (s: string): string => s.trim().toLowerCase().replace(/^the\s+/, '');
 

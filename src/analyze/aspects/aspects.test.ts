@@ -1,34 +1,34 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AspectId } from '../card.ts';
+import { opinionHits, opinionOf, clauseRanges } from '../clauses/index.ts';
+import { createContext, type DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
-import { EMPTY_MODEL } from '../model.ts';
-import type { SentimentResult } from '../sentiment/index.ts';
-import { readDoc } from '../text/index.ts';
-import { clauseRanges, docWords, opinionHits, opinionOf } from './clauses.ts';
-import { OPINION, SELF_OPINION } from './lexicon.ts';
+import { loadLexiconModel } from '../../node/load-model.ts';
+import { readDoc, type Doc } from '../text/index.ts';
 import { findAspects, findTargets, tokenAt } from './index.ts';
 
-const none = (n: number): SentimentResult => ({ verdict: null, sentences: new Float32Array(n) });
-const aspectsOf = (text: string, entities?: Entities): Partial<Record<AspectId, number>> => {
-  const doc = readDoc(text);
-  return Object.fromEntries(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, entities).map((a) => [a.aspect, a.polarity]));
-};
+// The shipped word tables, no sentiment weights: the lexicon's reading alone.
+const model = loadLexiconModel();
+const { opinion: OPINION, selfOpinion: SELF_OPINION } = model.lexicon.aspects;
+const ctxOf = (doc: Doc, entities?: Entities): DocContext => Object.assign(createContext(doc, model), { entities });
+const aspectsOf = (text: string, entities?: Entities): Partial<Record<AspectId, number>> => Object.fromEntries(findAspects(ctxOf(readDoc(text), entities)).map((a) => [a.aspect, a.polarity]));
 const emptyEntities = (): Entities => ({ film: null, references: [], chronology: [], people: [], credits: [] });
 
 describe('clauses', () => {
   it('cuts at contrast words, semicolons, dashes and ", and"', () => {
     const doc = readDoc('The story is weak but the action is great; the score soars — the pacing drags, and the jokes land.');
-    const words = docWords(doc);
+    const ctx = ctxOf(doc);
+    const words = ctx.words;
     const s = doc.sentences[0]!;
-    const clauses = clauseRanges(doc, words, s.tokenStart, s.tokenEnd).map(([a, b]) => words.slice(a, b).join(' '));
+    const clauses = clauseRanges(ctx, s.tokenStart, s.tokenEnd).map(([a, b]) => words.slice(a, b).join(' '));
     expect(clauses).toEqual(['the story is weak', 'but the action is great', 'the score soars', 'the pacing drags', 'and the jokes land .']);
   });
 
   it('flips negated opinions and scales degree words', () => {
     const doc = readDoc('It is not bad. It is very good. It is good. It is too clever.');
-    const words = docWords(doc);
-    const v = doc.sentences.map((s) => opinionHits(words, s.tokenStart, s.tokenEnd)[0]!.value);
+    const ctx = ctxOf(doc);
+    const v = doc.sentences.map((s) => opinionHits(ctx, s.tokenStart, s.tokenEnd)[0]!.value);
     expect(v[0]).toBeGreaterThan(0);
     expect(v[1]).toBeGreaterThan(v[2]!);
     expect(v[3]).toBeLessThan(0);
@@ -80,7 +80,7 @@ describe('findAspects', () => {
     const text = 'Intro line here.\n\nThe score by the great composer is gorgeous, and the plot is dull.\n“The score by the great composer is gorgeous…”\n\nEnd.';
     const doc = readDoc(text);
     expect(doc.sentences.some((s) => s.repeatOf >= 0)).toBe(true);
-    const sound = findAspects(doc, none(doc.sentences.length), EMPTY_MODEL).find((a) => a.aspect === 'sound')!;
+    const sound = findAspects(ctxOf(doc)).find((a) => a.aspect === 'sound')!;
     expect(sound.mentions).toBe(1);
   });
 
@@ -94,7 +94,7 @@ describe('findAspects', () => {
       { name: 'Christopher Nolan', mentions: [at('Nolan')] },
     ];
     e.credits = [{ person: 'Christopher Nolan', role: 'director', evidence: at('Nolan') }];
-    const a = Object.fromEntries(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, e).map((x) => [x.aspect, x.polarity]));
+    const a = Object.fromEntries(findAspects(ctxOf(doc, e)).map((x) => [x.aspect, x.polarity]));
     expect(a.acting).toBeGreaterThan(0);
     expect(a.direction).toBeLessThan(0);
     // Without the entities stage, a capitalised surname as a clause's subject is still read as a person.
@@ -135,9 +135,9 @@ describe('findAspects', () => {
     const doc = readDoc(text);
     const e = emptyEntities();
     e.people = [{ name: 'Kurt Russell', mentions: [{ start: 24, end: 36 }] }];
-    expect(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, e).some((x) => x.aspect === 'acting')).toBe(false);
+    expect(findAspects(ctxOf(doc, e)).some((x) => x.aspect === 'acting')).toBe(false);
     e.people[0]!.mentions.push({ start: 47, end: 59 });
-    expect(findAspects(doc, none(doc.sentences.length), EMPTY_MODEL, e).find((x) => x.aspect === 'acting')?.polarity).toBeGreaterThan(0);
+    expect(findAspects(ctxOf(doc, e)).find((x) => x.aspect === 'acting')?.polarity).toBeGreaterThan(0);
   });
 
   it('keeps polarity in [-1, 1] and evidence inside the text for any input', () => {
@@ -145,7 +145,7 @@ describe('findAspects', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), (ws) => {
         const doc = readDoc(ws.join(' '));
-        for (const a of findAspects(doc, none(doc.sentences.length), EMPTY_MODEL)) {
+        for (const a of findAspects(ctxOf(doc))) {
           expect(Math.abs(a.polarity)).toBeLessThanOrEqual(1);
           expect(a.mentions).toBeGreaterThan(0);
           for (const e of a.evidence) {
@@ -175,7 +175,7 @@ describe('findTargets', () => {
   const e = emptyEntities();
   e.people = [{ name: 'Ana de Armas', mentions: [at('Ana de Armas')] }, { name: 'Idris Elba', mentions: [] }];
   e.credits = [{ person: 'Idris Elba', role: 'cast', character: 'Krall', evidence: at('Krall') }];
-  const targets = findTargets(doc, e, none(doc.sentences.length), EMPTY_MODEL);
+  const targets = findTargets(ctxOf(doc, e));
 
   it('finds opinion towards people and characters, with evidence', () => {
     const ana = targets.find((t) => t.name === 'Ana de Armas')!;
@@ -202,9 +202,9 @@ describe('opinionOf', () => {
         const back = w.endsWith('ily') ? `${w.slice(0, -3)}y` : w.slice(0, -2);
         const expected = own ?? (w.length > 6 ? (OPINION.get(back) ?? 0) : 0);
         if (w.includes('-')) continue;
-        expect(opinionOf(w)).toBe(expected);
+        expect(opinionOf(model.lexicon.aspects, w)).toBe(expected);
       }
     }
-    expect(opinionOf('clumsily')).toBe(opinionOf('clumsy'));
+    expect(opinionOf(model.lexicon.aspects, 'clumsily')).toBe(opinionOf(model.lexicon.aspects, 'clumsy'));
   });
 });

@@ -3,22 +3,21 @@
  *
  * Each sentence (a repeated pull-quote line skipped) is cut into clauses at contrast words and clause
  * punctuation. An aspect term in a clause counts only when the clause also holds evaluative language
- * (the compact opinion lexicon in lexicon.ts, with negation and degree words), so plot summary is not
+ * (the model's opinion lexicon, models/lexicons/, with negation and degree words), so plot summary is not
  * opinion. Polarity combines the lexicon's score, weighted by closeness to the term, with the trained
  * model's polarity of the clause (`spanPolarity`) when a model is loaded.
  */
 import type { AspectId, AspectOpinion, CreditRole, Span, TargetOpinion } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
+import { opinionHits, opinionOf, predicateLong, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
+import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
-import { COMMON, STOP } from '../entities/lexicon.ts';
-import type { Model } from '../model.ts';
-import { spanPolarity, type SentimentResult } from '../sentiment/index.ts';
+import type { AspectLexicon } from '../lexicon.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
-import { clauseRanges, docWords, opinionHits, opinionOf, predicateLong, type OpinionHit } from './clauses.ts';
-import { ASPECT_BIGRAMS, ASPECT_TERMS, DIRECTING_VERBS, FILMMAKERS, GENRE_HEADS, OPINION, OTHER_FILM, SELF_OPINION, SUBJECT_VERBS, TITLE_HEADS } from './lexicon.ts';
 
-export { clauseRanges, docWords, opinionHits } from './clauses.ts';
+/** What the aspect and target finders read of the document context. */
+export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity' | 'clausesOf'> & { readonly entities?: Entities | undefined };
 
 /** Below this lexicon score a clause's mention of an aspect is not an opinion (0.25 before the fourth set; lowered once precision ran well above recall). */
 const MIN_SCORE = 0.2;
@@ -30,7 +29,7 @@ const LEXICON_SHARE = 0.7;
 const OTHER_FILM_WEIGHT = 0.3;
 
 /** One aspect opinion found in one clause. */
-export interface AspectMention {
+interface AspectMention {
   aspect: AspectId;
   sentence: number;
   /** Token range of the clause. */
@@ -45,64 +44,55 @@ export interface AspectMention {
 }
 
 const POSSESSIVE = /'s$|s'$/i;
-const BIGRAM_FIRST: ReadonlySet<string> = new Set([...ASPECT_BIGRAMS.keys()].map((k) => k.split('_')[0]!));
-const BIGRAM_SECOND: ReadonlySet<string> = new Set([...ASPECT_BIGRAMS.keys()].map((k) => k.split('_')[1]!));
-const LIKENESS = new Set(['esque', 'like', 'style', 'styled', 'ish', 'type', 'inspired', 'lite']);
-/** Every word `aspectAt` can name an aspect for, besides hyphenated compounds: most tokens fail this one lookup. */
-const ASPECT_CANDIDATES: ReadonlySet<string> = new Set([
-  'long', 'time', 'action', 'telling', 'comedy', 'shot', 'filmed', 'framed', 'lit', 'line', 'lines', 'looks', 'look', 'looked',
-  ...BIGRAM_FIRST, ...BIGRAM_SECOND, ...ASPECT_TERMS.keys(), ...SELF_OPINION.keys(),
-]);
-
 /** The aspect a token names, looking at its neighbours for two-word terms and genre labels. */
-function aspectAt(words: readonly string[], i: number, from: number, to: number): AspectId | null {
+function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from: number, to: number): AspectId | null {
   const w = words[i]!;
-  if (!ASPECT_CANDIDATES.has(w) && !(w.length > 3 && w.includes('-'))) return null;
+  if (!lex.aspectCandidates.has(w) && !(w.length > 3 && w.includes('-'))) return null;
   const next = i + 1 < to ? words[i + 1]! : '';
   const prev = i > from ? words[i - 1]! : '';
   // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
-  if (w === 'long' && (prev === 'too' || prev === 'overly' || predicateLong(words, i, to))) return 'pacing';
+  if (w === 'long' && (prev === 'too' || prev === 'overly' || predicateLong(lex, words, i, to))) return 'pacing';
   // "takes its sweet time": slowness.
   if (w === 'time' && prev === 'sweet') return 'pacing';
-  if (w === 'action') return GENRE_HEADS.has(next) || prev === 'an' || prev === 'of' ? null : 'action';
+  if (w === 'action') return lex.genreHeads.has(next) || prev === 'an' || prev === 'of' ? null : 'action';
   if ((w === 'telling' || w === 'comedy') && (POSSESSIVE.test(prev) || prev === 'the' || prev === 'its' || prev === 'their')) return w === 'telling' ? 'story' : 'humor';
   if (w === 'comedy' && (prev === 'physical' || prev === 'slapstick' || prev === 'visual' || prev === 'broad')) return 'humor';
   // Two-word terms: the key string is built only when both words can be part of one.
-  if (next && BIGRAM_FIRST.has(w) && BIGRAM_SECOND.has(next)) {
-    const bi = ASPECT_BIGRAMS.get(`${w}_${next}`);
+  if (next && lex.bigramFirst.has(w) && lex.bigramSecond.has(next)) {
+    const bi = lex.aspectBigrams.get(`${w}_${next}`);
     if (bi) return bi;
   }
-  if (prev && BIGRAM_SECOND.has(w) && BIGRAM_FIRST.has(prev)) {
-    const bi = ASPECT_BIGRAMS.get(`${prev}_${w}`);
+  if (prev && lex.bigramSecond.has(w) && lex.bigramFirst.has(prev)) {
+    const bi = lex.aspectBigrams.get(`${prev}_${w}`);
     if (bi) return bi;
   }
   // "beautifully shot", "handsomely lit": the camera's work when an adverb of opinion comes before.
-  if ((w === 'shot' || w === 'filmed' || w === 'framed' || w === 'lit') && prev.length > 4 && prev.endsWith('ly') && OPINION.has(prev.endsWith('ily') ? `${prev.slice(0, -3)}y` : prev.slice(0, -2))) return 'visuals';
+  if ((w === 'shot' || w === 'filmed' || w === 'framed' || w === 'lit') && prev.length > 4 && prev.endsWith('ly') && lex.opinion.has(prev.endsWith('ily') ? `${prev.slice(0, -3)}y` : prev.slice(0, -2))) return 'visuals';
   // "one good line", "the best lines": lines of dialogue when judged.
-  if ((w === 'line' || w === 'lines') && prev && OPINION.has(prev)) return 'story';
-  const a = ASPECT_TERMS.get(w);
+  if ((w === 'line' || w === 'lines') && prev && lex.opinion.has(prev)) return 'story';
+  const a = lex.aspectTerms.get(w);
   // "you get the idea": an idiom, not the film's idea.
   if (a && !(w === 'idea' && prev === 'the' && i >= from + 2 && words[i - 2] === 'get')) return a;
   if (a) return null;
   // "looks great": the look of the film, when an opinion word follows.
-  if ((w === 'looks' || w === 'look' || w === 'looked') && next && OPINION.has(next)) return 'visuals';
-  const self = SELF_OPINION.get(w);
+  if ((w === 'looks' || w === 'look' || w === 'looked') && next && lex.opinion.has(next)) return 'visuals';
+  const self = lex.selfOpinion.get(w);
   if (self) return self[0];
   // Hyphenated compounds the tables do not hold ("songs-the", "scene-cutting"): their parts.
   if (w.length > 3 && w.includes('-')) {
     const parts = w.split('-');
     // "Tunes-esque", "noir-style": a likeness, not the thing.
-    if (LIKENESS.has(parts[parts.length - 1]!)) return null;
+    if (lex.likeness.has(parts[parts.length - 1]!)) return null;
     for (const part of parts) {
-      const p = ASPECT_TERMS.get(part) ?? SELF_OPINION.get(part)?.[0];
+      const p = lex.aspectTerms.get(part) ?? lex.selfOpinion.get(part)?.[0];
       if (p) return p;
     }
   }
   return null;
 }
 
-function weightOfClause(words: readonly string[], from: number, to: number): number {
-  for (let i = from; i < to; i++) if (OTHER_FILM.has(words[i]!)) return OTHER_FILM_WEIGHT;
+function weightOfClause(lex: AspectLexicon, words: readonly string[], from: number, to: number): number {
+  for (let i = from; i < to; i++) if (lex.otherFilm.has(words[i]!)) return OTHER_FILM_WEIGHT;
   return 1;
 }
 
@@ -122,7 +112,7 @@ const UNATTACHED = 0.3;
  * ("funny"), else the term it directly precedes ("convincing performance"), else the nearest. An attached
  * opinion counts fully, with distance decay; the others reach a term at a reduced share.
  */
-export function termScores(terms: readonly Term[], hits: readonly OpinionHit[], kind?: Uint8Array, words?: readonly string[]): number[] {
+function termScores(lex: AspectLexicon, terms: readonly Term[], hits: readonly OpinionHit[], kind?: Uint8Array, words?: readonly string[]): number[] {
   const joined = (a: number, b: number): boolean => {
     if (!kind) return true;
     for (let i = a + 1; i < b; i++) if (kind[i] === TokenKind.punct) return false;
@@ -136,7 +126,7 @@ export function termScores(terms: readonly Term[], hits: readonly OpinionHit[], 
     if (attach < 0) attach = modified;
     // An adverb of opinion that modifies a verb ("[Eastwood] masterfully gives the story …") judges the verb's
     // subject: the nearest term before it.
-    if (attach < 0 && words && words[h.token]!.endsWith('ly') && opinionOf(words[h.token + 1] ?? '') === 0) {
+    if (attach < 0 && words && words[h.token]!.endsWith('ly') && opinionOf(lex, words[h.token + 1] ?? '') === 0) {
       for (let k = terms.length - 1; k >= 0; k--) {
         if (terms[k]!.token < h.token) {
           attach = k;
@@ -190,7 +180,7 @@ const ROLE_ASPECT: Partial<Record<CreditRole, AspectId>> = {
  * actor is one of the acting, of the director one of the direction ("Dench is brilliant as …" → acting).
  * A person without a credit reads as cast, the commonest case in criticism.
  */
-export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credits'> | undefined): Map<number, AspectId> {
+function personTerms(lex: AspectLexicon, doc: Doc, entities: Pick<Entities, 'people' | 'credits'> | undefined): Map<number, AspectId> {
   const out = new Map<number, AspectId>();
   if (!entities || entities.people.length === 0) return out;
   const roleOf = new Map<string, CreditRole>();
@@ -198,7 +188,7 @@ export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credi
   for (const p of entities.people) {
     // A well-known filmmaker named without a credit is one of the direction ("Romero delivers the goods").
     const last = p.name.split(' ').at(-1)!.toLowerCase();
-    const role = roleOf.get(p.name) ?? (FILMMAKERS.has(last) ? 'director' : 'cast');
+    const role = roleOf.get(p.name) ?? (lex.filmmakers.has(last) ? 'director' : 'cast');
     const aspect = ROLE_ASPECT[role];
     if (!aspect) continue;
     for (const m of p.mentions) {
@@ -213,15 +203,9 @@ export function personTerms(doc: Doc, entities: Pick<Entities, 'people' | 'credi
   return out;
 }
 
-/** Tokens that may come before a name used as a sentence's or clause's subject. */
-const BEFORE_SUBJECT: ReadonlySet<string> = new Set([',', '(', '[', '"', '“', ';', ':', '—', '–', '-', '...', '…', 'and', 'but', 'while', 'though', 'although', 'yet', 'that', 'as', 'where', 'when', 'if', 'even']);
-
-const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'has', 'had', 'remains', 'does', 'can', 'could']);
-const PERSON_CUES: ReadonlySet<string> = new Set(['as', 'he', 'she', 'his', 'her', 'him', 'himself', 'herself', "he's", "she's"]);
-
-function personCue(words: readonly string[], from: number, to: number): boolean {
+function personCue(lex: AspectLexicon, words: readonly string[], from: number, to: number): boolean {
   for (let i = from; i < to && i < from + 8; i++) {
-    if (PERSON_CUES.has(words[i]!)) return true;
+    if (lex.personCues.has(words[i]!)) return true;
     if (words[i] === ',' || words[i] === ';') return false;
   }
   return false;
@@ -242,7 +226,10 @@ function upperAt(text: string, at: number): boolean {
  * ("Haynes crafts"), is a term of the direction; any other name one of the acting. Tokens in `skip` (the
  * film's and references' mentions) are titles, not names.
  */
-export function nameTerms(doc: Doc, words: readonly string[], skip: Uint8Array | null): Map<number, AspectId> {
+function nameTerms(ctx: AspectContext, skip: Uint8Array | null): Map<number, AspectId> {
+  const { doc, words } = ctx;
+  const lex = ctx.lexicon.aspects;
+  const { common, stop } = ctx.lexicon.entities;
   const out = new Map<number, AspectId>();
   const { kind, start } = doc.tokens;
   // Text written all in lower case (as some corpora are) has no capitals to go by: only the filmmakers then.
@@ -255,36 +242,33 @@ export function nameTerms(doc: Doc, words: readonly string[], skip: Uint8Array |
       const upper = upperAt(doc.text, start[i]!);
       if (!upper && !caseless) continue;
       let w = words[i]!;
-      if (!upper && !FILMMAKERS.has(w)) continue;
+      if (!upper && !lex.filmmakers.has(w)) continue;
       const possessive = w.endsWith("'s") || w.endsWith("s'");
       if (possessive) w = w.slice(0, -2);
-      if (FILMMAKERS.has(w)) {
+      if (lex.filmmakers.has(w)) {
         // "Hitchcock's", "a Bergman film": the work that follows is what is judged.
-        if (!possessive && !TITLE_HEADS.has(words[i + 1] ?? '')) out.set(i, 'direction');
+        if (!possessive && !lex.titleHeads.has(words[i + 1] ?? '')) out.set(i, 'direction');
         continue;
       }
-      if (possessive || w.length < 3 || !upper || COMMON.has(w) || STOP.has(w) || OPINION.has(w) || ASPECT_TERMS.has(w) || SELF_OPINION.has(w)) continue;
+      if (possessive || w.length < 3 || !upper || common.has(w) || stop.has(w) || lex.opinion.has(w) || lex.aspectTerms.has(w) || lex.selfOpinion.has(w)) continue;
       // The last word of a run of capitalised words ("Toni Collette"), at most three long.
       let r0 = i;
-      while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && upperAt(doc.text, start[r0 - 1]!) && !STOP.has(words[r0 - 1]!)) r0--;
+      while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && upperAt(doc.text, start[r0 - 1]!) && !stop.has(words[r0 - 1]!)) r0--;
       if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) continue;
-      if (r0 > s.tokenStart && !BEFORE_SUBJECT.has(words[r0 - 1]!)) continue;
+      if (r0 > s.tokenStart && !lex.beforeSubject.has(words[r0 - 1]!)) continue;
       let n = i + 1;
       while (n < s.tokenEnd && (words[n] === ']' || words[n] === ')' || words[n] === ',' || words[n] === '"')) n++;
       const next = n < s.tokenEnd ? words[n]! : '';
-      const verbish = SUBJECT_VERBS.has(next) || DIRECTING_VERBS.has(next) || (next.length >= 4 && next.endsWith('s') && !next.endsWith('ss') && !next.endsWith('us') && !upperAt(doc.text, start[n]!) && !OPINION.has(next) && !ASPECT_TERMS.has(next));
+      const verbish = lex.subjectVerbs.has(next) || lex.directingVerbs.has(next) || (next.length >= 4 && next.endsWith('s') && !next.endsWith('ss') && !next.endsWith('us') && !upperAt(doc.text, start[n]!) && !lex.opinion.has(next) && !lex.aspectTerms.has(next));
       if (!verbish) continue;
       // "X is …" opens as many sentences about a film ("Jaws is exciting") as about a person: a copula needs a
       // person's cue in the clause ("Dench is brilliant as the adult Philomena", "… his", "… her").
-      if (COPULAS.has(next) && !personCue(words, n + 1, s.tokenEnd)) continue;
-      out.set(i, DIRECTING_VERBS.has(next) ? 'direction' : 'acting');
+      if (lex.copulas.has(next) && !personCue(lex, words, n + 1, s.tokenEnd)) continue;
+      out.set(i, lex.directingVerbs.has(next) ? 'direction' : 'acting');
     }
   }
   return out;
 }
-
-/** Words before a name that make it the object of talk rather than the judged person. */
-const NAME_OBJECT_CUES: ReadonlySet<string> = new Set(['of', 'about', 'see', 'seeing', 'saw', 'watch', 'watching', 'like', 'locate']);
 
 /** Index of the word before the capitalised run that ends at `i` (or `from`). */
 function nameStart(doc: Doc, words: readonly string[], i: number, from: number): number {
@@ -293,10 +277,6 @@ function nameStart(doc: Doc, words: readonly string[], i: number, from: number):
   return j - 1;
 }
 
-/** Pronouns that open a sentence and stand for the thing the previous sentence ended on. */
-const CARRYING_PRONOUNS: ReadonlySet<string> = new Set(['they', "they're", 'these', 'those']);
-/** Pronouns that carry a person named in the previous sentence ("Cumberbatch nails it. He is superb."). */
-const PERSON_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', "he's", "she's"]);
 const PEOPLE_ASPECTS: ReadonlySet<AspectId> = new Set(['acting', 'direction']);
 
 /** First word token of `[a, b)`, skipping fronted connectives ("Also,", "But"), or -1. */
@@ -310,13 +290,16 @@ function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): 
 }
 
 /** Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). */
-export function aspectMentions(doc: Doc, model: Model, words: readonly string[] = docWords(doc), people: ReadonlyMap<number, AspectId> = new Map(), readClause: ClausePolarity = (a, b) => spanPolarity(doc, model, a, b)): AspectMention[] {
+function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>): AspectMention[] {
+  const { doc, words } = ctx;
+  const lex = ctx.lexicon.aspects;
+  const readClause = ctx.clausePolarity;
   const out: AspectMention[] = [];
   // Aspects named in the last clause of the previous sentence, for a next sentence that opens with a pronoun.
   let carried: AspectId[] = [];
   doc.sentences.forEach((s, si) => {
     if (s.repeatOf >= 0) return;
-    const clauses = clauseRanges(doc, words, s.tokenStart, s.tokenEnd);
+    const clauses = ctx.clausesOf(si);
     const before = carried;
     carried = [];
     clauses.forEach(([a, b], ci) => {
@@ -325,18 +308,18 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
         let aspect: AspectId | null | undefined = people.get(i);
         // "the lives of Anne Frank", "seeing Kurt Russell so young": a name after a preposition or a verb of
         // seeing is talked about, not judged as a performer or filmmaker.
-        if (aspect && i > a && NAME_OBJECT_CUES.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
-        aspect ??= aspectAt(words, i, a, b);
+        if (aspect && i > a && lex.nameObjectCues.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
+        aspect ??= aspectAt(lex, words, i, a, b);
         if (aspect) terms.push({ token: i, aspect });
       }
       if (ci === clauses.length - 1) carried = terms.length === 0 ? [] : [...new Set(terms.map((t) => t.aspect))];
       // "Also, there's a flamethrower duel. It's as undeniably cool as it sounds.": the pronoun stands for the term.
       if (terms.length === 0 && ci === 0 && before.length === 1) {
         const p = firstWordAt(doc, words, a, b);
-        if (p >= 0 && (CARRYING_PRONOUNS.has(words[p]!) || (PERSON_PRONOUNS.has(words[p]!) && PEOPLE_ASPECTS.has(before[0]!)))) terms.push({ token: p, aspect: before[0]! });
+        if (p >= 0 && (lex.carryingPronouns.has(words[p]!) || (lex.personPronouns.has(words[p]!) && PEOPLE_ASPECTS.has(before[0]!)))) terms.push({ token: p, aspect: before[0]! });
       }
       if (terms.length === 0) return;
-      const hits = opinionHits(words, a, b);
+      const hits = opinionHits(ctx, a, b);
       if (hits.length === 0) return;
       // "a story of incredible triumph", "a hero of great courage": the words after "of" tell what the story
       // is about; the story is judged only by an opinion word right before it ("a gripping story of …").
@@ -346,14 +329,14 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
         if (!hits.some((h) => h.token < t.token && t.token - h.token <= 2)) terms.splice(k, 1);
       }
       if (terms.length === 0) return;
-      const scores = termScores(terms, hits, doc.tokens.kind, words);
+      const scores = termScores(lex, terms, hits, doc.tokens.kind, words);
       const best = new Map<AspectId, { token: number; score: number }>();
       terms.forEach((t, k) => {
         const prev = best.get(t.aspect);
         if (!prev || Math.abs(scores[k]!) > Math.abs(prev.score)) best.set(t.aspect, { token: t.token, score: scores[k]! });
       });
       let clausePolarity: number | null = null;
-      const weight = weightOfClause(words, a, b);
+      const weight = weightOfClause(lex, words, a, b);
       for (const [aspect, { token, score }] of best) {
         if (Math.abs(score) < MIN_SCORE) continue;
         clausePolarity ??= readClause(a, b);
@@ -368,24 +351,10 @@ export function aspectMentions(doc: Doc, model: Model, words: readonly string[] 
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** The model's polarity of a clause (tokens `[a, b)`); the same clause asked for twice is read once. */
-export type ClausePolarity = (a: number, b: number) => number;
-
-/** A ClausePolarity for one doc that remembers what it read (one per review, shared by aspects and targets). */
-export function clausePolarities(doc: Doc, model: Model): ClausePolarity {
-  const seen = new Map<number, number>();
-  const stride = doc.tokens.count + 1;
-  return (a, b) => {
-    const key = a * stride + b;
-    let p = seen.get(key);
-    if (p === undefined) seen.set(key, (p = spanPolarity(doc, model, a, b)));
-    return p;
-  };
-}
-
 /** Aspect opinions of the review: weighted mean polarity, mention count and evidence sentences, in ASPECT_IDS order. */
-export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model, entities?: Pick<Entities, 'people' | 'credits'> & Partial<Pick<Entities, 'film' | 'references'>>, words: readonly string[] = docWords(doc), readClause: ClausePolarity = clausePolarities(doc, model)): AspectOpinion[] {
-  const people = personTerms(doc, entities);
+export function findAspects(ctx: AspectContext): AspectOpinion[] {
+  const { doc, entities } = ctx;
+  const people = personTerms(ctx.lexicon.aspects, doc, entities);
   // Title mentions are not names, when the title is sure (given, or more than one word).
   let skip: Uint8Array | null = null;
   const film = entities?.film;
@@ -394,8 +363,8 @@ export function findAspects(doc: Doc, _sentiment: SentimentResult, model: Model,
     skip = new Uint8Array(doc.tokens.count);
     for (const sp of titleSpans) for (let t = tokenAt(doc, sp.start); t >= 0 && t < doc.tokens.count && doc.tokens.start[t]! < sp.end; t++) skip[t] = 1;
   }
-  for (const [t, a] of nameTerms(doc, words, skip)) if (!people.has(t)) people.set(t, a);
-  const mentions = aspectMentions(doc, model, words, people, readClause);
+  for (const [t, a] of nameTerms(ctx, skip)) if (!people.has(t)) people.set(t, a);
+  const mentions = aspectMentions(ctx, people);
   const out: AspectOpinion[] = [];
   if (mentions.length === 0) return out;
   for (const aspect of ASPECT_IDS) {
@@ -437,7 +406,11 @@ function findName(text: string, name: string): Span[] {
  * characters found by their credited name), the opinion words of its clause that attach to it, with the
  * model's clause polarity. A name whose clauses hold no opinion is left out.
  */
-export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentResult, model: Model, words: readonly string[] = docWords(doc), readClause: ClausePolarity = clausePolarities(doc, model)): TargetOpinion[] {
+export function findTargets(ctx: AspectContext): TargetOpinion[] {
+  const { doc, words, entities } = ctx;
+  const lex = ctx.lexicon.aspects;
+  const readClause: ClausePolarity = ctx.clausePolarity;
+  if (!entities) return [];
   // Nobody named (most snippets): nothing to judge.
   if (entities.people.length === 0 && !entities.credits.some((c) => c.character)) return [];
   const named: { name: string; kind: TargetOpinion['kind']; spans: Span[] }[] = entities.people.map((p) => ({ name: p.name, kind: 'person' as const, spans: p.mentions }));
@@ -464,7 +437,6 @@ export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentR
     }
     return -1;
   };
-  const clausesOf = new Map<number, [number, number][]>();
   const out: TargetOpinion[] = [];
   for (const n of named) {
     let num = 0;
@@ -476,22 +448,20 @@ export function findTargets(doc: Doc, entities: Entities, _sentiment: SentimentR
       if (!s || s.repeatOf >= 0) continue;
       const tok = tokenAt(doc, Math.max(span.start, span.end - 1));
       // A name used as a title ("the John Wick franchise", "John Wick: Chapter 4") is not the person or character.
-      if (TITLE_HEADS.has(words[tok + 1] ?? '') && doc.sentences[si]!.tokenEnd > tok + 1) continue;
+      if (lex.titleHeads.has(words[tok + 1] ?? '') && doc.sentences[si]!.tokenEnd > tok + 1) continue;
       if (titleSpans.some((t) => t.start < span.end && span.start < t.end)) continue;
-      let clauses = clausesOf.get(si);
-      if (!clauses) clausesOf.set(si, (clauses = clauseRanges(doc, words, s.tokenStart, s.tokenEnd)));
-      const clause = clauses.find(([a, b]) => tok >= a && tok < b);
+      const clause = ctx.clausesOf(si).find(([a, b]) => tok >= a && tok < b);
       if (!clause) continue;
-      const hits = opinionHits(words, clause[0], clause[1]);
+      const hits = opinionHits(ctx, clause[0], clause[1]);
       if (hits.length === 0) continue;
       // Other names and aspect terms of the clause compete for its opinion words.
       const terms: Term[] = [{ token: tok, aspect: 'acting' }];
       for (let i = clause[0]; i < clause[1]; i++) {
         if (i === tok) continue;
-        const a = aspectAt(words, i, clause[0], clause[1]);
+        const a = aspectAt(lex, words, i, clause[0], clause[1]);
         if (a) terms.push({ token: i, aspect: a });
       }
-      const score = termScores(terms, hits)[0]!;
+      const score = termScores(lex, terms, hits)[0]!;
       if (Math.abs(score) < TARGET_MIN_SCORE) continue;
       const polarity = LEXICON_SHARE * Math.tanh(1.5 * score) + (1 - LEXICON_SHARE) * readClause(clause[0], clause[1]);
       const w = 0.5 + Math.min(1.5, Math.abs(score));

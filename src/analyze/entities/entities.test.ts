@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createContext } from '../context.ts';
+import { loadLexiconModel } from '../../node/load-model.ts';
 import { readDoc } from '../text/index.ts';
 import { findEntities, titleAliases, titleKey } from './index.ts';
 
-const run = (text: string, title?: string) => findEntities(readDoc(text), title);
+const model = loadLexiconModel();
+const run = (text: string, title?: string) => findEntities(createContext(readDoc(text), model, { title }));
 const names = (text: string): string[] => run(text).people.map((p) => p.name);
 
 describe('titleKey', () => {
@@ -137,7 +140,7 @@ describe('hostile input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {
         const doc = readDoc(s);
-        const e = findEntities(doc);
+        const e = findEntities(createContext(doc, model));
         const spans = [...e.people.flatMap((p) => p.mentions), ...e.credits.map((c) => c.evidence), ...(e.film?.mentions ?? []), ...e.references.flatMap((r) => r.mentions)];
         for (const sp of spans) {
           expect(sp.start).toBeGreaterThanOrEqual(0);

@@ -1,11 +1,12 @@
 /**
  * @module Entities: the film under review, franchise references, chronology, people and credits.
- * Pure: works over the Doc's tokens; no list of films or people; two optional word lists (lexicon-data.ts).
+ * Pure: works over the Doc's tokens; no list of films or people; the model's word tables (models/lexicons/entities*.json).
  */
 import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
-import type { Doc } from '../text/index.ts';
-import { personMargins, type PersonTaggerModel } from './person-tagger.ts';
-import { findPeople, judgeRuns, LIST_JOINERS } from './people.ts';
+import type { DocContext } from '../context.ts';
+import type { Model } from '../model.ts';
+import { personMargins } from './person-tagger.ts';
+import { findPeople, judgeRuns } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
 import { findTitles } from './titles.ts';
 import type { TitleResult } from './titles.ts';
@@ -22,14 +23,15 @@ export interface Entities {
   credits: Credit[];
 }
 
-const WATCH_VERBS = new Set(['see', 'saw', 'seen', 'seeing', 'watch', 'watched', 'watching', 'rent', 'rented']);
-
 /**
- * Find who and what the review is about. `title`: the film's title when the source gives it; `tagger`: the
- * learned person tagger, whose reading corrects the rules' person judgement (without it, rules alone).
+ * Find who and what the review is about; `options.title`: the film's title when the source gives it. With the
+ * model's person tagger (`model.ner`), its reading corrects the rules' person judgement; without it, rules alone.
  */
-export function findEntities(doc: Doc, title?: string, tagger?: PersonTaggerModel | null): Entities {
-  const w = buildWords(doc);
+export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'> & { readonly model?: Pick<Model, 'ner'> }): Entities {
+  const { doc } = ctx;
+  const title = ctx.options.title;
+  const w = buildWords(doc, ctx.lexicon.entities);
+  const tagger = ctx.model?.ner;
   if (tagger) w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences);
   // A first person judgement (no titles known yet) keeps names out of the film's title: sure names, and the
   // head or tail words of a full name used elsewhere ("Quaid" of "Dennis Quaid").
@@ -66,7 +68,7 @@ export function findEntities(doc: Doc, title?: string, tagger?: PersonTaggerMode
     if (a.words.length < 2 || b.words.length < 2 || (a.person >= 1) === (b.person >= 1) || a.possessive) continue;
     if (b.from - a.to < 1 || b.from - a.to > 2 || w.sentence[a.from] !== w.sentence[b.from]) continue;
     let joined = true;
-    for (let t = a.to; t < b.from; t++) if (!LIST_JOINERS.has(w.lower[t]!)) joined = false;
+    for (let t = a.to; t < b.from; t++) if (!w.lex.listJoiners.has(w.lower[t]!)) joined = false;
     const other = a.person >= 1 ? b : a;
     if (joined && !other.article && !other.quoted && !other.rank) for (let i = Math.min(a.from, b.from); i < b.to; i++) personTok[i] = 1;
   }
@@ -87,7 +89,7 @@ export function findEntities(doc: Doc, title?: string, tagger?: PersonTaggerMode
     // ("to see Rock Star": a verb of watching before it keeps it a title).
     const watched = film.mentions.some((m) => {
       const before = /(\p{L}+)\s+$/u.exec(w.text.slice(Math.max(0, m.start - 12), m.start));
-      return before !== null && WATCH_VERBS.has(before[1]!.toLowerCase());
+      return before !== null && w.lex.watchVerbs.has(before[1]!.toLowerCase());
     });
     if (film.confidence < 0.5 && likelyNames.has(film.title) && !watched) characters.add(film.title.toLowerCase());
     if (characters.has(film.title.toLowerCase())) {

@@ -4,20 +4,7 @@
  */
 import type { Credit, CreditRole, Person, Span } from '../card.ts';
 import { TokenKind } from '../text/index.ts';
-import {
-  BY_ROLES,
-  COMMON,
-  CUE,
-  GIVEN,
-  PARTICLES,
-  PERSON_AFTER,
-  PERSON_POSSESSED,
-  PLACE_BEFORE,
-  PLAY_VERBS,
-  RANKS,
-  ROLE_NOUNS,
-  STOP,
-} from './lexicon.ts';
+import { CUE } from '../lexicon.ts';
 import type { Words } from './words.ts';
 
 /** A run of capitalised tokens: a candidate name. */
@@ -44,29 +31,18 @@ export interface Run {
   ref: number;
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'every', 'each']);
-const CAP_PARTICLES = new Set(['De', 'Da', 'Di', 'Del', 'Della', 'Van', 'Von', 'Du', 'Le', 'La', 'Der', 'Dos', 'Das']);
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
-const SUFFIXES = new Set(['Jr', 'Sr']);
-/** Words before a capitalised run that make it a title more often than a name ("better than Ninja Scroll"). */
-const TITLE_BEFORE = new Set(['than', 'unlike']);
-/** Last words of companies and clubs. */
-const ORG_TAILS = new Set(['Utd', 'Inc', 'Ltd', 'Corp', 'Bros', 'FC', 'Co', 'Plc', 'LLC', 'Studios', 'Pictures', 'Productions', 'Entertainment', 'Records', 'Films']);
 const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
-/** "credited as X", "billed as X": another name of a person. */
-const ALIAS_VERBS = new Set(['credited', 'billed', 'known', 'renamed']);
-/** Tokens that join the items of a list ("Nan and Kitty", "A, B, and C"). */
-export const LIST_JOINERS: ReadonlySet<string> = new Set([',', 'and', '&']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
-  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && SUFFIXES.has(w.word[i]!)));
+  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && w.lex.suffixes.has(w.word[i]!)));
 }
 
 function isParticle(w: Words, i: number): boolean {
   if (i + 1 >= w.n || !isNameTok(w, i + 1) || w.sentence[i + 1] !== w.sentence[i] || w.possessive[i]) return false;
   const word = w.word[i]!;
-  return PARTICLES.has(word) || CAP_PARTICLES.has(word);
+  return w.lex.particles.has(word) || w.lex.capParticles.has(word);
 }
 
 /** An initial: "C" or "C." inside a name, followed by a name token. */
@@ -78,7 +54,7 @@ function initialLength(w: Words, i: number): number {
 }
 
 /** All capitalised runs of the document, in order. */
-export function findRuns(w: Words): Run[] {
+function findRuns(w: Words): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < w.n) {
@@ -127,36 +103,36 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
   // Leading function words, sentence-initial common words and role words are not part of a name.
   while (f < to - 1 || (f < to && to - from === 1)) {
     const lw = w.lower[f]!;
-    const roleNoun = ROLE_NOUNS.get(lw);
+    const roleNoun = w.lex.roleNouns.get(lw);
     if (roleNoun && f + 1 < to) {
       role = roleNoun;
       f++;
       continue;
     }
-    if (STOP.has(lw) && !GIVEN.has(w.word[f]!)) {
+    if (w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) {
       if (lw === 'the' || lw === 'a' || lw === 'an') article = true;
       f++;
       continue;
     }
-    if (f === from && sentenceInitial && COMMON.has(lw) && !GIVEN.has(w.word[f]!) && f + 1 < to) {
+    if (f === from && sentenceInitial && w.lex.common.has(lw) && !w.lex.given.has(w.word[f]!) && f + 1 < to) {
       f++;
       continue;
     }
     // "Recognizing Jennifer Lynch's name", "Surprisingly Tom Hanks": a sentence-initial verb form or adverb
     // before a name of two or more words ("Channing Tatum" keeps its first word).
-    if (f === from && sentenceInitial && to - f >= 3 && lw.length > 5 && (lw.endsWith('ing') || lw.endsWith('ly')) && !GIVEN.has(w.word[f]!)) {
+    if (f === from && sentenceInitial && to - f >= 3 && lw.length > 5 && (lw.endsWith('ing') || lw.endsWith('ly')) && !w.lex.given.has(w.word[f]!)) {
       f++;
       continue;
     }
     break;
   }
   if (f >= to) f = to - 1;
-  if (RANKS.has(w.lower[f]!) && f + 1 < to) rank = true;
+  if (w.lex.ranks.has(w.lower[f]!) && f + 1 < to) rank = true;
   const prev = from - 1;
   if (prev >= 0 && w.sentence[prev] === w.sentence[from]) {
     const pl = w.lower[prev]!;
-    if (DETERMINERS.has(pl)) article = true;
-    const roleNoun = ROLE_NOUNS.get(pl);
+    if (w.lex.determiners.has(pl)) article = true;
+    const roleNoun = w.lex.roleNouns.get(pl);
     if (roleNoun && !role) role = roleNoun;
   }
   const words: string[] = [];
@@ -177,10 +153,10 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
 }
 
 /** A run that can be a name by its words: no function words, no common words unless it starts with a given name. */
-function nameLike(r: Run): boolean {
-  const words = r.words.filter((x) => !PARTICLES.has(x) && !CAP_PARTICLES.has(x));
-  if (words.some((x) => STOP.has(x.toLowerCase()) && !GIVEN.has(x))) return false;
-  if (words.length >= 2 && !GIVEN.has(words[0]!) && words.some((x) => COMMON.has(x.toLowerCase()))) return false;
+function nameLike(w: Words, r: Run): boolean {
+  const words = r.words.filter((x) => !w.lex.particles.has(x) && !w.lex.capParticles.has(x));
+  if (words.some((x) => w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x))) return false;
+  if (words.length >= 2 && !w.lex.given.has(words[0]!) && words.some((x) => w.lex.common.has(x.toLowerCase()))) return false;
   return words.length > 0;
 }
 
@@ -213,33 +189,33 @@ const T_DOWN = 0;
 function judge(w: Words, r: Run): number {
   const rule = judgeRules(w, r);
   const vote = taggerVote(w, r);
-  if (vote > 0) return rule === 0 ? (promotable(r) ? 1 : 0) : rule;
+  if (vote > 0) return rule === 0 ? (promotable(w, r) ? 1 : 0) : rule;
   if (vote < 0) return rule === 2 ? 2 : 0;
   return rule;
 }
 
 /** A run the rules turned down that the tagger may make a person: no article, rank, quotes or function word; a
  *  single word only when it is neither a given name (characters go by first names) nor a common word. */
-function promotable(r: Run): boolean {
+function promotable(w: Words, r: Run): boolean {
   if (r.article || r.rank || r.quoted || r.adjective || r.words.length > 4) return false;
-  for (const x of r.words) if (STOP.has(x.toLowerCase()) && !GIVEN.has(x)) return false;
-  if (r.words.length === 1) return !GIVEN.has(r.words[0]!) && !COMMON.has(r.words[0]!.toLowerCase());
+  for (const x of r.words) if (w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x)) return false;
+  if (r.words.length === 1) return !w.lex.given.has(r.words[0]!) && !w.lex.common.has(r.words[0]!.toLowerCase());
   return true;
 }
 
 /** Judgement of a run by its own shape and its immediate context. */
 function judgeRules(w: Words, r: Run): number {
   const words = r.words;
-  const givenFirst = words.length >= 2 && GIVEN.has(words[0]!) && !COMMON.has(words[1]!.toLowerCase()) === true;
+  const givenFirst = words.length >= 2 && w.lex.given.has(words[0]!) && !w.lex.common.has(words[1]!.toLowerCase()) === true;
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !(givenFirst && !r.rank && modifier);
   if (article || r.rank || r.quoted || r.adjective) return 0;
-  const nWords = words.filter((x) => !PARTICLES.has(x) && !CAP_PARTICLES.has(x)).length;
+  const nWords = words.filter((x) => !w.lex.particles.has(x) && !w.lex.capParticles.has(x)).length;
   if (nWords === 0 || words.length > 5) return 0;
-  for (const x of words) if (STOP.has(x.toLowerCase()) && !GIVEN.has(x)) return 0;
+  for (const x of words) if (w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x)) return 0;
   const prev = r.from - 1;
-  if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (PLACE_BEFORE.has(w.lower[prev]!) || TITLE_BEFORE.has(w.lower[prev]!)) && !GIVEN.has(words[0]!)) return 0;
+  if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (w.lex.placeBefore.has(w.lower[prev]!) || w.lex.titleBefore.has(w.lower[prev]!)) && !w.lex.given.has(words[0]!)) return 0;
   // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.
   if (words.length >= 2 && r.to + 1 < w.n && w.word[r.to] === '&' && w.shape[r.to + 1] === 1) return 0;
   // "Dirty Dancing 2: Havana Nights": a subtitle after a numbered title.
@@ -249,36 +225,33 @@ function judgeRules(w: Words, r: Run): number {
   // "the performance of Keenen Ivory Wayans": a person, common words in the name or not.
   if (r.from >= 2 && w.lower[r.from - 1] === 'of' && (w.lower[r.from - 2] === 'performance' || w.lower[r.from - 2] === 'performances') && words.length <= 4 && !r.possessive) return 2;
   // "Manchester Utd", "Warner Bros": a company or a club.
-  if (ORG_TAILS.has(words[words.length - 1]!)) return 0;
+  if (w.lex.orgTails.has(words[words.length - 1]!)) return 0;
   // "El Padrino II", "Iron Eagle 4": a numbered title.
   if (r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && SEQUEL_NUMBER.test(w.word[r.to]!)) return 0;
   const hasParticle = words.length > nWords;
   if (nWords >= 2) {
-    if (GIVEN.has(words[0]!)) return 2;
+    if (w.lex.given.has(words[0]!)) return 2;
     let commons = 0;
-    for (const x of words) if (COMMON.has(x.toLowerCase())) commons++;
+    for (const x of words) if (w.lex.common.has(x.toLowerCase())) commons++;
     if (commons === 0) return hasParticle || words.some(nameShape) || cue(w, r) === 2 || pronounFollows(w, r) ? 2 : 1;
     return 0;
   }
   // A single word: a surname, a first name, a title, a place or a thing.
   const x = words[0]!;
-  if (GIVEN.has(x) && !hasParticle) return 0;
-  if (COMMON.has(x.toLowerCase()) && !hasParticle) return 0;
+  if (w.lex.given.has(x) && !hasParticle) return 0;
+  if (w.lex.common.has(x.toLowerCase()) && !hasParticle) return 0;
   if (hasParticle || nameShape(x)) return 2;
   const c = cue(w, r);
   return c === 2 || pronounFollows(w, r, true) ? 2 : c;
 }
-
-const SUBJECT_PRONOUNS = new Set(['he', 'she', "he's", "she's", 'he’s', 'she’s']);
-const PERSONAL = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself', 'who', "he's", "she's", 'he’s', 'she’s']);
 
 /** A personal pronoun soon after the name ("Knowles that she's", "Raquel Welch. She was"), before any other name. */
 function pronounFollows(w: Words, r: Run, single = false): boolean {
   if (r.possessive) return false;
   for (let i = r.to; i < w.n && i < r.to + 8; i++) {
     if (w.shape[i] === 1 && !w.initial[i]) return false;
-    if (single && !SUBJECT_PRONOUNS.has(w.lower[i]!)) continue;
-    if (PERSONAL.has(w.lower[i]!)) return w.lower[i] !== 'who' || i === r.to || (i === r.to + 1 && w.word[r.to] === ',');
+    if (single && !w.lex.subjectPronouns.has(w.lower[i]!)) continue;
+    if (w.lex.personal.has(w.lower[i]!)) return w.lower[i] !== 'who' || i === r.to || (i === r.to + 1 && w.word[r.to] === ',');
   }
   return false;
 }
@@ -295,13 +268,11 @@ function cue(w: Words, r: Run): number {
   const sameSentence = next < w.n && w.sentence[next] === w.sentence[r.from];
   if (!sameSentence) return 0;
   const nl = w.lower[next]!;
-  if (r.possessive) return PERSON_POSSESSED.has(nl) ? 2 : 0;
+  if (r.possessive) return w.lex.personPossessed.has(nl) ? 2 : 0;
   if (w.kind[next] !== TokenKind.word) return 0;
-  if (STRONG_AFTER.has(nl)) return 2;
-  return PERSON_AFTER.has(nl) ? 1 : 0;
+  if (w.lex.strongAfter.has(nl)) return 2;
+  return w.lex.personAfter.has(nl) ? 1 : 0;
 }
-
-const STRONG_AFTER = new Set(['plays', 'played', 'portrays', 'portrayed', 'directs', 'directed', 'co-stars', 'stars', 'starred', 'fan', 'fans', 'himself', 'herself', 'delivers', 'delivered', 'gives', 'gave', 'steals', 'stole', 'acts', 'acted', 'sings', 'sang']);
 
 /** Runs with a first judgement from their shape and context alone. */
 export function judgeRuns(w: Words): Run[] {
@@ -352,10 +323,10 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (w.lower[i] === 'the') return runAfter(i + 1);
     return null;
   };
-  const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && COMMON.has(r.words[0]!.toLowerCase()) && !GIVEN.has(r.words[0]!)) && r.words.length <= 4;
+  const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && w.lex.common.has(r.words[0]!.toLowerCase()) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4;
   const add = (person: Run, role: CreditRole, evidenceFrom: number, evidenceTo: number, character?: Run): void => {
     // "as Mr. …" cut at the full stop, "As portrayed by …": no character's name.
-    if (character && character.words.length === 1 && (RANKS.has(character.words[0]!.toLowerCase()) || STOP.has(character.words[0]!.toLowerCase()))) return;
+    if (character && character.words.length === 1 && (w.lex.ranks.has(character.words[0]!.toLowerCase()) || w.lex.stop.has(character.words[0]!.toLowerCase()))) return;
     if (person.person < 2) person.person = 2;
     if (character) {
       character.person = 0;
@@ -368,7 +339,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const b = r.from - 1;
     if (b < 0) return false;
     if (w.lower[b] === 'aka' || w.lower[b] === 'a.k.a') return true;
-    return b > 0 && w.lower[b] === 'as' && ALIAS_VERBS.has(w.lower[b - 1]!);
+    return b > 0 && w.lower[b] === 'as' && w.lex.aliasVerbs.has(w.lower[b - 1]!);
   };
   /** The runs of a list that ends at run k (walking back) or starts at run k (walking on). */
   const listAt = (k: number, step: 1 | -1): Run[] => {
@@ -378,7 +349,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       const b = step === 1 ? runs[q]! : out[out.length - 1]!;
       if (!sameSent(a.from, b.from) || b.from - a.to < 1 || b.from - a.to > 3) break;
       let joined = true;
-      for (let t = a.to; t < b.from; t++) if (!LIST_JOINERS.has(w.lower[t]!)) joined = false;
+      for (let t = a.to; t < b.from; t++) if (!w.lex.listJoiners.has(w.lower[t]!)) joined = false;
       if (!joined) break;
       out.push(runs[q]!);
     }
@@ -389,12 +360,12 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     let v = -1;
     let charactersFirst = false;
     for (let t = i - 1; t > 0 && sameSent(t, i) && i - t < 30; t--) {
-      if (w.lower[t] === 'by' && BY_ROLES.get(w.lower[t - 1]!) === 'cast') {
+      if (w.lower[t] === 'by' && w.lex.byRoles.get(w.lower[t - 1]!) === 'cast') {
         v = t;
         charactersFirst = true;
         break;
       }
-      if (PLAY_VERBS.has(w.lower[t]!) || w.lower[t] === 'play' || w.lower[t] === 'portray' || w.lower[t] === 'as') {
+      if (w.lex.playVerbs.has(w.lower[t]!) || w.lower[t] === 'play' || w.lower[t] === 'portray' || w.lower[t] === 'as') {
         v = t;
         break;
       }
@@ -426,12 +397,12 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (la === '(' && sameSent(after, r.from)) {
       let j = after + 1;
       let playedBy = false;
-      if (j + 1 < w.n && BY_ROLES.get(w.lower[j]!) === 'cast' && w.lower[j + 1] === 'by') {
+      if (j + 1 < w.n && w.lex.byRoles.get(w.lower[j]!) === 'cast' && w.lower[j + 1] === 'by') {
         j += 2;
         playedBy = true;
       }
       const p = runAfter(j);
-      if (p && actorLike(p) && nameLike(p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
+      if (p && actorLike(p) && nameLike(w, p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
         const c = r.role ? null : r;
         if (c) add(p, 'cast', r.from, Math.min(w.n, p.to + 1), c);
         else if (p.person < 1) p.person = 1;
@@ -444,7 +415,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       const close = r.to < w.n && [')', ','].includes(w.word[r.to]!);
       // Only full names: a lone word in brackets may be a character ("his father (Manny)"); a surname is
       // linked to its full name anyway.
-      if (w.word[j] === '(' && close && !(j > 0 && runAt[j - 1]! >= 0) && r.words.length >= 2 && r.words.every((x) => !STOP.has(x.toLowerCase()) && !COMMON.has(x.toLowerCase()))) r.person = 1;
+      if (w.word[j] === '(' && close && !(j > 0 && runAt[j - 1]! >= 0) && r.words.length >= 2 && r.words.every((x) => !w.lex.stop.has(x.toLowerCase()) && !w.lex.common.has(x.toLowerCase()))) r.person = 1;
     }
     // P as C.
     if (la === 'as' && actorLike(r) && r.person >= 1) {
@@ -469,15 +440,15 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       if (owner && owner.possessive) j = afterRun(w, owner);
       let skipped = 0;
       // "is the rumpled lieutenant Frank Columbo": an article only before describing words.
-      const article = !owner && (w.lower[j] === 'the' || w.lower[j] === 'a') && j + 1 < w.n && w.shape[j + 1] === 0 && !STOP.has(w.lower[j + 1]!);
+      const article = !owner && (w.lower[j] === 'the' || w.lower[j] === 'a') && j + 1 < w.n && w.shape[j + 1] === 0 && !w.lex.stop.has(w.lower[j + 1]!);
       if (article) j++;
-      while (j < w.n && skipped < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !STOP.has(w.lower[j]!)) {
+      while (j < w.n && skipped < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!)) {
         j++;
         skipped++;
       }
       const c = runAfter(j);
       const endOk = c && (c.to >= w.n || !sameSent(c.to, c.from) || w.kind[c.to] === TokenKind.punct || w.lower[c.to] === 'in');
-      if (c && endOk && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.article && !c.quoted && nameLike(c) && !titleWord(c)) {
+      if (c && endOk && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.article && !c.quoted && nameLike(w, c) && !titleWord(c)) {
         // A name that reads like a real person's ("Frank Columbo") only after an owner or an article and a
         // describing noun ("the rumpled lieutenant Frank Columbo").
         if (c.person < 2 || (skipped > 0 && (article || owner?.possessive))) add(r, 'cast', r.from, c.to, c);
@@ -485,18 +456,18 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     }
     // "Stuart was perfect as Lestat", "Jones is superb as Ruth": a name (a lone first name too), "was", one or two
     // describing words, "as", a name.
-    if ((la === 'was' || la === 'is') && !r.possessive && !r.article && !r.rank && !r.quoted && (r.person >= 1 || (r.words.length === 1 && GIVEN.has(r.words[0]!))) && actorLike(r)) {
+    if ((la === 'was' || la === 'is') && !r.possessive && !r.article && !r.rank && !r.quoted && (r.person >= 1 || (r.words.length === 1 && w.lex.given.has(r.words[0]!))) && actorLike(r)) {
       let j = after + 1;
-      while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !STOP.has(w.lower[j]!)) j++;
+      while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!)) j++;
       if (j > after + 1 && j < w.n && w.lower[j] === 'as') {
         const c = characterAfter(j + 1);
-        if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && nameLike(c) && !titleWord(c)) add(r, 'cast', r.from, c.to, c);
+        if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(c)) add(r, 'cast', r.from, c.to, c);
       }
     }
     // P plays C / P plays the <noun>, C.
     let v = after;
     while (v < w.n && v - after < 4 && [',', 'who', 'also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully'].includes(w.lower[v]!)) v++;
-    if (v < w.n && PLAY_VERBS.has(w.lower[v]!) && sameSent(v, r.from)) {
+    if (v < w.n && w.lex.playVerbs.has(w.lower[v]!) && sameSent(v, r.from)) {
       if (actorLike(r) && r.person >= 1) {
         let c = characterAfter(v + 1);
         if (!c) {
@@ -510,19 +481,19 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       }
     }
     // "the character of Stewart Worthy played by Christopher Lloyd": C played by P, without a comma.
-    if (after + 2 < w.n && BY_ROLES.get(la) === 'cast' && w.lower[after + 1] === 'by' && !r.possessive && !r.quoted && sameSent(after, r.from)) {
+    if (after + 2 < w.n && w.lex.byRoles.get(la) === 'cast' && w.lower[after + 1] === 'by' && !r.possessive && !r.quoted && sameSent(after, r.from)) {
       const p = runAfter(after + 2);
       if (p && actorLike(p) && p !== r) add(p, 'cast', r.from, p.to, r);
     }
     // C, played by P.
-    if (la === ',' && after + 3 < w.n && BY_ROLES.get(w.lower[after + 1]!) === 'cast' && w.lower[after + 2] === 'by') {
+    if (la === ',' && after + 3 < w.n && w.lex.byRoles.get(w.lower[after + 1]!) === 'cast' && w.lower[after + 2] === 'by') {
       const p = runAfter(after + 3);
       if (p && actorLike(p)) add(p, 'cast', r.from, p.to, r);
     }
     // Crew: "directed by P (and Q)", "score by P".
     const b1 = r.from - 1;
     if (b1 > 0 && w.lower[b1] === 'by' && actorLike(r)) {
-      const role = BY_ROLES.get(w.lower[b1 - 1]!);
+      const role = w.lex.byRoles.get(w.lower[b1 - 1]!);
       if (role && role !== 'cast') add(r, role, b1 - 1, r.to);
       else if (role === 'cast') add(r, 'cast', b1 - 1, r.to);
     } else if (b1 > 0 && (w.lower[b1] === 'and' || w.word[b1] === '&') && actorLike(r) && r.person >= 1) {
@@ -540,7 +511,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     // "Ian McShane's Winston": a sure person's possessive before a name that reads as a character's.
     if (r.possessive && (r.person >= 2 || (r.person >= 1 && r.words.length >= 2)) && actorLike(r)) {
       const c = runAfter(after);
-      if (c && sameSent(c.from, r.from) && !c.article && !c.quoted && !c.possessive && c.person < 2 && c.words.length <= 3 && nameLike(c) && GIVEN.has(c.words[0]!) && !titleWord(c)) {
+      if (c && sameSent(c.from, r.from) && !c.article && !c.quoted && !c.possessive && c.person < 2 && c.words.length <= 3 && nameLike(w, c) && w.lex.given.has(c.words[0]!) && !titleWord(c)) {
         add(r, 'cast', r.from, c.to, c);
       }
     }
@@ -548,7 +519,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (r.possessive && (la === 'character' || la === 'role') && actorLike(r)) {
       const j = w.word[after + 1] === ',' ? after + 2 : after + 1;
       const c = runAfter(j);
-      if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(c)) add(r, 'cast', r.from, c.to, c);
+      if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(w, c)) add(r, 'cast', r.from, c.to, c);
     }
     // "his performance as C", "P's turn as C".
     if ((la === 'performance' || la === 'turn' || la === 'role') && w.lower[after + 1] === 'as') {
@@ -574,7 +545,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     } else if ((l === 'he' || l === 'she') && w.initial[i]) {
       let v = i + 1;
       while (v < w.n && ['also', 'now', 'here'].includes(w.lower[v]!)) v++;
-      if (v < w.n && PLAY_VERBS.has(w.lower[v]!)) {
+      if (v < w.n && w.lex.playVerbs.has(w.lower[v]!)) {
         c = characterAfter(v + 1);
         if (!c) {
           let j = v + 1;
@@ -588,7 +559,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     let p: Run | null = null;
     for (const r of runs) {
       if (r.from >= i) break;
-      const local = sameSent(r.from, i) && r.words.length === 1 && GIVEN.has(r.words[0]!) && !r.article;
+      const local = sameSent(r.from, i) && r.words.length === 1 && w.lex.given.has(r.words[0]!) && !r.article;
       if ((r.person >= 1 || local) && !characters.has(r.name.toLowerCase()) && r !== c) p = r;
     }
     if (p) add(p, 'cast', i, evEnd, c);
@@ -620,7 +591,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const gap = b.from - a.to;
     const joiner = gap === 1 ? w.lower[a.to]! : gap === 2 ? `${w.lower[a.to]!} ${w.lower[a.to + 1]!}` : '';
     if (!['and', ', and', '&', 'or', 'nor'].includes(joiner) || a.possessive) continue;
-    const ok = (r: Run): boolean => !r.article && !r.rank && !r.quoted && !titleWord(r) && r.words.every((x) => !COMMON.has(x.toLowerCase())) && !(r.words.length === 1 && GIVEN.has(r.words[0]!));
+    const ok = (r: Run): boolean => !r.article && !r.rank && !r.quoted && !titleWord(r) && r.words.every((x) => !w.lex.common.has(x.toLowerCase())) && !(r.words.length === 1 && w.lex.given.has(r.words[0]!));
     if (a.person >= 1 && b.person === 0 && ok(b)) b.person = 1;
     else if (b.person >= 1 && a.person === 0 && ok(a)) a.person = 1;
     else if (a.person === 0 && b.person === 0 && ok(a) && ok(b) && b.to < w.n && ['are', 'were', 'have', 'square', 'star', 'co-star', 'shine'].includes(w.lower[b.to]!)) {
@@ -636,16 +607,16 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const gap = b.from - a.to;
     const joiner = gap === 1 ? w.lower[a.to]! : '';
     const listGoesOn = b.to < w.n && (w.word[b.to] === ',' || w.lower[b.to] === 'and');
-    if (joiner === ',' && listGoesOn && !a.article && !a.rank && !a.quoted && !titleWord(a) && a.words.every((x) => !COMMON.has(x.toLowerCase())) && !(a.words.length === 1 && GIVEN.has(a.words[0]!))) a.person = 1;
+    if (joiner === ',' && listGoesOn && !a.article && !a.rank && !a.quoted && !titleWord(a) && a.words.every((x) => !w.lex.common.has(x.toLowerCase())) && !(a.words.length === 1 && w.lex.given.has(a.words[0]!))) a.person = 1;
   }
 
   // "Dick and Barry Van Dyke": a lone first name joined to a full name shares its surname.
   for (let k = 0; k + 1 < runs.length; k++) {
     const a = runs[k]!;
     const b = runs[k + 1]!;
-    if (a.words.length !== 1 || !GIVEN.has(a.words[0]!) || a.possessive || a.article || a.rank || a.quoted) continue;
-    if (b.from - a.to !== 1 || w.lower[a.to] !== 'and' || b.words.length < 2 || !GIVEN.has(b.words[0]!) || b.person < 1) continue;
-    if (characters.has(a.name.toLowerCase()) || GIVEN.has(b.words[1]!)) continue;
+    if (a.words.length !== 1 || !w.lex.given.has(a.words[0]!) || a.possessive || a.article || a.rank || a.quoted) continue;
+    if (b.from - a.to !== 1 || w.lower[a.to] !== 'and' || b.words.length < 2 || !w.lex.given.has(b.words[0]!) || b.person < 1) continue;
+    if (characters.has(a.name.toLowerCase()) || w.lex.given.has(b.words[1]!)) continue;
     const words = [a.words[0]!, ...b.words.slice(1)];
     a.words = words;
     a.name = words.join(' ');

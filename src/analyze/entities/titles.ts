@@ -4,12 +4,13 @@
 import type { ChronologyEdge, FilmInfo, FilmReference, Span } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
-import { COMMON, CUE, FRANCHISE_NOUNS, GIVEN, STOP } from './lexicon.ts';
+import { CUE } from '../lexicon.ts';
 import type { Words } from './words.ts';
 
 const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
-const NUMBER_WORDS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10' };
+/** Part words of numbered titles: part of the key rule the store shares, so code, not model data. */
 const PART_WORDS = new Set(['chapter', 'part', 'episode', 'vol', 'volume', 'chapters', 'parts']);
+const NUMBER_WORDS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10' };
 const SIMPLE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 const SEPARATOR = /\s*(?::|\s[-–—]{1,2}\s|\s--\s|\s-\s)\s*/;
 const NON_WORD = /[^\p{L}\p{N}\s]+/gu;
@@ -96,15 +97,7 @@ interface Candidate {
   prev: string;
 }
 
-/** Words that lead a clause, not a title ("What Eastwood has done", "In You, Me and Dupree"). */
-const LEADERS = new Set(['neither', 'either', 'what', 'when', 'where', 'why', 'how', 'while', 'if', 'as', 'but', 'and', 'so', 'although', 'though', 'because', 'with', 'without', 'for', 'from', 'by', 'at', 'on', 'like', 'unlike', 'since', 'then', 'yet', 'or', 'also', 'even', 'still', 'just', 'only', 'here', 'there', 'in', 'after', 'before', 'once', 'until', 'whether', 'despite']);
-/** Nouns after a possessive that show the owner is a film ("Ballerina's story"). */
-const FILM_POSSESSED = new Set(['story', 'plot', 'ending', 'cast', 'script', 'screenplay', 'characters', 'premise', 'opening', 'climax', 'action', 'world', 'score', 'soundtrack', 'visuals', 'humor', 'humour', 'heart', 'message', 'villain', 'hero', 'heroine', 'protagonist', 'pacing', 'runtime', 'dialogue', 'finale', 'title', 'release', 'budget', 'success', 'failure', 'strengths', 'weaknesses', 'biggest', 'best', 'worst', 'first', 'second', 'third', 'final', 'last']);
 const QUOTE_MARKS = new Set(['"', '“', '”', '«', '»']);
-const CONNECTORS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'at', 'to', 'for', 'with', 'from', '&', 'or', 'my', 'me']);
-const SUBJECT_NEXT = new Set(['is', 'was', 'has', 'does', "isn't", "doesn't", 'manages', 'boasts', 'creates', 'shows', 'may', 'might', 'will', 'invites', 'never', 'feels', 'works', 'remains', 'tries', 'stars', 'attempts', 'ends', 'offers', 'delivers', 'makes', 'looks', 'takes', 'goes', 'uses', 'lacks', 'succeeds', 'fails', 'gets', 'can', 'could', 'did', 'had', 'proves', 'seems', 'plays', 'comes', 'brings', 'wears', 'holds', 'isn’t', 'doesn’t']);
-const REFERENCE_BEFORE = new Set(['like', 'than', 'unlike', 'original', 'remake', 'since', 'including', 'include', 'as', 'to', 'and', 'by', 'after', 'before']);
-import { RANKS } from './lexicon.ts';
 
 function isTitleTok(w: Words, i: number): boolean {
   if (w.kind[i] === TokenKind.number) return true;
@@ -137,7 +130,7 @@ function pushCandidate(w: Words, out: Candidate[], from: number, to: number): vo
     quoted,
     allCaps,
     possessive: w.possessive[end - 1] === 1,
-    subject: w.possessive[end - 1] === 1 ? FILM_POSSESSED.has(next) : startsClause && SUBJECT_NEXT.has(next),
+    subject: w.possessive[end - 1] === 1 ? w.lex.filmPossessed.has(next) : startsClause && w.lex.subjectNext.has(next),
     sentence: sent!,
     next,
     prev,
@@ -155,7 +148,7 @@ function cachedKey(keys: Map<string, string>, title: string): string {
 }
 
 /** Candidate titles, without their keys (findTitles fills them once junk is gone). */
-export function findCandidates(w: Words): Candidate[] {
+function findCandidates(w: Words): Candidate[] {
   const out: Candidate[] = [];
   let i = 0;
   while (i < w.n) {
@@ -175,7 +168,7 @@ export function findCandidates(w: Words): Candidate[] {
         }
         // Connectors or a colon inside a title, when a title word follows ("War of the Worlds").
         let k = to;
-        while (k < w.n && k - to < 3 && w.sentence[k] === sent && (CONNECTORS.has(w.lower[k]!) || (k === to && w.lower[k] === ':')) && w.shape[k] !== 1 && w.shape[k] !== 3) k++;
+        while (k < w.n && k - to < 3 && w.sentence[k] === sent && (w.lex.connectors.has(w.lower[k]!) || (k === to && w.lower[k] === ':')) && w.shape[k] !== 1 && w.shape[k] !== 3) k++;
         if (k > to && k < w.n && w.sentence[k] === sent && isTitleTok(w, k) && w.kind[k] !== TokenKind.number && !(w.lower[to] === ':' && PART_WORDS.has(w.lower[k]!))) {
           to = k + 1;
           if (w.possessive[to - 1]) break;
@@ -185,7 +178,7 @@ export function findCandidates(w: Words): Candidate[] {
         if (w.word[to] === ',' && to - from >= 2 && isTitleTok(w, to + 1)) {
           let e2 = to + 1;
           while (e2 < w.n && e2 - to <= 2 && w.sentence[e2] === sent && w.kind[e2] === TokenKind.word && w.shape[e2] === 1) e2++;
-          if (e2 < w.n && (SUBJECT_NEXT.has(w.lower[e2]!) || thirdPersonVerb(w, e2))) {
+          if (e2 < w.n && (w.lex.subjectNext.has(w.lower[e2]!) || thirdPersonVerb(w, e2))) {
             to = e2;
             continue;
           }
@@ -195,7 +188,7 @@ export function findCandidates(w: Words): Candidate[] {
     }
     // Leading function words ("What Eastwood", "In You") are not part of a title; articles are.
     let start = from;
-    while (start < to - 1 && LEADERS.has(w.lower[start]!) && !(w.lower[start] === 'in' && w.shape[start] === 3) && !w.quoted[start]) start++;
+    while (start < to - 1 && w.lex.leaders.has(w.lower[start]!) && !(w.lower[start] === 'in' && w.shape[start] === 3) && !w.quoted[start]) start++;
     // "Mark The Dressmaker as …", "Watch The Wire": a sentence-initial word right before a capitalised article
     // (a verb, a name) is not part of the title that the article starts.
     if (start === from && w.initial[from] && to - from >= 3 && (w.word[from + 1] === 'The' || w.word[from + 1] === 'A') && !w.quoted[from] && w.word[from] !== 'The' && w.word[from] !== 'A') start = from + 1;
@@ -214,7 +207,7 @@ export function findCandidates(w: Words): Candidate[] {
     const prev = a - 2 >= 0 && w.sentence[a - 2] === sent ? w.lower[a - 2]! : '';
     let allCaps = true;
     for (let k = a; k < end; k++) if (w.kind[k] === TokenKind.word && w.shape[k] !== 3) allCaps = false;
-    out.push({ from: a, to: end, title, key: '', quoted: true, allCaps, possessive: false, subject: SUBJECT_NEXT.has(next), sentence: sent, next, prev });
+    out.push({ from: a, to: end, title, key: '', quoted: true, allCaps, possessive: false, subject: w.lex.subjectNext.has(next), sentence: sent, next, prev });
   }
   return out;
 }
@@ -222,14 +215,14 @@ export function findCandidates(w: Words): Candidate[] {
 /** A lower-case verb in the third person after a title ("… Missouri unfolds as …"). */
 function thirdPersonVerb(w: Words, i: number): boolean {
   const x = w.lower[i]!;
-  return w.kind[i] === TokenKind.word && w.shape[i] === 0 && x.length > 4 && x.endsWith('s') && !x.endsWith('ss') && !x.endsWith('ous') && !STOP.has(x) && COMMON.has(x.slice(0, -1));
+  return w.kind[i] === TokenKind.word && w.shape[i] === 0 && x.length > 4 && x.endsWith('s') && !x.endsWith('ss') && !x.endsWith('ous') && !w.lex.stop.has(x) && w.lex.common.has(x.slice(0, -1));
 }
 
 function looksLikePerson(c: Candidate, w: Words): boolean {
   const ws: string[] = [];
   for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word) ws.push(w.word[k]!);
-  if (ws.length === 1) return GIVEN.has(ws[0]!);
-  if (ws.length >= 2 && ws.length <= 3 && GIVEN.has(ws[0]!) && ws.every((x) => !STOP.has(x.toLowerCase()))) return true;
+  if (ws.length === 1) return w.lex.given.has(ws[0]!);
+  if (ws.length >= 2 && ws.length <= 3 && w.lex.given.has(ws[0]!) && ws.every((x) => !w.lex.stop.has(x.toLowerCase()))) return true;
   return false;
 }
 
@@ -238,10 +231,10 @@ function junk(c: Candidate, w: Words): boolean {
   const ws: string[] = [];
   for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word) ws.push(w.lower[k]!);
   if (ws.length === 0) return true;
-  if (ws.every((x) => STOP.has(x))) return true;
+  if (ws.every((x) => w.lex.stop.has(x))) return true;
   if (ws.length === 1) {
     const x = ws[0]!;
-    if (w.initial[c.from] && (COMMON.has(x) || STOP.has(x)) && !c.quoted) return true;
+    if (w.initial[c.from] && (w.lex.common.has(x) || w.lex.stop.has(x)) && !c.quoted) return true;
     if (x.length < 2) return true;
   }
   // A shouted sentence ("DO NOT SEE THIS MOVIE") is not a title.
@@ -249,7 +242,7 @@ function junk(c: Candidate, w: Words): boolean {
   const sentEnds = c.to >= w.n || w.sentence[c.to] !== c.sentence || w.kind[c.to] === TokenKind.punct && (c.to + 1 >= w.n || w.sentence[c.to + 1] !== c.sentence);
   if (c.allCaps && !c.quoted && sentStart && sentEnds && ws.length > 2) return true;
   // "Agent Horrigan" is a character; "Queen of the Damned", "Father of the Bride" are titles.
-  if (RANKS.has(ws[0]!) && ws.length > 1 && !CONNECTORS.has(ws[1]!)) return true;
+  if (w.lex.ranks.has(ws[0]!) && ws.length > 1 && !w.lex.connectors.has(ws[1]!)) return true;
   if (c.allCaps && ws.length === 1 && ws[0]!.length <= 3 && !c.quoted) return true;
   return false;
 }
@@ -302,7 +295,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   // review's topic even when it is a common word ("Committed stars …", "Committed was not …").
   const openers = new Map<string, Candidate[]>();
   for (const c of all) {
-    if (c.to - c.from === 1 && w.initial[c.from] && SUBJECT_NEXT.has(c.next) && COMMON.has(w.lower[c.from]!) && !STOP.has(w.lower[c.from]!)) {
+    if (c.to - c.from === 1 && w.initial[c.from] && w.lex.subjectNext.has(c.next) && w.lex.common.has(w.lower[c.from]!) && !w.lex.stop.has(w.lower[c.from]!)) {
       const list = openers.get(w.lower[c.from]!) ?? [];
       list.push(c);
       openers.set(w.lower[c.from]!, list);
@@ -321,7 +314,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   // Franchise: a name followed by a franchise noun ("the John Wick franchise", "the second John Wick spin-off").
   const franchiseVotes = new Map<string, { name: string; count: number; evidence: Span }>();
   for (const c of candidates) {
-    if (!FRANCHISE_NOUNS.has(c.next) || c.allCaps || looksLikePerson(c, w) && c.to - c.from < 2) continue;
+    if (!w.lex.franchiseNouns.has(c.next) || c.allCaps || looksLikePerson(c, w) && c.to - c.from < 2) continue;
     // "Duvivier's movie": a filmmaker's name, not a franchise.
     if (c.possessive && (c.next === 'movie' || c.next === 'film')) continue;
     const name = c.title.replace(/^(?:The|A|An)\s+/, '');
@@ -399,11 +392,11 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
     }
     for (const c of candidates) {
       if (looksLikePerson(c, w) || c.key === franchiseKey || refs.has(c.key)) continue;
-      if (FRANCHISE_NOUNS.has(c.next) && c.next !== 'film' && c.next !== 'movie') continue;
+      if (w.lex.franchiseNouns.has(c.next) && c.next !== 'film' && c.next !== 'movie') continue;
       const size = c.to - c.from;
       let s = 1;
       if (c.quoted) s += 1.5;
-      if (SUBJECT_NEXT.has(c.next) || (c.possessive && FILM_POSSESSED.has(c.next))) s += 1;
+      if (w.lex.subjectNext.has(c.next) || (c.possessive && w.lex.filmPossessed.has(c.next))) s += 1;
       if (c.subject) s += 0.5;
       if (size >= 2 && !c.allCaps) s += 0.5;
       if (c.allCaps && c.title.length > 2 && !c.quoted) s += size === 1 && c.title.length <= 4 ? -0.5 : 1;
@@ -411,8 +404,8 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
       if (c.allCaps && size === 1 && c.title.length <= 4 && c.quoted) s -= 1;
       // A long Title Case stretch is a heading or boilerplate ("Rated R for Strong Adult Themes …").
       if (size > 7 && !c.quoted) s -= 1;
-      if (REFERENCE_BEFORE.has(c.prev)) s -= 1.5;
-      if (size === 1 && COMMON.has(w.lower[c.from]!) && !c.quoted && !c.allCaps) s -= 0.5;
+      if (w.lex.referenceBefore.has(c.prev)) s -= 1.5;
+      if (size === 1 && w.lex.common.has(w.lower[c.from]!) && !c.quoted && !c.allCaps) s -= 0.5;
       if (personish(c.from, c.to)) continue;
       if (s <= 0) continue;
       const v = votes.get(c.key) ?? { c, score: 0, best: 0, count: 0, mentions: [] };

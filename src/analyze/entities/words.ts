@@ -2,15 +2,14 @@
  * Token views for the entity stage: word strings, capitalisation, possessives, sentence positions, quotes.
  * Built once per document from the Doc's token arrays (no regex over the whole text).
  */
-import type { Span } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
-import { CUE_FLAGS } from './lexicon.ts';
+import type { EntityLexicon } from '../lexicon.ts';
 
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
 
-export function isUpperChar(c: number, s: string): boolean {
+function isUpperChar(c: number, s: string): boolean {
   if (c < 128) return c >= 65 && c <= 90;
   return UPPER.test(s);
 }
@@ -21,6 +20,8 @@ function isLowerChar(c: number, s: string): boolean {
 }
 
 export interface Words {
+  /** The entity stage's word tables (the model's). */
+  lex: EntityLexicon;
   text: string;
   n: number;
   /** Token text with a possessive ending removed ("Wiseman’s" → "Wiseman"). */
@@ -43,7 +44,7 @@ export interface Words {
   quoted: Uint8Array;
   /** 1 inside parentheses or square brackets. */
   paren: Uint8Array;
-  /** Cue flags of each token (CUE in lexicon.ts): later scans test a byte, not a string. */
+  /** Cue flags of each token (CUE in ../lexicon.ts): later scans test a byte, not a string. */
   cue: Uint8Array;
   /** Short quoted or emphasised stretches, as token ranges `[from, to)`. */
   quotes: [number, number][];
@@ -51,14 +52,13 @@ export interface Words {
   personMargin?: Float32Array | null;
 }
 
-// "It's", "that's": contractions, not possessives.
-const CONTRACTIONS = new Set(['it', 'that', 'there', 'what', 'he', 'she', 'let', 'who', 'here', 'where', 'how', 'everyone', 'nobody', 'this']);
 const OPEN_PARENS = new Set(['(', '[']);
 const CLOSE_PARENS = new Set([')', ']']);
 const OPEN_QUOTES = new Set(['"', '“', '«']);
 const CLOSE_QUOTES = new Set(['"', '”', '»']);
 
-export function buildWords(doc: Doc): Words {
+export function buildWords(doc: Doc, lex: EntityLexicon): Words {
+  const cueFlags = lex.cueFlags;
   const { text } = doc;
   const t = doc.tokens;
   const n = t.count;
@@ -79,7 +79,7 @@ export function buildWords(doc: Doc): Words {
     let w = text.slice(s, e);
     if (t.kind[i] === TokenKind.word) {
       const len = w.length;
-      if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !CONTRACTIONS.has(w.slice(0, len - 2).toLowerCase())) {
+      if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !lex.contractions.has(w.slice(0, len - 2).toLowerCase())) {
         w = w.slice(0, len - 2);
         e -= 2;
         possessive[i] = 1;
@@ -105,7 +105,7 @@ export function buildWords(doc: Doc): Words {
     word[i] = w;
     const lw = w.toLowerCase();
     lower[i] = lw;
-    if (t.kind[i] === TokenKind.word) cue[i] = CUE_FLAGS.get(lw) ?? 0;
+    if (t.kind[i] === TokenKind.word) cue[i] = cueFlags.get(lw) ?? 0;
     wordEnd[i] = e;
   }
   // Sentences, sentence-initial words and quoted stretches.
@@ -159,9 +159,5 @@ export function buildWords(doc: Doc): Words {
     while (b < n && t.end[b]! <= em.end) b++;
     if (b > ti && b - ti <= 10) quotes.push([ti, b]);
   }
-  return { text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, quotes };
-}
-
-export function spanOf(w: Words, from: number, to: number): Span {
-  return { start: w.start[from]!, end: w.wordEnd[to - 1]! };
+  return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, quotes };
 }

@@ -7,8 +7,8 @@
  * Spoilers are sentences with cue words of endings, deaths, twists, cameos and reveals.
  */
 import type { PullQuote, Spoiler } from '../card.ts';
-import { clauseRanges, docWords, opinionHits } from '../aspects/clauses.ts';
-import { ASPECT_TERMS } from '../aspects/lexicon.ts';
+import { clauseRanges, opinionHits } from '../clauses/index.ts';
+import type { DocContext } from '../context.ts';
 import type { SentimentResult } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
@@ -18,21 +18,7 @@ const MAX_WORDS = 35;
 /** How many candidates a card keeps. */
 const MAX_QUOTES = 5;
 
-/** Openers that need the sentence before them. */
-const DANGLING = new Set(
-  "it it's its this that these those he he's she she's they they're them him her his their there's which but and or so also yet however then thus hence plus again instead still nor".split(' '),
-);
-const SUPERLATIVE = new Set('best greatest finest most worst funniest least'.split(' '));
-const FIRST_PERSON = new Set("i i'm i've i'd me my".split(' '));
-/** FIRST_PERSON (1), SUPERLATIVE (2) and ASPECT_TERMS (4) in one table: one lookup per word of a quote. */
-const QUOTE_FLAGS: ReadonlyMap<string, number> = (() => {
-  const m = new Map<string, number>();
-  const add = (w: string, f: number): void => void m.set(w, (m.get(w) ?? 0) | f);
-  for (const w of FIRST_PERSON) add(w, 1);
-  for (const w of SUPERLATIVE) add(w, 2);
-  for (const w of ASPECT_TERMS.keys()) add(w, 4);
-  return m;
-})();
+const NO_SENTIMENT: SentimentResult = { verdict: null, sentences: new Float32Array(0) };
 
 /** Does the character at `at` start with a capital letter (a name, a title)? */
 function isUpper(text: string, at: number): boolean {
@@ -57,21 +43,26 @@ function firstWord(doc: Doc, a: number, b: number): number {
 }
 
 /** The review's side: the verdict when there is one, else the sign of the summed sentence polarity (or lexicon). */
-function reviewSide(doc: Doc, sentiment: SentimentResult, words: readonly string[]): number {
+function reviewSide(ctx: QuoteContext, sentiment: SentimentResult): number {
+  const { doc } = ctx;
   if (sentiment.verdict) return sentiment.verdict.fresh ? 1 : -1;
   let sum = 0;
   doc.sentences.forEach((s, i) => {
     if (s.repeatOf >= 0) return;
     const p = sentiment.sentences[i] ?? 0;
     if (p !== 0) sum += Math.sign(p);
-    else for (const h of opinionHits(words, s.tokenStart, s.tokenEnd)) sum += Math.sign(h.value);
+    else for (const h of opinionHits(ctx, s.tokenStart, s.tokenEnd)) sum += Math.sign(h.value);
   });
   return sum >= 0 ? 1 : -1;
 }
 
 /** Pull-quote candidates, best first. */
-export function selectQuotes(doc: Doc, sentiment: SentimentResult, words: readonly string[] = docWords(doc)): PullQuote[] {
-  const side = reviewSide(doc, sentiment, words);
+export function selectQuotes(ctx: QuoteContext & { readonly sentiment?: SentimentResult | undefined }): PullQuote[] {
+  const { doc, words } = ctx;
+  // Without the sentiment stage, the side is the lexicon's.
+  const sentiment = ctx.sentiment ?? NO_SENTIMENT;
+  const { dangling: DANGLING, quoteFlags: QUOTE_FLAGS } = ctx.lexicon.quotes;
+  const side = reviewSide(ctx, sentiment);
   const lastParagraph = doc.paragraphCount - 1;
   const out: PullQuote[] = [];
   doc.sentences.forEach((s, si) => {
@@ -85,7 +76,7 @@ export function selectQuotes(doc: Doc, sentiment: SentimentResult, words: readon
       // Only the opening stretch can hold a quote of at most MAX_WORDS words (tokens ≥ words); a stretch cut
       // short by that limit is not a clause.
       const limit = Math.min(b, a + 3 * MAX_WORDS);
-      const ranges = clauseRanges(doc, words, a, limit);
+      const ranges = clauseRanges(ctx, a, limit);
       if (limit < b) ranges.pop();
       const fit = ranges
         .map(([, e]) => e)
@@ -114,7 +105,7 @@ export function selectQuotes(doc: Doc, sentiment: SentimentResult, words: readon
     if (questions) return;
     let aligned = 0;
     let against = 0;
-    for (const h of opinionHits(words, a, b)) {
+    for (const h of opinionHits(ctx, a, b)) {
       if (Math.sign(h.value) === side) aligned += Math.abs(h.value);
       else against += Math.abs(h.value);
     }
@@ -136,43 +127,15 @@ export function selectQuotes(doc: Doc, sentiment: SentimentResult, words: readon
 
 type Reason = Spoiler['reason'];
 
-const SINGLE: ReadonlyMap<string, Reason> = new Map<string, Reason>([
-  ...'spoiler spoilers'.split(' ').map((w) => [w, 'reveal'] as const),
-  ...'twist twists double-cross double-crosses'.split(' ').map((w) => [w, 'twist'] as const),
-  ...'cameo cameos'.split(' ').map((w) => [w, 'cameo'] as const),
-  ...'dies died killed murdered slain perishes perished die'.split(' ').map((w) => [w, 'death'] as const),
-  ...'finale climax epilogue'.split(' ').map((w) => [w, 'ending'] as const),
-]);
-
-const PAIRS: ReadonlyMap<string, Reason> = new Map<string, Reason>([
-  ...['turns out', 'all along', 'revealed to', 'is revealed', 'was secretly', 'is secretly', 'real identity', 'true identity'].map((w) => [w, 'twist'] as const),
-  ...['makes an', 'shows up', 'pops up', 'brief appearance', 'short appearance', 'surprise appearance', 'special appearance', 'appearance in'].map((w) => [w, 'cameo'] as const),
-  ...['the ending', 'final scene', 'last scene', 'final shot', 'last shot', 'ends with', 'ends up', 'at the', 'by the'].map((w) => [w, 'ending'] as const),
-  ...['is dead', 'was dead', 'to death', 'death of', 'gets killed', 'get killed', 'be killed'].map((w) => [w, 'death'] as const),
-  ...['reveals that', 'discovers that', 'learns that', 'finds out', 'find out'].map((w) => [w, 'reveal'] as const),
-]);
-
-const PAIR_FIRST: ReadonlySet<string> = new Set([...PAIRS.keys()].map((k) => k.split(' ')[0]!));
-
-/** Pairs that only count with a third word ("at the end", "makes an appearance"). */
-const TRIPLE_NEEDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['at the', new Set(['end', 'climax', 'finale'])],
-  ['by the', new Set(['end', 'climax', 'finale'])],
-  ['makes an', new Set(['appearance', 'unexpected', 'uncredited', 'appearence'])],
-]);
-
-/** An ending cue only gives the plot away with an event in the same sentence (not "the ending is weak"). */
-const EVENTS = new Set(
-  'dies died killed kills reveals revealed discovers discovered learns escapes escaped survives survived returns marries married wins won loses lost saves saved becomes reunites reunited sacrifices turns decides confesses betrays realizes realises'.split(' '),
-);
+/** What the quote and spoiler finders read of the document context. */
+export type QuoteContext = Pick<DocContext, 'doc' | 'words' | 'lexicon'>;
 
 const PRIORITY: Record<Reason, number> = { twist: 5, death: 4, cameo: 3, ending: 2, reveal: 1 };
 
-/** Every word the spoiler scan looks at (a cue, an event or the first word of a pair): most tokens fail this one lookup. */
-const SPOILER_WORDS: ReadonlySet<string> = new Set([...SINGLE.keys(), ...EVENTS, ...PAIR_FIRST]);
-
 /** Sentences that give the plot away, each with its reason. */
-export function findSpoilers(doc: Doc, words: readonly string[] = docWords(doc)): Spoiler[] {
+export function findSpoilers(ctx: QuoteContext): Spoiler[] {
+  const { doc, words } = ctx;
+  const { spoilerWords: SPOILER_WORDS, events: EVENTS, spoilerSingle: SINGLE, pairFirst: PAIR_FIRST, spoilerPairs: PAIRS, spoilerTriples: TRIPLE_NEEDS } = ctx.lexicon.quotes;
   const out: Spoiler[] = [];
   for (const s of doc.sentences) {
     if (s.repeatOf >= 0) continue;

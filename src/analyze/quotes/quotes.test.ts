@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createContext } from '../context.ts';
+import { loadLexiconModel } from '../../node/load-model.ts';
 import type { SentimentResult } from '../sentiment/index.ts';
-import { readDoc } from '../text/index.ts';
+import { readDoc, type Doc } from '../text/index.ts';
 import { findSpoilers, selectQuotes } from './index.ts';
+
+const model = loadLexiconModel();
+const ctxOf = (doc: Doc, sentiment?: SentimentResult) => Object.assign(createContext(doc, model), { sentiment });
 
 const none = (n: number): SentimentResult => ({ verdict: null, sentences: new Float32Array(n) });
 const fresh = (n: number, fresh: boolean): SentimentResult => ({ verdict: { fresh, score: fresh ? 80 : 20, label: fresh ? 'positive' : 'negative', confidence: 0.9 }, sentences: new Float32Array(n) });
@@ -18,7 +23,7 @@ const review = [
 describe('selectQuotes', () => {
   it('keeps self-contained 8–35 word sentences on the verdict’s side, best first', () => {
     const doc = readDoc(review);
-    const quotes = selectQuotes(doc, fresh(doc.sentences.length, true));
+    const quotes = selectQuotes(ctxOf(doc, fresh(doc.sentences.length, true)));
     expect(quotes.length).toBeGreaterThan(0);
     expect(quotes[0]!.text.startsWith('The director has made a dazzling')).toBe(true);
     for (const q of quotes) {
@@ -31,13 +36,13 @@ describe('selectQuotes', () => {
 
   it('takes the rotten side when the verdict is rotten', () => {
     const doc = readDoc(review);
-    const quotes = selectQuotes(doc, fresh(doc.sentences.length, false));
+    const quotes = selectQuotes(ctxOf(doc, fresh(doc.sentences.length, false)));
     expect(quotes.map((q) => q.text)).toEqual(['The villain is a boring cliché and the dialogue is awful in nearly every single scene here.']);
   });
 
   it('falls back on the sentences’ own opinion without a verdict', () => {
     const doc = readDoc('A dreary, lifeless and boring mess of a movie from start to finish. The cast tries hard. The whole thing is a tedious and clumsy disaster.');
-    const quotes = selectQuotes(doc, none(doc.sentences.length));
+    const quotes = selectQuotes(ctxOf(doc, none(doc.sentences.length)));
     expect(quotes.length).toBe(2);
     expect(quotes.every((q) => /dreary|tedious/.test(q.text))).toBe(true);
   });
@@ -45,7 +50,7 @@ describe('selectQuotes', () => {
   it('quotes the opening clause of a sentence that is too long', () => {
     const long = 'Ana de Armas shows that she can be a great action star, and where I feel the story of the first films was definitely closed after the fourth chapter, this one ends on a note that I would not be against seeing more of in the future.';
     const doc = readDoc(long);
-    const quotes = selectQuotes(doc, fresh(doc.sentences.length, true));
+    const quotes = selectQuotes(ctxOf(doc, fresh(doc.sentences.length, true)));
     expect(quotes[0]!.text).toBe('Ana de Armas shows that she can be a great action star');
   });
 });
@@ -60,17 +65,17 @@ describe('findSpoilers', () => {
   ] as const;
 
   it.each(sentences)('flags “%s” as %s', (text, reason) => {
-    const spoilers = findSpoilers(readDoc(text));
+    const spoilers = findSpoilers(ctxOf(readDoc(text)));
     expect(spoilers.map((s) => s.reason)).toEqual([reason]);
   });
 
   it('leaves opinions about the ending and plain praise alone', () => {
-    expect(findSpoilers(readDoc('The ending is weak. The acting is superb. In the end, it is a fine film.'))).toEqual([]);
+    expect(findSpoilers(ctxOf(readDoc('The ending is weak. The acting is superb. In the end, it is a fine film.')))).toEqual([]);
   });
 
   it('gives the sentence span', () => {
     const text = 'A fine film. He dies in the last scene.';
-    const [s] = findSpoilers(readDoc(text));
+    const [s] = findSpoilers(ctxOf(readDoc(text)));
     expect(text.slice(s!.start, s!.end)).toBe('He dies in the last scene.');
   });
 });

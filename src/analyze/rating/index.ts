@@ -5,7 +5,7 @@ import type { ParsedRating } from '../card.ts';
 import type { Doc } from '../text/index.ts';
 import { findRatingInText, parseRating } from './parse-rating.ts';
 
-export { findRatingInText, LETTER_GRADES, parseRating, RatingReject, type ParseRatingOptions, type RatingRejectCode, type RatingResult } from './parse-rating.ts';
+export { findRatingInText, LETTER_GRADES, parseRating, RatingReject } from './parse-rating.ts';
 
 /** The critic's rating: from metadata when given and understood, else from the text (with its span). */
 export function findRating(doc: Doc, metadata?: string): ParsedRating | null {

@@ -8,10 +8,6 @@ import { featureBuckets } from './features.ts';
 import type { SentimentModel } from './model.ts';
 import { calibrated, clauseProbability, interpolate, logit, margin, sigmoid } from './score.ts';
 
-export { featureBuckets, hashToken, hashWord } from './features.ts';
-export { quantizeWeights, sentimentFromParts, type ClauseModel, type Platt, type RatingBlend, type SentimentHeader, type SentimentModel } from './model.ts';
-export { applyPlatt, calibrated, clauseProbability, interpolate, logit, margin, sigmoid } from './score.ts';
-
 export interface SentimentResult {
   verdict: Verdict | null;
   /** Polarity in [-1, 1] per sentence (0 when unknown, and for repeated lines). */
@@ -26,7 +22,7 @@ export function docBuckets(doc: Doc, mask: number): Int32Array {
 }
 
 /** Feature buckets of each sentence (empty for repeated lines). */
-export function sentenceBuckets(doc: Doc, mask: number): Int32Array[] {
+function sentenceBuckets(doc: Doc, mask: number): Int32Array[] {
   return doc.sentences.map((s) => (s.repeatOf >= 0 ? EMPTY : featureBuckets(doc, s.tokenStart, s.tokenEnd, mask)));
 }
 
@@ -66,7 +62,7 @@ export function spanPolarity(doc: Doc, model: Model, tokenStart: number, tokenEn
 const CONCLUSION = /^(?:overall|all in all|in the end|ultimately|in short|in sum|to sum up|bottom line|in conclusion|that said|still|even so|nevertheless|regardless)\b/i;
 
 /** Sentences that sum up: the closing paragraph's sentences and those opening with "Overall," and the like. */
-export function conclusionSentences(doc: Doc): number[] {
+function conclusionSentences(doc: Doc): number[] {
   const out: number[] = [];
   const lastParagraph = doc.paragraphCount - 1;
   doc.sentences.forEach((s, i) => {

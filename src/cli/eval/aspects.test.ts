@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ASPECT_IDS, EMPTY_MODEL } from '../../analyze/index.ts';
+import { ASPECT_IDS } from '../../analyze/index.ts';
+import { loadLexiconModel } from '../../node/load-model.ts';
 import { evalAspects, formatAspectEval, loadAnnotated, scores } from './aspects.ts';
 
 const rows = loadAnnotated();
@@ -29,7 +30,7 @@ describe('evalAspects', () => {
         { id: 'b', text: 'Often hilarious.', aspects: {} },
         { id: 'c', text: 'A plain sentence.', aspects: { acting: '+' } },
       ],
-      EMPTY_MODEL,
+      loadLexiconModel(),
     );
     expect(r.perAspect.story).toEqual({ tp: 1, fp: 0, fn: 0, polarityRight: 1 });
     expect(r.perAspect.humor.fp).toBe(1);
@@ -40,7 +41,7 @@ describe('evalAspects', () => {
   });
 
   it('keeps the lexicon-only stage above its floor on the annotated set', () => {
-    const r = evalAspects(rows, EMPTY_MODEL);
+    const r = evalAspects(rows, loadLexiconModel());
     const o = scores(r.overall);
     expect(o.precision).toBeGreaterThan(0.75);
     expect(o.f1).toBeGreaterThan(0.65);

@@ -5,12 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { ASPECT_IDS, EMPTY_MODEL, type AspectId, type Model } from '../../analyze/index.ts';
-import { findAspects } from '../../analyze/aspects/index.ts';
-import { findEntities } from '../../analyze/entities/index.ts';
-import { scoreSentiment } from '../../analyze/sentiment/index.ts';
+import { ASPECT_IDS, type AspectId, type Model } from '../../analyze/index.ts';
+import { createContext } from '../../analyze/context.ts';
+import { planStages, runStages } from '../../analyze/pipeline.ts';
 import { readDoc } from '../../analyze/text/index.ts';
-import { loadModel } from '../../node/load-model.ts';
+import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
 
 export const ASPECT_FIXTURE = fileURLToPath(new URL('../../../test/fixtures/aspects/sentences.jsonl', import.meta.url));
 /** The annotated sets: the first (the stage was developed against it) and three later draws kept for measuring. */
@@ -59,10 +58,14 @@ export function evalAspects(rows: readonly AnnotatedSentence[], model: Model): A
   const perAspect = Object.fromEntries(ASPECT_IDS.map((a) => [a, zero()])) as Record<AspectId, AspectCounts>;
   const overall = zero();
   const errors: AspectEval['errors'] = [];
+  // The aspect stage and what it needs (entities), through the declared pipeline.
+  const stages = planStages(['aspects']);
   for (const row of rows) {
     const doc = readDoc(row.text, { format: 'text' });
     const found: Partial<Record<AspectId, '+' | '-'>> = {};
-    for (const a of findAspects(doc, scoreSentiment(doc, model, null), model, findEntities(doc))) found[a.aspect] = a.polarity >= 0 ? '+' : '-';
+    const ctx = createContext(doc, model);
+    runStages(ctx, stages);
+    for (const a of ctx.aspects ?? []) found[a.aspect] = a.polarity >= 0 ? '+' : '-';
     let wrong = false;
     for (const a of ASPECT_IDS) {
       const g = row.aspects[a];
@@ -119,8 +122,8 @@ export function registerEvalAspects(evalCmd: Command): void {
     .option('--no-model', 'lexicon only, without the trained sentiment model')
     .option('--errors', 'list the sentences where the stage and the annotation disagree')
     .action((opts: { fixture?: string; model: boolean; errors?: boolean }) => {
-      const model = opts.model ? loadModel() : EMPTY_MODEL;
-      const modelName = model === EMPTY_MODEL ? 'lexicon only' : `model ${model.version}`;
+      const model = opts.model ? loadModel() : loadLexiconModel();
+      const modelName = opts.model ? `model ${model.version}` : 'lexicon only';
       const sets = opts.fixture ? [{ name: opts.fixture, path: opts.fixture }] : ASPECT_SETS;
       const all: AnnotatedSentence[] = [];
       for (const set of sets) {

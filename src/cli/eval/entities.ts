@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { createContext } from '../../analyze/context.ts';
 import { findEntities, titleKey } from '../../analyze/entities/index.ts';
-import type { PersonTaggerModel } from '../../analyze/entities/person-tagger.ts';
+import type { Model } from '../../analyze/model.ts';
 import { readDoc } from '../../analyze/text/index.ts';
-import { MODELS_DIR } from '../../node/load-model.ts';
-import { loadPersonTagger } from '../../node/load-ner.ts';
+import { loadLexiconModel } from '../../node/load-model.ts';
 
 /** A name, or several acceptable spellings of one name. */
 export type Gold = string | string[];
@@ -69,7 +69,7 @@ function matchSets<P>(gold: Gold[], got: P[], same: (g: Gold, p: P) => boolean, 
   return { tp, fp: got.length - used.size, fn: gold.length - tp };
 }
 
-export function scoreEntities(reviews: AnnotatedReview[], tagger: PersonTaggerModel | null = null): EntityScores {
+export function scoreEntities(reviews: AnnotatedReview[], model: Model = loadLexiconModel()): EntityScores {
   const total: EntityScores = { people: { tp: 0, fp: 0, fn: 0 }, cast: { tp: 0, fp: 0, fn: 0 }, directors: { tp: 0, fp: 0, fn: 0 }, titles: { named: 0, correct: 0 }, misses: [] };
   const addTo = (a: Counts, b: Counts): void => {
     a.tp += b.tp;
@@ -77,7 +77,7 @@ export function scoreEntities(reviews: AnnotatedReview[], tagger: PersonTaggerMo
     a.fn += b.fn;
   };
   for (const r of reviews) {
-    const e = findEntities(readDoc(r.text), undefined, tagger);
+    const e = findEntities(createContext(readDoc(r.text), model));
     const misses: string[] = [];
     addTo(total.people, matchSets(r.people, e.people.map((p) => p.name), (g, p) => forms(g).includes(norm(p)), (x) => JSON.stringify(x), misses, 'person'));
     const cast = e.credits.filter((c) => c.role === 'cast' && c.character);
@@ -115,7 +115,8 @@ export function registerEvalEntities(evalCmd: Command): void {
     .option('--no-tagger', 'rules alone, without the learned person tagger (models/ner.v1.*)')
     .action((flags: { fixture: string; verbose?: boolean; tagger: boolean }) => {
       const reviews = JSON.parse(readFileSync(flags.fixture, 'utf8')) as AnnotatedReview[];
-      const s = scoreEntities(reviews, flags.tagger ? loadPersonTagger(MODELS_DIR) : null);
+      const model = loadLexiconModel();
+      const s = scoreEntities(reviews, flags.tagger ? model : { ...model, ner: null });
       const line = (name: string, c: Counts, tp: number, tr: number): string => {
         const { p, r } = pr(c);
         const ok = p >= tp && r >= tr;

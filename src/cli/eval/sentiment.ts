@@ -6,30 +6,15 @@
  * MR by 10-fold cross-validation (SST is left out there: its phrases come from MR's sentences); SST-2 dev without it; rt_flatiron split by film. Training texts equal to a
  * test text (after normalising case and punctuation; SST and MR share most sentences) are dropped.
  */
-import { createRequire } from 'node:module';
 import type { Command } from 'commander';
-import { analyze } from '../../analyze/index.ts';
+import { EMPTY_LEXICON } from '../../analyze/lexicon.ts';
 import type { Model } from '../../analyze/model.ts';
-import { DEFAULT_TRAIN, exampleOf, expectedCalibrationError, fitSentiment, shuffled, type Example } from '../../analyze/sentiment/learn.ts';
+import { DEFAULT_TRAIN, exampleOf, expectedCalibrationError, fitSentiment, shuffled, type Example } from '../../learn/sentiment.ts';
 import { scoreSentiment } from '../../analyze/sentiment/index.ts';
 import { readDoc, type Doc } from '../../analyze/text/index.ts';
 import { loadModel } from '../../node/load-model.ts';
-import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, loadSstPhrases, type Labelled } from './sentiment-data.ts';
-
-// The peers are CommonJS packages without type declarations: typed here by the calls we make.
-const require = createRequire(import.meta.url);
-const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } } };
-const Afinn = require('sentiment') as new () => { analyze(t: string): { score: number } };
-const winkNlp = require('wink-nlp') as (model: unknown) => { readDoc(t: string): { out(f: unknown): unknown }; its: { sentiment: unknown } };
-const winkModel = require('wink-eng-lite-web-model') as unknown;
-
-const afinn = new Afinn();
-const wink = winkNlp(winkModel);
-const PEERS: { name: string; positive: (t: string) => boolean }[] = [
-  { name: 'VADER', positive: (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound >= 0 },
-  { name: 'AFINN', positive: (t) => afinn.analyze(t).score >= 0 },
-  { name: 'wink-nlp', positive: (t) => (wink.readDoc(t).out(wink.its.sentiment) as number) >= 0 },
-];
+import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, loadSstPhrases, type Labelled } from '../../learn/data.ts';
+import { measureSpeed, PEERS, type Speed } from '../../learn/peers.ts';
 
 const key = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
@@ -53,12 +38,6 @@ interface Outcome {
   speed: Speed[];
 }
 
-export interface Speed {
-  tool: string;
-  reviewsPerSecond: number;
-  mbPerSecond: number;
-}
-
 const featureCache = new WeakMap<Labelled, Example>();
 
 /** Train a protocol model on `train` (90% trains, 10% by group calibrates, then all of it trains again). */
@@ -76,36 +55,10 @@ function protocolModel(train: readonly Labelled[], exclude: ReadonlySet<string>)
       fit.push(ex);
     }
   }
-  return { version: 'eval', sentiment: fitSentiment(fit, calib, opts, true).model };
+  return { version: 'eval', sentiment: fitSentiment(fit, calib, opts, true).model, lexicon: EMPTY_LEXICON };
 }
 
 const pctOf = (ok: number, n: number): number => (100 * ok) / Math.max(1, n);
-
-function timeIt(texts: readonly string[], fn: (t: string) => unknown, rounds: number): number {
-  let best = Infinity;
-  for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
-    for (const t of texts) fn(t);
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best / 1000;
-}
-
-export function measureSpeed(texts: readonly string[], model: Model, shipped: Model): Speed[] {
-  const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t, 'utf8'), 0);
-  const tools: { tool: string; run: (t: string) => unknown }[] = [
-    { tool: 'Verdict polarity', run: (t) => scoreSentiment(readDoc(t), model, null) },
-    { tool: 'Verdict card', run: (t) => analyze(t, shipped) },
-    ...PEERS.map((p) => ({ tool: p.name, run: p.positive })),
-  ];
-  for (const t of tools) timeIt(texts.slice(0, 50), t.run, 1); // warm-up
-  // Interleaved rounds, best of three: each tool meets the same machine load.
-  const seconds = new Map<string, number>();
-  for (let round = 0; round < 3; round++) {
-    for (const t of tools) seconds.set(t.tool, Math.min(seconds.get(t.tool) ?? Infinity, timeIt(texts, t.run, 1)));
-  }
-  return tools.map((t) => ({ tool: t.tool, reviewsPerSecond: texts.length / seconds.get(t.tool)!, mbPerSecond: bytes / 1e6 / seconds.get(t.tool)! }));
-}
 
 function runRow(row: Row, shipped: Model, speedSample: number, log: (s: string) => void): Outcome {
   let n = 0, ok = 0;

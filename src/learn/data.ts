@@ -2,7 +2,7 @@
  * The labelled polarity sets of ../shared/data, loaded as (text, label) with their protocol keys.
  * titled/ is never read here: it is kept for the consensus evaluation and the demo.
  */
-import { dataFile, loadJsonlGz } from '../../node/data.ts';
+import { dataFile, loadJsonlGz } from '../node/data.ts';
 
 export interface Labelled {
   text: string;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readDoc } from '../text/index.ts';
-import { EMPTY_MODEL } from '../model.ts';
-import { scoreSentiment, spanPolarity } from './index.ts';
-import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, trainNbLr, type TrainOptions } from './learn.ts';
-import { seededRandom } from '../seeded-random.ts';
-import { quantizeWeights, sentimentFromParts } from './model.ts';
-import { sigmoid } from './score.ts';
+import { EMPTY_LEXICON } from '../analyze/lexicon.ts';
+import { EMPTY_MODEL } from '../analyze/model.ts';
+import { seededRandom } from './seeded-random.ts';
+import { scoreSentiment, spanPolarity } from '../analyze/sentiment/index.ts';
+import { quantizeWeights, sentimentFromParts } from '../analyze/sentiment/model.ts';
+import { sigmoid } from '../analyze/sentiment/score.ts';
+import { readDoc } from '../analyze/text/index.ts';
+import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, trainNbLr, type TrainOptions } from './sentiment.ts';
 
 const OPTS: TrainOptions = { buckets: 1 << 16, epochs: 4, lr: 0.05, alpha: 1, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
 const POS = ['a great film', 'wonderful acting and a moving story', 'I loved it', 'brilliant, funny and smart', 'a superb thriller', 'great fun'];
@@ -67,7 +68,7 @@ describe('learning the polarity model', () => {
     const { weights: _w, clause: _c, ...rest } = model;
     const loaded = sentimentFromParts({ ...rest, scale: q.scale, clause: null }, q.bytes);
     for (let i = 0; i < 50; i++) expect(Math.abs(loaded.weights[i]! - model.weights[i]!)).toBeLessThanOrEqual(q.scale);
-    const m = { version: 'test', sentiment: loaded };
+    const m = { version: 'test', sentiment: loaded, lexicon: EMPTY_LEXICON };
 
     const good = scoreSentiment(readDoc('A great film. I loved it. Wonderful acting and a moving story.'), m, null);
     expect(good.verdict?.fresh).toBe(true);
@@ -92,7 +93,7 @@ describe('learning the polarity model', () => {
     const calib = corpus(100, 7);
     const { model } = fitSentiment(examples, calib.texts.map((t, i) => ({ doc: readDoc(t), y: calib.labels[i]! })), OPTS);
     model.withRating = { text: 0.1, rating: 10, bias: -6 };
-    const m = { version: 'test', sentiment: model };
+    const m = { version: 'test', sentiment: model, lexicon: EMPTY_LEXICON };
     const doc = readDoc('A dull film.');
     const rating = { raw: '4/4', value: 4, scale: 4, normalized: 100 } as Parameters<typeof scoreSentiment>[2];
     expect(scoreSentiment(doc, m, null).verdict!.fresh).toBe(false);
@@ -102,7 +103,7 @@ describe('learning the polarity model', () => {
 
 describe('adjusted classify-and-count', () => {
   it('undoes the held-out error rates and clips to [0, 1]', async () => {
-    const { adjustedFreshShare } = await import('./index.ts');
+    const { adjustedFreshShare } = await import('../analyze/sentiment/index.ts');
     const rates = { tpr: 0.85, fpr: 0.25 };
     // A film whose reviews are 70% fresh is called fresh 0.7·0.85 + 0.3·0.25 = 0.67 of the time.
     expect(adjustedFreshShare(0.7 * 0.85 + 0.3 * 0.25, rates)).toBeCloseTo(0.7, 6);

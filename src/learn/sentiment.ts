@@ -4,12 +4,12 @@
  * Pure and deterministic (seeded shuffles, no clock): the same data and options give the same weights, bit
  * for bit. Used by `npm run train` (train/) and by `verdict eval sentiment`, which trains its protocol models.
  */
-import type { Doc } from '../text/index.ts';
-import { readDoc } from '../text/index.ts';
-import { docBuckets, reviewMargin, sentenceMargins } from './index.ts';
-import type { Platt, SentimentModel } from './model.ts';
-import { sigmoid } from './score.ts';
-import { seededRandom } from '../seeded-random.ts';
+import type { Doc } from '../analyze/text/index.ts';
+import { readDoc } from '../analyze/text/index.ts';
+import { docBuckets, reviewMargin, sentenceMargins } from '../analyze/sentiment/index.ts';
+import type { Platt, SentimentModel } from '../analyze/sentiment/model.ts';
+import { sigmoid } from '../analyze/sentiment/score.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface Example {
   buckets: Int32Array;

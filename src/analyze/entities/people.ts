@@ -281,6 +281,22 @@ export function judgeRuns(w: Words): Run[] {
   return runs;
 }
 
+/**
+ * The sentences where the tagger's reading can change a judgement (a likely run, or one turned down that it may
+ * promote), one byte per sentence; the tagger reads only those (sure runs and others stay as the rules have them).
+ * `runs` judged by the rules alone.
+ */
+export function taggerSentences(w: Words, runs: readonly Run[], sentenceCount: number): Uint8Array {
+  const wanted = new Uint8Array(sentenceCount);
+  for (const r of runs) if (r.person === 1 || (r.person === 0 && promotable(w, r))) wanted[w.sentence[r.from]!] = 1;
+  return wanted;
+}
+
+/** Judge the runs again (after the tagger's margins are in `w`). */
+export function rejudge(w: Words, runs: readonly Run[]): void {
+  for (const r of runs) r.person = judge(w, r);
+}
+
 export interface PeopleResult {
   people: Person[];
   credits: Credit[];

@@ -196,8 +196,7 @@ function shapeOf(w: string, kind: number): number {
 }
 
 /**
- * Integer views of tokens `[0, tokens.count)` of `text`. `sentences` gives sentence positions; a token outside
- * every range counts as a sentence start.
+ * Integer views of the tokens of `sentences` (other tokens are left zero: features never look outside a sentence).
  */
 export function tokenViews(text: string, tokens: Tokens, sentences: readonly SentenceRange[], gaz: Gazetteers | null): TokenViews {
   const n = tokens.count;
@@ -213,7 +212,8 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
   const flags = new Uint8Array(store, n * 25, n);
   const g = new Uint8Array(store, n * 26, n);
   const pos = new Uint8Array(store, n * 27, n);
-  for (let i = 0; i < n; i++) {
+  for (const sent of sentences) {
+  for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
     const s = tokens.start[i]!;
     let e = tokens.end[i]!;
     const kind = tokens.kind[i]!;
@@ -281,6 +281,7 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
       g[i] = m;
     }
   }
+  }
   for (const sent of sentences) {
     let p = 0;
     for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
@@ -290,7 +291,8 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
     }
   }
   if (gaz) {
-    for (let i = 0; i + 1 < n; i++) {
+    for (const sent of sentences) {
+    for (let i = sent.tokenStart; i + 1 < sent.tokenEnd; i++) {
       if (tokens.kind[i + 1] !== TokenKind.word || (flags[i]! & 1) === 1 || tokens.kind[i] !== TokenKind.word || !nameCapable(shape[i]!, flags[i]!) || !nameCapable(shape[i + 1]!, flags[i + 1]!)) continue;
       const ph = pairHash(low[i]!, low[i + 1]!);
       if ((g[i]! & 1) === 1 && bloomHas(gaz.full, gaz.bits, ph)) {
@@ -302,15 +304,18 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
         g[i + 1] = g[i + 1]! | 64;
       }
     }
+    }
   }
   // Tokens that can be part of a name are scored, except the pronoun "I" and a sentence's first word when it is a
   // common word and no known name ("The", "This", "When"): those are O without their features being read.
   const I = hashString('i');
-  for (let i = 0; i < n; i++) {
+  for (const sent of sentences) {
+  for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
     if (!nameCapable(shape[i]!, flags[i]!)) continue;
     const gi = g[i]!;
     if ((shape[i] === Shape.single && low[i] === I) || (gaz && pos[i] === 0 && (gi & 4) === 4 && (gi & 3) === 0)) continue;
     flags[i] = flags[i]! | 4;
+  }
   }
   return { n, low, cased, suf3, suf2, pre3, shape, flags, gaz: g, pos, wordEnd };
 }
@@ -566,11 +571,15 @@ export function maxMarginals(scores: Float64Array, len: number, trans: ArrayLike
 
 /**
  * The tagger's margin for every token of a document (see maxMarginals): positive in a name, negative outside;
- * sentences without a capitalised word get -Infinity without being read.
+ * sentences without a capitalised word get -Infinity without being read. `wanted` (one byte per sentence), when
+ * given, limits the reading to the sentences marked 1.
  */
-export function personMargins(model: PersonTaggerModel, text: string, tokens: Tokens, sentences: readonly SentenceRange[]): Float32Array {
+export function personMargins(model: PersonTaggerModel, text: string, tokens: Tokens, all: readonly SentenceRange[], wanted?: Uint8Array): Float32Array {
+  // Only the wanted sentences are read; the tokens of the others get NaN (no reading).
+  const sentences = wanted ? all.filter((_, k) => wanted[k] === 1) : all;
   const v = tokenViews(text, tokens, sentences, model.gaz);
-  const out = new Float32Array(v.n).fill(-Infinity);
+  const out = new Float32Array(v.n).fill(wanted ? NaN : -Infinity);
+  if (wanted) for (const s of sentences) out.fill(-Infinity, s.tokenStart, s.tokenEnd);
   let maxLen = 0;
   for (const s of sentences) maxLen = Math.max(maxLen, s.tokenEnd - s.tokenStart);
   // Buffers made on the first sentence with a scored token (many snippets have none).

@@ -13,6 +13,7 @@ const BENCHES: Record<string, string> = {
   store: 'store writes and consensus queries, SQLite and PostgreSQL',
   import: 'import + analyse + index of 1,000,000 resampled reviews',
   http: 'film page and API latency with autocannon',
+  scaling: "the analyser's time per doubling of input size over adversarial shapes",
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -19,11 +19,28 @@ describe('verdict analyze (CLI)', () => {
     ['whitespace only', Buffer.from('  \n\t '), /empty or whitespace/],
     ['binary data', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]), /binary/],
     ['invalid UTF-8', Buffer.from([0x48, 0x69, 0xc3, 0x28, 0x21]), /not valid UTF-8 \(first bad byte at offset 2\)/],
+    ['HTML with no visible text', Buffer.from('<html><script>x()</script><p> </p></html>'), /no visible text once its html markup is removed/],
+    ['control characters (binary)', Buffer.from('\u0001\u0002\u0003\u0004'.repeat(4)), /looks binary \(16 control characters/],
   ])('exits 2 with one clear line on %s', (_name, input, message) => {
     const r = verdict(['analyze', '-'], input);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('in --jsonl mode a NUL or a lone surrogate in "text" is an error record, as import rejects it, and the run goes on', () => {
+    const r = verdict(['analyze', '--jsonl', '-', '--no-progress'], '{"text":"A fine\\u0000 film."}\n{"text":"Lone \\ud800."}\n{"text":"A good film."}\n');
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { error?: { line: number; code: string }; card?: unknown });
+    expect(out.map((o) => o.error ? [o.error.line, o.error.code] : 'card')).toEqual([[1, 'E_BINARY_INPUT'], [2, 'E_INVALID_UNICODE'], 'card']);
+  });
+
+  it('reads a UTF-16 file with a byte-order mark, and stops reading /dev/zero at the size limit', () => {
+    const r = verdict(['analyze', '-', '--json'], Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A good film.', 'utf16le')]));
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { text: string }).text).toBe('A good film.');
+    const z = verdict(['analyze', '/dev/zero', '--max-size', '1MB']);
+    expect(z.status).toBe(2);
+    expect(z.stderr).toMatch(/over the 1\.0 MB limit/);
   });
 
   it('refuses input over the size limit', () => {

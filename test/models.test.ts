@@ -12,15 +12,18 @@ const manifest = readManifest(MODELS_DIR);
 
 describe('models/MANIFEST.json', () => {
   const shipped = [
-    ...readdirSync(MODELS_DIR).filter((f) => f !== 'MANIFEST.json' && f !== 'README.md' && !f.startsWith('.') && f !== 'lexicons'),
+    ...readdirSync(MODELS_DIR).filter((f) => f !== 'MANIFEST.json' && f !== 'README.md' && !f.startsWith('.') && f !== 'lexicons' && f !== 'films'),
     ...readdirSync(join(MODELS_DIR, 'lexicons')).map((f) => `lexicons/${f}`),
+    ...readdirSync(join(MODELS_DIR, 'films'))
+      .filter((f) => f !== 'README.md')
+      .map((f) => `films/${f}`),
   ];
 
   it('lists every shipped file, and nothing else', () => {
     expect(Object.keys(manifest.files).sort()).toEqual(shipped.sort());
   });
 
-  it.each(shipped.filter((f) => f.startsWith('lexicons/')))('%s has its listed hash (after a hand edit: node train/manifest.ts)', (file) => {
+  it.each(shipped.filter((f) => f.startsWith('lexicons/') || f.startsWith('films/')))('%s has its listed hash (after a hand edit: node train/manifest.ts)', (file) => {
     const { sha256, bytes } = fileHash(MODELS_DIR, file);
     expect({ sha256, bytes }).toEqual({ sha256: manifest.files[file]!.sha256, bytes: manifest.files[file]!.bytes });
   });

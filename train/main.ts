@@ -1,12 +1,20 @@
 /**
  * `npm run train`: rebuilds the sentiment model files in models/ from ../shared/data, then writes
  * models/MANIFEST.json (sha256, size, data, command, scores), keeping the lexicons' entries (their own scripts:
- * train/aspects-lexicon.ts, train/entities-lexicon.ts). Seeded and deterministic.
+ * train/aspects-lexicon.ts, train/entities-lexicon.ts), then the film index (`npm run train -- films` builds only
+ * that). Seeded and deterministic.
  */
 import { writeFileSync } from 'node:fs';
 import { readManifest, writeManifest } from '../src/learn/manifest.ts';
 import { MODELS_DIR } from '../src/node/load-model.ts';
+import { buildFilmIndex } from './film-index.ts';
 import { buildSentiment } from './sentiment-build.ts';
+
+// `npm run train -- films`: only the film index (models/films/, a few seconds).
+if (process.argv[2] === 'films') {
+  await buildFilmIndex();
+  process.exit(0);
+}
 
 const started = performance.now();
 const log = (s: string): void => console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${s}`);
@@ -33,6 +41,8 @@ const manifest = {
 };
 writeManifest(MODELS_DIR, manifest);
 log('wrote models/MANIFEST.json');
+// The film index adds its own entry to the manifest.
+await buildFilmIndex(log);
 
 // The person tagger adds its own files to the manifest (train/ner.ts).
 log('person tagger (train/ner.ts)');

@@ -44,6 +44,15 @@ export interface FilmInfo {
   source: 'metadata' | 'html' | 'text';
   mentions: Span[];
   franchise?: { name: string; evidence: Span };
+  /** From the film index (models/films/, Wikipedia) when the review is linked to a film of it. */
+  id?: string;
+  year?: number;
+  directors?: string[];
+  series?: { name: string; order: number | null; relation: 'sequel' | 'prequel' | 'spin-off' | 'installment' | 'remake' | 'reboot' | null; previous: string | null };
+  linkConfidence?: number;
+  linkedBy?: 'title' | 'people';
+  /** The film was read from the text but is not (or not surely) in the index. */
+  unlinked?: true;
 }
 
 export interface FilmReference {

@@ -12,6 +12,7 @@ export { ASPECT_IDS } from './card.ts';
 export { EMPTY_MODEL, parseModel, type Model } from './model.ts';
 export { ErrorCode, VerdictError } from './errors.ts';
 export { STAGE_NAMES, type StageName } from './pipeline.ts';
+export { assertValidText, textProblem, type TextProblem } from './text/validate.ts';
 
 /** Bumped whenever the analyser's rules change the cards it makes; combined with the model version. */
 export const ANALYZER_VERSION = '0.1.0';

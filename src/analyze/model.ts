@@ -4,6 +4,7 @@
  */
 import type { PersonTaggerModel } from './entities/person-tagger.ts';
 import { ErrorCode, VerdictError } from './errors.ts';
+import { parseFilmIndex, type FilmIndex } from './entities/film-index.ts';
 import { compileLexicon, EMPTY_LEXICON, type Lexicon, type LexiconFiles } from './lexicon.ts';
 
 export interface Model {
@@ -15,6 +16,8 @@ export interface Model {
   lexicon: Lexicon;
   /** The learned person tagger (models/ner.v1.*); null leaves the people to the rules alone. */
   ner?: PersonTaggerModel | null;
+  /** The film index (models/films/); absent or null: films are read from the text alone. */
+  films?: FilmIndex | null;
 }
 
 /** A model with no trained parts and no word tables: text and rating work, the other stages find little. */
@@ -26,5 +29,7 @@ export function parseModel(json: unknown): Model {
   const o = json as Record<string, unknown>;
   if (typeof o.version !== 'string') throw new VerdictError(ErrorCode.MODEL_INVALID, 'model: missing "version"');
   const lexicon = o.lexicon === undefined || o.lexicon === null ? EMPTY_LEXICON : compileLexicon(o.lexicon as Partial<LexiconFiles>);
-  return { version: o.version, sentiment: o.sentiment ?? null, lexicon, ner: (o.ner as PersonTaggerModel | null | undefined) ?? null };
+  // The film index: already indexed, or its data.
+  const films = o.films === undefined || o.films === null ? null : typeof (o.films as FilmIndex).rowsForKey === 'function' ? (o.films as FilmIndex) : parseFilmIndex(o.films);
+  return { version: o.version, sentiment: o.sentiment ?? null, lexicon, films, ner: (o.ner as PersonTaggerModel | null | undefined) ?? null };
 }

@@ -7,6 +7,7 @@ import { findAspects, findTargets } from './aspects/index.ts';
 import type { DocContext } from './context.ts';
 import { ErrorCode, VerdictError } from './errors.ts';
 import { findEntities } from './entities/index.ts';
+import { linkEntities } from './entities/film-link.ts';
 import { findSpoilers, selectQuotes } from './quotes/index.ts';
 import { findRating } from './rating/index.ts';
 import { scoreSentiment } from './sentiment/index.ts';
@@ -40,7 +41,9 @@ export const STAGES: readonly Stage[] = [
     needs: [],
     adds: 'entities',
     run(ctx) {
-      ctx.entities = findEntities(ctx);
+      const e = findEntities(ctx);
+      // With the film index in the model, the film gets its index id, year, directors and series, or `unlinked`.
+      ctx.entities = ctx.model.films ? { ...e, film: linkEntities(ctx.doc.text, e, ctx.model.films).film } : e;
     },
   },
   {

@@ -6,7 +6,7 @@
  * per batch), so importing a file twice adds nothing and an import killed at any point, run again, finishes
  * with every row exactly once.
  */
-import type { Model, ReviewCard } from '../analyze/index.ts';
+import { textProblem, type Model, type ReviewCard } from '../analyze/index.ts';
 import { analyzeJobs, type AnalyzeJob, type AnalyzeResult } from '../node/pool/jobs.ts';
 import { readInputs, type ReadItem, type ReaderOptions, type RejectItem, type RowItem, type SourceRow } from '../node/readers/index.ts';
 import { filmKey, reviewId } from '../store/ids.ts';
@@ -99,7 +99,7 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
   const state: ImportProgress = { bytes: 0, totalBytes, rows: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const films = new Set<string>();
   const years = new Map<string, number | null>();
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   const maxInFlight = Math.max(2, pool.size * 2);
   const inFlight: Promise<void>[] = [];
   const serialize = oneAtATime();
@@ -178,6 +178,13 @@ interface BatchResult {
   ids: string[];
 }
 
+/** A 32-hex-digit id as 8 UTF-16 code units: the same 128 bits in a quarter of the characters. */
+export function packId(id: string): string {
+  let out = '';
+  for (let k = 0; k < id.length; k += 4) out += String.fromCharCode(Number.parseInt(id.slice(k, k + 4), 16));
+  return out;
+}
+
 interface BatchOptions {
   reject: (item: RowItem, code: string, reason: string) => void;
   source?: string | undefined;
@@ -186,8 +193,8 @@ interface BatchOptions {
    * when that is the only film of that key); filled as the import goes.
    */
   years?: Map<string, number | null> | undefined;
-  /** 48-bit prefixes of the ids seen so far in this import, to report repeated rows (about 40 MB per million). */
-  seen?: Set<number> | undefined;
+  /** The ids seen so far in this import, whole (128 bits packed into 8 UTF-16 units), to report repeated rows. */
+  seen?: Set<string> | undefined;
   /** Runs the write; importers pass a chain so that writes happen one at a time. */
   serialize?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
 }
@@ -202,7 +209,8 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
   // A row repeating an earlier row of this import is reported by its line, and stored once.
   const repeats = (item: RowItem, id: string): boolean => {
     if (!seen) return false;
-    const h = Number.parseInt(id.slice(0, 12), 16);
+    // The whole id, not a prefix: two distinct reviews never pass for one (48 bits would collide at ten million rows).
+    const h = packId(id);
     if (!seen.has(h)) {
       seen.add(h);
       return false;
@@ -311,7 +319,18 @@ export interface RowsResult {
  */
 export async function importReviewRows(store: ImportStore, model: Model, rows: readonly SourceRow[], options: { source?: string | undefined } = {}): Promise<RowsResult> {
   const rejected: { line: number; reason: string }[] = [];
-  const items: RowItem[] = rows.map((row, i) => ({ kind: 'row', file: options.source ?? 'api', line: i + 1, row }));
+  const items: RowItem[] = [];
+  rows.forEach((row, i) => {
+    // The text checks of the file readers (NUL, lone surrogates, binary), field by field: a reject, never a 500.
+    for (const [field, v] of Object.entries(row)) {
+      const bad = typeof v === 'string' ? textProblem(v, field === 'text' ? 'the review text' : `field ${field}`) : null;
+      if (bad) {
+        rejected.push({ line: i + 1, reason: `${bad.message} [${bad.code}]` });
+        return;
+      }
+    }
+    items.push({ kind: 'row', file: options.source ?? 'api', line: i + 1, row });
+  });
   const r = await storeBatch(store, inlineAnalyzer(model), items, {
     reject: (item, code, reason) => rejected.push({ line: item.line, reason: `${reason} [${code}]` }),
     source: options.source ?? 'api',

@@ -10,6 +10,7 @@ import { EMPTY_MODEL, parseModel, type Model } from '../analyze/model.ts';
 import { sentimentFromParts, type SentimentHeader } from '../analyze/sentiment/model.ts';
 import type { PersonTaggerModel } from '../analyze/entities/person-tagger.ts';
 import { loadPersonTagger } from './load-ner.ts';
+import { FILM_INDEX_PATH, loadFilmIndex } from './load-films.ts';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 
@@ -19,6 +20,8 @@ export const lexiconPath = (dir: string, name: keyof LexiconFiles): string => `$
 export interface LoadModelOptions {
   /** Load the trained sentiment weights (default true); false gives the word tables alone (fast, for tests). */
   sentiment?: boolean;
+  /** Load the film index of models/films/ (default true). */
+  films?: boolean;
 }
 
 /** The lexicon files of `dir` and a short hash of their bytes, or null when the folder has none. */
@@ -68,8 +71,12 @@ export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Mod
   const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
   // The model version is the weights' hash (and the word tables'): the store re-analyses cards made by another one.
   const sentimentVersion = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
-  const version = [sentimentVersion, lexVersion, tagger.version].filter(Boolean).join('+');
-  return parseModel({ version, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, ner: tagger.ner });
+  const version = lexVersion ? `${sentimentVersion}+${lexVersion}` : sentimentVersion;
+  // The film index (models/films/): its hash joins the version, so a rebuilt index re-analyses.
+  const films = options.films === false ? null : loadFilmIndex(dir);
+  const filmsVersion = films ? `+films-${manifest.files[FILM_INDEX_PATH]?.sha256.slice(0, 8) ?? 'unknown'}` : '';
+  const nerVersion = tagger.version ? `+${tagger.version}` : '';
+  return parseModel({ version: `${version}${filmsVersion}${nerVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, ner: tagger.ner });
 }
 
 /** The shipped word tables without the sentiment weights, loaded once per process (tests, lexicon-only evals). */

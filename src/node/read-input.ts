@@ -1,7 +1,9 @@
 /**
  * Bytes → review text, with a clear error for each kind of bad input (DESIGN.md, "Bad input").
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { ErrorCode, VerdictError } from '../analyze/errors.ts';
+import { assertValidText } from '../analyze/text/validate.ts';
 
 /** Default size limit for one review: 2 MB. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -26,12 +28,56 @@ export function assertHasText(text: string, where = 'input'): void {
   if (text.trim().length === 0) throw new VerdictError(ErrorCode.EMPTY_TEXT, `${where} is empty or whitespace only: nothing to analyse`);
 }
 
-/** Decode review bytes as UTF-8, refusing oversize, binary and invalid input with a specific message. */
+/**
+ * Read at most `maxBytes` + 1 bytes of a file, whatever `stat` says: a pipe, a device (`/dev/zero`) or a file
+ * that grows is cut off once past the limit rather than read whole. Throws E_TOO_LARGE past the limit.
+ */
+export function readFileBounded(path: string, maxBytes: number, where = path): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) throw new VerdictError(ErrorCode.TOO_LARGE, `${where} is over the ${formatBytes(maxBytes)} limit (raise it with --max-size)`);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** UTF-16 text with a byte-order mark (LE or BE), decoded; null when the bytes do not start with one. */
+function decodeUtf16(bytes: Uint8Array, where: string): string | null {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return null;
+  try {
+    return new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2));
+  } catch {
+    throw new VerdictError(ErrorCode.INVALID_UTF8, `${where} starts with a UTF-16 ${le ? 'LE' : 'BE'} byte-order mark but is not valid UTF-16`);
+  }
+}
+
+/**
+ * Decode review bytes (UTF-8, or UTF-16 with a byte-order mark), refusing oversize, binary and invalid input
+ * with a specific message.
+ */
 export function decodeReview(bytes: Uint8Array, options: { maxBytes?: number; where?: string } = {}): string {
   const where = options.where ?? 'input';
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > max) {
     throw new VerdictError(ErrorCode.TOO_LARGE, `${where} is ${formatBytes(bytes.length)}, over the ${formatBytes(max)} limit (raise it with --max-size)`);
+  }
+  const utf16 = decodeUtf16(bytes, where);
+  if (utf16 !== null) {
+    assertValidText(utf16, where);
+    assertHasText(utf16, where);
+    return utf16;
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new VerdictError(ErrorCode.BINARY_INPUT, `${where} looks binary (a NUL byte at offset ${nul}), not text`);
@@ -41,6 +87,7 @@ export function decodeReview(bytes: Uint8Array, options: { maxBytes?: number; wh
   } catch {
     throw new VerdictError(ErrorCode.INVALID_UTF8, `${where} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)})`);
   }
+  assertValidText(text, where);
   assertHasText(text, where);
   return text;
 }

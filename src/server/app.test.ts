@@ -35,6 +35,8 @@ describe('POST /api/v1/analyze', () => {
     ['broken JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": ' }, 400, 'E_BAD_JSON'],
     ['binary body', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: new Uint8Array([65, 0, 66]) }, 422, 'E_BINARY_INPUT'],
     ['invalid UTF-8', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: new Uint8Array([65, 0xc3, 0x28]) }, 422, 'E_INVALID_UTF8'],
+    ['a NUL in JSON text (not turned into a space)', postJson({ text: 'A fine\u0000 film.' }), 422, 'E_BINARY_INPUT'],
+    ['a lone surrogate in JSON text', postJson({ text: 'Lone \ud800 here.' }), 422, 'E_INVALID_UNICODE'],
   ])('answers %s with a problem document', async (_name, init, status, code) => {
     const r = await app.request('/api/v1/analyze', init as RequestInit);
     expect(r.status).toBe(status);

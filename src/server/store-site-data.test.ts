@@ -31,6 +31,14 @@ describe('storeSiteData', () => {
     const again = await app.request('/api/v1/reviews', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: JSON.stringify(rows[0]) });
     expect(((await again.json()) as { duplicates: number }).duplicates).toBe(1);
 
+    // A lone surrogate or a NUL in any field is that row's reject (PostgreSQL would refuse the whole write).
+    const bad = [{ text: 'Lone \ud800.', film: 'Up' }, { text: 'Fine film.', film: 'Up', critic: 'A\u0000B' }, { text: 'A good film.', film: 'Up' }];
+    const b = await app.request('/api/v1/reviews', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: JSON.stringify(bad) });
+    expect(b.status).toBe(201);
+    const out = (await b.json()) as { imported: number; rejected: { line: number; reason: string }[] };
+    expect(out.imported).toBe(1);
+    expect(out.rejected.map((r) => [r.line, /E_INVALID_UNICODE|E_BINARY_INPUT/.exec(r.reason)?.[0]])).toEqual([[1, 'E_INVALID_UNICODE'], [2, 'E_BINARY_INPUT']]);
+
     const films = await data.films({ q: 'toy', limit: 10, offset: 0 });
     expect(films.items.map((f) => f.title).sort()).toEqual(['Toy Story', 'Toy Story 4']);
     const ts4 = films.items.find((f) => f.title === 'Toy Story 4')!;

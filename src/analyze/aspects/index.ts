@@ -389,6 +389,38 @@ export function findAspects(ctx: AspectContext): AspectOpinion[] {
   return out;
 }
 
+/** Whether a span overlaps any of `spans`, in logarithmic time (spans sorted by start, with the running furthest end). */
+function spanIndex(spans: readonly Span[]): (span: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  for (const t of sorted) maxEnd.push(Math.max(t.end, maxEnd[maxEnd.length - 1] ?? -Infinity));
+  return (span) => {
+    // The spans starting before span.end: the first k of them.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < span.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1]! > span.start;
+  };
+}
+
+/** The clause of ordered, disjoint `clauses` that holds token `tok`, by binary search. */
+function clauseAt(clauses: readonly (readonly [number, number])[], tok: number): readonly [number, number] | undefined {
+  let lo = 0;
+  let hi = clauses.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = clauses[mid]!;
+    if (tok < c[0]) hi = mid - 1;
+    else if (tok >= c[1]) lo = mid + 1;
+    else return c;
+  }
+  return undefined;
+}
+
 /** Character spans of `name` in the text (whole words, case-sensitive as names are written). */
 function findName(text: string, name: string): Span[] {
   const out: Span[] = [];
@@ -424,6 +456,7 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
     named.push({ name: ch, kind: 'character', spans });
   }
   const titleSpans: Span[] = [...(entities.film?.mentions ?? []), ...entities.references.flatMap((r) => r.mentions)];
+  const overlapsTitle = spanIndex(titleSpans);
   // Sentences are ordered and disjoint: binary search, and each sentence's clauses are cut once.
   const sentenceOf = (offset: number): number => {
     let lo = 0;
@@ -437,6 +470,7 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
     }
     return -1;
   };
+  const clauseRead = new Map<readonly [number, number], { hits: OpinionHit[]; terms: Term[] }>();
   const out: TargetOpinion[] = [];
   for (const n of named) {
     let num = 0;
@@ -449,18 +483,27 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
       const tok = tokenAt(doc, Math.max(span.start, span.end - 1));
       // A name used as a title ("the John Wick franchise", "John Wick: Chapter 4") is not the person or character.
       if (lex.titleHeads.has(words[tok + 1] ?? '') && doc.sentences[si]!.tokenEnd > tok + 1) continue;
-      if (titleSpans.some((t) => t.start < span.end && span.start < t.end)) continue;
-      const clause = ctx.clausesOf(si).find(([a, b]) => tok >= a && tok < b);
+      if (overlapsTitle(span)) continue;
+      const clause = clauseAt(ctx.clausesOf(si), tok);
       if (!clause) continue;
-      const hits = opinionHits(ctx, clause[0], clause[1]);
+      // A clause's opinion words and aspect terms are read once, however many names it holds.
+      let read = clauseRead.get(clause);
+      if (!read) {
+        const clauseTerms: Term[] = [];
+        const hits = opinionHits(ctx, clause[0], clause[1]);
+        if (hits.length > 0) {
+          for (let i = clause[0]; i < clause[1]; i++) {
+            const a = aspectAt(lex, words, i, clause[0], clause[1]);
+            if (a) clauseTerms.push({ token: i, aspect: a });
+          }
+        }
+        clauseRead.set(clause, (read = { hits, terms: clauseTerms }));
+      }
+      const { hits } = read;
       if (hits.length === 0) continue;
       // Other names and aspect terms of the clause compete for its opinion words.
       const terms: Term[] = [{ token: tok, aspect: 'acting' }];
-      for (let i = clause[0]; i < clause[1]; i++) {
-        if (i === tok) continue;
-        const a = aspectAt(lex, words, i, clause[0], clause[1]);
-        if (a) terms.push({ token: i, aspect: a });
-      }
+      for (const t of read.terms) if (t.token !== tok) terms.push(t);
       const score = termScores(lex, terms, hits)[0]!;
       if (Math.abs(score) < TARGET_MIN_SCORE) continue;
       const polarity = LEXICON_SHARE * Math.tanh(1.5 * score) + (1 - LEXICON_SHARE) * readClause(clause[0], clause[1]);

@@ -37,6 +37,13 @@ function opinionFollows(lex: AspectLexicon, words: readonly string[], i: number,
   return lex.intensifiers.has(words[i]!) || words[i] === 'plain' ? i + 1 < to && opinionOf(lex, words[i + 1]!) !== 0 : false;
 }
 
+/**
+ * Longest clause, in tokens. Every opinion word of a clause reaches every term of it (termScores), so a clause's
+ * cost grows with its square: a run-on "clause" longer than any sentence a critic writes is cut into pieces of
+ * this length, which keeps the analyser linear on any input.
+ */
+export const MAX_CLAUSE_TOKENS = 256;
+
 /** Token ranges `[start, end)` of the clauses of tokens `[from, to)`, cut at contrast words and clause punctuation. */
 export function clauseRanges(ctx: ClauseView, from: number, to: number): [number, number][] {
   const { doc, words } = ctx;
@@ -48,6 +55,7 @@ export function clauseRanges(ctx: ClauseView, from: number, to: number): [number
     start = at;
   };
   for (let i = from; i < to; i++) {
+    if (i - start >= MAX_CLAUSE_TOKENS) cut(i);
     const w = words[i]!;
     if (doc.tokens.kind[i] === TokenKind.punct) {
       if (lex.clausePunct.has(w) || (w === '-' && words[i + 1] === '-')) {

@@ -143,7 +143,8 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
       continue;
     }
     words.push(w.word[k]!);
-    name += (name && !name.endsWith('.') ? ' ' : name.endsWith('.') ? ' ' : '') + w.word[k]!;
+    // (A space before every word but the first; testing the growing string's end would flatten it each time.)
+    name += (name.length > 0 ? ' ' : '') + w.word[k]!;
   }
   let quoted = false;
   for (let k = f; k < to; k++) if (w.quoted[k]) quoted = true;

@@ -196,11 +196,16 @@ function findCandidates(w: Words): Candidate[] {
     i = Math.max(to, from + 1);
   }
   // A short quoted or emphasised stretch that starts with a capital is a title as a whole.
+  // (Spans already found, as a set: one lookup per quote rather than a scan of every candidate.)
+  const found = new Set<number>();
+  const spanKey = (from: number, to: number): number => from * (w.n + 1) + to;
+  if (w.quotes.length > 0) for (const c of out) found.add(spanKey(c.from, c.to));
   for (const [a, b] of w.quotes) {
     if (!(w.shape[a] === 1 || w.shape[a] === 3 || w.shape[a] === 2)) continue;
     let end = b;
     while (end > a + 1 && w.kind[end - 1] === TokenKind.punct) end--;
-    if (out.some((c) => c.from === a && c.to === end)) continue;
+    if (found.has(spanKey(a, end))) continue;
+    found.add(spanKey(a, end));
     const title = w.text.slice(w.start[a]!, w.end[end - 1]!);
     const sent = w.sentence[a]!;
     const next = b + 1 < w.n && w.sentence[b + 1] === sent ? w.lower[b + 1]! : '';

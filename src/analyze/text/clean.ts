@@ -57,7 +57,74 @@ export function clean(raw: string, options: CleanOptions = {}): Cleaned {
 
 function markdownToHtml(raw: string): string {
   // marked is synchronous unless async extensions are registered; we register none.
-  return marked.parse(raw, { async: false, gfm: true }) as string;
+  return marked.parse(boundMarkdownDepth(raw), { async: false, gfm: true }) as string;
+}
+
+/** Deepest nesting of block quotes and lists kept; marked recurses once per level (6 KB of `>` overflows its stack). */
+export const MAX_MARKDOWN_DEPTH = 16;
+// One container marker at the start of a line: a quote marker, or a list marker followed by a space.
+const CONTAINER = /[ \t]{0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)/y;
+// A long run of emphasis delimiters nests one level per delimiter in marked's inline parser.
+const DELIMITER_RUN = /[*_~]{9,}/g;
+
+/**
+ * Markdown with its nesting bounded, so that marked's recursion stays shallow on any input (and the result is
+ * the same on the main thread and in a worker, whose stack is smaller). Only input nested deeper than
+ * MAX_MARKDOWN_DEPTH changes: container markers past that depth are dropped (their text stays, at the deepest
+ * level), indentation past 4 columns per level is cut, and runs of more than 8 emphasis delimiters are escaped
+ * (read as the literal characters). Linear in the input.
+ */
+export function boundMarkdownDepth(md: string): string {
+  const maxIndent = 4 * MAX_MARKDOWN_DEPTH;
+  let changed = false;
+  const lines = md.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k]!;
+    let depth = 0;
+    let at = 0;
+    CONTAINER.lastIndex = 0;
+    while (CONTAINER.test(line)) {
+      depth++;
+      if (depth > MAX_MARKDOWN_DEPTH) {
+        // Drop this marker and every deeper one.
+        let end = CONTAINER.lastIndex;
+        while (CONTAINER.test(line)) end = CONTAINER.lastIndex;
+        line = line.slice(0, at) + line.slice(end);
+        break;
+      }
+      at = CONTAINER.lastIndex;
+    }
+    let indent = 0;
+    while (indent < line.length && (line[indent] === ' ' || line[indent] === '\t')) indent++;
+    if (indent > maxIndent) line = line.slice(0, maxIndent) + line.slice(indent);
+    if (line.length > 8 && DELIMITER_RUN.test(line)) line = line.replace(DELIMITER_RUN, (run) => run.replace(/./g, '\\$&'));
+    DELIMITER_RUN.lastIndex = 0;
+    if (line !== lines[k]) {
+      lines[k] = line;
+      changed = true;
+    }
+  }
+  const out = changed ? lines.join('\n') : md;
+  // Emphasis nests once per open delimiter ("**a **a **a … a** a** a**"): a paragraph with more delimiters than
+  // any real one has is read with them as literal characters.
+  if (!mayNestDeep(out)) return out;
+  return out.split(/(\n[ \t]*\n)/).map((para) => (countDelimiters(para) > MAX_PARAGRAPH_DELIMITERS ? para.replace(/[*_~]/g, '\\$&') : para)).join('');
+}
+
+/** More emphasis delimiters than this in one paragraph are literal. */
+const MAX_PARAGRAPH_DELIMITERS = 256;
+
+function countDelimiters(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 126) n++;
+  }
+  return n;
+}
+
+function mayNestDeep(s: string): boolean {
+  return countDelimiters(s) > MAX_PARAGRAPH_DELIMITERS;
 }
 
 // C0 controls other than tab and newline, DEL, and C1 controls carry no text.

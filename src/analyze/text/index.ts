@@ -11,6 +11,7 @@ export { clean, detectFormat, normalizePlain, type Cleaned, type TextMeta } from
 export { splitSentences, type SentenceSpan } from './sentences.ts';
 export { tokenize, TokenKind, type Tokens } from './tokens.ts';
 export { findRepeats } from './repeats.ts';
+export { assertValidText, textProblem, type TextProblem } from './validate.ts';
 
 export interface DocSentence {
   start: number;

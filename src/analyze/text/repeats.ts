@@ -19,6 +19,10 @@ function ellipsisEnd(s: string): boolean {
   return s[e - 1] === '…' || (e >= 3 && s.charCodeAt(e - 1) === 46 && s.charCodeAt(e - 2) === 46 && s.charCodeAt(e - 3) === 46);
 }
 const MIN_WORDS = 6;
+/** Quote-like lines from which sentences are indexed by word. */
+const INDEX_FROM = 16;
+/** Most sentences a quote is compared with (those holding its rarest word, in order): a bound for lines repeated thousands of times. */
+const MAX_HOSTS = 1000;
 
 /** Does `host` contain `needle` as a run of whole words? */
 function containsWords(host: readonly string[], needle: readonly string[]): boolean {
@@ -57,6 +61,20 @@ export function findRepeats(text: string, sentences: readonly Span[]): Int32Arra
   const words: (string[] | undefined)[] = new Array(sentences.length);
   const wordsAt = (i: number): string[] => (words[i] ??= wordsForRepeat(raws[i]!));
   const lowers: (string | undefined)[] = new Array(sentences.length);
+  // With many quote-like lines, the sentences holding each word (in order), so that a quote is compared only with
+  // the sentences holding its rarest word: a host holds every word of the quote. Few quote-like lines (the usual
+  // case) are compared with every line, passed over by one substring test.
+  let byWord: Map<string, number[]> | null = null;
+  if (candidates.length > INDEX_FROM) {
+    byWord = new Map();
+    for (let j = 0; j < raws.length; j++) {
+      for (const w of new Set(wordsAt(j))) {
+        const list = byWord.get(w);
+        if (list) list.push(j);
+        else byWord.set(w, [j]);
+      }
+    }
+  }
   for (const i of candidates) {
     const mine = wordsAt(i);
     if (mine.length < MIN_WORDS) continue;
@@ -64,10 +82,19 @@ export function findRepeats(text: string, sentences: readonly Span[]): Int32Arra
     // changes only quotes and the characters between words): lines without it are passed over unnormalised.
     let probe = '';
     for (const w of mine) if (w.length > probe.length && !w.includes("'")) probe = w;
+    let hosts: readonly number[] | null = null;
+    if (byWord) {
+      for (const w of mine) {
+        const list = byWord.get(w)!;
+        if (!hosts || list.length < hosts.length) hosts = list;
+      }
+    }
     let exactQuoteLike = -1;
-    for (let j = 0; j < raws.length; j++) {
+    const n = hosts ? Math.min(hosts.length, MAX_HOSTS) : raws.length;
+    for (let k = 0; k < n; k++) {
+      const j = hosts ? hosts[k]! : k;
       if (j === i || result[j]! >= 0) continue;
-      if (probe && !(lowers[j] ??= raws[j]!.toLowerCase()).includes(probe)) continue;
+      if (!hosts && probe && !(lowers[j] ??= raws[j]!.toLowerCase()).includes(probe)) continue;
       const host = wordsAt(j);
       if (host.length < mine.length) continue;
       const isCandidate = QUOTE_OPEN.test(raws[j]!) || ellipsisEnd(raws[j]!);

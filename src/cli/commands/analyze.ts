@@ -1,14 +1,15 @@
 /**
  * `verdict analyze`: one review to a card on the terminal or as JSON; or JSON Lines in, cards out, streaming.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { analyze, type AnalyzeOptions, type InputFormat, type Model } from '../../analyze/index.ts';
 import { ErrorCode, VerdictError } from '../../analyze/errors.ts';
+import { assertValidText } from '../../analyze/text/validate.ts';
 import { jsonLines } from '../../node/json-lines.ts';
 import { loadModel } from '../../node/load-model.ts';
-import { DEFAULT_MAX_BYTES, decodeReview, formatBytes, parseSize } from '../../node/read-input.ts';
+import { DEFAULT_MAX_BYTES, decodeReview, formatBytes, parseSize, readFileBounded } from '../../node/read-input.ts';
 import { renderCard } from '../render-card.ts';
 
 interface AnalyzeFlags {
@@ -52,6 +53,7 @@ in --jsonl mode a bad line becomes {"error": {...}} naming its line, and the run
       if (flags.title) options.title = flags.title;
       if (flags.rating) options.rating = flags.rating;
       const card = analyze(text, model, options);
+      if (card.text.trim() === '') throw new VerdictError(ErrorCode.EMPTY_TEXT, `${file === '-' ? 'standard input' : file} has no visible text once its ${card.format} markup is removed`);
       if (flags.json) process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
       else process.stdout.write(renderCard(card, { color: flags.color !== false && process.stdout.isTTY === true }));
     });
@@ -60,14 +62,16 @@ in --jsonl mode a bad line becomes {"error": {...}} naming its line, and the run
 /** Read a whole file or stdin, stopping early (with a clear error) once past the size limit. */
 async function readAll(file: string, maxBytes: number): Promise<Uint8Array> {
   if (file !== '-') {
-    let size: number;
+    let st;
     try {
-      size = statSync(file).size;
+      st = statSync(file);
     } catch {
       throw new VerdictError(ErrorCode.MISSING_TEXT, `cannot read ${file}: no such file`);
     }
-    if (size > maxBytes) throw new VerdictError(ErrorCode.TOO_LARGE, `${file} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (raise it with --max-size)`);
-    return readFileSync(file);
+    if (st.isDirectory()) throw new VerdictError(ErrorCode.MISSING_TEXT, `cannot read ${file}: a folder (import reads folders)`);
+    if (st.size > maxBytes) throw new VerdictError(ErrorCode.TOO_LARGE, `${file} is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit (raise it with --max-size)`);
+    // stat says 0 for pipes and devices: the read itself stops at the limit.
+    return readFileBounded(file, maxBytes);
   }
   // Standard input: refuse a huge pipe as soon as it passes the limit, without holding it all.
   const chunks: Buffer[] = [];
@@ -101,12 +105,16 @@ async function analyzeJsonl(file: string, flags: AnalyzeFlags, model: Model): Pr
       const o = item.value;
       if (typeof o.text !== 'string') throw new VerdictError(ErrorCode.MISSING_TEXT, 'no "text" field with a string');
       if (o.text.trim() === '') throw new VerdictError(ErrorCode.EMPTY_TEXT, '"text" is empty or whitespace only');
+      assertValidText(o.text, '"text"');
+      if (typeof o.title === 'string') assertValidText(o.title, '"title"');
       const options: AnalyzeOptions = {};
       if (flags.format) options.format = flags.format;
       if (typeof o.title === 'string') options.title = o.title;
       if (typeof o.rating === 'string' || typeof o.rating === 'number') options.rating = String(o.rating);
       const { text: _text, ...rest } = o;
-      record = JSON.stringify({ ...rest, card: analyze(o.text, model, options) });
+      const card = analyze(o.text, model, options);
+      if (card.text.trim() === '') throw new VerdictError(ErrorCode.EMPTY_TEXT, `"text" has no visible text once its ${card.format} markup is removed`);
+      record = JSON.stringify({ ...rest, card });
       cards++;
     } catch (e) {
       if (!(e instanceof VerdictError)) throw e;

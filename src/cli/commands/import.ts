@@ -3,12 +3,11 @@
  * files into the store, analysed in a worker pool over all cores, written in batched transactions,
  * idempotent by content hash and resumable after a kill. Rejected rows go to a rejects file (file, line, reason).
  */
-import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openStore, storeUrl } from '../../store/open.ts';
 import { refreshConsensus } from '../../app/consensus.ts';
-import { listInputs, parseColumnFlags, COLUMN_ALIASES, FIELDS } from '../../node/readers/index.ts';
+import { fileSize, listInputs, parseColumnFlags, COLUMN_ALIASES, FIELDS } from '../../node/readers/index.ts';
 import { importFiles, type ImportProgress, type ImportSummary } from '../../app/import-reviews.ts';
 import { AnalyzePool } from '../../node/pool/pool.ts';
 import { RejectsFile } from '../../node/rejects-file.ts';
@@ -77,7 +76,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
         etaBuffer: 50,
       }, cliProgress.Presets.shades_classic)
     : null;
-  const sizes = files.map((f) => statSync(f).size);
+  const sizes = files.map(fileSize);
   const total = sizes.reduce((a, b) => a + b, 0) || 1;
   bar?.start(total, 0, { rows: 0, rate: 0, inserted: 0, duplicates: 0, rejected: 0 });
   const onProgress = (p: ImportProgress): void => {

@@ -30,7 +30,10 @@ export function analyzeJobs(jobs: readonly AnalyzeJob[], model: Model): AnalyzeR
     if (job.rating) options.rating = job.rating;
     if (job.format) options.format = job.format;
     try {
-      return { card: analyze(job.text, model, options) };
+      const card = analyze(job.text, model, options);
+      // Markup with no visible text ("<script>…</script>", "<p></p>") is as empty as whitespace.
+      if (card.text.trim() === '') return { error: { code: 'E_EMPTY_TEXT', message: `the review has no visible text once its ${card.format} markup is removed` } };
+      return { card };
     } catch (e) {
       const err = e as { code?: unknown; message?: unknown };
       return { error: { code: typeof err.code === 'string' ? err.code : 'E_ANALYZE', message: String(err.message ?? e) } };

@@ -3,6 +3,7 @@
  * the film, the critic… by their usual names, overridable by `--column field=name`; and the normalisation of
  * each cell (labels, booleans, dates, years) into a `SourceRow`.
  */
+import { textProblem } from '../../analyze/text/validate.ts';
 
 /** The fields an import understands. */
 export const FIELDS = ['text', 'film', 'year', 'critic', 'publication', 'label', 'rating', 'date', 'topCritic', 'url', 'franchise', 'format'] as const;
@@ -163,8 +164,10 @@ export function parseYear(v: unknown): number | undefined {
   return Number.isInteger(n) && n >= 1870 && n <= 2100 ? n : undefined;
 }
 
-function str(v: unknown): string | undefined {
+function str(v: unknown, field?: Field): string | undefined {
   if (typeof v === 'string') {
+    const bad = textProblem(v, `field ${field ?? 'value'}`);
+    if (bad) throw new RowError(bad.code, bad.message);
     const s = v.trim();
     return s === '' ? undefined : s;
   }
@@ -191,29 +194,30 @@ export function toSourceRow(get: (field: Field) => unknown, defaults: { film?: s
   if (rawText === undefined || rawText === null) throw new RowError('E_MISSING_TEXT', 'no review text (no text column, or the cell is empty)');
   if (typeof rawText !== 'string') throw new RowError('E_MISSING_TEXT', `the review text is a ${typeof rawText}, not a string`);
   if (rawText.trim() === '') throw new RowError('E_EMPTY_TEXT', 'the review text is empty or whitespace only');
-  if (rawText.includes('\u0000')) throw new RowError('E_BINARY_INPUT', 'the review text holds a NUL byte (binary data?)');
+  const bad = textProblem(rawText, 'the review text');
+  if (bad) throw new RowError(bad.code, bad.message);
   const row: SourceRow = { text: rawText };
-  const film = defaults.film ?? str(get('film'));
+  const film = defaults.film ?? str(get('film'), 'film');
   if (film) row.film = film;
   const year = parseYear(get('year'));
   if (year !== undefined) row.year = year;
-  const critic = str(get('critic'));
+  const critic = str(get('critic'), 'critic');
   if (critic) row.critic = critic;
-  const publication = str(get('publication'));
+  const publication = str(get('publication'), 'publication');
   if (publication) row.publication = publication;
   const label = parseLabel(get('label'));
   if (label !== undefined) row.label = label;
-  const rating = str(get('rating'));
+  const rating = str(get('rating'), 'rating');
   if (rating) row.rating = rating;
   const date = parseDate(get('date'));
   if (date) row.date = date;
   const top = parseBool(get('topCritic'));
   if (top !== undefined) row.topCritic = top;
-  const url = str(get('url'));
+  const url = str(get('url'), 'url');
   if (url) row.url = url;
-  const franchise = str(get('franchise'));
+  const franchise = str(get('franchise'), 'franchise');
   if (franchise) row.franchise = franchise;
-  const format = str(get('format'))?.toLowerCase();
+  const format = str(get('format'), 'format')?.toLowerCase();
   if (format === 'text' || format === 'markdown' || format === 'html') row.format = format;
   return row;
 }

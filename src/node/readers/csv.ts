@@ -2,14 +2,19 @@
  * CSV (and TSV) reviews. Records are found at the byte level by a small quote-aware scanner, so that one bad
  * record never takes the rest of the file with it: a record with broken quoting, invalid UTF-8 or over the
  * size limit is rejected by its line and reading resumes at the next record; a quote opened and never closed
- * is rejected at its line and the lines after it are read again as records. Each record's fields are then
- * parsed by csv-parse (quoted records) or split directly (records without quotes).
- * (csv-parse's own `skip_records_with_error` loses every record after a broken quote or an oversize record.)
+ * is rejected at its line and the lines after it are read again as records. A quoted field that does close, but
+ * only after swallowing lines that then do not parse as one record of the header's width (`"A","an unclosed
+ * quote` followed by `"B","a good review"`), is the same mistake: its first line is rejected and the lines after
+ * it are read again. So every line ends in a row or a reject (`line`…`endLine`), never in silence.
+ * Each record's fields are then parsed by csv-parse (quoted records) or split directly (records without quotes).
+ * (csv-parse alone cannot do this: with `skip_records_with_error` it resynchronises only at the next quote, so
+ * every record after a broken quote or an oversize record up to there is lost unreported.)
  */
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { byteLines, type ByteLine } from '../byte-lines.ts';
 import { formatBytes } from '../read-input.ts';
+import { textProblem } from '../../analyze/text/validate.ts';
 import { resolveColumns, RowError, toSourceRow, type ColumnMap } from './columns.ts';
 import type { ReadItem, ReaderOptions } from './types.ts';
 
@@ -82,7 +87,8 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
   let pending: Pending | null = null;
   let inQuote = false;
 
-  const reject = (line: number, code: string, reason: string): ReadItem => ({ kind: 'reject', file, line, code, reason });
+  const reject = (line: number, code: string, reason: string, endLine = line): ReadItem =>
+    endLine > line ? { kind: 'reject', file, line, endLine, code, reason } : { kind: 'reject', file, line, code, reason };
 
   // Give up on an open record: reject its first line and read the lines after it again.
   const abandon = (reason: string): ReadItem => {
@@ -93,16 +99,24 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
     return reject(p.line, 'E_BAD_CSV', reason);
   };
 
-  const record = (line: number, bytes: Buffer): ReadItem | null => {
+  // A closed multi-line record that is not one good record: reject its first line, read the lines after it again.
+  const resync = (lines: readonly ByteLine[], why: string): ReadItem => {
+    replay.unshift(...lines.slice(1));
+    return reject(lines[0]!.line, 'E_BAD_CSV', `a quote opened on this line is not closed: with lines to ${lines[lines.length - 1]!.line} it ${why}; the lines after it are read again`);
+  };
+
+  const record = (line: number, bytes: Buffer, lines?: readonly ByteLine[]): ReadItem | null => {
+    const endLine = lines ? lines[lines.length - 1]!.line : line;
     if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     let text: string;
     try {
       text = decoder.decode(bytes);
     } catch {
-      return reject(line, 'E_INVALID_UTF8', 'not valid UTF-8');
+      return reject(line, 'E_INVALID_UTF8', endLine > line ? `not valid UTF-8 (the record spans lines ${line}-${endLine})` : 'not valid UTF-8', endLine);
     }
     if (text.trim() === '') return null;
-    if (text.includes('\u0000')) return reject(line, 'E_BINARY_INPUT', 'holds a NUL byte (binary data?)');
+    const bad = textProblem(text);
+    if (bad) return reject(line, bad.code, bad.message, endLine);
     if (header === null) {
       if (!delimiter) {
         delimiter = detectDelimiter(text.split('\n', 1)[0]!);
@@ -127,20 +141,27 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
     try {
       fields = splitRecord(text, delimiter!);
     } catch (e) {
+      if (lines) return resync(lines, 'is not one record');
       return reject(line, 'E_BAD_CSV', `broken quoting: ${(e as Error).message.replace(/\s+/g, ' ')}`);
     }
     if (fields.length !== header.length) {
+      if (lines) return resync(lines, `has ${fields.length} fields where the header has ${header.length}`);
       return reject(line, 'E_BAD_CSV', `${fields.length} fields where the header has ${header.length} (broken quoting or a stray delimiter?)`);
     }
     try {
       const row = toSourceRow((f) => (map[f] === undefined ? undefined : fields[map[f]!]), { film: options.film });
-      return { kind: 'row', file, line, row };
+      return endLine > line ? { kind: 'row', file, line, endLine, row } : { kind: 'row', file, line, row };
     } catch (e) {
-      if (e instanceof RowError) return reject(line, e.code, e.message);
+      if (e instanceof RowError) return reject(line, e.code, e.message, endLine);
       throw e;
     }
   };
 
+  // The lines of a quote that ran unclosed to the end of the file. The quote state after a line depends only on
+  // the state before it, so a quote opened again on one of them (when they are read again) runs unclosed to the
+  // end as well: it is rejected at once instead of scanned to the end again, which keeps such files linear.
+  let doomedFrom = 0;
+  let doomedTo = 0;
   let sourceDone = false;
   for (;;) {
     let item: ByteLine;
@@ -154,6 +175,8 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
       item = next.value;
       if (options.progress) options.progress.bytes = item.offset;
     } else if (pending) {
+      doomedFrom = pending.line;
+      doomedTo = pending.lines[pending.lines.length - 1]!.line;
       yield abandon('a quote opened on this line is never closed');
       continue;
     } else break;
@@ -172,7 +195,10 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
     try {
       if (!wasOpen) {
         if (!inQuote) out = record(item.line, item.bytes);
-        else pending = { line: item.line, parts: [item.bytes], lines: [item], bytes: item.bytes.length };
+        else if (item.line > doomedFrom && item.line <= doomedTo) {
+          inQuote = false;
+          out = reject(item.line, 'E_BAD_CSV', 'a quote opened on this line is never closed');
+        } else pending = { line: item.line, parts: [item.bytes], lines: [item], bytes: item.bytes.length };
       } else {
         const p = pending!;
         p.parts.push(NEWLINE, item.bytes);
@@ -181,7 +207,7 @@ export async function* readCsv(stream: Readable, file: string, options: ReaderOp
         if (p.bytes > maxRecord) out = abandon(`a quote opened on this line is not closed within ${formatBytes(maxRecord)}`);
         else if (!inQuote) {
           pending = null;
-          out = record(p.line, Buffer.concat(p.parts, p.bytes));
+          out = record(p.line, Buffer.concat(p.parts, p.bytes), p.lines);
         }
       }
     } catch (e) {

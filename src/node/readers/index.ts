@@ -2,11 +2,11 @@
  * @module Readers: review files in (CSV/TSV, JSON Lines, gzip-compressed either, folders of .txt/.md/.html
  * reviews), rows or rejects out, in file order. Nothing here analyses or stores.
  */
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { decodeReview, formatBytes } from '../read-input.ts';
+import { decodeReview, formatBytes, readFileBounded } from '../read-input.ts';
 import { readCsv } from './csv.ts';
 import { readJsonl } from './jsonl.ts';
 import type { ReadItem, ReaderOptions } from './types.ts';
@@ -31,19 +31,44 @@ export function fileKind(path: string): { kind: Kind; gzip: boolean } | null {
   return null;
 }
 
-/** Every file an import of `paths` reads, in order: files as given, folders walked (sorted, recursively). */
+/**
+ * Every file an import of `paths` reads, in order: files as given, folders walked (sorted, recursively).
+ * Links are followed, each real folder once: a link back to a folder being walked (a loop) and a link to nothing
+ * (dangling, or itself a loop) stay in `files`, where readFile turns them into rejects, and the rest is imported.
+ */
 export function listInputs(paths: readonly string[]): { files: string[]; ignored: string[]; missing: string[] } {
   const files: string[] = [];
   const ignored: string[] = [];
   const missing: string[] = [];
-  const walk = (dir: string): void => {
+  const seenFiles = new Set<string>();
+  const walking = new Set<string>(); // real folders on the current path (a link to one is a loop)
+  const walked = new Set<string>();
+  const id = (st: { dev: number; ino: number }): string => `${st.dev}:${st.ino}`;
+  const walk = (dir: string, key: string): void => {
+    walking.add(key);
     for (const name of readdirSync(dir).sort()) {
       if (name.startsWith('.')) continue;
       const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile()) (fileKind(p) ? files : ignored).push(p);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        // A dangling link or a link loop (ELOOP): readFile reports it.
+        if (fileKind(p) || lstatSync(p).isSymbolicLink()) files.push(p);
+        continue;
+      }
+      const k = id(st);
+      if (st.isDirectory()) {
+        if (walking.has(k)) files.push(p); // a loop: reported, not followed
+        else if (!walked.has(k)) walk(p, k);
+      } else if (st.isFile()) {
+        if (seenFiles.has(k)) continue; // the same file through another link
+        seenFiles.add(k);
+        (fileKind(p) ? files : ignored).push(p);
+      }
     }
+    walking.delete(key);
+    walked.add(key);
   };
   for (const p of paths) {
     let st;
@@ -53,10 +78,41 @@ export function listInputs(paths: readonly string[]): { files: string[]; ignored
       missing.push(p);
       continue;
     }
-    if (st.isDirectory()) walk(p);
+    if (st.isDirectory()) walk(p, id(st));
     else files.push(p); // a file named explicitly is read even with an unusual extension (as CSV)
   }
   return { files, ignored, missing };
+}
+
+/** Size of a file for the progress bar; 0 for one that cannot be read (readFile reports it). */
+export function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Why a listed path cannot be read as a file (a dangling link, a link loop), or null. */
+function unreadable(path: string): ReadItem | null {
+  const reject = (code: string, reason: string): ReadItem => ({ kind: 'reject', file: path, line: 0, code, reason });
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    let target = '';
+    try {
+      target = readlinkSync(path);
+    } catch {
+      // not a link
+    }
+    if (code === 'ELOOP') return reject('E_LINK_LOOP', `a link that leads back to itself${target ? ` (-> ${target})` : ''}: not followed`);
+    if (code === 'ENOENT' && target) return reject('E_BROKEN_LINK', `a link to ${target}, which does not exist`);
+    return reject('E_READ', `cannot read the file: ${(e as Error).message}`);
+  }
+  if (st.isDirectory()) return reject('E_LINK_LOOP', 'a link back to a folder that is being read (a loop): not followed');
+  return null;
 }
 
 function open(path: string, gzip: boolean, progress?: { bytes: number }): Readable {
@@ -69,10 +125,15 @@ function open(path: string, gzip: boolean, progress?: { bytes: number }): Readab
 
 /** Read one file: rows and rejects in file order. */
 export async function* readFile(path: string, options: ReaderOptions): AsyncGenerator<ReadItem> {
+  const bad = unreadable(path);
+  if (bad) {
+    yield bad;
+    return;
+  }
   const kind = fileKind(path) ?? { kind: 'csv' as const, gzip: false };
   if (kind.kind === 'review') {
     yield readReviewFile(path, options, REVIEW_EXT[extname(path).toLowerCase()]!);
-    if (options.progress) options.progress.bytes = statSync(path).size;
+    if (options.progress) options.progress.bytes = fileSize(path);
     return;
   }
   // For gzip the readers' own byte offsets are of the uncompressed stream: progress comes from the raw stream.
@@ -90,7 +151,7 @@ export async function* readFile(path: string, options: ReaderOptions): AsyncGene
   } finally {
     stream.destroy();
   }
-  if (options.progress) options.progress.bytes = statSync(path).size;
+  if (options.progress) options.progress.bytes = fileSize(path);
 }
 
 function readReviewFile(path: string, options: ReaderOptions, format: 'text' | 'markdown' | 'html'): ReadItem {
@@ -99,7 +160,7 @@ function readReviewFile(path: string, options: ReaderOptions, format: 'text' | '
     return { kind: 'reject', file: path, line: 0, code: 'E_TOO_LARGE', reason: `the file is ${formatBytes(size)}, over the ${formatBytes(options.maxBytes)} limit (raise it with --max-size)` };
   }
   try {
-    const text = decodeReview(readFileSync(path), { maxBytes: options.maxBytes, where: 'the file' });
+    const text = decodeReview(readFileBounded(path, options.maxBytes, 'the file'), { maxBytes: options.maxBytes, where: 'the file' });
     const row: ReadItem = { kind: 'row', file: path, line: 1, row: { text, format } };
     if (options.film) row.row.film = options.film;
     return row;

@@ -8,6 +8,8 @@ export interface RowItem {
   file: string;
   /** 1-based line where the record starts (1 for a one-review file). */
   line: number;
+  /** Last line of a record that spans several lines (absent for one line). */
+  endLine?: number;
   row: SourceRow;
 }
 
@@ -16,6 +18,8 @@ export interface RejectItem {
   file: string;
   /** 1-based line of the bad record (0 when the whole file is refused). */
   line: number;
+  /** Last line of a bad record that spans several lines (absent for one line). */
+  endLine?: number;
   /** Stable code (E_BAD_CSV, E_INVALID_UTF8, E_TOO_LARGE, E_MISSING_TEXT, …). */
   code: string;
   reason: string;

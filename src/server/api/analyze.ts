@@ -2,7 +2,7 @@
  * @module POST /api/v1/analyze: stateless, text in, card out.
  */
 import type { Context } from 'hono';
-import { analyze, type AnalyzeOptions, type Model } from '../../analyze/index.ts';
+import { analyze, textProblem, type AnalyzeOptions, type Model } from '../../analyze/index.ts';
 import { ErrorCode, VerdictError } from '../../analyze/errors.ts';
 import { badRequest, ProblemError } from '../problem.ts';
 import { AnalyzeRequestSchema, issuesOf } from './schemas.ts';
@@ -48,6 +48,8 @@ export async function readAnalyzeRequest(c: Context): Promise<{ text: string; op
 /** Analyse, turning empty text into a 422 problem. */
 export function analyzeOrProblem(text: string, model: Model, options: AnalyzeOptions) {
   if (text.trim() === '') throw new ProblemError(422, 'unprocessable', 'Unprocessable review', 'the text is empty or whitespace only: nothing to analyse', { code: ErrorCode.EMPTY_TEXT });
+  const bad = textProblem(text, 'the text');
+  if (bad) throw new ProblemError(422, 'unprocessable', 'Unprocessable review', bad.message, { code: bad.code });
   try {
     return analyze(text, model, options);
   } catch (e) {

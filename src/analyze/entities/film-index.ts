@@ -1,0 +1,465 @@
+/**
+ * @module The film index (models/films/, built by train/film-index.ts from Wikipedia, CC BY-SA 4.0) and linking
+ * a review to it. Pure: the index arrives as parsed data (the loader in src/node reads the file); `linkFilm`
+ * chooses the index film a review judges from its title mentions, the years it writes and the people it names,
+ * and links those people to the film's cast and crew.
+ */
+import { titleAliases, titleKey } from './titles.ts';
+
+export const FILM_INDEX_FORMAT = 'verdict-films/1';
+export const RELATIONS = ['sequel', 'prequel', 'spin-off', 'installment', 'remake', 'reboot'] as const;
+export type SeriesRelation = (typeof RELATIONS)[number];
+
+/**
+ * The file's data: tables of strings, then one column per field with one entry per film (models/films/README.md).
+ * People, genres, studios and series are numbers into their tables.
+ */
+export interface FilmIndexData {
+  format: string;
+  source: string;
+  count: number;
+  people: string[];
+  genres: string[];
+  studios: string[];
+  seriesNames: string[];
+  /** Wikipedia page key; "" when it is the title with spaces as underscores. */
+  id: string[];
+  title: string[];
+  year: number[];
+  /** `titleKey(title)`; "" when it is the lower-cased title. */
+  key: string[];
+  /** Other title keys, "|"-separated ("" when none). */
+  aliases: string[];
+  genre: number[][];
+  /** Number into seriesNames, -1 when none. */
+  series: number[];
+  /** Position in the series, 0 when unknown. */
+  order: number[];
+  /** Number into RELATIONS, -1 when none. */
+  relation: number[];
+  /** Row of the film this one follows, -1 when none. */
+  previous: number[];
+  directors: number[][];
+  writers: number[][];
+  studio: number[][];
+  /** People in billing order. */
+  cast: number[][];
+  /** Flattened [position in cast, character] pairs. */
+  roles: (number | string)[][];
+}
+
+export interface IndexFilm {
+  /** Wikipedia page key, the film's id: "Ballerina_(2025_film)". */
+  id: string;
+  row: number;
+  title: string;
+  year: number;
+  key: string;
+  aliases: string[];
+  genres: string[];
+  series: { name: string; order: number | null; relation: SeriesRelation | null; previous: string | null } | null;
+  directors: string[];
+  writers: string[];
+  studios: string[];
+  cast: { name: string; character?: string }[];
+}
+
+export interface FilmIndex {
+  readonly size: number;
+  /** Rows of the films with this title key (title or alias). */
+  rowsForKey(key: string): readonly number[];
+  film(row: number): IndexFilm;
+  /** Row of the film with this id, -1 when none. */
+  rowOf(id: string): number;
+  /** Rows of the films in this row's series, by order then year. */
+  seriesRows(row: number): readonly number[];
+  /** Rows of the films that credit this person (cast, director, writer), by full name (accents and case aside). */
+  rowsForPerson(name: string): readonly number[];
+  /** How many films of the index follow this one (sequels naming it). */
+  followers(row: number): number;
+  /** The film's people with their roles and name tokens (made once per film). */
+  credits(row: number): readonly FilmCredit[];
+}
+
+export interface FilmCredit {
+  name: string;
+  tokens: string[];
+  roles: LinkedRole[];
+  character?: string;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+function fail(msg: string): never {
+  throw new Error(`film index: ${msg}`);
+}
+
+/** Validate and index the film index's data (the parsed JSON, or its text). */
+export function parseFilmIndex(input: unknown): FilmIndex {
+  const d = (typeof input === 'string' ? JSON.parse(input) : input) as FilmIndexData;
+  if (typeof d !== 'object' || d === null || d.format !== FILM_INDEX_FORMAT) fail(`expected format ${FILM_INDEX_FORMAT}`);
+  const n = d.count;
+  for (const col of ['id', 'title', 'year', 'key', 'aliases', 'genre', 'series', 'order', 'relation', 'previous', 'directors', 'writers', 'studio', 'cast', 'roles'] as const) {
+    if (!Array.isArray(d[col]) || d[col].length !== n) fail(`column ${col} must have ${n} entries`);
+  }
+  const byKey = new Map<string, number[]>();
+  const add = (k: string, i: number): void => {
+    const l = byKey.get(k);
+    if (!l) byKey.set(k, [i]);
+    else if (l[l.length - 1] !== i) l.push(i);
+  };
+  for (let i = 0; i < n; i++) {
+    add(d.key[i] || d.title[i]!.toLowerCase(), i);
+    const a = d.aliases[i]!;
+    if (a) for (const k of a.split('|')) add(k, i);
+  }
+  let byId: Map<string, number> | null = null;
+  let byPerson: Map<string, number[]> | null = null;
+  // How many films name this one as the film they follow: the original of a remade title is the one sequels cite.
+  const followers = new Uint16Array(n);
+  for (let i = 0; i < n; i++) if (d.previous[i]! >= 0 && d.previous[i]! < n) followers[d.previous[i]!]!++;
+  // Films and credit lists are made on first use and kept: a server links many reviews to the same films.
+  const films: (IndexFilm | undefined)[] = new Array<IndexFilm | undefined>(n);
+  const creditLists: (FilmCredit[] | undefined)[] = new Array<FilmCredit[] | undefined>(n);
+  const tokensOf: (string[] | undefined)[] = new Array<string[] | undefined>(d.people.length);
+  let bySeries: Map<number, number[]> | null = null;
+  const idOf = (i: number): string => d.id[i] || d.title[i]!.replace(/ /g, '_');
+  const names = (xs: number[]): string[] => xs.map((p) => d.people[p]!);
+  return {
+    size: n,
+    rowsForKey: (key) => byKey.get(key) ?? [],
+    followers: (i) => followers[i] ?? 0,
+    film(i) {
+      if (!(i >= 0 && i < n)) fail(`no row ${i}`);
+      const made = films[i];
+      if (made) return made;
+      const s = d.series[i]!;
+      const cast: IndexFilm['cast'] = names(d.cast[i]!).map((name) => ({ name }));
+      const roles = d.roles[i]!;
+      for (let k = 0; k + 1 < roles.length; k += 2) {
+        const c = cast[roles[k] as number];
+        if (c && c.character === undefined) c.character = roles[k + 1] as string;
+      }
+      const rel = d.relation[i]!;
+      return (films[i] = deepFreeze({
+        id: idOf(i),
+        row: i,
+        title: d.title[i]!,
+        year: d.year[i]!,
+        key: d.key[i] || d.title[i]!.toLowerCase(),
+        aliases: d.aliases[i] ? d.aliases[i]!.split('|') : [],
+        genres: d.genre[i]!.map((g) => d.genres[g]!),
+        series: s >= 0 ? { name: d.seriesNames[s]!, order: d.order[i] || null, relation: rel >= 0 ? RELATIONS[rel]! : null, previous: d.previous[i]! >= 0 ? idOf(d.previous[i]!) : null } : null,
+        directors: names(d.directors[i]!),
+        writers: names(d.writers[i]!),
+        studios: d.studio[i]!.map((x) => d.studios[x]!),
+        cast,
+      }));
+    },
+    credits(i) {
+      const made = creditLists[i];
+      if (made) return made;
+      const m = new Map<number, FilmCredit>();
+      const put = (p: number, role: LinkedRole, character?: string): void => {
+        let e = m.get(p);
+        if (!e) {
+          e = { name: d.people[p]!, tokens: (tokensOf[p] ??= nameTokens(d.people[p]!)), roles: [] };
+          m.set(p, e);
+        }
+        if (!e.roles.includes(role)) e.roles.push(role);
+        if (character && !e.character) e.character = character;
+      };
+      for (const p of d.directors[i]!) put(p, 'director');
+      for (const p of d.writers[i]!) put(p, 'writer');
+      const roles = d.roles[i]!;
+      const character = new Map<number, string>();
+      for (let k = 0; k + 1 < roles.length; k += 2) if (!character.has(roles[k] as number)) character.set(roles[k] as number, roles[k + 1] as string);
+      d.cast[i]!.forEach((p, k) => put(p, 'cast', character.get(k)));
+      return (creditLists[i] = [...m.values()]);
+    },
+    rowOf(id) {
+      if (!byId) {
+        byId = new Map();
+        for (let i = 0; i < n; i++) byId.set(idOf(i), i);
+      }
+      return byId.get(id) ?? -1;
+    },
+    rowsForPerson(name) {
+      if (!byPerson) {
+        // Built on first use: only a review that names no film in the index needs it.
+        const rowsOf: number[][] = d.people.map(() => []);
+        for (let r = 0; r < n; r++) {
+          for (const col of [d.directors[r]!, d.writers[r]!, d.cast[r]!]) for (const p of col) if (rowsOf[p]![rowsOf[p]!.length - 1] !== r) rowsOf[p]!.push(r);
+        }
+        byPerson = new Map();
+        d.people.forEach((p, k) => {
+          const key = nameTokens(p).join(' ');
+          const l = byPerson!.get(key);
+          if (l) l.push(...rowsOf[k]!);
+          else byPerson!.set(key, rowsOf[k]!);
+        });
+      }
+      return byPerson.get(nameTokens(name).join(' ')) ?? [];
+    },
+    seriesRows(i) {
+      if (!bySeries) {
+        bySeries = new Map();
+        for (let r = 0; r < n; r++) {
+          const s = d.series[r]!;
+          if (s < 0) continue;
+          const l = bySeries.get(s);
+          if (l) l.push(r);
+          else bySeries.set(s, [r]);
+        }
+        for (const l of bySeries.values()) l.sort((a, b) => (d.order[a]! || 999) - (d.order[b]! || 999) || d.year[a]! - d.year[b]!);
+      }
+      return d.series[i]! >= 0 ? (bySeries.get(d.series[i]!) ?? []) : [];
+    },
+  };
+}
+
+export type LinkedRole = 'cast' | 'director' | 'writer';
+
+export interface PersonLink {
+  /** The name as the review writes it ("Stahelski", "Angelica Huston"). */
+  name: string;
+  /** The name in the index ("Chad Stahelski", "Anjelica Huston"). */
+  indexName: string;
+  roles: LinkedRole[];
+  character?: string;
+  /** Id of the film the credit is on: the linked film, or another film of its series. */
+  film: string;
+  match: 'full' | 'surname';
+}
+
+export interface LinkQuery {
+  /** The film's title as the review (or its metadata) gives it, then any other forms of it. */
+  titles: readonly string[];
+  /** Titles of other films the review refers to (they support candidates of their series). */
+  references?: readonly string[];
+  /** Years the review writes (1900–2030). */
+  years?: readonly number[];
+  /** People the review names, as written. */
+  people?: readonly string[];
+}
+
+export type FilmLink =
+  | {
+      status: 'linked';
+      /** 'title': the review's title named it; 'people': no title did, and the people it names are this film's. */
+      by: 'title' | 'people';
+      film: IndexFilm;
+      confidence: number;
+      /** The series and its films in order, when the index knows one. */
+      series: { name: string; order: number | null; relation: SeriesRelation | null; previous: string | null; entries: { id: string; title: string; year: number; order: number | null }[] } | null;
+      people: PersonLink[];
+      /** The other films with the title, with their share of the choice. */
+      alternatives: { id: string; title: string; year: number; share: number }[];
+    }
+  | { status: 'unlinked'; reason: 'no-title' | 'not-in-index' | 'no-match'; candidates: string[] };
+
+const PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', 'ten', 'ter', 'st']);
+
+/** "Anjelica Huston" → ["anjelica", "huston"]; accents, stops and quoted nicknames dropped. */
+export function nameTokens(name: string): string[] {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/["“”][^"“”]*["“”]/g, ' ')
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .filter((t) => t && !/^(?:jr|sr|ii|iii)$/.test(t));
+}
+
+/** How the review's name matches an index name: 2 full, 1 surname (with a matching initial if given), 0 none. */
+function nameMatch(review: string[], index: string[]): 0 | 1 | 2 {
+  if (!review.length || !index.length) return 0;
+  if (review.join(' ') === index.join(' ')) return 2;
+  if (review[review.length - 1] !== index[index.length - 1]) return 0;
+  // "Stahelski", "de Armas": a surname alone; "Angelica Huston" for "Anjelica Huston": surname and initial.
+  const given = review.filter((t, i) => i < review.length - 1 && !PARTICLES.has(t));
+  if (!given.length) return index.length > 1 ? 1 : 0;
+  return given[0]![0] === index[0]![0] && index.length > 1 ? 1 : 0;
+}
+
+interface Scored {
+  row: number;
+  score: number;
+  evidence: number;
+  people: PersonLink[];
+}
+
+/** The people of the film (and of its series' films) the review names. */
+function linkPeople(index: FilmIndex, film: IndexFilm, people: readonly string[], tokens: readonly string[][] = people.map(nameTokens), ownOnly = false): PersonLink[] {
+  const out: PersonLink[] = [];
+  const own = index.credits(film.row);
+  let others: { film: string; list: readonly FilmCredit[] }[] | null = null;
+  for (let k = 0; k < people.length; k++) {
+    const name = people[k]!;
+    const t = tokens[k]!;
+    if (!t.length) continue;
+    const pick = (list: readonly FilmCredit[]): { e: FilmCredit; m: 1 | 2 } | null => {
+      let best: { e: FilmCredit; m: 1 | 2 } | null = null;
+      let ties = 0;
+      for (const e of list) {
+        const m = nameMatch(t, e.tokens);
+        if (!m) continue;
+        if (!best || m > best.m) {
+          best = { e, m };
+          ties = 0;
+        } else if (m === best.m) ties++;
+      }
+      // A surname two of the film's people share says nothing about which one.
+      return best && (best.m === 2 || ties === 0) ? best : null;
+    };
+    let hit = pick(own);
+    let on = film.id;
+    if (!hit && film.series && !ownOnly) {
+      others ??= index
+        .seriesRows(film.row)
+        .filter((r) => r !== film.row)
+        .map((r) => {
+          const f = index.film(r);
+          return { film: f.id, list: index.credits(r).filter((e) => e.roles.includes('director') || e.roles.includes('writer')) };
+        });
+      // Crew of the series' other films ("series director Chad Stahelski"): directors and writers only.
+      for (const o of others) {
+        hit = pick(o.list);
+        if (hit) {
+          on = o.film;
+          break;
+        }
+      }
+    }
+    if (!hit) continue;
+    const link: PersonLink = { name, indexName: hit.e.name, roles: on === film.id ? hit.e.roles : hit.e.roles.filter((r) => r !== 'cast'), film: on, match: hit.m === 2 ? 'full' : 'surname' };
+    if (hit.e.character && on === film.id) link.character = hit.e.character;
+    out.push(link);
+  }
+  return out;
+}
+
+/**
+ * Choose the index film the review judges. A title key (or alias) gives the candidates; the people the review
+ * names, the years it writes and the other films of the series it refers to choose among them.
+ */
+export function linkFilm(index: FilmIndex, q: LinkQuery): FilmLink {
+  const byTitle = linkByTitle(index, q);
+  if (byTitle.status === 'linked') return byTitle;
+  return linkByPeople(index, q) ?? byTitle;
+}
+
+function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], people: readonly string[]): FilmLink & { status: 'linked' } {
+  const best = scored[0]!;
+  const film = index.film(best.row);
+  let total = 0;
+  for (const s of scored) total += Math.exp(s.score - best.score);
+  const share = 1 / total;
+  const confidence = Math.round(share * (1 - 0.5 * Math.exp(-best.evidence)) * 100) / 100;
+  return {
+    status: 'linked',
+    by,
+    film,
+    confidence,
+    series: film.series
+      ? {
+          ...film.series,
+          entries: index.seriesRows(film.row).map((r) => {
+            const e = index.film(r);
+            return { id: e.id, title: e.title, year: e.year, order: e.series?.order ?? null };
+          }),
+        }
+      : null,
+    people: linkPeople(index, film, people),
+    alternatives: scored.slice(1, 6).map((s) => {
+      const e = index.film(s.row);
+      return { id: e.id, title: e.title, year: e.year, share: Math.round(Math.exp(s.score - best.score) * share * 100) / 100 };
+    }),
+  };
+}
+
+/**
+ * No title of the review names an index film: a film that credits at least two of the people it names in full
+ * (three when they are all cast: actors share many films), more than any other film does.
+ */
+function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
+  const people = q.people ?? [];
+  const tokens = people.map(nameTokens);
+  const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
+  if (full.length < 2) return null;
+  const counts = new Map<number, number>();
+  for (const p of full) for (const r of new Set(index.rowsForPerson(p))) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const years = new Set(q.years ?? []);
+  const scored: Scored[] = [];
+  for (const [row, c] of counts) {
+    if (c < 2) continue;
+    const f = index.film(row);
+    const links = linkPeople(index, f, people, tokens, true);
+    const crew = links.some((l) => l.roles.includes('director') || l.roles.includes('writer'));
+    if (c < 3 && !crew) continue;
+    let evidence = 0;
+    for (const l of links) evidence += l.match === 'full' ? 1 : 0.5;
+    if (years.has(f.year)) evidence += 1.5;
+    scored.push({ row, score: evidence, evidence: Math.max(0, evidence - 1.5), people: links });
+  }
+  if (!scored.length) return null;
+  scored.sort((a, b) => b.score - a.score || a.row - b.row);
+  // Two films that credit the same people equally: not settled.
+  if (scored.length > 1 && scored[1]!.score >= scored[0]!.score) return null;
+  return linked(index, 'people', scored, people);
+}
+
+function linkByTitle(index: FilmIndex, q: LinkQuery): FilmLink {
+  const exact = new Set<string>();
+  const alias = new Set<string>();
+  q.titles.forEach((t, k) => {
+    if (!t.trim()) return;
+    const key = titleKey(t);
+    (k === 0 ? exact : alias).add(key);
+    for (const a of titleAliases(t)) if (a !== key) alias.add(a);
+  });
+  if (!exact.size && !alias.size) return { status: 'unlinked', reason: 'no-title', candidates: [] };
+  const rows = new Map<number, number>();
+  for (const k of exact) for (const r of index.rowsForKey(k)) rows.set(r, 3);
+  for (const k of alias) for (const r of index.rowsForKey(k)) if (!rows.has(r)) rows.set(r, 2);
+  if (!rows.size) return { status: 'unlinked', reason: 'not-in-index', candidates: [] };
+  const years = new Set(q.years ?? []);
+  const refSeries = new Set<string>();
+  for (const t of q.references ?? []) for (const r of index.rowsForKey(titleKey(t))) {
+    const s = index.film(r).series;
+    if (s) refSeries.add(s.name);
+  }
+  const people = q.people ?? [];
+  const tokens = people.map(nameTokens);
+  const scored: Scored[] = [];
+  for (const [row, titleScore] of rows) {
+    const f = index.film(row);
+    // The title's own key matches the film's key better than an alias of it does.
+    let score = titleScore + (exact.has(f.key) ? 0.5 : 0);
+    let evidence = 0;
+    const linked = linkPeople(index, f, people, tokens, true);
+    for (const p of linked) evidence += p.match === 'full' ? 2 : 1;
+    if (years.has(f.year)) evidence += 1.5;
+    else if (years.has(f.year - 1) || years.has(f.year + 1)) evidence += 0.5;
+    if (f.series && refSeries.has(f.series.name)) evidence += 1;
+    // A film the encyclopedia knows more about is, all else equal, the one more often reviewed.
+    // A film with sequels that name it is the one a bare title most often means (Halloween 1978, not 2007).
+    score += evidence + 0.3 * Math.min(1, f.cast.length / 5) + (f.directors.length ? 0.2 : 0) + 0.4 * Math.min(2, index.followers(row)) + (f.year - 1900) / 10000;
+    scored.push({ row, score, evidence, people: linked });
+  }
+  scored.sort((a, b) => b.score - a.score || a.row - b.row);
+  const best = scored[0]!;
+  const film = index.film(best.row);
+  // Several people named, none of them in a well-credited film: the review is about another film of that title.
+  const credited = film.cast.length + film.directors.length;
+  const named = new Set(people.map((p) => nameTokens(p).join(' '))).size;
+  if (best.evidence === 0 && named >= 3 && credited >= 4) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
+  return linked(index, 'title', scored, people);
+}

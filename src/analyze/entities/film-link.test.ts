@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
+import { analyze } from '../index.ts';
+import { createContext } from '../context.ts';
+import { readDoc } from '../text/index.ts';
+import { parseFilmIndex } from './film-index.ts';
+import { linkEntities, yearsIn } from './film-link.ts';
+import { findEntities } from './index.ts';
+
+const root = new URL('../../../', import.meta.url);
+const index = parseFilmIndex(readFileSync(new URL('models/films/films.v1.json', root), 'utf8'));
+const run = (text: string) => {
+  const doc = readDoc(text);
+  return linkEntities(doc.text, findEntities(createContext(doc, loadLexiconModel())), index);
+};
+
+describe('linkEntities', () => {
+  it('gives the Ballerina card the index id, year, director, series, and the roles the text leaves out', () => {
+    const got = run(readFileSync(new URL('examples/ballerina.txt', root), 'utf8'));
+    expect(got.film).toMatchObject({ title: 'Ballerina', source: 'text', id: 'Ballerina_(2025_film)', year: 2025, directors: ['Len Wiseman'], series: { name: 'John Wick', relation: 'spin-off' } });
+    expect(got.film?.unlinked).toBeUndefined();
+    // "Reeves is still great": the text never says he acts in it; the index does.
+    expect(got.credits).toContainEqual(expect.objectContaining({ person: 'Reeves', role: 'cast', source: 'index' }));
+    // Wiseman's directing is stated by the index, not the text; Stahelski directs other films of the series.
+    expect(got.credits).toContainEqual(expect.objectContaining({ person: 'Len Wiseman', role: 'director' }));
+    expect(got.credits.some((c) => c.person === 'Chad Stahelski')).toBe(false);
+    // A credit the text states is not repeated.
+    expect(got.credits.some((c) => c.person === 'Ana de Armas' && c.role === 'cast')).toBe(false);
+    for (const c of got.credits) expect(c.evidence.end).toBeGreaterThan(c.evidence.start);
+  });
+
+  it('flags a film read from the text that is not in the index', () => {
+    const got = run('Zqxwv Returns is the dullest film of the year. Zqxwv Returns never finds its feet.');
+    expect(got.film).toMatchObject({ unlinked: true });
+    expect(got.film?.id).toBeUndefined();
+    expect(got.credits).toEqual([]);
+  });
+
+  it('reads the years a text writes, not numbers that are something else', () => {
+    expect(yearsIn('Carpenter’s 1978 original, remade in 2007, runs 91 minutes; 7/10; 1999.5; 2019')).toEqual([1978, 2007, 2019]);
+  });
+});
+
+describe('the card, with the shipped model', () => {
+  const model = loadModel();
+  it('carries the linked film: id, year, directors, series; an unknown film is unlinked', () => {
+    const card = analyze(readFileSync(new URL('examples/ballerina.txt', root), 'utf8'), model);
+    expect(card.film).toMatchObject({ title: 'Ballerina', id: 'Ballerina_(2025_film)', year: 2025, directors: ['Len Wiseman'], series: { name: 'John Wick', relation: 'spin-off' }, linkedBy: 'title' });
+    expect(card.version).toMatch(/\+films-[0-9a-f]{8}$/);
+    const other = analyze('Zqxwv Returns is the dullest film of the year. Zqxwv Returns never finds its feet.', model);
+    expect(other.film).toMatchObject({ unlinked: true });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * @module The entity stage's reading joined to the film index: the card's film gets the index id, year,
+ * directors and series (or `unlinked`), and the people the review names get the roles the index gives them on
+ * that film when the text does not state them. Pure.
+ */
+import type { Credit, FilmInfo, Person } from '../card.ts';
+import { linkFilm, type FilmIndex, type FilmLink, type SeriesRelation } from './film-index.ts';
+import { titleKey } from './titles.ts';
+
+/** What the index adds to the card's film. */
+export interface FilmIndexFields {
+  /** Index id (the Wikipedia page key), when linked. */
+  id?: string;
+  year?: number;
+  directors?: string[];
+  series?: { name: string; order: number | null; relation: SeriesRelation | null; previous: string | null };
+  /** How sure the link is, in [0, 1]. */
+  linkConfidence?: number;
+  /** 'people': the text names no title of the index; the people it names are this film's (title from the index). */
+  linkedBy?: 'title' | 'people';
+  /** The film was read from the text but is not (or not surely) in the index. */
+  unlinked?: true;
+}
+
+/** The card's film with the index's fields. */
+export type LinkedFilmInfo = FilmInfo & FilmIndexFields;
+export type IndexCredit = Credit & { source: 'index' };
+
+export interface LinkedEntities {
+  film: LinkedFilmInfo | null;
+  /** Credits the index gives to people the review names, for roles the text does not state. */
+  credits: IndexCredit[];
+  link: FilmLink;
+}
+
+/** Years 1900–2039 the text writes (film years, not ratings or times). */
+export function yearsIn(text: string): number[] {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/(?<![\d.,/:])(19\d\d|20[0-3]\d)(?![\d.,/:%]\d)/g)) out.add(Number(m[1]));
+  return [...out];
+}
+
+/** Join the review's film, references and people to the index. */
+export function linkEntities(
+  text: string,
+  e: { film: FilmInfo | null; references: { title: string }[]; people: Person[]; credits: Credit[] },
+  index: FilmIndex,
+): LinkedEntities {
+  const link = linkFilm(index, {
+    titles: e.film ? [e.film.title] : [],
+    references: e.references.map((r) => r.title),
+    years: yearsIn(text),
+    people: e.people.map((p) => p.name),
+  });
+  if (link.status !== 'linked') return { film: e.film ? { ...e.film, unlinked: true } : null, credits: [], link };
+  const f = link.film;
+  const fields: FilmIndexFields = { id: f.id, year: f.year, directors: [...f.directors], linkConfidence: link.confidence, linkedBy: link.by };
+  if (f.series) fields.series = { name: f.series.name, order: f.series.order, relation: f.series.relation, previous: f.series.previous };
+  // A film found through the people the text names: the index gives the title, which the text never writes.
+  const film: LinkedFilmInfo = e.film ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'text', mentions: [], ...fields };
+  const stated = new Set(e.credits.map((c) => `${c.person}\u0000${c.role}`));
+  const credits: IndexCredit[] = [];
+  for (const p of link.people) {
+    if (p.film !== f.id) continue;
+    const person = e.people.find((x) => x.name === p.name);
+    const evidence = person?.mentions[0];
+    if (!evidence) continue;
+    for (const role of p.roles) {
+      if (stated.has(`${p.name}\u0000${role}`)) continue;
+      const c: IndexCredit = { person: p.name, role, evidence, source: 'index' };
+      if (role === 'cast' && p.character && !e.credits.some((x) => x.person === p.name && x.character)) c.character = p.character;
+      credits.push(c);
+    }
+  }
+  return { film, credits, link };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { cleanSeries, nameList, ordinalValue, parseExtract } from '../train/film-extract.ts';
+
+describe('film lead parsing', () => {
+  it('reads the Ballerina lead: director, writer, spin-off series, the "as" pair', () => {
+    const f = parseExtract(
+      'Ballerina is a 2025 American action thriller film directed by Len Wiseman and written by Shay Hatten. It is a spin-off installment within the John Wick film series, taking place between the events of John Wick: Chapter 3 – Parabellum (2019) and Chapter 4 (2023). It stars Ana de Armas as a ballerina and assassin Eve Macarro, who takes on an army of killers as she avenges the death of her father. The supporting cast includes Anjelica Huston, Gabriel Byrne, Lance Reddick, Norman Reedus, Ian McShane, and Keanu Reeves.',
+      'Ballerina',
+    );
+    expect(f).toMatchObject({ directors: ['Len Wiseman'], writers: ['Shay Hatten'], series: 'John Wick', relation: 'spin-off', previous: null });
+    expect(f.roles).toEqual([['Ana de Armas', 'Eve Macarro']]);
+    expect(f.cast).toContain('Keanu Reeves');
+  });
+
+  it('reads a numbered sequel: the main count, the film it follows with its year', () => {
+    const f = parseExtract(
+      'Fast X is a 2023 American action film directed by Louis Leterrier from a screenplay by Justin Lin, Zach Dean, and Dan Mazeau. It is the sequel to F9 (2021), serving as the tenth and penultimate main installment, and the eleventh full-length film in the Fast & Furious franchise.',
+      'Fast X',
+    );
+    expect(f).toMatchObject({ directors: ['Louis Leterrier'], writers: ['Justin Lin', 'Zach Dean', 'Dan Mazeau'], series: 'Fast & Furious', order: 10, relation: 'sequel', previous: { title: 'F9', year: 2021 } });
+  });
+
+  it('reads studios, "Name (Surname)" pairs with the listed cast, and the series owner\'s possessive', () => {
+    const f = parseExtract(
+      "Toy Story 4 is a 2019 American computer-animated comedy-drama film produced by Pixar Animation Studios for Walt Disney Pictures. It is the fourth installment in Pixar's Toy Story series and the sequel to Toy Story 3 (2010). It was directed by Josh Cooley from a screenplay by Andrew Stanton and Stephany Folsom. Toy Story 4 follows Woody (Hanks) and Buzz Lightyear (Allen) on a road trip.",
+      'Toy Story 4',
+      ['Tom Hanks', 'Tim Allen'],
+    );
+    expect(f.studios).toEqual(['Pixar Animation Studios', 'Walt Disney Pictures']);
+    expect(f).toMatchObject({ series: 'Toy Story', order: 4, previous: { title: 'Toy Story 3', year: 2010 }, directors: ['Josh Cooley'] });
+    expect(f.roles).toEqual([['Tom Hanks', 'Woody'], ['Tim Allen', 'Buzz Lightyear']]);
+  });
+
+  it('keeps another film\'s director, a source novel\'s author and a sentence after a title out', () => {
+    const f = parseExtract(
+      'Dracula Again is a 1936 American horror film produced by Universal Pictures as a sequel to the 1931 film Dracula. Directed by Lambert Hillyer from a screenplay by Garrett Fort, it is based on a short story by Bram Stoker.',
+      'Dracula Again',
+    );
+    expect(f.directors).toEqual(['Lambert Hillyer']);
+    expect(f.writers).toEqual(['Garrett Fort']);
+    expect(f.previous).toEqual({ title: 'Dracula', year: 1931 });
+    const g = parseExtract('More Graffiti is a 1979 film written and directed by Bill L. Norton. It is the sequel to American Graffiti. Whereas the first film was set in one night, this one spans years.', 'More Graffiti');
+    expect(g.previous).toEqual({ title: 'American Graffiti', year: null });
+    expect(g.directors).toEqual(['Bill L. Norton']);
+    expect(g.writers).toEqual(['Bill L. Norton']);
+  });
+
+  it('shares a surname across "Joe and Anthony Russo" and reads co-directors', () => {
+    expect(parseExtract('X is a 2019 film directed by Anthony and Joe Russo.', 'X').directors).toEqual(['Anthony Russo', 'Joe Russo']);
+    expect(parseExtract('Pets is a 2016 film. It was directed by Chris Renaud, co-directed by Yarrow Cheney, and produced by Janet Healy.', 'Pets').directors).toEqual(['Chris Renaud', 'Yarrow Cheney']);
+  });
+
+  it('finds no series in a remake or in ordinal words that count something else', () => {
+    const f = parseExtract('The Grinch is a 2018 animated film directed by Scott Mosier. It is the third screen adaptation of the book, and Illumination\'s second Dr. Seuss film adaptation.', 'The Grinch');
+    expect(f.series).toBeNull();
+    expect(f.previous).toBeNull();
+  });
+});
+
+describe('helpers', () => {
+  it('reads ordinals and cleans series names', () => {
+    expect([ordinalValue('fourth'), ordinalValue('twenty-fourth'), ordinalValue('29th'), ordinalValue('final')]).toEqual([4, 24, 29, null]);
+    expect(cleanSeries("Pixar's Toy Story series")).toBe('Toy Story');
+    expect(cleanSeries('John Wick film series')).toBe('John Wick');
+    expect(cleanSeries('Alvin and the Chipmunks live-action film series')).toBe('Alvin and the Chipmunks');
+    expect(cleanSeries('The Twilight Saga')).toBe('The Twilight Saga');
+    expect(cleanSeries('series')).toBeNull();
+  });
+  it('stops a list of names at the end of the sentence', () => {
+    expect(nameList('Chad Stahelski. The film follows John Wick', 0).names).toEqual(['Chad Stahelski']);
+    expect(nameList('Keanu Reeves, Common, Laurence Fishburne and Ian McShane.', 0).names).toEqual(['Keanu Reeves', 'Common', 'Laurence Fishburne', 'Ian McShane']);
+  });
+});

@@ -76,7 +76,7 @@ export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Mod
   const films = options.films === false ? null : loadFilmIndex(dir);
   const filmsVersion = films ? `+films-${manifest.files[FILM_INDEX_PATH]?.sha256.slice(0, 8) ?? 'unknown'}` : '';
   const nerVersion = tagger.version ? `+${tagger.version}` : '';
-  return parseModel({ version: `${version}${filmsVersion}${nerVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, ner: tagger.ner });
+  return parseModel({ version: `${version}${nerVersion}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, ner: tagger.ner });
 }
 
 /** The shipped word tables without the sentiment weights, loaded once per process (tests, lexicon-only evals). */

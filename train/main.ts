@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { readManifest, writeManifest } from '../src/learn/manifest.ts';
 import { MODELS_DIR } from '../src/node/load-model.ts';
 import { buildFilmIndex } from './film-index.ts';
+import { CORRECTION_WEIGHT, loadCorrections } from './corrections.ts';
 import { buildSentiment } from './sentiment-build.ts';
 
 // `npm run train -- films`: only the film index (models/films/, a few seconds).
@@ -19,7 +20,13 @@ if (process.argv[2] === 'films') {
 const started = performance.now();
 const log = (s: string): void => console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${s}`);
 
-const built = await buildSentiment(log);
+// `npm run train -- --corrections FILE`: fold editors' corrections (from `verdict export --corrections`) in.
+const at = process.argv.indexOf('--corrections');
+const correctionsFile = at >= 0 ? process.argv[at + 1] : undefined;
+if (at >= 0 && !correctionsFile) throw new Error('--corrections needs a file (from `verdict export --corrections`)');
+const corrections = correctionsFile ? loadCorrections(correctionsFile) : [];
+if (correctionsFile) log(`corrections: ${corrections.length / CORRECTION_WEIGHT} editor-checked reviews from ${correctionsFile}, each weighted ${CORRECTION_WEIGHT}×`);
+const built = await buildSentiment(log, { corrections });
 writeFileSync(`${MODELS_DIR}sentiment.v1.bin`, built.weights);
 writeFileSync(`${MODELS_DIR}sentiment-clause.v1.bin`, built.clauseWeights);
 writeFileSync(`${MODELS_DIR}sentiment.v1.json`, `${JSON.stringify(built.header, null, 1)}\n`);
@@ -35,6 +42,7 @@ const manifest = {
     'sentiment.v1.json': { sha256: '', bytes: 0, what: 'header: bucket count, bias, int16 scale, calibration, score curve, rating map' },
   },
   data: built.data.map((d) => `../shared/data/${d}.jsonl.gz`),
+  ...(correctionsFile ? { corrections: { file: correctionsFile, reviews: corrections.length / CORRECTION_WEIGHT, weight: CORRECTION_WEIGHT } } : {}),
   dataNote: 'review table: SST whole sentences with a binary label; clause table: every non-neutral SST train phrase; never titled/',
   protocol: '90% of each set trains (Rotten Tomatoes split by film, IMDB by film page); the other 10% chooses the conclusion weight, fits calibration and gives these scores; the shipped weights are then trained on all of it',
   scores: built.scores,

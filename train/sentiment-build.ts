@@ -24,7 +24,7 @@ export interface BuiltSentiment {
 
 const pct = (ok: number, n: number): number => Math.round((10000 * ok) / Math.max(1, n)) / 100;
 
-export async function buildSentiment(log: (s: string) => void = () => {}): Promise<BuiltSentiment> {
+export async function buildSentiment(log: (s: string) => void = () => {}, extra: { corrections?: Labelled[] } = {}): Promise<BuiltSentiment> {
   const sets: [string, Labelled[]][] = [
     ['imdb/imdb_train', await loadImdb('train')],
     ['imdb/imdb_test', await loadImdb('test')],
@@ -33,13 +33,15 @@ export async function buildSentiment(log: (s: string) => void = () => {}): Promi
     ['sst/sst_train', await loadSst('train')],
     ['sst/sst_dev', await loadSst('dev')],
   ];
+  // Editors' corrections (`verdict export --corrections`): always on the training side.
+  if (extra.corrections?.length) sets.push(['corrections', extra.corrections]);
   const opts = DEFAULT_TRAIN;
   const train = [];
   const held: { doc: ReturnType<typeof readDoc>; y: number; set: string; group: string; rating?: string }[] = [];
   for (const [name, rows] of sets) {
     for (const r of rows) {
       const doc = readDoc(r.text);
-      const held1 = inTestSplit(r.group, HELD_OUT, 'calibration');
+      const held1 = name !== 'corrections' && inTestSplit(r.group, HELD_OUT, 'calibration');
       // Held-out SST phrases other than whole sentences would crowd the short-text calibration: skip them.
       if (held1 && r.source !== undefined && r.source !== r.text) continue;
       if (held1) held.push({ doc, y: r.y, set: name, group: r.group, ...(r.rating ? { rating: r.rating } : {}) });
@@ -154,7 +156,7 @@ export async function buildSentiment(log: (s: string) => void = () => {}): Promi
   const q = quantizeWeights(model.weights);
   const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates } = model;
   const header: SentimentHeader = { buckets, bias, scale: q.scale, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, quantification, clause: { bias: again.bias, scale: cq.scale, calibration: cPlatt } };
-  return { header, weights: q.bytes, clauseWeights: cq.bytes, scores, data: sets.map(([n]) => n) };
+  return { header, weights: q.bytes, clauseWeights: cq.bytes, scores, data: sets.map(([n]) => n).filter((n) => n !== 'corrections') };
 }
 
 interface HeldRt {

@@ -4,7 +4,7 @@
  * (listing, revoking), the secret 256 random bits.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyRow, Store } from '../store/store.ts';
+import type { ApiKeyRow, Role, Store } from '../store/store.ts';
 
 type ApiKeyStore = Pick<Store, 'putApiKey' | 'getApiKey' | 'listApiKeys' | 'revokeApiKey'>;
 
@@ -22,10 +22,10 @@ function idOf(token: string): string | null {
 }
 
 /** Creates a key; the token is returned only now. */
-export async function createApiKey(store: ApiKeyStore, name: string, now = new Date()): Promise<{ id: string; token: string }> {
+export async function createApiKey(store: ApiKeyStore, name: string, now = new Date(), role: Role = 'editor'): Promise<{ id: string; token: string }> {
   const id = randomBytes(6).toString('hex');
   const token = `vk_${id}_${randomBytes(32).toString('base64url')}`;
-  await store.putApiKey({ id, name, hash: hashToken(token), createdAt: now.toISOString(), revokedAt: null });
+  await store.putApiKey({ id, name, hash: hashToken(token), createdAt: now.toISOString(), revokedAt: null, role });
   return { id, token };
 }
 
@@ -40,11 +40,16 @@ export function revokeApiKey(store: ApiKeyStore, id: string, now = new Date()): 
 
 /** The key's id when the token is a live key, else null (hashes compared in constant time). */
 export async function verifyApiKey(store: ApiKeyStore, token: string): Promise<string | null> {
+  return (await apiKeyOf(store, token))?.id ?? null;
+}
+
+/** The live key a token names, with its role, else null. */
+export async function apiKeyOf(store: ApiKeyStore, token: string): Promise<{ id: string; name: string; role: Role } | null> {
   const id = idOf(token);
   if (!id) return null;
   const row = await store.getApiKey(id);
   if (!row || row.revokedAt !== null) return null;
   const a = Buffer.from(row.hash);
   const b = Buffer.from(hashToken(token));
-  return a.length === b.length && timingSafeEqual(a, b) ? row.id : null;
+  return a.length === b.length && timingSafeEqual(a, b) ? { id: row.id, name: row.name, role: row.role ?? 'editor' } : null;
 }

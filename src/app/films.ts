@@ -47,5 +47,5 @@ export async function topFilms(store: Store, limit: number): Promise<FilmWithCon
 /** A cheap version stamp of a film's data for caches (its review count), null when there is no such film. */
 export async function filmStamp(store: Store, id: string): Promise<string | null> {
   const f = await store.getFilm(id);
-  return f ? String(f.reviewCount) : null;
+  return f ? `${f.reviewCount}.${f.edits ?? 0}` : null;
 }

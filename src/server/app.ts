@@ -24,6 +24,9 @@ import { analyzePage, type AnalyzeFormState } from './web/analyze-page.ts';
 import { criticPage, criticsPage, filmPage, filmsPage, franchisePage, franchisesPage, homePage, reviewPage } from './web/pages.ts';
 import { html } from './web/html.ts';
 import { page } from './web/layout.ts';
+import type { EditorData } from './editor/editor-data.ts';
+import { EDITOR_COMPONENTS, EDITOR_OPERATIONS, registerEditor } from './editor/routes.ts';
+import { requireApiRole } from './editor/auth.ts';
 
 export interface AppDeps {
   model: Model;
@@ -31,6 +34,8 @@ export interface AppDeps {
   data?: SiteData;
   /** API keys for writes; without it every write is refused. */
   keys?: KeyStore;
+  /** Accounts, sessions, the review queue and corrections; without it there are no editor pages. */
+  editor?: EditorData;
   config?: Partial<ServerConfig>;
   logger?: Logger;
   /** Example reviews offered on the analyse page, by name (e.g. ballerina → its text). */
@@ -76,6 +81,7 @@ export function operations(): Operation[] {
     },
     ...READ_OPERATIONS,
     ...WRITE_OPERATIONS,
+    ...EDITOR_OPERATIONS,
   ];
 }
 
@@ -99,6 +105,7 @@ const COMPONENTS = {
   FranchiseList: dto.FranchiseListSchema,
   NewReview: dto.NewReviewSchema,
   ImportResult: dto.ImportResultSchema,
+  ...EDITOR_COMPONENTS,
 };
 
 /** Build the application. */
@@ -154,6 +161,10 @@ export function createApp(deps: AppDeps): Hono {
   // Liveness (also the bench's baseline route: the cost of the framework alone).
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  // Editors: sign-in, sessions, the queue and corrections (src/server/editor/).
+  const data = deps.data ?? memorySiteData({ films: [], reviews: [], critics: [], franchises: [] });
+  if (deps.editor) registerEditor(app, { editor: deps.editor, data, trustProxy: config.trustProxy, requirePublish: config.requirePublish, render: (c, title, body, status) => htmlPage(c, title, body, status), now });
+
   // API
   app.get('/api/v1/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }));
   const analyzeLimit = rateLimit(config.analyzeRate, config.trustProxy, now);
@@ -196,7 +207,6 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   // Reads
-  const data = deps.data ?? memorySiteData({ films: [], reviews: [], critics: [], franchises: [] });
   // Film page and film API answers are reused while the film has the same review count (page-cache.ts).
   const cache = new PageCache(config.pageCacheMs);
   const cached = async (c: Context, type: string, render: () => Promise<{ body: string; status?: number } | null>): Promise<Response | null> => {
@@ -221,7 +231,7 @@ export function createApp(deps: AppDeps): Hono {
   registerReadApi(app, data);
 
   // Writes: an API key, a rate limit and a body limit.
-  app.post('/api/v1/reviews', rateLimit(config.writeRate, config.trustProxy, now), requireKey(deps.keys), limitBody(config.maxWriteBytes), async (c) => {
+  app.post('/api/v1/reviews', rateLimit(config.writeRate, config.trustProxy, now), deps.editor ? requireApiRole('editor') : requireKey(deps.keys), limitBody(config.maxWriteBytes), async (c) => {
     const { rows, lines, rejected } = await readNewReviews(c);
     if (rows.length === 0) {
       throw new ProblemError(422, 'invalid-request', 'No review could be read', rejected.length ? `${rejected.length} row(s) rejected` : 'the body holds no reviews', { errors: rejected.map((r) => ({ path: `line ${r.line}`, message: r.reason })) });

@@ -23,6 +23,8 @@ export interface ServerConfig {
   pageSize: number;
   /** How long a rendered film page or film API answer may be reused (ms; 0 = never); new reviews show at once. */
   pageCacheMs: number;
+  /** Film pages are drafts, seen by editors only, until an editor publishes them (`--require-publish`). */
+  requirePublish: boolean;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -33,6 +35,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   trustProxy: false,
   pageSize: 20,
   pageCacheMs: 10_000,
+  requirePublish: false,
 };
 
 /** Merge partial settings over the defaults. */

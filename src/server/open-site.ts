@@ -6,6 +6,7 @@ import { verifyApiKey } from '../app/api-keys.ts';
 import type { Model } from '../analyze/model.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
+import { storeEditorData, type EditorData } from './editor/editor-data.ts';
 import type { KeyStore, SiteData } from './site-data.ts';
 import { storeSiteData } from './store-site-data.ts';
 
@@ -13,6 +14,7 @@ export interface Site {
   store: Store;
   data: SiteData;
   keys: KeyStore;
+  editor: EditorData;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function openSite(db: string | undefined, model: Model): Promise<Si
     store,
     data: storeSiteData(store, model),
     keys: { verify: (token) => verifyApiKey(store, token) },
+    editor: storeEditorData(store),
     close: () => store.close(),
   };
 }

@@ -5,6 +5,7 @@
 import { criticById, criticReviews, listCritics } from '../app/critic.ts';
 import { filmOf, filmStamp, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
 import { franchiseById, franchiseId, listFranchises } from '../app/franchise.ts';
+import { auditOf, checkedCount } from '../app/corrections.ts';
 import { importReviewRows } from '../app/import-reviews.ts';
 import { aspectsOf, filmReviews, freshOf, reviewOf } from '../app/reviews.ts';
 import type { Model } from '../analyze/index.ts';
@@ -51,7 +52,7 @@ export function reviewSummary(r: ReviewView): ReviewSummary {
     publication: r.publicationName,
     topCritic: r.topCritic,
     fresh: freshOf(r),
-    freshSource: r.label !== null ? 'label' : card?.verdict ? 'model' : null,
+    freshSource: r.overrides?.fresh !== undefined ? 'editor' : r.label !== null ? 'label' : card?.verdict ? 'model' : null,
     score: card ? scoreOf(card, r.rating) : r.rating,
     rating: r.rawRating,
     date: r.date,
@@ -89,14 +90,18 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
     filmStamp: (id) => filmStamp(store, id),
     async film(id) {
       const f = await filmOf(store, id);
-      return f ? { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS } : null;
+      if (!f) return null;
+      return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null };
     },
     async filmReviews(filmId, q) {
       return pageOf(await filmReviews(store, filmId, q), reviewSummary, q);
     },
     async review(id) {
       const r = await reviewOf(store, model, id);
-      return r ? ({ ...reviewSummary(r), url: r.url, card: r.card } satisfies ReviewDetail) : null;
+      if (!r) return null;
+      const corrected = r.overrides ? Object.keys(r.overrides).filter((k) => k !== 'checked') : [];
+      const corrections = (await auditOf(store, { reviewId: id, limit: 50 })).map(({ undo: _u, ...c }) => c);
+      return { ...reviewSummary(r), url: r.url, card: r.card, corrected, corrections } satisfies ReviewDetail;
     },
     async critics(q) {
       return pageOf(await listCritics(store, { search: q.q, limit: q.limit, offset: q.offset }), (c): CriticSummary => ({ id: c.id, name: c.name, publication: null, topCritic: c.topCritic, reviews: c.reviewCount }), q);

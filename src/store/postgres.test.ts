@@ -37,7 +37,7 @@ describe('PostgreSQL specifics', () => {
   it('creates its schema with tsvector columns and a GIN index, and migrates concurrently without error', async () => {
     const [a, b] = await Promise.all([openStore(url, { schema: other, migrate: false }), openStore(url, { schema: other, migrate: false })]);
     const applied = await Promise.all([a.migrate(), b.migrate()]);
-    expect(applied.flat()).toEqual([1, 2, 3, 4]);
+    expect(applied.flat()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(a).toBeInstanceOf(PostgresStore);
     const c = new pg.Client({ connectionString: url });
     await c.connect();

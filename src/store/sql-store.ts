@@ -6,10 +6,18 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ReviewCard } from '../analyze/card.ts';
+import { applyOverrides, type ReviewOverrides } from '../aggregate/corrections.ts';
 import { criticId, filmId, filmKey, nameKey, publicationId, reviewId } from './ids.ts';
 import type {
   ApiKeyRow,
   CardUpdate,
+  CorrectionEffect,
+  CorrectionRow,
+  NewCorrection,
+  Role,
+  SessionRow,
+  UserPatch,
+  UserRow,
   ChronologyRow,
   ConsensusRow,
   CriticRow,
@@ -98,15 +106,25 @@ function clip(s: string | null | undefined, max: number): string | null {
 /** Columns of a review insert, in the order of `PreparedReview.values`. */
 export const REVIEW_INSERT_COLS = 'id, film_id, critic_id, publication_id, date, url, text, raw_rating, rating, label, top_critic, card, model_version, source, created_at';
 
-const FILM_COLS = 'f.id, f.title, f.key, f.year, f.franchise, f.position, f.review_count';
+const FILM_COLS = 'f.id, f.title, f.key, f.year, f.franchise, f.position, f.review_count, f.merged_into, f.published_at, f.edits';
 const REVIEW_COLS =
   'r.id, r.film_id, r.critic_id, r.publication_id, r.date, r.url, r.text, r.raw_rating, r.rating, r.label, r.top_critic, ' +
-  'r.card, r.model_version, r.source, r.created_at, f.title AS film_title, f.year AS film_year, c.name AS critic_name, p.name AS publication_name';
+  'r.card, r.model_version, r.source, r.created_at, r.overrides, f.title AS film_title, f.year AS film_year, c.name AS critic_name, p.name AS publication_name';
 const REVIEW_FROM =
   'FROM reviews r JOIN films f ON f.id = r.film_id LEFT JOIN critics c ON c.id = r.critic_id LEFT JOIN publications p ON p.id = r.publication_id';
 
 function toFilm(r: Row): FilmRow {
-  return { id: String(r.id), title: String(r.title), key: String(r.key), year: num(r.year), franchise: str(r.franchise), reviewCount: Number(r.review_count) };
+  return {
+    id: String(r.id),
+    title: String(r.title),
+    key: String(r.key),
+    year: num(r.year),
+    franchise: str(r.franchise),
+    reviewCount: Number(r.review_count),
+    mergedInto: str(r.merged_into),
+    publishedAt: str(r.published_at),
+    edits: Number(r.edits ?? 0),
+  };
 }
 
 function toCritic(r: Row): CriticRow {
@@ -114,6 +132,13 @@ function toCritic(r: Row): CriticRow {
 }
 
 function toReview(r: Row): ReviewView {
+  const view = rawReview(r);
+  const overrides = r.overrides === null || r.overrides === undefined ? null : (json(r.overrides) as ReviewOverrides);
+  if (!overrides) return view;
+  return { ...applyOverrides(view, overrides), overrides, modelCard: view.card, sourceLabel: view.label };
+}
+
+function rawReview(r: Row): ReviewView {
   return {
     id: String(r.id),
     filmId: String(r.film_id),
@@ -137,10 +162,47 @@ function toReview(r: Row): ReviewView {
   };
 }
 
-const KEY_COLS = 'id, name, hash, created_at, revoked_at';
+const KEY_COLS = 'id, name, hash, created_at, revoked_at, role';
+
+const asRole = (v: unknown): Role => (v === 'admin' || v === 'reader' ? v : 'editor');
 
 function toApiKey(r: Row): ApiKeyRow {
-  return { id: String(r.id), name: String(r.name), hash: String(r.hash), createdAt: String(r.created_at), revokedAt: str(r.revoked_at) };
+  return { id: String(r.id), name: String(r.name), hash: String(r.hash), createdAt: String(r.created_at), revokedAt: str(r.revoked_at), role: asRole(r.role) };
+}
+
+const USER_COLS = 'id, username, role, password_hash, created_at, disabled_at, failed_logins, locked_until';
+
+function toUser(r: Row): UserRow {
+  return {
+    id: String(r.id),
+    username: String(r.username),
+    role: asRole(r.role),
+    passwordHash: String(r.password_hash),
+    createdAt: String(r.created_at),
+    disabledAt: str(r.disabled_at),
+    failedLogins: Number(r.failed_logins ?? 0),
+    lockedUntil: str(r.locked_until),
+  };
+}
+
+const CORRECTION_COLS = 'id, review_id, film_id, field, before_value, after_value, reason, user_name, created_at, undo, undoes, undone_at, undone_by';
+
+function toCorrection(r: Row): CorrectionRow {
+  return {
+    id: Number(r.id),
+    reviewId: str(r.review_id),
+    filmId: str(r.film_id),
+    field: String(r.field),
+    before: r.before_value === null || r.before_value === undefined ? null : json(r.before_value),
+    after: r.after_value === null || r.after_value === undefined ? null : json(r.after_value),
+    reason: str(r.reason),
+    user: String(r.user_name),
+    createdAt: String(r.created_at),
+    undo: r.undo === null || r.undo === undefined ? null : (json(r.undo) as CorrectionEffect[]),
+    undoes: num(r.undoes),
+    undoneAt: str(r.undone_at),
+    undoneBy: str(r.undone_by),
+  };
 }
 
 function toJob(r: Row): JobRow {
@@ -302,6 +364,21 @@ export abstract class SqlStore implements Store {
       for (const f of films.values()) {
         if (f.franchise) await x.run('UPDATE films SET franchise = ?, franchise_key = ? WHERE id = ? AND franchise IS NULL', [f.franchise, nameKey(f.franchise), f.id]);
       }
+      // A film an editor merged into another: its new reviews go to the film it was merged into.
+      const merged = new Map<string, string>();
+      for (const part of chunks([...films.keys()].sort(), IN_CHUNK)) {
+        const rows = await x.all(`SELECT id, merged_into FROM films WHERE merged_into IS NOT NULL AND id IN (${part.map(() => '?').join(', ')})`, part);
+        for (const r of rows) merged.set(String(r.id), String(r.merged_into));
+      }
+      if (merged.size) {
+        for (const p of prepared) {
+          const into = merged.get(p.filmId);
+          if (into) {
+            p.filmId = into;
+            p.values[1] = into;
+          }
+        }
+      }
       for (const part of chunks(byId(critics), CHUNK)) {
         await x.run(`INSERT INTO critics (id, name, key) VALUES ${placeholders(part.length, 3)} ON CONFLICT (id) DO NOTHING`, part.flatMap(([id, c]) => [id, c.name, c.key]));
       }
@@ -441,12 +518,18 @@ export abstract class SqlStore implements Store {
   async findFilmsByTitle(title: string, key?: string): Promise<FilmRow[]> {
     const k = key || filmKey(title);
     if (!k) return [];
-    const rows = await this.db.all(`SELECT ${FILM_COLS} FROM films f WHERE f.key = ? ORDER BY f.review_count DESC, f.year, f.id`, [k]);
-    return rows.map(toFilm);
+    const rows = (await this.db.all(`SELECT ${FILM_COLS} FROM films f WHERE f.key = ? ORDER BY f.review_count DESC, f.year, f.id`, [k])).map(toFilm);
+    // A merged film stands for the film it was merged into.
+    const out: FilmRow[] = [];
+    for (const f of rows) {
+      const target = f.mergedInto ? await this.getFilm(f.mergedInto) : f;
+      if (target && !out.some((o) => o.id === target.id)) out.push(target);
+    }
+    return out;
   }
 
   async listFilms(q: FilmQuery = {}): Promise<Page<FilmRow>> {
-    const where: string[] = [];
+    const where: string[] = ['f.merged_into IS NULL'];
     const params: unknown[] = [];
     if (q.search !== undefined) {
       const tokens = searchTokens(q.search);
@@ -546,7 +629,7 @@ export abstract class SqlStore implements Store {
   async getFranchise(name: string): Promise<FranchiseRow | null> {
     const k = nameKey(name);
     if (!k) return null;
-    const rows = await this.db.all(`SELECT ${FILM_COLS} FROM films f WHERE f.franchise_key = ? ORDER BY f.position NULLS LAST, f.year NULLS LAST, f.title, f.id`, [k]);
+    const rows = await this.db.all(`SELECT ${FILM_COLS} FROM films f WHERE f.franchise_key = ? AND f.merged_into IS NULL ORDER BY f.position NULLS LAST, f.year NULLS LAST, f.title, f.id`, [k]);
     if (rows.length === 0) return null;
     const films = rows.map(toFilm);
     const ids = films.map((f) => f.id);
@@ -579,7 +662,7 @@ export abstract class SqlStore implements Store {
 
   async listFranchises(): Promise<{ name: string; key: string; filmCount: number }[]> {
     const rows = await this.db.all(
-      'SELECT MIN(franchise) AS name, franchise_key AS key, COUNT(*) AS n FROM films WHERE franchise_key IS NOT NULL GROUP BY franchise_key ORDER BY MIN(franchise)',
+      'SELECT MIN(franchise) AS name, franchise_key AS key, COUNT(*) AS n FROM films WHERE franchise_key IS NOT NULL AND merged_into IS NULL GROUP BY franchise_key ORDER BY MIN(franchise)',
     );
     return rows.map((r) => ({ name: String(r.name), key: String(r.key), filmCount: Number(r.n) }));
   }
@@ -623,7 +706,14 @@ export abstract class SqlStore implements Store {
 
   async putApiKey(key: ApiKeyRow): Promise<void> {
     await this.tx((x) =>
-      x.run('INSERT INTO api_keys (id, name, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)', [key.id, clip(key.name, 300) ?? '', key.hash, key.createdAt, key.revokedAt]),
+      x.run('INSERT INTO api_keys (id, name, hash, created_at, revoked_at, role) VALUES (?, ?, ?, ?, ?, ?)', [
+        key.id,
+        clip(key.name, 300) ?? '',
+        key.hash,
+        key.createdAt,
+        key.revokedAt,
+        key.role ?? 'editor',
+      ]),
     );
   }
 
@@ -638,6 +728,148 @@ export abstract class SqlStore implements Store {
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
     return (await this.tx((x) => x.run('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]))) > 0;
+  }
+
+  // --- accounts and sessions ---
+
+  async putUser(u: UserRow): Promise<void> {
+    await this.tx((x) =>
+      x.run(`INSERT INTO users (${USER_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+        u.id,
+        u.username.trim().toLowerCase(),
+        u.role,
+        u.passwordHash,
+        u.createdAt,
+        u.disabledAt,
+        u.failedLogins,
+        u.lockedUntil,
+      ]),
+    );
+  }
+
+  async getUser(id: string): Promise<UserRow | null> {
+    const rows = await this.db.all(`SELECT ${USER_COLS} FROM users WHERE id = ?`, [id]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async findUser(username: string): Promise<UserRow | null> {
+    const rows = await this.db.all(`SELECT ${USER_COLS} FROM users WHERE username = ?`, [username.trim().toLowerCase()]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async listUsers(): Promise<UserRow[]> {
+    return (await this.db.all(`SELECT ${USER_COLS} FROM users ORDER BY created_at, username`)).map(toUser);
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<boolean> {
+    const cols: [string, unknown][] = [];
+    if (patch.role !== undefined) cols.push(['role', patch.role]);
+    if (patch.passwordHash !== undefined) cols.push(['password_hash', patch.passwordHash]);
+    if (patch.disabledAt !== undefined) cols.push(['disabled_at', patch.disabledAt]);
+    if (patch.failedLogins !== undefined) cols.push(['failed_logins', patch.failedLogins]);
+    if (patch.lockedUntil !== undefined) cols.push(['locked_until', patch.lockedUntil]);
+    if (cols.length === 0) return (await this.getUser(id)) !== null;
+    const n = await this.tx((x) => x.run(`UPDATE users SET ${cols.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`, [...cols.map(([, v]) => v), id]));
+    return n > 0;
+  }
+
+  async putSession(s: SessionRow): Promise<void> {
+    await this.tx((x) => x.run('INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [s.id, s.userId, s.csrf, s.createdAt, s.expiresAt]));
+  }
+
+  async getSession(id: string): Promise<SessionRow | null> {
+    const rows = await this.db.all('SELECT id, user_id, csrf, created_at, expires_at FROM sessions WHERE id = ?', [id]);
+    const r = rows[0];
+    return r ? { id: String(r.id), userId: String(r.user_id), csrf: String(r.csrf), createdAt: String(r.created_at), expiresAt: String(r.expires_at) } : null;
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.tx((x) => x.run('DELETE FROM sessions WHERE id = ?', [id]));
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    return this.tx((x) => x.run('DELETE FROM sessions WHERE user_id = ?', [userId]));
+  }
+
+  async deleteExpiredSessions(now: string): Promise<number> {
+    return this.tx((x) => x.run('DELETE FROM sessions WHERE expires_at < ?', [now]));
+  }
+
+  // --- editors' corrections ---
+
+  async correct(c: NewCorrection, effects: CorrectionEffect[]): Promise<number> {
+    const j = this.jsonParam();
+    const enc = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+    return this.tx(async (x) => {
+      const films = new Set<string>();
+      if (c.filmId) films.add(c.filmId);
+      for (const e of effects) {
+        if (e.kind === 'overrides') {
+          await x.run(`UPDATE reviews SET overrides = ${j} WHERE id = ?`, [enc(e.overrides), e.reviewId]);
+          for (const r of await x.all('SELECT film_id FROM reviews WHERE id = ?', [e.reviewId])) films.add(String(r.film_id));
+        } else if (e.kind === 'move') {
+          for (const id of e.reviewIds) {
+            const rows = await x.all('SELECT film_id, critic_id FROM reviews WHERE id = ?', [id]);
+            const from = rows[0] ? String(rows[0].film_id) : null;
+            if (!from || from === e.filmId) continue;
+            await x.run('UPDATE reviews SET film_id = ? WHERE id = ?', [e.filmId, id]);
+            await x.run('UPDATE films SET review_count = review_count - 1 WHERE id = ?', [from]);
+            await x.run('UPDATE films SET review_count = review_count + 1 WHERE id = ?', [e.filmId]);
+            films.add(from);
+            films.add(e.filmId);
+          }
+        } else if (e.kind === 'merge') {
+          await x.run('UPDATE films SET merged_into = ? WHERE id = ?', [e.into, e.from]);
+          films.add(e.from);
+          if (e.into) films.add(e.into);
+        } else if (e.kind === 'franchise') {
+          const name = clip(e.franchise, 300);
+          await x.run('UPDATE films SET franchise = ?, franchise_key = ?, position = ? WHERE id = ?', [name, name ? nameKey(name) : null, e.position, e.filmId]);
+          films.add(e.filmId);
+        } else if (e.kind === 'publish') {
+          await x.run('UPDATE films SET published_at = ? WHERE id = ?', [e.at, e.filmId]);
+          films.add(e.filmId);
+        }
+      }
+      const rows = await x.all(
+        `INSERT INTO corrections (review_id, film_id, field, before_value, after_value, reason, user_name, created_at, undo, undoes) VALUES (?, ?, ?, ${j}, ${j}, ?, ?, ?, ${j}, ?) RETURNING id`,
+        [c.reviewId, c.filmId, c.field, enc(c.before), enc(c.after), clip(c.reason, 2000), c.user, c.createdAt, enc(c.undo), c.undoes],
+      );
+      if (c.undoes !== null) await x.run('UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL', [c.createdAt, c.user, c.undoes]);
+      const ids = [...films].sort();
+      for (const part of chunks(ids, IN_CHUNK)) {
+        const marks = part.map(() => '?').join(', ');
+        await x.run(`DELETE FROM consensus WHERE film_id IN (${marks})`, part);
+        await x.run(`UPDATE films SET edits = edits + 1 WHERE id IN (${marks})`, part);
+      }
+      return Number(rows[0]?.id);
+    });
+  }
+
+  async getCorrection(id: number): Promise<CorrectionRow | null> {
+    const rows = await this.db.all(`SELECT ${CORRECTION_COLS} FROM corrections WHERE id = ?`, [id]);
+    return rows[0] ? toCorrection(rows[0]) : null;
+  }
+
+  async listCorrections(q: { reviewId?: string; filmId?: string; limit?: number }): Promise<CorrectionRow[]> {
+    const limit = Math.max(1, Math.min(q.limit ?? 200, 10_000));
+    if (q.reviewId !== undefined) {
+      return (await this.db.all(`SELECT ${CORRECTION_COLS} FROM corrections WHERE review_id = ? ORDER BY id DESC LIMIT ?`, [q.reviewId, limit])).map(toCorrection);
+    }
+    if (q.filmId !== undefined) {
+      return (
+        await this.db.all(
+          `SELECT ${CORRECTION_COLS} FROM corrections WHERE film_id = ? OR review_id IN (SELECT id FROM reviews WHERE film_id = ?) ORDER BY id DESC LIMIT ?`,
+          [q.filmId, q.filmId, limit],
+        )
+      ).map(toCorrection);
+    }
+    return (await this.db.all(`SELECT ${CORRECTION_COLS} FROM corrections ORDER BY id DESC LIMIT ?`, [limit])).map(toCorrection);
+  }
+
+  async checkedCount(filmId: string): Promise<number> {
+    const rows = await this.db.all('SELECT COUNT(*) AS n FROM reviews WHERE film_id = ? AND overrides IS NOT NULL', [filmId]);
+    return Number(rows[0]?.n ?? 0);
   }
 
   // --- job queue ---

@@ -34,6 +34,8 @@ describe('SQLite specifics', () => {
       { version: 2, name: 'consensus-version' },
       { version: 3, name: 'review-order-indexes' },
       { version: 4, name: 'api-keys' },
+      { version: 5, name: 'accounts' },
+      { version: 6, name: 'corrections' },
     ]);
     db.close();
   });
@@ -41,8 +43,8 @@ describe('SQLite specifics', () => {
   it('opens without migrating when asked, and reports version 0', async () => {
     const store = await openStore(join(dir2, 'empty.db'), { migrate: false });
     expect(await store.schemaVersion()).toBe(0);
-    expect(await store.migrate()).toEqual([1, 2, 3, 4]);
-    expect(await store.schemaVersion()).toBe(4);
+    expect(await store.migrate()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await store.schemaVersion()).toBe(6);
     await store.close();
   });
 

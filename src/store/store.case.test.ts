@@ -337,13 +337,102 @@ export function storeContract(name: string, target: ContractTarget): void {
       const id = `k${process.pid.toString(16)}${uniq++}`.slice(0, 12);
       const at = '2020-01-01T00:00:00.000Z';
       await store.putApiKey({ id, name: 'contract', hash: `hash-${id}`, createdAt: at, revokedAt: null });
-      expect(await store.getApiKey(id)).toEqual({ id, name: 'contract', hash: `hash-${id}`, createdAt: at, revokedAt: null });
+      expect(await store.getApiKey(id)).toEqual({ id, name: 'contract', hash: `hash-${id}`, createdAt: at, revokedAt: null, role: 'editor' });
       expect(await store.getApiKey(`${id}-none`)).toBeNull();
       expect((await store.listApiKeys()).find((k) => k.id === id)?.name).toBe('contract');
       await expect(store.putApiKey({ id, name: 'again', hash: `other-${id}`, createdAt: at, revokedAt: null })).rejects.toThrow();
       expect(await store.revokeApiKey(id, '2020-01-02T00:00:00.000Z')).toBe(true);
       expect(await store.revokeApiKey(id, '2020-01-03T00:00:00.000Z')).toBe(false);
       expect((await store.getApiKey(id))?.revokedAt).toBe('2020-01-02T00:00:00.000Z');
+    });
+
+    it('accounts: stored with a lower-case unique username, found, listed, updated; sessions expire and end', async () => {
+      const name = `User${process.pid}x${uniq++}`;
+      const id = `u-${name}`;
+      const at = '2020-01-01T00:00:00.000Z';
+      const user = { id, username: name, role: 'editor' as const, passwordHash: 'scrypt$x', createdAt: at, disabledAt: null, failedLogins: 0, lockedUntil: null };
+      await store.putUser(user);
+      expect(await store.getUser(id)).toEqual({ ...user, username: name.toLowerCase() });
+      expect((await store.findUser(name.toUpperCase()))?.id).toBe(id);
+      expect(await store.findUser(`${name}-none`)).toBeNull();
+      await expect(store.putUser({ ...user, id: `${id}-2` })).rejects.toThrow();
+      expect((await store.listUsers()).some((u) => u.id === id)).toBe(true);
+      expect(await store.updateUser(id, { role: 'admin', failedLogins: 3, lockedUntil: '2020-01-01T00:15:00.000Z', disabledAt: at })).toBe(true);
+      expect(await store.getUser(id)).toMatchObject({ role: 'admin', failedLogins: 3, lockedUntil: '2020-01-01T00:15:00.000Z', disabledAt: at });
+      expect(await store.updateUser(`${id}-none`, { role: 'reader' })).toBe(false);
+      await store.putSession({ id: `s1-${id}`, userId: id, csrf: 'c1', createdAt: at, expiresAt: '2020-01-01T12:00:00.000Z' });
+      await store.putSession({ id: `s2-${id}`, userId: id, csrf: 'c2', createdAt: at, expiresAt: '2030-01-01T12:00:00.000Z' });
+      expect((await store.getSession(`s1-${id}`))?.csrf).toBe('c1');
+      expect(await store.deleteExpiredSessions('2021-01-01T00:00:00.000Z')).toBeGreaterThanOrEqual(1);
+      expect(await store.getSession(`s1-${id}`)).toBeNull();
+      expect(await store.deleteUserSessions(id)).toBe(1);
+      expect(await store.getSession(`s2-${id}`)).toBeNull();
+    });
+
+    it('API keys carry a role', async () => {
+      const id = `r${process.pid.toString(16)}${uniq++}`.slice(0, 12);
+      await store.putApiKey({ id, name: 'reader key', hash: `hash-${id}`, createdAt: '2020-01-01T00:00:00.000Z', revokedAt: null, role: 'reader' });
+      expect((await store.getApiKey(id))?.role).toBe('reader');
+    });
+
+    it('corrections: overrides win over the card and survive card updates; audit rows; moves, merges, franchise, publish', async () => {
+      const a = filmName('fix');
+      const b = filmName('fix');
+      const text = 'A dull and tired sequel.';
+      const put = await store.putReviews([review(a, text, { critic: 'Fix Critic', card: card(text, 'v1', { fresh: true, score: 70 }) }), review(b, 'Another one.', { card: card('Another one.') })]);
+      const [id, other] = put.inserted as [string, string];
+      const filmA = (await store.getReview(id))!.filmId;
+      const filmB = (await store.getReview(other))!.filmId;
+      await store.putConsensus({ filmId: filmA, data: { x: 1 }, reviewCount: 1, computedAt: '2020-01-01T00:00:00.000Z' });
+      const base = { reason: 'read it', user: 'ed', createdAt: '2020-01-01T00:00:00.000Z', undoes: null };
+      const c1 = await store.correct(
+        { ...base, reviewId: id, filmId: filmA, field: 'fresh', before: true, after: false, undo: [{ kind: 'overrides', reviewId: id, overrides: null }] },
+        [{ kind: 'overrides', reviewId: id, overrides: { fresh: false, score: 30, checked: true } }],
+      );
+      expect(await store.getConsensus(filmA)).toBeNull();
+      let r = (await store.getReview(id))!;
+      expect(r.label).toBe(false);
+      expect(r.rating).toBe(30);
+      expect(r.card?.verdict?.fresh).toBe(false);
+      expect(r.modelCard?.verdict?.fresh).toBe(true);
+      expect(r.overrides).toEqual({ fresh: false, score: 30, checked: true });
+      expect((await store.getFilm(filmA))?.edits).toBe(1);
+      expect(await store.checkedCount(filmA)).toBe(1);
+      // Re-analysis replaces the model's card; the correction still wins.
+      await store.updateCards([{ id, card: card(text, 'v2', { fresh: true, score: 90 }) }]);
+      r = (await store.getReview(id))!;
+      expect(r.card?.version).toBe('v2');
+      expect(r.card?.verdict?.fresh).toBe(false);
+      // Listings apply the overrides too.
+      expect((await store.listReviews({ filmId: filmA })).items[0]?.label).toBe(false);
+      const row = await store.getCorrection(c1);
+      expect(row).toMatchObject({ id: c1, reviewId: id, field: 'fresh', before: true, after: false, reason: 'read it', user: 'ed', undoneAt: null });
+      expect(row?.undo).toEqual([{ kind: 'overrides', reviewId: id, overrides: null }]);
+      // Undo: the inverse effect, and the first event marked undone.
+      await store.correct({ ...base, reviewId: id, filmId: filmA, field: 'undo', before: null, after: null, undo: null, undoes: c1 }, row!.undo!);
+      expect((await store.getReview(id))?.overrides ?? null).toBeNull();
+      expect((await store.getCorrection(c1))?.undoneBy).toBe('ed');
+      expect((await store.listCorrections({ reviewId: id })).map((c) => c.field)).toEqual(['undo', 'fresh']);
+      // Move a review; merge a film; later imports of the merged film land on the film it was merged into.
+      await store.correct({ ...base, reviewId: id, filmId: filmA, field: 'film', before: null, after: null, undo: null }, [{ kind: 'move', reviewIds: [id], filmId: filmB }]);
+      expect((await store.getReview(id))?.filmId).toBe(filmB);
+      expect((await store.getFilm(filmA))?.reviewCount).toBe(0);
+      expect((await store.getFilm(filmB))?.reviewCount).toBe(2);
+      await store.correct({ ...base, reviewId: null, filmId: filmB, field: 'merge', before: null, after: null, undo: null }, [{ kind: 'merge', from: filmA, into: filmB }]);
+      expect((await store.getFilm(filmA))?.mergedInto).toBe(filmB);
+      expect((await store.findFilmsByTitle(a)).map((f) => f.id)).toEqual([filmB]);
+      expect((await store.listFilms({ search: a })).items).toEqual([]);
+      const again = await store.putReviews([review(a, 'A third review of the merged film.')]);
+      expect(again.films).toEqual([filmB]);
+      expect((await store.getFilm(filmB))?.reviewCount).toBe(3);
+      expect((await store.putReviews([review(a, text, { critic: 'Fix Critic' })])).duplicates).toEqual([id]);
+      await store.correct({ ...base, reviewId: null, filmId: filmB, field: 'franchise', before: null, after: null, undo: null }, [
+        { kind: 'franchise', filmId: filmB, franchise: 'Contract Fix Saga', position: 2 },
+        { kind: 'publish', filmId: filmB, at: '2020-01-02T00:00:00.000Z' },
+      ]);
+      expect((await store.getFranchise('Contract Fix Saga'))?.entries).toEqual([{ franchise: 'Contract Fix Saga', filmId: filmB, position: 2 }]);
+      expect((await store.getFilm(filmB))?.publishedAt).toBe('2020-01-02T00:00:00.000Z');
+      expect((await store.listCorrections({ filmId: filmB })).length).toBeGreaterThanOrEqual(3);
     });
 
     it('job queue: two workers never claim the same job; complete and release', async () => {

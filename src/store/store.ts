@@ -15,6 +15,9 @@
  * - All reads return plain JSON-able objects; the card is the analyser's `ReviewCard` as stored.
  */
 import type { ReviewCard } from '../analyze/card.ts';
+import type { ReviewOverrides } from '../aggregate/corrections.ts';
+
+export type { ReviewOverrides } from '../aggregate/corrections.ts';
 
 /** A film. Unique by (key, year); year null when unknown. */
 export interface FilmRow {
@@ -27,6 +30,12 @@ export interface FilmRow {
   franchise: string | null;
   /** Number of reviews stored for the film (maintained by the store). */
   reviewCount: number;
+  /** The film this one was merged into by an editor (its reviews moved there), else null. */
+  mergedInto?: string | null;
+  /** When an editor published the film page, else null (a draft where publishing is required). */
+  publishedAt?: string | null;
+  /** Number of editors' corrections that touched the film (a cache stamp). */
+  edits?: number;
 }
 
 export interface CriticRow {
@@ -72,6 +81,15 @@ interface ReviewRow {
   source: string | null;
   /** When the row was first stored (ISO timestamp). */
   createdAt: string;
+  /**
+   * The fields an editor set, null when none. They are already applied to `label`, `rating` and `card` of a
+   * read review (they win over the source and the model); the model's own card is `modelCard`.
+   */
+  overrides?: ReviewOverrides | null;
+  /** The card as the analyser made it, before the editor's corrections (present when there are corrections). */
+  modelCard?: ReviewCard | null;
+  /** The source's own fresh/rotten label, before the editor's corrections (present when there are corrections). */
+  sourceLabel?: boolean | null;
 }
 
 /** A review joined with its film, critic and publication names: what listings and exports need. */
@@ -207,6 +225,67 @@ export interface ApiKeyRow {
   hash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** What the key may do (default 'editor': it writes reviews and corrections). */
+  role?: Role;
+}
+
+export type Role = 'admin' | 'editor' | 'reader';
+
+/** An account. Only a scrypt hash of the password is stored. */
+export interface UserRow {
+  id: string;
+  username: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: string;
+  disabledAt: string | null;
+  /** Failed logins since the last success (throttling). */
+  failedLogins: number;
+  /** Logins refused until then (ISO), null when not locked. */
+  lockedUntil: string | null;
+}
+
+export type UserPatch = Partial<Pick<UserRow, 'role' | 'passwordHash' | 'disabledAt' | 'failedLogins' | 'lockedUntil'>>;
+
+/** A login session: `id` is the SHA-256 of the cookie's token (the token itself is never stored). */
+export interface SessionRow {
+  id: string;
+  userId: string;
+  /** The synchronizer token forms must echo. */
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** What a correction changes in the store (applied in the same transaction as its audit row). */
+export type CorrectionEffect =
+  | { kind: 'overrides'; reviewId: string; overrides: ReviewOverrides | null }
+  | { kind: 'move'; reviewIds: string[]; filmId: string }
+  | { kind: 'merge'; from: string; into: string | null }
+  | { kind: 'franchise'; filmId: string; franchise: string | null; position: number | null }
+  | { kind: 'publish'; filmId: string; at: string | null };
+
+/** An audit event: who changed what, when, from what to what, and why. */
+export interface NewCorrection {
+  reviewId: string | null;
+  filmId: string | null;
+  /** What was corrected: 'fresh', 'score', 'film', 'merge', 'franchise', 'aspects', 'quote', 'credits', 'publish', 'checked', 'undo'. */
+  field: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  user: string;
+  createdAt: string;
+  /** The effects that undo this one (null: cannot be undone). */
+  undo: CorrectionEffect[] | null;
+  /** The correction this one undoes. */
+  undoes: number | null;
+}
+
+export interface CorrectionRow extends NewCorrection {
+  id: number;
+  undoneAt: string | null;
+  undoneBy: string | null;
 }
 
 export interface Store {
@@ -263,6 +342,35 @@ export interface Store {
   listApiKeys(): Promise<ApiKeyRow[]>;
   /** Marks a live key revoked at `at`; false when there is no live key with that id. */
   revokeApiKey(id: string, at: string): Promise<boolean>;
+
+  // --- accounts and sessions ---
+  putUser(user: UserRow): Promise<void>;
+  getUser(id: string): Promise<UserRow | null>;
+  /** By username (case-insensitive). */
+  findUser(username: string): Promise<UserRow | null>;
+  /** Every account, oldest first. */
+  listUsers(): Promise<UserRow[]>;
+  /** Changes an account's fields; false when there is no such account. */
+  updateUser(id: string, patch: UserPatch): Promise<boolean>;
+  putSession(session: SessionRow): Promise<void>;
+  getSession(id: string): Promise<SessionRow | null>;
+  deleteSession(id: string): Promise<void>;
+  /** Ends every session of an account (password reset, disabling); returns how many. */
+  deleteUserSessions(userId: string): Promise<number>;
+  /** Drops sessions that expired before `now`. */
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  // --- editors' corrections ---
+  /**
+   * Records an audit event and applies its effects in one transaction; marks `c.undoes` undone when set.
+   * The consensus cache of every film touched is dropped and its `edits` stamp bumped. Returns the event's id.
+   */
+  correct(c: NewCorrection, effects: CorrectionEffect[]): Promise<number>;
+  getCorrection(id: number): Promise<CorrectionRow | null>;
+  /** Audit events of a review or a film (its reviews' too), newest first. */
+  listCorrections(q: { reviewId?: string; filmId?: string; limit?: number }): Promise<CorrectionRow[]>;
+  /** Number of a film's reviews an editor checked (corrected or confirmed). */
+  checkedCount(filmId: string): Promise<number>;
 
   // --- job queue ---
   /** Queues jobs; returns their ids. */

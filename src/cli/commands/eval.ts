@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerEvalAspects } from '../eval/aspects.ts';
 import { registerEvalConsensus } from '../eval/consensus.ts';
+import { registerEvalEditing } from '../eval/editing.ts';
 import { registerEvalEntities } from '../eval/entities.ts';
 import { registerEvalRatings } from '../eval/ratings.ts';
 import { registerEvalSentiment } from '../eval/sentiment.ts';
@@ -19,4 +20,5 @@ export function registerEval(program: Command): void {
   registerEvalSentiment(evalCmd);
   registerEvalAspects(evalCmd);
   registerEvalConsensus(evalCmd);
+  registerEvalEditing(evalCmd);
 }

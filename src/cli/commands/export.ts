@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
 import type { ReviewView } from '../../store/store.ts';
+import { correctionTrainingRows } from '../../app/corrections.ts';
 import { resolveFilms } from '../../app/films.ts';
 import { streamReviews } from '../../app/reviews.ts';
 
@@ -76,8 +77,9 @@ export function registerExport(program: Command): void {
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .option('--film <title-or-id>', "only this film's reviews")
     .option('--cards', 'JSON Lines only: include each full review card')
+    .option('--corrections', "JSON Lines of the reviews editors corrected, as training rows (text, fresh, y, aspects) for `npm run train -- --corrections FILE`")
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
-    .action(async (flags: { format: string; output?: string; film?: string; cards?: boolean; db?: string }) => {
+    .action(async (flags: { format: string; output?: string; film?: string; cards?: boolean; corrections?: boolean; db?: string }) => {
       const format = flags.format.toLowerCase();
       if (format !== 'jsonl' && format !== 'csv') {
         process.stderr.write(`verdict export: --format must be jsonl or csv, not "${flags.format}"\n`);
@@ -104,6 +106,18 @@ export function registerExport(program: Command): void {
           return franchises.get(id) ?? null;
         };
         let n = 0;
+        if (flags.corrections) {
+          for await (const row of correctionTrainingRows(store)) {
+            await write(out, `${JSON.stringify(row)}\n`);
+            n++;
+          }
+          if (flags.output) {
+            out.end();
+            await once(out, 'finish');
+          }
+          process.stderr.write(`exported ${n} corrected review${n === 1 ? '' : 's'} as training rows${flags.output ? ` to ${flags.output}` : ''}\n`);
+          return;
+        }
         if (format === 'csv') await write(out, `${EXPORT_COLUMNS.join(',')}\r\n`);
         const rows = streamReviews(store, { filmId });
         for await (const r of rows) {

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.ts';
+import { parseRole } from '../../app/users.ts';
 import { withStore } from '../../store/open.ts';
 
 export function registerKeys(program: Command): void {
@@ -16,9 +17,10 @@ export function registerKeys(program: Command): void {
     .command('create')
     .description('Create a key and print it (shown once: store it safely)')
     .argument('<name>', 'who or what the key is for')
-    .action((name: string) =>
+    .option('--role <role>', 'what the key may do: editor (write reviews and corrections), admin, or reader', 'editor')
+    .action((name: string, flags: { role: string }) =>
       withStore(db(), async (store) => {
-        const { id, token } = await createApiKey(store, name);
+        const { id, token } = await createApiKey(store, name, new Date(), parseRole(flags.role));
         process.stdout.write(`${token}\n`);
         process.stderr.write(`key ${id} created for "${name}"; it is shown only now. Send it as: Authorization: Bearer <key>\n`);
       }),
@@ -32,7 +34,7 @@ export function registerKeys(program: Command): void {
         const list = await listApiKeys(store);
         if (flags.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         else if (list.length === 0) process.stdout.write('no keys\n');
-        else for (const e of list) process.stdout.write(`${e.id}  ${e.revokedAt ? 'revoked' : 'live   '}  ${e.createdAt}  ${e.name}\n`);
+        else for (const e of list) process.stdout.write(`${e.id}  ${e.revokedAt ? 'revoked' : 'live   '}  ${(e.role ?? 'editor').padEnd(6)}  ${e.createdAt}  ${e.name}\n`);
       }),
     );
   keys

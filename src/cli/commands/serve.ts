@@ -26,6 +26,8 @@ export interface ServeFlags {
   workers?: string;
   /** Reuse rendered film pages for this long (ms); 0 turns the cache off. */
   pageCacheMs?: string;
+  /** Film pages are drafts until an editor publishes them. */
+  requirePublish?: boolean;
 }
 
 /** Number of worker processes asked for: a number, or "auto" for one per core. */
@@ -80,7 +82,7 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   const site = await openSite(flags.db, model);
   const db = storeUrl(flags.db);
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
-  const app = createApp({ model, data: site.data, keys: site.keys, examples, logger: log, config: { trustProxy: flags.trustProxy === true, ...(flags.pageCacheMs !== undefined ? { pageCacheMs: Number(flags.pageCacheMs) } : {}) } });
+  const app = createApp({ model, data: site.data, keys: site.keys, editor: site.editor, examples, logger: log, config: { trustProxy: flags.trustProxy === true, requirePublish: flags.requirePublish === true, ...(flags.pageCacheMs !== undefined ? { pageCacheMs: Number(flags.pageCacheMs) } : {}) } });
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${flags.port}`);
   const running = await listen(app, { host: flags.host, port });
@@ -100,7 +102,8 @@ export function serverOptions(cmd: Command): Command {
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .option('--log-level <level>', 'pino log level (fatal, error, warn, info, debug)', process.env.LOG_LEVEL ?? 'info')
-    .option('--workers <n>', 'processes serving the port (node:cluster), or "auto" for one per core', process.env.WEB_CONCURRENCY ?? '1');
+    .option('--workers <n>', 'processes serving the port (node:cluster), or "auto" for one per core', process.env.WEB_CONCURRENCY ?? '1')
+    .option('--require-publish', 'film pages are drafts (editors only) until an editor publishes them');
 }
 
 export function registerServe(program: Command): void {

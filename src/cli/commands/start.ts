@@ -4,7 +4,8 @@
  * site and the API and print the URL.
  */
 import type { Command } from 'commander';
-import { openStore, storeUrl } from '../../store/open.ts';
+import { ensureFirstAdmin } from '../../app/users.ts';
+import { openStore, storeUrl, withStore } from '../../store/open.ts';
 import { loadDemo } from './demo.ts';
 import { redactDatabase, runServer, serverOptions, type ServeFlags } from './serve.ts';
 
@@ -26,6 +27,10 @@ export function registerStart(program: Command): void {
       if (flags.demo && (await isEmptyDatabase(db))) {
         process.stderr.write(`verdict: first start: loading the demo corpus into ${redactDatabase(db)} …\n`);
         await loadDemo({ db, progress: process.stderr.isTTY === true });
+      }
+      const admin = await withStore(db, (store) => ensureFirstAdmin(store));
+      if (admin) {
+        process.stderr.write(`verdict: no admin account yet: created "${admin.username}" with the one-time password\n\n    ${admin.password}\n\n  Log in at /login and keep it safe (it is shown only now; \`verdict users reset ${admin.username}\` sets a new one).\n`);
       }
       await runServer({ ...flags, db });
     });

@@ -44,7 +44,11 @@ export const ConsensusSchema = z
   })
   .describe('A film’s consensus');
 
-export const FilmDetailSchema = FilmSummarySchema.extend({ consensus: ConsensusSchema }).describe('A film with its consensus');
+export const FilmDetailSchema = FilmSummarySchema.extend({
+  consensus: ConsensusSchema,
+  checked: z.number().int().min(0).optional().describe('How many of the film’s reviews an editor checked'),
+  published: z.boolean().optional().describe('False while the film page is a draft (deployments that require publishing)'),
+}).describe('A film with its consensus');
 
 export const ReviewSummarySchema = z
   .object({
@@ -54,7 +58,7 @@ export const ReviewSummarySchema = z
     publication: z.string().nullable(),
     topCritic: z.boolean(),
     fresh: z.boolean().nullable(),
-    freshSource: z.enum(['label', 'model']).nullable(),
+    freshSource: z.enum(['label', 'model', 'editor']).nullable(),
     score: score100.nullable().describe('Normalised rating, else the model score'),
     rating: z.string().nullable().describe("The critic's rating as written"),
     date: z.string().nullable(),
@@ -64,7 +68,29 @@ export const ReviewSummarySchema = z
   })
   .describe('A review in a list');
 
-export const ReviewDetailSchema = ReviewSummarySchema.extend({ url: z.string().nullable(), card: ReviewCardSchema }).describe('A review with its card');
+export const CorrectionSchema = z
+  .object({
+    id: z.number().int(),
+    reviewId: z.string().nullable(),
+    filmId: z.string().nullable(),
+    field: z.string().describe('What was corrected: fresh, score, film, merge, franchise, aspects, quote, credits, publish, checked, undo'),
+    before: z.unknown(),
+    after: z.unknown(),
+    reason: z.string().nullable(),
+    user: z.string().describe('Who: an account name, or key:<id> for an API key'),
+    createdAt: z.string(),
+    undoes: z.number().int().nullable(),
+    undoneAt: z.string().nullable(),
+    undoneBy: z.string().nullable(),
+  })
+  .describe('An audited correction');
+
+export const ReviewDetailSchema = ReviewSummarySchema.extend({
+  url: z.string().nullable(),
+  card: ReviewCardSchema,
+  corrected: z.array(z.string()).optional().describe('Fields an editor set (they win over the model)'),
+  corrections: z.array(CorrectionSchema).optional().describe('The audit trail, newest first'),
+}).describe('A review with its card');
 
 export const CriticSummarySchema = z
   .object({ id, name: z.string(), publication: z.string().nullable(), topCritic: z.boolean(), reviews: z.number().int().min(0) })

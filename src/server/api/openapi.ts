@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 export interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path, e.g. /api/v1/films/{id} */
   path: string;
   operationId: string;

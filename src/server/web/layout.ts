@@ -51,7 +51,7 @@ export function page(assets: Assets, opts: PageOptions, body: SafeHtml): string 
 <main id="main">
 ${body}
 </main>
-<footer class="site-footer"><p>Verdict reads film criticism: every finding links back to the critic's own words. <a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a></p></footer>
+<footer class="site-footer"><p>Verdict reads film criticism: every finding links back to the critic's own words. <a href="/api/v1/openapi.json">API (OpenAPI 3.1)</a> · <a href="/editor">Editors</a></p></footer>
 </body>
 </html>
 `.value;

@@ -85,7 +85,8 @@ ${f.franchise ? html`<p>Part of <a href="${franchiseUrl(f.franchise.id)}">${f.fr
 <section class="headline" aria-label="Consensus">
 <div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p>${verdictBadge(freshCall)} ${c.fresh} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
 ${c.interval ? html`<p class="muted">95% interval ${pct(c.interval.low)}–${pct(c.interval.high)} (Wilson)</p>` : ''}
-<p class="muted">Fresh/rotten from ${c.shareSource === 'labels' ? "the critics' own labels" : c.shareSource === 'model' ? 'the text (model)' : "critics' labels where given, else the text"}.</p></div>
+<p class="muted">Fresh/rotten from ${c.shareSource === 'labels' ? "the critics' own labels" : c.shareSource === 'model' ? 'the text (model)' : "critics' labels where given, else the text"}.</p>
+${f.checked !== undefined ? html`<p class="muted" data-testid="checked">${f.checked} of ${f.reviews} review${f.reviews === 1 ? '' : 's'} checked by an editor.</p>` : ''}</div>
 <div data-testid="score"><p class="big"><span data-testid="score-value">${num(c.score)}</span><span class="muted">/100</span></p><p class="band">${c.band ? BAND_WORDS[c.band] : 'No score yet'}</p><p class="muted">${c.weights}</p></div>
 </section>
 ${c.line ? html`<h2>Consensus</h2><p class="consensus-line" data-testid="consensus-line">${c.line}</p>` : ''}
@@ -113,8 +114,20 @@ export function reviewPage(r: ReviewDetail): SafeHtml {
   return html`<h1>${r.critic?.name ?? 'A critic'} on <a href="${filmUrl(r.film.id)}">${r.film.title}</a></h1>
 <p class="meta">${r.publication ? html`${r.publication} · ` : ''}${r.topCritic ? html`<span class="badge">Top critic</span> · ` : ''}${r.date ?? ''}${r.url ? html` · <a href="${safeUrl(r.url)}" rel="nofollow noopener noreferrer">original</a>` : ''}
 ${r.critic ? html` · <a href="${criticUrl(r.critic.id)}">more by ${r.critic.name}</a>` : ''}</p>
-<p>${verdictBadge(r.fresh)} ${r.freshSource === 'label' ? html`<span class="muted">(the critic's own label)</span>` : r.freshSource === 'model' ? html`<span class="muted">(read from the text)</span>` : ''}${r.rating ? html` · rated <strong>${r.rating}</strong>` : ''}${r.score !== null ? html` · score <strong>${num(r.score)}</strong>/100` : ''}</p>
-${cardView(r.card, { idPrefix: 'rv', heading: 'What the review says' })}`;
+<p>${verdictBadge(r.fresh)} ${r.freshSource === 'editor' ? html`<span class="muted">(set by an editor)</span>` : r.freshSource === 'label' ? html`<span class="muted">(the critic's own label)</span>` : r.freshSource === 'model' ? html`<span class="muted">(read from the text)</span>` : ''}${r.rating ? html` · rated <strong>${r.rating}</strong>` : ''}${r.score !== null ? html` · score <strong>${num(r.score)}</strong>/100` : ''}</p>
+${cardView(r.card, { idPrefix: 'rv', heading: 'What the review says' })}
+${r.corrections?.length ? auditTrail(r.corrections) : ''}`;
+}
+
+type CorrectionView = NonNullable<ReviewDetail['corrections']>[number];
+
+const shown = (v: unknown): string => (v === null || v === undefined ? '–' : typeof v === 'boolean' ? (v ? 'fresh' : 'rotten') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** The corrections of a review or film, newest first: who, when, what, before → after, why. */
+export function auditTrail(list: CorrectionView[], undo?: (c: CorrectionView) => SafeHtml): SafeHtml {
+  return html`<section aria-labelledby="audit"><h2 id="audit">Corrections</h2><ol class="audit" data-testid="audit">${list.map(
+    (c) => html`<li data-testid="audit-entry"><strong>${c.field}</strong>: ${shown(c.before)} → ${shown(c.after)} <span class="muted">by ${c.user}, <time datetime="${c.createdAt}">${c.createdAt.slice(0, 16).replace('T', ' ')}</time>${c.reason ? html` — “${c.reason}”` : ''}${c.undoneAt ? html` · undone by ${c.undoneBy ?? '?'}` : ''}</span>${undo && !c.undoneAt && c.field !== 'undo' ? undo(c) : ''}</li>`,
+  )}</ol></section>`;
 }
 
 /** Critic list. */

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this script.
 // 1. Instant search results under a search box (GET /api/v1/films?q=…).
 // 2. Dropping a file on the review textarea reads it into the box.
+// 3. The editors' queue: j/k move between reviews, f/r/c/e press that review's Fresh/Rotten/Right/Edit control.
 /* global document */
 'use strict';
 (function () {
@@ -64,4 +65,25 @@
     });
     if (fileInput) fileInput.addEventListener('change', function () { load(fileInput.files && fileInput.files[0]); });
   });
+  var queue = document.querySelector('[data-editor-queue]');
+  if (queue) {
+    var items = Array.prototype.slice.call(queue.querySelectorAll('[data-queue-item]'));
+    var at = 0;
+    var focus = function (i) {
+      if (!items.length) return;
+      at = Math.max(0, Math.min(items.length - 1, i));
+      items.forEach(function (el, j) { el.classList.toggle('current', j === at); });
+      items[at].focus();
+    };
+    focus(0);
+    items.forEach(function (el, j) { el.addEventListener('focusin', function () { at = j; items.forEach(function (x, k) { x.classList.toggle('current', k === j); }); }); });
+    document.addEventListener('keydown', function (e) {
+      var t = e.target;
+      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA'))) return;
+      if (e.key === 'j') { e.preventDefault(); focus(at + 1); return; }
+      if (e.key === 'k') { e.preventDefault(); focus(at - 1); return; }
+      var control = items[at] && items[at].querySelector('[data-key="' + e.key + '"]');
+      if (control) { e.preventDefault(); control.click(); }
+    });
+  }
 })();

@@ -60,7 +60,7 @@ const words = docs.map((d) => docWords(d));
 // fresh one (and fresh clause cuts), so that no round reuses another's readings.
 const stageCtx = (i: number) => {
   const doc = docs[i]!;
-  const base = { doc, words: words[i]!, lexicon, entities: entities[i]!, sentiment: sentiments[i]!, clausePolarity: clausePolarities(doc, model), options: {} };
+  const base = { doc, model, words: words[i]!, lexicon, entities: entities[i]!, sentiment: sentiments[i]!, clausePolarity: clausePolarities(doc, model), options: {} };
   const cut: (readonly (readonly [number, number])[])[] = [];
   return { ...base, clausesOf: (s: number) => (cut[s] ??= clauseRanges(base, doc.sentences[s]!.tokenStart, doc.sentences[s]!.tokenEnd)) };
 };

@@ -1,5 +1,6 @@
 /**
- * `npm run train`: rebuilds the sentiment model files in models/ from ../shared/data, then writes
+ * `npm run train`: rebuilds the sentiment model files in models/ from ../shared/data, then the aspect model
+ * (train/aspects-model.ts, which reads the new clause polarity), then writes
  * models/MANIFEST.json (sha256, size, data, command, scores), keeping the lexicons' entries (their own scripts:
  * train/aspects-lexicon.ts, train/entities-lexicon.ts), then the film index (`npm run train -- films` builds only
  * that). Seeded and deterministic.
@@ -9,6 +10,7 @@ import { readManifest, writeManifest } from '../src/learn/manifest.ts';
 import { MODELS_DIR } from '../src/node/load-model.ts';
 import { buildFilmIndex } from './film-index.ts';
 import { CORRECTION_WEIGHT, loadCorrections } from './corrections.ts';
+import { writeAspects } from './aspects-model.ts';
 import { buildSentiment } from './sentiment-build.ts';
 
 // `npm run train -- films`: only the film index (models/films/, a few seconds).
@@ -47,8 +49,10 @@ const manifest = {
   protocol: '90% of each set trains (Rotten Tomatoes split by film, IMDB by film page); the other 10% chooses the conclusion weight, fits calibration and gives these scores; the shipped weights are then trained on all of it',
   scores: built.scores,
 };
-writeManifest(MODELS_DIR, manifest);
+writeManifest(MODELS_DIR, { ...manifest, ...(old.aspects ? { aspects: old.aspects } : {}) });
 log('wrote models/MANIFEST.json');
+// The aspect model reads the clause polarity of the sentiment model just written.
+await writeAspects(log);
 // The film index adds its own entry to the manifest.
 await buildFilmIndex(log);
 

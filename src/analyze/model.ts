@@ -18,6 +18,8 @@ export interface Model {
   ner?: PersonTaggerModel | null;
   /** The film index (models/films/); absent or null: films are read from the text alone. */
   films?: FilmIndex | null;
+  /** The learned aspect model (src/analyze/aspects/learned.ts); absent or null, aspects are read by the rule cascade. */
+  aspects?: unknown;
 }
 
 /** A model with no trained parts and no word tables: text and rating work, the other stages find little. */
@@ -31,5 +33,5 @@ export function parseModel(json: unknown): Model {
   const lexicon = o.lexicon === undefined || o.lexicon === null ? EMPTY_LEXICON : compileLexicon(o.lexicon as Partial<LexiconFiles>);
   // The film index: already indexed, or its data.
   const films = o.films === undefined || o.films === null ? null : typeof (o.films as FilmIndex).rowsForKey === 'function' ? (o.films as FilmIndex) : parseFilmIndex(o.films);
-  return { version: o.version, sentiment: o.sentiment ?? null, lexicon, films, ner: (o.ner as PersonTaggerModel | null | undefined) ?? null };
+  return { version: o.version, sentiment: o.sentiment ?? null, lexicon, films, aspects: o.aspects ?? null, ner: (o.ner as PersonTaggerModel | null | undefined) ?? null };
 }

@@ -10,6 +10,7 @@ import { EMPTY_MODEL, parseModel, type Model } from '../analyze/model.ts';
 import { sentimentFromParts, type SentimentHeader } from '../analyze/sentiment/model.ts';
 import type { PersonTaggerModel } from '../analyze/entities/person-tagger.ts';
 import { loadPersonTagger } from './load-ner.ts';
+import { aspectModelFromParts, type AspectHeader, type AspectModel } from '../analyze/aspects/learned.ts';
 import { FILM_INDEX_PATH, loadFilmIndex } from './load-films.ts';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
@@ -22,6 +23,16 @@ export interface LoadModelOptions {
   sentiment?: boolean;
   /** Load the film index of models/films/ (default true). */
   films?: boolean;
+  /** Load the learned aspect model when there is one (default true); its trainer reads the rest without it. */
+  aspects?: boolean;
+}
+
+/** The learned aspect model of `dir` and a short hash of its weights, or null when there is none. */
+function readAspects(dir: string, manifest: { files: Record<string, { sha256: string }> }): { model: AspectModel; version: string } | null {
+  const header = `${dir}/aspects.v1.json`;
+  if (!existsSync(header)) return null;
+  const model = aspectModelFromParts(JSON.parse(readFileSync(header, 'utf8')) as AspectHeader, readFileSync(`${dir}/aspects.v1.bin`));
+  return { model, version: `aspects.v1-${manifest.files['aspects.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}` };
 }
 
 /** The lexicon files of `dir` and a short hash of their bytes, or null when the folder has none. */
@@ -71,12 +82,13 @@ export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Mod
   const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
   // The model version is the weights' hash (and the word tables'): the store re-analyses cards made by another one.
   const sentimentVersion = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
-  const version = lexVersion ? `${sentimentVersion}+${lexVersion}` : sentimentVersion;
+  const aspects = options.aspects === false ? null : readAspects(dir, manifest);
+  const version = [sentimentVersion, ...(aspects ? [aspects.version] : []), ...(lexVersion ? [lexVersion] : [])].join('+');
   // The film index (models/films/): its hash joins the version, so a rebuilt index re-analyses.
   const films = options.films === false ? null : loadFilmIndex(dir);
   const filmsVersion = films ? `+films-${manifest.files[FILM_INDEX_PATH]?.sha256.slice(0, 8) ?? 'unknown'}` : '';
   const nerVersion = tagger.version ? `+${tagger.version}` : '';
-  return parseModel({ version: `${version}${nerVersion}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, ner: tagger.ner });
+  return parseModel({ version: `${version}${nerVersion}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, ner: tagger.ner, aspects: aspects?.model ?? null });
 }
 
 /** The shipped word tables without the sentiment weights, loaded once per process (tests, lexicon-only evals). */

@@ -13,11 +13,13 @@ import { opinionHits, opinionOf, predicateLong, type ClausePolarity, type Opinio
 import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import type { AspectLexicon } from '../lexicon.ts';
+import type { Model } from '../model.ts';
+import { clauseUnits, scoreModelUnit, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type WeakModel, type WordVectors } from './learned.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
-/** What the aspect and target finders read of the document context. */
-export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity' | 'clausesOf'> & { readonly entities?: Entities | undefined };
+/** What the aspect and target finders read of the document context (the model for its learned aspect part). */
+export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity' | 'clausesOf'> & { readonly entities?: Entities | undefined; readonly model?: Model };
 
 /** Below this lexicon score a clause's mention of an aspect is not an opinion (0.25 before the fourth set; lowered once precision ran well above recall). */
 const MIN_SCORE = 0.2;
@@ -290,7 +292,7 @@ function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): 
 }
 
 /** Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). */
-function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>): AspectMention[] {
+function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>, termsOut?: (AspectId | undefined)[], hitsOut?: Map<number, OpinionHit[]>): AspectMention[] {
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
   const readClause = ctx.clausePolarity;
@@ -310,7 +312,10 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
         // seeing is talked about, not judged as a performer or filmmaker.
         if (aspect && i > a && lex.nameObjectCues.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
         aspect ??= aspectAt(lex, words, i, a, b);
-        if (aspect) terms.push({ token: i, aspect });
+        if (aspect) {
+          terms.push({ token: i, aspect });
+          if (termsOut) termsOut[i] = aspect;
+        }
       }
       if (ci === clauses.length - 1) carried = terms.length === 0 ? [] : [...new Set(terms.map((t) => t.aspect))];
       // "Also, there's a flamethrower duel. It's as undeniably cool as it sounds.": the pronoun stands for the term.
@@ -320,6 +325,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
       }
       if (terms.length === 0) return;
       const hits = opinionHits(ctx, a, b);
+      hitsOut?.set(a, hits);
       if (hits.length === 0) return;
       // "a story of incredible triumph", "a hero of great courage": the words after "of" tell what the story
       // is about; the story is judged only by an opinion word right before it ("a gripping story of …").
@@ -351,8 +357,8 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** Aspect opinions of the review: weighted mean polarity, mention count and evidence sentences, in ASPECT_IDS order. */
-export function findAspects(ctx: AspectContext): AspectOpinion[] {
+/** Names of people as aspect terms (the entities stage's, then names found in the text), by token. */
+function peopleTerms(ctx: AspectContext): Map<number, AspectId> {
   const { doc, entities } = ctx;
   const people = personTerms(ctx.lexicon.aspects, doc, entities);
   // Title mentions are not names, when the title is sure (given, or more than one word).
@@ -364,7 +370,115 @@ export function findAspects(ctx: AspectContext): AspectOpinion[] {
     for (const sp of titleSpans) for (let t = tokenAt(doc, sp.start); t >= 0 && t < doc.tokens.count && doc.tokens.start[t]! < sp.end; t++) skip[t] = 1;
   }
   for (const [t, a] of nameTerms(ctx, skip)) if (!people.has(t)) people.set(t, a);
-  const mentions = aspectMentions(ctx, people);
+  return people;
+}
+
+/** A clause of the learned reading, with the rule cascade's polarity of each aspect it found there. */
+export interface AspectUnit extends ClauseUnit {
+  rules: Map<AspectId, number>;
+}
+
+/** Options of `aspectUnits` that training sets (inference takes them from the loaded aspect model). */
+export interface UnitOptions {
+  clusters?: ReadonlyMap<string, number>;
+  mask?: number;
+  clauses?: boolean;
+  drop?: ReadonlySet<string>;
+  weak?: WeakModel | null;
+  vectors?: WordVectors | null;
+  gated?: boolean;
+}
+
+/**
+ * The clauses of a doc as the learned model reads them: features, plus the rule cascade's mentions (which the
+ * features include). The cascade runs once and hands over its aspect terms and opinion hits.
+ */
+export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectUnit[] {
+  const { doc } = ctx;
+  const people = peopleTerms(ctx);
+  const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
+  const hits = new Map<number, OpinionHit[]>();
+  const mentions = aspectMentions(ctx, people, terms, hits);
+  const am = (ctx.model?.aspects as AspectModel | null | undefined) ?? null;
+  const units = clauseUnits({
+    ctx,
+    terms,
+    personTokens: new Set(people.keys()),
+    rules: mentions,
+    clusters: opts.clusters ?? am?.clusters ?? new Map(),
+    mask: opts.mask ?? (am ? am.buckets - 1 : 0),
+    clauses: opts.clauses ?? true,
+    ...(opts.drop ? { drop: opts.drop } : am ? { drop: am.drop } : {}),
+    weak: opts.weak !== undefined ? opts.weak : (am?.weak ?? null),
+    caseless: !/[A-Z]/.test(doc.text),
+    vectors: opts.vectors !== undefined ? opts.vectors : (am?.vectors ?? null),
+    gated: opts.gated ?? am?.gated ?? false,
+    ...(opts.clusters ? {} : am ? { table: am.clusterTable } : {}),
+    hits,
+  });
+  const none: Map<AspectId, number> = new Map();
+  return units.map((u) => {
+    let rules = none;
+    for (const m of mentions) {
+      if (m.sentence !== u.sentence || m.tokenStart < u.tokenStart || m.tokenStart >= u.tokenEnd) continue;
+      if (rules === none) rules = new Map();
+      rules.set(m.aspect, m.polarity);
+    }
+    return Object.assign(u, { rules });
+  });
+}
+
+/** Training units of the weak-label model: each clause's masked words, labelled by the rule cascade's mentions. */
+export function weakUnits(ctx: AspectContext, mask: number): { buckets: Int32Array; labels: number }[] {
+  const { doc } = ctx;
+  const people = peopleTerms(ctx);
+  const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
+  const mentions = aspectMentions(ctx, people, terms);
+  const out: { buckets: Int32Array; labels: number }[] = [];
+  doc.sentences.forEach((s, si) => {
+    if (s.repeatOf >= 0 || s.tokenEnd <= s.tokenStart) return;
+    for (const [a, b] of ctx.clausesOf(si)) {
+      let labels = 0;
+      for (const m of mentions) if (m.sentence === si && m.tokenStart === a) labels |= 1 << ASPECT_IDS.indexOf(m.aspect);
+      out.push({ buckets: weakBuckets(ctx.words, terms, a, b, mask), labels });
+    }
+  });
+  return out;
+}
+
+/** The mentions the learned model finds: each clause's aspects that pass their threshold (or the cascade, per aspect mode). */
+function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
+  const { words } = ctx;
+  const lex = ctx.lexicon.aspects;
+  const readClause = ctx.clausePolarity;
+  const out: AspectMention[] = [];
+  const p = new Float64Array(HEADS);
+  for (const u of aspectUnits(ctx)) {
+    if (u.dense) scoreUnit(am, u.buckets, u.lex, p, u.dense);
+    else scoreModelUnit(am, u.buckets, u.lex, p);
+    for (let k = 0; k < HEADS; k++) {
+      const aspect = ASPECT_IDS[k]!;
+      const rule = u.rules.get(aspect);
+      const mode = am.modes[k]!;
+      const byModel = p[k]! >= am.thresholds[k]!;
+      if (!(mode === 0 ? byModel : mode === 1 ? rule !== undefined : byModel || rule !== undefined)) continue;
+      // The cascade's polarity where it read the clause (blended with the clause model's unless ruleShare is 1), else the clause model's.
+      const polarity = rule === undefined ? readClause(u.tokenStart, u.tokenEnd) : am.ruleShare === 1 ? rule : am.ruleShare * rule + (1 - am.ruleShare) * readClause(u.tokenStart, u.tokenEnd);
+      out.push({ aspect, sentence: u.sentence, tokenStart: u.tokenStart, tokenEnd: u.tokenEnd, token: u.tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight: weightOfClause(lex, words, u.tokenStart, u.tokenEnd) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Aspect opinions of the review: weighted mean polarity, mention count and evidence sentences, in ASPECT_IDS order.
+ * With a learned aspect model (models/aspects.v1.*) the model decides which clauses judge which aspect; without
+ * one, the rule cascade alone.
+ */
+export function findAspects(ctx: AspectContext): AspectOpinion[] {
+  const { doc } = ctx;
+  const am = (ctx.model?.aspects as AspectModel | null | undefined) ?? null;
+  const mentions = am ? learnedMentions(ctx, am) : aspectMentions(ctx, peopleTerms(ctx));
   const out: AspectOpinion[] = [];
   if (mentions.length === 0) return out;
   for (const aspect of ASPECT_IDS) {
@@ -375,7 +489,7 @@ export function findAspects(ctx: AspectContext): AspectOpinion[] {
     const evidence: Span[] = [];
     const seen = new Set<number>();
     for (const m of ms) {
-      const w = m.weight * (0.5 + Math.min(1.5, Math.abs(m.score)));
+      const w = m.weight * (am ? m.score : 0.5 + Math.min(1.5, Math.abs(m.score)));
       num += w * m.polarity;
       den += w;
       if (!seen.has(m.sentence)) {

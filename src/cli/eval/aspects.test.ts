@@ -32,10 +32,10 @@ describe('evalAspects', () => {
       ],
       loadLexiconModel(),
     );
-    expect(r.perAspect.story).toEqual({ tp: 1, fp: 0, fn: 0, polarityRight: 1 });
+    expect(r.perAspect.story).toEqual({ tp: 1, fp: 0, fn: 0, polarityMatched: 1, polarityRight: 1 });
     expect(r.perAspect.humor.fp).toBe(1);
     expect(r.perAspect.acting.fn).toBe(1);
-    expect(r.overall).toEqual({ tp: 2, fp: 1, fn: 1, polarityRight: 2 });
+    expect(r.overall).toEqual({ tp: 2, fp: 1, fn: 1, polarityMatched: 2, polarityRight: 2 });
     expect(scores(r.overall).f1).toBeCloseTo(2 / 3, 5);
     expect(r.errors.map((e) => e.id)).toEqual(['b', 'c']);
   });
@@ -46,6 +46,6 @@ describe('evalAspects', () => {
     expect(o.precision).toBeGreaterThan(0.75);
     expect(o.f1).toBeGreaterThan(0.65);
     expect(o.polarity).toBeGreaterThan(0.85);
-    expect(formatAspectEval(r, rows.length, 'lexicon only')).toContain('overall');
+    expect(formatAspectEval(r, 'lexicon only')).toContain('overall');
   });
 });

@@ -1,0 +1,461 @@
+/**
+ * The learned aspect model: for each clause, which of the ten aspects it judges (one logistic regression per
+ * aspect over hashed features, "none" when no aspect passes its threshold), and with what polarity.
+ *
+ * Features of a clause: its lower-cased words and word bigrams, the GloVe-distilled word clusters of its words
+ * (two granularities), the aspect terms and opinion words of the lexicon (`aspectAt`, `opinionHits`), the
+ * rule cascade's own reading of the clause (kept as evidence the model weighs, not as the decision), names of
+ * people as terms of acting or direction, and the words of the rest of its sentence as context. Training is in
+ * src/learn/aspects.ts; the weights are loaded from models/aspects.v1.* by src/node/load-model.ts.
+ */
+import type { AspectId } from '../card.ts';
+import { ASPECT_IDS } from '../card.ts';
+import { hashToken, hashWord } from '../sentiment/features.ts';
+import { TokenKind } from '../text/tokens.ts';
+import { opinionHits, type OpinionHit } from '../clauses/index.ts';
+import type { DocContext } from '../context.ts';
+
+/** The model as data (validated once at load). */
+export interface AspectModel {
+  /** Hash buckets (a power of two). */
+  buckets: number;
+  /** `weights[bucket * heads + k] / scale`: aspect k's weight (heads = ASPECT_IDS.length), kept as int16: a small table reads fast. */
+  weights: Int16Array;
+  scale: number;
+  bias: Float32Array;
+  /** Probability at or above which a clause judges aspect k. */
+  thresholds: Float32Array;
+  /** Who decides aspect k: 0 the model, 1 the rule cascade, 2 either (chosen by cross-validation). */
+  modes: Uint8Array;
+  /** word → roles * 2^25 + near * 2^20 + coarse * 4096 + fine: GloVe k-means cluster ids (fine 4095: none), the aspect whose terms are nearest (0: none), and a surname's roles in the film index (bits: directed, acted, wrote). */
+  clusters: ReadonlyMap<string, number>;
+  clusterTable: ClusterTable;
+  /** Weight of the word features against the lexicon and cluster ones. */
+  lexScale: number;
+  weak: WeakModel | null;
+  /** Word vectors (GloVe, unit length, int8) and the weights of the dense clause features (HEADS × DENSE). */
+  vectors: WordVectors | null;
+  dense: Float32Array;
+  /** The model reads only clauses that hold an aspect term or a name (the others judge no aspect). */
+  gated: boolean;
+  /** Feature groups the model was trained without (the trainer's choice by cross-validation). */
+  drop: ReadonlySet<string>;
+  /** Polarity: share of the rule cascade's lexicon polarity where it read the clause (the rest: the clause model). */
+  ruleShare: number;
+}
+
+/**
+ * The weak-label model: one logistic regression per aspect trained on ~60k unannotated snippets and sentences
+ * whose clauses the rule cascade labelled, reading the clause's words with the aspect terms masked, so that it
+ * learns how opinions of each aspect are worded beyond the terms. Its probabilities are features of the main model.
+ */
+export interface WeakModel {
+  buckets: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** Cluster ids by the word's hash (hashWord), open addressing: a token's id without building its string key. */
+export interface ClusterTable {
+  keys: Uint32Array;
+  values: Int32Array;
+  mask: number;
+}
+
+export function clusterTable(clusters: ReadonlyMap<string, number>): ClusterTable {
+  let size = 1;
+  while (size < clusters.size * 2) size <<= 1;
+  const keys = new Uint32Array(size);
+  const values = new Int32Array(size).fill(-1);
+  for (const [w, id] of clusters) {
+    const h = hashWord(w) || 1;
+    let i = h & (size - 1);
+    while (values[i] !== -1 && keys[i] !== h) i = (i + 1) & (size - 1);
+    keys[i] = h;
+    values[i] = id;
+  }
+  return { keys, values, mask: size - 1 };
+}
+
+/** The cluster id of a word hash, or -1. */
+export function clusterOf(t: ClusterTable, hash: number): number {
+  const h = hash || 1;
+  for (let i = h & t.mask; ; i = (i + 1) & t.mask) {
+    const v = t.values[i]!;
+    if (v === -1 || t.keys[i] === h) return v;
+  }
+}
+
+/** Unit word vectors by word, int8 (value × scale), 100 per row. */
+export interface WordVectors {
+  rows: ReadonlyMap<string, number>;
+  data: Int8Array;
+  scale: number;
+}
+
+/** Dense clause features: the mean and the maximum of its words' vectors. */
+export const DIM = 100;
+export const DENSE = 2 * DIM;
+
+/** The parts of a rule-cascade mention the features read. */
+export interface RuleMention {
+  aspect: AspectId;
+  tokenStart: number;
+  polarity: number;
+}
+
+/** The header of models/aspects.v1.json. */
+export interface AspectHeader {
+  buckets: number;
+  scale: number;
+  bias: number[];
+  thresholds: number[];
+  modes: number[];
+  ruleShare: number;
+  lexScale: number;
+  /** Buckets and int16 scale of the weak-label table that follows the main one in the .bin file (0: none). */
+  weakBuckets: number;
+  weakScale: number;
+  weakBias: number[];
+  /** Rows of int8 word vectors after the weight tables in the .bin file (the first `vectorCount` of `words`). */
+  vectorCount: number;
+  vectorScale: number;
+  dense: number[];
+  drop: string[];
+  gated: boolean;
+  /** Cluster ids by word: `clusters[k]` is the id of `words[k]`. */
+  words: string[];
+  clusters: number[];
+}
+
+export const HEADS = ASPECT_IDS.length;
+const ASPECT_INDEX: ReadonlyMap<AspectId, number> = new Map(ASPECT_IDS.map((a, i) => [a, i]));
+
+/** Rebuild the typed model from the header and the int16 weight table. */
+export function aspectModelFromParts(h: AspectHeader, bytes: Uint8Array): AspectModel {
+  const n = h.buckets * HEADS;
+  const nw = h.weakBuckets * HEADS;
+  const nv = h.vectorCount * DIM;
+  if (bytes.byteLength !== (n + nw) * 2 + nv) throw new Error(`aspects model: expected ${(n + nw) * 2 + nv} bytes, got ${bytes.byteLength}`);
+  const q = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (n + nw) * 2));
+  const weights = q.slice(0, n);
+  let vectors: WordVectors | null = null;
+  if (nv > 0) {
+    const rows = new Map<string, number>();
+    for (let i = 0; i < h.vectorCount; i++) rows.set(h.words[i]!, i);
+    vectors = { rows, data: new Int8Array(bytes.buffer.slice(bytes.byteOffset + (n + nw) * 2, bytes.byteOffset + bytes.byteLength)), scale: h.vectorScale };
+  }
+  let weak: WeakModel | null = null;
+  if (nw > 0) {
+    const ww = new Float32Array(nw);
+    for (let i = 0; i < nw; i++) ww[i] = q[n + i]! / h.weakScale;
+    weak = { buckets: h.weakBuckets, weights: ww, bias: Float32Array.from(h.weakBias) };
+  }
+  const clusters = new Map<string, number>();
+  h.words.forEach((w, i) => clusters.set(w, h.clusters[i]!));
+  return { buckets: h.buckets, weights, scale: h.scale, bias: Float32Array.from(h.bias), thresholds: Float32Array.from(h.thresholds), modes: Uint8Array.from(h.modes), clusters, ruleShare: h.ruleShare, lexScale: h.lexScale, drop: new Set(h.drop), gated: h.gated ?? false, clusterTable: clusterTable(clusters), weak, vectors, dense: Float32Array.from(h.dense.length ? h.dense : new Array<number>(HEADS * DENSE).fill(0)) };
+}
+
+/** Int16 quantisation of a weight table: the scale that maps the largest |w| to 32767. */
+export function quantize(weights: Float64Array | Float32Array): { scale: number; bytes: Uint8Array } {
+  let max = 1e-9;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = Math.floor(32767 / max);
+  const q = new Int16Array(weights.length);
+  for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i]! * scale);
+  return { scale, bytes: new Uint8Array(q.buffer) };
+}
+
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const SALT = {
+  bias: 0x1001,
+  word: 0x2002,
+  bigram: 0x3003,
+  coarse: 0x4004,
+  fine: 0x5005,
+  term: 0x6006,
+  termOpinion: 0x7007,
+  person: 0x8008,
+  rule: 0x9009,
+  ruleSign: 0xa00a,
+  context: 0xb00b,
+  contextRule: 0xc00c,
+  opinion: 0xd00d,
+  length: 0xe00e,
+  fineBigram: 0xf00f,
+  contextTerm: 0x10010,
+  first: 0x11011,
+  near: 0x12012,
+  nearAspect: 0x13013,
+  nearOpinion: 0x14014,
+  weak: 0x15015,
+  weakOpinion: 0x16016,
+  role: 0x17017,
+  roleOpinion: 0x18018,
+} as const;
+
+/** Is the character at `at` an upper-case letter? */
+function upperAt(text: string, at: number): boolean {
+  const ch = text[at] ?? '';
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+const EMPTY = new Int32Array(0);
+const START = hashWord('<s>');
+const END = hashWord('</s>');
+const TERM = hashWord('<term>');
+
+/** One clause of a doc with its feature buckets. */
+export interface ClauseUnit {
+  sentence: number;
+  tokenStart: number;
+  tokenEnd: number;
+  /** Lexicon, rule and shape features (weight 1). */
+  buckets: Int32Array;
+  /** Word, word-bigram and cluster features (weighted by the model's `lexScale`). */
+  lex: Int32Array;
+  /** Mean and maximum of the words' vectors (DENSE values), or null without vectors. */
+  dense: Float32Array | null;
+}
+
+/** Mean and maximum of the vectors of the words of `[a, b)`. */
+export function denseOf(v: WordVectors, words: readonly string[], a: number, b: number): Float32Array {
+  const out = new Float32Array(DENSE);
+  out.fill(-Infinity, DIM);
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const r = v.rows.get(words[i]!);
+    if (r === undefined) continue;
+    n++;
+    const base = r * DIM;
+    for (let d = 0; d < DIM; d++) {
+      const x = v.data[base + d]! / v.scale;
+      out[d]! += x;
+      if (x > out[DIM + d]!) out[DIM + d] = x;
+    }
+  }
+  if (n === 0) out.fill(0);
+  else for (let d = 0; d < DIM; d++) out[d]! /= n;
+  return out;
+}
+
+/** What the features need besides the doc: term aspects by token and the rule cascade's mentions. */
+export interface FeatureInput {
+  /** The document context: the doc, its words, the word tables and the clauses of each sentence. */
+  ctx: Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausesOf'>;
+  /** Aspect term at each token (the cascade's terms and people's names), or undefined. */
+  terms: readonly (AspectId | undefined)[];
+  /** Which terms are names of people. */
+  personTokens: ReadonlySet<number>;
+  rules: readonly RuleMention[];
+  clusters: ReadonlyMap<string, number>;
+  mask: number;
+  /** Cut the sentences into clauses (true) or read each sentence as one unit. */
+  clauses?: boolean;
+  /** Feature groups left out (training experiments). */
+  drop?: ReadonlySet<string>;
+  /** Word vectors for the dense features (none: no dense features). */
+  vectors?: WordVectors | null;
+  /** Read only the clauses that hold an aspect term or a person's name. */
+  gated?: boolean;
+  /** Opinion hits of clauses the caller has read already, by the clause's first token. */
+  hits?: ReadonlyMap<number, readonly OpinionHit[]>;
+  /** The model's cluster table: token ids by hash (else `clusters` by word, as in training). */
+  table?: ClusterTable;
+  /** Text written all in lower case: every word may be a name. */
+  caseless?: boolean;
+  /** The weak-label model, whose probabilities become features. */
+  weak?: WeakModel | null;
+}
+
+/** Masked word features of `[a, b)` for the weak-label model: words and bigrams, aspect terms as one placeholder. */
+export function weakBuckets(words: readonly string[], terms: readonly (AspectId | undefined)[], a: number, b: number, mask: number): Int32Array {
+  const f: number[] = [SALT.bias];
+  let prev = START;
+  for (let i = a; i < b; i++) {
+    const h = terms[i] ? TERM : hashWord(words[i]!);
+    if (h !== TERM) f.push(mix(SALT.word, h));
+    f.push(mix(mix(SALT.bigram, prev), h));
+    prev = h;
+  }
+  f.push(mix(mix(SALT.bigram, prev), END));
+  return bucketsOf(f, mask);
+}
+
+type Flags = Record<'NE' | 'RO' | 'W' | 'BI' | 'CL' | 'FB' | 'FI' | 'CT' | 'RU' | 'OP' | 'WK', boolean>;
+
+/** Which feature groups are on. */
+function flagsOf(drop: ReadonlySet<string> | undefined): Flags {
+  const on = (g: string): boolean => !drop || !drop.has(g);
+  return { NE: on('near'), RO: on('role'), W: on('word'), BI: on('bigram'), CL: on('cluster'), FB: on('fineBigram'), FI: on('first'), CT: on('context'), RU: on('rule'), OP: on('opinion'), WK: on('weak') };
+}
+
+/** Feature buckets of one token range `[a, b)` of sentence `si` (whose tokens are `[sa, sb)`). */
+export function unitBuckets(input: FeatureInput, si: number, a: number, b: number, sa: number, sb: number, ruleAt: ReadonlyMap<number, RuleMention[]>, flags: Flags = flagsOf(input.drop)): { core: Int32Array; lex: Int32Array } {
+  const { terms, personTokens, clusters, mask } = input;
+  const { words, doc } = input.ctx;
+  // Buckets (masked at once, so the arrays hold small integers).
+  const f: number[] = [SALT.bias & mask];
+  const x: number[] = [];
+  const nears: number[] = [];
+  const roles: number[] = [];
+  const caseless = input.caseless ?? false;
+  const { NE, RO, W, BI, CL, FB, FI, CT, RU, OP, WK } = flags;
+  let prev = START;
+  let prevFine = -1;
+  let firstWord = true;
+  const table = input.table;
+  const { start, end } = doc.tokens;
+  for (let i = a; i < b; i++) {
+    const w = words[i]!;
+    const h = hashToken(doc.text, start[i]!, end[i]!);
+    if (W) x.push((mix(SALT.word, h)) & mask);
+    if (BI) x.push((mix(mix(SALT.bigram, prev), h)) & mask);
+    if (firstWord && doc.tokens.kind[i] !== TokenKind.punct) {
+      if (FI) x.push((mix(SALT.first, h)) & mask);
+      firstWord = false;
+    }
+    prev = h;
+    const tc = table ? clusterOf(table, h) : (clusters.get(w) ?? -1);
+    const c = tc < 0 ? undefined : tc;
+    // A surname in the film index (possessive or not), written as a name.
+    const rc = RO && (w.endsWith("'s") || w.endsWith("s'")) ? clusters.get(w.slice(0, -2)) : c;
+    if (rc !== undefined && rc >= 1 << 25 && RO && (caseless || upperAt(doc.text, doc.tokens.start[i]!))) {
+      roles.push(rc >>> 25);
+      f.push((mix(SALT.role, rc >>> 25)) & mask);
+    }
+    if (c !== undefined && (c >>> 20) & 31 && NE && !terms[i]) {
+      const near = (c >>> 20) & 31;
+      f.push((mix(SALT.near, near)) & mask, (mix(SALT.nearAspect, Math.floor((near - 1) / 3))) & mask);
+      nears.push(near);
+    }
+    if (c !== undefined && CL && (c & 4095) !== 4095) {
+      x.push((mix(SALT.coarse, (c >>> 12) & 255)) & mask, (mix(SALT.fine, c & 4095)) & mask);
+      if (prevFine >= 0 && FB) x.push((mix(mix(SALT.fineBigram, prevFine), c & 4095)) & mask);
+      prevFine = c & 4095;
+    } else prevFine = -1;
+    const t = terms[i];
+    if (t) f.push((mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!)) & mask);
+  }
+  if (BI) x.push((mix(mix(SALT.bigram, prev), END)) & mask);
+  const hits = OP ? (input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
+  let opinion = 0;
+  for (const x of hits) opinion += x.value;
+  if (hits.length) {
+    f.push((mix(SALT.opinion, opinion > 0 ? 1 : 2)) & mask);
+    for (let i = a; i < b; i++) if (terms[i]) f.push((mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!)) & mask);
+    for (const near of nears) f.push((mix(SALT.nearOpinion, near)) & mask);
+    for (const r of roles) f.push((mix(SALT.roleOpinion, r)) & mask);
+  }
+  for (const m of RU ? (ruleAt.get(a) ?? []) : []) {
+    f.push((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask, (mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
+  }
+  f.push((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
+  // The rest of the sentence: its words, terms and the rule cascade's readings, as context.
+  for (let i = sa; i < sb && CT; i++) {
+    if (i >= a && i < b) continue;
+    x.push((mix(SALT.context, hashWord(words[i]!))) & mask);
+    const t = terms[i];
+    if (t) f.push((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
+  }
+  for (const [start, ms] of RU ? ruleAt : []) {
+    if (start >= sa && start < sb && start !== a) for (const m of ms) f.push((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
+  }
+  void si;
+  if (input.weak && WK) {
+    const wm = input.weak;
+    const p = scoreUnit({ weights: wm.weights, bias: wm.bias, lexScale: 1 }, weakBuckets(words, terms, a, b, wm.buckets - 1), EMPTY, new Float64Array(HEADS));
+    for (let k = 0; k < HEADS; k++) {
+      const bin = p[k]! >= 0.5 ? 3 : p[k]! >= 0.25 ? 2 : p[k]! >= 0.1 ? 1 : 0;
+      f.push((mix(SALT.weak, k * 4 + bin)) & mask);
+      if (bin > 0 && hits.length) f.push((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
+    }
+  }
+  return { core: bucketsOf(f, mask), lex: bucketsOf(x, mask) };
+}
+
+/** Buckets of hashed features, in the order found (a repeated feature counts again). */
+function bucketsOf(f: readonly number[], mask: number): Int32Array {
+  const out = new Int32Array(f.length);
+  for (let i = 0; i < f.length; i++) out[i] = f[i]! & mask;
+  return out;
+}
+
+/** Every clause (or sentence) of the doc with its features, repeated pull-quote lines skipped. */
+export function clauseUnits(input: FeatureInput): ClauseUnit[] {
+  const { doc, words } = input.ctx;
+  const ruleAt = new Map<number, RuleMention[]>();
+  for (const m of input.rules) {
+    const list = ruleAt.get(m.tokenStart);
+    if (list) list.push(m);
+    else ruleAt.set(m.tokenStart, [m]);
+  }
+  const out: ClauseUnit[] = [];
+  const flags = flagsOf(input.drop);
+  doc.sentences.forEach((s, si) => {
+    if (s.repeatOf >= 0 || s.tokenEnd <= s.tokenStart) return;
+    const ranges = input.clauses === false ? [[s.tokenStart, s.tokenEnd] as const] : input.ctx.clausesOf(si);
+    for (const [a, b] of ranges) {
+      // Only a clause that names an aspect (a term, a person) is read: the others judge none (see GATED).
+      if (input.gated) {
+        let named = false;
+        for (let i = a; i < b && !named; i++) if (input.terms[i]) named = true;
+        if (!named) continue;
+      }
+      const { core, lex } = unitBuckets(input, si, a, b, s.tokenStart, s.tokenEnd, ruleAt, flags);
+      out.push({ sentence: si, tokenStart: a, tokenEnd: b, buckets: core, lex, dense: input.vectors ? denseOf(input.vectors, words, a, b) : null });
+    }
+  });
+  return out;
+}
+
+/** `scoreUnit` for the loaded model (int16 weights, no dense part): one shape, so the hot loop stays monomorphic. */
+export function scoreModelUnit(model: AspectModel, buckets: Int32Array, lex: Int32Array, out: Float64Array): Float64Array {
+  const w = model.weights;
+  const bias = model.bias;
+  const inv = 1 / model.scale;
+  const ls = model.lexScale;
+  for (let k = 0; k < HEADS; k++) {
+    let zl = 0;
+    for (let i = 0; i < lex.length; i++) zl += w[lex[i]! * HEADS + k]!;
+    let zc = 0;
+    for (let i = 0; i < buckets.length; i++) zc += w[buckets[i]! * HEADS + k]!;
+    out[k] = 1 / (1 + Math.exp(-(bias[k]! + inv * (ls * zl + zc))));
+  }
+  return out;
+}
+
+/** Probability of each aspect for one clause: core buckets, word buckets (× lexScale) and dense values, written into `out`. */
+export function scoreUnit(model: { weights: ArrayLike<number>; scale?: number; bias: ArrayLike<number>; lexScale: number; dense?: ArrayLike<number> }, buckets: Int32Array, lex: Int32Array, out: Float64Array, dense: Float32Array | null = null): Float64Array {
+  const w = model.weights;
+  const inv = 1 / (model.scale ?? 1);
+  for (let k = 0; k < HEADS; k++) out[k] = 0;
+  for (let i = 0; i < lex.length; i++) {
+    const base = lex[i]! * HEADS;
+    for (let k = 0; k < HEADS; k++) out[k]! += w[base + k]!;
+  }
+  for (let k = 0; k < HEADS; k++) out[k] = model.lexScale * out[k]!;
+  for (let i = 0; i < buckets.length; i++) {
+    const base = buckets[i]! * HEADS;
+    for (let k = 0; k < HEADS; k++) out[k]! += w[base + k]!;
+  }
+  for (let k = 0; k < HEADS; k++) out[k] = model.bias[k]! + inv * out[k]!;
+  const dw = model.dense;
+  if (dense && dw) {
+    for (let k = 0; k < HEADS; k++) {
+      let z = 0;
+      for (let d = 0; d < DENSE; d++) z += dense[d]! * dw[k * DENSE + d]!;
+      out[k]! += z;
+    }
+  }
+  for (let k = 0; k < HEADS; k++) out[k] = 1 / (1 + Math.exp(-out[k]!));
+  return out;
+}

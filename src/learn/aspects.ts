@@ -1,0 +1,271 @@
+/**
+ * Learning the aspect model (src/analyze/aspects/learned.ts): one logistic regression per aspect over the
+ * hashed clause features, trained jointly with AdaGrad and L2, seeded shuffles, no clock: the same examples
+ * and options give the same weights, bit for bit. Also the text-level scoring that cross-validation, threshold
+ * choice and `verdict eval aspects` share.
+ */
+import { ASPECT_IDS, type AspectId } from '../analyze/card.ts';
+import { DENSE, HEADS } from '../analyze/aspects/learned.ts';
+import { seededRandom } from './seeded-random.ts';
+
+export interface UnitExample {
+  buckets: Int32Array;
+  /** Word features, scaled by `lexScale`. */
+  lex: Int32Array;
+  /** Dense values (DENSE of them), or null. */
+  dense: Float32Array | null;
+  /** Bit k set: the unit judges aspect k. */
+  labels: number;
+  /** Loss weight of the example. */
+  weight: number;
+}
+
+export interface HeadOptions {
+  buckets: number;
+  epochs: number;
+  lr: number;
+  l2: number;
+  seed: number;
+  /** Loss weight of a positive label relative to a negative one. */
+  positiveWeight: number;
+  /** Value of a word feature (the lexicon and cluster ones are 1). */
+  lexScale: number;
+  /** L2 penalty of the dense weights. */
+  l2Dense: number;
+}
+
+export const DEFAULT_HEADS: HeadOptions = { buckets: 1 << 15, epochs: 12, lr: 0.1, l2: 0.1, seed: 1, positiveWeight: 2, lexScale: 0.3, l2Dense: 0.01 };
+
+export interface Heads {
+  weights: Float64Array;
+  bias: Float64Array;
+  /** HEADS × DENSE dense weights. */
+  dense: Float64Array;
+}
+
+function order(n: number, r: () => number): Uint32Array {
+  const o = new Uint32Array(n);
+  for (let i = 0; i < n; i++) o[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    const t = o[i]!;
+    o[i] = o[j]!;
+    o[j] = t;
+  }
+  return o;
+}
+
+/** One-vs-rest logistic regression over binary features, all heads in one pass per example. */
+export function trainHeads(examples: readonly UnitExample[], opts: HeadOptions = DEFAULT_HEADS): Heads {
+  const w = new Float64Array(opts.buckets * HEADS);
+  const g2 = new Float64Array(opts.buckets * HEADS).fill(1e-8);
+  const bias = new Float64Array(HEADS);
+  const gb = new Float64Array(HEADS).fill(1e-8);
+  // Start the biases at the label rates, so the first epoch does not spend itself on them.
+  for (let k = 0; k < HEADS; k++) {
+    let pos = 0;
+    for (const ex of examples) if (ex.labels & (1 << k)) pos++;
+    const rate = (pos + 1) / (examples.length + 2);
+    bias[k] = Math.log(rate / (1 - rate));
+  }
+  const r = seededRandom(opts.seed);
+  const g = new Float64Array(HEADS);
+  const dw = new Float64Array(HEADS * DENSE);
+  const dg2 = new Float64Array(HEADS * DENSE).fill(1e-8);
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (const idx of order(examples.length, r)) {
+      const ex = examples[idx]!;
+      const x = ex.buckets;
+      const lx = ex.lex;
+      const s = opts.lexScale;
+      for (let k = 0; k < HEADS; k++) {
+        let z = 0;
+        for (let i = 0; i < lx.length; i++) z += w[lx[i]! * HEADS + k]!;
+        z = bias[k]! + s * z;
+        for (let i = 0; i < x.length; i++) z += w[x[i]! * HEADS + k]!;
+        if (ex.dense) for (let d = 0; d < DENSE; d++) z += ex.dense[d]! * dw[k * DENSE + d]!;
+        const y = (ex.labels >> k) & 1;
+        const p = 1 / (1 + Math.exp(-z));
+        g[k] = (p - y) * ex.weight * (y ? opts.positiveWeight : 1);
+      }
+      for (let k = 0; k < HEADS; k++) {
+        const gk = g[k]!;
+        gb[k]! += gk * gk;
+        bias[k]! -= (opts.lr * gk) / Math.sqrt(gb[k]!);
+      }
+      for (let i = 0; i < x.length; i++) {
+        const base = x[i]! * HEADS;
+        for (let k = 0; k < HEADS; k++) {
+          const j = base + k;
+          const grad = g[k]! + opts.l2 * w[j]!;
+          if (grad === 0) continue;
+          g2[j]! += grad * grad;
+          w[j]! -= (opts.lr * grad) / Math.sqrt(g2[j]!);
+        }
+      }
+      if (ex.dense) {
+        for (let k = 0; k < HEADS; k++) {
+          for (let d = 0; d < DENSE; d++) {
+            const j = k * DENSE + d;
+            const grad = g[k]! * ex.dense[d]! + opts.l2Dense * dw[j]!;
+            dg2[j]! += grad * grad;
+            dw[j]! -= (opts.lr * grad) / Math.sqrt(dg2[j]!);
+          }
+        }
+      }
+      for (let i = 0; i < lx.length; i++) {
+        const base = lx[i]! * HEADS;
+        for (let k = 0; k < HEADS; k++) {
+          const j = base + k;
+          const grad = s * g[k]! + opts.l2 * w[j]!;
+          if (grad === 0) continue;
+          g2[j]! += grad * grad;
+          w[j]! -= (opts.lr * grad) / Math.sqrt(g2[j]!);
+        }
+      }
+    }
+  }
+  return { weights: w, bias, dense: dw };
+}
+
+/** One text as the text-level scorer sees it: each unit's probabilities and polarity readings. */
+export interface ScoredUnit {
+  p: Float64Array;
+  /** The clause model's polarity of the unit in [-1, 1]. */
+  clause: number;
+  /** The rule cascade's polarity per aspect found in the unit. */
+  rules: ReadonlyMap<AspectId, number>;
+  weight: number;
+}
+
+export type GoldPolarity = 'pos' | 'neg' | 'mixed';
+
+export interface TextCase {
+  id: string;
+  gold: ReadonlyMap<AspectId, GoldPolarity>;
+  units: ScoredUnit[];
+}
+
+export interface AspectCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+  /** Matched, gold not mixed. */
+  polarityMatched: number;
+  polarityRight: number;
+}
+
+export const zeroCounts = (): AspectCounts => ({ tp: 0, fp: 0, fn: 0, polarityMatched: 0, polarityRight: 0 });
+
+/** How an aspect is decided: by the model, by the rule cascade, or by either (chosen per aspect by cross-validation). */
+export const MODE = { model: 0, rule: 1, either: 2 } as const;
+const NO_MODES: ArrayLike<number> = new Array<number>(HEADS).fill(MODE.model);
+
+export function unitJudges(mode: number, model: boolean, rule: boolean): boolean {
+  return mode === MODE.model ? model : mode === MODE.rule ? rule : model || rule;
+}
+
+/** Text-level aspects of one case: aspect → polarity, for the units at or above the thresholds. */
+export function textAspects(units: readonly ScoredUnit[], thresholds: ArrayLike<number>, ruleShare: number, modes: ArrayLike<number> = NO_MODES): Map<AspectId, number> {
+  const out = new Map<AspectId, number>();
+  for (let k = 0; k < HEADS; k++) {
+    const aspect = ASPECT_IDS[k]!;
+    let num = 0;
+    let den = 0;
+    for (const u of units) {
+      const rule = u.rules.get(aspect);
+      if (!unitJudges(modes[k]!, u.p[k]! >= thresholds[k]!, rule !== undefined)) continue;
+      const pol = rule === undefined ? u.clause : ruleShare * rule + (1 - ruleShare) * u.clause;
+      const wt = u.weight * Math.max(u.p[k]!, rule !== undefined ? 0.5 : 0);
+      num += wt * pol;
+      den += wt;
+    }
+    if (den > 0) out.set(aspect, num / den);
+  }
+  return out;
+}
+
+/** Count agreements per aspect over many cases. */
+export function countCases(cases: readonly TextCase[], thresholds: ArrayLike<number>, ruleShare: number, modes: ArrayLike<number> = NO_MODES): { perAspect: Record<AspectId, AspectCounts>; overall: AspectCounts } {
+  const perAspect = Object.fromEntries(ASPECT_IDS.map((a) => [a, zeroCounts()])) as Record<AspectId, AspectCounts>;
+  const overall = zeroCounts();
+  for (const c of cases) {
+    const found = textAspects(c.units, thresholds, ruleShare, modes);
+    for (const a of ASPECT_IDS) addCount(perAspect[a], overall, c.gold.get(a), found.get(a));
+  }
+  return { perAspect, overall };
+}
+
+/** Add one (gold, found) pair of one aspect of one text to its counts and to the overall ones. */
+export function addCount(c: AspectCounts, overall: AspectCounts, gold: GoldPolarity | undefined, found: number | undefined): void {
+  for (const x of [c, overall]) {
+    if (gold && found !== undefined) {
+      x.tp++;
+      if (gold !== 'mixed') {
+        x.polarityMatched++;
+        if ((gold === 'pos') === found >= 0) x.polarityRight++;
+      }
+    } else if (found !== undefined) x.fp++;
+    else if (gold) x.fn++;
+  }
+}
+
+export function scores(c: AspectCounts): { precision: number; recall: number; f1: number; polarity: number } {
+  const precision = c.tp / Math.max(1, c.tp + c.fp);
+  const recall = c.tp / Math.max(1, c.tp + c.fn);
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1, polarity: c.polarityRight / Math.max(1, c.polarityMatched) };
+}
+
+/**
+ * Thresholds by cross-validated predictions: one shared threshold that maximises overall F1, then, for each
+ * aspect with at least `minGold` gold opinions, its own where that raises the overall F1.
+ */
+export function chooseThresholds(cases: readonly TextCase[], ruleShare: number, minGold = 25): Float64Array {
+  const grid: number[] = [];
+  for (let t = 0.1; t <= 0.9001; t += 0.025) grid.push(Math.round(t * 1000) / 1000);
+  const f1At = (th: Float64Array): number => scores(countCases(cases, th, ruleShare).overall).f1;
+  let best = new Float64Array(HEADS).fill(0.5);
+  let bestF = -1;
+  for (const t of grid) {
+    const th = new Float64Array(HEADS).fill(t);
+    const f = f1At(th);
+    if (f > bestF + 1e-9) {
+      bestF = f;
+      best = th;
+    }
+  }
+  for (let k = 0; k < HEADS; k++) {
+    let gold = 0;
+    for (const c of cases) if (c.gold.has(ASPECT_IDS[k]!)) gold++;
+    if (gold < minGold) continue;
+    for (const t of grid) {
+      const th = Float64Array.from(best);
+      th[k] = t;
+      const f = f1At(th);
+      if (f > bestF + 1e-9) {
+        bestF = f;
+        best = th;
+      }
+    }
+  }
+  return best;
+}
+
+/** Per aspect, the decision mode (model, rule cascade, either) that gives the best overall F1 on the cases. */
+export function chooseModes(cases: readonly TextCase[], thresholds: ArrayLike<number>, ruleShare: number): Uint8Array {
+  const modes = new Uint8Array(HEADS);
+  let bestF = scores(countCases(cases, thresholds, ruleShare, modes).overall).f1;
+  for (let k = 0; k < HEADS; k++) {
+    for (const m of [MODE.rule, MODE.either]) {
+      const trial = Uint8Array.from(modes);
+      trial[k] = m;
+      const f = scores(countCases(cases, thresholds, ruleShare, trial).overall).f1;
+      if (f > bestF + 1e-9) {
+        bestF = f;
+        modes.set(trial);
+      }
+    }
+  }
+  return modes;
+}

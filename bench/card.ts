@@ -53,7 +53,7 @@ const setsWithAll: Record<string, string[]> = { ...sets, ...(Object.keys(sets).l
 const docs = all.map((t) => readDoc(t));
 const ratings = docs.map((d) => findRating(d));
 const lexicon = model.lexicon;
-const entities = docs.map((d) => findEntities({ doc: d, lexicon, options: {} }));
+const entities = docs.map((d) => findEntities({ doc: d, lexicon, options: {}, model }));
 const sentiments = docs.map((d, i) => scoreSentiment(d, model, ratings[i]!));
 const words = docs.map((d) => docWords(d));
 // analyze() shares one clause-polarity memo between findAspects and findTargets; timed alone, each stage gets a
@@ -73,7 +73,7 @@ const tools: [string, (from: number, to: number) => void][] = [
   ['readDoc', over((i) => readDoc(all[i]!))],
   ['  findRating', over((i) => findRating(docs[i]!))],
   ['  createContext', over((i) => createContext(docs[i]!, model))],
-  ['  findEntities', over((i) => findEntities({ doc: docs[i]!, lexicon, options: {} }))],
+  ['  findEntities', over((i) => findEntities({ doc: docs[i]!, lexicon, options: {}, model }))],
   ['  scoreSentiment', over((i) => scoreSentiment(docs[i]!, model, ratings[i]!))],
   ['  docWords (shared)', over((i) => docWords(docs[i]!))],
   ['  findAspects', over((i) => findAspects(stageCtx(i)))],

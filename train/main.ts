@@ -55,3 +55,7 @@ log('wrote models/MANIFEST.json');
 await writeAspects(log);
 // The film index adds its own entry to the manifest.
 await buildFilmIndex(log);
+
+// The person tagger adds its own files to the manifest (train/ner.ts).
+log('person tagger (train/ner.ts)');
+await import('./ner.ts');

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { LEXICON_FILES, type LexiconFiles } from '../analyze/lexicon.ts';
 import { EMPTY_MODEL, parseModel, type Model } from '../analyze/model.ts';
 import { sentimentFromParts, type SentimentHeader } from '../analyze/sentiment/model.ts';
+import type { PersonTaggerModel } from '../analyze/entities/person-tagger.ts';
+import { loadPersonTagger } from './load-ner.ts';
 import { aspectModelFromParts, type AspectHeader, type AspectModel } from '../analyze/aspects/learned.ts';
 import { FILM_INDEX_PATH, loadFilmIndex } from './load-films.ts';
 
@@ -51,17 +53,27 @@ function readLexicon(dir: string): { files: Partial<LexiconFiles>; hash: string 
 
 const cache = new Map<string, Model>();
 
+/** The person tagger of `dir` and its version (the hash of its weights), or nulls when it is not there. */
+function readTagger(dir: string): { ner: PersonTaggerModel | null; version: string | null } {
+  const ner = loadPersonTagger(dir);
+  if (!ner) return { ner: null, version: null };
+  const bin = `${dir}/ner.v1.bin`;
+  return { ner, version: `ner.v1-${createHash('sha256').update(readFileSync(bin)).digest('hex').slice(0, 8)}` };
+}
+
 /**
- * Load the sentiment model, its calibration and the word tables; without models/ the analyser runs with no
- * trained parts. The version names both the weights and the word tables, so a change of either re-analyses.
+ * Load the sentiment model, its calibration, the word tables and the person tagger; without models/ the analyser
+ * runs with no trained parts. The version names the weights, the word tables and the tagger, so a change of any
+ * re-analyses.
  */
 export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Model {
   const lexicon = readLexicon(dir);
+  const tagger = readTagger(dir);
   const header = `${dir}/sentiment.v1.json`;
   const lexVersion = lexicon ? `lexicon-${lexicon.hash}` : null;
   if (options.sentiment === false || !existsSync(header)) {
-    if (!lexicon) return EMPTY_MODEL;
-    return parseModel({ version: lexVersion, sentiment: null, lexicon: lexicon.files });
+    if (!lexicon && !tagger.ner) return EMPTY_MODEL;
+    return parseModel({ version: [lexVersion, tagger.version].filter(Boolean).join('+'), sentiment: null, lexicon: lexicon?.files, ner: tagger.ner });
   }
   const h = JSON.parse(readFileSync(header, 'utf8')) as SentimentHeader;
   const bytes = readFileSync(`${dir}/sentiment.v1.bin`);
@@ -75,7 +87,8 @@ export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Mod
   // The film index (models/films/): its hash joins the version, so a rebuilt index re-analyses.
   const films = options.films === false ? null : loadFilmIndex(dir);
   const filmsVersion = films ? `+films-${manifest.files[FILM_INDEX_PATH]?.sha256.slice(0, 8) ?? 'unknown'}` : '';
-  return parseModel({ version: `${version}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, aspects: aspects?.model ?? null });
+  const nerVersion = tagger.version ? `+${tagger.version}` : '';
+  return parseModel({ version: `${version}${nerVersion}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, ner: tagger.ner, aspects: aspects?.model ?? null });
 }
 
 /** The shipped word tables without the sentiment weights, loaded once per process (tests, lexicon-only evals). */

@@ -17,6 +17,7 @@ interface Expected {
 const text = readFileSync(new URL('./ballerina.txt', import.meta.url), 'utf8');
 const expected = JSON.parse(readFileSync(new URL('./ballerina.expected.json', import.meta.url), 'utf8')) as Expected;
 const doc = readDoc(text);
+// The shipped recogniser: rules with the learned person tagger (loadLexiconModel carries it).
 const e = findEntities(createContext(doc, loadLexiconModel()));
 // Names compare case-insensitively after trimming; "the" before a character name is optional.
 const norm = (s: string): string => s.trim().toLowerCase().replace(/^the\s+/, '');

@@ -14,7 +14,7 @@ const model = loadModel();
 describe('golden: ballerina.txt verdict with the shipped model', () => {
   it('loads a trained sentiment model from models/', () => {
     expect(model.sentiment).not.toBeNull();
-    expect(model.version).toMatch(/^sentiment\.v1-[0-9a-f]{8}(?:\+aspects\.v1-[0-9a-f]{8})?\+lexicon-[0-9a-f]{8}(?:\+films-[0-9a-f]{8})?$/);
+    expect(model.version).toMatch(/^sentiment\.v1-[0-9a-f]{8}(?:\+aspects\.v1-[0-9a-f]{8})?\+lexicon-[0-9a-f]{8}\+ner\.v1-[0-9a-f]{8}(?:\+films-[0-9a-f]{8})?$/);
   });
 
   it('is fresh, scores within the expected range, and is never labelled negative', () => {

@@ -4,7 +4,9 @@
  */
 import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
 import type { DocContext } from '../context.ts';
-import { findPeople, judgeRuns } from './people.ts';
+import type { Model } from '../model.ts';
+import { personMargins } from './person-tagger.ts';
+import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
 import { findTitles } from './titles.ts';
 import type { TitleResult } from './titles.ts';
@@ -21,14 +23,26 @@ export interface Entities {
   credits: Credit[];
 }
 
-/** Find who and what the review is about; `options.title`: the film's title when the source gives it. */
-export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'>): Entities {
+/**
+ * Find who and what the review is about; `options.title`: the film's title when the source gives it. With the
+ * model's person tagger (`model.ner`), its reading corrects the rules' person judgement; without it, rules alone.
+ */
+export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'> & { readonly model?: Pick<Model, 'ner'> }): Entities {
   const { doc } = ctx;
   const title = ctx.options.title;
   const w = buildWords(doc, ctx.lexicon.entities);
   // A first person judgement (no titles known yet) keeps names out of the film's title: sure names, and the
   // head or tail words of a full name used elsewhere ("Quaid" of "Dennis Quaid").
   const first = judgeRuns(w);
+  // The tagger reads the sentences where its reading can change a judgement, then the runs are judged again.
+  const tagger = ctx.model?.ner;
+  if (tagger) {
+    const wanted = taggerSentences(w, first, doc.sentences.length);
+    if (wanted.includes(1)) {
+      w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted);
+      rejudge(w, first);
+    }
+  }
   const personTok = new Uint8Array(w.n);
   const parts = new Set<string>();
   for (const r of first) {

@@ -165,8 +165,47 @@ function nameShape(word: string): boolean {
   return MC.test(word);
 }
 
-/** First judgement of a run by its own shape and its immediate context. */
+/** The tagger's reading of a run: 1 every token tagged person, -1 none, 0 some (or no tagger). */
+function taggerVote(w: Words, r: Run): number {
+  const m = w.personMargin;
+  if (!m) return 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = r.from; i < r.to; i++) {
+    lo = Math.min(lo, m[i]!);
+    hi = Math.max(hi, m[i]!);
+  }
+  return lo > T_UP ? 1 : hi < -T_DOWN ? -1 : 0;
+}
+
+/** Margins (perceptron units) beyond which the tagger's reading counts; chosen on the development sets. */
+const T_UP = 10;
+const T_DOWN = 0;
+
+/**
+ * First judgement of a run: its rule judgement, corrected by the tagger where one is loaded. A run the tagger
+ * reads as a name becomes a likely person when the rules turned it down for want of a cue (a surname on its own,
+ * "Doris Day"); a run the tagger reads as no name loses a likely judgement; a sure one (a cue, a credit) stays.
+ */
 function judge(w: Words, r: Run): number {
+  const rule = judgeRules(w, r);
+  const vote = taggerVote(w, r);
+  if (vote > 0) return rule === 0 ? (promotable(w, r) ? 1 : 0) : rule;
+  if (vote < 0) return rule === 2 ? 2 : 0;
+  return rule;
+}
+
+/** A run the rules turned down that the tagger may make a person: no article, rank, quotes or function word; a
+ *  single word only when it is neither a given name (characters go by first names) nor a common word. */
+function promotable(w: Words, r: Run): boolean {
+  if (r.article || r.rank || r.quoted || r.adjective || r.words.length > 4) return false;
+  for (const x of r.words) if (w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x)) return false;
+  if (r.words.length === 1) return !w.lex.given.has(r.words[0]!) && !w.lex.common.has(r.words[0]!.toLowerCase());
+  return true;
+}
+
+/** Judgement of a run by its own shape and its immediate context. */
+function judgeRules(w: Words, r: Run): number {
   const words = r.words;
   const givenFirst = words.length >= 2 && w.lex.given.has(words[0]!) && !w.lex.common.has(words[1]!.toLowerCase()) === true;
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
@@ -241,6 +280,22 @@ export function judgeRuns(w: Words): Run[] {
   const runs = findRuns(w);
   for (const r of runs) r.person = judge(w, r);
   return runs;
+}
+
+/**
+ * The sentences where the tagger's reading can change a judgement (a likely run, or one turned down that it may
+ * promote), one byte per sentence; the tagger reads only those (sure runs and others stay as the rules have them).
+ * `runs` judged by the rules alone.
+ */
+export function taggerSentences(w: Words, runs: readonly Run[], sentenceCount: number): Uint8Array {
+  const wanted = new Uint8Array(sentenceCount);
+  for (const r of runs) if (r.person === 1 || (r.person === 0 && promotable(w, r))) wanted[w.sentence[r.from]!] = 1;
+  return wanted;
+}
+
+/** Judge the runs again (after the tagger's margins are in `w`). */
+export function rejudge(w: Words, runs: readonly Run[]): void {
+  for (const r of runs) r.person = judge(w, r);
 }
 
 export interface PeopleResult {

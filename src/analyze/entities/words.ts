@@ -48,6 +48,8 @@ export interface Words {
   cue: Uint8Array;
   /** Short quoted or emphasised stretches, as token ranges `[from, to)`. */
   quotes: [number, number][];
+  /** The person tagger's margin per token (person-tagger.ts personMargins: > 0 in a name), when one is loaded. */
+  personMargin?: Float32Array | null;
 }
 
 const OPEN_PARENS = new Set(['(', '[']);

@@ -112,9 +112,11 @@ export function registerEvalEntities(evalCmd: Command): void {
     .description('Precision and recall of people, cast pairs and directors on the hand-annotated review set')
     .option('--fixture <file>', 'annotated reviews (JSON array)', fileURLToPath(new URL('../../../test/fixtures/entities/annotated.json', import.meta.url)))
     .option('--verbose', 'list every miss and extra')
-    .action((flags: { fixture: string; verbose?: boolean }) => {
+    .option('--no-tagger', 'rules alone, without the learned person tagger (models/ner.v1.*)')
+    .action((flags: { fixture: string; verbose?: boolean; tagger: boolean }) => {
       const reviews = JSON.parse(readFileSync(flags.fixture, 'utf8')) as AnnotatedReview[];
-      const s = scoreEntities(reviews);
+      const model = loadLexiconModel();
+      const s = scoreEntities(reviews, flags.tagger ? model : { ...model, ner: null });
       const line = (name: string, c: Counts, tp: number, tr: number): string => {
         const { p, r } = pr(c);
         const ok = p >= tp && r >= tr;

@@ -2,14 +2,19 @@
  * @module Use case: import through the store's job queue, for several processes (or machines) sharing one PostgreSQL: an importer
  * reads the files and queues their rows in batches (`enqueueFiles`); any number of workers (`workQueue`,
  * `verdict worker`, or the importer itself) claim batches with `FOR UPDATE SKIP LOCKED`, so no batch is ever
- * given to two live workers, analyse them and write them, then mark them done. Rows are identified by content
- * hash, so a batch written by a worker that died before marking it done adds nothing when written again.
+ * given to two live workers, analyse them and write them, then mark them done. A claim is a lease: the worker
+ * renews it every third of `leaseMs` while it works on the batch, and a batch whose lease ran out (its worker was
+ * killed, or lost its machine) is claimed again by another. Rows are identified by content hash, so a batch written
+ * by a worker that died before marking it done adds nothing when written again: every row is stored exactly once.
  */
 import { readInputs, type ReaderOptions, type RowItem, type SourceRow } from '../node/readers/index.ts';
 import type { Store } from '../store/store.ts';
 import { oneAtATime, storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
 
 const IMPORT_JOB = 'import';
+
+/** How long a claimed batch stays its worker's without a renewal (default). */
+export const DEFAULT_LEASE_MS = 60_000;
 
 /** A queued batch: rows of one file with their line numbers. */
 interface ImportJob {
@@ -18,7 +23,7 @@ interface ImportJob {
   rows: [line: number, row: SourceRow][];
 }
 
-type QueueStore = Pick<Store, 'enqueueJobs' | 'claimJobs' | 'completeJobs' | 'releaseJob' | 'jobCounts' | 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
+type QueueStore = Pick<Store, 'enqueueJobs' | 'claimJobs' | 'renewJobs' | 'completeJobs' | 'releaseJob' | 'jobCounts' | 'putReviews' | 'existingReviewIds' | 'findFilmsByTitle' | 'addChronology'>;
 
 /** Read files and queue their rows in batches of `batchSize`; rejects are written at once. */
 export async function enqueueFiles(
@@ -72,15 +77,26 @@ export interface WorkSummary {
 }
 
 /**
- * Claim and do queued import batches until the queue has nothing left to claim (or, with `wait`, until
- * `signal` aborts). Up to two batches per pool thread are in progress at a time.
+ * Claim and do queued import batches until the queue is empty (or, with `wait`, until `signal` aborts). While
+ * other workers still hold batches, it waits for them, and takes over any whose lease runs out. Up to two batches
+ * per pool thread are in progress at a time.
  */
 export async function workQueue(
   store: QueueStore,
   pool: Analyzer,
   rejects: RejectSink,
-  options: { worker: string; wait?: boolean | undefined; pollMs?: number | undefined; signal?: AbortSignal | undefined; onProgress?: ((s: WorkSummary) => void) | undefined },
+  options: {
+    worker: string;
+    wait?: boolean | undefined;
+    pollMs?: number | undefined;
+    /** A claimed batch not renewed for this long is taken by another worker (default 60 s). */
+    leaseMs?: number | undefined;
+    signal?: AbortSignal | undefined;
+    onProgress?: ((s: WorkSummary) => void) | undefined;
+  },
 ): Promise<WorkSummary> {
+  const leaseMs = Math.max(10, options.leaseMs ?? DEFAULT_LEASE_MS);
+  const pollMs = Math.min(options.pollMs ?? 1000, Math.ceil(leaseMs / 4));
   const summary: WorkSummary = { jobs: [], analysed: 0, inserted: 0, duplicates: 0, rejected: 0, films: [] };
   const films = new Set<string>();
   const years = new Map<string, number | null>();
@@ -89,12 +105,17 @@ export async function workQueue(
   const lane = async (): Promise<void> => {
     for (;;) {
       if (options.signal?.aborted) return;
-      const [job] = await store.claimJobs(IMPORT_JOB, options.worker, 1);
+      const [job] = await store.claimJobs(IMPORT_JOB, options.worker, 1, leaseMs);
       if (!job) {
-        if (!options.wait) return;
-        await new Promise((r) => setTimeout(r, options.pollMs ?? 1000));
+        // Batches still held elsewhere may come back when a lease runs out: stay until the queue is empty.
+        if (!options.wait) {
+          const left = await store.jobCounts(IMPORT_JOB);
+          if (left.pending + left.claimed === 0) return;
+        }
+        await new Promise((r) => setTimeout(r, pollMs));
         continue;
       }
+      const renew = setInterval(() => void store.renewJobs([job.id], options.worker).catch(() => undefined), Math.max(5, Math.floor(leaseMs / 3)));
       const payload = job.payload as ImportJob;
       const items: RowItem[] = payload.rows.map(([line, row]) => ({ kind: 'row', file: payload.file, line, row }));
       try {
@@ -117,6 +138,8 @@ export async function workQueue(
       } catch (e) {
         await store.releaseJob(job.id, String((e as Error).message ?? e)).catch(() => undefined);
         throw e;
+      } finally {
+        clearInterval(renew);
       }
     }
   };

@@ -107,13 +107,22 @@ export class PostgresStore extends SqlStore {
     if (this.schema) await x.run(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
   }
 
-  async claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]> {
+  async claimJobs(kind: string, worker: string, limit: number, leaseMs?: number): Promise<JobRow[]> {
+    // FOR UPDATE re-checks the condition on a row another worker claimed meanwhile, so a renewed lease is skipped.
+    // Leases are timed by the database's clock, so workers on machines whose clocks differ agree.
+    const expired = leaseMs === undefined ? '' : ' OR locked_at < now() - make_interval(secs => ?)';
+    const cutoff = leaseMs === undefined ? [] : [Math.max(0, leaseMs) / 1000];
     const rows = await this.db.all(
       'UPDATE jobs SET locked_by = ?, locked_at = now(), attempts = attempts + 1 WHERE id IN ' +
-        '(SELECT id FROM jobs WHERE kind = ? AND locked_by IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, kind, payload, attempts, locked_by',
-      [worker, kind, Math.max(0, limit)],
+        `(SELECT id FROM jobs WHERE kind = ? AND (locked_by IS NULL${expired}) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, kind, payload, attempts, locked_by`,
+      [worker, kind, ...cutoff, Math.max(0, limit)],
     );
     return rows.map(SqlStore.toJob).sort((a, b) => a.id - b.id);
+  }
+
+  override async renewJobs(ids: number[], worker: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.db.run('UPDATE jobs SET locked_at = now() WHERE locked_by = ? AND id = ANY(CAST(? AS bigint[]))', [worker, ids]);
   }
 
   /** Drops the store's schema and everything in it (tests use a schema per run). */

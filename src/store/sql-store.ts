@@ -289,7 +289,7 @@ export abstract class SqlStore implements Store {
   /** Condition on reviews `r` matching the search words. */
   protected abstract reviewMatch(tokens: string[]): Fragment;
   /** Claims jobs atomically. */
-  abstract claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]>;
+  abstract claimJobs(kind: string, worker: string, limit: number, leaseMs?: number): Promise<JobRow[]>;
   /** Takes the migration lock inside the migration transaction (PostgreSQL: advisory lock). */
   protected abstract lockMigrations(x: Exec): Promise<void>;
   abstract close(): Promise<void>;
@@ -934,6 +934,16 @@ export abstract class SqlStore implements Store {
 
   async releaseJob(id: number, error?: string): Promise<void> {
     await this.tx((x) => x.run('UPDATE jobs SET locked_by = NULL, locked_at = NULL, last_error = ? WHERE id = ?', [error ?? null, id]));
+  }
+
+  async renewJobs(ids: number[], worker: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const now = new Date().toISOString();
+    return this.tx(async (x) => {
+      let n = 0;
+      for (const part of chunks(ids, IN_CHUNK)) n += await x.run(`UPDATE jobs SET locked_at = ? WHERE locked_by = ? AND id IN (${part.map(() => '?').join(', ')})`, [now, worker, ...part]);
+      return n;
+    });
   }
 
   async requeueStaleJobs(kind: string, olderThanMs: number): Promise<number> {

@@ -101,13 +101,15 @@ export class SqliteStore extends SqlStore {
     // BEGIN IMMEDIATE already holds SQLite's write lock.
   }
 
-  async claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]> {
+  async claimJobs(kind: string, worker: string, limit: number, leaseMs?: number): Promise<JobRow[]> {
     const now = new Date().toISOString();
+    const expired = leaseMs === undefined ? '' : ' OR locked_at < ?';
+    const cutoff = leaseMs === undefined ? [] : [new Date(Date.now() - Math.max(0, leaseMs)).toISOString()];
     return this.tx(async (x) => {
       const rows = await x.all(
-        'UPDATE jobs SET locked_by = ?, locked_at = ?, attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE kind = ? AND locked_by IS NULL ORDER BY id LIMIT ?) ' +
+        `UPDATE jobs SET locked_by = ?, locked_at = ?, attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE kind = ? AND (locked_by IS NULL${expired}) ORDER BY id LIMIT ?) ` +
           'RETURNING id, kind, payload, attempts, locked_by',
-        [worker, now, kind, Math.max(0, limit)],
+        [worker, now, kind, ...cutoff, Math.max(0, limit)],
       );
       return rows.map(SqlStore.toJob).sort((a, b) => a.id - b.id);
     });

@@ -406,8 +406,13 @@ export interface Store {
   // --- job queue ---
   /** Queues jobs; returns their ids. */
   enqueueJobs(kind: string, payloads: unknown[]): Promise<number[]>;
-  /** Claims up to `limit` pending jobs of `kind` for `worker` (never the same job to two live workers). */
-  claimJobs(kind: string, worker: string, limit: number): Promise<JobRow[]>;
+  /**
+   * Claims up to `limit` jobs of `kind` for `worker` (never the same job to two live workers): pending ones, and
+   * with `leaseMs` also those whose lease ran out (claimed or last renewed more than `leaseMs` ago: their worker died).
+   */
+  claimJobs(kind: string, worker: string, limit: number, leaseMs?: number): Promise<JobRow[]>;
+  /** Renews the lease of jobs `worker` still holds; returns how many it still held. */
+  renewJobs(ids: number[], worker: string): Promise<number>;
   /** Marks claimed jobs done (deleted from the queue). */
   completeJobs(ids: number[]): Promise<void>;
   /** Releases a claimed job back to the queue (e.g. after an error), recording the error. */

@@ -1,7 +1,8 @@
 /**
  * `verdict worker`: does queued import batches (queued by `verdict import --queue`) until none is left, or keeps
  * polling with `--wait`. Any number of workers, on any number of machines, can share one PostgreSQL: each
- * batch goes to one worker only (`FOR UPDATE SKIP LOCKED`).
+ * batch goes to one worker only (`FOR UPDATE SKIP LOCKED`) for as long as its lease is renewed; a killed worker's batches
+ * are taken again by another once their lease (`--lease`, 60 s) runs out.
  */
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
@@ -18,6 +19,8 @@ interface RunWorkerOptions {
   rejects: string;
   consensus?: boolean | undefined;
   label?: string | undefined;
+  /** Seconds a claimed batch stays this worker's without renewal. */
+  lease?: number | undefined;
 }
 
 /** Work on the import queue; prints and returns what this worker did. */
@@ -33,7 +36,7 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkSummary & { wo
   process.once('SIGTERM', stop);
   let s: WorkSummary;
   try {
-    s = await workQueue(store, pool, rejects, { worker, wait: o.wait, signal: abort.signal });
+    s = await workQueue(store, pool, rejects, { worker, wait: o.wait, signal: abort.signal, leaseMs: o.lease === undefined ? undefined : o.lease * 1000 });
     if (o.consensus !== false && s.films.length > 0) await refreshConsensus(store, s.films);
   } finally {
     process.off('SIGINT', stop);
@@ -57,11 +60,12 @@ export function registerWorker(program: Command): void {
     .option('--db <url>', 'database: a SQLite file or postgres:// URL (default: DATABASE_URL, VERDICT_DB, ./verdict.db)')
     .option('--workers <n>', 'analysis threads (default: one per core; 0 = analyse on the main thread)', (v) => Number(v))
     .option('--wait', 'keep polling for new batches until stopped (SIGINT/SIGTERM)')
+    .option('--lease <seconds>', "a claimed batch not renewed for this long is taken by another worker (renewed every third of it)", (v) => Number(v), 60)
     .option('--rejects <file>', 'where rejected rows are listed', `verdict-rejects-${process.pid}.tsv`)
     .option('--json', 'print what this worker did as JSON on standard output')
     .option('--no-consensus', "don't recompute the touched films' consensus at the end")
-    .action(async (flags: { db?: string; workers?: number; wait?: boolean; rejects: string; json?: boolean; consensus: boolean }) => {
-      const s = await runWorker({ db: flags.db, workers: flags.workers, wait: flags.wait, rejects: flags.rejects, consensus: flags.consensus });
+    .action(async (flags: { db?: string; workers?: number; wait?: boolean; lease: number; rejects: string; json?: boolean; consensus: boolean }) => {
+      const s = await runWorker({ db: flags.db, workers: flags.workers, wait: flags.wait, lease: flags.lease, rejects: flags.rejects, consensus: flags.consensus });
       if (flags.json) process.stdout.write(`${JSON.stringify(s)}\n`);
     });
 }

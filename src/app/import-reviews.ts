@@ -337,7 +337,12 @@ export interface RowsResult {
  * Import a few rows at once (an API body): one batch through the same pipeline as files, analysed on this thread.
  * `line` numbers the rows from 1 in the rejects.
  */
-export async function importReviewRows(store: ImportStore, model: Model, rows: readonly SourceRow[], options: { source?: string | undefined } = {}): Promise<RowsResult> {
+export async function importReviewRows(
+  store: ImportStore,
+  model: Model,
+  rows: readonly SourceRow[],
+  options: { source?: string | undefined; /** Default: this thread. */ analyzer?: Analyzer | undefined } = {},
+): Promise<RowsResult> {
   const rejected: { line: number; reason: string }[] = [];
   const items: RowItem[] = [];
   rows.forEach((row, i) => {
@@ -351,7 +356,7 @@ export async function importReviewRows(store: ImportStore, model: Model, rows: r
     }
     items.push({ kind: 'row', file: options.source ?? 'api', line: i + 1, row });
   });
-  const r = await storeBatch(store, inlineAnalyzer(model), items, {
+  const r = await storeBatch(store, options.analyzer ?? inlineAnalyzer(model), items, {
     reject: (item, code, reason) => rejected.push({ line: item.line, reason: `${reason} [${code}]` }),
     source: options.source ?? 'api',
   });

@@ -8,7 +8,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { ANALYZER_VERSION, type Model } from '../analyze/index.ts';
 import { VerdictError } from '../analyze/errors.ts';
-import { analyzeOrProblem, readAnalyzeRequest } from './api/analyze.ts';
+import { decodeReview } from '../node/read-input.ts';
+import { BudgetExceeded, PoolBusy } from '../node/pool/task-pool.ts';
+import { analyzeOrProblem, inlineServerAnalyzer, readAnalyzeRequest, type ServerAnalyzer } from './api/analyze.ts';
 import { buildOpenApi, type Operation } from './api/openapi.ts';
 import { AnalyzeRequestSchema, ProblemSchema, ReviewCardSchema } from './api/schemas.ts';
 import { loadAssets, type Assets } from './assets.ts';
@@ -30,6 +32,8 @@ import { requireApiRole } from './editor/auth.ts';
 
 export interface AppDeps {
   model: Model;
+  /** Where analyses run (`verdict serve`: the worker pool); default this thread. */
+  analyzer?: ServerAnalyzer;
   /** Films, reviews, critics and franchises (the store behind the site); empty when absent. */
   data?: SiteData;
   /** API keys for writes; without it every write is refused. */
@@ -135,6 +139,7 @@ export function createApp(deps: AppDeps): Hono {
     let problem: ProblemError;
     if (err instanceof ProblemError) problem = err;
     else if (err instanceof VerdictError) problem = new ProblemError(422, 'unprocessable', 'Unprocessable input', err.message, { code: err.code });
+    else if (err instanceof BudgetExceeded || err instanceof PoolBusy) problem = new ProblemError(503, 'unavailable', 'Analysis unavailable', err.message, {}, { 'Retry-After': '5' });
     else if (err instanceof HTTPException) problem = new ProblemError(err.status, 'http', err.message || 'Request failed', err.message || undefined);
     else {
       log?.error({ err, path: c.req.path }, 'unhandled error');
@@ -167,22 +172,23 @@ export function createApp(deps: AppDeps): Hono {
 
   // API
   app.get('/api/v1/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }));
+  const analyzer = deps.analyzer ?? inlineServerAnalyzer(deps.model);
   const analyzeLimit = rateLimit(config.analyzeRate, config.trustProxy, now);
   app.post('/api/v1/analyze', analyzeLimit, limitBody(config.maxAnalyzeBytes), async (c) => {
     const { text, options } = await readAnalyzeRequest(c);
-    return c.json(analyzeOrProblem(text, deps.model, options));
+    return c.json(await analyzeOrProblem(text, analyzer, options));
   });
 
   // Analyse page
   const examples = deps.examples ?? {};
-  app.get('/analyze', (c) => {
+  app.get('/analyze', async (c) => {
     const name = c.req.query('example');
     const state: AnalyzeFormState = { maxBytes: config.maxAnalyzeBytes };
     if (name !== undefined) {
       const text = examples[name];
       if (text === undefined) throw new ProblemError(404, 'not-found', 'No such example', `there is no example named "${name}"`);
       state.text = text;
-      state.card = analyzeOrProblem(text, deps.model, {});
+      state.card = await analyzeOrProblem(text, analyzer, {});
     }
     return htmlPage(c, 'Analyse a review', analyzePage(state));
   });
@@ -190,14 +196,28 @@ export function createApp(deps: AppDeps): Hono {
     const form = await c.req.parseBody();
     const state: AnalyzeFormState = { maxBytes: config.maxAnalyzeBytes };
     let text = typeof form.text === 'string' ? form.text : '';
-    if (form.file instanceof File && form.file.size > 0) text = await form.file.text();
+    let uploadError: string | undefined;
+    if (form.file instanceof File && form.file.size > 0) {
+      // Binary or undecodable uploads are refused with the reason (UTF-16 with a byte-order mark is decoded).
+      try {
+        text = decodeReview(new Uint8Array(await form.file.arrayBuffer()), { maxBytes: config.maxAnalyzeBytes, where: 'the uploaded file' });
+      } catch (e) {
+        if (!(e instanceof VerdictError)) throw e;
+        uploadError = e.message;
+        text = '';
+      }
+    }
     const title = typeof form.title === 'string' ? form.title.trim() : '';
     const format = typeof form.format === 'string' && ['text', 'markdown', 'html'].includes(form.format) ? (form.format as 'text' | 'markdown' | 'html') : undefined;
     state.text = text;
     if (title) state.title = title;
     if (format) state.format = format;
+    if (uploadError) {
+      state.error = uploadError;
+      return htmlPage(c, 'Analyse a review', analyzePage(state), 422);
+    }
     try {
-      state.card = analyzeOrProblem(text, deps.model, { ...(title ? { title } : {}), ...(format ? { format } : {}) });
+      state.card = await analyzeOrProblem(text, analyzer, { ...(title ? { title } : {}), ...(format ? { format } : {}) });
     } catch (e) {
       if (!(e instanceof ProblemError)) throw e;
       state.error = e.problem.detail ?? e.problem.title;
@@ -230,9 +250,21 @@ export function createApp(deps: AppDeps): Hono {
   });
   registerReadApi(app, data);
 
-  // Writes: an API key, a rate limit and a body limit.
-  app.post('/api/v1/reviews', rateLimit(config.writeRate, config.trustProxy, now), deps.editor ? requireApiRole('editor') : requireKey(deps.keys), limitBody(config.maxWriteBytes), async (c) => {
-    const { rows, lines, rejected } = await readNewReviews(c);
+  // Writes: an API key, then a rate limit (counted after the key check, so bad-key traffic from an address never
+  // uses up its good keys' allowance), a body limit, and a size cap per review.
+  app.post('/api/v1/reviews', deps.editor ? requireApiRole('editor') : requireKey(deps.keys), rateLimit(config.writeRate, config.trustProxy, now), limitBody(config.maxWriteBytes), async (c) => {
+    const read = await readNewReviews(c);
+    const { rejected } = read;
+    const rows: typeof read.rows = [];
+    const lines: number[] = [];
+    read.rows.forEach((r, i) => {
+      const bytes = Buffer.byteLength(r.text, 'utf8');
+      if (bytes > config.maxReviewBytes) rejected.push({ line: read.lines[i]!, reason: `the review text is ${Math.ceil(bytes / 1024)} KB, over the ${Math.round(config.maxReviewBytes / 1024)} KB limit per review [E_TOO_LARGE]` });
+      else {
+        rows.push(r);
+        lines.push(read.lines[i]!);
+      }
+    });
     if (rows.length === 0) {
       throw new ProblemError(422, 'invalid-request', 'No review could be read', rejected.length ? `${rejected.length} row(s) rejected` : 'the body holds no reviews', { errors: rejected.map((r) => ({ path: `line ${r.line}`, message: r.reason })) });
     }

@@ -13,6 +13,8 @@ export interface ServerConfig {
   maxAnalyzeBytes: number;
   /** Largest body for writes (POST /api/v1/reviews, JSONL import), in bytes. */
   maxWriteBytes: number;
+  /** Largest review text in a write, in bytes (each larger row is rejected, the rest written). */
+  maxReviewBytes: number;
   /** Rate limit for analysis (API and page). */
   analyzeRate: RateLimit;
   /** Rate limit for writes. */
@@ -30,6 +32,7 @@ export interface ServerConfig {
 export const DEFAULT_CONFIG: ServerConfig = {
   maxAnalyzeBytes: 256 * 1024,
   maxWriteBytes: 8 * 1024 * 1024,
+  maxReviewBytes: 256 * 1024,
   analyzeRate: { limit: 60, windowMs: 60_000 },
   writeRate: { limit: 30, windowMs: 60_000 },
   trustProxy: false,

@@ -3,6 +3,7 @@
  * data over the application layer, and the API keys (in the same store).
  */
 import { verifyApiKey } from '../app/api-keys.ts';
+import type { Analyzer } from '../app/import-reviews.ts';
 import type { Model } from '../analyze/model.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -19,11 +20,11 @@ export interface Site {
 }
 
 /** Open the site's data and keys on a database (SQLite path or postgres:// URL; default from the environment). */
-export async function openSite(db: string | undefined, model: Model): Promise<Site> {
+export async function openSite(db: string | undefined, model: Model, analyzer?: Analyzer): Promise<Site> {
   const store = await openStore(db);
   return {
     store,
-    data: storeSiteData(store, model),
+    data: storeSiteData(store, model, analyzer ? { analyzer } : {}),
     keys: { verify: (token) => verifyApiKey(store, token) },
     editor: storeEditorData(store),
     close: () => store.close(),

@@ -6,7 +6,7 @@ import { criticById, criticReviews, listCritics } from '../app/critic.ts';
 import { filmOf, filmStamp, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
 import { franchiseById, franchiseId, listFranchises } from '../app/franchise.ts';
 import { auditOf, checkedCount } from '../app/corrections.ts';
-import { importReviewRows } from '../app/import-reviews.ts';
+import { importReviewRows, type Analyzer } from '../app/import-reviews.ts';
 import { aspectsOf, filmReviews, freshOf, reviewOf } from '../app/reviews.ts';
 import type { Model } from '../analyze/index.ts';
 import type { FilmConsensus, QuoteRef } from '../aggregate/types.ts';
@@ -93,7 +93,7 @@ function filmIndexDto(f: FilmWithConsensus['film']): FilmIndexInfo | null {
 const pageOf = <T, U>(page: StorePage<T>, map: (x: T) => U, q: { limit: number; offset: number }): ListPage<U> => ({ items: page.items.map(map), total: page.total, limit: q.limit, offset: q.offset });
 
 /** The site's data on a store. `model` analyses reviews written through the API (and stored rows without a card). */
-export function storeSiteData(store: Store, model: Model, opts: { source?: string } = {}): SiteData {
+export function storeSiteData(store: Store, model: Model, opts: { source?: string; /** Analyses the writes (default this thread). */ analyzer?: Analyzer } = {}): SiteData {
   const franchiseCache: NonNullable<Parameters<typeof franchiseById>[2]> = new Map();
   return {
     async films(q) {
@@ -147,7 +147,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
         store,
         model,
         rows.map((r) => ({ text: r.text, film: r.film, year: r.year, critic: r.critic, publication: r.publication, label: r.fresh, rating: r.rating, date: r.date, topCritic: r.topCritic, url: r.url })),
-        { source },
+        { source, analyzer: opts.analyzer },
       );
     },
   };

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { pino } from 'pino';
 import { loadModel } from '../../node/load-model.ts';
 import { createApp } from '../../server/app.ts';
+import { TaskPool } from '../../node/pool/task-pool.ts';
 import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
 import { storeUrl } from '../../store/open.ts';
@@ -79,17 +80,22 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   // Logs go to stderr as JSON lines; stdout carries only the URL line.
   const log = pino({ level: flags.logLevel }, pino.destination(2));
   const model = loadModel();
-  const site = await openSite(flags.db, model);
+  // Analyses run on worker threads, never on the event loop that answers requests.
+  const pool = new TaskPool();
+  const site = await openSite(flags.db, model, pool);
   const db = storeUrl(flags.db);
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
-  const app = createApp({ model, data: site.data, keys: site.keys, editor: site.editor, examples, logger: log, config: { trustProxy: flags.trustProxy === true, requirePublish: flags.requirePublish === true, ...(flags.pageCacheMs !== undefined ? { pageCacheMs: Number(flags.pageCacheMs) } : {}) } });
+  const app = createApp({ model, analyzer: pool, data: site.data, keys: site.keys, editor: site.editor, examples, logger: log, config: { trustProxy: flags.trustProxy === true, requirePublish: flags.requirePublish === true, ...(flags.pageCacheMs !== undefined ? { pageCacheMs: Number(flags.pageCacheMs) } : {}) } });
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${flags.port}`);
   const running = await listen(app, { host: flags.host, port });
   log.info({ url: running.url, db: redactDatabase(db), model: model.version }, 'listening');
   if (cluster.isWorker) process.send?.({ type: 'listening', url: running.url });
   else process.stdout.write(`Verdict is serving ${running.url}\n`);
-  closeOnSignals(running, log, () => site.close(), { repeatExits: !cluster.isWorker });
+  closeOnSignals(running, log, async () => {
+    await site.close();
+    await pool.close();
+  }, { repeatExits: !cluster.isWorker });
 }
 
 /** A database URL fit for logs: a password in it is masked. */

@@ -2,8 +2,10 @@
  * @module POST /api/v1/analyze: stateless, text in, card out.
  */
 import type { Context } from 'hono';
-import { analyze, textProblem, type AnalyzeOptions, type Model } from '../../analyze/index.ts';
-import { ErrorCode, VerdictError } from '../../analyze/errors.ts';
+import { textProblem, type AnalyzeOptions, type Model, type ReviewCard } from '../../analyze/index.ts';
+import { ErrorCode } from '../../analyze/errors.ts';
+import { analyzeJobs, type AnalyzeJob, type AnalyzeResult } from '../../node/pool/jobs.ts';
+import { BudgetExceeded, PoolBusy } from '../../node/pool/task-pool.ts';
 import { badRequest, ProblemError } from '../problem.ts';
 import { AnalyzeRequestSchema, issuesOf } from './schemas.ts';
 
@@ -45,15 +47,32 @@ export async function readAnalyzeRequest(c: Context): Promise<{ text: string; op
   throw new ProblemError(415, 'unsupported-media-type', 'Unsupported media type', 'send application/json ({"text": …}) or a text/plain, text/markdown or text/html body');
 }
 
-/** Analyse, turning empty text into a 422 problem. */
-export function analyzeOrProblem(text: string, model: Model, options: AnalyzeOptions) {
+/** What analyses for the server: the worker pool (`TaskPool`), or the calling thread in tests. */
+export interface ServerAnalyzer {
+  analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]>;
+}
+
+/** Analysis on the calling thread (tests and embedding; `verdict serve` uses the worker pool). */
+export function inlineServerAnalyzer(model: Model): ServerAnalyzer {
+  return { analyze: async (jobs) => analyzeJobs(jobs, model) };
+}
+
+/**
+ * Analyse off the event loop: empty or bad text is a 422 problem; a pool past its time budget or full a 503
+ * (with Retry-After), so one slow request never holds the server.
+ */
+export async function analyzeOrProblem(text: string, analyzer: ServerAnalyzer, options: AnalyzeOptions): Promise<ReviewCard> {
   if (text.trim() === '') throw new ProblemError(422, 'unprocessable', 'Unprocessable review', 'the text is empty or whitespace only: nothing to analyse', { code: ErrorCode.EMPTY_TEXT });
   const bad = textProblem(text, 'the text');
   if (bad) throw new ProblemError(422, 'unprocessable', 'Unprocessable review', bad.message, { code: bad.code });
+  let result: AnalyzeResult | undefined;
   try {
-    return analyze(text, model, options);
+    [result] = await analyzer.analyze([{ text, ...options }]);
   } catch (e) {
-    if (e instanceof VerdictError) throw new ProblemError(422, 'unprocessable', 'Unprocessable review', e.message, { code: e.code });
+    if (e instanceof BudgetExceeded || e instanceof PoolBusy) throw new ProblemError(503, 'unavailable', 'Analysis unavailable', e.message, {}, { 'Retry-After': '5' });
     throw e;
   }
+  if (!result) throw new Error('the analysis pool returned no result');
+  if ('error' in result) throw new ProblemError(422, 'unprocessable', 'Unprocessable review', result.error.message, { code: result.error.code });
+  return result.card;
 }

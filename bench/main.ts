@@ -14,6 +14,7 @@ const BENCHES: Record<string, string> = {
   import: 'import + analyse + index of 1,000,000 resampled reviews',
   http: 'film page and API latency with autocannon',
   scaling: "the analyser's time per doubling of input size over adversarial shapes",
+  healthz: '/healthz latency while 20 clients analyse 250 KB reviews on the worker pool',
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -23,9 +23,9 @@ export class PoolBusy extends Error {
 }
 
 interface TaskPoolOptions {
-  /** Threads (default: one per core). */
+  /** Threads (default: one per core but one, which is left to the event loop that answers requests). */
   size?: number | undefined;
-  /** Batches that may wait for a thread (default 4 per thread). */
+  /** Batches that may wait for a thread (default 32); each still has its time budget while it waits. */
   maxQueue?: number | undefined;
   /** Default time budget per batch, queue time included (ms). */
   budgetMs?: number | undefined;
@@ -38,13 +38,13 @@ export class TaskPool {
   readonly #pool: Piscina;
 
   constructor(options: TaskPoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.size = Math.max(1, options.size ?? availableParallelism() - 1);
     this.budgetMs = options.budgetMs ?? 10_000;
     this.#pool = new Piscina({
       filename: new URL('./task-worker.ts', import.meta.url).href,
       minThreads: this.size,
       maxThreads: this.size,
-      maxQueue: options.maxQueue ?? this.size * 4,
+      maxQueue: options.maxQueue ?? 32,
       workerData: { modelDir: options.modelDir },
       resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 },
     });

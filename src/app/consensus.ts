@@ -50,3 +50,18 @@ export async function refreshConsensus(store: Store, filmIds: Iterable<string>, 
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   return done;
 }
+
+/**
+ * Recomputes the consensus of every film whose cached one is missing or out of date, a page of ids at a time
+ * (constant memory): after an import that was killed before its refresh, its films show a consensus again.
+ */
+export async function refreshStaleConsensus(store: Store, page = 1000): Promise<number> {
+  let done = 0;
+  let after = '';
+  for (;;) {
+    const ids = await store.staleConsensusFilms(CONSENSUS_VERSION, page, after);
+    if (ids.length === 0) return done;
+    done += await refreshConsensus(store, ids);
+    after = ids[ids.length - 1]!;
+  }
+}

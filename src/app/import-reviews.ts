@@ -99,9 +99,11 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
   let currentFile = '';
   const state: ImportProgress = { bytes: 0, totalBytes, rows: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const films = new Set<string>();
-  const years = new Map<string, number | null>();
-  const seen = new Set<string>();
   const maxInFlight = Math.max(2, pool.size * 2);
+  // Constant memory: film years in a bounded cache (a miss asks the store), repeated rows looked for among the
+  // batches not yet written (a repeat of a row already written is found in the store, counted as a duplicate).
+  const years = new BoundedMap<string, number | null>(20_000);
+  const seen = new RecentIds(maxInFlight + 2);
   const inFlight: Promise<void>[] = [];
   const serialize = oneAtATime();
   let failure: unknown = null;
@@ -138,6 +140,7 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
     const p = handle(b).catch((e: unknown) => {
       failure ??= e;
     });
+    seen.rotate();
     inFlight.push(p);
     if (inFlight.length >= maxInFlight) await inFlight.shift();
     if (failure) throw failure;
@@ -164,6 +167,40 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
   progress.bytes = 0;
   report();
   return { ...state, bytes: totalBytes, films: [...films] };
+}
+
+/** A Map that forgets its oldest entry past `max` entries (a bounded cache). */
+export class BoundedMap<K, V> extends Map<K, V> {
+  readonly max: number;
+  constructor(max: number) {
+    super();
+    this.max = max;
+  }
+  override set(key: K, value: V): this {
+    if (!this.has(key) && this.size >= this.max) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}
+
+/** The ids of the last `generations` batches (one Set each, the oldest dropped on `rotate`). */
+export class RecentIds {
+  readonly #sets: Set<string>[] = [new Set()];
+  readonly #generations: number;
+  constructor(generations: number) {
+    this.#generations = Math.max(1, generations);
+  }
+  has(id: string): boolean {
+    return this.#sets.some((s) => s.has(id));
+  }
+  add(id: string): this {
+    this.#sets[this.#sets.length - 1]!.add(id);
+    return this;
+  }
+  /** Start the next batch's generation. */
+  rotate(): void {
+    this.#sets.push(new Set());
+    if (this.#sets.length > this.#generations) this.#sets.shift();
+  }
 }
 
 interface BatchResult {
@@ -194,8 +231,8 @@ interface BatchOptions {
    * when that is the only film of that key); filled as the import goes.
    */
   years?: Map<string, number | null> | undefined;
-  /** The ids seen so far in this import, whole (128 bits packed into 8 UTF-16 units), to report repeated rows. */
-  seen?: Set<string> | undefined;
+  /** Ids of the recent rows of this import, whole (128 bits packed into 8 UTF-16 units), to report repeated rows. */
+  seen?: { has(id: string): boolean; add(id: string): unknown } | undefined;
   /** Runs the write; importers pass a chain so that writes happen one at a time. */
   serialize?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
 }

@@ -702,6 +702,15 @@ export abstract class SqlStore implements Store {
     return rows.map((r) => ({ name: String(r.name), key: String(r.key), filmCount: Number(r.n) }));
   }
 
+  async staleConsensusFilms(version: string, limit: number, afterId = ''): Promise<string[]> {
+    const rows = await this.db.all(
+      'SELECT f.id FROM films f LEFT JOIN consensus c ON c.film_id = f.id WHERE f.id > ? AND f.review_count > 0 ' +
+        'AND (c.film_id IS NULL OR c.review_count <> f.review_count OR c.version IS NULL OR c.version <> ?) ORDER BY f.id LIMIT ?',
+      [afterId, version, Math.max(1, limit)],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
   async getConsensus(filmId: string): Promise<ConsensusRow | null> {
     const rows = await this.db.all('SELECT film_id, data, review_count, computed_at, version FROM consensus WHERE film_id = ?', [filmId]);
     const r = rows[0];

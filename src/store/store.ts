@@ -341,6 +341,12 @@ export interface Store {
   setFranchise(filmId: string, franchise: string, position?: number | null): Promise<void>;
   /** Adds chronology edges (duplicates ignored). */
   addChronology(edges: ChronologyRow[]): Promise<void>;
+  /**
+   * Up to `limit` ids (after `afterId`, in id order) of films with reviews whose cached consensus is missing or
+   * out of date (another review count or aggregator version): what an import killed before its consensus
+   * refresh left behind.
+   */
+  staleConsensusFilms(version: string, limit: number, afterId?: string): Promise<string[]>;
   /** Caches a film's consensus. */
   putConsensus(row: ConsensusRow): Promise<void>;
 

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openStore, storeUrl } from '../../store/open.ts';
-import { refreshConsensus } from '../../app/consensus.ts';
+import { refreshStaleConsensus } from '../../app/consensus.ts';
 import { fileSize, listInputs, parseColumnFlags, COLUMN_ALIASES, FIELDS } from '../../node/readers/index.ts';
 import { importFiles, type ImportProgress, type ImportSummary } from '../../app/import-reviews.ts';
 import { AnalyzePool } from '../../node/pool/pool.ts';
@@ -100,9 +100,10 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
         `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +
         `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${storeUrl(o.db)}\n`,
     );
-    if (o.consensus !== false && summary.films.length > 0) {
+    if (o.consensus !== false) {
       const t = performance.now();
-      const n = await refreshConsensus(store, summary.films);
+      // The films this import touched, and any an earlier import left without a current consensus (killed before its refresh).
+      const n = await refreshStaleConsensus(store);
       process.stderr.write(`verdict: ${label}: consensus recomputed for ${n} film(s) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     }
     return { ...summary, rejectsPath, seconds };

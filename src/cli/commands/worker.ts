@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { openStore, storeUrl } from '../../store/open.ts';
 import { AnalyzePool } from '../../node/pool/pool.ts';
-import { refreshConsensus } from '../../app/consensus.ts';
+import { refreshStaleConsensus } from '../../app/consensus.ts';
 import { workQueue, type WorkSummary } from '../../app/import-queue.ts';
 import { RejectsFile } from '../../node/rejects-file.ts';
 
@@ -37,7 +37,7 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkSummary & { wo
   let s: WorkSummary;
   try {
     s = await workQueue(store, pool, rejects, { worker, wait: o.wait, signal: abort.signal, leaseMs: o.lease === undefined ? undefined : o.lease * 1000 });
-    if (o.consensus !== false && s.films.length > 0) await refreshConsensus(store, s.films);
+    if (o.consensus !== false) await refreshStaleConsensus(store);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

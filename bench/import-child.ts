@@ -32,6 +32,9 @@ const store = await openStore(args.db, args.schema ? { schema: args.schema } : {
 const pool = new AnalyzePool({ size: args.workers === undefined ? undefined : Number(args.workers) });
 const rejects = new RejectsFile(args.rejects);
 let lastLog = 0;
+let lastRows = 0;
+// Rows/s over each 15 s window: the first and the last full windows tell whether the import slows as it grows.
+const windows: number[] = [];
 const s = await importFiles(store, positionals, pool, rejects, {
   reader: { maxBytes: 2 * 1024 * 1024 },
   batchSize: Number(args.batch),
@@ -39,8 +42,11 @@ const s = await importFiles(store, positionals, pool, rejects, {
   onProgress: (p) => {
     const now = performance.now();
     if (now - lastLog > 15_000) {
+      const windowRate = lastLog === 0 ? NaN : (p.rows - lastRows) / ((now - lastLog) / 1000);
+      if (lastLog !== 0) windows.push(Math.round(windowRate));
       lastLog = now;
-      process.stderr.write(`  ${p.rows} rows, ${p.inserted} new, ${p.duplicates} known, ${Math.round(p.rows / ((now - t0) / 1000))} rows/s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+      lastRows = p.rows;
+      process.stderr.write(`  ${p.rows} rows, ${p.inserted} new, ${p.duplicates} known, ${Math.round(p.rows / ((now - t0) / 1000))} rows/s overall, ${Number.isNaN(windowRate) ? '-' : Math.round(windowRate)} rows/s in the last window, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
     }
   },
 });
@@ -64,6 +70,9 @@ process.stdout.write(`${JSON.stringify({
   consensusSeconds: +consensusSeconds.toFixed(1),
   totalSeconds: +(importSeconds + consensusSeconds).toFixed(1),
   rowsPerSecond: Math.round(s.rows / importSeconds),
+  windowRates: windows,
+  firstWindowRate: windows[0] ?? null,
+  lastWindowRate: windows.at(-1) ?? null,
   peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   // CPU seconds of all threads (analysis workers included): the machine's other load does not change it.
   cpuSeconds: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1),

@@ -64,11 +64,15 @@ interface ImportOptions {
   fileSizes?: number[] | undefined;
   /** Bytes of the current file read so far, updated by the readers (for progress). */
   progress?: { bytes: number } | undefined;
+  /** Stop reading when aborted (SIGTERM): the batches already read are finished and written, then it returns. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ImportSummary extends ImportProgress {
   /** Ids of the films that gained reviews. */
   films: string[];
+  /** True when `signal` stopped the import before the end of its input (run it again to resume). */
+  stopped?: boolean;
 }
 
 interface Prepared {
@@ -146,7 +150,12 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
     if (failure) throw failure;
   };
 
+  let stopped = false;
   for await (const item of items) {
+    if (options.signal?.aborted) {
+      stopped = true;
+      break;
+    }
     if (item.file !== currentFile) {
       if (fileIndex >= 0) doneBytes += sizes[fileIndex] ?? 0;
       fileIndex++;
@@ -163,6 +172,10 @@ async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, po
   await flush();
   await Promise.all(inFlight);
   if (failure) throw failure;
+  if (stopped) {
+    report();
+    return { ...state, bytes: state.bytes, films: [...films], stopped };
+  }
   doneBytes = totalBytes;
   progress.bytes = 0;
   report();

@@ -12,6 +12,19 @@ export interface PostgresOptions {
   schema?: string | undefined;
   /** Pool size (default 4). */
   max?: number | undefined;
+  /**
+   * How long to keep retrying while the server is unreachable or restarting (ms, default 120 s): a statement or
+   * transaction that lost its connection is retried whole once the server answers again.
+   */
+  reconnectMs?: number | undefined;
+}
+
+/** Errors of a lost or refused connection (server restarting, shut down, unreachable), not of the statement. */
+export function isConnectionError(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err.code === 'string' ? err.code : '';
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(String(err.message ?? ''));
 }
 
 /** `?` placeholders → `$1, $2, …` (the shared SQL never has `?` in literals). */
@@ -24,6 +37,19 @@ const RETRY = new Set(['40P01', '40001']);
 
 /** SQL types of the review insert columns (REVIEW_INSERT_COLS). */
 const REVIEW_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'float8', 'boolean', 'boolean', 'jsonb', 'text', 'text', 'text'];
+
+/** Run `fn` again (with a growing pause, at most 2 s) while it fails on the connection, for up to `forMs`. */
+async function reconnecting<T>(fn: () => Promise<T>, forMs: number): Promise<T> {
+  const until = Date.now() + forMs;
+  for (let pause = 100; ; pause = Math.min(2000, pause * 2)) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isConnectionError(e) || Date.now() + pause > until) throw e;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+}
 
 function execOf(q: pg.Pool | pg.PoolClient): Exec {
   return {
@@ -52,24 +78,52 @@ export class PostgresStore extends SqlStore {
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
-    this.db = execOf(this.pool);
+    const forMs = options.reconnectMs ?? 120_000;
+    const direct = execOf(this.pool);
+    this.reconnectMs = forMs;
+    this.db = {
+      all: (sql, params) => reconnecting(() => direct.all(sql, params), forMs),
+      run: (sql, params) => reconnecting(() => direct.run(sql, params), forMs),
+      script: (sql) => reconnecting(() => direct.script(sql), forMs),
+    };
   }
 
-  protected async tx<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
+  private readonly reconnectMs: number;
+
+  /**
+   * One transaction, retried whole after a deadlock or serialisation failure, and while the connection is lost
+   * (a server restart). A COMMIT whose answer was lost may be applied twice; every write path is idempotent
+   * (reviews by content hash, ON CONFLICT), so nothing is stored twice.
+   */
+  protected tx<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
+    return reconnecting(() => this.txOnce(fn), this.reconnectMs);
+  }
+
+  private async txOnce<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.pool.connect();
+      let broken = false;
+      // The server may drop the connection between two statements (a restart): that is an 'error' event on the
+      // checked-out client, which must not crash the process; the next statement then fails and the tx is retried.
+      const onError = (): void => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const out = await fn(execOf(client));
         await client.query('COMMIT');
         return out;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A client whose connection was lost is dropped from the pool, not handed out again.
+        broken = isConnectionError(e);
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
         const code = (e as { code?: string }).code;
         if (code && RETRY.has(code) && attempt < 8) continue;
         throw e;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     }
   }

@@ -83,8 +83,18 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     const s = (performance.now() - started) / 1000;
     bar?.update(Math.min(p.bytes, total), { rows: p.rows, rate: Math.round(p.rows / Math.max(s, 0.001)), inserted: p.inserted, duplicates: p.duplicates, rejected: p.rejected });
   };
+  // SIGTERM/SIGINT: stop reading, finish and write the batches already read (each one transaction), then exit.
+  const abort = new AbortController();
+  let signalled: NodeJS.Signals | null = null;
+  const stop = (sig: NodeJS.Signals): void => {
+    signalled ??= sig;
+    abort.abort();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   try {
     const summary = await importFiles(store, files, pool, rejects, {
+      signal: abort.signal,
       reader: { maxBytes: o.maxSize ?? DEFAULT_MAX_BYTES, columns, film: o.film, delimiter: o.delimiter },
       batchSize: o.batch,
       source: o.source,
@@ -100,6 +110,10 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
         `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +
         `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${storeUrl(o.db)}\n`,
     );
+    if (summary.stopped) {
+      process.stderr.write(`verdict: ${label}: stopped by ${signalled ?? 'a signal'} after ${summary.rows} rows, every batch read written whole; run the same command again to resume\n`);
+      process.exitCode = signalled === 'SIGINT' ? 130 : 143;
+    }
     if (o.consensus !== false) {
       const t = performance.now();
       // The films this import touched, and any an earlier import left without a current consensus (killed before its refresh).
@@ -108,6 +122,8 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     }
     return { ...summary, rejectsPath, seconds };
   } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
     bar?.stop();
     rejects.close();
     await pool.close();

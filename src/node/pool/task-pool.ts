@@ -58,7 +58,7 @@ export class TaskPool {
       return (await this.#pool.run(jobs, { signal })) as AnalyzeResult[];
     } catch (e) {
       if (signal.aborted) throw new BudgetExceeded(budgetMs);
-      if (/queue is full/i.test(String((e as Error).message))) throw new PoolBusy();
+      if (/queue is at limit|no task queue available/i.test(String((e as Error).message))) throw new PoolBusy();
       throw e;
     }
   }

@@ -9,7 +9,7 @@
  */
 import { readInputs, type ReaderOptions, type RowItem, type SourceRow } from '../node/readers/index.ts';
 import type { Store } from '../store/store.ts';
-import { oneAtATime, storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
+import { BoundedMap, oneAtATime, storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
 
 const IMPORT_JOB = 'import';
 
@@ -99,7 +99,7 @@ export async function workQueue(
   const pollMs = Math.min(options.pollMs ?? 1000, Math.ceil(leaseMs / 4));
   const summary: WorkSummary = { jobs: [], analysed: 0, inserted: 0, duplicates: 0, rejected: 0, films: [] };
   const films = new Set<string>();
-  const years = new Map<string, number | null>();
+  const years = new BoundedMap<string, number | null>(20_000);
   const lanes = Math.max(1, pool.size * 2);
   const serialize = oneAtATime();
   const lane = async (): Promise<void> => {

@@ -14,6 +14,7 @@ const BENCHES: Record<string, string> = {
   import: 'import + analyse + index of 1,000,000 resampled reviews',
   http: 'film page and API latency with autocannon',
   scaling: "the analyser's time per doubling of input size over adversarial shapes",
+  cli: '`verdict analyze --jsonl` as a whole process beside a wink-nlp script',
 };
 
 const [name, ...args] = process.argv.slice(2);

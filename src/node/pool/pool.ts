@@ -7,7 +7,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadModel } from '../load-model.ts';
-import { analyzeJobs, analyzeJobsJson, type AnalyzeJob, type AnalyzeResult, type JsonResult, type PoolRequest, type PoolResponse } from './jobs.ts';
+// jobs.ts (the analyser) is imported only where batches run on this thread: a pool of workers leaves the main
+// thread without it, for a fast start.
+import type { AnalyzeJob, AnalyzeResult, JsonResult, PoolRequest, PoolResponse } from './jobs.ts';
 import type { Model } from '../../analyze/index.ts';
 
 interface Slot {
@@ -70,13 +72,13 @@ export class AnalyzePool {
 
   /** Analyse a batch; results in input order. */
   analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]> {
-    if (this.size === 0 && !this.#failed) return Promise.resolve(analyzeJobs(jobs, this.localModel));
+    if (this.size === 0 && !this.#failed) return import('./jobs.ts').then(({ analyzeJobs }) => analyzeJobs(jobs, this.localModel));
     return this.#send({ id: 0, jobs });
   }
 
   /** Analyse a batch into JSON strings made on the workers (each card trimmed to `fields` when given); input order. */
   analyzeJson(jobs: AnalyzeJob[], fields?: readonly string[]): Promise<JsonResult[]> {
-    if (this.size === 0 && !this.#failed) return Promise.resolve(analyzeJobsJson(jobs, this.localModel, fields));
+    if (this.size === 0 && !this.#failed) return import('./jobs.ts').then(({ analyzeJobsJson }) => analyzeJobsJson(jobs, this.localModel, fields));
     return this.#send({ id: 0, jobs, json: { fields } });
   }
 

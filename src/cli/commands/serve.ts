@@ -13,6 +13,7 @@ import { createApp } from '../../server/app.ts';
 import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
 import { storeUrl } from '../../store/open.ts';
+import { CliError, Exit } from '../errors.ts';
 
 const EXAMPLES = { ballerina: fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url)) };
 
@@ -35,7 +36,7 @@ function workerCount(flag: string | undefined): number {
   if (flag === undefined || flag === '') return 1;
   if (flag === 'auto') return availableParallelism();
   const n = Number(flag);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`--workers expects a whole number from 1 to 64 or "auto", got "${flag}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new CliError(`--workers expects a whole number from 1 to 64 or "auto", got "${flag}"`, Exit.USAGE);
   return n;
 }
 
@@ -75,6 +76,8 @@ function runPrimary(n: number, logLevel: string): void {
 /** Open the database, build the app and listen; prints the URL on stdout. With several workers, forks them first. */
 export async function runServer(flags: ServeFlags): Promise<void> {
   const n = workerCount(flags.workers);
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`not a port: "${flags.port}" (use a number from 0 to 65535 with --port, or PORT)`, Exit.USAGE);
   if (n > 1 && cluster.isPrimary) return runPrimary(n, flags.logLevel);
   // Logs go to stderr as JSON lines; stdout carries only the URL line.
   const log = pino({ level: flags.logLevel }, pino.destination(2));
@@ -83,8 +86,6 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   const db = storeUrl(flags.db);
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
   const app = createApp({ model, data: site.data, keys: site.keys, editor: site.editor, examples, logger: log, config: { trustProxy: flags.trustProxy === true, requirePublish: flags.requirePublish === true, ...(flags.pageCacheMs !== undefined ? { pageCacheMs: Number(flags.pageCacheMs) } : {}) } });
-  const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${flags.port}`);
   const running = await listen(app, { host: flags.host, port });
   log.info({ url: running.url, db: redactDatabase(db), model: model.version }, 'listening');
   if (cluster.isWorker) process.send?.({ type: 'listening', url: running.url });

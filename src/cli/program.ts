@@ -7,8 +7,8 @@ import { CliError, Exit, explain } from './errors.ts';
 
 type Register = (program: Command) => void;
 
-/** Command name → its module's register function, imported on demand. */
-const COMMANDS: [string, () => Promise<Register>][] = [
+/** Command names → their module's register function, imported on demand (one module may register several). */
+const COMMANDS: [string | string[], () => Promise<Register>][] = [
   ['analyze', async () => (await import('./commands/analyze.ts')).registerAnalyze],
   ['eval', async () => (await import('./commands/eval.ts')).registerEval],
   ['import', async () => (await import('./commands/import.ts')).registerImport],
@@ -16,6 +16,8 @@ const COMMANDS: [string, () => Promise<Register>][] = [
   ['reanalyze', async () => (await import('./commands/reanalyze.ts')).registerReanalyze],
   ['worker', async () => (await import('./commands/worker.ts')).registerWorker],
   ['keys', async () => (await import('./commands/keys.ts')).registerKeys],
+  ['users', async () => (await import('./commands/users.ts')).registerUsers],
+  [['correct', 'queue'], async () => (await import('./commands/correct.ts')).registerCorrect],
   ['migrate', async () => (await import('./commands/migrate.ts')).registerMigrate],
   ['films', async () => (await import('./commands/films.ts')).registerFilms],
   ['film', async () => (await import('./commands/film.ts')).registerFilm],
@@ -44,7 +46,8 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
     // Errors are printed once, by run(), as one line.
     .configureOutput({ outputError: () => {} });
   const name = argv[2];
-  const chosen = COMMANDS.filter(([n]) => n === name);
+  const names = (n: string | string[]): string[] => (Array.isArray(n) ? n : [n]);
+  const chosen = COMMANDS.filter(([n]) => name !== undefined && names(n).includes(name));
   for (const [, load] of chosen.length > 0 ? chosen : COMMANDS) (await load())(program);
   // exitOverride and the quiet error output reach every subcommand, however deep.
   const walk = (cmd: Command): void => {
@@ -59,7 +62,7 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
 
 /** A commander error as one line and its exit status. */
 function usage(err: CommanderError, argv: readonly string[]): { message: string; exitCode: number } {
-  const command = COMMANDS.some(([n]) => n === argv[2]) ? `verdict ${argv[2]}` : 'verdict';
+  const command = COMMANDS.some(([n]) => (Array.isArray(n) ? n : [n]).includes(argv[2] ?? '')) ? `verdict ${argv[2]}` : 'verdict';
   const what = err.message.replace(/^error: /, '').replace(/\.$/, '');
   return { message: `${what} (see ${command} --help)`, exitCode: Exit.USAGE };
 }

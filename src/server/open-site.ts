@@ -19,8 +19,8 @@ export interface Site {
 }
 
 /** Open the site's data and keys on a database (SQLite path or postgres:// URL; default from the environment). */
-export async function openSite(db: string | undefined, model: Model): Promise<Site> {
-  const store = await openStore(db);
+export async function openSite(db: string | undefined, model: Model, options: { max?: number } = {}): Promise<Site> {
+  const store = await openStore(db, options.max === undefined ? {} : { max: options.max });
   return {
     store,
     data: storeSiteData(store, model),

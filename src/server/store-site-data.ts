@@ -97,7 +97,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
   const franchiseCache: NonNullable<Parameters<typeof franchiseById>[2]> = new Map();
   return {
     async films(q) {
-      return pageOf(await listFilms(store, { search: q.q, limit: q.limit, offset: q.offset }), filmSummary, q);
+      return pageOf(await listFilms(store, { search: q.q, limit: q.limit, offset: q.offset, order: q.sort === 'title' ? 'title' : 'reviews' }), filmSummary, q);
     },
     async topFilms(limit) {
       return (await topFilms(store, limit)).map(filmSummary);

@@ -48,7 +48,21 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
   const name = argv[2];
   const names = (n: string | string[]): string[] => (Array.isArray(n) ? n : [n]);
   const chosen = COMMANDS.filter(([n]) => name !== undefined && names(n).includes(name));
-  for (const [, load] of chosen.length > 0 ? chosen : COMMANDS) (await load())(program);
+  for (const [n, load] of chosen.length > 0 ? chosen : COMMANDS) {
+    let register: Register;
+    try {
+      register = await load();
+    } catch (e) {
+      // `verdict eval` measures against the peers (development dependencies): absent from an installed package.
+      if (n !== 'eval' || (e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+      register = (p) => {
+        p.command('eval').description('Measurements against ../shared/data (needs a checkout with its development dependencies)').allowUnknownOption().argument('[what...]').action(() => {
+          throw new CliError('verdict eval needs the development dependencies (vader-sentiment, wink-nlp, …): run it from a checkout after npm install', Exit.USAGE);
+        });
+      };
+    }
+    register(program);
+  }
   // exitOverride and the quiet error output reach every subcommand, however deep.
   const walk = (cmd: Command): void => {
     for (const sub of cmd.commands) {

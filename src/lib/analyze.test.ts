@@ -15,7 +15,7 @@ describe('the library', () => {
     ['a NUL byte', 'abc\0def ghi', ErrorCode.BINARY_INPUT],
     ['control characters', `PNG${'\x01\x02\x03\x04'.repeat(10)} text`, ErrorCode.BINARY_INPUT],
     ['replacement characters', `bad ${'\uFFFD'.repeat(20)} decode`, ErrorCode.INVALID_UTF8],
-    ['a lone surrogate', 'broken \uD800 text here', ErrorCode.INVALID_UTF8],
+    ['a lone surrogate', 'broken \uD800 text here', ErrorCode.INVALID_UNICODE],
     ['not a string', 42 as unknown as string, ErrorCode.MISSING_TEXT],
   ])('throws a typed error on %s', (_what, text, code) => {
     expect(() => analyze(text, model)).toThrow(expect.objectContaining({ code }));

@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { analyze as analyzeCore, ErrorCode, VerdictError, type AnalyzeOptions as CoreOptions, type Model, type ReviewCard } from '../analyze/index.ts';
+import { textProblem } from '../analyze/text/validate.ts';
 import { loadModel as loadShippedModel, MODELS_DIR } from '../node/load-model.ts';
 import { mapOrdered } from '../node/pool/ordered.ts';
 import { AnalyzePool } from '../node/pool/pool.ts';
@@ -36,8 +37,10 @@ export function checkText(text: unknown, maxLength = DEFAULT_MAX_BYTES): asserts
   if (typeof text !== 'string') throw new VerdictError(ErrorCode.MISSING_TEXT, `expected the review as a string, got ${text === null ? 'null' : typeof text}`);
   if (text.length > maxLength) throw new VerdictError(ErrorCode.TOO_LARGE, `text is ${formatBytes(text.length)}, over the ${formatBytes(maxLength)} limit (raise it with maxLength)`);
   if (text.trim().length === 0) throw new VerdictError(ErrorCode.EMPTY_TEXT, 'text is empty or whitespace only: nothing to analyse');
-  const nul = text.indexOf('\0');
-  if (nul >= 0) throw new VerdictError(ErrorCode.BINARY_INPUT, `text looks binary (a NUL character at offset ${nul}), not a review`);
+  // The checks every interface shares (NUL, lone surrogates, mostly control characters), then those for a
+  // string that was decoded from binary data.
+  const problem = textProblem(text, 'text');
+  if (problem) throw new VerdictError(problem.code, problem.message);
   // Binary decoded as text: many control characters, or the replacement character of a bad decode.
   let control = 0;
   let replaced = 0;
@@ -48,7 +51,6 @@ export function checkText(text: unknown, maxLength = DEFAULT_MAX_BYTES): asserts
   }
   if (control > 8 && control > text.length / 100) throw new VerdictError(ErrorCode.BINARY_INPUT, `text looks binary (${control} control characters), not a review`);
   if (replaced > 8 && replaced > text.length / 100) throw new VerdictError(ErrorCode.INVALID_UTF8, `text holds ${replaced} U+FFFD replacement characters: it was decoded from bytes that are not UTF-8`);
-  if (!text.isWellFormed()) throw new VerdictError(ErrorCode.INVALID_UTF8, 'text holds a lone surrogate (not well-formed Unicode)');
 }
 
 /**

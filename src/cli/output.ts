@@ -20,7 +20,7 @@ export function optionParser<T>(parse: (value: string) => T): (value: string) =>
   };
 }
 
-/** Print data as JSON on stdout (pretty on a terminal, one line in a pipe). */
+/** Print data as JSON on stdout (indented, as every --json does). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${process.stdout.isTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`);
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

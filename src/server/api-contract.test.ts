@@ -28,10 +28,14 @@ const REQUESTS: Record<string, () => RequestInit> = {
 describe('the OpenAPI document, walked', async () => {
   const doc = (await (await app.request('/api/v1/openapi.json')).json()) as Json;
   const ops = operations();
-  const cases = Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => [m, path] as const));
+  const all = Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => [m, path] as const));
+  // The editors' operations (sessions, CSRF, the queue and corrections) have their own tests; the rest are walked here.
+  const editorOnly = (method: string, path: string): boolean => /queue|corrections|merge|split|publish|\/franchise$|\/auth|\/session|\/users/.test(path) || method === 'patch' || method === 'put' || method === 'delete';
+  const cases = all.filter(([m, p]) => !editorOnly(m, p));
 
   it('documents every operation the app declares', () => {
-    expect(cases.length).toBe(ops.length);
+    expect(all.length).toBe(ops.length);
+    expect(cases.length).toBeGreaterThanOrEqual(12);
   });
 
   it.each(cases)('%s %s answers as documented', async (method, path) => {

@@ -8,7 +8,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_thr
 const outer = (...dirs) => dirs.flatMap((d) => [`**/${d}/**`, `../${d}/*`, `../../${d}/*`, `../../../${d}/*`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'bench/out/**', 'models/**'] },
+  { ignores: ['node_modules/**', 'bench/out/**', 'models/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

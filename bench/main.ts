@@ -15,6 +15,7 @@ const BENCHES: Record<string, string> = {
   http: 'film page and API latency with autocannon',
   scaling: "the analyser's time per doubling of input size over adversarial shapes",
   healthz: '/healthz latency while 20 clients analyse 250 KB reviews on the worker pool',
+  cli: '`verdict analyze --jsonl` as a whole process beside a wink-nlp script',
 };
 
 const [name, ...args] = process.argv.slice(2);

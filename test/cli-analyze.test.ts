@@ -62,4 +62,29 @@ describe('verdict analyze (CLI)', () => {
     expect((out[3]!.error as { code: string }).code).toBe('E_EMPTY_TEXT');
     expect(out[4]!.card).toBeTruthy();
   });
+
+  it('keeps input order on worker threads, reads `verdict export` lines and trims the card to --fields', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => JSON.stringify(i % 3 ? { id: `r${i}`, review: `A superb film number ${i}. Loved it.`, movie_title: 'Ballerina', rating: '4/5' } : { text: `Dull and tedious ${i}.` }));
+    const r = verdict(['analyze', '--jsonl', '-', '--workers', '2', '--fields', 'verdict,film', '--quiet'], rows.join('\n'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id?: string; movie_title?: string; review?: string; card: Record<string, unknown> });
+    expect(out).toHaveLength(30);
+    out.forEach((o, i) => {
+      expect(Object.keys(o.card)).toEqual(['film', 'verdict']);
+      if (i % 3) expect(o).toMatchObject({ id: `r${i}`, movie_title: 'Ballerina' });
+      expect(o.review).toBeUndefined();
+    });
+    expect((out[1]!.card.film as { title: string }).title).toBe('Ballerina');
+  });
+
+  it('refuses unknown --fields and a folder with one line and distinct statuses', () => {
+    const f = verdict(['analyze', 'examples/ballerina.txt', '--fields', 'verdict,nope']);
+    expect(f.status).toBe(64);
+    expect(f.stderr.trim().split('\n')).toHaveLength(1);
+    expect(f.stderr).toMatch(/^verdict: .*unknown card field "nope"/);
+    const d = verdict(['analyze', 'examples']);
+    expect(d.status).toBe(66);
+    expect(d.stderr).toMatch(/^verdict: examples is a folder/);
+  });
 });

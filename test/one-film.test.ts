@@ -50,7 +50,8 @@ describe('one film whatever the interface', () => {
     writeFileSync(again, `${JSON.stringify({ title: 'Ballerina', critic: 'Cy Critic', review: 'Stylish and brutal, if thin.' })}\n${JSON.stringify({ title: 'Ballerina', year: 2025, critic: 'Ann Critic', review: ballerina })}\n`);
     expect(verdict('import', again, '--db', db, '--workers', '0', '--no-progress').status).toBe(0);
 
-    const films = JSON.parse(verdict('films', '--db', db, '--json').stdout) as { items: { title: string; year: number | null; reviewCount: number }[] };
-    expect(films.items.map((f) => [f.title, f.year, f.reviewCount])).toEqual([['Ballerina', 2025, 3]]);
+    // `films --json` has the API's shape (GET /api/v1/films): `reviews` is the count.
+    const films = JSON.parse(verdict('films', '--db', db, '--json').stdout) as { items: { title: string; year: number | null; reviews: number }[] };
+    expect(films.items.map((f) => [f.title, f.year, f.reviews])).toEqual([['Ballerina', 2025, 3]]);
   });
 });

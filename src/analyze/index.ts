@@ -5,12 +5,14 @@ import type { InputFormat, ReviewCard } from './card.ts';
 import { createContext } from './context.ts';
 import { EMPTY_MODEL, type Model } from './model.ts';
 import { planStages, runStages, type StageName } from './pipeline.ts';
+import { withOffsets, type OffsetUnit } from './offsets.ts';
 import { readDoc } from './text/index.ts';
 
 export type * from './card.ts';
 export { ASPECT_IDS } from './card.ts';
 export { EMPTY_MODEL, parseModel, type Model } from './model.ts';
 export { ErrorCode, VerdictError } from './errors.ts';
+export { withOffsets, type OffsetUnit } from './offsets.ts';
 export { STAGE_NAMES, type StageName } from './pipeline.ts';
 export { assertValidText, textProblem, type TextProblem } from './text/validate.ts';
 
@@ -26,6 +28,8 @@ export interface AnalyzeOptions {
   rating?: string;
   /** Run only these stages (and what they need, pipeline.ts); every stage when absent. `['sentiment']`: polarity only. */
   stages?: readonly StageName[];
+  /** Unit of every offset in the card: UTF-16 code units (JavaScript string indices, the default) or code points (Python, Rust). */
+  offsets?: OffsetUnit;
 }
 
 /** Analyse one review with a loaded model. */
@@ -36,7 +40,7 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
   runStages(ctx, stages);
   const { entities, sentiment } = ctx;
   const verdict = sentiment?.verdict ?? null;
-  return {
+  const card: ReviewCard = {
     version: `${ANALYZER_VERSION}+${model.version}`,
     format: doc.format,
     text: doc.text,
@@ -58,4 +62,5 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
     quotes: ctx.quotes ?? [],
     spoilers: ctx.spoilers ?? [],
   };
+  return options.offsets === 'codepoints' ? withOffsets(card, 'codepoints') : card;
 }

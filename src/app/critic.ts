@@ -46,3 +46,18 @@ export async function criticById(store: Store, id: string): Promise<({ critic: C
   const critic = await store.getCritic(id);
   return critic ? { critic, ...(await criticProfileOf(store, critic)) } : null;
 }
+
+/** The publication a critic writes for most, among their latest `sample` reviews (null when none is named). */
+export async function mainPublication(store: Store, criticId: string, sample = 50): Promise<string | null> {
+  const page = await store.listReviews({ criticId, limit: sample, offset: 0 });
+  const pubs = new Map<string, number>();
+  for (const r of page.items) if (r.publicationName) pubs.set(r.publicationName, (pubs.get(r.publicationName) ?? 0) + 1);
+  return [...pubs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+}
+
+/** A page of critics, each with their main publication. */
+export async function listCriticsWithPublication(store: Store, q: { search?: string | undefined; limit: number; offset: number }): Promise<Page<CriticRow & { publication: string | null }>> {
+  const page = await listCritics(store, q);
+  const items = await Promise.all(page.items.map(async (c) => ({ ...c, publication: await mainPublication(store, c.id) })));
+  return { ...page, items };
+}

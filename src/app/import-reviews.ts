@@ -248,6 +248,8 @@ interface BatchOptions {
   seen?: { has(id: string): boolean; add(id: string): unknown } | undefined;
   /** Runs the write; importers pass a chain so that writes happen one at a time. */
   serialize?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
+  /** Told each stored row's fate once written: created now, or already stored (the API answers per row). */
+  onRow?: ((item: RowItem, id: string, status: 'created' | 'duplicate') => void) | undefined;
 }
 
 /**
@@ -281,6 +283,7 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
   const skippedKnown = prepared.length - todo.length;
   const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format, year: row.year }))) : [];
   const rows: NewReview[] = [];
+  const rowItems: RowItem[] = [];
   const chronology: { card: ReviewCard; id: string }[] = [];
   const years = options.years ?? new Map<string, number | null>();
   const yearOf = async (title: string, key: string): Promise<number | null> => {
@@ -328,11 +331,17 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
       card,
       source: options.source ?? file,
     });
+    rowItems.push(p.item);
     if (card.chronology.length > 0) chronology.push({ card, id });
   }
   const write = async (): Promise<BatchResult> => {
     const res = await store.putReviews(rows);
     if (chronology.length > 0) await addChronology(store, rows, chronology, new Set(res.inserted));
+    if (options.onRow) {
+      const created = new Set(res.inserted);
+      for (const p of prepared) if (p.id && known.has(p.id)) options.onRow(p.item, p.id, 'duplicate');
+      rows.forEach((row, i) => options.onRow!(rowItems[i]!, row.id!, created.has(row.id!) ? 'created' : 'duplicate'));
+    }
     return {
       inserted: res.inserted.length,
       duplicates: skippedKnown + res.duplicates.length,
@@ -375,12 +384,18 @@ async function addChronology(store: ImportStore, rows: NewReview[], found: { car
   }
 }
 
+/** One row's fate, by its line (1-based position in the input). */
+export type RowOutcome = { line: number; status: 'created' | 'duplicate'; id: string } | { line: number; status: 'rejected'; reason: string; code: string };
+
 /** What an import of a few rows did (the API's answer). */
 export interface RowsResult {
   imported: number;
   duplicates: number;
   rejected: { line: number; reason: string }[];
+  /** Ids of the created and duplicate rows, in input order. */
   ids: string[];
+  /** Every row's outcome, in input order. */
+  results: RowOutcome[];
 }
 
 /**
@@ -394,6 +409,7 @@ export async function importReviewRows(
   options: { source?: string | undefined; /** Default: this thread. */ analyzer?: Analyzer | undefined } = {},
 ): Promise<RowsResult> {
   const rejected: { line: number; reason: string }[] = [];
+  const outcomes = new Map<number, RowOutcome>();
   const items: RowItem[] = [];
   rows.forEach((row, i) => {
     // The text checks of the file readers (NUL, lone surrogates, binary), field by field: a reject, never a 500.
@@ -401,14 +417,30 @@ export async function importReviewRows(
       const bad = typeof v === 'string' ? textProblem(v, field === 'text' ? 'the review text' : `field ${field}`) : null;
       if (bad) {
         rejected.push({ line: i + 1, reason: `${bad.message} [${bad.code}]` });
+        outcomes.set(i + 1, { line: i + 1, status: 'rejected', reason: bad.message, code: bad.code });
         return;
       }
     }
     items.push({ kind: 'row', file: options.source ?? 'api', line: i + 1, row });
   });
+  const seen = new Set<string>();
   const r = await storeBatch(store, options.analyzer ?? inlineAnalyzer(model), items, {
-    reject: (item, code, reason) => rejected.push({ line: item.line, reason: `${reason} [${code}]` }),
+    reject: (item, code, reason) => {
+      if (code === 'E_DUPLICATE') {
+        // A row repeating an earlier row of the same body: the earlier row's id.
+        const id = reviewId(filmKey(item.row.film ?? ''), item.row.critic, item.row.text);
+        outcomes.set(item.line, { line: item.line, status: 'duplicate', id });
+        return;
+      }
+      rejected.push({ line: item.line, reason: `${reason} [${code}]` });
+      outcomes.set(item.line, { line: item.line, status: 'rejected', reason, code });
+    },
+    onRow: (item, id, status) => outcomes.set(item.line, { line: item.line, status, id }),
     source: options.source ?? 'api',
+    seen,
   });
-  return { imported: r.inserted, duplicates: r.duplicates, rejected, ids: r.ids };
+  const results = [...outcomes.values()].sort((a, b) => a.line - b.line);
+  const ids = results.flatMap((o) => (o.status === 'rejected' ? [] : [o.id]));
+  const duplicates = results.filter((o) => o.status === 'duplicate').length;
+  return { imported: r.inserted, duplicates, rejected, ids, results };
 }

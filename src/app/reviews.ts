@@ -38,16 +38,52 @@ interface FilmReviewFilter {
   top?: boolean | undefined;
   fresh?: 'fresh' | 'rotten' | undefined;
   aspect?: AspectId | undefined;
+  /** Order: newest first (default), oldest first, highest or lowest score, top critics first (then newest); ties by id. */
+  sort?: '-date' | 'date' | '-score' | 'score' | 'top' | undefined;
   limit: number;
   offset: number;
 }
 
-/** A page of a film's reviews, newest first; the store filters by top critic, fresh/rotten and aspects are filtered here. */
+/** A review's score for sorting: the critic's normalised rating, else the model's score (null last). */
+function sortScore(r: ReviewView): number | null {
+  return r.rating ?? r.card?.verdict?.score ?? null;
+}
+
+const byId = (a: ReviewView, b: ReviewView): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byDateDesc = (a: ReviewView, b: ReviewView): number => (a.date === b.date ? 0 : a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1);
+
+/** The comparator of a sort order: a total order (ties broken by id), so pages are stable. */
+function comparator(sort: NonNullable<FilmReviewFilter['sort']>): (a: ReviewView, b: ReviewView) => number {
+  const score = (dir: 1 | -1) => (a: ReviewView, b: ReviewView): number => {
+    const x = sortScore(a);
+    const y = sortScore(b);
+    if (x === y) return byDateDesc(a, b) || byId(a, b);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (x - y) * dir;
+  };
+  switch (sort) {
+    case 'date':
+      return (a, b) => -byDateDesc(a, b) || byId(a, b);
+    case '-score':
+      return score(-1);
+    case 'score':
+      return score(1);
+    case 'top':
+      return (a, b) => Number(b.topCritic) - Number(a.topCritic) || byDateDesc(a, b) || byId(a, b);
+    default:
+      return (a, b) => byDateDesc(a, b) || byId(a, b);
+  }
+}
+
+/** A page of a film's reviews (newest first unless `sort`); the store filters by top critic, fresh/rotten and aspects are filtered here. */
 export async function filmReviews(store: Store, filmId: string, q: FilmReviewFilter): Promise<Page<ReviewView>> {
-  if (q.aspect === undefined && q.fresh === undefined) return store.listReviews({ filmId, topCritic: q.top, limit: q.limit, offset: q.offset });
+  const sort = q.sort ?? '-date';
+  if (q.aspect === undefined && q.fresh === undefined && sort === '-date') return store.listReviews({ filmId, topCritic: q.top, limit: q.limit, offset: q.offset });
   const all = (await allReviews(store, { filmId, topCritic: q.top })).filter(
     (r) => (q.fresh === undefined || freshOf(r) === (q.fresh === 'fresh')) && (q.aspect === undefined || (r.card !== null && aspectsOf(r.card).includes(q.aspect))),
   );
+  all.sort(comparator(sort));
   return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
 }
 

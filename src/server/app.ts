@@ -12,10 +12,12 @@ import { decodeReview } from '../node/read-input.ts';
 import { BudgetExceeded, PoolBusy } from '../node/pool/task-pool.ts';
 import { analyzeOrProblem, inlineServerAnalyzer, readAnalyzeRequest, type ServerAnalyzer } from './api/analyze.ts';
 import { buildOpenApi, type Operation } from './api/openapi.ts';
+import { cardJsonSchema } from './api/card-json-schema.ts';
 import { AnalyzeRequestSchema, ProblemSchema, ReviewCardSchema } from './api/schemas.ts';
 import { loadAssets, type Assets } from './assets.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { limitBody, rateLimit } from './middleware.ts';
+import { compression, conditionalGets, corsFor, methodNotAllowed } from './http-conventions.ts';
 import { PageCache } from './page-cache.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { READ_OPERATIONS, WRITE_OPERATIONS, readNewReviews, registerReadApi, requireKey, parseWith } from './api/routes.ts';
@@ -84,6 +86,7 @@ export function operations(): Operation[] {
       responses: ANALYZE_RESPONSES,
     },
     ...READ_OPERATIONS,
+    { method: 'get', path: '/api/v1/schemas/card.v1.json', operationId: 'getCardSchema', summary: "The review card's JSON Schema (card.v1, generated from the zod definition)", tags: ['analyze'], responses: { '200': { description: 'JSON Schema 2020-12', contentType: 'application/schema+json' } } },
     ...WRITE_OPERATIONS,
     ...EDITOR_OPERATIONS,
   ];
@@ -108,6 +111,8 @@ const COMPONENTS = {
   CriticList: dto.CriticListSchema,
   FranchiseList: dto.FranchiseListSchema,
   NewReview: dto.NewReviewSchema,
+  NewReviews: dto.NewReviewsBodySchema,
+  RowResult: dto.RowResultSchema,
   ImportResult: dto.ImportResultSchema,
   ...EDITOR_COMPONENTS,
 };
@@ -123,6 +128,11 @@ export function createApp(deps: AppDeps): Hono {
   const openapi = JSON.stringify(buildOpenApi(operations(), COMPONENTS, { version: ANALYZER_VERSION }));
 
   app.use(secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'strict-origin-when-cross-origin' }));
+  // API conventions (http-conventions.ts): compression, CORS when configured, ETag/304 on GETs.
+  if (config.compress) app.use(compression());
+  const corsMiddleware = corsFor(config.corsOrigins);
+  if (corsMiddleware) app.use('/api/*', corsMiddleware);
+  app.use('/api/*', conditionalGets());
   if (log) {
     app.use(async (c, next) => {
       const t0 = performance.now();
@@ -150,6 +160,13 @@ export function createApp(deps: AppDeps): Hono {
     return htmlPage(c, problem.problem.title, html`<h1>${problem.problem.title}</h1><p role="alert">${problem.problem.detail ?? ''}</p><p><a href="/">Back to the home page</a></p>`, problem.problem.status);
   });
   app.notFound((c) => {
+    const allow = methodNotAllowed(app, c, corsMiddleware !== null);
+    if (allow) {
+      const detail = `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allow.join(', ')}`;
+      if (isApi(c)) return problemResponse(c, { type: '/problems/method-not-allowed', title: 'Method not allowed', status: 405, detail }, { Allow: allow.join(', ') });
+      c.header('Allow', allow.join(', '));
+      return htmlPage(c, 'Method not allowed', html`<h1>Method not allowed</h1><p>${detail}</p>`, 405);
+    }
     if (isApi(c)) return problemResponse(c, { type: '/problems/not-found', title: 'Not found', status: 404, detail: `no route for ${c.req.method} ${c.req.path}` });
     return htmlPage(c, 'Not found', html`<h1>Page not found</h1><p>There is nothing at this address. <a href="/">Back to the home page</a> or search for a film above.</p>`, 404);
   });
@@ -171,6 +188,8 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.editor) registerEditor(app, { editor: deps.editor, data, trustProxy: config.trustProxy, requirePublish: config.requirePublish, render: (c, title, body, status) => htmlPage(c, title, body, status), now });
 
   // API
+  const cardSchema = JSON.stringify(cardJsonSchema());
+  app.get('/api/v1/schemas/card.v1.json', (c) => c.body(cardSchema, 200, { 'Content-Type': 'application/schema+json', 'Cache-Control': 'public, max-age=3600' }));
   app.get('/api/v1/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' }));
   const analyzer = deps.analyzer ?? inlineServerAnalyzer(deps.model);
   const analyzeLimit = rateLimit(config.analyzeRate, config.trustProxy, now);
@@ -269,8 +288,14 @@ export function createApp(deps: AppDeps): Hono {
       throw new ProblemError(422, 'invalid-request', 'No review could be read', rejected.length ? `${rejected.length} row(s) rejected` : 'the body holds no reviews', { errors: rejected.map((r) => ({ path: `line ${r.line}`, message: r.reason })) });
     }
     const result = await data.addReviews(rows);
+    // Rows numbered by the store (1..n) → the body's own lines; the ones rejected before storing join in order.
+    const results = [
+      ...rejected.map((r) => ({ line: r.line, status: 'rejected' as const, reason: r.reason })),
+      ...result.results.map((o) => ({ ...o, line: lines[o.line - 1] ?? o.line })),
+    ].sort((a, b) => a.line - b.line);
     const moreRejected = result.rejected.map((r) => ({ line: lines[r.line - 1] ?? r.line, reason: r.reason }));
-    return c.json({ ...result, rejected: [...rejected, ...moreRejected].sort((a, b) => a.line - b.line) }, 201);
+    const body = { ...result, ids: results.flatMap((o) => ('id' in o && o.id ? [o.id] : [])), rejected: [...rejected, ...moreRejected].sort((a, b) => a.line - b.line), results };
+    return c.json(body, result.imported > 0 ? 201 : 200);
   });
 
   // Pages

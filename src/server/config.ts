@@ -27,6 +27,10 @@ export interface ServerConfig {
   pageCacheMs: number;
   /** Film pages are drafts, seen by editors only, until an editor publishes them (`--require-publish`). */
   requirePublish: boolean;
+  /** Origins allowed by CORS on /api/* ("*" = any); empty = CORS off (the default). */
+  corsOrigins: string[];
+  /** gzip/deflate responses over 1 KB when the client accepts them. */
+  compress: boolean;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -39,6 +43,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   pageSize: 20,
   pageCacheMs: 10_000,
   requirePublish: false,
+  corsOrigins: [],
+  compress: true,
 };
 
 /** Merge partial settings over the defaults. */

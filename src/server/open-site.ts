@@ -20,8 +20,8 @@ export interface Site {
 }
 
 /** Open the site's data and keys on a database (SQLite path or postgres:// URL; default from the environment). */
-export async function openSite(db: string | undefined, model: Model, analyzer?: Analyzer): Promise<Site> {
-  const store = await openStore(db);
+export async function openSite(db: string | undefined, model: Model, analyzer?: Analyzer, options: { max?: number } = {}): Promise<Site> {
+  const store = await openStore(db, options.max === undefined ? {} : { max: options.max });
   return {
     store,
     data: storeSiteData(store, model, analyzer ? { analyzer } : {}),

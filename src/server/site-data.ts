@@ -19,6 +19,8 @@ import type { RowsResult } from '../app/import-reviews.ts';
 
 interface ListQuery {
   q?: string | undefined;
+  /** Film lists: most reviewed first (default) or by title. */
+  sort?: 'reviews' | 'title' | undefined;
   limit: number;
   offset: number;
 }
@@ -108,7 +110,7 @@ export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetai
     },
     async addReviews(rows) {
       const ids = rows.map((_, i) => `new-${data.reviews.length + i + 1}`);
-      return { imported: rows.length, duplicates: 0, rejected: [], ids };
+      return { imported: rows.length, duplicates: 0, rejected: [], ids, results: ids.map((id, i) => ({ line: i + 1, status: 'created' as const, id })) };
     },
   };
 }

@@ -175,6 +175,6 @@ describe('OpenAPI with the whole API', () => {
     expect(res.errors ?? []).toEqual([]);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/films', '/api/v1/films/{id}', '/api/v1/films/{id}/reviews', '/api/v1/reviews/{id}', '/api/v1/critics/{id}', '/api/v1/franchises/{id}', '/api/v1/reviews']));
     expect(doc.paths['/api/v1/reviews'].post.security).toEqual([{ apiKey: [] }]);
-    expect(doc.paths['/api/v1/films/{id}/reviews'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'fresh', 'top', 'aspect', 'limit', 'offset']);
+    expect(doc.paths['/api/v1/films/{id}/reviews'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'fresh', 'top', 'aspect', 'sort', 'limit', 'offset']);
   });
 });

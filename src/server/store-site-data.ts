@@ -2,7 +2,7 @@
  * @module SiteData over the application layer (src/app): each method calls one use case and maps its rows and
  * consensus onto the API's DTOs. Nothing here reads the store on its own.
  */
-import { criticById, criticReviews, listCritics } from '../app/critic.ts';
+import { criticById, criticReviews, listCriticsWithPublication } from '../app/critic.ts';
 import { filmOf, filmStamp, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
 import { franchiseById, franchiseId, listFranchises } from '../app/franchise.ts';
 import { auditOf, checkedCount } from '../app/corrections.ts';
@@ -21,8 +21,8 @@ function quote(q: QuoteRef): Quote {
 
 const NO_CONSENSUS: Consensus = { fresh: 0, counted: 0, share: null, interval: null, shareSource: 'model', certified: false, certifiedRule: '', score: null, band: null, weights: 'no reviews yet', scoreBins: new Array(10).fill(0), aspects: [], line: null, quotes: [] };
 
-/** FilmConsensus (aggregate) → Consensus (API). */
-function consensusDto(c: FilmConsensus): Consensus {
+/** FilmConsensus (aggregate) → Consensus (API). The one serializer: the API, the pages and the CLI's --json use it. */
+export function consensusDto(c: FilmConsensus): Consensus {
   return {
     fresh: c.fresh,
     counted: c.counted,
@@ -62,7 +62,7 @@ export function reviewSummary(r: ReviewView): ReviewSummary {
   };
 }
 
-function filmSummary({ film: f, consensus: c }: FilmWithConsensus): FilmSummary {
+export function filmSummary({ film: f, consensus: c }: FilmWithConsensus): FilmSummary {
   return {
     id: f.id,
     title: f.title,
@@ -97,7 +97,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
   const franchiseCache: NonNullable<Parameters<typeof franchiseById>[2]> = new Map();
   return {
     async films(q) {
-      return pageOf(await listFilms(store, { search: q.q, limit: q.limit, offset: q.offset }), filmSummary, q);
+      return pageOf(await listFilms(store, { search: q.q, limit: q.limit, offset: q.offset, order: q.sort === 'title' ? 'title' : 'reviews' }), filmSummary, q);
     },
     async topFilms(limit) {
       return (await topFilms(store, limit)).map(filmSummary);
@@ -119,7 +119,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       return { ...reviewSummary(r), url: r.url, card: r.card, corrected, corrections } satisfies ReviewDetail;
     },
     async critics(q) {
-      return pageOf(await listCritics(store, { search: q.q, limit: q.limit, offset: q.offset }), (c): CriticSummary => ({ id: c.id, name: c.name, publication: null, topCritic: c.topCritic, reviews: c.reviewCount }), q);
+      return pageOf(await listCriticsWithPublication(store, { search: q.q, limit: q.limit, offset: q.offset }), (c): CriticSummary => ({ id: c.id, name: c.name, publication: c.publication, topCritic: c.topCritic, reviews: c.reviewCount }), q);
     },
     async critic(id) {
       const got = await criticById(store, id);

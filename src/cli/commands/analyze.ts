@@ -1,16 +1,24 @@
 /**
- * `verdict analyze`: one review to a card on the terminal or as JSON; or JSON Lines in, cards out, streaming.
+ * `verdict analyze`: one review to a card on the terminal or as JSON; or JSON Lines in, cards out, streaming on
+ * every core (worker threads, input order kept, constant memory).
  */
 import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { analyze, type AnalyzeOptions, type InputFormat, type Model } from '../../analyze/index.ts';
+// Only what parsing the options needs is imported up front: the analyser, the model and the pool load when
+// used (in --jsonl mode the main thread never loads the analyser, only the worker threads do).
+import type { AnalyzeOptions, InputFormat, OffsetUnit } from '../../analyze/index.ts';
 import { ErrorCode, VerdictError } from '../../analyze/errors.ts';
-import { assertValidText } from '../../analyze/text/validate.ts';
-import { jsonLines } from '../../node/json-lines.ts';
-import { loadModel } from '../../node/load-model.ts';
+import { textProblem } from '../../analyze/text/validate.ts';
 import { DEFAULT_MAX_BYTES, decodeReview, formatBytes, parseSize, readFileBounded } from '../../node/read-input.ts';
-import { renderCard } from '../render-card.ts';
+import { COLUMN_ALIASES, columnKey } from '../../node/readers/columns.ts';
+import type { AnalyzeJob, JsonResult } from '../../node/pool/jobs.ts';
+import { pickFields } from '../../node/pool/fields.ts';
+import { CliError, Exit } from '../errors.ts';
+import { optionParser, useColor } from '../output.ts';
+
+/** The card's top-level fields, for --fields. */
+export const CARD_FIELDS = ['version', 'format', 'text', 'sentences', 'film', 'references', 'chronology', 'people', 'credits', 'verdict', 'rating', 'aspects', 'targets', 'quotes', 'spoilers'] as const;
 
 interface AnalyzeFlags {
   json?: boolean;
@@ -21,6 +29,24 @@ interface AnalyzeFlags {
   maxSize: number;
   progress: boolean;
   color?: boolean;
+  fields?: string[];
+  offsets: OffsetUnit;
+  workers?: number;
+  quiet?: boolean;
+}
+
+function parseFields(value: string): string[] {
+  const fields = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const bad = fields.filter((f) => !(CARD_FIELDS as readonly string[]).includes(f));
+  if (bad.length > 0) throw new Error(`unknown card field${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')} (fields: ${CARD_FIELDS.join(', ')})`);
+  if (fields.length === 0) throw new Error('no field named');
+  return fields;
+}
+
+function parseWorkers(value: string): number {
+  const n = value === 'auto' ? availableParallelism() : Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 256) throw new Error(`expected a whole number of threads (0 analyses on the main thread) or "auto", got "${value}"`);
+  return n;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -29,47 +55,60 @@ export function registerAnalyze(program: Command): void {
     .description('Analyse a review (text, Markdown or HTML) and print its review card')
     .argument('[file]', 'review file, or - for standard input', '-')
     .option('--json', 'print the card as JSON')
-    .option('--jsonl', 'JSON Lines in (a "text" field; optional "title", "rating", others passed through), one card per line out')
+    .option('--jsonl', 'JSON Lines in (a text field: "text", or "review" as `verdict export` writes; optional title/movie_title, rating; others passed through), one card per line out')
     .addOption(new Option('--format <format>', 'input format (detected when omitted)').choices(['text', 'markdown', 'html']))
     .option('--title <title>', "the film's title, when known")
     .option('--rating <rating>', "the critic's rating, when given apart from the text")
-    .option('--max-size <size>', 'largest review accepted (e.g. 2MB, 500KB)', parseSize, DEFAULT_MAX_BYTES)
+    .option('--fields <list>', `keep only these card fields, comma-separated (${CARD_FIELDS.join(', ')})`, optionParser(parseFields))
+    .addOption(new Option('--offsets <unit>', 'offset unit: utf16 (JavaScript string indices) or codepoints (Python, Rust)').choices(['utf16', 'codepoints']).default('utf16'))
+    .option('--max-size <size>', 'largest review accepted (e.g. 2MB, 500KB)', optionParser(parseSize), DEFAULT_MAX_BYTES)
+    .option('--workers <n>', '--jsonl: analysis threads (default: one per core; 0 = main thread only)', optionParser(parseWorkers))
     .option('--no-progress', 'no progress bar in --jsonl mode')
-    .option('--no-color', 'plain terminal output')
+    .option('--no-color', 'plain terminal output (also NO_COLOR=1)')
+    .option('-q, --quiet', 'no progress bar or per-line messages on stderr (errors still go to stdout records and the exit status)')
     .addHelpText('after', `
 Examples:
   verdict analyze examples/ballerina.txt
   verdict analyze review.html --json
   cat reviews.jsonl | verdict analyze --jsonl - > cards.jsonl
+  verdict export | verdict analyze --jsonl --fields verdict,aspects,credits
 
+Offsets count UTF-16 code units (JavaScript string indices) unless --offsets codepoints.
 Bad input (empty, binary, invalid UTF-8, over --max-size) exits with status 2 and a one-line message;
 in --jsonl mode a bad line becomes {"error": {...}} naming its line, and the run goes on.`)
     .action(async (file: string, flags: AnalyzeFlags) => {
+      if (flags.jsonl) return analyzeJsonl(file, flags);
+      const [{ analyze }, { loadModel }, { renderCard }] = await Promise.all([import('../../analyze/index.ts'), import('../../node/load-model.ts'), import('../render-card.ts')]);
       const model = loadModel();
-      if (flags.jsonl) return analyzeJsonl(file, flags, model);
       const text = decodeReview(await readAll(file, flags.maxSize), { maxBytes: flags.maxSize, where: file === '-' ? 'standard input' : file });
-      const options: AnalyzeOptions = {};
+      const options: AnalyzeOptions = { offsets: flags.offsets };
       if (flags.format) options.format = flags.format;
       if (flags.title) options.title = flags.title;
       if (flags.rating) options.rating = flags.rating;
       const card = analyze(text, model, options);
       if (card.text.trim() === '') throw new VerdictError(ErrorCode.EMPTY_TEXT, `${file === '-' ? 'standard input' : file} has no visible text once its ${card.format} markup is removed`);
-      if (flags.json) process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
-      else process.stdout.write(renderCard(card, { color: flags.color !== false && process.stdout.isTTY === true }));
+      if (flags.json || flags.fields) process.stdout.write(`${JSON.stringify(pickFields(card, flags.fields), null, 2)}\n`);
+      else process.stdout.write(renderCard(card, { color: useColor(flags.color) }));
     });
+}
+
+/** The file's size, or a one-line error for a path that is missing or not a file. */
+function fileSize(file: string): number {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new CliError(`cannot read ${file}: no such file (give a review file, or - for standard input)`, Exit.NO_INPUT);
+  }
+  if (st.isDirectory()) throw new CliError(`${file} is a folder: analyze reads one file (use \`verdict import ${file}\` for a folder of reviews)`, Exit.NO_INPUT);
+  return st.size;
 }
 
 /** Read a whole file or stdin, stopping early (with a clear error) once past the size limit. */
 async function readAll(file: string, maxBytes: number): Promise<Uint8Array> {
   if (file !== '-') {
-    let st;
-    try {
-      st = statSync(file);
-    } catch {
-      throw new VerdictError(ErrorCode.MISSING_TEXT, `cannot read ${file}: no such file`);
-    }
-    if (st.isDirectory()) throw new VerdictError(ErrorCode.MISSING_TEXT, `cannot read ${file}: a folder (import reads folders)`);
-    if (st.size > maxBytes) throw new VerdictError(ErrorCode.TOO_LARGE, `${file} is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit (raise it with --max-size)`);
+    const size = fileSize(file);
+    if (size > maxBytes) throw new VerdictError(ErrorCode.TOO_LARGE, `${file} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (raise it with --max-size)`);
     // stat says 0 for pipes and devices: the read itself stops at the limit.
     return readFileBounded(file, maxBytes);
   }
@@ -84,48 +123,136 @@ async function readAll(file: string, maxBytes: number): Promise<Uint8Array> {
   return Buffer.concat(chunks, total);
 }
 
-async function analyzeJsonl(file: string, flags: AnalyzeFlags, model: Model): Promise<void> {
+/** Which keys of a JSON Lines record hold the text, title and rating (the import's column names), cached per key set. */
+const keyCache = new Map<string, { text?: string; title?: string; rating?: string; format?: string }>();
+function recordKeys(o: Record<string, unknown>): { text?: string; title?: string; rating?: string; format?: string } {
+  const keys = Object.keys(o);
+  const sig = keys.join('\u0000');
+  let hit = keyCache.get(sig);
+  if (!hit) {
+    const byKey = new Map(keys.map((k) => [columnKey(k), k]));
+    const find = (aliases: readonly string[]): string | undefined => {
+      for (const a of aliases) {
+        const k = byKey.get(a);
+        if (k !== undefined) return k;
+      }
+      return undefined;
+    };
+    // "text" first: a record with both "text" and "review" means the former.
+    hit = {};
+    const text = find(['text', ...COLUMN_ALIASES.text]);
+    const title = find(COLUMN_ALIASES.film);
+    const rating = find(COLUMN_ALIASES.rating.filter((r) => r !== 'score'));
+    if (text) hit.text = text;
+    if (title) hit.title = title;
+    if (rating) hit.rating = rating;
+    if (keyCache.size < 1000) keyCache.set(sig, hit);
+  }
+  return hit;
+}
+
+interface Line {
+  line: number;
+  offset: number;
+  rest?: Record<string, unknown>;
+  job?: AnalyzeJob;
+  error?: { code: string; message: string };
+}
+
+async function analyzeJsonl(file: string, flags: AnalyzeFlags): Promise<void> {
+  const total = file === '-' ? 0 : fileSize(file);
   const stream = file === '-' ? process.stdin : createReadStream(file);
-  const total = file === '-' ? 0 : statSync(file).size;
-  const bar = flags.progress && process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'analyze |{bar}| {percentage}% {value}/{total} bytes | {cards} cards, {errors} errors | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+  const quiet = flags.quiet === true;
+  // Lazy: a pipe (no terminal) never loads the progress bar.
+  const bar = !quiet && flags.progress && process.stderr.isTTY
+    ? await import('cli-progress').then(({ default: cliProgress }) => new cliProgress.SingleBar({ format: 'analyze |{bar}| {percentage}% {value}/{total} bytes | {cards} cards, {errors} errors | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic))
     : null;
   bar?.start(total || 1, 0, { cards: 0, errors: 0 });
   let cards = 0;
   let errors = 0;
   const where = file === '-' ? 'stdin' : file;
   const out = process.stdout;
-  const write = (s: string): Promise<void> | void => {
-    if (!out.write(s)) return new Promise((resolve) => out.once('drain', () => resolve()));
-  };
-  for await (const item of jsonLines(stream, flags.maxSize)) {
-    let record: string;
-    try {
-      if ('error' in item) throw new VerdictError(item.error.code, item.error.message);
+  // A closed pipe (`verdict analyze --jsonl big.jsonl | head`) ends the run quietly.
+  out.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : undefined));
+  const size = flags.workers ?? availableParallelism();
+  const [{ AnalyzePool }, { mapOrdered }, { jsonLines }] = await Promise.all([import('../../node/pool/pool.ts'), import('../../node/pool/ordered.ts'), import('../../node/json-lines.ts')]);
+  const pool = new AnalyzePool({ size });
+
+  async function* lines(): AsyncGenerator<Line> {
+    for await (const item of jsonLines(stream, flags.maxSize)) {
+      if ('error' in item) {
+        yield { line: item.line, offset: item.offset, error: item.error };
+        continue;
+      }
       const o = item.value;
-      if (typeof o.text !== 'string') throw new VerdictError(ErrorCode.MISSING_TEXT, 'no "text" field with a string');
-      if (o.text.trim() === '') throw new VerdictError(ErrorCode.EMPTY_TEXT, '"text" is empty or whitespace only');
-      assertValidText(o.text, '"text"');
-      if (typeof o.title === 'string') assertValidText(o.title, '"title"');
-      const options: AnalyzeOptions = {};
-      if (flags.format) options.format = flags.format;
-      if (typeof o.title === 'string') options.title = o.title;
-      if (typeof o.rating === 'string' || typeof o.rating === 'number') options.rating = String(o.rating);
-      const { text: _text, ...rest } = o;
-      const card = analyze(o.text, model, options);
-      if (card.text.trim() === '') throw new VerdictError(ErrorCode.EMPTY_TEXT, `"text" has no visible text once its ${card.format} markup is removed`);
-      record = JSON.stringify({ ...rest, card });
-      cards++;
-    } catch (e) {
-      if (!(e instanceof VerdictError)) throw e;
-      errors++;
-      record = JSON.stringify({ error: { file: where, line: item.line, code: e.code, message: e.message } });
-      process.stderr.write(bar ? '' : `verdict: ${where}:${item.line}: ${e.message} [${e.code}]\n`);
+      const keys = recordKeys(o);
+      const text = keys.text === undefined ? undefined : o[keys.text];
+      if (typeof text !== 'string') {
+        yield { line: item.line, offset: item.offset, error: { code: ErrorCode.MISSING_TEXT, message: 'no text field with a string ("text", or "review" as `verdict export` writes)' } };
+        continue;
+      }
+      if (text.trim() === '') {
+        yield { line: item.line, offset: item.offset, error: { code: ErrorCode.EMPTY_TEXT, message: `"${keys.text}" is empty or whitespace only` } };
+        continue;
+      }
+      const bad = textProblem(text, `"${keys.text}"`);
+      if (bad) {
+        yield { line: item.line, offset: item.offset, error: { code: bad.code, message: bad.message } };
+        continue;
+      }
+      const job: AnalyzeJob = { text, offsets: flags.offsets };
+      if (flags.format) job.format = flags.format;
+      const title = keys.title === undefined ? undefined : o[keys.title];
+      if (typeof title === 'string' && title.trim()) {
+        const badTitle = textProblem(title, `"${keys.title}"`);
+        if (badTitle) {
+          yield { line: item.line, offset: item.offset, error: { code: badTitle.code, message: badTitle.message } };
+          continue;
+        }
+        job.title = title;
+      }
+      const rating = keys.rating === undefined ? undefined : o[keys.rating];
+      if (typeof rating === 'string' || typeof rating === 'number') job.rating = String(rating);
+      const rest: Record<string, unknown> = {};
+      for (const k in o) if (k !== keys.text) rest[k] = o[k];
+      yield { line: item.line, offset: item.offset, rest, job };
     }
-    await write(`${record}\n`);
-    bar?.update(total ? item.offset : cards + errors, { cards, errors });
+  }
+
+  const run = async (batch: Line[]): Promise<(JsonResult | null)[]> => {
+    const jobs = batch.filter((l) => l.job).map((l) => l.job!);
+    const results = jobs.length > 0 ? await pool.analyzeJson(jobs, flags.fields) : [];
+    let k = 0;
+    return batch.map((l) => (l.job ? results[k++]! : null));
+  };
+
+  let chunk = '';
+  const flush = async (): Promise<void> => {
+    if (chunk === '') return;
+    const s = chunk;
+    chunk = '';
+    if (!out.write(s)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  try {
+    for await (const [line, result] of mapOrdered(lines(), run, { batchSize: 32, inFlight: Math.max(2, size * 3) })) {
+      const error = line.error ?? (result && 'error' in result ? result.error : null);
+      if (error) {
+        errors++;
+        chunk += `${JSON.stringify({ error: { file: where, line: line.line, code: error.code, message: error.message } })}\n`;
+        if (!bar && !quiet) process.stderr.write(`verdict: ${where}:${line.line}: ${error.message} [${error.code}]\n`);
+      } else {
+        cards++;
+        const head = JSON.stringify(line.rest);
+        chunk += `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}"card":${(result as { json: string }).json}}\n`;
+      }
+      if (chunk.length > 65536) await flush();
+      bar?.update(total ? line.offset : cards + errors, { cards, errors });
+    }
+    await flush();
+  } finally {
+    await pool.close();
   }
   bar?.update(total || 1, { cards, errors });
   bar?.stop();
-  if (errors > 0) process.stderr.write(`verdict: ${cards} cards, ${errors} bad lines (see the "error" records)\n`);
+  if (errors > 0 && !quiet) process.stderr.write(`verdict: ${cards} cards, ${errors} bad lines (see the "error" records)\n`);
 }

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
 import { filmLabel } from './film.ts';
 import { criticProfileOf, listCritics, resolveCritic } from '../../app/critic.ts';
+import { reviewSummary } from '../../server/store-site-data.ts';
+import { printJson } from '../output.ts';
 
 export function registerCritic(program: Command): void {
   program
@@ -13,7 +15,7 @@ export function registerCritic(program: Command): void {
     .description("Show a critic's profile: reviews, mean score, offset from the consensus, agreement")
     .argument('<name-or-id>', 'critic name (case and punctuation ignored; a unique part is enough) or id')
     .option('-n, --limit <n>', 'how many of their reviews to list', '10')
-    .option('--json', 'JSON output')
+    .option('--json', 'JSON output: the shape of GET /api/v1/critics/{id}, plus `latest` reviews')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .action(async (query: string, flags: { limit: string; json?: boolean; db?: string }) => {
       await withStore(flags.db, async (store) => {
@@ -24,10 +26,12 @@ export function registerCritic(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const { profile, reviews } = await criticProfileOf(store, critic);
+        const { profile, reviews, publication } = await criticProfileOf(store, critic);
         const limit = Math.max(0, Number.parseInt(flags.limit, 10) || 0);
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify({ critic, profile, reviews: reviews.slice(0, limit).map(({ card: _c, ...r }) => r) }, null, 2)}\n`);
+          // The API's shape (GET /api/v1/critics/{id}), with their latest reviews as GET …/reviews lists them.
+          const p = profile;
+          printJson({ id: critic.id, name: critic.name, publication, topCritic: critic.topCritic, reviews: p.reviews, meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement, latest: reviews.slice(0, limit).map(reviewSummary) });
           return;
         }
         const out: string[] = [];

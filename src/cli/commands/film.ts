@@ -9,13 +9,15 @@ import { withStore } from '../../store/open.ts';
 import type { FilmRow } from '../../store/store.ts';
 import { consensusOf } from '../../app/consensus.ts';
 import { resolveFilms } from '../../app/films.ts';
+import { consensusDto, filmSummary } from '../../server/store-site-data.ts';
+import { printJson } from '../output.ts';
 
 export function registerFilm(program: Command): void {
   program
     .command('film')
     .description("Show a film's consensus")
     .argument('<title-or-id>', 'film title ("Toy Story 4", "Toy Story (1995)") or id')
-    .option('--json', 'JSON output: the film and its consensus')
+    .option('--json', 'JSON output: the shape of GET /api/v1/films/{id}')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .action(async (query: string, flags: { json?: boolean; db?: string }) => {
       await withStore(flags.db, async (store) => {
@@ -34,7 +36,9 @@ export function registerFilm(program: Command): void {
         }
         const consensus = await consensusOf(store, first);
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify({ film: first, consensus, otherYears: films.slice(1) }, null, 2)}\n`);
+          // The API's shape (GET /api/v1/films/{id}), from the same serializer.
+          printJson({ ...filmSummary({ film: first, consensus }), consensus: consensusDto(consensus) });
+          if (films.length > 1) process.stderr.write(`verdict: also ${films.slice(1).map((f) => `${filmLabel(f)} (${f.id})`).join(', ')}\n`);
           return;
         }
         process.stdout.write(renderConsensus(first, consensus));

@@ -5,6 +5,9 @@ import type { Command } from 'commander';
 import { listFilms } from '../../app/films.ts';
 import { withStore } from '../../store/open.ts';
 import { filmLabel } from './film.ts';
+import { filmSummary } from '../../server/store-site-data.ts';
+import { printJson } from '../output.ts';
+import { CliError, Exit } from '../errors.ts';
 
 export function registerFilms(program: Command): void {
   program
@@ -15,20 +18,19 @@ export function registerFilms(program: Command): void {
     .option('--unlinked', 'only the films not linked to the film index (for an editor to look at), most reviewed first')
     .option('-n, --limit <n>', 'how many to show', '50')
     .option('--offset <n>', 'skip this many', '0')
-    .option('--json', 'JSON output')
+    .option('--json', 'JSON output: the shape of GET /api/v1/films (share fresh, score, certified)')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .action(async (flags: { search?: string; franchise?: string; unlinked?: boolean; limit: string; offset: string; json?: boolean; db?: string }) => {
       const limit = Number.parseInt(flags.limit, 10);
       const offset = Number.parseInt(flags.offset, 10);
       if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) {
-        process.stderr.write('verdict films: --limit and --offset take whole numbers ≥ 0\n');
-        process.exitCode = 2;
-        return;
+        throw new CliError('--limit and --offset take whole numbers ≥ 0 (see verdict films --help)', Exit.USAGE);
       }
       await withStore(flags.db, async (store) => {
         const page = await listFilms(store, { search: flags.search, franchise: flags.franchise, unlinked: flags.unlinked ? true : undefined, limit, offset });
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify({ items: page.items.map((f) => f.film), total: page.total }, null, 2)}\n`);
+          // The API's shape (GET /api/v1/films), from the same serializer.
+          printJson({ items: page.items.map(filmSummary), total: page.total, limit, offset });
           return;
         }
         if (page.items.length === 0) {

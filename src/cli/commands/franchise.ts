@@ -5,14 +5,17 @@
 import type { Command } from 'commander';
 import { withStore } from '../../store/open.ts';
 import { filmLabel } from './film.ts';
-import { franchiseOf, listFranchises } from '../../app/franchise.ts';
+import { franchiseId, franchiseOf, listFranchises } from '../../app/franchise.ts';
+import { EMPTY_MODEL } from '../../analyze/model.ts';
+import { storeSiteData } from '../../server/store-site-data.ts';
+import { printJson } from '../output.ts';
 
 export function registerFranchise(program: Command): void {
   program
     .command('franchise')
     .description("Show a franchise: films ranked by consensus, and the in-universe timeline")
     .argument('<name>', 'franchise name (case and punctuation ignored)')
-    .option('--json', 'JSON output')
+    .option('--json', 'JSON output: the shape of GET /api/v1/franchises/{id}')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .action(async (name: string, flags: { json?: boolean; db?: string }) => {
       await withStore(flags.db, async (store) => {
@@ -25,7 +28,8 @@ export function registerFranchise(program: Command): void {
         }
         const { view } = got;
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+          // The API's shape (GET /api/v1/franchises/{id}), from the same serializer.
+          printJson(await storeSiteData(store, EMPTY_MODEL).franchise(franchiseId(got.franchise.name)));
           return;
         }
         const out: string[] = [`${view.name}: ${view.ranking.length} film${view.ranking.length === 1 ? '' : 's'}`, '', 'Ranked by consensus'];

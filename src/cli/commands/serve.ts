@@ -14,6 +14,9 @@ import { TaskPool } from '../../node/pool/task-pool.ts';
 import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
 import { storeUrl } from '../../store/open.ts';
+import { CliError, Exit } from '../errors.ts';
+import { serverConfig } from '../server-config.ts';
+import type { ServerConfig } from '../../server/config.ts';
 
 const EXAMPLES = { ballerina: fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url)) };
 
@@ -29,6 +32,14 @@ export interface ServeFlags {
   pageCacheMs?: string;
   /** Film pages are drafts until an editor publishes them. */
   requirePublish?: boolean;
+  /** Origins allowed by CORS on /api/* (off when none). */
+  cors?: string[];
+  /** A JSON configuration file. */
+  config?: string;
+  /** No response compression. */
+  compress?: boolean;
+  /** PostgreSQL connections per process. */
+  poolSize?: string;
 }
 
 /** Number of worker processes asked for: a number, or "auto" for one per core. */
@@ -36,7 +47,7 @@ function workerCount(flag: string | undefined): number {
   if (flag === undefined || flag === '') return 1;
   if (flag === 'auto') return availableParallelism();
   const n = Number(flag);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`--workers expects a whole number from 1 to 64 or "auto", got "${flag}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new CliError(`--workers expects a whole number from 1 to 64 or "auto", got "${flag}"`, Exit.USAGE);
   return n;
 }
 
@@ -76,18 +87,26 @@ function runPrimary(n: number, logLevel: string): void {
 /** Open the database, build the app and listen; prints the URL on stdout. With several workers, forks them first. */
 export async function runServer(flags: ServeFlags): Promise<void> {
   const n = workerCount(flags.workers);
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`not a port: "${flags.port}" (use a number from 0 to 65535 with --port, or PORT)`, Exit.USAGE);
   if (n > 1 && cluster.isPrimary) return runPrimary(n, flags.logLevel);
   // Logs go to stderr as JSON lines; stdout carries only the URL line.
   const log = pino({ level: flags.logLevel }, pino.destination(2));
+  const flagConfig: Partial<ServerConfig> = {};
+  if (flags.trustProxy === true) flagConfig.trustProxy = true;
+  if (flags.pageCacheMs !== undefined) flagConfig.pageCacheMs = Number(flags.pageCacheMs);
+  if (flags.cors && flags.cors.length > 0) flagConfig.corsOrigins = flags.cors;
+  if (flags.compress === false) flagConfig.compress = false;
+  if (flags.requirePublish === true) flagConfig.requirePublish = true;
+  const { config, poolSize: configPool } = serverConfig(flags.config, flagConfig);
+  const poolSize = flags.poolSize !== undefined ? Number(flags.poolSize) : configPool;
   const model = loadModel();
   // Analyses run on worker threads, never on the event loop that answers requests.
   const pool = new TaskPool();
-  const site = await openSite(flags.db, model, pool);
+  const site = await openSite(flags.db, model, pool, poolSize === undefined ? {} : { max: poolSize });
   const db = storeUrl(flags.db);
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
-  const app = createApp({ model, analyzer: pool, data: site.data, keys: site.keys, editor: site.editor, examples, logger: log, config: { trustProxy: flags.trustProxy === true, requirePublish: flags.requirePublish === true, ...(flags.pageCacheMs !== undefined ? { pageCacheMs: Number(flags.pageCacheMs) } : {}) } });
-  const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${flags.port}`);
+  const app = createApp({ model, analyzer: pool, data: site.data, keys: site.keys, editor: site.editor, examples, logger: log, config });
   const running = await listen(app, { host: flags.host, port });
   log.info({ url: running.url, db: redactDatabase(db), model: model.version }, 'listening');
   if (cluster.isWorker) process.send?.({ type: 'listening', url: running.url });
@@ -115,9 +134,15 @@ export function serverOptions(cmd: Command): Command {
 export function registerServe(program: Command): void {
   serverOptions(program.command('serve').description('Serve the web site and the JSON API (/api/v1, OpenAPI at /api/v1/openapi.json)'))
     .option('--trust-proxy', 'take the client address from X-Forwarded-For (only behind a reverse proxy)')
-    .option('--page-cache-ms <ms>', 'reuse a rendered film page this long while the film gains no review (0: off)', '10000')
+    .option('--page-cache-ms <ms>', 'reuse a rendered film page this long while the film gains no review (0: off; default 10000)')
+    .option('--cors <origins...>', 'allow these origins on /api/* by CORS ("*" for any; default: CORS off)')
+    .option('--no-compress', 'no gzip/deflate of responses')
+    .option('--pool-size <n>', 'PostgreSQL connections per process (default 4)')
+    .option('--config <file>', 'JSON configuration file (keys in the README; flags win over it and the environment)')
     .addHelpText('after', `
-Environment: PORT, HOST, DATABASE_URL, VERDICT_DB, LOG_LEVEL, WEB_CONCURRENCY (workers).
+Environment: PORT, HOST, DATABASE_URL, VERDICT_DB, LOG_LEVEL, WEB_CONCURRENCY (workers), VERDICT_CONFIG,
+VERDICT_CORS, VERDICT_COMPRESS, VERDICT_PAGE_CACHE_MS, VERDICT_PAGE_SIZE, VERDICT_MAX_ANALYZE_BYTES,
+VERDICT_MAX_WRITE_BYTES, VERDICT_ANALYZE_RATE, VERDICT_WRITE_RATE (per minute), VERDICT_TRUST_PROXY, VERDICT_POOL_SIZE.
 Rate limits are per process: with N workers a client may make up to N times the limit.
 Writes (POST /api/v1/reviews) need a key: verdict keys create NAME.`)
     .action((flags: ServeFlags) => runServer(flags));

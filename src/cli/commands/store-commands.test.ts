@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CriticProfileSchema, FilmDetailSchema, FilmListSchema } from '../../server/api/dto.ts';
 import { testCard } from '../../store/store.case.test.ts';
 import { openStore } from '../../store/open.ts';
 
@@ -77,7 +78,9 @@ describe('store read commands', () => {
     expect(lines[1]).toMatch(/^Toy Story 4 \(2019\)\s+3 reviews/);
     expect(lines).toHaveLength(3);
     const hit = await run('films', '--search', 'car', '--json');
-    expect(JSON.parse(hit.stdout)).toMatchObject({ total: 1, items: [{ title: 'Cars', year: 2006 }] });
+    expect(JSON.parse(hit.stdout)).toMatchObject({ total: 1, items: [{ title: 'Cars', year: 2006, reviews: 1 }] });
+    expect(FilmListSchema.safeParse(JSON.parse(hit.stdout)).success).toBe(true);
+    expect(Object.keys((JSON.parse(hit.stdout) as { items: object[] }).items[0]!)).toEqual(expect.arrayContaining(['shareFresh', 'score', 'certified']));
     const none = await run('films', '--search', 'zzzz');
     expect(none.stdout).toMatch(/no film matches/);
   });
@@ -89,11 +92,14 @@ describe('store read commands', () => {
     expect(r.stdout).toMatch(/Certified\s+no/);
     expect(r.stdout).toMatch(/Score\s+\d+\/100, (acclaim|favourable|mixed)/);
     const j = await run('film', 'Toy Story 4', '--json');
-    const body = JSON.parse(j.stdout) as { film: { id: string }; consensus: { reviews: number; share: number } };
-    expect(body.consensus.reviews).toBe(3);
+    // The API's FilmDetail shape (one serializer).
+    const body = JSON.parse(j.stdout) as { id: string; reviews: number; shareFresh: number; score: number; consensus: { counted: number; share: number } };
+    expect(body.reviews).toBe(3);
     expect(body.consensus.share).toBeCloseTo(2 / 3);
-    const byId = await run('film', body.film.id, '--json');
-    expect((JSON.parse(byId.stdout) as { film: { id: string } }).film.id).toBe(body.film.id);
+    expect(body.shareFresh).toBeCloseTo(2 / 3);
+    expect(FilmDetailSchema.safeParse(body).success).toBe(true);
+    const byId = await run('film', body.id, '--json');
+    expect((JSON.parse(byId.stdout) as { id: string }).id).toBe(body.id);
     const ambiguous = await run('film', 'story');
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toMatch(/matches several films/);
@@ -108,8 +114,9 @@ describe('store read commands', () => {
     expect(r.stdout).toMatch(/^Ann Critic {2}\(top critic\)/);
     expect(r.stdout).toMatch(/Reviews\s+2/);
     expect(r.stdout).toMatch(/Agreement\s+100%/);
-    const j = JSON.parse((await run('critic', 'Cy Reviewer', '--json')).stdout) as { profile: { reviews: number; agreement: number } };
-    expect(j.profile).toMatchObject({ reviews: 1, agreement: 0 });
+    const j = JSON.parse((await run('critic', 'Cy Reviewer', '--json')).stdout) as { reviews: number; agreement: number };
+    expect(j).toMatchObject({ reviews: 1, agreement: 0 });
+    expect(CriticProfileSchema.safeParse(j).success).toBe(true);
     expect((await run('critic', 'nobody at all')).code).toBe(2);
   });
 

@@ -1,7 +1,8 @@
 /**
  * What the analysis pool's workers are asked and answer: one review's text and metadata → its card, or why not.
  */
-import { analyze, type AnalyzeOptions, type Model, type ReviewCard } from '../../analyze/index.ts';
+import { analyze, type AnalyzeOptions, type Model, type OffsetUnit, type ReviewCard } from '../../analyze/index.ts';
+import { pickFields } from './fields.ts';
 import { filmRecord, indexFilmFor, titleIsPeople, type IndexFilmRecord } from '../../analyze/entities/film-record.ts';
 
 export interface AnalyzeJob {
@@ -11,6 +12,8 @@ export interface AnalyzeJob {
   format?: 'text' | 'markdown' | 'html' | undefined;
   /** The row's own year of the film (with `title`, it can choose among the index's films of that title). */
   year?: number | null | undefined;
+  /** Unit of the card's offsets (default UTF-16 code units). */
+  offsets?: OffsetUnit | undefined;
 }
 
 export type AnalyzeResult =
@@ -38,14 +41,19 @@ function withIndexFilm(card: ReviewCard, job: AnalyzeJob, model: Model): Analyze
   return { card, film: filmRecord(f) };
 }
 
+/** A card already serialised as JSON on the worker (and trimmed to `fields`), so the caller only writes it out. */
+export type JsonResult = { json: string } | { error: { code: string; message: string } };
+
 export interface PoolRequest {
   id: number;
   jobs: AnalyzeJob[];
+  /** Answer with JSON strings (`JsonResult`), the card trimmed to these top-level fields when given. */
+  json?: { fields?: readonly string[] | undefined } | undefined;
 }
 
 export interface PoolResponse {
   id: number;
-  results: AnalyzeResult[];
+  results: AnalyzeResult[] | JsonResult[];
 }
 
 /** Analyse a batch; an analyser error (bad input) becomes that review's result, never the batch's. */
@@ -55,6 +63,7 @@ export function analyzeJobs(jobs: readonly AnalyzeJob[], model: Model): AnalyzeR
     if (job.title) options.title = job.title;
     if (job.rating) options.rating = job.rating;
     if (job.format) options.format = job.format;
+    if (job.offsets) options.offsets = job.offsets;
     try {
       const card = analyze(job.text, model, options);
       // Markup with no visible text ("<script>…</script>", "<p></p>") is as empty as whitespace.
@@ -65,4 +74,9 @@ export function analyzeJobs(jobs: readonly AnalyzeJob[], model: Model): AnalyzeR
       return { error: { code: typeof err.code === 'string' ? err.code : 'E_ANALYZE', message: String(err.message ?? e) } };
     }
   });
+}
+
+/** Analyse a batch into JSON strings (the card trimmed to `fields`). */
+export function analyzeJobsJson(jobs: readonly AnalyzeJob[], model: Model, fields?: readonly string[]): JsonResult[] {
+  return analyzeJobs(jobs, model).map((r) => ('error' in r ? r : { json: JSON.stringify(pickFields(r.card, fields)) }));
 }

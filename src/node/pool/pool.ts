@@ -7,13 +7,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadModel } from '../load-model.ts';
-import { analyzeJobs, type AnalyzeJob, type AnalyzeResult, type PoolResponse } from './jobs.ts';
+// jobs.ts (the analyser) is imported only where batches run on this thread: a pool of workers leaves the main
+// thread without it, for a fast start.
+import type { AnalyzeJob, AnalyzeResult, JsonResult, PoolRequest, PoolResponse } from './jobs.ts';
 import type { Model } from '../../analyze/index.ts';
 
 interface Slot {
   worker: Worker;
   busy: number;
-  waiting: Map<number, { resolve: (r: AnalyzeResult[]) => void; reject: (e: Error) => void }>;
+  waiting: Map<number, { resolve: (r: AnalyzeResult[] & JsonResult[]) => void; reject: (e: Error) => void }>;
 }
 
 interface PoolOptions {
@@ -35,7 +37,8 @@ export class AnalyzePool {
     this.size = Math.max(0, options.size ?? availableParallelism());
     this.#modelDir = options.modelDir;
     for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(new URL('./analyze-worker.ts', import.meta.url), {
+      // The sources run as .ts in development and as compiled .js from the package.
+      const worker = new Worker(new URL(import.meta.url.endsWith('.ts') ? './analyze-worker.ts' : './analyze-worker.js', import.meta.url), {
         workerData: { modelDir: options.modelDir },
         // Bounded heaps keep a long import's memory flat (V8 otherwise grows each thread's heap lazily).
         resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
@@ -46,7 +49,7 @@ export class AnalyzePool {
         if (!w) return;
         slot.waiting.delete(msg.id);
         slot.busy--;
-        w.resolve(msg.results);
+        w.resolve(msg.results as AnalyzeResult[] & JsonResult[]);
       });
       const fail = (e: Error): void => {
         this.#failed ??= e;
@@ -69,15 +72,25 @@ export class AnalyzePool {
 
   /** Analyse a batch; results in input order. */
   analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]> {
+    if (this.size === 0 && !this.#failed) return import('./jobs.ts').then(({ analyzeJobs }) => analyzeJobs(jobs, this.localModel));
+    return this.#send({ id: 0, jobs });
+  }
+
+  /** Analyse a batch into JSON strings made on the workers (each card trimmed to `fields` when given); input order. */
+  analyzeJson(jobs: AnalyzeJob[], fields?: readonly string[]): Promise<JsonResult[]> {
+    if (this.size === 0 && !this.#failed) return import('./jobs.ts').then(({ analyzeJobsJson }) => analyzeJobsJson(jobs, this.localModel, fields));
+    return this.#send({ id: 0, jobs, json: { fields } });
+  }
+
+  #send(request: PoolRequest): Promise<AnalyzeResult[] & JsonResult[]> {
     if (this.#failed) return Promise.reject(this.#failed);
-    if (this.size === 0) return Promise.resolve(analyzeJobs(jobs, this.localModel));
     let slot = this.#slots[0]!;
     for (const s of this.#slots) if (s.busy < slot.busy) slot = s;
     const id = this.#next++;
     slot.busy++;
     return new Promise((resolve, reject) => {
       slot.waiting.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, jobs });
+      slot.worker.postMessage({ ...request, id });
     });
   }
 

@@ -4,6 +4,7 @@
  * each cell (labels, booleans, dates, years) into a `SourceRow`.
  */
 import { textProblem } from '../../analyze/text/validate.ts';
+import { parseReviewDate } from '../dates.ts';
 
 /** The fields an import understands. */
 export const FIELDS = ['text', 'film', 'year', 'critic', 'publication', 'label', 'rating', 'date', 'topCritic', 'url', 'franchise', 'format'] as const;
@@ -133,29 +134,10 @@ export function parseBool(v: unknown): boolean | undefined {
   return undefined;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** A date as `YYYY-MM-DD` from ISO forms and "Mar 27, 2023" / "27 March 2023"; undefined when not a date. */
+/** A date as `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) through `parseReviewDate` (date-fns, explicit formats); undefined when not a date. */
 export function parseDate(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const s = v.trim();
-  let m = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ].*)?$/.exec(s);
-  if (m) return m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`;
-  m = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(s);
-  if (m) {
-    const mo = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase());
-    if (mo >= 0) return `${m[3]}-${pad(mo + 1)}-${pad(Number(m[2]))}`;
-  }
-  m = /^(\d{1,2}) ([A-Za-z]{3,9})\.?,? (\d{4})$/.exec(s);
-  if (m) {
-    const mo = MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase());
-    if (mo >= 0) return `${m[3]}-${pad(mo + 1)}-${pad(Number(m[1]))}`;
-  }
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s); // US order, as the RT exports write it
-  if (m) return `${m[3]}-${pad(Number(m[1]))}-${pad(Number(m[2]))}`;
-  if (/^\d{4}$/.test(s)) return s;
-  return undefined;
+  const r = parseReviewDate(v);
+  return r && 'date' in r ? r.date : undefined;
 }
 
 /** A plausible release year (1870–2100) from a number or a string; undefined otherwise. */
@@ -209,8 +191,9 @@ export function toSourceRow(get: (field: Field) => unknown, defaults: { film?: s
   if (label !== undefined) row.label = label;
   const rating = str(get('rating'), 'rating');
   if (rating) row.rating = rating;
-  const date = parseDate(get('date'));
-  if (date) row.date = date;
+  const date = parseReviewDate(get('date'));
+  if (date && 'reason' in date) throw new RowError('E_BAD_DATE', `${date.reason}; fix the cell or leave it empty`);
+  if (date) row.date = date.date;
   const top = parseBool(get('topCritic'));
   if (top !== undefined) row.topCritic = top;
   const url = str(get('url'), 'url');

@@ -145,6 +145,7 @@ export type ListPage<T> = { items: T[]; total: number; limit: number; offset: nu
 /** Query of a film list. */
 export const FilmQuerySchema = z.object({
   q: z.string().max(200).optional().describe('Full-text search on titles'),
+  sort: z.enum(['reviews', 'title']).default('reviews').describe('Order: most reviewed first (then title, id), or by title (then year, id)'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -156,10 +157,12 @@ export const ReviewQuerySchema = z.object({
   fresh: z.enum(['fresh', 'rotten']).optional().describe('Only fresh or only rotten reviews'),
   top: boolParam.optional().describe('Only top critics'),
   aspect: AspectIdSchema.optional().describe('Only reviews that discuss this aspect'),
+  sort: z.enum(['-date', 'date', '-score', 'score', 'top']).default('-date').describe('Order: newest first (default), oldest first, highest or lowest score, top critics first; ties by id'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export type FilmReviewQuery = z.infer<typeof ReviewQuerySchema>;
+type ReviewQueryParsed = z.infer<typeof ReviewQuerySchema>;
+export type FilmReviewQuery = Omit<ReviewQueryParsed, 'sort'> & { sort?: ReviewQueryParsed['sort'] | undefined };
 
 export const PageQuerySchema = z.object({
   q: z.string().max(200).optional(),
@@ -186,11 +189,25 @@ export const NewReviewSchema = z
   .describe('A review to import');
 export type ReviewInput = z.infer<typeof NewReviewSchema>;
 
+/** The write body: one review or an array of them (JSON Lines bodies hold one per line). */
+export const NewReviewsBodySchema = z.union([NewReviewSchema, z.array(NewReviewSchema)]).describe('One review, or an array of reviews');
+
+export const RowResultSchema = z
+  .object({
+    line: z.number().int().min(1).describe('Position of the row in the body (array index + 1, or JSON Lines line number)'),
+    status: z.enum(['created', 'duplicate', 'rejected']),
+    id: id.optional().describe('The review id (created or duplicate rows)'),
+    reason: z.string().optional().describe('Why the row was rejected'),
+    code: z.string().optional(),
+  })
+  .describe("One row's outcome");
+
 export const ImportResultSchema = z
   .object({
-    imported: z.number().int().min(0),
+    imported: z.number().int().min(0).describe('Rows created'),
     duplicates: z.number().int().min(0).describe('Rows already stored (same content hash)'),
     rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
-    ids: z.array(id).describe('Ids of the reviews: the newly stored ones, then those already stored'),
+    ids: z.array(id).describe('Ids of the created and duplicate rows, in input order'),
+    results: z.array(RowResultSchema).describe('Every row, in input order'),
   })
   .describe('What a write did');

@@ -18,6 +18,7 @@ import {
   IdParamSchema,
   ImportResultSchema,
   NewReviewSchema,
+  NewReviewsBodySchema,
   PageQuerySchema,
   ReviewDetailSchema,
   ReviewListSchema,
@@ -59,9 +60,10 @@ export const WRITE_OPERATIONS: Operation[] = [
     summary: 'Store reviews: one JSON object, a JSON array, or a JSON Lines body (application/x-ndjson); idempotent by content hash',
     tags: ['reviews'],
     auth: true,
-    body: { schema: NewReviewSchema, contentTypes: ['application/json', 'application/x-ndjson'], description: 'A review (or an array of them); as JSON Lines, one review per line' },
+    body: { schema: NewReviewsBodySchema, contentTypes: ['application/json', 'application/x-ndjson'], description: 'A review or an array of them; as JSON Lines, one review per line. The lines `verdict export` writes are accepted as they are (review, movie_title, fresh: "fresh"|"rotten", top_critic, …; other fields ignored)' },
     responses: {
-      '201': { description: 'What was stored, what was a duplicate and which lines were rejected', schema: ImportResultSchema },
+      '201': { description: 'At least one review was created; every row\'s outcome in input order', schema: ImportResultSchema },
+      '200': { description: 'Nothing was created (every row a duplicate or rejected); every row\'s outcome in input order', schema: ImportResultSchema },
       '401': problem('No or unknown API key'),
       '413': problem('Body over the size limit'),
       '415': problem('Unsupported content type'),
@@ -85,6 +87,26 @@ export function requireKey(keys: KeyStore | undefined): MiddlewareHandler {
   };
 }
 
+/** The column names `verdict export` (and `verdict import`) use → the API's field names; null cells dropped. */
+const EXPORT_NAMES: Record<string, string> = { review: 'text', movie_title: 'film', top_critic: 'topCritic', critic_name: 'critic', publication_name: 'publication', review_date: 'date' };
+const API_FIELDS = new Set(Object.keys(NewReviewSchema.shape));
+
+export function fromExport(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const o = value as Record<string, unknown>;
+  const looksExported = 'review' in o || 'movie_title' in o;
+  if (!looksExported) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const name = EXPORT_NAMES[k] ?? k;
+    if (v === null || !API_FIELDS.has(name) || name in out) continue;
+    if (name === 'fresh' && typeof v === 'string') out.fresh = v.toLowerCase() === 'fresh' ? true : v.toLowerCase() === 'rotten' ? false : v;
+    else if (name === 'rating' && typeof v === 'number') out.rating = String(v);
+    else out[name] = v;
+  }
+  return out;
+}
+
 /** Read the rows of a write request: JSON object, JSON array or JSON Lines; each row validated alone. */
 export async function readNewReviews(c: Context): Promise<{ rows: ReviewInput[]; lines: number[]; rejected: { line: number; reason: string }[] }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -92,7 +114,7 @@ export async function readNewReviews(c: Context): Promise<{ rows: ReviewInput[];
   const lines: number[] = [];
   const rejected: { line: number; reason: string }[] = [];
   const take = (value: unknown, line: number): void => {
-    const r = NewReviewSchema.safeParse(value);
+    const r = NewReviewSchema.safeParse(fromExport(value));
     if (r.success) {
       if (r.data.text.trim() === '') rejected.push({ line, reason: 'text is empty or whitespace only' });
       else {

@@ -18,6 +18,7 @@ import { doubtsOf, priorityOf } from '../../app/queue.ts';
 import { dataFile, loadJsonlGz } from '../../node/data.ts';
 import { loadModel } from '../../node/load-model.ts';
 import { inTestSplit } from '../../learn/data.ts';
+import { seededRandom } from '../../learn/seeded-random.ts';
 
 interface FlatironReview {
   id: number;
@@ -37,17 +38,6 @@ interface Case {
 
 const KS = [0.05, 0.1, 0.2];
 const RANDOM_SEEDS = 10;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(xs: T[], rnd: () => number): T[] {
   const a = [...xs];
@@ -121,7 +111,7 @@ export async function evalEditing(opts: { log: (s: string) => void; minReviews?:
       const order = [...c.facts].sort((a, b) => priorityOf(doubtsOf(b), c.facts.length, share) - priorityOf(doubtsOf(a), c.facts.length, share) || (a.id < b.id ? -1 : 1));
       queueErr.push(Math.abs(shareAfter(c, order, m) - c.truthShare));
       let r = 0;
-      for (let seed = 1; seed <= RANDOM_SEEDS; seed++) r += Math.abs(shareAfter(c, shuffled(c.facts, mulberry32(seed * 7919 + c.facts.length)), m) - c.truthShare);
+      for (let seed = 1; seed <= RANDOM_SEEDS; seed++) r += Math.abs(shareAfter(c, shuffled(c.facts, seededRandom(seed * 7919 + c.facts.length)), m) - c.truthShare);
       randomErr.push(r / RANDOM_SEEDS);
     }
     out.rows.push({ k, queue: mae(queueErr), random: mae(randomErr) });

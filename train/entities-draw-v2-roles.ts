@@ -19,7 +19,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/learn/seeded-random.ts';
+import { seededRandom, seededSample } from '../src/learn/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '8' }, imdb: { type: 'string', default: '40' }, rt: { type: 'string', default: '20' } },
@@ -43,15 +43,6 @@ for (const dir of ['entities/', 'entities-v2/']) {
   }
 }
 
-function pick<T>(rows: T[], n: number, rand: () => number): T[] {
-  const idx = rows.map((_, i) => i);
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  return idx.slice(0, n).map((i) => rows[i]!);
-}
-
 function pool(rows: Row[]): Row[] {
   const seen = new Set<string>();
   return rows.filter((r) => {
@@ -72,6 +63,6 @@ const rt = pool(
     .filter((r) => r.review !== null && ROLE.test(r.review))
     .map((r) => ({ source: 'rt_flatiron', id: String(r.review_id), text: r.review! })),
 );
-const rows = [...pick(imdb, Number(args.imdb), rand), ...pick(rt, Number(args.rt), rand)];
+const rows = [...seededSample(imdb, Number(args.imdb), rand), ...seededSample(rt, Number(args.rt), rand)];
 writeFileSync(new URL('entities-v2/roles-draw.json', fixtures), `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
 console.log(`${rows.length} rows (${imdb.length} IMDB and ${rt.length} RT candidates) → test/fixtures/entities-v2/roles-draw.json`);

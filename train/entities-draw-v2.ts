@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/learn/seeded-random.ts';
+import { seededRandom, seededSample } from '../src/learn/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '7' }, imdb: { type: 'string', default: '35' }, rt: { type: 'string', default: '25' } },
@@ -34,15 +34,6 @@ for (const name of readdirSync(new URL('entities/', fixtures))) {
     usedIds.add(`${r.source}:${r.id}`);
     usedTexts.add(r.text);
   }
-}
-
-function pick<T>(rows: T[], n: number, rand: () => number): T[] {
-  const idx = rows.map((_, i) => i);
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  return idx.slice(0, n).map((i) => rows[i]!);
 }
 
 function pool(rows: Row[]): Row[] {
@@ -65,6 +56,6 @@ const rt = pool(
     .filter((r) => r.review !== null && PAIR.test(r.review))
     .map((r) => ({ source: 'rt_flatiron', id: String(r.review_id), text: r.review! })),
 );
-const rows = [...pick(imdb, Number(args.imdb), rand), ...pick(rt, Number(args.rt), rand)];
+const rows = [...seededSample(imdb, Number(args.imdb), rand), ...seededSample(rt, Number(args.rt), rand)];
 writeFileSync(new URL('entities-v2/draw.json', fixtures), `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
 console.log(`${rows.length} rows (${imdb.length} IMDB and ${rt.length} RT candidates) → test/fixtures/entities-v2/draw.json`);

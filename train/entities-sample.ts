@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/learn/seeded-random.ts';
+import { seededRandom, seededSample } from '../src/learn/seeded-random.ts';
 
 // --seed 4 --rt 12 --imdb 8 --roles 4 draws the held-out check set (test/fixtures/entities/heldout.json).
 const { values: args } = parseArgs({
@@ -21,15 +21,6 @@ const { values: args } = parseArgs({
 
 const NAMEISH = /[a-z,] [A-Z][a-z]+ [A-Z][a-z]+/;
 
-function pick<T>(rows: T[], n: number, rand: () => number): T[] {
-  const idx = rows.map((_, i) => i);
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  return idx.slice(0, n).map((i) => rows[i]!);
-}
-
 const rand = seededRandom(Number(args.seed));
 const rt = (await loadJsonlGz<{ review_id: number; review: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'))).filter(
   (r) => r.review && NAMEISH.test(r.review),
@@ -38,10 +29,10 @@ const imdb = (await loadJsonlGz<{ id: string; text: string }>(dataFile('imdb/imd
   (r) => r.text.length <= 1400 && NAMEISH.test(r.text),
 );
 const ROLE = /directed by| plays | as the |\([A-Z][a-z]+/;
-const rtPicked = pick(rt, Number(args.rt), rand);
-const first = pick(imdb, Number(args.imdb), rand);
+const rtPicked = seededSample(rt, Number(args.rt), rand);
+const first = seededSample(imdb, Number(args.imdb), rand);
 const seen = new Set(first.map((r) => r.id));
 const roles = imdb.filter((r) => r.text.length <= 1000 && ROLE.test(r.text) && !seen.has(r.id));
 for (const r of rtPicked) console.log(JSON.stringify({ source: 'rt_flatiron', id: String(r.review_id), text: r.review }));
 for (const r of first) console.log(JSON.stringify({ source: 'imdb_test', id: r.id, text: r.text }));
-for (const r of pick(roles, Number(args.roles), rand)) console.log(JSON.stringify({ source: 'imdb_test', id: r.id, text: r.text }));
+for (const r of seededSample(roles, Number(args.roles), rand)) console.log(JSON.stringify({ source: 'imdb_test', id: r.id, text: r.text }));

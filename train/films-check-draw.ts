@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
-import { seededRandom } from '../src/learn/seeded-random.ts';
+import { seededRandom, seededSample } from '../src/learn/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '11' }, series: { type: 'string', default: '30' }, uniform: { type: 'string', default: '70' } },
@@ -25,18 +25,9 @@ interface Film { title: string; year: number; href: string | null; extract: stri
 
 const SERIES = /sequel|installment|instalment|franchise|follow-up|spin-off/i;
 
-function pick<T>(rows: T[], n: number, rand: () => number): T[] {
-  const idx = rows.map((_, i) => i);
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  return idx.slice(0, n).map((i) => rows[i]!);
-}
-
 const rand = seededRandom(Number(args.seed));
 const pool = (await loadJsonlGz<Film>(dataFile('films/wikipedia_films.jsonl.gz'))).filter((f) => f.extract !== null && f.href !== null);
-const seriesPicked = pick(pool.filter((f) => SERIES.test(f.extract!)), Number(args.series), rand);
+const seriesPicked = seededSample(pool.filter((f) => SERIES.test(f.extract!)), Number(args.series), rand);
 const taken = new Set(seriesPicked.map((f) => f.href));
-const uniformPicked = pick(pool.filter((f) => !taken.has(f.href)), Number(args.uniform), rand);
+const uniformPicked = seededSample(pool.filter((f) => !taken.has(f.href)), Number(args.uniform), rand);
 for (const f of [...seriesPicked, ...uniformPicked]) console.log(JSON.stringify({ href: f.href, title: f.title, year: f.year, extract: f.extract }));

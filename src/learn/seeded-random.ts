@@ -12,3 +12,13 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `n` rows in the order of a seeded Fisher–Yates shuffle of their indices (the draw scripts' selection rule). */
+export function seededSample<T>(rows: readonly T[], n: number, rand: () => number): T[] {
+  const idx = rows.map((_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  return idx.slice(0, n).map((i) => rows[i]!);
+}

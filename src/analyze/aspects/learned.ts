@@ -10,7 +10,7 @@
  */
 import type { AspectId } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
-import { hashToken, hashWord } from '../sentiment/features.ts';
+import { hashToken, hashWord, mix } from '../sentiment/features.ts';
 import { TokenKind } from '../text/tokens.ts';
 import { opinionHits, type OpinionHit } from '../clauses/index.ts';
 import type { DocContext } from '../context.ts';
@@ -164,16 +164,6 @@ export function quantize(weights: Float64Array | Float32Array): { scale: number;
   const q = new Int16Array(weights.length);
   for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i]! * scale);
   return { scale, bytes: new Uint8Array(q.buffer) };
-}
-
-function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 const SALT = {

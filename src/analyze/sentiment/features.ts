@@ -22,7 +22,7 @@ export function hashToken(text: string, start: number, end: number): number {
 export const hashWord = (w: string): number => hashToken(w, 0, w.length);
 
 /** Murmur3's finaliser over two hashes: order-sensitive n-gram combination. */
-function mix(a: number, b: number): number {
+export function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

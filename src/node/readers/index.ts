@@ -35,6 +35,7 @@ export function fileKind(path: string): { kind: Kind; gzip: boolean } | null {
  * Every file an import of `paths` reads, in order: files as given, folders walked (sorted, recursively).
  * Links are followed, each real folder once: a link back to a folder being walked (a loop) and a link to nothing
  * (dangling, or itself a loop) stay in `files`, where readFile turns them into rejects, and the rest is imported.
+ * So does a folder or file that cannot be read (no permission): one reject, and the walk goes on.
  */
 export function listInputs(paths: readonly string[]): { files: string[]; ignored: string[]; missing: string[] } {
   const files: string[] = [];
@@ -45,16 +46,23 @@ export function listInputs(paths: readonly string[]): { files: string[]; ignored
   const walked = new Set<string>();
   const id = (st: { dev: number; ino: number }): string => `${st.dev}:${st.ino}`;
   const walk = (dir: string, key: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      files.push(dir); // an unreadable folder: readFile reports it
+      return;
+    }
     walking.add(key);
-    for (const name of readdirSync(dir).sort()) {
+    for (const name of names) {
       if (name.startsWith('.')) continue;
       const p = join(dir, name);
       let st;
       try {
         st = statSync(p);
       } catch {
-        // A dangling link or a link loop (ELOOP): readFile reports it.
-        if (fileKind(p) || lstatSync(p).isSymbolicLink()) files.push(p);
+        // A dangling link, a link loop (ELOOP) or a path the folder's permissions hide: readFile reports it.
+        if (fileKind(p) || isLinkOrHidden(p)) files.push(p);
         continue;
       }
       const k = id(st);
@@ -84,6 +92,15 @@ export function listInputs(paths: readonly string[]): { files: string[]; ignored
   return { files, ignored, missing };
 }
 
+/** A link (whose target is missing or loops), or a path that cannot even be looked at (EACCES). */
+function isLinkOrHidden(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return true;
+  }
+}
+
 /** Size of a file for the progress bar; 0 for one that cannot be read (readFile reports it). */
 export function fileSize(path: string): number {
   try {
@@ -111,7 +128,14 @@ function unreadable(path: string): ReadItem | null {
     if (code === 'ENOENT' && target) return reject('E_BROKEN_LINK', `a link to ${target}, which does not exist`);
     return reject('E_READ', `cannot read the file: ${(e as Error).message}`);
   }
-  if (st.isDirectory()) return reject('E_LINK_LOOP', 'a link back to a folder that is being read (a loop): not followed');
+  if (st.isDirectory()) {
+    try {
+      readdirSync(path);
+    } catch (e) {
+      return reject('E_READ', `cannot read the folder: ${(e as Error).message}`);
+    }
+    return reject('E_LINK_LOOP', 'a link back to a folder that is being read (a loop): not followed');
+  }
   return null;
 }
 

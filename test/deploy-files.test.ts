@@ -110,6 +110,17 @@ describe('Dockerfile', () => {
     for (const p of ['node_modules', '.git', 'dist', 'verdict.db', 'bench/out']) expect(ignoredBy(ignore, p), p).toBe(true);
   });
 
+  it('the compiled package finds its worker threads: no entry point names a .ts file that dist/ will not hold', () => {
+    // `verdict serve` from dist/ (the image, an installed package) starts worker threads by file; a literal
+    // './x.ts' there crashes the server at its first analysis (it did, for the piscina pool).
+    const listed = spawnSync('git', ['ls-files', 'src'], { cwd: root, encoding: 'utf8' }).stdout.split('\n').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(listed.length).toBeGreaterThan(50);
+    const bad = listed.flatMap((f) =>
+      read(f).split('\n').flatMap((line, i) => (/new URL\(\s*['`][^'`]*\.ts['`]/.test(line) && !/endsWith\('\.ts'\)/.test(line) ? [`${f}:${i + 1}`] : [])),
+    );
+    expect(bad).toEqual([]);
+  });
+
   const docker = spawnSync('docker', ['info'], { encoding: 'utf8', timeout: 20_000 });
   const engine = docker.status === 0;
   it.skipIf(!engine)(`builds, and the image runs as a user that is not root${engine ? '' : ' (skipped: no container engine answers `docker info` on this machine)'}`, () => {

@@ -41,7 +41,7 @@ export class TaskPool {
     this.size = Math.max(1, options.size ?? availableParallelism() - 1);
     this.budgetMs = options.budgetMs ?? 10_000;
     this.#pool = new Piscina({
-      filename: new URL('./task-worker.ts', import.meta.url).href,
+      filename: new URL(import.meta.url.endsWith('.ts') ? './task-worker.ts' : './task-worker.js', import.meta.url).href,
       minThreads: this.size,
       maxThreads: this.size,
       maxQueue: options.maxQueue ?? 32,

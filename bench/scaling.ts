@@ -59,6 +59,14 @@ const SHAPES: Record<string, { what: string; make: (bytes: number) => string }> 
   names: { what: '"John Smith " repeated', make: (b) => fill(b, () => 'John Smith ') },
   quotes: { what: 'quote-like lines', make: (b) => fill(b, (i) => `"A stunning, heartfelt film number ${i}," says The Daily Planet.\n`) },
   markdown: { what: 'nested Markdown (> and - up to 40 deep)', make: (b) => fill(b, (i) => `${'> '.repeat(i % 40)}- A fine film, ${i}.\n`) },
+  lower: {
+    what: 'lower-case words, no punctuation',
+    make: (b) => {
+      const r = rng(1);
+      const w = 'the film is great and the acting superb but the plot drags'.split(' ');
+      return fill(b, () => `${w[r() % w.length]} `);
+    },
+  },
   sentence: { what: 'one huge sentence', make: (b) => fill(b, (i) => `the film with ${WORDS[i % WORDS.length]} is good and `) },
 };
 

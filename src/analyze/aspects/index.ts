@@ -417,10 +417,17 @@ export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectU
     hits,
   });
   const none: Map<AspectId, number> = new Map();
+  // The cascade's mentions by first token (as indexes into `mentions`): a unit reads the tokens it spans, not every
+  // mention of the text, and takes them in their order, so an aspect's last reading still wins.
+  const byStart = new Map<number, number[]>();
+  mentions.forEach((m, k) => (byStart.get(m.tokenStart) ?? byStart.set(m.tokenStart, []).get(m.tokenStart)!).push(k));
   return units.map((u) => {
     let rules = none;
-    for (const m of mentions) {
-      if (m.sentence !== u.sentence || m.tokenStart < u.tokenStart || m.tokenStart >= u.tokenEnd) continue;
+    const inUnit: number[] = [];
+    for (let t = u.tokenStart; t < u.tokenEnd; t++) inUnit.push(...(byStart.get(t) ?? []));
+    for (const k of inUnit.sort((x, y) => x - y)) {
+      const m = mentions[k]!;
+      if (m.sentence !== u.sentence) continue;
       if (rules === none) rules = new Map();
       rules.set(m.aspect, m.polarity);
     }

@@ -12,7 +12,7 @@ import type { AspectId } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
 import { hashToken, hashWord, mix } from '../sentiment/features.ts';
 import { TokenKind } from '../text/tokens.ts';
-import { opinionHits, type OpinionHit } from '../clauses/index.ts';
+import { MAX_CLAUSE_TOKENS, opinionHits, type OpinionHit } from '../clauses/index.ts';
 import type { DocContext } from '../context.ts';
 
 /** The model as data (validated once at load). */
@@ -289,7 +289,7 @@ function flagsOf(drop: ReadonlySet<string> | undefined): Flags {
 }
 
 /** Feature buckets of one token range `[a, b)` of sentence `si` (whose tokens are `[sa, sb)`). */
-export function unitBuckets(input: FeatureInput, si: number, a: number, b: number, sa: number, sb: number, ruleAt: ReadonlyMap<number, RuleMention[]>, flags: Flags = flagsOf(input.drop)): { core: Int32Array; lex: Int32Array } {
+export function unitBuckets(input: FeatureInput, si: number, a: number, b: number, sa: number, sb: number, ruleAt: ReadonlyMap<number, RuleMention[]>, flags: Flags = flagsOf(input.drop), ruleStarts: readonly number[] = [...ruleAt.keys()].sort((x, y) => x - y)): { core: Int32Array; lex: Int32Array } {
   const { terms, personTokens, clusters, mask } = input;
   const { words, doc } = input.ctx;
   // Buckets (masked at once, so the arrays hold small integers).
@@ -349,15 +349,21 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
     f.push((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask, (mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
   }
   f.push((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
-  // The rest of the sentence: its words, terms and the rule cascade's readings, as context.
-  for (let i = sa; i < sb && CT; i++) {
+  // The rest of the sentence: its words, terms and the rule cascade's readings, as context. Only the
+  // MAX_CLAUSE_TOKENS either side of the clause: in a run-on sentence every clause would read the whole of it
+  // (quadratic); a sentence a critic writes is shorter, so its clauses still see all of it.
+  const ca = Math.max(sa, a - MAX_CLAUSE_TOKENS);
+  const cb = Math.min(sb, b + MAX_CLAUSE_TOKENS);
+  for (let i = ca; i < cb && CT; i++) {
     if (i >= a && i < b) continue;
     x.push((mix(SALT.context, hashWord(words[i]!))) & mask);
     const t = terms[i];
     if (t) f.push((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
-  for (const [start, ms] of RU ? ruleAt : []) {
-    if (start >= sa && start < sb && start !== a) for (const m of ms) f.push((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
+  // The rule readings that start in the window, by binary search over their sorted starts (not a scan of the text's).
+  for (let k = RU ? firstAtLeast(ruleStarts, ca) : ruleStarts.length; k < ruleStarts.length && ruleStarts[k]! < cb; k++) {
+    const start = ruleStarts[k]!;
+    if (start !== a) for (const m of ruleAt.get(start)!) f.push((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
   void si;
   if (input.weak && WK) {
@@ -370,6 +376,18 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
     }
   }
   return { core: bucketsOf(f, mask), lex: bucketsOf(x, mask) };
+}
+
+/** The first index of sorted `xs` whose value is at least `v` (xs.length if none). */
+function firstAtLeast(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Buckets of hashed features, in the order found (a repeated feature counts again). */
@@ -388,6 +406,7 @@ export function clauseUnits(input: FeatureInput): ClauseUnit[] {
     if (list) list.push(m);
     else ruleAt.set(m.tokenStart, [m]);
   }
+  const ruleStarts = [...ruleAt.keys()].sort((x, y) => x - y);
   const out: ClauseUnit[] = [];
   const flags = flagsOf(input.drop);
   doc.sentences.forEach((s, si) => {
@@ -400,7 +419,7 @@ export function clauseUnits(input: FeatureInput): ClauseUnit[] {
         for (let i = a; i < b && !named; i++) if (input.terms[i]) named = true;
         if (!named) continue;
       }
-      const { core, lex } = unitBuckets(input, si, a, b, s.tokenStart, s.tokenEnd, ruleAt, flags);
+      const { core, lex } = unitBuckets(input, si, a, b, s.tokenStart, s.tokenEnd, ruleAt, flags, ruleStarts);
       out.push({ sentence: si, tokenStart: a, tokenEnd: b, buckets: core, lex, dense: input.vectors ? denseOf(input.vectors, words, a, b) : null });
     }
   });

@@ -40,8 +40,8 @@ export interface FilmInfo {
   /** Normalised title key (`titleKey`), the same function the store matches titles with. */
   key: string;
   confidence: number;
-  /** Where the title came from: metadata given by the caller, HTML head, or the text itself. */
-  source: 'metadata' | 'html' | 'text';
+  /** Where the title came from: metadata given by the caller, the HTML head or first heading, the Markdown heading, or the text itself. */
+  source: 'metadata' | 'html' | 'markdown' | 'text';
   mentions: Span[];
   franchise?: { name: string; evidence: Span };
   /** From the film index (models/films/, Wikipedia) when the review is linked to a film of it. */

@@ -265,7 +265,8 @@ function cleanMetaTitle(raw: string): string {
   // "Ballerina review: …", "Film Review | Site", "Ballerina (2025) - Site".
   t = t.split(/\s[|·•]\s/)[0]!;
   const m = /^(.*?)\s+(?:movie\s+|film\s+)?review\b/i.exec(t);
-  if (m && m[1]) t = m[1];
+  // "Dune: Part Two — review": the dash before "review" goes with it.
+  if (m && m[1]) t = m[1].replace(/\s*[:\-–—]+$/, '');
   t = t.replace(/^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*/i, '');
   t = t.replace(/\s[-–—]\s[^-–—]*$/, (s) => (/\d{4}|review|critic|\.com/i.test(s) ? '' : s));
   t = t.replace(/\(\s*\d{4}\s*\)/, '').trim();
@@ -381,7 +382,7 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
   let film: FilmInfo | null = null;
   const meta = metaTitle?.trim() ? { title: metaTitle.trim(), source: 'metadata' as const } : undefined;
   const htmlTitle = doc.meta.ogTitle ?? doc.meta.h1 ?? doc.meta.title;
-  const given = meta ?? (htmlTitle && cleanMetaTitle(htmlTitle) ? { title: cleanMetaTitle(htmlTitle), source: 'html' as const } : undefined);
+  const given = meta ?? (htmlTitle && cleanMetaTitle(htmlTitle) ? { title: cleanMetaTitle(htmlTitle), source: doc.format === 'markdown' ? ('markdown' as const) : ('html' as const) } : undefined);
   const lowerText = given ? text.toLowerCase() : '';
   if (given) {
     film = { title: given.title, key: titleKey(given.title), confidence: given.source === 'metadata' ? 1 : 0.9, source: given.source, mentions: findMentions(text, lowerText, given.title) };

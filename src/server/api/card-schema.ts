@@ -23,7 +23,7 @@ export const ReviewCardSchema = z
         title: z.string(),
         key: z.string(),
         confidence: z.number(),
-        source: z.enum(['metadata', 'html', 'text']),
+        source: z.enum(['metadata', 'html', 'markdown', 'text']),
         mentions: z.array(SpanSchema),
         franchise: z.object({ name: z.string(), evidence: SpanSchema }).optional(),
         id: z.string().optional().describe('Film index id (Wikipedia page key) when the review is linked to the film index'),

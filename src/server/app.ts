@@ -278,23 +278,28 @@ export function createApp(deps: AppDeps): Hono {
     const lines: number[] = [];
     read.rows.forEach((r, i) => {
       const bytes = Buffer.byteLength(r.text, 'utf8');
-      if (bytes > config.maxReviewBytes) rejected.push({ line: read.lines[i]!, reason: `the review text is ${Math.ceil(bytes / 1024)} KB, over the ${Math.round(config.maxReviewBytes / 1024)} KB limit per review [E_TOO_LARGE]` });
+      if (bytes > config.maxReviewBytes) {
+        const message = `the review text is ${Math.ceil(bytes / 1024)} KB, over the ${Math.round(config.maxReviewBytes / 1024)} KB limit per review`;
+        rejected.push({ line: read.lines[i]!, reason: `${message} [E_TOO_LARGE]`, code: 'E_TOO_LARGE', message });
+      }
       else {
         rows.push(r);
         lines.push(read.lines[i]!);
       }
     });
     if (rows.length === 0) {
-      throw new ProblemError(422, 'invalid-request', 'No review could be read', rejected.length ? `${rejected.length} row(s) rejected` : 'the body holds no reviews', { errors: rejected.map((r) => ({ path: `line ${r.line}`, message: r.reason })) });
+      const codes = [...new Set(rejected.map((r) => r.code))];
+      throw new ProblemError(422, 'invalid-request', 'No review could be read', rejected.length ? `${rejected.length} row(s) rejected: ${rejected[0]!.reason}${rejected.length > 1 ? '; …' : ''}` : 'the body holds no reviews', { ...(codes.length === 1 ? { code: codes[0] } : {}), errors: rejected.map((r) => ({ path: `line ${r.line}`, message: r.reason })) });
     }
     const result = await data.addReviews(rows);
     // Rows numbered by the store (1..n) → the body's own lines; the ones rejected before storing join in order.
     const results = [
-      ...rejected.map((r) => ({ line: r.line, status: 'rejected' as const, reason: r.reason })),
+      ...rejected.map((r) => ({ line: r.line, status: 'rejected' as const, reason: r.message, code: r.code })),
       ...result.results.map((o) => ({ ...o, line: lines[o.line - 1] ?? o.line })),
     ].sort((a, b) => a.line - b.line);
-    const moreRejected = result.rejected.map((r) => ({ line: lines[r.line - 1] ?? r.line, reason: r.reason }));
-    const body = { ...result, ids: results.flatMap((o) => ('id' in o && o.id ? [o.id] : [])), rejected: [...rejected, ...moreRejected].sort((a, b) => a.line - b.line), results };
+    const codeAt = new Map(result.results.flatMap((o) => (o.status === 'rejected' ? [[o.line, o.code] as const] : [])));
+    const moreRejected = result.rejected.map((r) => ({ line: lines[r.line - 1] ?? r.line, reason: r.reason, ...(codeAt.has(r.line) ? { code: codeAt.get(r.line)! } : {}) }));
+    const body = { ...result, ids: results.flatMap((o) => ('id' in o && o.id ? [o.id] : [])), rejected: [...rejected.map(({ line, reason, code }) => ({ line, reason, code })), ...moreRejected].sort((a, b) => a.line - b.line), results };
     return c.json(body, result.imported > 0 ? 201 : 200);
   });
 

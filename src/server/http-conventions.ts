@@ -8,13 +8,18 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 
+/** Methods a cross-origin client may use: every method the API has routes for (the contract test checks it). */
+export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS'] as const;
+/** Headers clients send: the key, the body's type, revalidation, and a session's CSRF token. */
+export const CORS_HEADERS = ['Authorization', 'Content-Type', 'If-None-Match', 'X-CSRF-Token'] as const;
+
 /** CORS on /api/* for `origins` ("*" allows any); nothing when the list is empty (the default). */
 export function corsFor(origins: readonly string[]): MiddlewareHandler | null {
   if (origins.length === 0) return null;
   return cors({
     origin: origins.includes('*') ? '*' : [...origins],
-    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'If-None-Match'],
+    allowMethods: [...CORS_METHODS],
+    allowHeaders: [...CORS_HEADERS],
     exposeHeaders: ['ETag', 'Retry-After', 'Location'],
     maxAge: 600,
   });

@@ -27,7 +27,7 @@ describe('server reliability', () => {
     expect(r.status).toBe(201);
     const out = (await r.json()) as { imported: number; rejected: { line: number; reason: string }[] };
     expect(out.imported).toBe(1);
-    expect(out.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/over the 1 KB limit per review/) }]);
+    expect(out.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/over the 1 KB limit per review/), code: 'E_TOO_LARGE' }]);
   });
 
   it('the analyse page refuses a binary upload, and decodes UTF-16 with a byte-order mark', async () => {

@@ -11,6 +11,14 @@ import { AnalyzeRequestSchema, issuesOf } from './schemas.ts';
 
 const TEXT_TYPES: Record<string, AnalyzeOptions['format']> = { 'text/plain': 'text', 'text/markdown': 'markdown', 'text/html': 'html' };
 
+/** `film` and `movie_title` (the names POST /api/v1/reviews and `verdict import` read) name the title here too. */
+function titleAliases(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || 'title' in body) return body;
+  const { film, movie_title: movieTitle, ...rest } = body as Record<string, unknown>;
+  const title = film ?? movieTitle;
+  return title === undefined ? body : { ...rest, title };
+}
+
 /** Read a request into text + options: JSON `{text, format?, title?, rating?}` or a raw text/markdown/html body. */
 export async function readAnalyzeRequest(c: Context): Promise<{ text: string; options: AnalyzeOptions }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -21,7 +29,7 @@ export async function readAnalyzeRequest(c: Context): Promise<{ text: string; op
     } catch {
       throw badRequest('the body is not valid JSON', { code: ErrorCode.BAD_JSON });
     }
-    const parsed = AnalyzeRequestSchema.safeParse(body);
+    const parsed = AnalyzeRequestSchema.safeParse(titleAliases(body));
     if (!parsed.success) throw new ProblemError(422, 'invalid-request', 'Invalid request', 'the body does not match the AnalyzeRequest schema', { errors: issuesOf(parsed.error) });
     const { text, ...rest } = parsed.data;
     const options: AnalyzeOptions = {};
@@ -40,7 +48,7 @@ export async function readAnalyzeRequest(c: Context): Promise<{ text: string; op
       throw new ProblemError(422, 'unprocessable', 'Unprocessable review', 'the body is not valid UTF-8', { code: ErrorCode.INVALID_UTF8 });
     }
     const options: AnalyzeOptions = { format: TEXT_TYPES[type]! };
-    const title = c.req.query('title');
+    const title = c.req.query('title') ?? c.req.query('film') ?? c.req.query('movie_title');
     if (title) options.title = title;
     return { text, options };
   }

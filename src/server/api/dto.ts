@@ -172,19 +172,22 @@ export const PageQuerySchema = z.object({
 
 export const IdParamSchema = z.object({ id: id.describe('Identifier') });
 
-/** A review to store (POST /api/v1/reviews, one object; JSONL import: one per line). */
+/**
+ * A review to store (POST /api/v1/reviews, one object; JSON Lines: one per line). Unknown fields are refused by
+ * name; the column names `verdict import` reads are accepted for each field (listed in its description).
+ */
 export const NewReviewSchema = z
-  .object({
-    text: z.string().min(1),
-    film: z.string().min(1).max(300).describe('Film title'),
-    year: z.number().int().min(1870).max(2100).optional(),
-    critic: z.string().max(200).optional(),
-    publication: z.string().max(200).optional(),
-    topCritic: z.boolean().optional(),
-    rating: z.string().max(100).optional().describe("The critic's rating as written, e.g. 3/5 or B+"),
-    fresh: z.boolean().optional().describe("The critic's or publisher's own fresh/rotten label"),
-    date: z.string().max(40).optional(),
-    url: z.string().max(2000).optional(),
+  .strictObject({
+    text: z.string().min(1).describe('The review text (also read from: review, review_content, quote, short_review, review_text, content, body)'),
+    film: z.string().min(1).max(300).describe('Film title (also read from: title, movie_title, film_title, movie)'),
+    year: z.number().int().min(1870).max(2100).optional().describe('Release year (also read from: movie_year, film_year, release_year)'),
+    critic: z.string().max(200).optional().describe('Also read from: critic_name, author, reviewer'),
+    publication: z.string().max(200).optional().describe('Also read from: publisher, publication_name, publisher_name, outlet'),
+    topCritic: z.boolean().optional().describe('Also read from: top_critic, is_top_critic'),
+    rating: z.string().max(100).optional().describe("The critic's rating as written, e.g. 3/5 or B+ (also read from: review_score, original_score, score, grade)"),
+    fresh: z.boolean().optional().describe("The critic's or publisher's own fresh/rotten label (also read from: review_type, review_state, is_fresh, label, score_sentiment, sentiment; \"fresh\"/\"rotten\" accepted)"),
+    date: z.string().max(40).optional().describe('Review date, checked as `verdict import` checks it (E_BAD_DATE) and stored as YYYY-MM-DD, YYYY-MM or YYYY (also read from: review_date, creation_date, published, published_at)'),
+    url: z.string().max(2000).optional().describe('Also read from: review_url, link'),
   })
   .describe('A review to import');
 export type ReviewInput = z.infer<typeof NewReviewSchema>;
@@ -206,7 +209,7 @@ export const ImportResultSchema = z
   .object({
     imported: z.number().int().min(0).describe('Rows created'),
     duplicates: z.number().int().min(0).describe('Rows already stored (same content hash)'),
-    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    rejected: z.array(z.object({ line: z.number().int(), reason: z.string(), code: z.string().optional().describe('Stable code, as `verdict import` reports it (E_BAD_DATE, E_EMPTY_TEXT, E_SCHEMA, …)') })),
     ids: z.array(id).describe('Ids of the created and duplicate rows, in input order'),
     results: z.array(RowResultSchema).describe('Every row, in input order'),
   })

@@ -27,12 +27,25 @@ import {
 } from './dto.ts';
 import { issuesOf, ProblemSchema } from './schemas.ts';
 import { jsonLines } from '../../node/json-lines.ts';
+import { COLUMN_ALIASES, columnKey, FIELDS, parseLabel, RowError, toSourceRow, type Field } from '../../node/readers/columns.ts';
 
 /** Parse a query or params object with a schema, or answer 400 listing each bad field. */
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
   const r = schema.safeParse(input);
   if (!r.success) throw badRequest(`invalid ${what}`, { errors: issuesOf(r.error) });
   return r.data;
+}
+
+/**
+ * Validate a request body that parsed as JSON: a mismatch (a wrong type, a missing or an unknown field, each named)
+ * is 422, since the request is well-formed but its content cannot be processed (RFC 9110 §15.5.21); a body that is
+ * not JSON at all is 400 (the caller's own parse step).
+ */
+export function parseBodyWith<T extends z.ZodType>(schema: T, input: unknown, name: string): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const errors = issuesOf(r.error);
+  throw new ProblemError(422, 'invalid-request', 'Invalid request body', `the body does not match the ${name} schema: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
 }
 
 const problem = (description: string) => ({ description, schema: ProblemSchema });
@@ -87,41 +100,75 @@ export function requireKey(keys: KeyStore | undefined): MiddlewareHandler {
   };
 }
 
-/** The column names `verdict export` (and `verdict import`) use → the API's field names; null cells dropped. */
-const EXPORT_NAMES: Record<string, string> = { review: 'text', movie_title: 'film', top_critic: 'topCritic', critic_name: 'critic', publication_name: 'publication', review_date: 'date' };
-const API_FIELDS = new Set(Object.keys(NewReviewSchema.shape));
+/** The import's fields (src/node/readers/columns.ts) → the API's field names; the two the API has no use for are left out. */
+const API_NAME: Partial<Record<Field, keyof ReviewInput>> = { text: 'text', film: 'film', year: 'year', critic: 'critic', publication: 'publication', label: 'fresh', rating: 'rating', date: 'date', topCritic: 'topCritic', url: 'url' };
+const API_FIELDS = new Set<string>(Object.keys(NewReviewSchema.shape));
+/** Every column name the import reads (after `columnKey`) → the API field it fills. */
+const ALIASES = new Map<string, string>(FIELDS.flatMap((f) => (API_NAME[f] ? COLUMN_ALIASES[f].map((a) => [a, API_NAME[f]!] as [string, string]) : [])));
 
-export function fromExport(value: unknown): unknown {
+/**
+ * A row written with the import's column names (`title`, `movie_title`, `review`, `top_critic`, …) → the API's names.
+ * The API's own names win over an alias of the same field. Rows as `verdict export` writes them (a `review` or
+ * `movie_title` key) keep only the fields the API knows, as the import ignores other columns; any other row keeps
+ * its unknown keys, so the strict schema names them.
+ */
+export function toApiNames(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const o = value as Record<string, unknown>;
   const looksExported = 'review' in o || 'movie_title' in o;
-  if (!looksExported) return value;
   const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (API_FIELDS.has(k) && !(looksExported && v === null)) out[k] = v;
   for (const [k, v] of Object.entries(o)) {
-    const name = EXPORT_NAMES[k] ?? k;
-    if (v === null || !API_FIELDS.has(name) || name in out) continue;
-    if (name === 'fresh' && typeof v === 'string') out.fresh = v.toLowerCase() === 'fresh' ? true : v.toLowerCase() === 'rotten' ? false : v;
-    else if (name === 'rating' && typeof v === 'number') out.rating = String(v);
-    else out[name] = v;
+    if (API_FIELDS.has(k)) continue;
+    const name = ALIASES.get(columnKey(k));
+    if (name === undefined) {
+      if (!looksExported) out[k] = v;
+      continue;
+    }
+    if (v === null || name in out) continue;
+    out[name] = v;
   }
+  if (typeof out.fresh === 'string') out.fresh = parseLabel(out.fresh) ?? out.fresh;
+  if (typeof out.rating === 'number') out.rating = String(out.rating);
   return out;
 }
 
+/** A rejected row: its line, the reason (ending in its code, as the import's rejects list it), the code and the bare message. */
+export interface RowReject {
+  line: number;
+  reason: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * One row through the import's own row checks (`toSourceRow`: text, dates, …) after the schema's type checks, so
+ * the API stores nothing `verdict import` would reject (an export of it imports whole). Dates come back normalised.
+ */
+function checkRow(row: ReviewInput): ReviewInput | { code: string; message: string } {
+  try {
+    const src = toSourceRow((f) => (API_NAME[f] ? row[API_NAME[f]!] : undefined));
+    return { ...row, ...(src.date !== undefined ? { date: src.date } : {}) };
+  } catch (e) {
+    if (e instanceof RowError) return { code: e.code, message: e.message };
+    throw e;
+  }
+}
+
 /** Read the rows of a write request: JSON object, JSON array or JSON Lines; each row validated alone. */
-export async function readNewReviews(c: Context): Promise<{ rows: ReviewInput[]; lines: number[]; rejected: { line: number; reason: string }[] }> {
+export async function readNewReviews(c: Context): Promise<{ rows: ReviewInput[]; lines: number[]; rejected: RowReject[] }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const rows: ReviewInput[] = [];
   const lines: number[] = [];
-  const rejected: { line: number; reason: string }[] = [];
+  const rejected: RowReject[] = [];
+  const reject = (line: number, code: string, message: string): void => void rejected.push({ line, reason: `${message} [${code}]`, code, message });
   const take = (value: unknown, line: number): void => {
-    const r = NewReviewSchema.safeParse(fromExport(value));
-    if (r.success) {
-      if (r.data.text.trim() === '') rejected.push({ line, reason: 'text is empty or whitespace only' });
-      else {
-        rows.push(r.data);
-        lines.push(line);
-      }
-    } else rejected.push({ line, reason: issuesOf(r.error).map((e) => `${e.path}: ${e.message}`).join('; ') });
+    const r = NewReviewSchema.safeParse(toApiNames(value));
+    if (!r.success) return reject(line, 'E_SCHEMA', issuesOf(r.error).map((e) => `${e.path}: ${e.message}`).join('; '));
+    const checked = checkRow(r.data);
+    if ('code' in checked) return reject(line, checked.code, checked.message);
+    rows.push(checked);
+    lines.push(line);
   };
   if (type === 'application/json') {
     let body: unknown;
@@ -135,7 +182,7 @@ export async function readNewReviews(c: Context): Promise<{ rows: ReviewInput[];
   } else if (type === 'application/x-ndjson' || type === 'application/jsonl' || type === 'application/json-lines') {
     // The body limit has already bounded every line.
     for await (const item of jsonLines(await c.req.text(), Infinity)) {
-      if ('error' in item) rejected.push({ line: item.line, reason: item.error.message });
+      if ('error' in item) reject(item.line, item.error.code, item.error.message);
       else take(item.value, item.line);
     }
   } else {

@@ -11,7 +11,7 @@ export const AnalyzeRequestSchema = z
   .object({
     text: z.string().min(1).describe('The review: plain text, Markdown or HTML'),
     format: z.enum(['text', 'markdown', 'html']).optional().describe('Force the input format (detected when absent)'),
-    title: z.string().max(300).optional().describe("The film's title, when the source gives it"),
+    title: z.string().max(300).optional().describe("The film's title, when the source gives it (also read from `film` or `movie_title`, as POST /api/v1/reviews and `verdict import` name it; with a raw text body, the `title`, `film` or `movie_title` query parameter)"),
     rating: z.string().max(100).optional().describe("The critic's rating when given apart from the text, e.g. \"3/5\""),
   })
   .describe('A review to analyse; nothing is stored');

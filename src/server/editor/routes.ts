@@ -12,7 +12,7 @@ import type { Role } from '../../store/store.ts';
 import { AspectIdSchema } from '../api/card-schema.ts';
 import { CorrectionSchema, IdParamSchema, ReviewDetailSchema, ReviewSummarySchema } from '../api/dto.ts';
 import type { Operation } from '../api/openapi.ts';
-import { parseWith } from '../api/routes.ts';
+import { parseBodyWith, parseWith } from '../api/routes.ts';
 import { ProblemSchema } from '../api/schemas.ts';
 import { clientAddress } from '../client-address.ts';
 import { ProblemError } from '../problem.ts';
@@ -40,7 +40,7 @@ const AUTH_ERRORS = { '401': problem('No or unknown API key, or not signed in'),
 const CreditSchema = z.object({ person: z.string().min(1).max(200), role: z.enum(['cast', 'director', 'writer', 'composer', 'cinematographer', 'producer', 'editor']), character: z.string().max(200).optional() });
 
 export const ReviewPatchSchema = z
-  .object({
+  .strictObject({
     fresh: z.boolean().optional().describe('Fresh (true) or rotten'),
     score: z.number().min(0).max(100).optional().describe('Score 0–100'),
     filmId: z.string().min(1).optional().describe('Move the review to this film'),
@@ -53,11 +53,11 @@ export const ReviewPatchSchema = z
   .describe('Corrections to a review: each field given is one audited correction');
 
 const PatchResultSchema = z.object({ corrections: z.array(CorrectionSchema), review: ReviewDetailSchema }).describe('The corrections made and the review after them');
-const SplitSchema = z.object({ reviewIds: z.array(z.string().min(1)).min(1).max(10_000), title: z.string().min(1).max(500).describe('The film they belong to (created when missing)'), year: z.number().int().min(1870).max(2100).nullable().optional(), reason: z.string().max(500).optional() });
-const MergeSchema = z.object({ into: z.string().min(1).describe('Film to merge into'), reason: z.string().max(500).optional() });
-const FranchiseSchema = z.object({ franchise: z.string().max(300).nullable(), position: z.number().int().min(0).max(1000).nullable().optional(), reason: z.string().max(500).optional() });
-const PublishSchema = z.object({ published: z.boolean() });
-const ReasonSchema = z.object({ reason: z.string().max(500).optional() });
+const SplitSchema = z.strictObject({ reviewIds: z.array(z.string().min(1)).min(1).max(10_000), title: z.string().min(1).max(500).describe('The film they belong to (created when missing)'), year: z.number().int().min(1870).max(2100).nullable().optional(), reason: z.string().max(500).optional() });
+const MergeSchema = z.strictObject({ into: z.string().min(1).describe('Film to merge into'), reason: z.string().max(500).optional() });
+const FranchiseSchema = z.strictObject({ franchise: z.string().max(300).nullable(), position: z.number().int().min(0).max(1000).nullable().optional(), reason: z.string().max(500).optional() });
+const PublishSchema = z.strictObject({ published: z.boolean() });
+const ReasonSchema = z.strictObject({ reason: z.string().max(500).optional() });
 const CorrectionIdSchema = z.object({ id: z.coerce.number().int().min(1).describe('Correction id') });
 export const QueueQuerySchema = z.object({
   film: z.string().optional().describe('Only this film'),
@@ -78,23 +78,25 @@ const QueueSchema = z
 /** The editors' API operations (documented and served; every write needs the editor role). */
 export const EDITOR_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/queue', operationId: 'reviewQueue', summary: 'The review queue: unchecked reviews, the check that would change most first', tags: ['editors'], query: QueueQuerySchema, auth: true, responses: { '200': { description: 'A page of the queue', schema: QueueSchema }, ...AUTH_ERRORS } },
-  { method: 'patch', path: '/api/v1/reviews/{id}', operationId: 'correctReview', summary: 'Correct a review (verdict, score, film, aspects, quote, credits) or confirm it', tags: ['editors', 'reviews'], params: IdParamSchema, auth: true, body: { schema: ReviewPatchSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The corrections and the review', schema: PatchResultSchema }, '400': problem('Invalid correction'), ...AUTH_ERRORS, '404': problem('No such review or film'), '409': problem('Conflicting correction') } },
-  { method: 'get', path: '/api/v1/reviews/{id}/corrections', operationId: 'reviewCorrections', summary: "A review's audit trail", tags: ['editors', 'reviews'], params: IdParamSchema, responses: { '200': { description: 'Corrections, newest first', schema: z.object({ items: z.array(CorrectionSchema) }) } } },
-  { method: 'post', path: '/api/v1/films/{id}/merge', operationId: 'mergeFilm', summary: 'Merge this film into another (its reviews move; later imports follow)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: MergeSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such film'), '409': problem('Already merged') } },
-  { method: 'post', path: '/api/v1/films/{id}/split', operationId: 'splitFilm', summary: 'Split reviews off this film into another (created when missing)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: SplitSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such film or review'), '409': problem('A review is not on this film') } },
-  { method: 'put', path: '/api/v1/films/{id}/franchise', operationId: 'setFilmFranchise', summary: "Set a film's franchise and order (null: none)", tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: FranchiseSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such film') } },
-  { method: 'post', path: '/api/v1/films/{id}/publish', operationId: 'publishFilm', summary: 'Publish a film page (or take it back to draft)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: PublishSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such film') } },
-  { method: 'post', path: '/api/v1/corrections/{id}/undo', operationId: 'undoCorrection', summary: 'Undo a correction (itself audited)', tags: ['editors'], params: CorrectionIdSchema, auth: true, body: { schema: ReasonSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The undoing correction', schema: CorrectionSchema }, '400': problem('Invalid body'), ...AUTH_ERRORS, '404': problem('No such correction'), '409': problem('Already undone, or a later correction must be undone first') } },
+  { method: 'patch', path: '/api/v1/reviews/{id}', operationId: 'correctReview', summary: 'Correct a review (verdict, score, film, aspects, quote, credits) or confirm it', tags: ['editors', 'reviews'], params: IdParamSchema, auth: true, body: { schema: ReviewPatchSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The corrections and the review', schema: PatchResultSchema }, '400': problem('The body is not JSON'), '422': problem('The body does not match the schema (each bad or unknown field named), or corrects nothing'), ...AUTH_ERRORS, '404': problem('No such review or film'), '409': problem('Conflicting correction') } },
+  { method: 'get', path: '/api/v1/reviews/{id}/corrections', operationId: 'reviewCorrections', summary: "A review's audit trail", tags: ['editors', 'reviews'], params: IdParamSchema, responses: { '200': { description: 'Corrections, newest first', schema: z.object({ items: z.array(CorrectionSchema) }) }, '404': problem('No such review') } },
+  { method: 'post', path: '/api/v1/films/{id}/merge', operationId: 'mergeFilm', summary: 'Merge this film into another (its reviews move; later imports follow)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: MergeSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('The body is not JSON'), '422': problem('The body does not match the schema (each bad or unknown field named)'), ...AUTH_ERRORS, '404': problem('No such film'), '409': problem('Already merged') } },
+  { method: 'post', path: '/api/v1/films/{id}/split', operationId: 'splitFilm', summary: 'Split reviews off this film into another (created when missing)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: SplitSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('The body is not JSON'), '422': problem('The body does not match the schema (each bad or unknown field named)'), ...AUTH_ERRORS, '404': problem('No such film or review'), '409': problem('A review is not on this film') } },
+  { method: 'put', path: '/api/v1/films/{id}/franchise', operationId: 'setFilmFranchise', summary: "Set a film's franchise and order (null: none)", tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: FranchiseSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('The body is not JSON'), '422': problem('The body does not match the schema (each bad or unknown field named)'), ...AUTH_ERRORS, '404': problem('No such film') } },
+  { method: 'post', path: '/api/v1/films/{id}/publish', operationId: 'publishFilm', summary: 'Publish a film page (or take it back to draft)', tags: ['editors', 'films'], params: IdParamSchema, auth: true, body: { schema: PublishSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The correction', schema: CorrectionSchema }, '400': problem('The body is not JSON'), '422': problem('The body does not match the schema (each bad or unknown field named)'), ...AUTH_ERRORS, '404': problem('No such film') } },
+  { method: 'post', path: '/api/v1/corrections/{id}/undo', operationId: 'undoCorrection', summary: 'Undo a correction (itself audited)', tags: ['editors'], params: CorrectionIdSchema, auth: true, body: { schema: ReasonSchema, contentTypes: ['application/json'] }, responses: { '200': { description: 'The undoing correction', schema: CorrectionSchema }, '400': problem('The body is not JSON'), '422': problem('The body does not match the schema (each bad or unknown field named)'), ...AUTH_ERRORS, '404': problem('No such correction'), '409': problem('Already undone, or a later correction must be undone first') } },
 ];
 
 export const EDITOR_COMPONENTS = { Correction: CorrectionSchema, ReviewPatch: ReviewPatchSchema };
 
+// A correction the rules refuse (a score out of range, a quote outside the text) is well-formed but unprocessable: 422.
 const toProblem = (e: unknown): never => {
-  if (e instanceof CorrectionError) throw new ProblemError(e.status, e.status === 404 ? 'not-found' : e.status === 409 ? 'conflict' : 'invalid-request', e.status === 404 ? 'Not found' : e.status === 409 ? 'Conflict' : 'Invalid correction', e.message);
+  if (e instanceof CorrectionError) throw new ProblemError(e.status === 400 ? 422 : e.status, e.status === 404 ? 'not-found' : e.status === 409 ? 'conflict' : 'invalid-request', e.status === 404 ? 'Not found' : e.status === 409 ? 'Conflict' : 'Invalid correction', e.message);
   throw e;
 };
 
-async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+/** A JSON body: 400 when it is not JSON, 422 when it does not match `schema` (every field named). */
+async function jsonBody<T extends z.ZodType>(c: Context, schema: T, name: string): Promise<z.infer<T>> {
   let body: unknown;
   try {
     const text = await c.req.text();
@@ -102,7 +104,7 @@ async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.i
   } catch {
     throw new ProblemError(400, 'invalid-request', 'Bad JSON', 'the body is not valid JSON', { code: 'E_BAD_JSON' });
   }
-  return parseWith(schema, body, 'body');
+  return parseBodyWith(schema, body, name);
 }
 
 const queueDto = (it: QueueItem) => ({ review: reviewSummary(it.review), priority: it.priority, filmShare: it.filmShare, doubts: it.doubts });
@@ -302,7 +304,7 @@ export function registerEditor(app: Hono, deps: EditorRouteDeps): void {
   });
   app.patch('/api/v1/reviews/:id', need('editor'), async (c) => {
     const reviewId = id(c);
-    const body = await jsonBody(c, ReviewPatchSchema);
+    const body = await jsonBody(c, ReviewPatchSchema, 'ReviewPatch');
     const changes: ReviewChange[] = [];
     if (body.fresh !== undefined) changes.push({ field: 'fresh', value: body.fresh });
     if (body.score !== undefined) changes.push({ field: 'score', value: body.score });
@@ -310,33 +312,36 @@ export function registerEditor(app: Hono, deps: EditorRouteDeps): void {
     if (body.quote) changes.push({ field: 'quote', value: body.quote });
     if (body.credits) changes.push({ field: 'credits', add: body.credits.add, remove: body.credits.remove });
     if (body.checked) changes.push({ field: 'checked' });
-    if (changes.length === 0 && !body.filmId) throw new ProblemError(400, 'invalid-request', 'Nothing to correct', 'give at least one of fresh, score, filmId, aspects, quote, credits, checked');
+    if (changes.length === 0 && !body.filmId) throw new ProblemError(422, 'invalid-request', 'Nothing to correct', 'give at least one of fresh, score, filmId, aspects, quote, credits, checked');
     const rows = [];
     for (const ch of changes) rows.push(await editor.correct(reviewId, ch, who(c, body.reason)).catch(toProblem));
     if (body.filmId) rows.push(await editor.move(reviewId, body.filmId, who(c, body.reason)).catch(toProblem));
     const review = await data.review(reviewId);
     return c.json({ corrections: rows.map(corrDto), review });
   });
-  app.get('/api/v1/reviews/:id/corrections', async (c) => c.json({ items: (await editor.audit({ reviewId: id(c) })).map(corrDto) }));
+  app.get('/api/v1/reviews/:id/corrections', async (c) => {
+    if (!(await data.review(id(c)))) throw new ProblemError(404, 'not-found', 'Not found', `no review with id "${id(c)}"`);
+    return c.json({ items: (await editor.audit({ reviewId: id(c) })).map(corrDto) });
+  });
   app.post('/api/v1/films/:id/merge', need('editor'), async (c) => {
-    const body = await jsonBody(c, MergeSchema);
+    const body = await jsonBody(c, MergeSchema, 'merge');
     return c.json(corrDto(await editor.merge(id(c), body.into, who(c, body.reason)).catch(toProblem)));
   });
   app.post('/api/v1/films/:id/split', need('editor'), async (c) => {
-    const body = await jsonBody(c, SplitSchema);
+    const body = await jsonBody(c, SplitSchema, 'split');
     return c.json(corrDto(await editor.split(id(c), body.reviewIds, { title: body.title, year: body.year ?? null }, who(c, body.reason)).catch(toProblem)));
   });
   app.put('/api/v1/films/:id/franchise', need('editor'), async (c) => {
-    const body = await jsonBody(c, FranchiseSchema);
+    const body = await jsonBody(c, FranchiseSchema, 'franchise');
     return c.json(corrDto(await editor.franchise(id(c), body.franchise, body.position ?? null, who(c, body.reason)).catch(toProblem)));
   });
   app.post('/api/v1/films/:id/publish', need('editor'), async (c) => {
-    const body = await jsonBody(c, PublishSchema);
+    const body = await jsonBody(c, PublishSchema, 'publish');
     return c.json(corrDto(await editor.publish(id(c), body.published, who(c)).catch(toProblem)));
   });
   app.post('/api/v1/corrections/:id/undo', need('editor'), async (c) => {
     const cid = parseWith(CorrectionIdSchema, c.req.param(), 'path').id;
-    const body = await jsonBody(c, ReasonSchema);
+    const body = await jsonBody(c, ReasonSchema, 'undo');
     return c.json(corrDto(await editor.undo(cid, who(c, body.reason)).catch(toProblem)));
   });
 }

@@ -28,6 +28,11 @@ export function consensusConfig(over: Partial<Omit<ConsensusConfig, 'certified'>
   return { ...DEFAULT_CONFIG, ...over, certified: { ...DEFAULT_CONFIG.certified, ...over.certified } };
 }
 
+/** Whether a consensus meets the certified rule: decided from its share and counts alone, so a stored consensus can be judged again under other thresholds. */
+export function meetsCertified(rule: CertifiedRule, c: { share: number | null; counted: number; topCritics: number }): boolean {
+  return c.share !== null && c.share >= rule.minShare && c.counted >= rule.minReviews && c.topCritics >= rule.minTopCritics;
+}
+
 /** The certified rule in words. */
 export function certifiedRuleText(rule: CertifiedRule): string {
   return `≥ ${Math.round(rule.minShare * 100)}% fresh over ≥ ${rule.minReviews} reviews including ≥ ${rule.minTopCritics} top critics`;

@@ -4,7 +4,7 @@
  * extractive one-line consensus and the top pull quotes. Pure and deterministic (ties broken by review id).
  */
 import type { ReviewCard, Span } from '../analyze/card.ts';
-import { bandOf, certifiedRuleText, DEFAULT_CONFIG } from './config.ts';
+import { bandOf, certifiedRuleText, DEFAULT_CONFIG, meetsCertified } from './config.ts';
 import type { AspectConsensus, ConsensusConfig, FilmConsensus, QuoteRef, ReviewFacts, ShareSource } from './types.ts';
 import { emPrior } from './quantify.ts';
 import { wilson } from './wilson.ts';
@@ -95,7 +95,7 @@ export function filmConsensus(filmId: string, reviews: readonly ReviewFacts[], c
   const interval = share === null ? null : roundInterval(wilson(est.share!, est.counted, config.z));
   const topCritics = calls.filter((c) => c.f.topCritic).length;
   const rule = config.certified;
-  const certified = share !== null && share >= rule.minShare && est.counted >= rule.minReviews && topCritics >= rule.minTopCritics;
+  const certified = meetsCertified(rule, { share, counted: est.counted, topCritics });
 
   // Weighted average score.
   let wSum = 0;

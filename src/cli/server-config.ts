@@ -3,8 +3,16 @@
  * flags, in that order of precedence (flags win). Every key is listed in the README.
  */
 import { readFileSync } from 'node:fs';
+import { DEFAULT_CERTIFIED } from '../aggregate/config.ts';
+import type { CertifiedRule } from '../aggregate/types.ts';
 import type { ServerConfig } from '../server/config.ts';
 import { CliError, Exit } from './errors.ts';
+
+/** The certified thresholds as written in a flag or the environment: "share,reviews,topCritics", e.g. "0.75,40,5". */
+export function parseCertified(v: string): CertifiedRule {
+  const [minShare, minReviews, minTopCritics] = v.split(',').map((x) => Number(x.trim()));
+  return { minShare: minShare ?? NaN, minReviews: minReviews ?? NaN, minTopCritics: minTopCritics ?? NaN };
+}
 
 /** Keys of the config file, their environment variable and how to read them. */
 const KEYS: { key: keyof ServerConfig; env: string; parse: (v: string) => unknown }[] = [
@@ -16,6 +24,7 @@ const KEYS: { key: keyof ServerConfig; env: string; parse: (v: string) => unknow
   { key: 'maxWriteBytes', env: 'VERDICT_MAX_WRITE_BYTES', parse: Number },
   { key: 'analyzeRate', env: 'VERDICT_ANALYZE_RATE', parse: (v) => ({ limit: Number(v), windowMs: 60_000 }) },
   { key: 'writeRate', env: 'VERDICT_WRITE_RATE', parse: (v) => ({ limit: Number(v), windowMs: 60_000 }) },
+  { key: 'certified', env: 'VERDICT_CERTIFIED', parse: parseCertified },
   { key: 'trustProxy', env: 'VERDICT_TRUST_PROXY', parse: (v) => ['1', 'true', 'yes'].includes(v.toLowerCase()) },
 ];
 
@@ -27,6 +36,13 @@ function check(config: Partial<ServerConfig>, where: string): Partial<ServerConf
   for (const k of ['analyzeRate', 'writeRate'] as const) {
     const v = config[k];
     if (v !== undefined && (!Number.isFinite(v.limit) || v.limit < 1 || !Number.isFinite(v.windowMs) || v.windowMs < 1)) throw new CliError(`${where}: ${k} needs { limit ≥ 1, windowMs ≥ 1 }`, Exit.USAGE);
+  }
+  if (config.certified !== undefined) {
+    // The file may give some thresholds only; the others keep their defaults.
+    const r = { ...DEFAULT_CERTIFIED, ...config.certified };
+    const whole = (n: number) => Number.isInteger(n) && n >= 0;
+    if (!(Number.isFinite(r.minShare) && r.minShare >= 0 && r.minShare <= 1 && whole(r.minReviews) && whole(r.minTopCritics))) throw new CliError(`${where}: certified needs { minShare 0–1, minReviews ≥ 0, minTopCritics ≥ 0 } (as a flag or VERDICT_CERTIFIED: "0.75,40,5"), not ${JSON.stringify(config.certified)}`, Exit.USAGE);
+    config.certified = r;
   }
   return config;
 }

@@ -1,3 +1,6 @@
+import { DEFAULT_CERTIFIED } from '../aggregate/config.ts';
+import type { CertifiedRule } from '../aggregate/types.ts';
+
 /**
  * @module Server configuration: plain data, with defaults; the CLI fills it from flags and environment.
  */
@@ -31,6 +34,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** gzip/deflate responses over 1 KB when the client accepts them. */
   compress: boolean;
+  /** Thresholds of the certified badge, applied where films are read (the stored consensus keeps share and counts). */
+  certified: CertifiedRule;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -45,6 +50,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   requirePublish: false,
   corsOrigins: [],
   compress: true,
+  certified: DEFAULT_CERTIFIED,
 };
 
 /** Merge partial settings over the defaults. */

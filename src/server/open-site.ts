@@ -4,6 +4,7 @@
  */
 import { verifyApiKey } from '../app/api-keys.ts';
 import type { Analyzer } from '../app/import-reviews.ts';
+import type { CertifiedRule } from '../aggregate/types.ts';
 import type { Model } from '../analyze/model.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -20,11 +21,11 @@ export interface Site {
 }
 
 /** Open the site's data and keys on a database (SQLite path or postgres:// URL; default from the environment). */
-export async function openSite(db: string | undefined, model: Model, analyzer?: Analyzer, options: { max?: number } = {}): Promise<Site> {
+export async function openSite(db: string | undefined, model: Model, analyzer?: Analyzer, options: { max?: number; /** The certified badge's thresholds (server configuration). */ certified?: CertifiedRule } = {}): Promise<Site> {
   const store = await openStore(db, options.max === undefined ? {} : { max: options.max });
   return {
     store,
-    data: storeSiteData(store, model, analyzer ? { analyzer } : {}),
+    data: storeSiteData(store, model, { ...(analyzer ? { analyzer } : {}), ...(options.certified ? { certified: options.certified } : {}) }),
     keys: { verify: (token) => verifyApiKey(store, token) },
     editor: storeEditorData(store),
     close: () => store.close(),

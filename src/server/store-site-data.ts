@@ -9,7 +9,8 @@ import { auditOf, checkedCount } from '../app/corrections.ts';
 import { importReviewRows, type Analyzer } from '../app/import-reviews.ts';
 import { aspectsOf, filmReviews, freshOf, reviewOf } from '../app/reviews.ts';
 import type { Model } from '../analyze/index.ts';
-import type { FilmConsensus, QuoteRef } from '../aggregate/types.ts';
+import { certifiedRuleText, meetsCertified } from '../aggregate/config.ts';
+import type { CertifiedRule, FilmConsensus, QuoteRef } from '../aggregate/types.ts';
 import type { Page as StorePage, ReviewView, Store } from '../store/store.ts';
 import type { Consensus, CriticSummary, FilmIndexInfo, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
 import type { SiteData } from './site-data.ts';
@@ -90,22 +91,31 @@ function filmIndexDto(f: FilmWithConsensus['film']): FilmIndexInfo | null {
   };
 }
 
+/** A film's stored consensus judged under the configured certified rule (read time: no consensus is recomputed). */
+function certifiedUnder(rule: CertifiedRule | undefined): (f: FilmWithConsensus) => FilmWithConsensus {
+  if (!rule) return (f) => f;
+  return (f) => (f.consensus ? { ...f, consensus: { ...f.consensus, certified: meetsCertified(rule, f.consensus), certifiedRule: certifiedRuleText(rule) } } : f);
+}
+
 const pageOf = <T, U>(page: StorePage<T>, map: (x: T) => U, q: { limit: number; offset: number }): ListPage<U> => ({ items: page.items.map(map), total: page.total, limit: q.limit, offset: q.offset });
 
 /** The site's data on a store. `model` analyses reviews written through the API (and stored rows without a card). */
-export function storeSiteData(store: Store, model: Model, opts: { source?: string; /** Analyses the writes (default this thread). */ analyzer?: Analyzer } = {}): SiteData {
+export function storeSiteData(store: Store, model: Model, opts: { source?: string; /** Analyses the writes (default this thread). */ analyzer?: Analyzer; /** Certified thresholds (default: those the consensus was computed with). */ certified?: CertifiedRule } = {}): SiteData {
   const franchiseCache: NonNullable<Parameters<typeof franchiseById>[2]> = new Map();
+  const rule = certifiedUnder(opts.certified);
+  const summary = (f: FilmWithConsensus): FilmSummary => filmSummary(rule(f));
   return {
     async films(q) {
-      return pageOf(await listFilms(store, { search: q.q, limit: q.limit, offset: q.offset, order: q.sort === 'title' ? 'title' : 'reviews' }), filmSummary, q);
+      return pageOf(await listFilms(store, { search: q.q, limit: q.limit, offset: q.offset, order: q.sort === 'title' ? 'title' : 'reviews' }), summary, q);
     },
     async topFilms(limit) {
-      return (await topFilms(store, limit)).map(filmSummary);
+      return (await topFilms(store, limit)).map(summary);
     },
     filmStamp: (id) => filmStamp(store, id),
     async film(id) {
-      const f = await filmOf(store, id);
-      if (!f) return null;
+      const found = await filmOf(store, id);
+      if (!found) return null;
+      const f = rule(found);
       return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null, index: filmIndexDto(f.film) };
     },
     async filmReviews(filmId, q) {
@@ -137,7 +147,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       const got = await franchiseById(store, id, franchiseCache);
       if (!got) return null;
       const byId = new Map(got.franchise.films.map((film) => [film.id, { film, consensus: got.consensus.get(film.id) ?? null }]));
-      const ranking = got.view.ranking.map((e) => filmSummary(byId.get(e.id)!));
+      const ranking = got.view.ranking.map((e) => summary(byId.get(e.id)!));
       const timeline = got.view.timeline.map((t) => ({ title: t.title, filmId: byId.has(t.filmId) ? t.filmId : null }));
       return { id, name: got.franchise.name, films: got.franchise.films.length, ranking, timeline } satisfies FranchiseDetail;
     },

@@ -15,7 +15,8 @@ import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
 import { storeUrl } from '../../store/open.ts';
 import { CliError, Exit } from '../errors.ts';
-import { serverConfig } from '../server-config.ts';
+import { parseCertified, serverConfig } from '../server-config.ts';
+import { DEFAULT_CERTIFIED } from '../../aggregate/config.ts';
 import type { ServerConfig } from '../../server/config.ts';
 
 const EXAMPLES = { ballerina: fileURLToPath(new URL('../../../examples/ballerina.txt', import.meta.url)) };
@@ -40,6 +41,8 @@ export interface ServeFlags {
   compress?: boolean;
   /** PostgreSQL connections per process. */
   poolSize?: string;
+  /** Certified thresholds, "share,reviews,topCritics". */
+  certified?: string;
 }
 
 /** Number of worker processes asked for: a number, or "auto" for one per core. */
@@ -98,12 +101,13 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   if (flags.cors && flags.cors.length > 0) flagConfig.corsOrigins = flags.cors;
   if (flags.compress === false) flagConfig.compress = false;
   if (flags.requirePublish === true) flagConfig.requirePublish = true;
+  if (flags.certified !== undefined) flagConfig.certified = parseCertified(flags.certified);
   const { config, poolSize: configPool } = serverConfig(flags.config, flagConfig);
   const poolSize = flags.poolSize !== undefined ? Number(flags.poolSize) : configPool;
   const model = loadModel();
   // Analyses run on worker threads, never on the event loop that answers requests.
   const pool = new TaskPool();
-  const site = await openSite(flags.db, model, pool, poolSize === undefined ? {} : { max: poolSize });
+  const site = await openSite(flags.db, model, pool, { ...(poolSize === undefined ? {} : { max: poolSize }), certified: config.certified ?? DEFAULT_CERTIFIED });
   const db = storeUrl(flags.db);
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
   const app = createApp({ model, analyzer: pool, data: site.data, keys: site.keys, editor: site.editor, examples, logger: log, config });
@@ -138,11 +142,13 @@ export function registerServe(program: Command): void {
     .option('--cors <origins...>', 'allow these origins on /api/* by CORS ("*" for any; default: CORS off)')
     .option('--no-compress', 'no gzip/deflate of responses')
     .option('--pool-size <n>', 'PostgreSQL connections per process (default 4)')
+    .option('--certified <share,reviews,top>', 'certified badge thresholds: share fresh, reviews, top critics (default 0.75,40,5)')
     .option('--config <file>', 'JSON configuration file (keys in the README; flags win over it and the environment)')
     .addHelpText('after', `
 Environment: PORT, HOST, DATABASE_URL, VERDICT_DB, LOG_LEVEL, WEB_CONCURRENCY (workers), VERDICT_CONFIG,
 VERDICT_CORS, VERDICT_COMPRESS, VERDICT_PAGE_CACHE_MS, VERDICT_PAGE_SIZE, VERDICT_MAX_ANALYZE_BYTES,
-VERDICT_MAX_WRITE_BYTES, VERDICT_ANALYZE_RATE, VERDICT_WRITE_RATE (per minute), VERDICT_TRUST_PROXY, VERDICT_POOL_SIZE.
+VERDICT_MAX_WRITE_BYTES, VERDICT_ANALYZE_RATE, VERDICT_WRITE_RATE (per minute), VERDICT_TRUST_PROXY, VERDICT_POOL_SIZE,
+VERDICT_CERTIFIED (share,reviews,top critics).
 Rate limits are per process: with N workers a client may make up to N times the limit.
 Writes (POST /api/v1/reviews) need a key: verdict keys create NAME.`)
     .action((flags: ServeFlags) => runServer(flags));

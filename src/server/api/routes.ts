@@ -77,10 +77,11 @@ export const WRITE_OPERATIONS: Operation[] = [
     responses: {
       '201': { description: 'At least one review was created; every row\'s outcome in input order', schema: ImportResultSchema },
       '200': { description: 'Nothing was created (every row a duplicate or rejected); every row\'s outcome in input order', schema: ImportResultSchema },
+      '400': problem('The body is not JSON (E_BAD_JSON)'),
       '401': problem('No or unknown API key'),
       '413': problem('Body over the size limit'),
       '415': problem('Unsupported content type'),
-      '422': problem('No row could be read'),
+      '422': problem('No row could be read: every row rejected (schema mismatches and unknown fields named; the import\'s checks, e.g. E_BAD_DATE)'),
       '429': problem('Rate limited'),
     },
   },

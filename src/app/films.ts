@@ -2,14 +2,14 @@
  * @module Use case: find and read films: what a user's words name, a page of films (search or most reviewed)
  * with each one's consensus, the home page's top films.
  */
-import type { FilmConsensus } from '../aggregate/index.ts';
+import type { FilmConsensusWithExtras } from './consensus.ts';
 import type { FilmQuery, FilmRow, Page, Store } from '../store/store.ts';
 import { consensusOrNull } from './consensus.ts';
 
 export interface FilmWithConsensus {
   film: FilmRow;
   /** Null while the film has no review. */
-  consensus: FilmConsensus | null;
+  consensus: FilmConsensusWithExtras | null;
 }
 
 /**

@@ -42,7 +42,8 @@ export function shareOf(reviews: readonly ReviewFacts[], config: ConsensusConfig
   };
 }
 
-const ROLE_LIMIT: Partial<Record<CreditRole, number>> = { cast: 12, director: 3, writer: 4 };
+/** Roles shown, in the page's order, with how many people of each at most. */
+const ROLE_LIMIT: Partial<Record<CreditRole, number>> = { director: 3, writer: 4, cast: 12 };
 
 /**
  * The people the reviews credit, by role, most-named first: a person needs two reviews when the film has five or

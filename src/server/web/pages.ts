@@ -171,7 +171,7 @@ export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: Fil
 ${f.franchise ? html`<p>Part of <a href="${franchiseUrl(f.franchise.id)}">${f.franchise.name}</a>${f.index?.series?.order ? html` (film ${f.index.series.order})` : ''}</p>` : ''}
 ${f.index ? filmFacts(f.index) : f.reviewCredits ? reviewCreditsFacts(f.reviewCredits) : ''}
 <section class="headline" aria-label="Consensus">
-<div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p>${verdictBadge(freshCall)} ${c.fresh} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
+<div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p><strong>All critics</strong>: ${verdictBadge(freshCall)} ${c.fresh} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
 ${c.interval ? html`<p class="muted">95% interval ${pct(c.interval.low)}–${pct(c.interval.high)} (Wilson)</p>` : ''}
 <p class="muted">Fresh/rotten from ${c.shareSource === 'labels' ? "the critics' own labels" : c.shareSource === 'model' ? 'the text (model)' : "critics' labels where given, else the text"}.</p>
 ${f.checked !== undefined ? html`<p class="muted" data-testid="checked">${f.checked} of ${f.reviews} review${f.reviews === 1 ? '' : 's'} checked by an editor.</p>` : ''}</div>

@@ -645,18 +645,19 @@ export abstract class SqlStore implements Store {
     return rows[0] ? toCritic(rows[0]) : null;
   }
 
-  async listCritics(q: { search?: string; limit?: number; offset?: number } = {}): Promise<Page<CriticRow>> {
+  /** A page of critics or publications, most reviews first (then name, id), `search` matching part of the name key. */
+  private async pageByName<T>(table: 'critics' | 'publications', cols: string, map: (r: Row) => T, q: { search?: string; limit?: number; offset?: number }): Promise<Page<T>> {
     const k = q.search !== undefined ? nameKey(q.search) : '';
     const w = k ? 'WHERE key LIKE ?' : '';
     const params = k ? [`%${k.replace(/[%_]/g, '')}%`] : [];
     const limit = Math.max(0, Math.min(q.limit ?? 100, 10_000));
-    const rows = await this.db.all(`SELECT id, name, key, top_critic, review_count FROM critics ${w} ORDER BY review_count DESC, name, id LIMIT ? OFFSET ?`, [
-      ...params,
-      limit,
-      Math.max(0, q.offset ?? 0),
-    ]);
-    const total = await this.db.all(`SELECT COUNT(*) AS n FROM critics ${w}`, params);
-    return { items: rows.map(toCritic), total: Number(total[0]?.n ?? 0) };
+    const rows = await this.db.all(`SELECT ${cols} FROM ${table} ${w} ORDER BY review_count DESC, name, id LIMIT ? OFFSET ?`, [...params, limit, Math.max(0, q.offset ?? 0)]);
+    const total = await this.db.all(`SELECT COUNT(*) AS n FROM ${table} ${w}`, params);
+    return { items: rows.map(map), total: Number(total[0]?.n ?? 0) };
+  }
+
+  listCritics(q: { search?: string; limit?: number; offset?: number } = {}): Promise<Page<CriticRow>> {
+    return this.pageByName('critics', 'id, name, key, top_critic, review_count', toCritic, q);
   }
 
   async getPublication(id: string): Promise<PublicationRow | null> {
@@ -664,14 +665,8 @@ export abstract class SqlStore implements Store {
     return rows[0] ? toPublication(rows[0]) : null;
   }
 
-  async listPublications(q: { search?: string; limit?: number; offset?: number } = {}): Promise<Page<PublicationRow>> {
-    const k = q.search !== undefined ? nameKey(q.search) : '';
-    const w = k ? 'WHERE key LIKE ?' : '';
-    const params = k ? [`%${k.replace(/[%_]/g, '')}%`] : [];
-    const limit = Math.max(0, Math.min(q.limit ?? 100, 10_000));
-    const rows = await this.db.all(`SELECT id, name, key, review_count FROM publications ${w} ORDER BY review_count DESC, name, id LIMIT ? OFFSET ?`, [...params, limit, Math.max(0, q.offset ?? 0)]);
-    const total = await this.db.all(`SELECT COUNT(*) AS n FROM publications ${w}`, params);
-    return { items: rows.map(toPublication), total: Number(total[0]?.n ?? 0) };
+  listPublications(q: { search?: string; limit?: number; offset?: number } = {}): Promise<Page<PublicationRow>> {
+    return this.pageByName('publications', 'id, name, key, review_count', toPublication, q);
   }
 
   async publicationCritics(publicationId: string, limit = 100): Promise<CriticRow[]> {

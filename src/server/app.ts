@@ -311,6 +311,9 @@ export function createApp(deps: AppDeps): Hono {
     const query = q.q?.trim() || undefined;
     return htmlPage(c, query ? `Films matching ${query}` : 'Films', filmsPage(await data.films({ ...q, q: query }), query), 200, query ?? '');
   });
+  // The other entries of a film's franchise, offered as one-click comparisons on its page.
+  const siblingsOf = async (f: dto.FilmDetail): Promise<dto.FilmSummary[]> =>
+    f.franchise ? ((await data.franchise(f.franchise.id))?.ranking ?? []).filter((x) => x.id !== f.id && x.reviews > 0).sort((a, b) => (a.year ?? 9999) - (b.year ?? 9999)).slice(0, 8) : [];
   app.get('/films/:id', async (c, next) => {
     const raw = c.req.query();
     // Empty filter fields from the form mean "any".
@@ -318,7 +321,7 @@ export function createApp(deps: AppDeps): Hono {
     const r = await cached(c, 'text/html; charset=UTF-8', async () => {
       const f = await data.film(c.req.param('id'));
       if (!f) return null;
-      return { body: page(assets, { title: f.title, path: c.req.path }, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q)) };
+      return { body: page(assets, { title: f.title, path: c.req.path }, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q, await siblingsOf(f))) };
     });
     return r ?? next();
   });
@@ -328,7 +331,7 @@ export function createApp(deps: AppDeps): Hono {
     const q = parseWith(ReviewQuerySchema, Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')), 'filters');
     const f = await data.film(c.req.param('id'));
     if (!f) throw new ProblemError(404, 'not-found', 'Film not found', `there is no film with id "${c.req.param('id')}"`);
-    return htmlPage(c, f.title, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q));
+    return htmlPage(c, f.title, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q, await siblingsOf(f)));
   });
   app.get('/reviews/:id', async (c) => {
     const r = await data.review(c.req.param('id'));

@@ -179,6 +179,8 @@ describe.skipIf(SKIP_BROWSER)('site in a browser', () => {
   it('compares Toy Story and Toy Story 2 side by side, reached from the film page', async () => {
     const page = await open(`/films/${await filmId('Toy Story')}`, 390);
     expect(await page.getByTestId('top-critics-share').innerText()).toMatch(/\d+%[\s\S]*Top critics[\s\S]*\d+ of \d+ fresh/);
+    // The franchise's other entries are one click away too.
+    expect(await page.getByTestId('compare-siblings').getByRole('link').allInnerTexts()).toEqual(['Toy Story 2', 'Toy Story 3', 'Toy Story 4', 'Lightyear']);
     await page.getByTestId('compare-with').fill('Toy Story 2');
     await page.getByTestId('compare-with').press('Enter');
     await page.waitForURL(/\/compare\?films=/);

@@ -160,7 +160,7 @@ function compareForm(ids: string[], label: string): SafeHtml {
 }
 
 /** Film page: share fresh with interval and badge, top critics, weighted score with band, charts, consensus, quotes, reviews. */
-export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: FilmReviewQuery): SafeHtml {
+export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: FilmReviewQuery, siblings: FilmSummary[] = []): SafeHtml {
   const c = f.consensus;
   const freshCall = c.share === null ? null : c.share >= 0.6;
   const filters = { fresh: q.fresh, top: q.top === undefined ? undefined : String(q.top), aspect: q.aspect };
@@ -181,6 +181,7 @@ ${top.counted ? html`<p><a href="${reviewsUrl(f.id, { top: 'true', sort })}">Rea
 <div data-testid="score"><p class="big"><span data-testid="score-value">${num(c.score)}</span><span class="muted">/100</span></p><p class="band">${c.band ? BAND_WORDS[c.band] : 'No score yet'}</p><p class="muted">${c.weights}</p></div>
 </section>
 ${compareForm([f.id], 'Compare with another film')}
+${siblings.length ? html`<p class="compare-siblings" data-testid="compare-siblings">Or with another ${f.franchise?.name ?? ''} film: ${siblings.map((x, i) => html`${i ? ', ' : ''}<a href="/compare?films=${enc(f.id)},${enc(x.id)}">${x.title}</a>`)}</p>` : ''}
 ${c.line ? html`<h2>Consensus</h2><p class="consensus-line" data-testid="consensus-line">${c.line}</p>` : ''}
 <div class="charts">
 <figure><figcaption>Review scores</figcaption>${scoreHistogram(c.scoreBins, { id: 'hist' })}</figure>

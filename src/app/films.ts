@@ -39,6 +39,11 @@ export async function listFilms(store: Store, q: FilmQuery): Promise<Page<FilmWi
   return { items: await Promise.all(page.items.map(async (film) => ({ film, consensus: await consensusOrNull(store, film) }))), total: page.total };
 }
 
+/** The films of a franchise (by name), most reviewed first: the light rows, no consensus read. */
+export async function franchiseFilms(store: Store, franchise: string, limit = 20): Promise<FilmRow[]> {
+  return (await store.listFilms({ franchise, limit, order: 'reviews' })).items;
+}
+
 /** Films for the home page: the most reviewed that have reviews. */
 export async function topFilms(store: Store, limit: number): Promise<FilmWithConsensus[]> {
   return (await listFilms(store, { limit: limit * 3, order: 'reviews' })).items.filter((f) => f.film.reviewCount > 0).slice(0, limit);

@@ -312,8 +312,9 @@ export function createApp(deps: AppDeps): Hono {
     return htmlPage(c, query ? `Films matching ${query}` : 'Films', filmsPage(await data.films({ ...q, q: query }), query), 200, query ?? '');
   });
   // The other entries of a film's franchise, offered as one-click comparisons on its page.
-  const siblingsOf = async (f: dto.FilmDetail): Promise<dto.FilmSummary[]> =>
-    f.franchise ? ((await data.franchise(f.franchise.id))?.ranking ?? []).filter((x) => x.id !== f.id && x.reviews > 0).sort((a, b) => (a.year ?? 9999) - (b.year ?? 9999)).slice(0, 8) : [];
+  // A light read (the films' rows, no consensus): the film page's budget holds on uncached renders.
+  const siblingsOf = async (f: dto.FilmDetail) =>
+    f.franchise ? (await data.franchiseFilms(f.franchise.name)).filter((x) => x.id !== f.id && x.reviews > 0).sort((a, b) => (a.year ?? 9999) - (b.year ?? 9999)).slice(0, 8) : [];
   app.get('/films/:id', async (c, next) => {
     const raw = c.req.query();
     // Empty filter fields from the form mean "any".

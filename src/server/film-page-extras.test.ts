@@ -36,8 +36,8 @@ beforeAll(async () => {
     { film, text: 'Top three.', critic: 'Tia Top', publication: 'Weekly <b>Bold</b>', topCritic: true, label: false, rating: 30, date: '2020-01-05', card: card('Top three.', false, [credit('Cal Actor', 'cast')]) },
     { film, text: 'Other one.', critic: 'Olga Other', publication: 'The Ledger', label: true, rating: 60, date: '2020-01-02', card: card('Other one.', true, [credit('Stray Name', 'cast')]) },
     { film, text: 'Other two.', critic: 'Oscar Other', label: false, rating: 10, date: '2020-01-04', card: card('Other two.', false) },
-    { film: { title: 'Second Film', year: 2021 }, text: 'Second.', critic: 'Tia Top', publication: 'The Ledger', topCritic: true, label: true, rating: 85, card: card('Second.', true) },
-    { film: { title: 'Second Film Returns', year: 2023 }, text: 'Third.', critic: 'Olga Other', label: false, rating: 40, card: card('Third.', false) },
+    { film: { title: 'Second Film', year: 2021, franchise: 'Extras Saga' }, text: 'Second.', critic: 'Tia Top', publication: 'The Ledger', topCritic: true, label: true, rating: 85, card: card('Second.', true) },
+    { film: { title: 'Second Film Returns', year: 2023, franchise: 'Extras Saga' }, text: 'Third.', critic: 'Olga Other', label: false, rating: 40, card: card('Third.', false) },
   ];
   const put = await store.putReviews(rows);
   ids.film = put.films[0]!;
@@ -173,5 +173,13 @@ describe('compare view', () => {
     const several = await page(`/compare?films=${ids.film}&with=Second`);
     expect(/data-testid="compare-choices">([\s\S]*?)<\/ul>/.exec(several)![1]!.match(/<li>/g)).toHaveLength(2);
     expect(await page(`/compare?films=${ids.film}&with=Nothing%20Like%20It`)).toContain('No film matches');
+  });
+
+  it("offers the franchise's other entries as one-click comparisons", async () => {
+    const second = await page(`/films/${ids.second}`);
+    const siblings = /data-testid="compare-siblings">([\s\S]*?)<\/p>/.exec(second)![1]!;
+    expect(siblings).toContain(`<a href="/compare?films=${ids.second},${ids.third}">Second Film Returns</a>`);
+    expect(siblings).not.toContain('>Second Film<');
+    expect(await page(`/films/${ids.film}`)).not.toContain('compare-siblings');
   });
 });

@@ -43,6 +43,8 @@ export interface SiteData {
   publication(id: string): Promise<PublicationDetail | null>;
   publicationReviews(id: string, q: ListQuery): Promise<ListPage<ReviewSummary>>;
   franchises(): Promise<FranchiseSummary[]>;
+  /** A franchise's films (by its name), without their consensus: for links. */
+  franchiseFilms(name: string): Promise<Pick<FilmSummary, 'id' | 'title' | 'year' | 'reviews'>[]>;
   franchise(id: string): Promise<FranchiseDetail | null>;
   /** Store reviews (analysed by the caller's model); idempotent by content hash. */
   addReviews(rows: ReviewInput[]): Promise<RowsResult>;
@@ -122,6 +124,9 @@ export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetai
     },
     async franchise(id) {
       return data.franchises.find((f) => f.id === id) ?? null;
+    },
+    async franchiseFilms(name) {
+      return data.films.filter((f) => f.franchise?.name === name).map(({ id, title, year, reviews }) => ({ id, title, year, reviews }));
     },
     async addReviews(rows) {
       const ids = rows.map((_, i) => `new-${data.reviews.length + i + 1}`);

@@ -3,7 +3,7 @@
  * consensus onto the API's DTOs. Nothing here reads the store on its own.
  */
 import { criticById, criticReviews, listCriticsWithPublication } from '../app/critic.ts';
-import { filmOf, filmStamp, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
+import { filmOf, filmStamp, franchiseFilms, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
 import { franchiseById, franchiseId, listFranchises } from '../app/franchise.ts';
 import { auditOf, checkedCount } from '../app/corrections.ts';
 import { importReviewRows, type Analyzer } from '../app/import-reviews.ts';
@@ -160,6 +160,9 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       const ranking = got.view.ranking.map((e) => filmSummary(byId.get(e.id)!));
       const timeline = got.view.timeline.map((t) => ({ title: t.title, filmId: byId.has(t.filmId) ? t.filmId : null }));
       return { id, name: got.franchise.name, films: got.franchise.films.length, ranking, timeline } satisfies FranchiseDetail;
+    },
+    async franchiseFilms(name) {
+      return (await franchiseFilms(store, name)).map((f) => ({ id: f.id, title: f.title, year: f.year, reviews: f.reviewCount }));
     },
     async addReviews(rows) {
       const source = opts.source ?? 'api';

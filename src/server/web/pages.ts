@@ -160,7 +160,7 @@ function compareForm(ids: string[], label: string): SafeHtml {
 }
 
 /** Film page: share fresh with interval and badge, top critics, weighted score with band, charts, consensus, quotes, reviews. */
-export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: FilmReviewQuery, siblings: FilmSummary[] = []): SafeHtml {
+export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: FilmReviewQuery, siblings: Pick<FilmSummary, 'id' | 'title'>[] = []): SafeHtml {
   const c = f.consensus;
   const freshCall = c.share === null ? null : c.share >= 0.6;
   const filters = { fresh: q.fresh, top: q.top === undefined ? undefined : String(q.top), aspect: q.aspect };

@@ -143,6 +143,9 @@ describe.skipIf(SKIP_BROWSER)('site in a browser', () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 900 } });
     const page = await ctx.newPage();
     await page.goto(`${server.url}/films/${await filmId('Toy Story 4')}`);
+    // Cast and crew from the film index: directors, writers, the cast with their characters.
+    expect(await page.getByTestId('film-directors').innerText()).toContain('Josh Cooley');
+    expect(await page.getByTestId('film-cast').innerText()).toMatch(/Tom Hanks\s+as Woody/);
     const sorts = page.getByTestId('review-sort');
     await sorts.getByRole('link', { name: 'Highest score' }).click();
     await page.waitForURL(/sort=-score/);
@@ -202,6 +205,22 @@ describe.skipIf(SKIP_BROWSER)('site in a browser', () => {
     await page.close();
   });
 
+  let unlinkedFilm = '';
+  it('shows the cast and crew the reviews name for a film the film index does not know', async () => {
+    const rows = [
+      { text: 'Paper Lanterns, directed by Mara Quinlan, is a quiet marvel. Oskar Brandt is superb as the lighthouse keeper Elias.', critic: 'Ines Pagewright', publication: 'The Harbour Review', fresh: true },
+      { text: 'Mara Quinlan directs Paper Lanterns with patience; Oskar Brandt plays Elias with real warmth, though the script sags.', critic: 'Theo Margins', publication: 'Lantern Weekly', fresh: true },
+    ].map((r) => ({ ...r, film: 'Paper Lanterns', year: 2024 }));
+    const put = await site.data.addReviews(rows);
+    expect(put.imported).toBe(2);
+    unlinkedFilm = await filmId('Paper Lanterns');
+    const page = await open(`/films/${unlinkedFilm}`, 390);
+    expect(await page.getByTestId('film-directors').innerText()).toBe('Mara Quinlan');
+    expect(await page.getByTestId('film-cast').innerText()).toMatch(/Oskar Brandt\s+as Elias/);
+    expect(await page.getByTestId('film-credits-source').isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('has no horizontal overflow on any page at 320, 390 and 414 px', async () => {
     const ts4 = await filmId('Toy Story 4');
     const ts2 = await filmId('Toy Story 2');
@@ -214,7 +233,9 @@ describe.skipIf(SKIP_BROWSER)('site in a browser', () => {
       '/films?q=Toy',
       `/films/${ts4}`,
       `/films/${ts4}?sort=score&top=true`,
+      `/films/${ts4}?aspect=story&sort=-score&offset=20`,
       `/films/${await filmId('Ballerina')}`,
+      ...(unlinkedFilm ? [`/films/${unlinkedFilm}`] : []),
       `/reviews/${reviews.items[0]!.id}`,
       '/analyze',
       '/analyze?example=ballerina',

@@ -137,9 +137,11 @@ describe('publication pages', () => {
     expect((await app.request('/publications/nope')).status).toBe(404);
   });
 
-  it('is linked from reviews and critics', async () => {
+  it('is linked from reviews, quotes and critics', async () => {
     const film = await page(`/films/${ids.film}`);
     expect(film).toContain(`<a href="/publications/${ids.ledger}">The Ledger</a>`);
+    const review = (await store.listReviews({ publicationId: ids.ledger, limit: 1 })).items[0]!;
+    expect(await page(`/reviews/${review.id}`)).toContain(`<a href="/publications/${ids.ledger}">The Ledger</a>`);
     const critics = await page('/critics');
     expect(critics).toContain(`<a href="/publications/${ids.ledger}">The Ledger</a>`);
     const tia = (await store.findCritic('Tia Top'))!;
@@ -173,6 +175,11 @@ describe('compare view', () => {
     const several = await page(`/compare?films=${ids.film}&with=Second`);
     expect(/data-testid="compare-choices">([\s\S]*?)<\/ul>/.exec(several)![1]!.match(/<li>/g)).toHaveLength(2);
     expect(await page(`/compare?films=${ids.film}&with=Nothing%20Like%20It`)).toContain('No film matches');
+  });
+
+  it('is reached from a franchise page: its entries side by side', async () => {
+    const saga = await page('/franchises/extras-saga');
+    expect(saga).toMatch(new RegExp(`href="/compare\\?films=(${ids.second},${ids.third}|${ids.third},${ids.second})" data-testid="franchise-compare"`));
   });
 
   it("offers the franchise's other entries as one-click comparisons", async () => {

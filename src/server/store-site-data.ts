@@ -18,7 +18,7 @@ import type { SiteData } from './site-data.ts';
 import { scoreOf, snippetOf } from './views.ts';
 
 function quote(q: QuoteRef): Quote {
-  return { text: q.text, reviewId: q.reviewId, critic: q.critic, publication: q.publication };
+  return { text: q.text, reviewId: q.reviewId, critic: q.critic, publication: q.publication, publicationId: publicationIdOf(q.publication) };
 }
 
 const NO_CONSENSUS: Consensus = { fresh: 0, counted: 0, share: null, interval: null, shareSource: 'model', certified: false, certifiedRule: '', score: null, band: null, weights: 'no reviews yet', scoreBins: new Array(10).fill(0), aspects: [], topCritics: { reviews: 0, fresh: 0, counted: 0, share: null, interval: null }, line: null, quotes: [] };

@@ -23,7 +23,7 @@ export const FilmSummarySchema = z
   })
   .describe('A film in a list');
 
-export const QuoteSchema = z.object({ text: z.string(), reviewId: id, critic: z.string().nullable(), publication: z.string().nullable() });
+export const QuoteSchema = z.object({ text: z.string(), reviewId: id, critic: z.string().nullable(), publication: z.string().nullable(), publicationId: id.nullable().optional() });
 
 export const ShareSchema = z
   .object({

@@ -78,7 +78,7 @@ ${pager('/films', { q }, p)}`;
 }
 
 function quoteItem(q: Quote): SafeHtml {
-  return html`<li><blockquote>${q.text}</blockquote><p class="muted">— ${q.critic ?? 'unknown critic'}${q.publication ? html`, ${q.publication}` : ''} · <a href="${reviewUrl(q.reviewId)}">read the review</a></p></li>`;
+  return html`<li><blockquote>${q.text}</blockquote><p class="muted">— ${q.critic ?? 'unknown critic'}${q.publication ? html`, ${publicationLink(q.publication, q.publicationId)}` : ''} · <a href="${reviewUrl(q.reviewId)}">read the review</a></p></li>`;
 }
 
 function reviewItem(r: ReviewSummary, showFilm = false): SafeHtml {
@@ -331,6 +331,7 @@ export function franchisePage(f: FranchiseDetail): SafeHtml {
 <table data-testid="franchise-ranking"><caption>Entries ranked by consensus</caption><thead><tr><th scope="col">Rank</th><th scope="col">Film</th><th scope="col">Fresh</th><th scope="col">Score</th><th scope="col">Reviews</th></tr></thead><tbody>
 ${f.ranking.map((e, i) => html`<tr><td>${i + 1}</td><td><a href="${filmUrl(e.id)}">${e.title}</a>${e.year ? html` <span class="muted">(${e.year})</span>` : ''}</td><td>${pct(e.shareFresh)}</td><td>${num(e.score)}</td><td>${e.reviews}</td></tr>`)}
 </tbody></table>
+${f.ranking.length >= 2 ? html`<p><a href="/compare?films=${f.ranking.slice(0, 6).map((e) => enc(e.id)).join(',')}" data-testid="franchise-compare">Compare ${f.ranking.length > 6 ? 'the top six' : 'them'} side by side</a></p>` : ''}
 <h2>In-universe timeline</h2>
 ${f.timeline.length ? html`<ol class="chrono" data-testid="franchise-timeline">${f.timeline.map((t) => html`<li>${t.filmId ? html`<a href="${filmUrl(t.filmId)}">${t.title}</a>` : t.title}</li>`)}</ol><p class="muted">Ordered from what the reviews say (“between Chapters 3 and 4”).</p>` : html`<p class="muted">No review states an in-universe order yet.</p>`}`;
 }

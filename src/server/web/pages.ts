@@ -307,11 +307,11 @@ export function comparePage(films: FilmDetail[], choices?: CompareChoices): Safe
   return html`<h1>Compare films</h1>
 ${choiceList}
 ${films.length >= 2 ? html`<div class="compare-wrap"><table class="compare" data-testid="compare"><caption>${films.map((f, i) => html`${i ? ' · ' : ''}${f.title}`)} side by side</caption>
-<thead><tr><td></td>${films.map((f) => html`<th scope="col"><a href="${filmUrl(f.id)}">${f.title}</a>${f.year ? html` <span class="muted">(${f.year})</span>` : ''}${films.length > 2 ? html`<br><a class="small muted" href="${compareUrl(ids.filter((x) => x !== f.id))}">remove</a>` : ''}</th>`)}</tr></thead>
+<thead><tr><td></td>${films.map((f) => html`<th scope="col"><a href="${filmUrl(f.id)}">${f.title}</a>${f.year ? html` <span class="muted">(${f.year})</span>` : ''}${films.length > 2 ? html`<br><a class="small muted" href="${compareUrl(ids.filter((x) => x !== f.id))}">✕<span class="visually-hidden"> remove ${f.title}</span></a>` : ''}</th>`)}</tr></thead>
 <tbody>
 ${row('Share fresh', (f) => html`<td><strong>${pct(f.consensus.share)}</strong><br><span class="muted">${f.consensus.fresh} of ${f.consensus.counted}${f.consensus.interval ? html`, ${pct(f.consensus.interval.low)}–${pct(f.consensus.interval.high)}` : ''}</span>${f.consensus.certified ? html` <span class="badge badge-certified">Certified</span>` : ''}</td>`, 'compare-share')}
 ${row('Top critics', (f) => html`<td><strong>${pct(f.consensus.topCritics.share)}</strong><br><span class="muted">${f.consensus.topCritics.fresh} of ${f.consensus.topCritics.counted}</span></td>`, 'compare-top')}
-${row('Score', (f) => html`<td><strong>${num(f.consensus.score)}</strong>/100<br><span class="muted">${f.consensus.band ? BAND_WORDS[f.consensus.band] : ''}</span></td>`, 'compare-score')}
+${row('Score', (f) => html`<td><strong>${num(f.consensus.score)}</strong>/100<br><span class="muted small">${f.consensus.band ? BAND_WORDS[f.consensus.band] : ''}</span></td>`, 'compare-score')}
 ${row('Reviews', (f) => html`<td>${f.reviews}</td>`)}
 ${aspectIds.map((a) => row(aspectLabel(a), (f) => aspectCell(f, a), `compare-aspect-${a}`))}
 </tbody></table></div>

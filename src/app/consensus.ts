@@ -4,30 +4,47 @@
  */
 import { CONSENSUS_VERSION, DEFAULT_CONFIG, filmConsensus, type ConsensusConfig, type FilmConsensus } from '../aggregate/index.ts';
 import type { FilmRow, Store } from '../store/store.ts';
+import { reviewCredits, shareOf, type ReviewCredit, type ShareEstimate } from './film-extras.ts';
 import { allReviews } from './reviews.ts';
+
+/** What the film page shows beside the consensus, computed from the same reviews and cached with it. */
+export interface FilmExtras {
+  /** The share fresh among top critics. */
+  topCriticShare: ShareEstimate;
+  /** The cast and crew the reviews name (the page's fallback when the film index does not know the film). */
+  reviewCredits: ReviewCredit[];
+}
+
+export type FilmConsensusWithExtras = FilmConsensus & FilmExtras;
 
 /**
  * A film's consensus. With the default configuration it comes from the store's cache when fresh, else it is
  * computed and cached; another configuration is computed and not cached.
  */
-export async function consensusOf(store: Store, film: FilmRow, config: ConsensusConfig = DEFAULT_CONFIG): Promise<FilmConsensus> {
+export async function consensusOf(store: Store, film: FilmRow, config: ConsensusConfig = DEFAULT_CONFIG): Promise<FilmConsensusWithExtras> {
   const cacheable = config === DEFAULT_CONFIG;
   if (cacheable) {
     const cached = await store.getConsensus(film.id);
-    if (cached && cached.version === CONSENSUS_VERSION && cached.reviewCount === film.reviewCount) return cached.data as FilmConsensus;
+    // A row cached before the extras existed is recomputed once.
+    const data = cached?.data as Partial<FilmConsensusWithExtras> | undefined;
+    if (cached && cached.version === CONSENSUS_VERSION && cached.reviewCount === film.reviewCount && data?.topCriticShare) return data as FilmConsensusWithExtras;
   }
   return computeConsensus(store, film.id, config, cacheable);
 }
 
-async function computeConsensus(store: Store, filmId: string, config: ConsensusConfig, cache: boolean): Promise<FilmConsensus> {
+async function computeConsensus(store: Store, filmId: string, config: ConsensusConfig, cache: boolean): Promise<FilmConsensusWithExtras> {
   const reviews = await allReviews(store, { filmId });
-  const c = filmConsensus(filmId, reviews, config);
+  const c: FilmConsensusWithExtras = {
+    ...filmConsensus(filmId, reviews, config),
+    topCriticShare: shareOf(reviews.filter((r) => r.topCritic), config),
+    reviewCredits: reviewCredits(reviews),
+  };
   if (cache) await store.putConsensus({ filmId, data: c, reviewCount: reviews.length, computedAt: new Date().toISOString(), version: CONSENSUS_VERSION });
   return c;
 }
 
 /** A film's consensus, null while it has no review. */
-export async function consensusOrNull(store: Store, film: FilmRow): Promise<FilmConsensus | null> {
+export async function consensusOrNull(store: Store, film: FilmRow): Promise<FilmConsensusWithExtras | null> {
   return film.reviewCount === 0 ? null : consensusOf(store, film);
 }
 

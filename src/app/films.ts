@@ -2,14 +2,14 @@
  * @module Use case: find and read films: what a user's words name, a page of films (search or most reviewed)
  * with each one's consensus, the home page's top films.
  */
-import type { FilmConsensus } from '../aggregate/index.ts';
+import type { FilmConsensusWithExtras } from './consensus.ts';
 import type { FilmQuery, FilmRow, Page, Store } from '../store/store.ts';
 import { consensusOrNull } from './consensus.ts';
 
 export interface FilmWithConsensus {
   film: FilmRow;
   /** Null while the film has no review. */
-  consensus: FilmConsensus | null;
+  consensus: FilmConsensusWithExtras | null;
 }
 
 /**
@@ -37,6 +37,11 @@ export async function filmOf(store: Store, id: string): Promise<FilmWithConsensu
 export async function listFilms(store: Store, q: FilmQuery): Promise<Page<FilmWithConsensus>> {
   const page = await store.listFilms(q);
   return { items: await Promise.all(page.items.map(async (film) => ({ film, consensus: await consensusOrNull(store, film) }))), total: page.total };
+}
+
+/** The films of a franchise (by name), most reviewed first: the light rows, no consensus read. */
+export async function franchiseFilms(store: Store, franchise: string, limit = 20): Promise<FilmRow[]> {
+  return (await store.listFilms({ franchise, limit, order: 'reviews' })).items;
 }
 
 /** Films for the home page: the most reviewed that have reviews. */

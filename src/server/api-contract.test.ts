@@ -17,8 +17,10 @@ const plain = createApp({ model: EMPTY_MODEL, data: fixtureData(), keys });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const IDS: Record<string, string> = { films: 'toy-story-4', reviews: 'r1', critics: 'ann-critic', franchises: 'toy-story' };
-const concrete = (path: string): string => path.replace(/\/([a-z]+)\/\{id\}/g, (_m, kind: string) => `/${kind}/${IDS[kind] ?? 'x'}`);
+const IDS: Record<string, string> = { films: 'toy-story-4', reviews: 'r1', critics: 'ann-critic', franchises: 'toy-story', publications: 'daily' };
+/** Routes that need a query to answer 200. */
+const QUERIES: Record<string, string> = { '/api/v1/compare': '?films=toy-story-4,toy-story' };
+const concrete = (path: string): string => path.replace(/\/([a-z]+)\/\{id\}/g, (_m, kind: string) => `/${kind}/${IDS[kind] ?? 'x'}`) + (QUERIES[path] ?? '');
 
 const REQUESTS: Record<string, () => RequestInit> = {
   'post /api/v1/analyze': () => ({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'A superb, thrilling film. The acting is great.' }),

@@ -25,7 +25,7 @@ import { ReviewQuerySchema, PageQuerySchema, FilmQuerySchema } from './api/dto.t
 import * as dto from './api/dto.ts';
 import { memorySiteData, type KeyStore, type SiteData } from './site-data.ts';
 import { analyzePage, type AnalyzeFormState } from './web/analyze-page.ts';
-import { criticPage, criticsPage, filmPage, filmsPage, franchisePage, aboutPage, franchisesPage, homePage, reviewPage } from './web/pages.ts';
+import { criticPage, criticsPage, comparePage, filmPage, filmsPage, franchisePage, aboutPage, franchisesPage, homePage, publicationPage, publicationsPage, reviewPage, type CompareChoices } from './web/pages.ts';
 import { html } from './web/html.ts';
 import { page } from './web/layout.ts';
 import type { EditorData } from './editor/editor-data.ts';
@@ -105,6 +105,11 @@ const COMPONENTS = {
   CriticSummary: dto.CriticSummarySchema,
   CriticProfile: dto.CriticProfileSchema,
   FranchiseSummary: dto.FranchiseSummarySchema,
+  Share: dto.ShareSchema,
+  PublicationSummary: dto.PublicationSummarySchema,
+  PublicationDetail: dto.PublicationDetailSchema,
+  PublicationList: dto.PublicationListSchema,
+  Compare: dto.CompareSchema,
   FranchiseDetail: dto.FranchiseDetailSchema,
   FilmList: dto.FilmListSchema,
   ReviewList: dto.ReviewListSchema,
@@ -311,6 +316,10 @@ export function createApp(deps: AppDeps): Hono {
     const query = q.q?.trim() || undefined;
     return htmlPage(c, query ? `Films matching ${query}` : 'Films', filmsPage(await data.films({ ...q, q: query }), query), 200, query ?? '');
   });
+  // The other entries of a film's franchise, offered as one-click comparisons on its page.
+  // A light read (the films' rows, no consensus): the film page's budget holds on uncached renders.
+  const siblingsOf = async (f: dto.FilmDetail) =>
+    f.franchise ? (await data.franchiseFilms(f.franchise.name)).filter((x) => x.id !== f.id && x.reviews > 0).sort((a, b) => (a.year ?? 9999) - (b.year ?? 9999)).slice(0, 8) : [];
   app.get('/films/:id', async (c, next) => {
     const raw = c.req.query();
     // Empty filter fields from the form mean "any".
@@ -318,7 +327,7 @@ export function createApp(deps: AppDeps): Hono {
     const r = await cached(c, 'text/html; charset=UTF-8', async () => {
       const f = await data.film(c.req.param('id'));
       if (!f) return null;
-      return { body: page(assets, { title: f.title, path: c.req.path }, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q)) };
+      return { body: page(assets, { title: f.title, path: c.req.path }, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q, await siblingsOf(f))) };
     });
     return r ?? next();
   });
@@ -328,7 +337,7 @@ export function createApp(deps: AppDeps): Hono {
     const q = parseWith(ReviewQuerySchema, Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')), 'filters');
     const f = await data.film(c.req.param('id'));
     if (!f) throw new ProblemError(404, 'not-found', 'Film not found', `there is no film with id "${c.req.param('id')}"`);
-    return htmlPage(c, f.title, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q));
+    return htmlPage(c, f.title, filmPage(f, await data.filmReviews(f.id, { ...q, limit: config.pageSize }), q, await siblingsOf(f)));
   });
   app.get('/reviews/:id', async (c) => {
     const r = await data.review(c.req.param('id'));
@@ -345,6 +354,35 @@ export function createApp(deps: AppDeps): Hono {
     const p = await data.critic(c.req.param('id'));
     if (!p) throw new ProblemError(404, 'not-found', 'Critic not found', `there is no critic with id "${c.req.param('id')}"`);
     return htmlPage(c, p.name, criticPage(p, await data.criticReviews(p.id, { ...q, limit: config.pageSize })));
+  });
+  app.get('/publications', async (c) => {
+    const q = parseWith(PageQuerySchema, c.req.query(), 'query');
+    const query = q.q?.trim() || undefined;
+    return htmlPage(c, 'Publications', publicationsPage(await data.publications({ ...q, q: query }), query));
+  });
+  app.get('/publications/:id', async (c) => {
+    const q = parseWith(PageQuerySchema, c.req.query(), 'query');
+    const p = await data.publication(c.req.param('id'));
+    if (!p) throw new ProblemError(404, 'not-found', 'Publication not found', `there is no publication with id "${c.req.param('id')}"`);
+    return htmlPage(c, p.name, publicationPage(p, await data.publicationReviews(p.id, { ...q, limit: config.pageSize })));
+  });
+  // Compare: `films` lists ids; `with` (the "compare with…" form) names one more film by title.
+  app.get('/compare', async (c) => {
+    const ids = [...new Set((c.req.query('films') ?? '').split(',').map((x) => x.trim()).filter(Boolean))].slice(0, 6);
+    const wanted = (c.req.query('with') ?? '').trim().slice(0, 200);
+    let choices: CompareChoices | undefined;
+    if (wanted) {
+      const matches = (await data.films({ q: wanted, limit: 10, offset: 0 })).items.filter((m) => !ids.includes(m.id));
+      const exact = matches.filter((m) => m.title.toLowerCase() === wanted.toLowerCase());
+      const pick = matches.length === 1 ? matches[0] : exact.length === 1 ? exact[0] : undefined;
+      if (pick) return c.redirect(`/compare?films=${[...ids, pick.id].map(encodeURIComponent).join(',')}`, 302);
+      choices = { query: wanted, matches };
+    }
+    const films = await Promise.all(ids.map((id) => data.film(id)));
+    const missing = ids.filter((_, i) => !films[i]);
+    if (missing.length) throw new ProblemError(404, 'not-found', 'Film not found', `there is no film with id ${missing.map((m) => `"${m}"`).join(', ')}`);
+    const found = films.filter((f) => f !== null);
+    return htmlPage(c, found.length ? `Compare ${found.map((f) => f.title).join(', ')}` : 'Compare films', comparePage(found, choices));
   });
   app.get('/franchises', async (c) => htmlPage(c, 'Franchises', franchisesPage(await data.franchises())));
   app.get('/about', (c) => htmlPage(c, 'About', aboutPage()));

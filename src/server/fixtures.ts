@@ -3,7 +3,7 @@
  * critics, and a review whose text and metadata try to inject markup.
  */
 import type { ReviewCard } from '../analyze/card.ts';
-import type { Consensus, CriticDetail, FilmDetail, FranchiseDetail, ReviewDetail } from './api/dto.ts';
+import type { Consensus, CriticDetail, FilmDetail, FranchiseDetail, PublicationDetail, ReviewDetail } from './api/dto.ts';
 import { memorySiteData, type SiteData } from './site-data.ts';
 
 export const HOSTILE_TEXT = 'Great fun. <script>alert("x")</script> <img src=x onerror="alert(1)"> <a href="javascript:alert(2)">click</a> The action is superb.';
@@ -42,6 +42,7 @@ const consensus = (over: Partial<Consensus> = {}): Consensus => ({
   weights: 'top critics count 2×, others 1×',
   scoreBins: [0, 0, 1, 0, 0, 0, 0, 1, 1, 0],
   aspects: [{ aspect: 'action', share: 0.67, reviews: 3, quotes: [{ text: 'The action is superb.', reviewId: 'r1', critic: 'Ann Critic', publication: 'Daily' }] }],
+  topCritics: { reviews: 1, fresh: 1, counted: 1, share: 1, interval: { low: 0.21, high: 1 } },
   line: 'A fun ride with superb action.',
   quotes: [{ text: 'Great fun.', reviewId: 'r1', critic: 'Ann Critic', publication: 'Daily' }],
   ...over,
@@ -57,6 +58,7 @@ const mk = (id: string, filmIdx: number, critic: { id: string; name: string }, t
   film: { id: FILMS[filmIdx]!.id, title: FILMS[filmIdx]!.title },
   critic,
   publication: critic.name === 'Ann Critic' ? 'Daily' : '<b>Weekly</b>',
+  publicationId: critic.name === 'Ann Critic' ? 'daily' : 'weekly',
   topCritic: top,
   fresh,
   freshSource: 'label',
@@ -81,8 +83,14 @@ const REVIEWS: ReviewDetail[] = [
 ];
 
 const CRITICS: CriticDetail[] = [
-  { ...ANN, publication: 'Daily', topCritic: true, reviews: 3, meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
-  { ...EVIL, publication: '<b>Weekly</b>', topCritic: false, reviews: 1, meanScore: 25, meanOffset: -30, agreement: 0 },
+  { ...ANN, publication: 'Daily', publicationId: 'daily', topCritic: true, reviews: 3, meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
+  { ...EVIL, publication: '<b>Weekly</b>', publicationId: 'weekly', topCritic: false, reviews: 1, meanScore: 25, meanOffset: -30, agreement: 0 },
+];
+
+const share = (fresh: number, counted: number) => ({ reviews: counted, fresh, counted, share: fresh / counted, interval: { low: 0.2, high: 0.95 } });
+const PUBLICATIONS: PublicationDetail[] = [
+  { id: 'daily', name: 'Daily', reviews: 3, critics: [{ ...ANN, publication: 'Daily', publicationId: 'daily', topCritic: true, reviews: 3 }], fresh: share(3, 3), meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
+  { id: 'weekly', name: '<b>Weekly</b>', reviews: 1, critics: [{ ...EVIL, publication: '<b>Weekly</b>', publicationId: 'weekly', topCritic: false, reviews: 1 }], fresh: share(0, 1), meanScore: 25, meanOffset: -30, agreement: 0 },
 ];
 
 export const FRANCHISES: FranchiseDetail[] = [
@@ -96,5 +104,5 @@ export const FRANCHISES: FranchiseDetail[] = [
 ];
 
 export function fixtureData(): SiteData {
-  return memorySiteData({ films: FILMS, reviews: REVIEWS, critics: CRITICS, franchises: FRANCHISES });
+  return memorySiteData({ films: FILMS, reviews: REVIEWS, critics: CRITICS, franchises: FRANCHISES, publications: PUBLICATIONS });
 }

@@ -9,6 +9,8 @@ import type {
   FilmSummary,
   FranchiseDetail,
   FranchiseSummary,
+  PublicationDetail,
+  PublicationSummary,
   ReviewInput,
   ListPage,
   ReviewDetail,
@@ -37,7 +39,12 @@ export interface SiteData {
   critics(q: ListQuery): Promise<ListPage<CriticSummary>>;
   critic(id: string): Promise<CriticDetail | null>;
   criticReviews(id: string, q: ListQuery): Promise<ListPage<ReviewSummary>>;
+  publications(q: ListQuery): Promise<ListPage<PublicationSummary>>;
+  publication(id: string): Promise<PublicationDetail | null>;
+  publicationReviews(id: string, q: ListQuery): Promise<ListPage<ReviewSummary>>;
   franchises(): Promise<FranchiseSummary[]>;
+  /** A franchise's films (by its name), without their consensus: for links. */
+  franchiseFilms(name: string): Promise<Pick<FilmSummary, 'id' | 'title' | 'year' | 'reviews'>[]>;
   franchise(id: string): Promise<FranchiseDetail | null>;
   /** Store reviews (analysed by the caller's model); idempotent by content hash. */
   addReviews(rows: ReviewInput[]): Promise<RowsResult>;
@@ -64,7 +71,8 @@ function reviewSummary(r: ReviewDetail): ReviewSummary {
 }
 
 /** An in-memory SiteData over ready-made views, for tests. Writes append minimal reviews. */
-export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetail[]; critics: CriticDetail[]; franchises: FranchiseDetail[] }): SiteData {
+export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetail[]; critics: CriticDetail[]; franchises: FranchiseDetail[]; publications?: PublicationDetail[] }): SiteData {
+  const publications = data.publications ?? [];
   const match = (q: string | undefined, s: string): boolean => !q || s.toLowerCase().includes(q.toLowerCase());
   return {
     async films(q) {
@@ -102,11 +110,23 @@ export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetai
     async criticReviews(id, q) {
       return pageOf(data.reviews.filter((r) => r.critic?.id === id).map(reviewSummary), q);
     },
+    async publications(q) {
+      return pageOf(publications.filter((p) => match(q.q, p.name)).map(({ id, name, reviews }) => ({ id, name, reviews })), q);
+    },
+    async publication(id) {
+      return publications.find((p) => p.id === id) ?? null;
+    },
+    async publicationReviews(id, q) {
+      return pageOf(data.reviews.filter((r) => r.publicationId === id).map(reviewSummary), q);
+    },
     async franchises() {
       return data.franchises.map(({ ranking: _r, timeline: _t, ...rest }) => rest);
     },
     async franchise(id) {
       return data.franchises.find((f) => f.id === id) ?? null;
+    },
+    async franchiseFilms(name) {
+      return data.films.filter((f) => f.franchise?.name === name).map(({ id, title, year, reviews }) => ({ id, title, year, reviews }));
     },
     async addReviews(rows) {
       const ids = rows.map((_, i) => `new-${data.reviews.length + i + 1}`);

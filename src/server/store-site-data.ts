@@ -3,27 +3,29 @@
  * consensus onto the API's DTOs. Nothing here reads the store on its own.
  */
 import { criticById, criticReviews, listCriticsWithPublication } from '../app/critic.ts';
-import { filmOf, filmStamp, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
+import { filmOf, filmStamp, franchiseFilms, listFilms, topFilms, type FilmWithConsensus } from '../app/films.ts';
 import { franchiseById, franchiseId, listFranchises } from '../app/franchise.ts';
 import { auditOf, checkedCount } from '../app/corrections.ts';
 import { importReviewRows, type Analyzer } from '../app/import-reviews.ts';
 import { aspectsOf, filmReviews, freshOf, reviewOf } from '../app/reviews.ts';
+import { listPublications, publicationById, publicationIdOf, publicationReviews } from '../app/publications.ts';
+import type { FilmConsensusWithExtras } from '../app/consensus.ts';
 import type { Model } from '../analyze/index.ts';
 import { certifiedRuleText, meetsCertified } from '../aggregate/config.ts';
 import type { CertifiedRule, FilmConsensus, QuoteRef } from '../aggregate/types.ts';
 import type { Page as StorePage, ReviewView, Store } from '../store/store.ts';
-import type { Consensus, CriticSummary, FilmIndexInfo, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
+import type { Consensus, CriticSummary, FilmDetail, FilmIndexInfo, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, PublicationDetail, PublicationSummary, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
 import type { SiteData } from './site-data.ts';
 import { scoreOf, snippetOf } from './views.ts';
 
 function quote(q: QuoteRef): Quote {
-  return { text: q.text, reviewId: q.reviewId, critic: q.critic, publication: q.publication };
+  return { text: q.text, reviewId: q.reviewId, critic: q.critic, publication: q.publication, publicationId: publicationIdOf(q.publication) };
 }
 
-const NO_CONSENSUS: Consensus = { fresh: 0, counted: 0, share: null, interval: null, shareSource: 'model', certified: false, certifiedRule: '', score: null, band: null, weights: 'no reviews yet', scoreBins: new Array(10).fill(0), aspects: [], line: null, quotes: [] };
+const NO_CONSENSUS: Consensus = { fresh: 0, counted: 0, share: null, interval: null, shareSource: 'model', certified: false, certifiedRule: '', score: null, band: null, weights: 'no reviews yet', scoreBins: new Array(10).fill(0), aspects: [], topCritics: { reviews: 0, fresh: 0, counted: 0, share: null, interval: null }, line: null, quotes: [] };
 
 /** FilmConsensus (aggregate) → Consensus (API). The one serializer: the API, the pages and the CLI's --json use it. */
-export function consensusDto(c: FilmConsensus): Consensus {
+export function consensusDto(c: FilmConsensusWithExtras): Consensus {
   return {
     fresh: c.fresh,
     counted: c.counted,
@@ -37,6 +39,7 @@ export function consensusDto(c: FilmConsensus): Consensus {
     weights: c.weights,
     scoreBins: c.scoreBins,
     aspects: c.aspects.map((a) => ({ aspect: a.aspect, share: a.share, reviews: a.reviews, quotes: a.quotes.slice(0, 2).map(quote) })),
+    topCritics: c.topCriticShare,
     line: c.line,
     quotes: c.quotes.map(quote),
   };
@@ -51,6 +54,7 @@ export function reviewSummary(r: ReviewView): ReviewSummary {
     film: { id: r.filmId, title: r.filmTitle },
     critic: r.criticId && r.criticName ? { id: r.criticId, name: r.criticName } : null,
     publication: r.publicationName,
+    publicationId: r.publicationId,
     topCritic: r.topCritic,
     fresh: freshOf(r),
     freshSource: r.overrides?.fresh !== undefined ? 'editor' : r.label !== null ? 'label' : card?.verdict ? 'model' : null,
@@ -63,7 +67,7 @@ export function reviewSummary(r: ReviewView): ReviewSummary {
   };
 }
 
-export function filmSummary({ film: f, consensus: c }: FilmWithConsensus): FilmSummary {
+export function filmSummary({ film: f, consensus: c }: { film: FilmWithConsensus['film']; consensus: Pick<FilmConsensusWithExtras, 'share' | 'score' | 'certified'> | null }): FilmSummary {
   return {
     id: f.id,
     title: f.title,
@@ -92,7 +96,7 @@ function filmIndexDto(f: FilmWithConsensus['film']): FilmIndexInfo | null {
 }
 
 /** A film's stored consensus judged under the configured certified rule (read time: no consensus is recomputed). */
-function certifiedUnder(rule: CertifiedRule | undefined): (f: FilmWithConsensus) => FilmWithConsensus {
+function certifiedUnder(rule: CertifiedRule | undefined): <T extends { consensus: FilmConsensus | null }>(f: T) => T {
   if (!rule) return (f) => f;
   return (f) => (f.consensus ? { ...f, consensus: { ...f.consensus, certified: meetsCertified(rule, f.consensus), certifiedRule: certifiedRuleText(rule) } } : f);
 }
@@ -103,7 +107,7 @@ const pageOf = <T, U>(page: StorePage<T>, map: (x: T) => U, q: { limit: number; 
 export function storeSiteData(store: Store, model: Model, opts: { source?: string; /** Analyses the writes (default this thread). */ analyzer?: Analyzer; /** Certified thresholds (default: those the consensus was computed with). */ certified?: CertifiedRule } = {}): SiteData {
   const franchiseCache: NonNullable<Parameters<typeof franchiseById>[2]> = new Map();
   const rule = certifiedUnder(opts.certified);
-  const summary = (f: FilmWithConsensus): FilmSummary => filmSummary(rule(f));
+  const summary = (f: { film: FilmWithConsensus['film']; consensus: FilmConsensus | null }): FilmSummary => filmSummary(rule(f));
   return {
     async films(q) {
       return pageOf(await listFilms(store, { search: q.q, limit: q.limit, offset: q.offset, order: q.sort === 'title' ? 'title' : 'reviews' }), summary, q);
@@ -116,7 +120,10 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       const found = await filmOf(store, id);
       if (!found) return null;
       const f = rule(found);
-      return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null, index: filmIndexDto(f.film) };
+      const index = filmIndexDto(f.film);
+      // Not in the film index: the cast and crew the reviews name stand in for it.
+      const reviewCredits = index ? undefined : (f.consensus?.reviewCredits ?? []).filter((x): x is typeof x & { role: 'cast' | 'director' | 'writer' } => x.role === 'cast' || x.role === 'director' || x.role === 'writer');
+      return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null, index, ...(reviewCredits ? { reviewCredits } : {}) } satisfies FilmDetail;
     },
     async filmReviews(filmId, q) {
       return pageOf(await filmReviews(store, filmId, q), reviewSummary, q);
@@ -129,13 +136,26 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       return { ...reviewSummary(r), url: r.url, card: r.card, corrected, corrections } satisfies ReviewDetail;
     },
     async critics(q) {
-      return pageOf(await listCriticsWithPublication(store, { search: q.q, limit: q.limit, offset: q.offset }), (c): CriticSummary => ({ id: c.id, name: c.name, publication: c.publication, topCritic: c.topCritic, reviews: c.reviewCount }), q);
+      return pageOf(await listCriticsWithPublication(store, { search: q.q, limit: q.limit, offset: q.offset }), (c): CriticSummary => ({ id: c.id, name: c.name, publication: c.publication, publicationId: publicationIdOf(c.publication), topCritic: c.topCritic, reviews: c.reviewCount }), q);
     },
     async critic(id) {
       const got = await criticById(store, id);
       if (!got) return null;
       const { critic: c, profile: p, publication } = got;
-      return { id: c.id, name: c.name, publication, topCritic: c.topCritic, reviews: p.reviews, meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement };
+      return { id: c.id, name: c.name, publication, publicationId: publicationIdOf(publication), topCritic: c.topCritic, reviews: p.reviews, meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement };
+    },
+    async publications(q) {
+      return pageOf(await listPublications(store, { search: q.q, limit: q.limit, offset: q.offset }), (p): PublicationSummary => ({ id: p.id, name: p.name, reviews: p.reviewCount }), q);
+    },
+    async publication(id) {
+      const got = await publicationById(store, id);
+      if (!got) return null;
+      const { publication: p } = got;
+      const critics = got.critics.map((c): CriticSummary => ({ id: c.id, name: c.name, publication: p.name, publicationId: p.id, topCritic: c.topCritic, reviews: c.reviewCount }));
+      return { id: p.id, name: p.name, reviews: p.reviewCount, critics, fresh: got.fresh, meanScore: got.meanScore, meanOffset: got.meanOffset, agreement: got.agreement } satisfies PublicationDetail;
+    },
+    async publicationReviews(id, q) {
+      return pageOf(await publicationReviews(store, id, q), reviewSummary, q);
     },
     async criticReviews(id, q) {
       return pageOf(await criticReviews(store, id, q), reviewSummary, q);
@@ -150,6 +170,9 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       const ranking = got.view.ranking.map((e) => summary(byId.get(e.id)!));
       const timeline = got.view.timeline.map((t) => ({ title: t.title, filmId: byId.has(t.filmId) ? t.filmId : null }));
       return { id, name: got.franchise.name, films: got.franchise.films.length, ranking, timeline } satisfies FranchiseDetail;
+    },
+    async franchiseFilms(name) {
+      return (await franchiseFilms(store, name)).map((f) => ({ id: f.id, title: f.title, year: f.year, reviews: f.reviewCount }));
     },
     async addReviews(rows) {
       const source = opts.source ?? 'api';

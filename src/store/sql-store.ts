@@ -137,6 +137,10 @@ function toFilm(r: Row): FilmRow {
   };
 }
 
+function toPublication(r: Row): PublicationRow {
+  return { id: String(r.id), name: String(r.name), key: String(r.key), reviewCount: Number(r.review_count) };
+}
+
 function toCritic(r: Row): CriticRow {
   return { id: String(r.id), name: String(r.name), key: String(r.key), topCritic: bool(r.top_critic) === true, reviewCount: Number(r.review_count) };
 }
@@ -641,24 +645,37 @@ export abstract class SqlStore implements Store {
     return rows[0] ? toCritic(rows[0]) : null;
   }
 
-  async listCritics(q: { search?: string; limit?: number; offset?: number } = {}): Promise<Page<CriticRow>> {
+  /** A page of critics or publications, most reviews first (then name, id), `search` matching part of the name key. */
+  private async pageByName<T>(table: 'critics' | 'publications', cols: string, map: (r: Row) => T, q: { search?: string; limit?: number; offset?: number }): Promise<Page<T>> {
     const k = q.search !== undefined ? nameKey(q.search) : '';
     const w = k ? 'WHERE key LIKE ?' : '';
     const params = k ? [`%${k.replace(/[%_]/g, '')}%`] : [];
     const limit = Math.max(0, Math.min(q.limit ?? 100, 10_000));
-    const rows = await this.db.all(`SELECT id, name, key, top_critic, review_count FROM critics ${w} ORDER BY review_count DESC, name, id LIMIT ? OFFSET ?`, [
-      ...params,
-      limit,
-      Math.max(0, q.offset ?? 0),
-    ]);
-    const total = await this.db.all(`SELECT COUNT(*) AS n FROM critics ${w}`, params);
-    return { items: rows.map(toCritic), total: Number(total[0]?.n ?? 0) };
+    const rows = await this.db.all(`SELECT ${cols} FROM ${table} ${w} ORDER BY review_count DESC, name, id LIMIT ? OFFSET ?`, [...params, limit, Math.max(0, q.offset ?? 0)]);
+    const total = await this.db.all(`SELECT COUNT(*) AS n FROM ${table} ${w}`, params);
+    return { items: rows.map(map), total: Number(total[0]?.n ?? 0) };
+  }
+
+  listCritics(q: { search?: string; limit?: number; offset?: number } = {}): Promise<Page<CriticRow>> {
+    return this.pageByName('critics', 'id, name, key, top_critic, review_count', toCritic, q);
   }
 
   async getPublication(id: string): Promise<PublicationRow | null> {
     const rows = await this.db.all('SELECT id, name, key, review_count FROM publications WHERE id = ?', [id]);
-    const r = rows[0];
-    return r ? { id: String(r.id), name: String(r.name), key: String(r.key), reviewCount: Number(r.review_count) } : null;
+    return rows[0] ? toPublication(rows[0]) : null;
+  }
+
+  listPublications(q: { search?: string; limit?: number; offset?: number } = {}): Promise<Page<PublicationRow>> {
+    return this.pageByName('publications', 'id, name, key, review_count', toPublication, q);
+  }
+
+  async publicationCritics(publicationId: string, limit = 100): Promise<CriticRow[]> {
+    const rows = await this.db.all(
+      'SELECT c.id, c.name, c.key, c.top_critic, COUNT(*) AS review_count FROM reviews r JOIN critics c ON c.id = r.critic_id WHERE r.publication_id = ? ' +
+        'GROUP BY c.id, c.name, c.key, c.top_critic ORDER BY COUNT(*) DESC, c.name, c.id LIMIT ?',
+      [publicationId, Math.max(0, Math.min(limit, 10_000))],
+    );
+    return rows.map(toCritic);
   }
 
   async getFranchise(name: string): Promise<FranchiseRow | null> {

@@ -117,6 +117,34 @@ export function storeContract(name: string, target: ContractTarget): void {
       expect(p).toMatchObject({ name: 'The Daily Planet', reviewCount: 1 });
     });
 
+    it('lists publications (most reviews first, name search) and the critics who wrote for one', async () => {
+      const a = filmName('pub-a');
+      const b = filmName('pub-b');
+      const pub = `Contract Gazette ${tagOf(++uniq)}`;
+      await store.putReviews([
+        review(a, 'Gazette one.', { critic: 'Gaz Writer', publication: pub, topCritic: true }),
+        review(b, 'Gazette two.', { critic: 'Gaz Writer', publication: pub }),
+        review(b, 'Gazette three.', { critic: 'Other Gaz', publication: pub }),
+        review(a, 'Elsewhere.', { critic: 'Other Gaz', publication: `${pub} Weekly` }),
+      ]);
+      const found = await store.listPublications({ search: pub, limit: 10 });
+      expect(found.items.map((p) => [p.name, p.reviewCount])).toEqual([
+        [pub, 3],
+        [`${pub} Weekly`, 1],
+      ]);
+      expect(found.total).toBe(2);
+      expect((await store.listPublications({ search: pub, limit: 1, offset: 1 })).items.map((p) => p.name)).toEqual([`${pub} Weekly`]);
+      const id = found.items[0]!.id;
+      expect(await store.getPublication(id)).toMatchObject({ name: pub, reviewCount: 3 });
+      const critics = await store.publicationCritics(id);
+      expect(critics.map((c) => [c.name, c.reviewCount, c.topCritic])).toEqual([
+        ['Gaz Writer', 2, true],
+        ['Other Gaz', 1, false],
+      ]);
+      expect(await store.publicationCritics(id, 1)).toHaveLength(1);
+      expect((await store.listReviews({ publicationId: id, limit: 10 })).total).toBe(3);
+    });
+
     it("keeps the film index's film: id, directors, writers, cast, genres, series order; lists films not linked", async () => {
       const film = filmName('indexed');
       const index = { id: `${film}_(2019_film)`, directors: ['Ann Director'], writers: ['Wes Writer'], cast: [{ name: 'Cal Actor', character: 'Hero' }, { name: 'Dee Actor' }], genres: ['drama'] };

@@ -362,6 +362,10 @@ export interface Store {
   findCritic(name: string): Promise<CriticRow | null>;
   listCritics(q?: { search?: string; limit?: number; offset?: number }): Promise<Page<CriticRow>>;
   getPublication(id: string): Promise<PublicationRow | null>;
+  /** Publications, most reviews first (then name, id); `search` matches part of the name. */
+  listPublications(q?: { search?: string; limit?: number; offset?: number }): Promise<Page<PublicationRow>>;
+  /** The critics who wrote for a publication, most reviews there first (`reviewCount`: their reviews in it). */
+  publicationCritics(publicationId: string, limit?: number): Promise<CriticRow[]>;
   /** Franchise by name (matched by key), with its films, entries and chronology. */
   getFranchise(name: string): Promise<FranchiseRow | null>;
   listFranchises(): Promise<{ name: string; key: string; filmCount: number }[]>;

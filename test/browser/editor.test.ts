@@ -119,6 +119,26 @@ describe.skipIf(SKIP_BROWSER)('editors in a browser', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("fits the editors' pages on a phone: no horizontal overflow at 320, 390 and 414 px", async () => {
+    const wide: string[] = [];
+    for (const width of [320, 390, 414]) {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await ctx.newPage();
+      await signIn(page, 'ed', 'editor-password-1');
+      for (const path of ['/editor', `/editor/reviews/${encodeURIComponent(unsure)}`, `/editor/films/${filmId}`, '/editor?kind=verdict']) {
+        await page.goto(server.url + path);
+        expect(new URL(page.url()).pathname, 'signed in, not sent to /login').toBe(path.split('?')[0]);
+        const got = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })')) as { scroll: number; inner: number };
+        if (got.scroll > got.inner) {
+          wide.push(`${path} at ${width}px: ${got.scroll} px wide`);
+          await page.screenshot({ path: join(shots, `editor-overflow-${width}-${wide.length}.png`), fullPage: true });
+        }
+      }
+      await ctx.close();
+    }
+    expect(wide).toEqual([]);
+  });
+
   it('a reader cannot reach /editor', async () => {
     const page = await newPage();
     await signIn(page, 'rita', 'reader-password-1');

@@ -23,7 +23,17 @@ export const FilmSummarySchema = z
   })
   .describe('A film in a list');
 
-export const QuoteSchema = z.object({ text: z.string(), reviewId: id, critic: z.string().nullable(), publication: z.string().nullable() });
+export const QuoteSchema = z.object({ text: z.string(), reviewId: id, critic: z.string().nullable(), publication: z.string().nullable(), publicationId: id.nullable().optional() });
+
+export const ShareSchema = z
+  .object({
+    reviews: z.number().int().min(0).describe('Reviews considered'),
+    fresh: z.number().int().min(0).describe('Fresh reviews'),
+    counted: z.number().int().min(0).describe('Reviews with a fresh/rotten call'),
+    share: share.nullable().describe('Share fresh, 0–1 (null when nothing is counted)'),
+    interval: z.object({ low: share, high: share }).nullable().describe('Wilson 95% interval of the share'),
+  })
+  .describe('A share fresh over a set of reviews');
 
 export const ConsensusSchema = z
   .object({
@@ -39,6 +49,7 @@ export const ConsensusSchema = z
     weights: z.string().describe('How the average score weighs reviews, in words'),
     scoreBins: z.array(z.number().int().min(0)).describe('Histogram of review scores: 10 bins of 10 points'),
     aspects: z.array(z.object({ aspect: AspectIdSchema, share, reviews: z.number().int().min(0), quotes: z.array(QuoteSchema).max(2) })),
+    topCritics: ShareSchema.describe('The share fresh among top critics only, counted the same way'),
     line: z.string().nullable().describe('One-line consensus built from the reviews’ own sentences'),
     quotes: z.array(QuoteSchema).describe('Top pull quotes'),
   })
@@ -60,6 +71,10 @@ export const FilmIndexSchema = z
 export const FilmDetailSchema = FilmSummarySchema.extend({
   consensus: ConsensusSchema,
   index: FilmIndexSchema.nullable().optional().describe('From the film index when the film is linked to it; null: not linked'),
+  reviewCredits: z
+    .array(z.object({ name: z.string(), role: z.enum(['cast', 'director', 'writer']), character: z.string().optional(), reviews: z.number().int().min(1) }))
+    .optional()
+    .describe('Cast and crew as the reviews name them (most-named first), given when the film is not linked to the film index'),
   checked: z.number().int().min(0).optional().describe('How many of the film’s reviews an editor checked'),
   published: z.boolean().optional().describe('False while the film page is a draft (deployments that require publishing)'),
 }).describe('A film with its consensus');
@@ -70,6 +85,7 @@ export const ReviewSummarySchema = z
     film: z.object({ id, title: z.string() }),
     critic: z.object({ id, name: z.string() }).nullable(),
     publication: z.string().nullable(),
+    publicationId: id.nullable().optional().describe('The publication page id (`/publications/{id}`)'),
     topCritic: z.boolean(),
     fresh: z.boolean().nullable(),
     freshSource: z.enum(['label', 'model', 'editor']).nullable(),
@@ -107,8 +123,18 @@ export const ReviewDetailSchema = ReviewSummarySchema.extend({
 }).describe('A review with its card');
 
 export const CriticSummarySchema = z
-  .object({ id, name: z.string(), publication: z.string().nullable(), topCritic: z.boolean(), reviews: z.number().int().min(0) })
+  .object({ id, name: z.string(), publication: z.string().nullable(), publicationId: id.nullable().optional(), topCritic: z.boolean(), reviews: z.number().int().min(0) })
   .describe('A critic in a list');
+
+export const PublicationSummarySchema = z.object({ id, name: z.string(), reviews: z.number().int().min(0) }).describe('A publication in a list');
+
+export const PublicationDetailSchema = PublicationSummarySchema.extend({
+  critics: z.array(CriticSummarySchema).describe('Its critics, most reviews in the publication first (`reviews` counts those)'),
+  fresh: ShareSchema.describe('Share fresh of its reviews'),
+  meanScore: score100.nullable(),
+  meanOffset: z.number().nullable().describe('Mean of (review score − film consensus score) over its reviews: above 0 is lenient'),
+  agreement: share.nullable().describe('Share of its reviews agreeing with the film’s consensus'),
+}).describe('A publication: critics, share fresh and leniency against the consensus');
 
 export const CriticProfileSchema = CriticSummarySchema.extend({
   meanScore: score100.nullable(),
@@ -127,6 +153,16 @@ const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), 
 export const FilmListSchema = page(FilmSummarySchema).describe('A page of films');
 export const ReviewListSchema = page(ReviewSummarySchema).describe('A page of reviews');
 export const CriticListSchema = page(CriticSummarySchema).describe('A page of critics');
+export const PublicationListSchema = page(PublicationSummarySchema).describe('A page of publications');
+export const CompareSchema = z.object({ films: z.array(FilmDetailSchema).describe('The films asked for, in that order') }).describe('Films side by side');
+export const CompareQuerySchema = z.object({
+  films: z
+    .string()
+    .max(2000)
+    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(id).min(2).max(6))
+    .describe('Two to six film ids, comma-separated'),
+});
 export const FranchiseListSchema = z.object({ items: z.array(FranchiseSummarySchema) }).describe('Franchises');
 
 export type FilmSummary = z.infer<typeof FilmSummarySchema>;
@@ -139,6 +175,9 @@ export type ReviewDetail = z.infer<typeof ReviewDetailSchema>;
 export type CriticSummary = z.infer<typeof CriticSummarySchema>;
 export type CriticDetail = z.infer<typeof CriticProfileSchema>;
 export type FranchiseSummary = z.infer<typeof FranchiseSummarySchema>;
+export type PublicationSummary = z.infer<typeof PublicationSummarySchema>;
+export type PublicationDetail = z.infer<typeof PublicationDetailSchema>;
+export type Share = z.infer<typeof ShareSchema>;
 export type FranchiseDetail = z.infer<typeof FranchiseDetailSchema>;
 export type ListPage<T> = { items: T[]; total: number; limit: number; offset: number };
 

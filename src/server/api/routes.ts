@@ -8,6 +8,8 @@ import type { SiteData, KeyStore } from '../site-data.ts';
 import { badRequest, notFound, ProblemError } from '../problem.ts';
 import type { Operation } from './openapi.ts';
 import {
+  CompareQuerySchema,
+  CompareSchema,
   CriticListSchema,
   CriticProfileSchema,
   FilmDetailSchema,
@@ -20,6 +22,8 @@ import {
   NewReviewSchema,
   NewReviewsBodySchema,
   PageQuerySchema,
+  PublicationDetailSchema,
+  PublicationListSchema,
   ReviewDetailSchema,
   ReviewListSchema,
   ReviewQuerySchema,
@@ -61,6 +65,10 @@ export const READ_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/critics', operationId: 'listCritics', summary: 'List and search critics', tags: ['critics'], query: PageQuerySchema, responses: { '200': { description: 'A page of critics', schema: CriticListSchema }, ...BAD } },
   { method: 'get', path: '/api/v1/critics/{id}', operationId: 'getCritic', summary: "A critic's profile: leniency and agreement", tags: ['critics'], params: IdParamSchema, responses: { '200': { description: 'The profile', schema: CriticProfileSchema }, ...NOT_FOUND } },
   { method: 'get', path: '/api/v1/critics/{id}/reviews', operationId: 'listCriticReviews', summary: "A critic's reviews", tags: ['critics', 'reviews'], params: IdParamSchema, query: PageQuerySchema, responses: { '200': { description: 'A page of reviews', schema: ReviewListSchema }, ...BAD, ...NOT_FOUND } },
+  { method: 'get', path: '/api/v1/publications', operationId: 'listPublications', summary: 'List and search publications', tags: ['publications'], query: PageQuerySchema, responses: { '200': { description: 'A page of publications', schema: PublicationListSchema }, ...BAD } },
+  { method: 'get', path: '/api/v1/publications/{id}', operationId: 'getPublication', summary: 'A publication: its critics, share fresh of its reviews and leniency against the consensus', tags: ['publications'], params: IdParamSchema, responses: { '200': { description: 'The publication', schema: PublicationDetailSchema }, ...NOT_FOUND } },
+  { method: 'get', path: '/api/v1/publications/{id}/reviews', operationId: 'listPublicationReviews', summary: "A publication's reviews, newest first", tags: ['publications', 'reviews'], params: IdParamSchema, query: PageQuerySchema, responses: { '200': { description: 'A page of reviews', schema: ReviewListSchema }, ...BAD, ...NOT_FOUND } },
+  { method: 'get', path: '/api/v1/compare', operationId: 'compareFilms', summary: 'Two to six films side by side: share fresh, top critics, score, aspects', tags: ['films'], query: CompareQuerySchema, responses: { '200': { description: 'The films, in the order asked', schema: CompareSchema }, ...BAD, ...NOT_FOUND } },
   { method: 'get', path: '/api/v1/franchises', operationId: 'listFranchises', summary: 'Franchises', tags: ['franchises'], responses: { '200': { description: 'All franchises', schema: FranchiseListSchema } } },
   { method: 'get', path: '/api/v1/franchises/{id}', operationId: 'getFranchise', summary: 'A franchise: entries ranked and the in-universe timeline', tags: ['franchises'], params: IdParamSchema, responses: { '200': { description: 'The franchise', schema: FranchiseDetailSchema }, ...NOT_FOUND } },
 ];
@@ -226,6 +234,25 @@ export function registerReadApi(app: Hono, data: SiteData): void {
     const p = await data.critic(id(c));
     if (!p) throw notFound(`no critic with id "${id(c)}"`);
     return c.json(await data.criticReviews(p.id, q));
+  });
+  app.get('/api/v1/publications', async (c) => c.json(await data.publications(parseWith(PageQuerySchema, c.req.query(), 'query'))));
+  app.get('/api/v1/publications/:id', async (c) => {
+    const p = await data.publication(id(c));
+    if (!p) throw notFound(`no publication with id "${id(c)}"`);
+    return c.json(p);
+  });
+  app.get('/api/v1/publications/:id/reviews', async (c) => {
+    const q = parseWith(PageQuerySchema, c.req.query(), 'query');
+    const p = await data.publication(id(c));
+    if (!p) throw notFound(`no publication with id "${id(c)}"`);
+    return c.json(await data.publicationReviews(p.id, q));
+  });
+  app.get('/api/v1/compare', async (c) => {
+    const { films: ids } = parseWith(CompareQuerySchema, c.req.query(), 'query');
+    const films = await Promise.all(ids.map((x) => data.film(x)));
+    const missing = ids.filter((_, i) => !films[i]);
+    if (missing.length) throw notFound(`no film with id ${missing.map((m) => `"${m}"`).join(', ')}`);
+    return c.json({ films: films.filter((f) => f !== null) });
   });
   app.get('/api/v1/franchises', async (c) => c.json({ items: await data.franchises() }));
   app.get('/api/v1/franchises/:id', async (c) => {

@@ -19,6 +19,7 @@ const NAV: [string, string][] = [
   ['/films', 'Films'],
   ['/franchises', 'Franchises'],
   ['/critics', 'Critics'],
+  ['/publications', 'Publications'],
   ['/analyze', 'Analyse a review'],
 ];
 

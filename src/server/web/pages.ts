@@ -3,7 +3,7 @@
  * review, critics, critic, franchises, franchise. Each takes plain view data (api/dto.ts).
  */
 import { ASPECT_IDS } from '../../analyze/card.ts';
-import type { CriticDetail, CriticSummary, FilmDetail, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, FilmReviewQuery, ReviewSummary } from '../api/dto.ts';
+import type { CriticDetail, CriticSummary, FilmDetail, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, PublicationDetail, PublicationSummary, Quote, ReviewDetail, FilmReviewQuery, ReviewSummary, Share } from '../api/dto.ts';
 import { cardView, aspectLabel, verdictBadge } from './card-view.ts';
 import { aspectChart, scoreHistogram } from './charts.ts';
 import { html, safeUrl, type SafeHtml } from './html.ts';
@@ -16,6 +16,19 @@ const filmUrl = (id: string): string => `/films/${enc(id)}`;
 const reviewUrl = (id: string): string => `/reviews/${enc(id)}`;
 const criticUrl = (id: string): string => `/critics/${enc(id)}`;
 const franchiseUrl = (id: string): string => `/franchises/${enc(id)}`;
+const publicationUrl = (id: string): string => `/publications/${enc(id)}`;
+
+/** A publication's name, linked to its page when its id is known. */
+function publicationLink(name: string | null, id: string | null | undefined): SafeHtml | string {
+  if (!name) return '';
+  return id ? html`<a href="${publicationUrl(id)}">${name}</a>` : name;
+}
+
+/** "62% (5 of 8)" with its interval in words, or a dash. */
+function shareLine(s: Share): SafeHtml {
+  if (s.share === null) return html`<span class="muted">no reviews counted</span>`;
+  return html`<strong>${pct(s.share)}</strong> fresh (${s.fresh} of ${s.counted})${s.interval ? html` <span class="muted">95% interval ${pct(s.interval.low)}–${pct(s.interval.high)}</span>` : ''}`;
+}
 
 const BAND_WORDS: Record<string, string> = { acclaim: 'Universal acclaim', favourable: 'Generally favourable', mixed: 'Mixed or average', unfavourable: 'Generally unfavourable', dislike: 'Overwhelming dislike' };
 
@@ -65,12 +78,12 @@ ${pager('/films', { q }, p)}`;
 }
 
 function quoteItem(q: Quote): SafeHtml {
-  return html`<li><blockquote>${q.text}</blockquote><p class="muted">— ${q.critic ?? 'unknown critic'}${q.publication ? html`, ${q.publication}` : ''} · <a href="${reviewUrl(q.reviewId)}">read the review</a></p></li>`;
+  return html`<li><blockquote>${q.text}</blockquote><p class="muted">— ${q.critic ?? 'unknown critic'}${q.publication ? html`, ${publicationLink(q.publication, q.publicationId)}` : ''} · <a href="${reviewUrl(q.reviewId)}">read the review</a></p></li>`;
 }
 
 function reviewItem(r: ReviewSummary, showFilm = false): SafeHtml {
   return html`<li data-testid="review-item"><p class="meta">${verdictBadge(r.fresh)} ${r.score !== null ? html`<strong>${num(r.score)}</strong>/100` : ''}${r.rating ? html` · rated ${r.rating}` : ''}
-${showFilm ? html` · <a href="${filmUrl(r.film.id)}">${r.film.title}</a>` : ''} · ${r.critic ? html`<a href="${criticUrl(r.critic.id)}">${r.critic.name}</a>` : 'unknown critic'}${r.publication ? html`, ${r.publication}` : ''}${r.topCritic ? html` <span class="badge">Top critic</span>` : ''}${r.date ? html` · ${r.date}` : ''}</p>
+${showFilm ? html` · <a href="${filmUrl(r.film.id)}">${r.film.title}</a>` : ''} · ${r.critic ? html`<a href="${criticUrl(r.critic.id)}">${r.critic.name}</a>` : 'unknown critic'}${r.publication ? html`, ${publicationLink(r.publication, r.publicationId)}` : ''}${r.topCritic ? html` <span class="badge">Top critic</span>` : ''}${r.date ? html` · ${r.date}` : ''}</p>
 <p>${r.spoiler ? html`<span class="spoiler"><span class="spoiler-hidden">[spoiler hidden]</span><span class="spoiler-body">${r.snippet}</span></span>` : r.snippet} <a href="${reviewUrl(r.id)}">Full review<span class="visually-hidden"> by ${r.critic?.name ?? 'unknown critic'}</span></a></p></li>`;
 }
 
@@ -98,22 +111,77 @@ ${i.genres.length ? html`<dt>Genres</dt><dd data-testid="film-genres">${names(i.
 <p class="muted small" data-testid="film-index-source">Film details from Wikipedia (${i.url}), by Wikipedia contributors, under CC BY-SA 4.0: <a href="/about#film-index">about the film index</a>.</p>`;
 }
 
-/** Film page: share fresh with interval and badge, weighted score with band, charts, consensus, quotes, reviews. */
-export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: FilmReviewQuery): SafeHtml {
+const SORTS: [NonNullable<FilmReviewQuery['sort']>, string][] = [
+  ['-date', 'Newest'],
+  ['date', 'Oldest'],
+  ['-score', 'Highest score'],
+  ['score', 'Lowest score'],
+  ['top', 'Top critics first'],
+];
+
+/** A film page URL with the reviews' filters and order (the default order is left out). */
+function reviewsUrl(filmId: string, params: Record<string, string | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '' && !(k === 'sort' && v === '-date')) qs.set(k, v);
+  const s = qs.toString();
+  return `${filmUrl(filmId)}${s ? `?${s}` : ''}#reviews`;
+}
+
+/** The orders of the review list as plain links (no script needed), the current one marked. */
+function sortLinks(filmId: string, filters: Record<string, string | undefined>, current: string): SafeHtml {
+  return html`<nav class="sorts" aria-label="Sort reviews" data-testid="review-sort"><span class="muted">Sort:</span><ul>${SORTS.map(
+    ([value, label]) => html`<li>${value === current ? html`<strong aria-current="true" data-sort="${value}">${label}</strong>` : html`<a href="${reviewsUrl(filmId, { ...filters, sort: value })}" data-sort="${value}">${label}</a>`}</li>`,
+  )}</ul></nav>`;
+}
+
+/** Cast and crew as the reviews name them, for films the film index does not know. */
+function reviewCreditsFacts(list: NonNullable<FilmDetail['reviewCredits']>): SafeHtml {
+  if (!list.length) return html``;
+  const role = (r: string) => list.filter((c) => c.role === r);
+  const names = (xs: typeof list): SafeHtml[] => xs.map((c, k) => html`${k ? ', ' : ''}${c.name}${c.character ? html` <span class="muted">as ${c.character}</span>` : ''}`);
+  const directors = role('director');
+  const writers = role('writer');
+  const cast = role('cast');
+  return html`<dl class="film-facts" data-testid="film-facts">
+${directors.length ? html`<dt>Directed by</dt><dd data-testid="film-directors">${names(directors)}</dd>` : ''}
+${writers.length ? html`<dt>Written by</dt><dd>${names(writers)}</dd>` : ''}
+${cast.length ? html`<dt>Cast</dt><dd data-testid="film-cast">${names(cast)}</dd>` : ''}
+</dl>
+<p class="muted small" data-testid="film-credits-source">Cast and crew as the reviews name them: the film is not in the film index.</p>`;
+}
+
+/** The "compare with…" form: a title search that lands on the compare view with this film first. */
+function compareForm(ids: string[], label: string): SafeHtml {
+  return html`<form class="compare-form" method="get" action="/compare" role="search" aria-label="${label}">
+<input type="hidden" name="films" value="${ids.join(',')}">
+<label for="compare-with">${label}</label>
+<span class="compare-row"><input id="compare-with" name="with" type="search" placeholder="another film, e.g. Toy Story 2" autocomplete="off" data-testid="compare-with"> <button type="submit">Compare</button></span>
+</form>`;
+}
+
+/** Film page: share fresh with interval and badge, top critics, weighted score with band, charts, consensus, quotes, reviews. */
+export function filmPage(f: FilmDetail, reviews: ListPage<ReviewSummary>, q: FilmReviewQuery, siblings: Pick<FilmSummary, 'id' | 'title'>[] = []): SafeHtml {
   const c = f.consensus;
   const freshCall = c.share === null ? null : c.share >= 0.6;
-  const filterParams = { fresh: q.fresh, top: q.top === undefined ? undefined : String(q.top), aspect: q.aspect };
+  const filters = { fresh: q.fresh, top: q.top === undefined ? undefined : String(q.top), aspect: q.aspect };
+  const sort = q.sort ?? '-date';
   const aspects = [...c.aspects].sort((a, b) => b.reviews - a.reviews);
+  const top = c.topCritics;
   return html`<h1>${f.title}${f.year ? html` <span class="muted">(${f.year})</span>` : ''}</h1>
 ${f.franchise ? html`<p>Part of <a href="${franchiseUrl(f.franchise.id)}">${f.franchise.name}</a>${f.index?.series?.order ? html` (film ${f.index.series.order})` : ''}</p>` : ''}
-${f.index ? filmFacts(f.index) : ''}
+${f.index ? filmFacts(f.index) : f.reviewCredits ? reviewCreditsFacts(f.reviewCredits) : ''}
 <section class="headline" aria-label="Consensus">
-<div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p>${verdictBadge(freshCall)} ${c.fresh} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
+<div data-testid="share-fresh"><p class="big">${pct(c.share)}</p><p><strong>All critics</strong>: ${verdictBadge(freshCall)} ${c.fresh} of ${c.counted} reviews fresh${c.certified ? html` <span class="badge badge-certified" title="${c.certifiedRule}">Certified</span>` : ''}</p>
 ${c.interval ? html`<p class="muted">95% interval ${pct(c.interval.low)}–${pct(c.interval.high)} (Wilson)</p>` : ''}
 <p class="muted">Fresh/rotten from ${c.shareSource === 'labels' ? "the critics' own labels" : c.shareSource === 'model' ? 'the text (model)' : "critics' labels where given, else the text"}.</p>
 ${f.checked !== undefined ? html`<p class="muted" data-testid="checked">${f.checked} of ${f.reviews} review${f.reviews === 1 ? '' : 's'} checked by an editor.</p>` : ''}</div>
+<div data-testid="top-critics-share"><p class="big">${pct(top.share)}</p><p><strong>Top critics</strong>: ${top.counted ? html`${top.fresh} of ${top.counted} fresh` : 'none yet'}</p>
+${top.interval ? html`<p class="muted">95% interval ${pct(top.interval.low)}–${pct(top.interval.high)} (Wilson)</p>` : ''}
+${top.counted ? html`<p><a href="${reviewsUrl(f.id, { top: 'true', sort })}">Read the top critics</a></p>` : ''}</div>
 <div data-testid="score"><p class="big"><span data-testid="score-value">${num(c.score)}</span><span class="muted">/100</span></p><p class="band">${c.band ? BAND_WORDS[c.band] : 'No score yet'}</p><p class="muted">${c.weights}</p></div>
 </section>
+${compareForm([f.id], 'Compare with another film')}
+${siblings.length ? html`<p class="compare-siblings" data-testid="compare-siblings">Or with another ${f.franchise?.name ?? ''} film: ${siblings.map((x, i) => html`${i ? ', ' : ''}<a href="/compare?films=${enc(f.id)},${enc(x.id)}">${x.title}</a>`)}</p>` : ''}
 ${c.line ? html`<h2>Consensus</h2><p class="consensus-line" data-testid="consensus-line">${c.line}</p>` : ''}
 <div class="charts">
 <figure><figcaption>Review scores</figcaption>${scoreHistogram(c.scoreBins, { id: 'hist' })}</figure>
@@ -121,23 +189,25 @@ ${c.line ? html`<h2>Consensus</h2><p class="consensus-line" data-testid="consens
 </div>
 ${c.quotes.length ? html`<h2>Top quotes</h2><ul class="quotes">${c.quotes.slice(0, 5).map(quoteItem)}</ul>` : ''}
 ${aspects.length ? html`<h2>Aspects</h2><table class="aspects"><caption>Share of reviews positive about each aspect, and what critics said</caption><thead><tr><th scope="col">Aspect</th><th scope="col">Positive</th><th scope="col">Reviews</th><th scope="col">Representative quotes</th></tr></thead><tbody>
-${aspects.map((a) => html`<tr><th scope="row">${aspectLabel(a.aspect)}</th><td>${pct(a.share)}</td><td>${a.reviews}</td><td>${a.quotes.map((qq) => html`<q>${qq.text}</q> <a href="${reviewUrl(qq.reviewId)}" class="muted">(${qq.critic ?? 'review'})</a> `)}</td></tr>`)}
+${aspects.map((a) => html`<tr><th scope="row">${aspectLabel(a.aspect)}</th><td data-label="Positive">${pct(a.share)}</td><td data-label="Reviews">${a.reviews}</td><td class="aspect-quotes">${a.quotes.map((qq) => html`<q>${qq.text}</q> <a href="${reviewUrl(qq.reviewId)}" class="muted">(${qq.critic ?? 'review'})</a> `)}</td></tr>`)}
 </tbody></table>` : ''}
 <h2 id="reviews">Reviews</h2>
 <form class="filters" method="get" action="${filmUrl(f.id)}#reviews" aria-label="Filter reviews">
 <p><label for="f-fresh">Verdict</label> <select id="f-fresh" name="fresh"><option value="">all</option><option value="fresh"${q.fresh === 'fresh' ? html` selected` : ''}>fresh</option><option value="rotten"${q.fresh === 'rotten' ? html` selected` : ''}>rotten</option></select></p>
 <p><label for="f-top">Critics</label> <select id="f-top" name="top"><option value="">all critics</option><option value="true"${q.top === true ? html` selected` : ''}>top critics</option></select></p>
 <p><label for="f-aspect">Aspect</label> <select id="f-aspect" name="aspect"><option value="">any</option>${ASPECT_IDS.map((a) => html`<option value="${a}"${q.aspect === a ? html` selected` : ''}>${aspectLabel(a)}</option>`)}</select></p>
+${sort !== '-date' ? html`<input type="hidden" name="sort" value="${sort}">` : ''}
 <p><button type="submit">Filter</button></p>
 </form>
+${sortLinks(f.id, filters, sort)}
 ${reviews.items.length ? html`<div class="review-list">${reviews.items.some((r) => r.spoiler) ? html`<input type="checkbox" class="spoiler-toggle" id="film-spoilers"><label for="film-spoilers" class="spoiler-label">Show spoilers</label>` : ''}<ul class="reviews" data-testid="reviews">${reviews.items.map((r) => reviewItem(r))}</ul></div>` : html`<p>No reviews match these filters.</p>`}
-${pager(filmUrl(f.id), filterParams, reviews)}`;
+${pager(filmUrl(f.id), { ...filters, sort: sort === '-date' ? undefined : sort }, reviews)}`;
 }
 
 /** Review page: credits, rating, verdict with confidence, and the text with highlighted evidence. */
 export function reviewPage(r: ReviewDetail): SafeHtml {
   return html`<h1>${r.critic?.name ?? 'A critic'} on <a href="${filmUrl(r.film.id)}">${r.film.title}</a></h1>
-<p class="meta">${r.publication ? html`${r.publication} · ` : ''}${r.topCritic ? html`<span class="badge">Top critic</span> · ` : ''}${r.date ?? ''}${r.url ? html` · <a href="${safeUrl(r.url)}" rel="nofollow noopener noreferrer">original</a>` : ''}
+<p class="meta">${r.publication ? html`${publicationLink(r.publication, r.publicationId)} · ` : ''}${r.topCritic ? html`<span class="badge">Top critic</span> · ` : ''}${r.date ?? ''}${r.url ? html` · <a href="${safeUrl(r.url)}" rel="nofollow noopener noreferrer">original</a>` : ''}
 ${r.critic ? html` · <a href="${criticUrl(r.critic.id)}">more by ${r.critic.name}</a>` : ''}</p>
 <p>${verdictBadge(r.fresh)} ${r.freshSource === 'editor' ? html`<span class="muted">(set by an editor)</span>` : r.freshSource === 'label' ? html`<span class="muted">(the critic's own label)</span>` : r.freshSource === 'model' ? html`<span class="muted">(read from the text)</span>` : ''}${r.rating ? html` · rated <strong>${r.rating}</strong>` : ''}${r.score !== null ? html` · score <strong>${num(r.score)}</strong>/100` : ''}</p>
 ${cardView(r.card, { idPrefix: 'rv', heading: 'What the review says' })}
@@ -160,16 +230,15 @@ export function criticsPage(p: ListPage<CriticSummary>, q: string | undefined): 
   return html`<h1>Critics</h1>
 <form method="get" action="/critics" role="search"><label for="critic-q">Find a critic</label> <input id="critic-q" name="q" type="search" value="${q ?? ''}"> <button type="submit">Search</button></form>
 ${p.items.length ? html`<table><caption>Critics by number of reviews</caption><thead><tr><th scope="col">Critic</th><th scope="col">Publication</th><th scope="col">Reviews</th></tr></thead><tbody>
-${p.items.map((c) => html`<tr><td><a href="${criticUrl(c.id)}">${c.name}</a>${c.topCritic ? html` <span class="badge">Top critic</span>` : ''}</td><td>${c.publication ?? ''}</td><td>${c.reviews}</td></tr>`)}</tbody></table>` : html`<p>No critics found.</p>`}
+${p.items.map((c) => html`<tr><td><a href="${criticUrl(c.id)}">${c.name}</a>${c.topCritic ? html` <span class="badge">Top critic</span>` : ''}</td><td>${publicationLink(c.publication, c.publicationId)}</td><td>${c.reviews}</td></tr>`)}</tbody></table>` : html`<p>No critics found.</p>`}
 ${pager('/critics', { q }, p)}`;
 }
 
 /** Critic profile: leniency against the consensus, agreement, reviews. */
 export function criticPage(c: CriticDetail, reviews: ListPage<ReviewSummary>): SafeHtml {
-  const off = c.meanOffset;
-  const leniency = off === null ? 'not enough reviews to say' : Math.abs(off) < 2 ? 'in line with the consensus' : off > 0 ? `${off.toFixed(1)} points more generous than the consensus` : `${(-off).toFixed(1)} points harsher than the consensus`;
+  const leniency = leniencyWords(c.meanOffset);
   return html`<h1>${c.name}</h1>
-<p>${c.publication ?? ''}${c.topCritic ? html` <span class="badge">Top critic</span>` : ''}</p>
+<p>${publicationLink(c.publication, c.publicationId)}${c.topCritic ? html` <span class="badge">Top critic</span>` : ''}</p>
 <dl class="facts" data-testid="critic-profile">
 <dt>Reviews</dt><dd>${c.reviews}</dd>
 <dt>Mean score</dt><dd>${num(c.meanScore)}/100</dd>
@@ -179,6 +248,75 @@ export function criticPage(c: CriticDetail, reviews: ListPage<ReviewSummary>): S
 <h2>Reviews</h2>
 ${reviews.items.length ? html`<div class="review-list">${reviews.items.some((r) => r.spoiler) ? html`<input type="checkbox" class="spoiler-toggle" id="critic-spoilers"><label for="critic-spoilers" class="spoiler-label">Show spoilers</label>` : ''}<ul class="reviews">${reviews.items.map((r) => reviewItem(r, true))}</ul></div>` : html`<p>No reviews.</p>`}
 ${pager(criticUrl(c.id), {}, reviews)}`;
+}
+
+/** Leniency in words: a mean offset from the consensus. */
+function leniencyWords(off: number | null): string {
+  if (off === null) return 'not enough reviews to say';
+  if (Math.abs(off) < 2) return 'in line with the consensus';
+  return off > 0 ? `${off.toFixed(1)} points more generous than the consensus` : `${(-off).toFixed(1)} points harsher than the consensus`;
+}
+
+/** Publication list. */
+export function publicationsPage(p: ListPage<PublicationSummary>, q: string | undefined): SafeHtml {
+  return html`<h1>Publications</h1>
+<form method="get" action="/publications" role="search"><label for="publication-q">Find a publication</label> <input id="publication-q" name="q" type="search" value="${q ?? ''}"> <button type="submit">Search</button></form>
+${p.items.length ? html`<table data-testid="publications"><caption>Publications by number of reviews</caption><thead><tr><th scope="col">Publication</th><th scope="col">Reviews</th></tr></thead><tbody>
+${p.items.map((x) => html`<tr><td><a href="${publicationUrl(x.id)}">${x.name}</a></td><td>${x.reviews}</td></tr>`)}</tbody></table>` : html`<p>No publications found.</p>`}
+${pager('/publications', { q }, p)}`;
+}
+
+/** Publication: its critics, share fresh of its reviews, leniency against the consensus, its reviews. */
+export function publicationPage(p: PublicationDetail, reviews: ListPage<ReviewSummary>): SafeHtml {
+  return html`<h1>${p.name}</h1>
+<dl class="facts" data-testid="publication-profile">
+<dt>Reviews</dt><dd>${p.reviews}</dd>
+<dt>Share fresh</dt><dd data-testid="publication-share">${shareLine(p.fresh)}</dd>
+<dt>Mean score</dt><dd>${num(p.meanScore)}/100</dd>
+<dt>Leniency</dt><dd data-testid="leniency">${leniencyWords(p.meanOffset)}</dd>
+<dt>Agrees with the consensus</dt><dd>${pct(p.agreement)}</dd>
+</dl>
+<h2>Critics</h2>
+${p.critics.length ? html`<ul class="critic-list" data-testid="publication-critics">${p.critics.map((c) => html`<li><a href="${criticUrl(c.id)}">${c.name}</a>${c.topCritic ? html` <span class="badge">Top critic</span>` : ''} <span class="muted">(${c.reviews} review${c.reviews === 1 ? '' : 's'})</span></li>`)}</ul>` : html`<p class="muted">No named critics.</p>`}
+<h2>Reviews</h2>
+${reviews.items.length ? html`<div class="review-list">${reviews.items.some((r) => r.spoiler) ? html`<input type="checkbox" class="spoiler-toggle" id="publication-spoilers"><label for="publication-spoilers" class="spoiler-label">Show spoilers</label>` : ''}<ul class="reviews">${reviews.items.map((r) => reviewItem(r, true))}</ul></div>` : html`<p>No reviews.</p>`}
+${pager(publicationUrl(p.id), {}, reviews)}`;
+}
+
+/** What the compare view offers when a "compare with" search names several films (or none). */
+export interface CompareChoices {
+  query: string;
+  matches: FilmSummary[];
+}
+
+/** Films side by side: share fresh, top critics, weighted score, reviews, and each aspect's share positive. */
+export function comparePage(films: FilmDetail[], choices?: CompareChoices): SafeHtml {
+  const ids = films.map((f) => f.id);
+  const compareUrl = (xs: string[]): string => `/compare?films=${xs.map(enc).join(',')}`;
+  const aspectIds = [...new Set(films.flatMap((f) => [...f.consensus.aspects].sort((a, b) => b.reviews - a.reviews).map((a) => a.aspect)))];
+  const aspectCell = (f: FilmDetail, id: string): SafeHtml => {
+    const a = f.consensus.aspects.find((x) => x.aspect === id);
+    return a ? html`<td><strong>${pct(a.share)}</strong> <span class="muted">of ${a.reviews}</span></td>` : html`<td class="muted">–</td>`;
+  };
+  const row = (label: string, cell: (f: FilmDetail) => SafeHtml, testid?: string): SafeHtml => html`<tr${testid ? html` data-testid="${testid}"` : ''}><th scope="row">${label}</th>${films.map(cell)}</tr>`;
+  const choiceList = choices
+    ? choices.matches.length
+      ? html`<section aria-labelledby="choices"><h2 id="choices">Which “${choices.query}”?</h2><ul data-testid="compare-choices">${choices.matches.map((m) => html`<li><a href="${compareUrl([...ids, m.id])}">${m.title}${m.year ? html` (${m.year})` : ''}</a></li>`)}</ul></section>`
+      : html`<p role="alert">No film matches “${choices.query}”.</p>`
+    : '';
+  return html`<h1>Compare films</h1>
+${choiceList}
+${films.length >= 2 ? html`<div class="compare-wrap"><table class="compare" data-testid="compare"><caption>${films.map((f, i) => html`${i ? ' · ' : ''}${f.title}`)} side by side</caption>
+<thead><tr><td></td>${films.map((f) => html`<th scope="col"><a href="${filmUrl(f.id)}">${f.title}</a>${f.year ? html` <span class="muted">(${f.year})</span>` : ''}${films.length > 2 ? html`<br><a class="small muted" href="${compareUrl(ids.filter((x) => x !== f.id))}">✕<span class="visually-hidden"> remove ${f.title}</span></a>` : ''}</th>`)}</tr></thead>
+<tbody>
+${row('Share fresh', (f) => html`<td><strong>${pct(f.consensus.share)}</strong><br><span class="muted">${f.consensus.fresh} of ${f.consensus.counted}${f.consensus.interval ? html`, ${pct(f.consensus.interval.low)}–${pct(f.consensus.interval.high)}` : ''}</span>${f.consensus.certified ? html` <span class="badge badge-certified">Certified</span>` : ''}</td>`, 'compare-share')}
+${row('Top critics', (f) => html`<td><strong>${pct(f.consensus.topCritics.share)}</strong><br><span class="muted">${f.consensus.topCritics.fresh} of ${f.consensus.topCritics.counted}</span></td>`, 'compare-top')}
+${row('Score', (f) => html`<td><strong>${num(f.consensus.score)}</strong>/100<br><span class="muted small">${f.consensus.band ? BAND_WORDS[f.consensus.band] : ''}</span></td>`, 'compare-score')}
+${row('Reviews', (f) => html`<td>${f.reviews}</td>`)}
+${aspectIds.map((a) => row(aspectLabel(a), (f) => aspectCell(f, a), `compare-aspect-${a}`))}
+</tbody></table></div>
+<p class="muted">Aspects: share of the reviews that discuss it which are positive about it, of how many reviews.</p>` : films.length === 1 ? html`<p>Choose a film to compare with <a href="${filmUrl(films[0]!.id)}">${films[0]!.title}</a>.</p>` : html`<p>Choose two or more films to compare.</p>`}
+${films.length < 6 ? compareForm(ids, films.length ? 'Add a film' : 'Find a film') : ''}`;
 }
 
 /** Franchise list. */
@@ -193,6 +331,7 @@ export function franchisePage(f: FranchiseDetail): SafeHtml {
 <table data-testid="franchise-ranking"><caption>Entries ranked by consensus</caption><thead><tr><th scope="col">Rank</th><th scope="col">Film</th><th scope="col">Fresh</th><th scope="col">Score</th><th scope="col">Reviews</th></tr></thead><tbody>
 ${f.ranking.map((e, i) => html`<tr><td>${i + 1}</td><td><a href="${filmUrl(e.id)}">${e.title}</a>${e.year ? html` <span class="muted">(${e.year})</span>` : ''}</td><td>${pct(e.shareFresh)}</td><td>${num(e.score)}</td><td>${e.reviews}</td></tr>`)}
 </tbody></table>
+${f.ranking.length >= 2 ? html`<p><a href="/compare?films=${f.ranking.slice(0, 6).map((e) => enc(e.id)).join(',')}" data-testid="franchise-compare">Compare ${f.ranking.length > 6 ? 'the top six' : 'them'} side by side</a></p>` : ''}
 <h2>In-universe timeline</h2>
 ${f.timeline.length ? html`<ol class="chrono" data-testid="franchise-timeline">${f.timeline.map((t) => html`<li>${t.filmId ? html`<a href="${filmUrl(t.filmId)}">${t.title}</a>` : t.title}</li>`)}</ol><p class="muted">Ordered from what the reviews say (“between Chapters 3 and 4”).</p>` : html`<p class="muted">No review states an in-universe order yet.</p>`}`;
 }

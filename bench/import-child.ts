@@ -76,5 +76,7 @@ process.stdout.write(`${JSON.stringify({
   peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   // CPU seconds of all threads (analysis workers included): the machine's other load does not change it.
   cpuSeconds: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1),
+  // The importing thread alone (reading, ids, writes): the rest is the analysis workers.
+  mainThreadCpuSeconds: +((process.threadCpuUsage().user + process.threadCpuUsage().system) / 1e6).toFixed(1),
   loadAverage: [+load0.toFixed(1), +loadavg()[0]!.toFixed(1)],
 })}\n`);

@@ -9,13 +9,15 @@ import { Worker } from 'node:worker_threads';
 import { loadModel } from '../load-model.ts';
 // jobs.ts (the analyser) is imported only where batches run on this thread: a pool of workers leaves the main
 // thread without it, for a fast start.
-import type { AnalyzeJob, AnalyzeResult, JsonResult, PoolRequest, PoolResponse } from './jobs.ts';
+import type { AnalyzeJob, AnalyzeResult, JsonResult, PoolRequest, PoolResponse, StoredResult } from './jobs.ts';
 import type { Model } from '../../analyze/index.ts';
+
+type Results = AnalyzeResult[] & JsonResult[] & StoredResult[];
 
 interface Slot {
   worker: Worker;
   busy: number;
-  waiting: Map<number, { resolve: (r: AnalyzeResult[] & JsonResult[]) => void; reject: (e: Error) => void }>;
+  waiting: Map<number, { resolve: (r: Results) => void; reject: (e: Error) => void }>;
 }
 
 interface PoolOptions {
@@ -49,7 +51,7 @@ export class AnalyzePool {
         if (!w) return;
         slot.waiting.delete(msg.id);
         slot.busy--;
-        w.resolve(msg.results as AnalyzeResult[] & JsonResult[]);
+        w.resolve(msg.results as Results);
       });
       const fail = (e: Error): void => {
         this.#failed ??= e;
@@ -82,7 +84,13 @@ export class AnalyzePool {
     return this.#send({ id: 0, jobs, json: { fields } });
   }
 
-  #send(request: PoolRequest): Promise<AnalyzeResult[] & JsonResult[]> {
+  /** Analyse a batch for the store: each card's head and its JSON, made on the workers; input order. */
+  analyzeStored(jobs: AnalyzeJob[]): Promise<StoredResult[]> {
+    if (this.size === 0 && !this.#failed) return import('./jobs.ts').then(({ analyzeJobs, toStored }) => analyzeJobs(jobs, this.localModel).map(toStored));
+    return this.#send({ id: 0, jobs, stored: true });
+  }
+
+  #send(request: PoolRequest): Promise<Results> {
     if (this.#failed) return Promise.reject(this.#failed);
     let slot = this.#slots[0]!;
     for (const s of this.#slots) if (s.busy < slot.busy) slot = s;

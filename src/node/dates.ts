@@ -40,8 +40,25 @@ function tryFormats(s: string, formats: readonly string[]): Date | null {
   return null;
 }
 
+// An export writes the same few thousand dates again and again: each distinct cell is parsed once (a bounded
+// memo, emptied when full; results are frozen, since callers share them).
+const MEMO_MAX = 4096;
+const memo = new Map<string, DateResult | null>();
+
 /** Parse a date cell. Empty → no date (not an error); anything else is a date or a reason. */
 export function parseReviewDate(v: unknown): DateResult | null {
+  if (typeof v !== 'string') return parseDateCell(v);
+  let r = memo.get(v);
+  if (r === undefined) {
+    r = parseDateCell(v);
+    if (r) Object.freeze(r);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(v, r);
+  }
+  return r;
+}
+
+function parseDateCell(v: unknown): DateResult | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' && typeof v !== 'number') return { reason: `date is a ${typeof v}, not text` };
   const s = String(v).trim().replace(/\s+/g, ' ').replace(/(\d)(st|nd|rd|th)\b/gi, '$1').replace(/^([A-Za-z]{3,9})\. /, '$1 ');

@@ -10,7 +10,7 @@ import type { ImportProgress, ImportSummary } from './import-reviews.ts';
 import type { ReaderOptions } from '../node/readers/index.ts';
 
 /** Young generation of the importing thread (MB): room for a few batches in flight. */
-const YOUNG_MB = 32;
+const YOUNG_MB = 16;
 
 export interface ThreadImportRequest {
   /** Database URL or SQLite path (`openStore`). */

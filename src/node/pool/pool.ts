@@ -14,6 +14,9 @@ import type { Model } from '../../analyze/index.ts';
 
 type Results = AnalyzeResult[] & JsonResult[] & StoredResult[];
 
+/** Reviews per message of an import's batch. */
+const STORED_SLICE = 100;
+
 interface Slot {
   worker: Worker;
   busy: number;
@@ -46,7 +49,7 @@ export class AnalyzePool {
       const worker = new Worker(new URL(import.meta.url.endsWith('.ts') ? './analyze-worker.ts' : './analyze-worker.js', import.meta.url), {
         workerData: { modelDir: options.modelDir, weights },
         // Bounded heaps keep a long import's memory flat (V8 otherwise grows each thread's heap lazily).
-        resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 8 },
       });
       const slot: Slot = { worker, busy: 0, waiting: new Map() };
       worker.on('message', (msg: PoolResponse) => {
@@ -90,7 +93,11 @@ export class AnalyzePool {
   /** Analyse a batch for the store: each card's head and its JSON, made on the workers; input order. */
   analyzeStored(jobs: AnalyzeJob[]): Promise<StoredResult[]> {
     if (this.size === 0 && !this.#failed) return import('./jobs.ts').then(({ analyzeJobs, toStored }) => analyzeJobs(jobs, this.localModel).map(toStored));
-    return this.#send({ id: 0, jobs, stored: true });
+    // In slices: a worker holds one slice's cards at a time (its heap stays small), and the slices of one batch
+    // spread over the workers.
+    const slices: Promise<StoredResult[]>[] = [];
+    for (let i = 0; i < jobs.length; i += STORED_SLICE) slices.push(this.#send({ id: 0, jobs: jobs.slice(i, i + STORED_SLICE), stored: true }));
+    return Promise.all(slices).then((parts) => parts.flat());
   }
 
   #send(request: PoolRequest): Promise<Results> {

@@ -3,7 +3,10 @@
  * explicit list of formats, or a reason why not. Slashed dates are month first as the US exports write them
  * ("03/04/2018" = 4 March), day first when the first number cannot be a month ("26/02/2018" = 26 February).
  */
-import { format, isValid, parse } from 'date-fns';
+// Each function from its own module: the package's index loads some 250 modules, on every thread that reads dates.
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 
 /** Accepted formats (date-fns tokens), tried in order; each must consume the whole cell. */
 export const DATE_FORMATS = [

@@ -6,8 +6,8 @@
  * per batch), so importing a file twice adds nothing and an import killed at any point, run again, finishes
  * with every row exactly once.
  */
-import { textProblem, type Model, type ReviewCard } from '../analyze/index.ts';
-import { analyzeJobs, type AnalyzeJob, type AnalyzeResult } from '../node/pool/jobs.ts';
+import { textProblem, type Model } from '../analyze/index.ts';
+import { analyzeJobs, toStored, type AnalyzeJob, type AnalyzeResult, type CardHead, type StoredResult } from '../node/pool/jobs.ts';
 import { readInputs, type ReadItem, type ReaderOptions, type RejectItem, type RowItem, type SourceRow } from '../node/readers/index.ts';
 import { filmKey, reviewId } from '../store/ids.ts';
 import type { NewFilm, NewReview, Store } from '../store/store.ts';
@@ -18,6 +18,8 @@ export interface Analyzer {
   /** Threads analysing at once (0: this thread); sets how many batches are in flight. */
   readonly size: number;
   analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]>;
+  /** Cards for the store (each one's head, and its JSON made where it was analysed); else `analyze` is used. */
+  analyzeStored?(jobs: AnalyzeJob[]): Promise<StoredResult[]>;
 }
 
 /** Analysis on the calling thread (the API's writes, small imports). */
@@ -281,10 +283,11 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
   const todo = prepared.filter((p) => !(p.id && known.has(p.id)));
   const knownIds = prepared.flatMap((p) => (p.id && known.has(p.id) ? [p.id] : []));
   const skippedKnown = prepared.length - todo.length;
-  const results = todo.length ? await pool.analyze(todo.map(({ item: { row } }) => ({ text: row.text, title: row.film, rating: row.rating, format: row.format, year: row.year }))) : [];
+  const jobs = todo.map(({ item: { row } }): AnalyzeJob => ({ text: row.text, title: row.film, rating: row.rating, format: row.format, year: row.year }));
+  const results = !jobs.length ? [] : pool.analyzeStored ? await pool.analyzeStored(jobs) : (await pool.analyze(jobs)).map(toStored);
   const rows: NewReview[] = [];
   const rowItems: RowItem[] = [];
-  const chronology: { card: ReviewCard; id: string }[] = [];
+  const chronology: { card: CardHead; id: string }[] = [];
   const years = options.years ?? new Map<string, number | null>();
   const yearOf = async (title: string, key: string): Promise<number | null> => {
     let y = years.get(key);
@@ -303,7 +306,7 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
       options.reject(p.item, r.error.code, r.error.message);
       continue;
     }
-    const card = r.card;
+    const card = r.head;
     const title = row.film ?? card.film?.title;
     if (!title) {
       options.reject(p.item, 'E_NO_FILM', 'no film title: give a title column or --film, or a review that names its film');
@@ -318,7 +321,7 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
     if (!p.id && repeats(p.item, id)) continue;
     rows.push({
       id,
-      film: r.film ? indexFilm(r.film) : { title, key, year: row.year ?? (await yearOf(title, key)), franchise: row.franchise ?? card.film?.franchise?.name ?? null },
+      film: r.film ? indexFilm(r.film) : { title, key, year: row.year ?? (await yearOf(title, key)), franchise: row.franchise ?? card.film?.franchise ?? null },
       critic: row.critic ?? null,
       publication: row.publication ?? null,
       date: row.date ?? null,
@@ -328,7 +331,7 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
       rating: card.rating ? card.rating.normalized : null,
       label: row.label ?? null,
       topCritic: row.topCritic ?? false,
-      card,
+      card: { json: r.json, version: card.version },
       source: options.source ?? file,
     });
     rowItems.push(p.item);
@@ -370,7 +373,7 @@ function indexFilm(f: IndexFilmRecord): NewFilm {
 }
 
 /** Chronology edges the new cards state, between films already in the store. */
-async function addChronology(store: ImportStore, rows: NewReview[], found: { card: ReviewCard; id: string }[], inserted: Set<string>): Promise<void> {
+async function addChronology(store: ImportStore, rows: NewReview[], found: { card: CardHead; id: string }[], inserted: Set<string>): Promise<void> {
   const byId = new Map(rows.map((r) => [r.id!, r]));
   for (const { card, id } of found) {
     if (!inserted.has(id)) continue;

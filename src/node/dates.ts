@@ -3,7 +3,10 @@
  * explicit list of formats, or a reason why not. Slashed dates are month first as the US exports write them
  * ("03/04/2018" = 4 March), day first when the first number cannot be a month ("26/02/2018" = 26 February).
  */
-import { format, isValid, parse } from 'date-fns';
+// Each function from its own module: the package's index loads some 250 modules, on every thread that reads dates.
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 
 /** Accepted formats (date-fns tokens), tried in order; each must consume the whole cell. */
 export const DATE_FORMATS = [
@@ -40,8 +43,25 @@ function tryFormats(s: string, formats: readonly string[]): Date | null {
   return null;
 }
 
+// An export writes the same few thousand dates again and again: each distinct cell is parsed once (a bounded
+// memo, emptied when full; results are frozen, since callers share them).
+const MEMO_MAX = 4096;
+const memo = new Map<string, DateResult | null>();
+
 /** Parse a date cell. Empty → no date (not an error); anything else is a date or a reason. */
 export function parseReviewDate(v: unknown): DateResult | null {
+  if (typeof v !== 'string') return parseDateCell(v);
+  let r = memo.get(v);
+  if (r === undefined) {
+    r = parseDateCell(v);
+    if (r) Object.freeze(r);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(v, r);
+  }
+  return r;
+}
+
+function parseDateCell(v: unknown): DateResult | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' && typeof v !== 'number') return { reason: `date is a ${typeof v}, not text` };
   const s = String(v).trim().replace(/\s+/g, ' ').replace(/(\d)(st|nd|rd|th)\b/gi, '$1').replace(/^([A-Za-z]{3,9})\. /, '$1 ');

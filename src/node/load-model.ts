@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LEXICON_FILES, type LexiconFiles } from '../analyze/lexicon.ts';
 import { EMPTY_MODEL, parseModel, type Model } from '../analyze/model.ts';
-import { sentimentFromParts, type SentimentHeader } from '../analyze/sentiment/model.ts';
+import { sentimentFromParts, type SentimentHeader, type SentimentModel } from '../analyze/sentiment/model.ts';
 import type { PersonTaggerModel } from '../analyze/entities/person-tagger.ts';
 import { loadPersonTagger } from './load-ner.ts';
 import { aspectModelFromParts, type AspectHeader, type AspectModel } from '../analyze/aspects/learned.ts';
@@ -62,33 +62,75 @@ function readTagger(dir: string): { ner: PersonTaggerModel | null; version: stri
 }
 
 /**
- * Load the sentiment model, its calibration, the word tables and the person tagger; without models/ the analyser
- * runs with no trained parts. The version names the weights, the word tables and the tagger, so a change of any
- * re-analyses.
+ * The weight tables of the model (sentiment, person tagger, aspects): the large typed arrays, which threads can
+ * share (`shareWeights`) instead of each making its own copy. Plain data, so it passes to worker threads.
  */
-export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Model {
-  const lexicon = readLexicon(dir);
+export interface ModelWeights {
+  sentiment: SentimentModel | null;
+  tagger: { ner: PersonTaggerModel | null; version: string | null };
+  aspects: { model: AspectModel; version: string } | null;
+}
+
+const readManifest = (dir: string): { files: Record<string, { sha256: string }> } => JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
+
+/** Read the weight tables of `dir` (what `loadModel` reads besides the word tables and the film index). */
+export function loadWeights(dir = MODELS_DIR, options: LoadModelOptions = {}): ModelWeights {
   const tagger = readTagger(dir);
   const header = `${dir}/sentiment.v1.json`;
+  if (options.sentiment === false || !existsSync(header)) return { sentiment: null, tagger, aspects: null };
+  const h = JSON.parse(readFileSync(header, 'utf8')) as SentimentHeader;
+  const clauseFile = `${dir}/sentiment-clause.v1.bin`;
+  const clause = h.clause && existsSync(clauseFile) ? readFileSync(clauseFile) : null;
+  const sentiment = sentimentFromParts(h, readFileSync(`${dir}/sentiment.v1.bin`), clause);
+  return { sentiment, tagger, aspects: options.aspects === false ? null : readAspects(dir, readManifest(dir)) };
+}
+
+/**
+ * The same weights with every large typed array moved into shared memory: sent to worker threads (structured
+ * clone), the tables are shared, not copied, so N analysis threads hold one copy of them instead of N.
+ */
+export function shareWeights(weights: ModelWeights): ModelWeights {
+  const share = (v: unknown): unknown => {
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      const a = v as unknown as Uint8Array;
+      if (a.byteLength < 64 * 1024 || a.buffer instanceof SharedArrayBuffer) return v;
+      const Ctor = a.constructor as new (b: SharedArrayBuffer) => Uint8Array;
+      const copy = new Ctor(new SharedArrayBuffer(a.byteLength));
+      copy.set(a);
+      return copy;
+    }
+    if (v === null || typeof v !== 'object' || v instanceof Map || v instanceof Set) return v;
+    if (Array.isArray(v)) return v.map(share);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, share(x)]));
+  };
+  return share(weights) as ModelWeights;
+}
+
+/**
+ * Load the sentiment model, its calibration, the word tables and the person tagger; without models/ the analyser
+ * runs with no trained parts. The version names the weights, the word tables and the tagger, so a change of any
+ * re-analyses. `weights`: the weight tables already read (`loadWeights` of the same `dir`, shared by the caller).
+ */
+export function loadModel(dir = MODELS_DIR, options: LoadModelOptions & { weights?: ModelWeights | undefined } = {}): Model {
+  const lexicon = readLexicon(dir);
+  const weights = options.weights ?? loadWeights(dir, options);
+  const tagger = weights.tagger;
+  const header = `${dir}/sentiment.v1.json`;
   const lexVersion = lexicon ? `lexicon-${lexicon.hash}` : null;
-  if (options.sentiment === false || !existsSync(header)) {
+  if (options.sentiment === false || !existsSync(header) || !weights.sentiment) {
     if (!lexicon && !tagger.ner) return EMPTY_MODEL;
     return parseModel({ version: [lexVersion, tagger.version].filter(Boolean).join('+'), sentiment: null, lexicon: lexicon?.files, ner: tagger.ner });
   }
-  const h = JSON.parse(readFileSync(header, 'utf8')) as SentimentHeader;
-  const bytes = readFileSync(`${dir}/sentiment.v1.bin`);
-  const clauseFile = `${dir}/sentiment-clause.v1.bin`;
-  const clause = h.clause && existsSync(clauseFile) ? readFileSync(clauseFile) : null;
-  const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
+  const manifest = readManifest(dir);
   // The model version is the weights' hash (and the word tables'): the store re-analyses cards made by another one.
   const sentimentVersion = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
-  const aspects = options.aspects === false ? null : readAspects(dir, manifest);
+  const aspects = options.aspects === false ? null : weights.aspects;
   const version = [sentimentVersion, ...(aspects ? [aspects.version] : []), ...(lexVersion ? [lexVersion] : [])].join('+');
   // The film index (models/films/): its hash joins the version, so a rebuilt index re-analyses.
   const films = options.films === false ? null : loadFilmIndex(dir);
   const filmsVersion = films ? `+films-${manifest.files[FILM_INDEX_PATH]?.sha256.slice(0, 8) ?? 'unknown'}` : '';
   const nerVersion = tagger.version ? `+${tagger.version}` : '';
-  return parseModel({ version: `${version}${nerVersion}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, ner: tagger.ner, aspects: aspects?.model ?? null });
+  return parseModel({ version: `${version}${nerVersion}${filmsVersion}`, sentiment: weights.sentiment, lexicon: lexicon?.files, films, ner: tagger.ner, aspects: aspects?.model ?? null });
 }
 
 /** The shipped word tables without the sentiment weights, loaded once per process (tests, lexicon-only evals). */

@@ -17,12 +17,21 @@ export function nameKey(name: string): string {
     .trim();
 }
 
+// An import asks for the keys of the same titles row after row: each distinct title is keyed once (bounded).
+const filmKeys = new Map<string, string>();
+
 /**
  * A film title's key when the caller gave none: the analyser's `titleKey` ("John Wick: Chapter 3 -- Parabellum"
  * and "John Wick 3" are one film), else `nameKey` without a leading "the"/"a"/"an".
  */
 export function filmKey(title: string): string {
-  return titleKey(title) || nameKey(title).replace(/^(the|a|an) (?=\S)/, '');
+  let key = filmKeys.get(title);
+  if (key === undefined) {
+    key = titleKey(title) || nameKey(title).replace(/^(the|a|an) (?=\S)/, '');
+    if (filmKeys.size >= 8192) filmKeys.clear();
+    filmKeys.set(title, key);
+  }
+  return key;
 }
 
 function sha256(s: string): string {

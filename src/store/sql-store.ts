@@ -394,7 +394,7 @@ export abstract class SqlStore implements Store {
           rating,
           row.label === undefined ? null : row.label,
           row.topCritic === true,
-          card ? JSON.stringify(card) : null,
+          card ? ('json' in card ? card.json : JSON.stringify(card)) : null,
           card ? card.version : null,
           clip(row.source, 1000),
           now,

@@ -152,8 +152,15 @@ export interface NewReview {
   rating?: number | null | undefined;
   label?: boolean | null | undefined;
   topCritic?: boolean | undefined;
-  card?: ReviewCard | null | undefined;
+  /** The card, or the card already serialised (an import's workers make the JSON, so the writer does not). */
+  card?: ReviewCard | SerializedCard | null | undefined;
   source?: string | null | undefined;
+}
+
+/** A card as JSON text (`JSON.stringify` of the `ReviewCard`) with its version. */
+export interface SerializedCard {
+  json: string;
+  version: string;
 }
 
 export interface PutResult {

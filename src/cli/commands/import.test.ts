@@ -59,7 +59,7 @@ describe('verdict import', () => {
     expect(count(db, 'SELECT COUNT(DISTINCT text) AS n FROM reviews')).toBe(N);
     expect(count(db, 'SELECT SUM(review_count) AS n FROM films')).toBe(N);
     expect(count(db, 'SELECT COUNT(*) AS n FROM reviews WHERE card IS NULL')).toBe(0);
-  });
+  }, 180_000); // several CLI processes, each loading the model: minutes on a loaded 2-core machine
 
   it('reports bad rows by line in the rejects file, imports the rest, and refuses a file without a text column', () => {
     const csv = join(dir, 'bad.csv');
@@ -94,5 +94,5 @@ describe('verdict import', () => {
     const out = JSON.parse(film.stdout) as { title: string; reviews: number };
     expect(out).toMatchObject({ title: 'Toy Story 4' });
     expect(out.reviews).toBeGreaterThan(400);
-  });
+  }, 180_000); // several CLI processes, each loading the model: minutes on a loaded 2-core machine
 });

@@ -10,10 +10,9 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openStore, storeUrl } from '../../store/open.ts';
-import { refreshStaleConsensus } from '../../app/consensus.ts';
 import { fileSize, listInputs, parseColumnFlags, COLUMN_ALIASES, FIELDS } from '../../node/readers/index.ts';
-import { importFiles, type ImportProgress, type ImportSummary } from '../../app/import-reviews.ts';
-import { AnalyzePool } from '../../node/pool/pool.ts';
+import type { ImportProgress, ImportSummary } from '../../app/import-reviews.ts';
+import { importInThread, type ThreadImportSummary } from '../../app/import-thread.ts';
 import { RejectsFile } from '../../node/rejects-file.ts';
 import { DEFAULT_MAX_BYTES, parseSize } from '../../node/read-input.ts';
 import { enqueueFiles } from '../../app/import-queue.ts';
@@ -112,9 +111,9 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     if (!o.quiet) process.stderr.write(line);
   };
   if (ignored.length > 0) process.stderr.write(`verdict: ignoring ${ignored.length} file(s) of other kinds (e.g. ${ignored[0]})\n`);
-  const store = await openStore(o.db);
-  const pool = new AnalyzePool({ size: o.workers });
-  const rejects = new RejectsFile(o.rejects);
+  // The database is opened here first, so that a wrong URL or a missing database fails before any thread starts.
+  const probe = await openStore(o.db);
+  await probe.close();
   const started = performance.now();
   const label = o.label ?? 'import';
   const bar = o.progress !== false && !o.quiet && process.stderr.isTTY
@@ -141,19 +140,11 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  try {
-    const summary = await importFiles(store, files, pool, rejects, {
-      signal: abort.signal,
-      reader: { maxBytes: o.maxSize ?? DEFAULT_MAX_BYTES, columns, film: o.film, delimiter: o.delimiter },
-      batchSize: o.batch,
-      source: o.source,
-      fileSizes: sizes,
-      onProgress,
-    });
+  let seconds = 0;
+  const onImported = (summary: ThreadImportSummary): void => {
     bar?.stop();
-    await pool.close();
-    const seconds = (performance.now() - started) / 1000;
-    const rejectsPath = rejects.count > 0 ? rejects.path : null;
+    seconds = (performance.now() - started) / 1000;
+    const rejectsPath = summary.rejectsCount > 0 ? o.rejects : null;
     say(
       `verdict: ${label}: ${summary.inserted} new review(s) of ${summary.films.length} film(s), ${summary.duplicates} already stored, ` +
         `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +
@@ -163,20 +154,30 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
       process.stderr.write(`verdict: ${label}: stopped by ${signalled ?? 'a signal'} after ${summary.rows} rows, every batch read written whole; run the same command again to resume\n`);
       process.exitCode = signalled === 'SIGINT' ? 130 : 143;
     }
-    if (o.consensus !== false) {
-      const t = performance.now();
-      // The films this import touched, and any an earlier import left without a current consensus (killed before its refresh).
-      const n = await refreshStaleConsensus(store);
-      say(`verdict: ${label}: consensus recomputed for ${n} film(s) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
-    }
-    return { ...summary, rejectsPath, seconds };
+  };
+  try {
+    // The import runs on a thread of its own (src/app/import-thread.ts: a bounded young generation keeps its memory flat).
+    const result = await importInThread(
+      {
+        db: o.db,
+        files,
+        rejects: o.rejects,
+        workers: o.workers,
+        reader: { maxBytes: o.maxSize ?? DEFAULT_MAX_BYTES, columns, film: o.film, delimiter: o.delimiter },
+        batchSize: o.batch,
+        source: o.source,
+        fileSizes: sizes,
+        consensus: o.consensus !== false,
+      },
+      { onProgress, onImported, signal: abort.signal },
+    );
+    if (o.consensus !== false) say(`verdict: ${label}: consensus recomputed for ${result.consensusFilms} film(s) in ${result.consensusSeconds.toFixed(1)} s\n`);
+    const { rejectsCount, consensusFilms: _films, consensusSeconds: _seconds, threadCpuSeconds: _cpu, ...summary } = result;
+    return { ...summary, rejectsPath: rejectsCount > 0 ? o.rejects : null, seconds };
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
     bar?.stop();
-    rejects.close();
-    await pool.close();
-    await store.close();
   }
 }
 

@@ -41,6 +41,31 @@ function withIndexFilm(card: ReviewCard, job: AnalyzeJob, model: Model): Analyze
   return { card, film: filmRecord(f) };
 }
 
+/**
+ * What an import needs of a card on the calling thread (the film it names, its rating, its chronology, its
+ * version); the whole card travels as the JSON the store writes, so the importing thread neither copies the
+ * card's object graph out of the worker nor serialises it again.
+ */
+export interface CardHead {
+  version: string;
+  film: { title: string; key?: string | undefined; franchise: string | null } | null;
+  rating: { normalized: number } | null;
+  chronology: ReviewCard['chronology'];
+}
+
+export type StoredResult =
+  | { head: CardHead; json: string; film?: IndexFilmRecord; peopleTitle?: true }
+  | { error: { code: string; message: string } };
+
+/** A result made ready for the store: the card's head, and the card as JSON. */
+export function toStored(r: AnalyzeResult): StoredResult {
+  if ('error' in r) return r;
+  const { card, ...rest } = r;
+  const film = card.film ? { title: card.film.title, key: card.film.key, franchise: card.film.franchise?.name ?? null } : null;
+  const head: CardHead = { version: card.version, film, rating: card.rating ? { normalized: card.rating.normalized } : null, chronology: card.chronology };
+  return { ...rest, head, json: JSON.stringify(card) };
+}
+
 /** A card already serialised as JSON on the worker (and trimmed to `fields`), so the caller only writes it out. */
 export type JsonResult = { json: string } | { error: { code: string; message: string } };
 
@@ -49,11 +74,13 @@ export interface PoolRequest {
   jobs: AnalyzeJob[];
   /** Answer with JSON strings (`JsonResult`), the card trimmed to these top-level fields when given. */
   json?: { fields?: readonly string[] | undefined } | undefined;
+  /** Answer with `StoredResult`s (an import's). */
+  stored?: true | undefined;
 }
 
 export interface PoolResponse {
   id: number;
-  results: AnalyzeResult[] | JsonResult[];
+  results: AnalyzeResult[] | JsonResult[] | StoredResult[];
 }
 
 /** Analyse a batch; an analyser error (bad input) becomes that review's result, never the batch's. */

@@ -6,16 +6,21 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { loadModel } from '../load-model.ts';
+import { loadModel, loadWeights, shareWeights } from '../load-model.ts';
 // jobs.ts (the analyser) is imported only where batches run on this thread: a pool of workers leaves the main
 // thread without it, for a fast start.
-import type { AnalyzeJob, AnalyzeResult, JsonResult, PoolRequest, PoolResponse } from './jobs.ts';
+import type { AnalyzeJob, AnalyzeResult, JsonResult, PoolRequest, PoolResponse, StoredResult } from './jobs.ts';
 import type { Model } from '../../analyze/index.ts';
+
+type Results = AnalyzeResult[] & JsonResult[] & StoredResult[];
+
+/** Reviews per message of an import's batch. */
+const STORED_SLICE = 100;
 
 interface Slot {
   worker: Worker;
   busy: number;
-  waiting: Map<number, { resolve: (r: AnalyzeResult[] & JsonResult[]) => void; reject: (e: Error) => void }>;
+  waiting: Map<number, { resolve: (r: Results) => void; reject: (e: Error) => void }>;
 }
 
 interface PoolOptions {
@@ -36,12 +41,15 @@ export class AnalyzePool {
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(0, options.size ?? availableParallelism());
     this.#modelDir = options.modelDir;
+    // Two threads or more: the weight tables are read once here, in shared memory, and every worker uses that
+    // one copy (about 45 MB each otherwise). One worker reads its own, so a single-thread run starts sooner.
+    const weights = this.size >= 2 ? shareWeights(loadWeights(options.modelDir)) : undefined;
     for (let i = 0; i < this.size; i++) {
       // The sources run as .ts in development and as compiled .js from the package.
       const worker = new Worker(new URL(import.meta.url.endsWith('.ts') ? './analyze-worker.ts' : './analyze-worker.js', import.meta.url), {
-        workerData: { modelDir: options.modelDir },
+        workerData: { modelDir: options.modelDir, weights },
         // Bounded heaps keep a long import's memory flat (V8 otherwise grows each thread's heap lazily).
-        resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 8 },
       });
       const slot: Slot = { worker, busy: 0, waiting: new Map() };
       worker.on('message', (msg: PoolResponse) => {
@@ -49,7 +57,7 @@ export class AnalyzePool {
         if (!w) return;
         slot.waiting.delete(msg.id);
         slot.busy--;
-        w.resolve(msg.results as AnalyzeResult[] & JsonResult[]);
+        w.resolve(msg.results as Results);
       });
       const fail = (e: Error): void => {
         this.#failed ??= e;
@@ -82,7 +90,17 @@ export class AnalyzePool {
     return this.#send({ id: 0, jobs, json: { fields } });
   }
 
-  #send(request: PoolRequest): Promise<AnalyzeResult[] & JsonResult[]> {
+  /** Analyse a batch for the store: each card's head and its JSON, made on the workers; input order. */
+  analyzeStored(jobs: AnalyzeJob[]): Promise<StoredResult[]> {
+    if (this.size === 0 && !this.#failed) return import('./jobs.ts').then(({ analyzeJobs, toStored }) => analyzeJobs(jobs, this.localModel).map(toStored));
+    // In slices: a worker holds one slice's cards at a time (its heap stays small), and the slices of one batch
+    // spread over the workers.
+    const slices: Promise<StoredResult[]>[] = [];
+    for (let i = 0; i < jobs.length; i += STORED_SLICE) slices.push(this.#send({ id: 0, jobs: jobs.slice(i, i + STORED_SLICE), stored: true }));
+    return Promise.all(slices).then((parts) => parts.flat());
+  }
+
+  #send(request: PoolRequest): Promise<Results> {
     if (this.#failed) return Promise.reject(this.#failed);
     let slot = this.#slots[0]!;
     for (const s of this.#slots) if (s.busy < slot.busy) slot = s;

@@ -5,6 +5,9 @@
 import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
 import type { DocContext } from '../context.ts';
 import type { Model } from '../model.ts';
+import { CUE } from '../lexicon.ts';
+import { linkEntities } from './film-link.ts';
+import type { LinkSupport } from './film-link.ts';
 import { personMargins } from './person-tagger.ts';
 import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
@@ -116,6 +119,44 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   const personNames = new Set(people.map((p) => p.name.toLowerCase()));
   const references = titles.references.filter((r) => !personNames.has(r.title.toLowerCase()));
   return { film: titles.film, references, chronology: titles.chronology, people, credits };
+}
+
+/**
+ * The entity stage as the card runs it: the text's reading, joined to the film index when the model has one
+ * (the film's index id, year, directors and series, or `unlinked`; the index's credits for people the text names
+ * without a role, marked `source: 'index'`; the linked film's characters dropped from the people).
+ */
+export function readEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'> & { readonly model?: Pick<Model, 'ner' | 'films'> }): Entities {
+  const e = findEntities(ctx);
+  const index = ctx.model?.films;
+  if (!index) return e;
+  const linked = linkEntities(ctx.doc.text, e, index, directingSupport(ctx.doc, ctx.lexicon.entities));
+  const kept = linked.people === e.people ? null : new Set(linked.people.map((p) => p.name));
+  const own = kept ? e.credits.filter((c) => kept.has(c.person)) : e.credits;
+  return { ...e, film: linked.film, people: linked.people, credits: linked.credits.length ? [...own, ...linked.credits] : own };
+}
+
+/** Sentences that speak of directing, read only where an index director is named (rare, so lazily). */
+function directingSupport(doc: DocContext['doc'], lex: DocContext['lexicon']['entities']): LinkSupport {
+  const { sentences, tokens, text } = doc;
+  return {
+    directingAt(offset) {
+      let lo = 0;
+      let hi = sentences.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (sentences[mid]!.start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const s = sentences[lo];
+      if (!s) return false;
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        const lw = text.slice(tokens.start[i]!, tokens.end[i]!).toLowerCase();
+        if (lex.roleNouns.get(lw) === 'director' || lex.byRoles.get(lw) === 'director' || (lex.cueFlags.get(lw) ?? 0) & CUE.directing) return true;
+      }
+      return false;
+    },
+  };
 }
 
 /** People and credits, with the tokens of the film's and the references' mentions kept out of names. */

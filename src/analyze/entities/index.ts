@@ -17,6 +17,7 @@ import { buildWords } from './words.ts';
 import type { Words } from './words.ts';
 
 export { titleAliases, titleKey } from './titles.ts';
+import { titleKey } from './titles.ts';
 
 export interface Entities {
   film: FilmInfo | null;
@@ -30,7 +31,7 @@ export interface Entities {
  * Find who and what the review is about; `options.title`: the film's title when the source gives it. With the
  * model's person tagger (`model.ner`), its reading corrects the rules' person judgement; without it, rules alone.
  */
-export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'> & { readonly model?: Pick<Model, 'ner'> }): Entities {
+export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'> & { readonly model?: Pick<Model, 'ner' | 'films'> }): Entities {
   const { doc } = ctx;
   const title = ctx.options.title;
   const w = buildWords(doc, ctx.lexicon.entities);
@@ -102,6 +103,10 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
       return before !== null && w.lex.watchVerbs.has(before[1]!.toLowerCase());
     });
     if (film.confidence < 0.5 && likelyNames.has(film.title) && !watched) characters.add(film.title.toLowerCase());
+    // A title the film index knows as a person's name and not as a film's ("Errol Flynn (Robin Hood …)") is
+    // that person.
+    const index = ctx.model?.films;
+    if (index && film.title.includes(' ') && !index.rowsForKey(titleKey(film.title)).length && index.rowsForPerson(film.title).length) characters.add(film.title.toLowerCase());
     if (characters.has(film.title.toLowerCase())) {
       const characterTok = new Uint8Array(w.n);
       const names = new Set(found.people.flatMap((p) => p.name.toLowerCase().split(' ')).filter((x) => x.length > 2));

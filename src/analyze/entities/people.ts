@@ -33,6 +33,7 @@ export interface Run {
 
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
 const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
+const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
@@ -340,6 +341,17 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (w.lower[i] === 'the') return runAfter(i + 1);
     return null;
   };
+  // "as his always angry boss, Tony Vincenzo": a determiner, a few lower-case describing words, a comma, a name
+  // that ends its clause.
+  const appositiveAfter = (i: number): Run | null => {
+    if (i >= w.n || !w.lex.determiners.has(w.lower[i]!)) return null;
+    let j = i + 1;
+    while (j < w.n && j - i <= 4 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && sameSent(j, i)) j++;
+    if (j === i + 1 || j >= w.n || w.word[j] !== ',') return null;
+    const c = runAfter(j + 1);
+    if (!c || !sameSent(c.from, i) || c.article || c.quoted || c.rank || !nameLike(w, c)) return null;
+    return c.to >= w.n || !sameSent(c.to, c.from) || w.kind[c.to] === TokenKind.punct ? c : null;
+  };
   const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && w.lex.common.has(r.words[0]!.toLowerCase()) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4;
   const add = (person: Run, role: CreditRole, evidenceFrom: number, evidenceTo: number, character?: Run): void => {
     // "as Mr. …" cut at the full stop, "As portrayed by …": no character's name.
@@ -418,6 +430,15 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
         j += 2;
         playedBy = true;
       }
+      // "Marc Kudisch (as Conrad)": P (as C).
+      if (w.lower[j] === 'as' && r.person >= 1 && actorLike(r)) {
+        const c = characterAfter(j + 1);
+        if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && c.to < w.n && w.word[c.to] === ')') add(r, 'cast', r.from, c.to + 1, c);
+      }
+      // "Vic Moretti (late great Anthony Franciosa)": describing words before the actor.
+      const j0 = j;
+      while (j < w.n && j - j0 < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!) && sameSent(j, r.from)) j++;
+      if (j > j0 && !(runAfter(j)?.words.length! >= 2)) j = j0;
       const p = runAfter(j);
       if (p && actorLike(p) && nameLike(w, p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
         const c = r.role ? null : r;
@@ -436,7 +457,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     }
     // P as C.
     if (la === 'as' && actorLike(r) && r.person >= 1) {
-      const c = characterAfter(after + 1);
+      const c = characterAfter(after + 1) ?? appositiveAfter(after + 1);
       if (c && sameSent(after + 1, r.from) && !c.possessive) add(r, 'cast', r.from, c.to, c);
     }
     // "P returns … as C": the subject of the clause plays C.
@@ -475,7 +496,8 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     // describing words, "as", a name.
     if ((la === 'was' || la === 'is') && !r.possessive && !r.article && !r.rank && !r.quoted && (r.person >= 1 || (r.words.length === 1 && w.lex.given.has(r.words[0]!))) && actorLike(r)) {
       let j = after + 1;
-      while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!)) j++;
+      // ("great" and "good" are function words of titles, but describe here.)
+      while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
       if (j > after + 1 && j < w.n && w.lower[j] === 'as') {
         const c = characterAfter(j + 1);
         if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(c)) add(r, 'cast', r.from, c.to, c);
@@ -538,10 +560,10 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       const c = runAfter(j);
       if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(w, c)) add(r, 'cast', r.from, c.to, c);
     }
-    // "his performance as C", "P's turn as C".
-    if ((la === 'performance' || la === 'turn' || la === 'role') && w.lower[after + 1] === 'as') {
-      const c = characterAfter(after + 2);
-      if (c && r.possessive && r.person >= 1) add(r, 'cast', r.from, c.to, c);
+    // "his performance as C", "P's turn as C", "P's role as the wicked sleazeball, C", "P's performance of C".
+    if ((la === 'performance' || la === 'turn' || la === 'role') && (w.lower[after + 1] === 'as' || (la === 'performance' && w.lower[after + 1] === 'of'))) {
+      const c = characterAfter(after + 2) ?? (w.lower[after + 1] === 'as' ? appositiveAfter(after + 2) : null);
+      if (c && r.possessive && r.person >= 1 && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(w, c)) add(r, 'cast', r.from, c.to, c);
     }
   }
   // "Dee Snider did very well for his first time directing", "X's directorial debut": the only person

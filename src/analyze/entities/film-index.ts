@@ -81,6 +81,8 @@ export interface FilmIndex {
   credits(row: number): readonly FilmCredit[];
   /** Every person the index credits (its name table). */
   personNames(): readonly string[];
+  /** Whether some person the index credits has this surname (lower case, accents aside). */
+  hasSurname(word: string): boolean;
 }
 
 export interface FilmCredit {
@@ -123,6 +125,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   }
   let byId: Map<string, number> | null = null;
   let byPerson: Map<string, number[]> | null = null;
+  let surnames: Set<string> | null = null;
   // How many films name this one as the film they follow: the original of a remade title is the one sequels cite.
   const followers = new Uint16Array(n);
   for (let i = 0; i < n; i++) if (d.previous[i]! >= 0 && d.previous[i]! < n) followers[d.previous[i]!]!++;
@@ -137,6 +140,17 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     size: n,
     rowsForKey: (key) => byKey.get(key) ?? [],
     personNames: () => d.people,
+    hasSurname(word) {
+      if (!surnames) {
+        // Built on first use: only a title that may be a name asks.
+        surnames = new Set();
+        for (const p of d.people) {
+          const t = nameTokens(p);
+          if (t.length >= 2) surnames.add(t[t.length - 1]!);
+        }
+      }
+      return surnames.has(nameTokens(word).join(' '));
+    },
     followers: (i) => followers[i] ?? 0,
     film(i) {
       if (!(i >= 0 && i < n)) fail(`no row ${i}`);

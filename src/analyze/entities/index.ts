@@ -8,6 +8,7 @@ import type { Model } from '../model.ts';
 import { CUE } from '../lexicon.ts';
 import { linkEntities } from './film-link.ts';
 import type { LinkSupport } from './film-link.ts';
+import type { FilmIndex } from './film-index.ts';
 import { personMargins } from './person-tagger.ts';
 import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
@@ -41,6 +42,7 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   // The tagger reads the sentences where its reading can change a judgement, then the runs are judged again.
   const tagger = ctx.model?.ner;
   if (tagger) {
+    w.gaz = tagger.gaz;
     const wanted = taggerSentences(w, first, doc.sentences.length);
     if (wanted.includes(1)) {
       w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted);
@@ -106,7 +108,7 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
     // A title the film index knows as a person's name and not as a film's ("Errol Flynn (Robin Hood …)") is
     // that person.
     const index = ctx.model?.films;
-    if (index && film.title.includes(' ') && !index.rowsForKey(titleKey(film.title)).length && index.rowsForPerson(film.title).length) characters.add(film.title.toLowerCase());
+    if (index && film.source === 'text' && !index.rowsForKey(film.key).length && namesPeople(index, film.title, film.confidence)) characters.add(film.title.toLowerCase());
     if (characters.has(film.title.toLowerCase())) {
       const characterTok = new Uint8Array(w.n);
       const names = new Set(found.people.flatMap((p) => p.name.toLowerCase().split(' ')).filter((x) => x.length > 2));
@@ -139,6 +141,16 @@ export function readEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   const kept = linked.people === e.people ? null : new Set(linked.people.map((p) => p.name));
   const own = kept ? e.credits.filter((c) => kept.has(c.person)) : e.credits;
   return { ...e, film: linked.film, people: linked.people, credits: linked.credits.length ? [...own, ...linked.credits] : own };
+}
+
+/**
+ * Whether a title the index does not know is people's names by the index: "Errol Flynn", "Signe Hasso and Shelley
+ * Winters" (every part a credited full name), or, weakly read, one word that is a credited surname ("Eastwood").
+ */
+function namesPeople(index: FilmIndex, title: string, confidence: number): boolean {
+  const parts = title.split(/\s+(?:and|&)\s+|,\s*/);
+  if (parts.every((p) => p.includes(' ') && index.rowsForPerson(p).length > 0)) return true;
+  return confidence <= 0.5 && !title.includes(' ') && /^\p{Lu}\p{Ll}+$/u.test(title) && index.hasSurname(title);
 }
 
 /** Sentences that speak of directing, read only where an index director is named (rare, so lazily). */

@@ -6,6 +6,7 @@ import type { Credit, CreditRole, Person, Span } from '../card.ts';
 import { TokenKind } from '../text/index.ts';
 import { CUE } from '../lexicon.ts';
 import type { Words } from './words.ts';
+import { isCharacterName } from './person-tagger.ts';
 
 /** A run of capitalised tokens: a candidate name. */
 export interface Run {
@@ -110,7 +111,8 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
       f++;
       continue;
     }
-    if (w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) {
+    // "That's James Cromwell", "He's": a contraction is no part of a name.
+    if ((w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) || ((lw.endsWith("'s") || lw.endsWith('’s')) && w.lex.contractions.has(lw.slice(0, -2)))) {
       if (lw === 'the' || lw === 'a' || lw === 'an') article = true;
       f++;
       continue;
@@ -349,7 +351,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     while (j < w.n && j - i <= 4 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && sameSent(j, i)) j++;
     if (j === i + 1 || j >= w.n || w.word[j] !== ',') return null;
     const c = runAfter(j + 1);
-    if (!c || !sameSent(c.from, i) || c.article || c.quoted || c.rank || !nameLike(w, c)) return null;
+    if (!c || !sameSent(c.from, i) || c.article || c.quoted || !nameLike(w, c)) return null;
     return c.to >= w.n || !sameSent(c.to, c.from) || w.kind[c.to] === TokenKind.punct ? c : null;
   };
   const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && w.lex.common.has(r.words[0]!.toLowerCase()) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4;
@@ -437,7 +439,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       }
       // "Vic Moretti (late great Anthony Franciosa)": describing words before the actor.
       const j0 = j;
-      while (j < w.n && j - j0 < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!) && sameSent(j, r.from)) j++;
+      while (j < w.n && j - j0 < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!)) && sameSent(j, r.from)) j++;
       if (j > j0 && !(runAfter(j)?.words.length! >= 2)) j = j0;
       const p = runAfter(j);
       if (p && actorLike(p) && nameLike(w, p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
@@ -619,6 +621,23 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       r.person = 0;
       characters.add(r.name.toLowerCase());
     }
+  }
+  // A two-word name the film data knows as a character's and not as a person's ("Norman Bates", "Roy Batty"),
+  // unless a credit makes it an actor.
+  if (w.gaz) {
+    for (const r of runs) {
+      if (r.person < 1 || r.words.length !== 2 || r.role || !isCharacterName(w.gaz, r.words[0]!.toLowerCase(), r.words[1]!.toLowerCase())) continue;
+      if (credits.some((c) => c.person === r)) continue;
+      characters.add(r.name.toLowerCase());
+    }
+  }
+  // A lone word of a character's name ("Calhoun" of "Eddy Calhoun") is the character, unless a person's name has it.
+  if (characters.size) {
+    const personWords = new Set<string>();
+    for (const r of runs) if (r.person >= 1 && r.words.length >= 2 && !characters.has(r.name.toLowerCase())) for (const x of r.words) personWords.add(x.toLowerCase());
+    const characterWords = new Set<string>();
+    for (const c of characters) for (const x of c.split(' ')) if (x.length > 2 && !personWords.has(x) && !w.lex.ranks.has(x)) characterWords.add(x);
+    for (const r of runs) if (r.words.length === 1 && characterWords.has(r.name.toLowerCase())) characters.add(r.name.toLowerCase());
   }
   // Characters are not people, wherever they are named.
   for (const r of runs) if (characters.has(r.name.toLowerCase())) r.person = 0;

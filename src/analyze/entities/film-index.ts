@@ -264,6 +264,8 @@ export interface LinkQuery {
   years?: readonly number[];
   /** People the review names, as written. */
   people?: readonly string[];
+  /** The review's text: a film found through its people is surer when the text writes its title or characters. */
+  text?: string;
 }
 
 export type FilmLink =
@@ -402,28 +404,56 @@ function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], peop
   };
 }
 
+/** Whether the text writes this name as a whole word, capitalised as given ("Cobb", "Gary Figgis"). */
+function writes(text: string, name: string): boolean {
+  let at = text.indexOf(name);
+  while (at >= 0) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = at + name.length < text.length ? text.charCodeAt(at + name.length) : 32;
+    if (!isWordChar(before) && !isWordChar(after)) return true;
+    at = text.indexOf(name, at + 1);
+  }
+  return false;
+}
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191;
+
 /**
- * No title of the review names an index film: a film that credits at least two of the people it names in full
- * (three when they are all cast: actors share many films), more than any other film does.
+ * No title of the review names an index film: a film of a person it names in full that credits at least two of
+ * the people it names (full names or surnames; three when they are all cast, unless the text also writes the
+ * film's title or one of its characters), or one of them when the text writes the film's title or a character of
+ * theirs ("Tommy Lee Jones … Cobb's biographer"), more than any other film does.
  */
 function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
   const people = q.people ?? [];
   const tokens = people.map(nameTokens);
   const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
-  if (full.length < 2) return null;
-  const counts = new Map<number, number>();
-  for (const p of full) for (const r of new Set(index.rowsForPerson(p))) counts.set(r, (counts.get(r) ?? 0) + 1);
+  if (!full.length || (full.length < 2 && !q.text && people.length < 2)) return null;
+  const rows = new Set<number>();
+  for (const p of full) for (const r of index.rowsForPerson(p)) rows.add(r);
   const years = new Set(q.years ?? []);
+  const text = q.text ?? '';
   const scored: Scored[] = [];
-  for (const [row, c] of counts) {
-    if (c < 2) continue;
+  for (const row of rows) {
     const f = index.film(row);
     const links = linkPeople(index, f, people, tokens, true);
+    const linkedFull = links.filter((l) => l.match === 'full').length;
+    if (!linkedFull) continue;
     const crew = links.some((l) => l.roles.includes('director') || l.roles.includes('writer'));
-    if (c < 3 && !crew) continue;
+    // The film's own words in the text: its title (more than one letter), a character of a named actor's.
+    // (Only when the review's title reading found nothing: a title it read is the film, other titles are others.)
+    const titled = text !== '' && !q.titles.length && f.title.length > 1 && writes(text, f.title);
+    const character = text !== '' && links.some((l) => l.character !== undefined && nameTokens(l.character).length > 0 && l.character.split(/\s+/).some((x) => x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x)));
+    const own = titled || character;
+    if (links.length < 2 && !own) continue;
+    if (links.length === 2 && !crew && !own && linkedFull < 2) continue;
+    if (links.length < 3 && !crew && !own && linkedFull < 2) continue;
     let evidence = 0;
     for (const l of links) evidence += l.match === 'full' ? 1 : 0.5;
+    if (titled) evidence += 1.5;
+    if (character) evidence += 1;
     if (years.has(f.year)) evidence += 1.5;
+    // Two cast names in full alone are common to many films: only with more.
+    if (links.length === 2 && !crew && !own && evidence < 2.5) continue;
     scored.push({ row, score: evidence, evidence: Math.max(0, evidence - 1.5), people: links });
   }
   if (!scored.length) return null;

@@ -70,6 +70,7 @@ export function linkEntities(
     references: e.references.map((r) => r.title),
     years: yearsIn(text),
     people: e.people.map((p) => p.name),
+    text,
   });
   if (link.status !== 'linked') return { film: e.film ? { ...e.film, unlinked: true } : null, people: e.people, credits: [], link };
   const f = link.film;

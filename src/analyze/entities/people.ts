@@ -34,6 +34,7 @@ export interface Run {
 
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
 const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
+const CREW_DETERMINERS = new Set(['a', 'an', 'the', 'one', 'no', 'this']);
 const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
@@ -137,6 +138,8 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
     if (w.lex.determiners.has(pl)) article = true;
     const roleNoun = w.lex.roleNouns.get(pl);
     if (roleNoun && !role) role = roleNoun;
+    // "director and screenwriter Derek Cianfrance": the first of two joined role words, when it is directing.
+    if (roleNoun && prev >= 2 && (w.lower[prev - 1] === 'and' || w.word[prev - 1] === '&') && w.lex.roleNouns.get(w.lower[prev - 2]!) === 'director') role = 'director';
   }
   const words: string[] = [];
   let name = '';
@@ -493,6 +496,14 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
         // describing noun ("the rumpled lieutenant Frank Columbo").
         if (c.person < 2 || (skipped > 0 && (article || owner?.possessive))) add(r, 'cast', r.from, c.to, c);
       }
+    }
+    // "Walters is one director who …", "Adrienne was a marvelously talented writer-director": a name, "is"/"was",
+    // a determiner, at most three describing words, a crew word.
+    if ((la === 'was' || la === 'is') && !r.possessive && !r.article && !r.rank && !r.quoted && actorLike(r) && after + 2 < w.n && CREW_DETERMINERS.has(w.lower[after + 1]!)) {
+      let j = after + 2;
+      while (j < w.n && j - after <= 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.roleNouns.has(w.lower[j]!) && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
+      const role = j < w.n && sameSent(j, r.from) ? w.lex.roleNouns.get(w.lower[j]!) : undefined;
+      if (role && role !== 'cast') add(r, role, r.from, j + 1);
     }
     // "Stuart was perfect as Lestat", "Jones is superb as Ruth": a name (a lone first name too), "was", one or two
     // describing words, "as", a name.

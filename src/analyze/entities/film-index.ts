@@ -83,6 +83,12 @@ export interface FilmIndex {
   personNames(): readonly string[];
   /** Whether some person the index credits has this surname (lower case, accents aside). */
   hasSurname(word: string): boolean;
+  /** The film's title (without making the whole film). */
+  titleOf(row: number): string;
+  /** The characters the film's cast list names. */
+  charactersOf(row: number): readonly string[];
+  /** Rows of the films that credit someone of this surname (`nameTokens` form, lower case). */
+  rowsForSurname(surname: string): readonly number[];
 }
 
 export interface FilmCredit {
@@ -126,6 +132,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   let byId: Map<string, number> | null = null;
   let byPerson: Map<string, number[]> | null = null;
   let surnames: Set<string> | null = null;
+  let bySurname: Map<string, number[]> | null = null;
   // How many films name this one as the film they follow: the original of a remade title is the one sequels cite.
   const followers = new Uint16Array(n);
   for (let i = 0; i < n; i++) if (d.previous[i]! >= 0 && d.previous[i]! < n) followers[d.previous[i]!]!++;
@@ -140,6 +147,35 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     size: n,
     rowsForKey: (key) => byKey.get(key) ?? [],
     personNames: () => d.people,
+    titleOf: (i) => d.title[i]!,
+    charactersOf(i) {
+      const roles = d.roles[i]!;
+      const out: string[] = [];
+      for (let k = 1; k < roles.length; k += 2) out.push(roles[k] as string);
+      return out;
+    },
+    rowsForSurname(surname) {
+      if (!bySurname) {
+        // Built on first use: only a review whose title is not in the index asks.
+        const last = d.people.map((p) => {
+          const t = nameTokens(p);
+          return t.length >= 2 ? t[t.length - 1]! : '';
+        });
+        bySurname = new Map();
+        for (let r = 0; r < n; r++) {
+          for (const col of [d.directors[r]!, d.writers[r]!, d.cast[r]!]) {
+            for (const p of col) {
+              const k = last[p]!;
+              if (!k) continue;
+              const l = bySurname.get(k);
+              if (!l) bySurname.set(k, [r]);
+              else if (l[l.length - 1] !== r) l.push(r);
+            }
+          }
+        }
+      }
+      return bySurname.get(surname) ?? [];
+    },
     hasSurname(word) {
       if (!surnames) {
         // Built on first use: only a title that may be a name asks.
@@ -428,12 +464,22 @@ function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
   const tokens = people.map(nameTokens);
   const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
   if (!full.length || (full.length < 2 && !q.text && people.length < 2)) return null;
-  const rows = new Set<number>();
-  for (const p of full) for (const r of index.rowsForPerson(p)) rows.add(r);
+  // Candidates: the films of the people named in full, with how many of the names they credit (a surname named
+  // alone counts through the films of that surname).
+  const hits = new Map<number, number>();
+  for (const p of full) for (const r of new Set(index.rowsForPerson(p))) hits.set(r, (hits.get(r) ?? 0) + 1);
+  for (const s of new Set(tokens.filter((t) => t.length === 1).map((t) => t[0]!))) for (const r of index.rowsForSurname(s)) if (hits.has(r)) hits.set(r, hits.get(r)! + 1);
   const years = new Set(q.years ?? []);
   const text = q.text ?? '';
   const scored: Scored[] = [];
-  for (const row of rows) {
+  for (const [row, count] of hits) {
+    // Cheap checks first (an actor has many films): two of the names, or its title or a character written in the
+    // text; only then the film and its links are made.
+    if (count < 2) {
+      const t = index.titleOf(row);
+      const ownWords = (text !== '' && !q.titles.length && t.length > 1 && writes(text, t)) || (text !== '' && index.charactersOf(row).some((c) => c.split(/\s+/).some((x) => x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x))));
+      if (!ownWords) continue;
+    }
     const f = index.film(row);
     const links = linkPeople(index, f, people, tokens, true);
     const linkedFull = links.filter((l) => l.match === 'full').length;

@@ -121,11 +121,26 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
       found = peopleWithTitles(w, titles, first);
     }
   }
-  const { people, credits } = found;
+  let { people, credits } = found;
+  let chosen = titles.film;
+  // A "person" whose whole name is a film of the index and no credited person's ("Logan Lucky gives off …",
+  // "Christopher Robin"): the film, not a person; the review's film when it read none surely.
+  const index = ctx.model?.films;
+  if (index) {
+    const films = people.filter((p) => !p.name.includes('.') && p.name.includes(' ') && index.rowsForKey(titleKey(p.name)).length > 0 && !index.rowsForPerson(p.name).length && !credits.some((c) => c.person === p.name));
+    if (films.length) {
+      const drop = new Set(films.map((p) => p.name));
+      people = people.filter((p) => !drop.has(p.name));
+      const first = films[0]!;
+      if (!chosen || (chosen.source === 'text' && chosen.confidence < 0.5 && !index.rowsForKey(chosen.key).length)) {
+        chosen = { title: first.name, key: titleKey(first.name), confidence: 0.5, source: 'text', mentions: first.mentions };
+      }
+    }
+  }
   // A reference that is a person's name is a person, not a film.
   const personNames = new Set(people.map((p) => p.name.toLowerCase()));
   const references = titles.references.filter((r) => !personNames.has(r.title.toLowerCase()));
-  return { film: titles.film, references, chronology: titles.chronology, people, credits };
+  return { film: chosen, references, chronology: titles.chronology, people, credits };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Credit, CreditRole, Person, Span } from '../card.ts';
 import { TokenKind } from '../text/index.ts';
 import { CUE } from '../lexicon.ts';
 import type { Words } from './words.ts';
-import { isCharacterName } from './person-tagger.ts';
+import { isCharacterName, wordKinds } from './person-tagger.ts';
 
 /** A run of capitalised tokens: a candidate name. */
 export interface Run {
@@ -187,6 +187,8 @@ function taggerVote(w: Words, r: Run): number {
 /** Margins (perceptron units) beyond which the tagger's reading counts; chosen on the development sets. */
 const T_UP = 10;
 const T_DOWN = 0;
+/** The margin beyond which a lone word the film data does not know as a surname counts (see surnameLike). */
+const T_SURE = 50;
 
 /**
  * First judgement of a run: its rule judgement, corrected by the tagger where one is loaded. A run the tagger
@@ -196,9 +198,20 @@ const T_DOWN = 0;
 function judge(w: Words, r: Run): number {
   const rule = judgeRules(w, r);
   const vote = taggerVote(w, r);
-  if (vote > 0) return rule === 0 ? (promotable(w, r) ? 1 : 0) : rule;
+  if (vote > 0) return rule === 0 ? (promotable(w, r) && surnameLike(w, r) ? 1 : 0) : rule;
   if (vote < 0) return rule === 2 ? 2 : 0;
   return rule;
+}
+
+/**
+ * A lone word the tagger reads as a name is a person's only when the film data knows it as a surname, or the
+ * tagger is very sure: reviews name actors by surname and characters by first name ("Akasha", "Kitty", "Ursula").
+ */
+function surnameLike(w: Words, r: Run): boolean {
+  if (r.words.length !== 1 || !w.gaz || !w.personMargin) return true;
+  if (wordKinds(w.gaz, r.words[0]!.toLowerCase()) & 2) return true;
+  for (let i = r.from; i < r.to; i++) if (w.personMargin[i]! < T_SURE) return false;
+  return true;
 }
 
 /** A run the rules turned down that the tagger may make a person: no article, rank, quotes or function word; a

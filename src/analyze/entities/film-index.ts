@@ -87,7 +87,7 @@ export interface FilmIndex {
   titleOf(row: number): string;
   /** The characters the film's cast list names. */
   charactersOf(row: number): readonly string[];
-  /** Rows of the films that credit someone of this surname (`nameTokens` form, lower case). */
+  /** Rows (ascending) of the films that credit someone of this surname (`nameTokens` form, lower case). */
   rowsForSurname(surname: string): readonly number[];
 }
 
@@ -97,6 +97,8 @@ export interface FilmCredit {
   roles: LinkedRole[];
   character?: string;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -150,6 +152,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     titleOf: (i) => d.title[i]!,
     charactersOf(i) {
       const roles = d.roles[i]!;
+      if (!roles.length) return NONE;
       const out: string[] = [];
       for (let k = 1; k < roles.length; k += 2) out.push(roles[k] as string);
       return out;
@@ -440,6 +443,20 @@ function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], peop
   };
 }
 
+/** Whether an ascending list holds x (binary search). */
+function sortedHas(list: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** Whether the text writes this name as a whole word, capitalised as given ("Cobb", "Gary Figgis"). */
 function writes(text: string, name: string): boolean {
   let at = text.indexOf(name);
@@ -468,16 +485,32 @@ function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
   // alone counts through the films of that surname).
   const hits = new Map<number, number>();
   for (const p of full) for (const r of new Set(index.rowsForPerson(p))) hits.set(r, (hits.get(r) ?? 0) + 1);
-  for (const s of new Set(tokens.filter((t) => t.length === 1).map((t) => t[0]!))) for (const r of index.rowsForSurname(s)) if (hits.has(r)) hits.set(r, hits.get(r)! + 1);
+  for (const s of new Set(tokens.filter((t) => t.length === 1).map((t) => t[0]!))) {
+    const list = index.rowsForSurname(s);
+    if (list.length <= hits.size) {
+      for (const r of list) if (hits.has(r)) hits.set(r, hits.get(r)! + 1);
+    } else for (const [r, c] of hits) if (sortedHas(list, r)) hits.set(r, c + 1);
+  }
   const years = new Set(q.years ?? []);
   const text = q.text ?? '';
+  // The text's capitalised words, made once: a film's title or character can be written only if its words are.
+  let capitals: Set<string> | null = null;
+  const capitalised = (x: string): boolean => (capitals ??= new Set(text.match(/\p{Lu}[\p{L}'’-]*/gu) ?? [])).has(x);
+  const writesName = (name: string): boolean => name.split(/[^\p{L}\p{N}'’-]+/u).every((x) => !/^\p{Lu}/u.test(x) || capitalised(x)) && writes(text, name);
   const scored: Scored[] = [];
   for (const [row, count] of hits) {
     // Cheap checks first (an actor has many films): two of the names, or its title or a character written in the
     // text; only then the film and its links are made.
     if (count < 2) {
-      const t = index.titleOf(row);
-      const ownWords = (text !== '' && !q.titles.length && t.length > 1 && writes(text, t)) || (text !== '' && index.charactersOf(row).some((c) => c.split(/\s+/).some((x) => x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x))));
+      if (text === '') continue;
+      let ownWords = false;
+      if (!q.titles.length) {
+        const t = index.titleOf(row);
+        const sp = t.indexOf(' ');
+        const first = sp < 0 ? t : t.slice(0, sp);
+        ownWords = t.length > 1 && (capitalised(first) || !/^\p{Lu}[\p{L}'’-]*$/u.test(first)) && writesName(t);
+      }
+      if (!ownWords) for (const c of index.charactersOf(row)) if (c.split(/\s+/).some((x) => x.length > 2 && capitalised(x) && writes(text, x))) ownWords = true;
       if (!ownWords) continue;
     }
     const f = index.film(row);

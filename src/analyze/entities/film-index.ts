@@ -305,6 +305,8 @@ export interface LinkQuery {
   people?: readonly string[];
   /** The review's text: a film found through its people is surer when the text writes its title or characters. */
   text?: string;
+  /** People the text says directed the film (as written): a film they directed is the likelier one. */
+  directors?: readonly string[];
 }
 
 export type FilmLink =
@@ -493,9 +495,16 @@ function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
   }
   const years = new Set(q.years ?? []);
   const text = q.text ?? '';
+  const directedBy = new Set(q.directors ?? []);
   // The text's capitalised words, made once: a film's title or character can be written only if its words are.
   let capitals: Set<string> | null = null;
-  const capitalised = (x: string): boolean => (capitals ??= new Set(text.match(/\p{Lu}[\p{L}'’-]*/gu) ?? [])).has(x);
+  const capitalised = (x: string): boolean => {
+    if (!capitals) {
+      capitals = new Set();
+      for (const m of text.match(/\p{Lu}[\p{L}\p{N}'’-]*/gu) ?? []) capitals.add(m.replace(/['’]s?$/, ''));
+    }
+    return capitals.has(x.replace(/['’]s?$/, ''));
+  };
   const writesName = (name: string): boolean => name.split(/[^\p{L}\p{N}'’-]+/u).every((x) => !/^\p{Lu}/u.test(x) || capitalised(x)) && writes(text, name);
   const scored: Scored[] = [];
   for (const [row, count] of hits) {
@@ -524,15 +533,13 @@ function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
     const character = text !== '' && links.some((l) => l.character !== undefined && nameTokens(l.character).length > 0 && l.character.split(/\s+/).some((x) => x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x)));
     const own = titled || character;
     if (links.length < 2 && !own) continue;
-    if (links.length === 2 && !crew && !own && linkedFull < 2) continue;
-    if (links.length < 3 && !crew && !own && linkedFull < 2) continue;
     let evidence = 0;
-    for (const l of links) evidence += l.match === 'full' ? 1 : 0.5;
+    for (const l of links) evidence += (l.match === 'full' ? 1 : 0.5) + (directedBy.has(l.name) && l.roles.includes('director') ? 1 : 0);
     if (titled) evidence += 1.5;
     if (character) evidence += 1;
     if (years.has(f.year)) evidence += 1.5;
-    // Two cast names in full alone are common to many films: only with more.
-    if (links.length === 2 && !crew && !own && evidence < 2.5) continue;
+    // Two cast names alone are common to several films: only a film that no other one ties (below).
+    if (links.length === 2 && !crew && !own && evidence < 1.5) continue;
     scored.push({ row, score: evidence, evidence: Math.max(0, evidence - 1.5), people: links });
   }
   if (!scored.length) return null;

@@ -71,13 +71,16 @@ export function linkEntities(
     years: yearsIn(text),
     people: e.people.map((p) => p.name),
     text,
+    directors: e.credits.filter((c) => c.role === 'director').map((c) => c.person),
   });
   if (link.status !== 'linked') return { film: e.film ? { ...e.film, unlinked: true } : null, people: e.people, credits: [], link };
   const f = link.film;
   const fields: FilmIndexFields = { id: f.id, year: f.year, directors: [...f.directors], linkConfidence: link.confidence, linkedBy: link.by };
   if (f.series) fields.series = { name: f.series.name, order: f.series.order, relation: f.series.relation, previous: f.series.previous };
   // A film found through the people the text names: the index gives the title, which the text never writes.
-  const film: LinkedFilmInfo = e.film ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'text', mentions: [], ...fields };
+  // So is a text-read title the index does not know, when the people it names settle another film.
+  const film: LinkedFilmInfo =
+    e.film && (link.by === 'title' || e.film.source !== 'text') ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'text', mentions: e.film && titleKey(f.title) === e.film.key ? e.film.mentions : [], ...fields };
   // A name the film's cast list gives to one of its characters, and to none of its people, is that character
   // ("Hawke" of "Errol Flynn as Brian Hawke"), not a person.
   const linkedNames = new Set(link.people.filter((p) => p.film === f.id).map((p) => p.name));

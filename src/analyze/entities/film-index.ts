@@ -538,8 +538,9 @@ function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
     if (titled) evidence += 1.5;
     if (character) evidence += 1;
     if (years.has(f.year)) evidence += 1.5;
-    // Two cast names alone are common to several films: only a film that no other one ties (below).
-    if (links.length === 2 && !crew && !own && evidence < 1.5) continue;
+    // Two actors alone are too common a pair (the index lists only the leads of each film): three, or crew, or
+    // the film's own words.
+    if (links.length < 3 && !crew && !own) continue;
     scored.push({ row, score: evidence, evidence: Math.max(0, evidence - 1.5), people: links });
   }
   if (!scored.length) return null;

@@ -107,7 +107,9 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
   while (f < to - 1 || (f < to && to - from === 1)) {
     const lw = w.lower[f]!;
     const roleNoun = w.lex.roleNouns.get(lw);
-    if (roleNoun && f + 1 < to) {
+    // "Star Wars": a capitalised cast word inside a sentence heads a title more often than it names a role.
+    const titleHead = roleNoun === 'cast' && !w.initial[f] && to - f === 2;
+    if (roleNoun && f + 1 < to && !titleHead) {
       role = roleNoun;
       f++;
       continue;

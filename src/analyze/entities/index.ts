@@ -2,13 +2,13 @@
  * @module Entities: the film under review, franchise references, chronology, people and credits.
  * Pure: works over the Doc's tokens; no list of films or people; the model's word tables (models/lexicons/entities*.json).
  */
-import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
+import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person, Span } from '../card.ts';
 import type { DocContext } from '../context.ts';
 import type { Model } from '../model.ts';
 import { CUE } from '../lexicon.ts';
 import { linkEntities } from './film-link.ts';
 import type { LinkSupport } from './film-link.ts';
-import type { FilmIndex } from './film-index.ts';
+import type { FilmCredit, FilmIndex } from './film-index.ts';
 import { personMargins } from './person-tagger.ts';
 import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
@@ -152,10 +152,52 @@ export function readEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   const e = findEntities(ctx);
   const index = ctx.model?.films;
   if (!index) return e;
-  const linked = linkEntities(ctx.doc.text, e, index, directingSupport(ctx.doc, ctx.lexicon.entities));
+  const support = directingSupport(ctx.doc, ctx.lexicon.entities);
+  let linked = linkEntities(ctx.doc.text, e, index, support);
+  // The linked film's cast and crew named where the text's reading saw no person ("Owen Wilson plays …" read as
+  // part of a title, a surname without a cue): people, with the index's roles.
+  if (linked.link.status === 'linked') {
+    const more = namedCredits(ctx.doc, e, index.credits(linked.link.film.row), ctx.lexicon.entities);
+    if (more.length) linked = linkEntities(ctx.doc.text, { ...e, people: [...e.people, ...more] }, index, support);
+  }
   const kept = linked.people === e.people ? null : new Set(linked.people.map((p) => p.name));
   const own = kept ? e.credits.filter((c) => kept.has(c.person)) : e.credits;
   return { ...e, film: linked.film, people: linked.people, credits: linked.credits.length ? [...own, ...linked.credits] : own };
+}
+
+/**
+ * Mentions of the linked film's credited people that no person or film mention covers: the surname (after the
+ * given name, or alone when it is no common word and follows no other capitalised word), as written.
+ */
+function namedCredits(doc: DocContext['doc'], e: Entities, credits: readonly FilmCredit[], lex: DocContext['lexicon']['entities']): Person[] {
+  const bySurname = new Map<string, FilmCredit>();
+  for (const c of credits) if (c.tokens.length >= 2) bySurname.set(c.tokens[c.tokens.length - 1]!, c);
+  // A surname of a person already read is that person's, not another's.
+  for (const p of e.people) bySurname.delete(p.name.split(' ').pop()!.toLowerCase());
+  if (!bySurname.size) return [];
+  const covered: Span[] = [...e.people.flatMap((p) => p.mentions), ...(e.film?.mentions ?? []), ...e.references.flatMap((r) => r.mentions)];
+  const inside = (a: number, b: number): boolean => covered.some((m) => m.start < b && a < m.end);
+  const { text, tokens } = doc;
+  const found = new Map<string, Person>();
+  for (let i = 0; i < tokens.count; i++) {
+    const c0 = text.charCodeAt(tokens.start[i]!);
+    if (!(c0 >= 65 && c0 <= 90)) continue;
+    const raw = text.slice(tokens.start[i]!, tokens.end[i]!).replace(/['’]s?$/, '');
+    const credit = bySurname.get(raw.toLowerCase());
+    if (!credit) continue;
+    const end = tokens.start[i]! + raw.length;
+    let start = tokens.start[i]!;
+    const prev = i > 0 ? text.slice(tokens.start[i - 1]!, tokens.end[i - 1]!) : '';
+    const adjacent = i > 0 && /^\s+$/.test(text.slice(tokens.end[i - 1]!, tokens.start[i]!));
+    if (adjacent && prev.toLowerCase() === credit.tokens[0]) start = tokens.start[i - 1]!;
+    else if ((adjacent && /^\p{Lu}/u.test(prev)) || lex.common.has(raw.toLowerCase())) continue;
+    if (inside(start, end)) continue;
+    const name = text.slice(start, end);
+    const p = found.get(name) ?? { name, mentions: [] };
+    p.mentions.push({ start, end });
+    found.set(name, p);
+  }
+  return [...found.values()];
 }
 
 /**

@@ -17,10 +17,11 @@
  *   RT with names only (first 10). "Names only" pools exclude the role-phrase rows.
  * - Output in that order, as { source, id, text } (no annotations).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { seededRandom, seededSample } from '../src/learn/seeded-random.ts';
+import { freshPool, usedRows, type DrawRow } from './entities-draw-pool.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,35 +38,17 @@ const ROLE = /directed by|director|\bplays\b|\bas the\b|\([A-Z][a-z]+\)| as [A-Z
 const OWN = 'entities-v3';
 const fixtures = new URL('../test/fixtures/', import.meta.url);
 
-interface Row { source: string; id: string; text: string }
+type Row = DrawRow;
 
-const usedIds = new Set<string>();
-const usedTexts = new Set<string>();
-for (const dir of readdirSync(fixtures).filter((d) => d.startsWith('entities') && d !== OWN)) {
-  for (const name of readdirSync(new URL(`${dir}/`, fixtures))) {
-    if (!name.endsWith('.json')) continue;
-    for (const r of JSON.parse(readFileSync(new URL(`${dir}/${name}`, fixtures), 'utf8')) as Row[]) {
-      usedIds.add(`${r.source}:${r.id}`);
-      usedTexts.add(r.text);
-    }
-  }
-}
+const used = usedRows(readdirSync(fixtures).filter((d) => d.startsWith('entities') && d !== OWN));
 // The titled sets are kept for the import checks: none of their texts.
 for (const name of readdirSync(dataFile('titled'))) {
   if (!name.endsWith('.jsonl.gz')) continue;
   for (const r of await loadJsonlGz<Record<string, unknown>>(dataFile(`titled/${name}`))) {
-    for (const k of ['quote', 'review', 'review_content', 'short_review', 'text']) if (typeof r[k] === 'string') usedTexts.add(r[k]);
+    for (const k of ['quote', 'review', 'review_content', 'short_review', 'text']) if (typeof r[k] === 'string') used.texts.add(r[k]);
   }
 }
-
-function pool(rows: Row[]): Row[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    if (usedIds.has(`${r.source}:${r.id}`) || usedTexts.has(r.text) || seen.has(r.text)) return false;
-    seen.add(r.text);
-    return true;
-  });
-}
+const pool = (rows: Row[]): Row[] => freshPool(rows, used);
 
 const rand = seededRandom(Number(args.seed));
 const imdb = pool(

@@ -127,7 +127,8 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   // "Christopher Robin"): the film, not a person; the review's film when it read none surely.
   const index = ctx.model?.films;
   if (index) {
-    const films = people.filter((p) => !p.name.includes('.') && p.name.includes(' ') && index.rowsForKey(titleKey(p.name)).length > 0 && !index.rowsForPerson(p.name).length && !credits.some((c) => c.person === p.name));
+    // (A name's title key is its lower case: no article, number or punctuation to normalise.)
+    const films = people.filter((p) => p.name.includes(' ') && /^[\p{L} '’-]+$/u.test(p.name) && index.rowsForKey(p.name.toLowerCase()).length > 0 && !index.rowsForPerson(p.name).length && !credits.some((c) => c.person === p.name));
     if (films.length) {
       const drop = new Set(films.map((p) => p.name));
       people = people.filter((p) => !drop.has(p.name));

@@ -121,7 +121,8 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
       found = peopleWithTitles(w, titles, first);
     }
   }
-  let { people, credits } = found;
+  const credits = found.credits;
+  let people = found.people;
   let chosen = titles.film;
   // A "person" whose whole name is a film of the index and no credited person's ("Logan Lucky gives off …",
   // "Christopher Robin"): the film, not a person; the review's film when it read none surely.

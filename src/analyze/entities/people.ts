@@ -458,7 +458,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       // "Vic Moretti (late great Anthony Franciosa)": describing words before the actor.
       const j0 = j;
       while (j < w.n && j - j0 < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!)) && sameSent(j, r.from)) j++;
-      if (j > j0 && !(runAfter(j)?.words.length! >= 2)) j = j0;
+      if (j > j0 && (runAfter(j)?.words.length ?? 0) < 2) j = j0;
       const p = runAfter(j);
       if (p && actorLike(p) && nameLike(w, p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
         const c = r.role ? null : r;

@@ -16,10 +16,11 @@
  *   generator: a seeded Fisher–Yates shuffle of the IMDB pool takes the first 40, then one of the RT pool the first 20.
  * - Output order: the 40 IMDB rows, then the 20 RT rows, as { source, id, text } (no annotations).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { seededRandom, seededSample } from '../src/learn/seeded-random.ts';
+import { freshPool, usedRows, type DrawRow } from './entities-draw-pool.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '8' }, imdb: { type: 'string', default: '40' }, rt: { type: 'string', default: '20' } },
@@ -28,29 +29,8 @@ const { values: args } = parseArgs({
 const ROLE = /directed by|director|\bplays\b|\bas the\b|\([A-Z][a-z]+\)| as [A-Z][a-z]+/;
 const OWN = new Set(['roles-draw.json', 'roles.json']);
 const fixtures = new URL('../test/fixtures/', import.meta.url);
-
-interface Row { source: string; id: string; text: string }
-
-const usedIds = new Set<string>();
-const usedTexts = new Set<string>();
-for (const dir of ['entities/', 'entities-v2/']) {
-  for (const name of readdirSync(new URL(dir, fixtures))) {
-    if (!name.endsWith('.json') || (dir === 'entities-v2/' && OWN.has(name))) continue;
-    for (const r of JSON.parse(readFileSync(new URL(`${dir}${name}`, fixtures), 'utf8')) as Row[]) {
-      usedIds.add(`${r.source}:${r.id}`);
-      usedTexts.add(r.text);
-    }
-  }
-}
-
-function pool(rows: Row[]): Row[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    if (usedIds.has(`${r.source}:${r.id}`) || usedTexts.has(r.text) || seen.has(r.text)) return false;
-    seen.add(r.text);
-    return true;
-  });
-}
+const used = usedRows(['entities', 'entities-v2'], (dir, name) => dir === 'entities-v2' && OWN.has(name));
+const pool = (rows: DrawRow[]): DrawRow[] => freshPool(rows, used);
 
 const rand = seededRandom(Number(args.seed));
 const imdb = pool(

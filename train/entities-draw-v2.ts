@@ -12,10 +12,11 @@
  *   generator: a seeded Fisher–Yates shuffle of the IMDB pool takes the first 35, then one of the RT pool the first 25.
  * - Output order: the 35 IMDB rows, then the 25 RT rows, as { source, id, text } (no annotations).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { seededRandom, seededSample } from '../src/learn/seeded-random.ts';
+import { freshPool, usedRows, type DrawRow } from './entities-draw-pool.ts';
 
 const { values: args } = parseArgs({
   options: { seed: { type: 'string', default: '7' }, imdb: { type: 'string', default: '35' }, rt: { type: 'string', default: '25' } },
@@ -23,27 +24,8 @@ const { values: args } = parseArgs({
 
 const PAIR = /\b[A-Z][a-z]+ [A-Z][a-z]+/;
 const fixtures = new URL('../test/fixtures/', import.meta.url);
-
-interface Row { source: string; id: string; text: string }
-
-const usedIds = new Set<string>();
-const usedTexts = new Set<string>();
-for (const name of readdirSync(new URL('entities/', fixtures))) {
-  if (!name.endsWith('.json')) continue;
-  for (const r of JSON.parse(readFileSync(new URL(`entities/${name}`, fixtures), 'utf8')) as Row[]) {
-    usedIds.add(`${r.source}:${r.id}`);
-    usedTexts.add(r.text);
-  }
-}
-
-function pool(rows: Row[]): Row[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    if (usedIds.has(`${r.source}:${r.id}`) || usedTexts.has(r.text) || seen.has(r.text)) return false;
-    seen.add(r.text);
-    return true;
-  });
-}
+const used = usedRows(['entities']);
+const pool = (rows: DrawRow[]): DrawRow[] => freshPool(rows, used);
 
 const rand = seededRandom(Number(args.seed));
 const imdb = pool(

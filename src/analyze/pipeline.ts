@@ -6,8 +6,7 @@
 import { findAspects, findTargets } from './aspects/index.ts';
 import type { DocContext } from './context.ts';
 import { ErrorCode, VerdictError } from './errors.ts';
-import { findEntities } from './entities/index.ts';
-import { linkEntities } from './entities/film-link.ts';
+import { readEntities } from './entities/index.ts';
 import { findSpoilers, selectQuotes } from './quotes/index.ts';
 import { findRating } from './rating/index.ts';
 import { scoreSentiment } from './sentiment/index.ts';
@@ -41,14 +40,8 @@ export const STAGES: readonly Stage[] = [
     needs: [],
     adds: 'entities',
     run(ctx) {
-      const e = findEntities(ctx);
-      // With the film index in the model, the film gets its index id, year, directors and series, or `unlinked`;
-      // the people the text names without a role get the index's credits for them (marked `source: 'index'`).
-      if (!ctx.model.films) ctx.entities = e;
-      else {
-        const linked = linkEntities(ctx.doc.text, e, ctx.model.films);
-        ctx.entities = { ...e, film: linked.film, credits: linked.credits.length ? [...e.credits, ...linked.credits] : e.credits };
-      }
+      // With the film index in the model, the film gets its index id, year, directors and series, or `unlinked`.
+      ctx.entities = readEntities(ctx);
     },
   },
   {

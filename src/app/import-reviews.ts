@@ -361,7 +361,7 @@ export async function storeBatch(store: ImportStore, pool: Analyzer, batch: read
  * The stored film of a review linked to the film index: the index's title, year and series (the franchise and
  * its order), and what the index says of it. One index film is one stored film, whatever title the row wrote.
  */
-function indexFilm(f: IndexFilmRecord): NewFilm {
+export function indexFilm(f: IndexFilmRecord): NewFilm {
   return {
     title: f.title,
     key: filmKey(f.title),

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -36,6 +36,39 @@ describe('reanalyzeStore', () => {
     } finally {
       await store.close();
       await pool.close();
+    }
+  });
+
+  it('moves reviews stored before the film index onto the index film their new cards link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-reanalyze-index-'));
+    // The model as it was before the index: the shipped files without models/films/.
+    const before = join(dir, 'models');
+    cpSync(new URL('../../models/', import.meta.url), before, { recursive: true });
+    rmSync(join(before, 'films'), { recursive: true, force: true });
+    const file = join(dir, 'r.jsonl');
+    const rows = [
+      { title: 'toy story 4 (2019)', text: 'Woody and Forky make a wonderful pair; Tom Hanks is as good as ever.' },
+      { title: 'Toy Story 4', text: 'A dull, tired sequel, Toy Story 4 has nothing to add. Tim Allen shouts.' },
+    ];
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const db = join(dir, 'r.db');
+    const old = new AnalyzePool({ size: 0, modelDir: before });
+    const pool = new AnalyzePool({ size: 0 });
+    const store = await openStore(db);
+    try {
+      await importFiles(store, [file], old, new RejectsFile(join(dir, 'rejects.tsv')), { reader: { maxBytes: 1 << 20 } });
+      const stored = (await store.listReviews({ limit: 10 })).items;
+      expect(stored).toHaveLength(2);
+      for (const r of stored) expect((await store.getFilm(r.filmId))?.indexId ?? null).toBeNull();
+      expect((await reanalyzeStore(store, pool)).updated).toBe(2);
+      const films = new Set((await store.listReviews({ limit: 10 })).items.map((r) => r.filmId));
+      expect(films.size).toBe(1);
+      const film = await store.getFilm([...films][0]!);
+      expect(film).toMatchObject({ title: 'Toy Story 4', year: 2019, indexId: 'Toy_Story_4', franchise: 'Toy Story', reviewCount: 2 });
+    } finally {
+      await store.close();
+      await pool.close();
+      await old.close();
     }
   });
 });

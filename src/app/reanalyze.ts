@@ -1,11 +1,13 @@
 /**
  * @module Use case: re-analysis after a model or analyser change: every stored review whose card is missing or was made by
- * another version gets a new card, in batches through the worker pool, one transaction per batch. Safe to
- * interrupt and run again (each batch is written whole; the next run picks up the reviews still stale).
+ * another version gets a new card, in batches through the worker pool, one transaction per batch. A review the new
+ * card links to a film of the film index moves onto that film from one the index does not know (a review an editor
+ * moved stays). Safe to interrupt and run again (each batch is written whole; the next run picks up the reviews
+ * still stale).
  */
 import { ANALYZER_VERSION, type Model } from '../analyze/index.ts';
 import type { CardUpdate, Store } from '../store/store.ts';
-import { oneAtATime, type Analyzer } from './import-reviews.ts';
+import { indexFilm, oneAtATime, type Analyzer } from './import-reviews.ts';
 
 interface ReanalyzeSummary {
   /** Cards rewritten. */
@@ -38,11 +40,11 @@ export async function reanalyzeStore(
     after = ids[ids.length - 1];
     const reviews = (await Promise.all(ids.map((id) => store.getReview(id)))).filter((r) => r !== null);
     const job = pool
-      .analyze(reviews.map((r) => ({ text: r.text, title: r.filmTitle, rating: r.rawRating ?? undefined, format: r.card?.format })))
+      .analyze(reviews.map((r) => ({ text: r.text, title: r.filmTitle, rating: r.rawRating ?? undefined, format: r.card?.format, year: r.filmYear ?? undefined })))
       .then((results) => {
         const updates: CardUpdate[] = [];
         results.forEach((res, i) => {
-          if ('card' in res) updates.push({ id: reviews[i]!.id, card: res.card });
+          if ('card' in res) updates.push({ id: reviews[i]!.id, card: res.card, ...(res.film ? { film: indexFilm(res.film) } : {}) });
           else failed++;
         });
         return serialize(async () => {

@@ -273,6 +273,28 @@ async function completeFilm(x: Exec, f: FilmValues): Promise<void> {
   }
 }
 
+/**
+ * Re-analysis linked a review to an index film: it moves there (the film created when missing) from a film the
+ * index does not know, unless an editor put it where it is. Returns the film it left, or null.
+ */
+async function moveOntoIndexFilm(x: Exec, reviewId: string, f: FilmValues): Promise<string | null> {
+  if (!f.index) return null;
+  const rows = await x.all(
+    `SELECT r.film_id FROM reviews r JOIN films f ON f.id = r.film_id
+     WHERE r.id = ? AND r.film_id <> ? AND f.index_id IS NULL
+       AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.review_id = r.id AND c.field = 'film' AND c.undone_at IS NULL)`,
+    [reviewId, f.id],
+  );
+  const from = rows[0] ? String(rows[0].film_id) : null;
+  if (!from) return null;
+  await x.run(`INSERT INTO films (${FILM_INSERT_COLS}) VALUES ${placeholders(1, 12)} ON CONFLICT (id) DO NOTHING`, filmParams(f));
+  await completeFilm(x, f);
+  await x.run('UPDATE reviews SET film_id = ? WHERE id = ?', [f.id, reviewId]);
+  await x.run('UPDATE films SET review_count = review_count - 1 WHERE id = ?', [from]);
+  await x.run('UPDATE films SET review_count = review_count + 1 WHERE id = ?', [f.id]);
+  return from;
+}
+
 function filmValues(f: NewFilm): FilmValues {
   const title = f && typeof f.title === 'string' ? clip(f.title, 500) : null;
   if (!title) throw new TypeError('a review needs a film title');
@@ -493,12 +515,18 @@ export abstract class SqlStore implements Store {
     if (updates.length === 0) return 0;
     return this.tx(async (x) => {
       let n = 0;
+      const left = new Set<string>();
       for (const u of updates) {
         n += await x.run(`UPDATE reviews SET card = ${this.jsonParam()}, model_version = ? WHERE id = ?`, [JSON.stringify(u.card), u.card.version, u.id]);
+        if (u.film) {
+          const from = await moveOntoIndexFilm(x, u.id, filmValues(u.film));
+          if (from) left.add(from);
+        }
       }
       for (const part of chunks(updates.map((u) => u.id), IN_CHUNK)) {
         await x.run(`DELETE FROM consensus WHERE film_id IN (SELECT film_id FROM reviews WHERE id IN (${part.map(() => '?').join(', ')}))`, part);
       }
+      for (const part of chunks([...left], IN_CHUNK)) await x.run(`DELETE FROM consensus WHERE film_id IN (${part.map(() => '?').join(', ')})`, part);
       return n;
     });
   }

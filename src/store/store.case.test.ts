@@ -347,6 +347,28 @@ export function storeContract(name: string, target: ContractTarget): void {
       expect(await store.getConsensus(r.films[0] as string)).toBeNull();
     });
 
+    it('moves re-analysed reviews onto the index film their cards link, but not off a linked film or an editor\'s choice', async () => {
+      const old = filmName('unlinked');
+      const r = await store.putReviews([review(old, 'Read before the index.'), review(old, 'Moved here by an editor.')]);
+      const [moved, kept] = r.inserted as [string, string];
+      const from = (await store.getReview(moved))!.filmId;
+      const linked = filmName('indexed');
+      const film = { title: linked, year: 2001, franchise: 'Contract Series', position: 2, index: { id: 'Contract_Film_(2001)', directors: ['Dee Rector'], writers: [], cast: [{ name: 'Cass Member' }], genres: ['Drama'] } };
+      const base = { reason: 'read it', user: 'ed', createdAt: '2020-01-01T00:00:00.000Z', undoes: null };
+      await store.correct({ ...base, reviewId: kept, filmId: from, field: 'film', before: null, after: null, undo: null }, [{ kind: 'move', reviewIds: [kept], filmId: from }]);
+      await store.putConsensus({ filmId: from, data: {}, reviewCount: 2, computedAt: '2026-01-01T00:00:00.000Z' });
+      expect(await store.updateCards([{ id: moved, card: card('Read before the index.', 'v-index'), film }, { id: kept, card: card('Moved here by an editor.', 'v-index'), film }])).toBe(2);
+      const to = (await store.getReview(moved))!.filmId;
+      expect(to).not.toBe(from);
+      expect(await store.getFilm(to)).toMatchObject({ title: linked, indexId: 'Contract_Film_(2001)', franchise: 'Contract Series', reviewCount: 1 });
+      expect((await store.getReview(kept))!.filmId).toBe(from);
+      expect((await store.getFilm(from))?.reviewCount).toBe(1);
+      expect(await store.getConsensus(from)).toBeNull();
+      // Once on an index film, a later card's other index film does not move it again.
+      await store.updateCards([{ id: moved, card: card('Read before the index.', 'v-index2'), film: { ...film, title: filmName('other'), index: { ...film.index, id: 'Other_Film' } } }]);
+      expect((await store.getReview(moved))!.filmId).toBe(to);
+    });
+
     it('caches consensus JSON per film and overwrites it', async () => {
       const f = await store.ensureFilm({ title: filmName('consensus'), year: 2000 });
       expect(await store.getConsensus(f.id)).toBeNull();

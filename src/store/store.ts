@@ -176,6 +176,11 @@ export interface PutResult {
 export interface CardUpdate {
   id: string;
   card: ReviewCard;
+  /**
+   * The index film the new card links the review to: the review moves onto it (created when missing) from a film
+   * the index does not know, unless an editor moved it there (a live 'film' correction).
+   */
+  film?: NewFilm | undefined;
 }
 
 /** An in-universe order between two films of a franchise: `from` comes before/after `to`. */
@@ -340,7 +345,7 @@ export interface Store {
   putReviews(rows: NewReview[]): Promise<PutResult>;
   /** Which of these review ids are already stored (to skip analysis of known rows on re-import). */
   existingReviewIds(ids: string[]): Promise<Set<string>>;
-  /** Replaces cards (re-analysis); one transaction; drops the cached consensus of the films touched. Returns the number of rows updated. */
+  /** Replaces cards (re-analysis), moving reviews onto the index films the cards link (see CardUpdate.film); one transaction; drops the cached consensus of the films touched. Returns the number of rows updated. */
   updateCards(updates: CardUpdate[]): Promise<number>;
   /** Creates the film if missing (by key and year); sets the franchise when given and not yet set. */
   ensureFilm(film: NewFilm): Promise<FilmRow>;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/analyze/context.ts';
-import { findEntities, titleKey } from '../../src/analyze/entities/index.ts';
-import { loadLexiconModel } from '../../src/node/load-model.ts';
+import { findEntities, readEntities, titleKey } from '../../src/analyze/entities/index.ts';
+import { loadFilmIndex } from '../../src/node/load-films.ts';
+import { loadLexiconModel, MODELS_DIR } from '../../src/node/load-model.ts';
 import { readDoc } from '../../src/analyze/text/index.ts';
 
 interface Expected {
@@ -23,6 +24,12 @@ const e = findEntities(createContext(doc, loadLexiconModel()));
 const norm = (s: string): string => s.trim().toLowerCase().replace(/^the\s+/, '');
 
 describe('golden: ballerina.txt entities', () => {
+  it('links the card\'s film to the 2025 Ballerina of the film index', () => {
+    const linked = readEntities(createContext(doc, { ...loadLexiconModel(), films: loadFilmIndex(MODELS_DIR) }));
+    expect(linked.film).toMatchObject({ title: 'Ballerina', id: 'Ballerina_(2025_film)', year: 2025 });
+    expect(linked.film?.unlinked).toBeUndefined();
+  });
+
   it('finds the film under review and its franchise', () => {
     expect(e.film?.title).toBe(expected.film.title);
     expect(e.film?.key).toBe(titleKey(expected.film.title));

@@ -152,3 +152,24 @@ describe('hostile input', () => {
     );
   });
 });
+
+describe('credit patterns over the tagger\'s people', () => {
+  const cast = (text: string) => run(text).credits.filter((c) => c.role === 'cast' && c.character).map((c) => `${c.person} as ${c.character}`);
+  const directors = (text: string) => run(text).credits.filter((c) => c.role === 'director').map((c) => c.person);
+  it('reads "P (as C)", "C (late great P)", "P was great as C" and an appositive after "as"', () => {
+    expect(cast('Marc Kudisch (as Conrad) supplies us with comedic relief.')).toEqual(['Marc Kudisch as Conrad']);
+    expect(cast('After mob boss Vic Moretti (late great Anthony Franciosa) kills his lady, the film starts.')).toEqual(['Anthony Franciosa as Vic Moretti']);
+    expect(cast('It was fun. Richard Hatch was great as Apollo.')).toEqual(['Richard Hatch as Apollo']);
+    expect(cast('Starring Simon Oakland as his always angry boss, Tony Vincenzo.')).toEqual(['Simon Oakland as Tony Vincenzo']);
+    expect(cast("The performances are superb, particularly Bruce Dern's role as the wicked sleazeball, Uncle Bud.")).toEqual(['Bruce Dern as Uncle Bud']);
+  });
+  it('reads a director from "director and screenwriter P" and "P is one director who"', () => {
+    expect(directors('If only director and screenwriter Derek Cianfrance had cut it.')).toEqual(['Derek Cianfrance']);
+    expect(directors('The score is bright, and Walters is one director who knows when to leave Astaire alone.')).toEqual(['Walters']);
+    expect(directors('Walters is one of the dancers.')).toEqual([]);
+  });
+  it('keeps a contraction out of a name', () => {
+    expect(names("What a waste of a cast. That's James Cromwell as the deputy.")).toContain('James Cromwell');
+    expect(names("He's a dope.")).toEqual([]);
+  });
+});

@@ -81,6 +81,14 @@ export interface FilmIndex {
   credits(row: number): readonly FilmCredit[];
   /** Every person the index credits (its name table). */
   personNames(): readonly string[];
+  /** Whether some person the index credits has this surname (lower case, accents aside). */
+  hasSurname(word: string): boolean;
+  /** The film's title (without making the whole film). */
+  titleOf(row: number): string;
+  /** The characters the film's cast list names. */
+  charactersOf(row: number): readonly string[];
+  /** Rows (ascending) of the films that credit someone of this surname (`nameTokens` form, lower case). */
+  rowsForSurname(surname: string): readonly number[];
 }
 
 export interface FilmCredit {
@@ -89,6 +97,8 @@ export interface FilmCredit {
   roles: LinkedRole[];
   character?: string;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -123,6 +133,8 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   }
   let byId: Map<string, number> | null = null;
   let byPerson: Map<string, number[]> | null = null;
+  let surnames: Set<string> | null = null;
+  let bySurname: Map<string, number[]> | null = null;
   // How many films name this one as the film they follow: the original of a remade title is the one sequels cite.
   const followers = new Uint16Array(n);
   for (let i = 0; i < n; i++) if (d.previous[i]! >= 0 && d.previous[i]! < n) followers[d.previous[i]!]!++;
@@ -137,6 +149,47 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     size: n,
     rowsForKey: (key) => byKey.get(key) ?? [],
     personNames: () => d.people,
+    titleOf: (i) => d.title[i]!,
+    charactersOf(i) {
+      const roles = d.roles[i]!;
+      if (!roles.length) return NONE;
+      const out: string[] = [];
+      for (let k = 1; k < roles.length; k += 2) out.push(roles[k] as string);
+      return out;
+    },
+    rowsForSurname(surname) {
+      if (!bySurname) {
+        // Built on first use: only a review whose title is not in the index asks.
+        const last = d.people.map((p) => {
+          const t = nameTokens(p);
+          return t.length >= 2 ? t[t.length - 1]! : '';
+        });
+        bySurname = new Map();
+        for (let r = 0; r < n; r++) {
+          for (const col of [d.directors[r]!, d.writers[r]!, d.cast[r]!]) {
+            for (const p of col) {
+              const k = last[p]!;
+              if (!k) continue;
+              const l = bySurname.get(k);
+              if (!l) bySurname.set(k, [r]);
+              else if (l[l.length - 1] !== r) l.push(r);
+            }
+          }
+        }
+      }
+      return bySurname.get(surname) ?? [];
+    },
+    hasSurname(word) {
+      if (!surnames) {
+        // Built on first use: only a title that may be a name asks.
+        surnames = new Set();
+        for (const p of d.people) {
+          const t = nameTokens(p);
+          if (t.length >= 2) surnames.add(t[t.length - 1]!);
+        }
+      }
+      return surnames.has(nameTokens(word).join(' '));
+    },
     followers: (i) => followers[i] ?? 0,
     film(i) {
       if (!(i >= 0 && i < n)) fail(`no row ${i}`);
@@ -250,6 +303,10 @@ export interface LinkQuery {
   years?: readonly number[];
   /** People the review names, as written. */
   people?: readonly string[];
+  /** The review's text: a film found through its people is surer when the text writes its title or characters. */
+  text?: string;
+  /** People the text says directed the film (as written): a film they directed is the likelier one. */
+  directors?: readonly string[];
 }
 
 export type FilmLink =
@@ -388,28 +445,102 @@ function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], peop
   };
 }
 
+/** Whether an ascending list holds x (binary search). */
+function sortedHas(list: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Whether the text writes this name as a whole word, capitalised as given ("Cobb", "Gary Figgis"). */
+function writes(text: string, name: string): boolean {
+  let at = text.indexOf(name);
+  while (at >= 0) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = at + name.length < text.length ? text.charCodeAt(at + name.length) : 32;
+    if (!isWordChar(before) && !isWordChar(after)) return true;
+    at = text.indexOf(name, at + 1);
+  }
+  return false;
+}
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191;
+
 /**
- * No title of the review names an index film: a film that credits at least two of the people it names in full
- * (three when they are all cast: actors share many films), more than any other film does.
+ * No title of the review names an index film: a film of a person it names in full that credits at least two of
+ * the people it names (full names or surnames; three when they are all cast, unless the text also writes the
+ * film's title or one of its characters), or one of them when the text writes the film's title or a character of
+ * theirs ("Tommy Lee Jones … Cobb's biographer"), more than any other film does.
  */
 function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
   const people = q.people ?? [];
   const tokens = people.map(nameTokens);
   const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
-  if (full.length < 2) return null;
-  const counts = new Map<number, number>();
-  for (const p of full) for (const r of new Set(index.rowsForPerson(p))) counts.set(r, (counts.get(r) ?? 0) + 1);
+  if (!full.length || (full.length < 2 && !q.text && people.length < 2)) return null;
+  // Candidates: the films of the people named in full, with how many of the names they credit (a surname named
+  // alone counts through the films of that surname).
+  const hits = new Map<number, number>();
+  for (const p of full) for (const r of new Set(index.rowsForPerson(p))) hits.set(r, (hits.get(r) ?? 0) + 1);
+  for (const s of new Set(tokens.filter((t) => t.length === 1).map((t) => t[0]!))) {
+    const list = index.rowsForSurname(s);
+    if (list.length <= hits.size) {
+      for (const r of list) if (hits.has(r)) hits.set(r, hits.get(r)! + 1);
+    } else for (const [r, c] of hits) if (sortedHas(list, r)) hits.set(r, c + 1);
+  }
   const years = new Set(q.years ?? []);
+  const text = q.text ?? '';
+  const directedBy = new Set(q.directors ?? []);
+  // The text's capitalised words, made once: a film's title or character can be written only if its words are.
+  let capitals: Set<string> | null = null;
+  const capitalised = (x: string): boolean => {
+    if (!capitals) {
+      capitals = new Set();
+      for (const m of text.match(/\p{Lu}[\p{L}\p{N}'’-]*/gu) ?? []) capitals.add(m.replace(/['’]s?$/, ''));
+    }
+    return capitals.has(x.replace(/['’]s?$/, ''));
+  };
+  const writesName = (name: string): boolean => name.split(/[^\p{L}\p{N}'’-]+/u).every((x) => !/^\p{Lu}/u.test(x) || capitalised(x)) && writes(text, name);
   const scored: Scored[] = [];
-  for (const [row, c] of counts) {
-    if (c < 2) continue;
+  for (const [row, count] of hits) {
+    // Cheap checks first (an actor has many films): two of the names, or its title or a character written in the
+    // text; only then the film and its links are made.
+    if (count < 2) {
+      if (text === '') continue;
+      let ownWords = false;
+      if (!q.titles.length) {
+        const t = index.titleOf(row);
+        const sp = t.indexOf(' ');
+        const first = sp < 0 ? t : t.slice(0, sp);
+        ownWords = t.length > 1 && (capitalised(first) || !/^\p{Lu}[\p{L}'’-]*$/u.test(first)) && writesName(t);
+      }
+      if (!ownWords) for (const c of index.charactersOf(row)) if (c.split(/\s+/).some((x) => x.length > 2 && capitalised(x) && writes(text, x))) ownWords = true;
+      if (!ownWords) continue;
+    }
     const f = index.film(row);
     const links = linkPeople(index, f, people, tokens, true);
+    const linkedFull = links.filter((l) => l.match === 'full').length;
+    if (!linkedFull) continue;
     const crew = links.some((l) => l.roles.includes('director') || l.roles.includes('writer'));
-    if (c < 3 && !crew) continue;
+    // The film's own words in the text: its title (more than one letter), a character of a named actor's.
+    // (Only when the review's title reading found nothing: a title it read is the film, other titles are others.)
+    const titled = text !== '' && !q.titles.length && f.title.length > 1 && writes(text, f.title);
+    const character = text !== '' && links.some((l) => l.character !== undefined && nameTokens(l.character).length > 0 && l.character.split(/\s+/).some((x) => x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x)));
+    const own = titled || character;
+    if (links.length < 2 && !own) continue;
     let evidence = 0;
-    for (const l of links) evidence += l.match === 'full' ? 1 : 0.5;
+    for (const l of links) evidence += (l.match === 'full' ? 1 : 0.5) + (directedBy.has(l.name) && l.roles.includes('director') ? 1 : 0);
+    if (titled) evidence += 1.5;
+    if (character) evidence += 1;
     if (years.has(f.year)) evidence += 1.5;
+    // Two actors alone are too common a pair (the index lists only the leads of each film): three, or crew, or
+    // the film's own words.
+    if (links.length < 3 && !crew && !own) continue;
     scored.push({ row, score: evidence, evidence: Math.max(0, evidence - 1.5), people: links });
   }
   if (!scored.length) return null;

@@ -6,7 +6,7 @@ import { createContext } from '../context.ts';
 import { readDoc } from '../text/index.ts';
 import { parseFilmIndex } from './film-index.ts';
 import { linkEntities, yearsIn } from './film-link.ts';
-import { findEntities } from './index.ts';
+import { findEntities, readEntities } from './index.ts';
 
 const root = new URL('../../../', import.meta.url);
 const index = parseFilmIndex(readFileSync(new URL('models/films/films.v1.json', root), 'utf8'));
@@ -50,5 +50,31 @@ describe('the card, with the shipped model', () => {
     expect(card.version).toMatch(/\+films-[0-9a-f]{8}$/);
     const other = analyze('Zqxwv Returns is the dullest film of the year. Zqxwv Returns never finds its feet.', model);
     expect(other.film).toMatchObject({ unlinked: true });
+  });
+});
+
+describe('the entity stage with the film index (readEntities)', () => {
+  const model = { ...loadLexiconModel(), films: index };
+  const read = (text: string) => readEntities(createContext(readDoc(text), model));
+  it('drops the linked film\'s characters from the people and credits its director only where the text speaks of directing', () => {
+    const flags = read('Against All Flags is pirate fun. Errol Flynn is out on a secret mission; Hawke meets the pirates.');
+    expect(flags.film?.id).toBe('Against_All_Flags');
+    expect(flags.people.map((p) => p.name)).not.toContain('Hawke');
+    const tourist = read("The Accidental Tourist is a fine film. Lawrence Kasdan's film lacks spirit; he seems to be the wrong director for it.");
+    expect(tourist.credits).toContainEqual(expect.objectContaining({ person: 'Lawrence Kasdan', role: 'director', source: 'index' }));
+    const vice = read("Paul Thomas Anderson's Inherent Vice provides a rush of pure pleasure.");
+    expect(vice.film?.id).toBe('Inherent_Vice_(film)');
+    expect(vice.credits.some((c) => c.role === 'director')).toBe(false);
+  });
+  it('links through one person when the text writes the film\'s title, and reads a "person" that is an index film as the film', () => {
+    const cobb = read("Tommy Lee Jones is superb in the title role, but the film dwells on the lackluster character of Cobb's biographer.");
+    expect(cobb.film).toMatchObject({ id: 'Cobb_(film)', linkedBy: 'people' });
+    const lucky = read('While Logan Lucky gives off the impression of a shaggy comedy, it is deliriously clever.');
+    expect(lucky.people.map((p) => p.name)).not.toContain('Logan Lucky');
+    expect(lucky.film).toMatchObject({ title: 'Logan Lucky', id: 'Logan_Lucky' });
+  });
+  it('reads a title the index knows only as people\'s names as those people', () => {
+    const e = read('The film has a great cast with Signe Hasso and Shelley Winters as the women in his life.');
+    expect(e.people.map((p) => p.name)).toEqual(expect.arrayContaining(['Signe Hasso', 'Shelley Winters']));
   });
 });

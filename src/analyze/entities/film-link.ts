@@ -4,7 +4,7 @@
  * that film when the text does not state them. Pure.
  */
 import type { Credit, FilmInfo, Person } from '../card.ts';
-import { linkFilm, type FilmIndex, type FilmLink, type SeriesRelation } from './film-index.ts';
+import { linkFilm, nameTokens, type FilmIndex, type FilmLink, type SeriesRelation } from './film-index.ts';
 import { titleKey } from './titles.ts';
 
 /** What the index adds to the card's film. */
@@ -28,9 +28,17 @@ export type IndexCredit = Credit & { source: 'index' };
 
 export interface LinkedEntities {
   film: LinkedFilmInfo | null;
+  /** The people the text names, less those the linked film's cast list says are its characters. */
+  people: Person[];
   /** Credits the index gives to people the review names, for roles the text does not state. */
   credits: IndexCredit[];
   link: FilmLink;
+}
+
+/** Whether the text writes a distinctive word of the character's name ("Hawke" of "Brian Hawke"). */
+function namesCharacter(text: string, character: string): boolean {
+  for (const t of character.split(/[^\p{L}'’-]+/u)) if (t.length > 2 && /^\p{Lu}/u.test(t) && new RegExp(`\\b${t.replace(/[^\p{L}]/gu, '.')}\\b`, 'u').test(text)) return true;
+  return false;
 }
 
 /** Years 1900–2039 the text writes (film years, not ratings or times). */
@@ -40,24 +48,50 @@ export function yearsIn(text: string): number[] {
   return [...out];
 }
 
-/** Join the review's film, references and people to the index. */
+/** What the text says around a mention, for the index's credits that need the text's support. */
+export interface LinkSupport {
+  /** Whether the sentence at this offset speaks of directing ("director", "directed", "filmmaker"). */
+  directingAt(offset: number): boolean;
+}
+
+/**
+ * Join the review's film, references and people to the index. With `support`, an index director becomes a
+ * director credit only where a mention's sentence speaks of directing ("Kasdan's film … the wrong director"; not
+ * "Paul Thomas Anderson's Inherent Vice"), and an index character joins a cast credit only when the text names it.
+ */
 export function linkEntities(
   text: string,
   e: { film: FilmInfo | null; references: { title: string }[]; people: Person[]; credits: Credit[] },
   index: FilmIndex,
+  support?: LinkSupport,
 ): LinkedEntities {
   const link = linkFilm(index, {
     titles: e.film ? [e.film.title] : [],
     references: e.references.map((r) => r.title),
     years: yearsIn(text),
     people: e.people.map((p) => p.name),
+    text,
+    directors: e.credits.filter((c) => c.role === 'director').map((c) => c.person),
   });
-  if (link.status !== 'linked') return { film: e.film ? { ...e.film, unlinked: true } : null, credits: [], link };
+  if (link.status !== 'linked') return { film: e.film ? { ...e.film, unlinked: true } : null, people: e.people, credits: [], link };
   const f = link.film;
   const fields: FilmIndexFields = { id: f.id, year: f.year, directors: [...f.directors], linkConfidence: link.confidence, linkedBy: link.by };
   if (f.series) fields.series = { name: f.series.name, order: f.series.order, relation: f.series.relation, previous: f.series.previous };
   // A film found through the people the text names: the index gives the title, which the text never writes.
-  const film: LinkedFilmInfo = e.film ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'text', mentions: [], ...fields };
+  // So is a text-read title the index does not know, when the people it names settle another film.
+  const film: LinkedFilmInfo =
+    e.film && (link.by === 'title' || e.film.source !== 'text') ? { ...e.film, ...fields } : { title: f.title, key: titleKey(f.title), confidence: link.confidence, source: 'text', mentions: e.film && titleKey(f.title) === e.film.key ? e.film.mentions : [], ...fields };
+  // A name the film's cast list gives to one of its characters, and to none of its people, is that character
+  // ("Hawke" of "Errol Flynn as Brian Hawke"), not a person.
+  const linkedNames = new Set(link.people.filter((p) => p.film === f.id).map((p) => p.name));
+  const characterTokens = new Set<string>();
+  for (const c of f.cast) if (c.character) for (const t of nameTokens(c.character)) if (t.length > 2) characterTokens.add(t);
+  const isCharacter = (name: string): boolean => {
+    if (!characterTokens.size || linkedNames.has(name)) return false;
+    const t = nameTokens(name);
+    return t.length > 0 && t.every((x) => characterTokens.has(x));
+  };
+  const people = characterTokens.size ? e.people.filter((p) => !isCharacter(p.name)) : e.people;
   const stated = new Set(e.credits.map((c) => `${c.person}\u0000${c.role}`));
   const credited = new Set(e.credits.map((c) => c.person));
   const credits: IndexCredit[] = [];
@@ -69,10 +103,16 @@ export function linkEntities(
     if (!evidence) continue;
     for (const role of p.roles) {
       if (stated.has(`${p.name}\u0000${role}`)) continue;
-      const c: IndexCredit = { person: p.name, role, evidence, source: 'index' };
-      if (role === 'cast' && p.character && !e.credits.some((x) => x.person === p.name && x.character)) c.character = p.character;
+      let at = evidence;
+      if (role === 'director' && support) {
+        const m = person!.mentions.find((x) => support.directingAt(x.start));
+        if (!m) continue;
+        at = m;
+      }
+      const c: IndexCredit = { person: p.name, role, evidence: at, source: 'index' };
+      if (role === 'cast' && p.character && !e.credits.some((x) => x.person === p.name && x.character) && (!support || namesCharacter(text, p.character))) c.character = p.character;
       credits.push(c);
     }
   }
-  return { film, credits, link };
+  return { film, people, credits, link };
 }

@@ -2,9 +2,13 @@
  * @module Entities: the film under review, franchise references, chronology, people and credits.
  * Pure: works over the Doc's tokens; no list of films or people; the model's word tables (models/lexicons/entities*.json).
  */
-import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person } from '../card.ts';
+import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person, Span } from '../card.ts';
 import type { DocContext } from '../context.ts';
 import type { Model } from '../model.ts';
+import { CUE } from '../lexicon.ts';
+import { linkEntities } from './film-link.ts';
+import type { LinkSupport } from './film-link.ts';
+import type { FilmCredit, FilmIndex } from './film-index.ts';
 import { personMargins } from './person-tagger.ts';
 import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
@@ -14,6 +18,7 @@ import { buildWords } from './words.ts';
 import type { Words } from './words.ts';
 
 export { titleAliases, titleKey } from './titles.ts';
+import { titleKey } from './titles.ts';
 
 export interface Entities {
   film: FilmInfo | null;
@@ -27,7 +32,7 @@ export interface Entities {
  * Find who and what the review is about; `options.title`: the film's title when the source gives it. With the
  * model's person tagger (`model.ner`), its reading corrects the rules' person judgement; without it, rules alone.
  */
-export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'> & { readonly model?: Pick<Model, 'ner'> }): Entities {
+export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'> & { readonly model?: Pick<Model, 'ner' | 'films'> }): Entities {
   const { doc } = ctx;
   const title = ctx.options.title;
   const w = buildWords(doc, ctx.lexicon.entities);
@@ -37,6 +42,7 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   // The tagger reads the sentences where its reading can change a judgement, then the runs are judged again.
   const tagger = ctx.model?.ner;
   if (tagger) {
+    w.gaz = tagger.gaz;
     const wanted = taggerSentences(w, first, doc.sentences.length);
     if (wanted.includes(1)) {
       w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted);
@@ -99,6 +105,10 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
       return before !== null && w.lex.watchVerbs.has(before[1]!.toLowerCase());
     });
     if (film.confidence < 0.5 && likelyNames.has(film.title) && !watched) characters.add(film.title.toLowerCase());
+    // A title the film index knows as a person's name and not as a film's ("Errol Flynn (Robin Hood …)") is
+    // that person.
+    const index = ctx.model?.films;
+    if (index && film.source === 'text' && !index.rowsForKey(film.key).length && namesPeople(index, film.title, film.confidence)) characters.add(film.title.toLowerCase());
     if (characters.has(film.title.toLowerCase())) {
       const characterTok = new Uint8Array(w.n);
       const names = new Set(found.people.flatMap((p) => p.name.toLowerCase().split(' ')).filter((x) => x.length > 2));
@@ -111,11 +121,118 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
       found = peopleWithTitles(w, titles, first);
     }
   }
-  const { people, credits } = found;
+  const credits = found.credits;
+  let people = found.people;
+  let chosen = titles.film;
+  // A "person" whose whole name is a film of the index and no credited person's ("Logan Lucky gives off …",
+  // "Christopher Robin"): the film, not a person; the review's film when it read none surely.
+  const index = ctx.model?.films;
+  if (index) {
+    // (A name's title key is its lower case: no article, number or punctuation to normalise.)
+    const films = people.filter((p) => p.name.includes(' ') && /^[\p{L} '’-]+$/u.test(p.name) && index.rowsForKey(p.name.toLowerCase()).length > 0 && !index.rowsForPerson(p.name).length && !credits.some((c) => c.person === p.name));
+    if (films.length) {
+      const drop = new Set(films.map((p) => p.name));
+      people = people.filter((p) => !drop.has(p.name));
+      const first = films[0]!;
+      if (!chosen || (chosen.source === 'text' && chosen.confidence < 0.5 && !index.rowsForKey(chosen.key).length)) {
+        chosen = { title: first.name, key: titleKey(first.name), confidence: 0.5, source: 'text', mentions: first.mentions };
+      }
+    }
+  }
   // A reference that is a person's name is a person, not a film.
   const personNames = new Set(people.map((p) => p.name.toLowerCase()));
   const references = titles.references.filter((r) => !personNames.has(r.title.toLowerCase()));
-  return { film: titles.film, references, chronology: titles.chronology, people, credits };
+  return { film: chosen, references, chronology: titles.chronology, people, credits };
+}
+
+/**
+ * The entity stage as the card runs it: the text's reading, joined to the film index when the model has one
+ * (the film's index id, year, directors and series, or `unlinked`; the index's credits for people the text names
+ * without a role, marked `source: 'index'`; the linked film's characters dropped from the people).
+ */
+export function readEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'> & { readonly model?: Pick<Model, 'ner' | 'films'> }): Entities {
+  const e = findEntities(ctx);
+  const index = ctx.model?.films;
+  if (!index) return e;
+  const support = directingSupport(ctx.doc, ctx.lexicon.entities);
+  let linked = linkEntities(ctx.doc.text, e, index, support);
+  // The linked film's cast and crew named where the text's reading saw no person ("Owen Wilson plays …" read as
+  // part of a title, a surname without a cue): people, with the index's roles.
+  if (linked.link.status === 'linked') {
+    const more = namedCredits(ctx.doc, e, index.credits(linked.link.film.row), ctx.lexicon.entities);
+    if (more.length) linked = linkEntities(ctx.doc.text, { ...e, people: [...e.people, ...more] }, index, support);
+  }
+  const kept = linked.people === e.people ? null : new Set(linked.people.map((p) => p.name));
+  const own = kept ? e.credits.filter((c) => kept.has(c.person)) : e.credits;
+  return { ...e, film: linked.film, people: linked.people, credits: linked.credits.length ? [...own, ...linked.credits] : own };
+}
+
+/**
+ * Mentions of the linked film's credited people that no person or film mention covers: the surname (after the
+ * given name, or alone when it is no common word and follows no other capitalised word), as written.
+ */
+function namedCredits(doc: DocContext['doc'], e: Entities, credits: readonly FilmCredit[], lex: DocContext['lexicon']['entities']): Person[] {
+  const bySurname = new Map<string, FilmCredit>();
+  for (const c of credits) if (c.tokens.length >= 2) bySurname.set(c.tokens[c.tokens.length - 1]!, c);
+  // A surname of a person already read is that person's, not another's.
+  for (const p of e.people) bySurname.delete(p.name.split(' ').pop()!.toLowerCase());
+  if (!bySurname.size) return [];
+  const covered: Span[] = [...e.people.flatMap((p) => p.mentions), ...(e.film?.mentions ?? []), ...e.references.flatMap((r) => r.mentions)];
+  const inside = (a: number, b: number): boolean => covered.some((m) => m.start < b && a < m.end);
+  const { text, tokens } = doc;
+  const found = new Map<string, Person>();
+  for (let i = 0; i < tokens.count; i++) {
+    const c0 = text.charCodeAt(tokens.start[i]!);
+    if (!(c0 >= 65 && c0 <= 90)) continue;
+    const raw = text.slice(tokens.start[i]!, tokens.end[i]!).replace(/['’]s?$/, '');
+    const credit = bySurname.get(raw.toLowerCase());
+    if (!credit) continue;
+    const end = tokens.start[i]! + raw.length;
+    let start = tokens.start[i]!;
+    const prev = i > 0 ? text.slice(tokens.start[i - 1]!, tokens.end[i - 1]!) : '';
+    const adjacent = i > 0 && /^\s+$/.test(text.slice(tokens.end[i - 1]!, tokens.start[i]!));
+    if (adjacent && prev.toLowerCase() === credit.tokens[0]) start = tokens.start[i - 1]!;
+    else if ((adjacent && /^\p{Lu}/u.test(prev)) || lex.common.has(raw.toLowerCase())) continue;
+    if (inside(start, end)) continue;
+    const name = text.slice(start, end);
+    const p = found.get(name) ?? { name, mentions: [] };
+    p.mentions.push({ start, end });
+    found.set(name, p);
+  }
+  return [...found.values()];
+}
+
+/**
+ * Whether a title the index does not know is people's names by the index: "Errol Flynn", "Signe Hasso and Shelley
+ * Winters" (every part a credited full name), or, weakly read, one word that is a credited surname ("Eastwood").
+ */
+function namesPeople(index: FilmIndex, title: string, confidence: number): boolean {
+  const parts = title.split(/\s+(?:and|&)\s+|,\s*/);
+  if (parts.every((p) => p.includes(' ') && index.rowsForPerson(p).length > 0)) return true;
+  return confidence <= 0.5 && !title.includes(' ') && /^\p{Lu}\p{Ll}+$/u.test(title) && index.hasSurname(title);
+}
+
+/** Sentences that speak of directing, read only where an index director is named (rare, so lazily). */
+function directingSupport(doc: DocContext['doc'], lex: DocContext['lexicon']['entities']): LinkSupport {
+  const { sentences, tokens, text } = doc;
+  return {
+    directingAt(offset) {
+      let lo = 0;
+      let hi = sentences.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (sentences[mid]!.start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const s = sentences[lo];
+      if (!s) return false;
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        const lw = text.slice(tokens.start[i]!, tokens.end[i]!).toLowerCase();
+        if (lex.roleNouns.get(lw) === 'director' || lex.byRoles.get(lw) === 'director' || (lex.cueFlags.get(lw) ?? 0) & CUE.directing) return true;
+      }
+      return false;
+    },
+  };
 }
 
 /** People and credits, with the tokens of the film's and the references' mentions kept out of names. */

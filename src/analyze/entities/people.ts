@@ -6,6 +6,7 @@ import type { Credit, CreditRole, Person, Span } from '../card.ts';
 import { TokenKind } from '../text/index.ts';
 import { CUE } from '../lexicon.ts';
 import type { Words } from './words.ts';
+import { isCharacterName, wordKinds } from './person-tagger.ts';
 
 /** A run of capitalised tokens: a candidate name. */
 export interface Run {
@@ -33,6 +34,8 @@ export interface Run {
 
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
 const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
+const CREW_DETERMINERS = new Set(['a', 'an', 'the', 'one', 'no', 'this']);
+const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
@@ -104,12 +107,15 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
   while (f < to - 1 || (f < to && to - from === 1)) {
     const lw = w.lower[f]!;
     const roleNoun = w.lex.roleNouns.get(lw);
-    if (roleNoun && f + 1 < to) {
+    // "Star Wars": a capitalised cast word inside a sentence heads a title more often than it names a role.
+    const titleHead = roleNoun === 'cast' && !w.initial[f] && to - f === 2;
+    if (roleNoun && f + 1 < to && !titleHead) {
       role = roleNoun;
       f++;
       continue;
     }
-    if (w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) {
+    // "That's James Cromwell", "He's": a contraction is no part of a name.
+    if ((w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) || ((lw.endsWith("'s") || lw.endsWith('’s')) && w.lex.contractions.has(lw.slice(0, -2)))) {
       if (lw === 'the' || lw === 'a' || lw === 'an') article = true;
       f++;
       continue;
@@ -134,6 +140,8 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
     if (w.lex.determiners.has(pl)) article = true;
     const roleNoun = w.lex.roleNouns.get(pl);
     if (roleNoun && !role) role = roleNoun;
+    // "director and screenwriter Derek Cianfrance": the first of two joined role words, when it is directing.
+    if (roleNoun && prev >= 2 && (w.lower[prev - 1] === 'and' || w.word[prev - 1] === '&') && w.lex.roleNouns.get(w.lower[prev - 2]!) === 'director') role = 'director';
   }
   const words: string[] = [];
   let name = '';
@@ -181,6 +189,8 @@ function taggerVote(w: Words, r: Run): number {
 /** Margins (perceptron units) beyond which the tagger's reading counts; chosen on the development sets. */
 const T_UP = 10;
 const T_DOWN = 0;
+/** The margin beyond which a lone word the film data does not know as a surname counts (see surnameLike). */
+const T_SURE = 50;
 
 /**
  * First judgement of a run: its rule judgement, corrected by the tagger where one is loaded. A run the tagger
@@ -190,9 +200,20 @@ const T_DOWN = 0;
 function judge(w: Words, r: Run): number {
   const rule = judgeRules(w, r);
   const vote = taggerVote(w, r);
-  if (vote > 0) return rule === 0 ? (promotable(w, r) ? 1 : 0) : rule;
+  if (vote > 0) return rule === 0 ? (promotable(w, r) && surnameLike(w, r) ? 1 : 0) : rule;
   if (vote < 0) return rule === 2 ? 2 : 0;
   return rule;
+}
+
+/**
+ * A lone word the tagger reads as a name is a person's only when the film data knows it as a surname, or the
+ * tagger is very sure: reviews name actors by surname and characters by first name ("Akasha", "Kitty", "Ursula").
+ */
+function surnameLike(w: Words, r: Run): boolean {
+  if (r.words.length !== 1 || !w.gaz || !w.personMargin) return true;
+  if (wordKinds(w.gaz, r.words[0]!.toLowerCase()) & 2) return true;
+  for (let i = r.from; i < r.to; i++) if (w.personMargin[i]! < T_SURE) return false;
+  return true;
 }
 
 /** A run the rules turned down that the tagger may make a person: no article, rank, quotes or function word; a
@@ -340,6 +361,17 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (w.lower[i] === 'the') return runAfter(i + 1);
     return null;
   };
+  // "as his always angry boss, Tony Vincenzo": a determiner, a few lower-case describing words, a comma, a name
+  // that ends its clause.
+  const appositiveAfter = (i: number): Run | null => {
+    if (i >= w.n || !w.lex.determiners.has(w.lower[i]!)) return null;
+    let j = i + 1;
+    while (j < w.n && j - i <= 4 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && sameSent(j, i)) j++;
+    if (j === i + 1 || j >= w.n || w.word[j] !== ',') return null;
+    const c = runAfter(j + 1);
+    if (!c || !sameSent(c.from, i) || c.article || c.quoted || !nameLike(w, c)) return null;
+    return c.to >= w.n || !sameSent(c.to, c.from) || w.kind[c.to] === TokenKind.punct ? c : null;
+  };
   const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && w.lex.common.has(r.words[0]!.toLowerCase()) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4;
   const add = (person: Run, role: CreditRole, evidenceFrom: number, evidenceTo: number, character?: Run): void => {
     // "as Mr. …" cut at the full stop, "As portrayed by …": no character's name.
@@ -418,6 +450,15 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
         j += 2;
         playedBy = true;
       }
+      // "Marc Kudisch (as Conrad)": P (as C).
+      if (w.lower[j] === 'as' && r.person >= 1 && actorLike(r)) {
+        const c = characterAfter(j + 1);
+        if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && c.to < w.n && w.word[c.to] === ')') add(r, 'cast', r.from, c.to + 1, c);
+      }
+      // "Vic Moretti (late great Anthony Franciosa)": describing words before the actor.
+      const j0 = j;
+      while (j < w.n && j - j0 < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!)) && sameSent(j, r.from)) j++;
+      if (j > j0 && (runAfter(j)?.words.length ?? 0) < 2) j = j0;
       const p = runAfter(j);
       if (p && actorLike(p) && nameLike(w, p) && (playedBy || p.to >= w.n || [')', ',', ';'].includes(w.word[p.to]!))) {
         const c = r.role ? null : r;
@@ -436,7 +477,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     }
     // P as C.
     if (la === 'as' && actorLike(r) && r.person >= 1) {
-      const c = characterAfter(after + 1);
+      const c = characterAfter(after + 1) ?? appositiveAfter(after + 1);
       if (c && sameSent(after + 1, r.from) && !c.possessive) add(r, 'cast', r.from, c.to, c);
     }
     // "P returns … as C": the subject of the clause plays C.
@@ -471,11 +512,20 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
         if (c.person < 2 || (skipped > 0 && (article || owner?.possessive))) add(r, 'cast', r.from, c.to, c);
       }
     }
+    // "Walters is one director who …", "Adrienne was a marvelously talented writer-director": a name, "is"/"was",
+    // a determiner, at most three describing words, a crew word.
+    if ((la === 'was' || la === 'is') && !r.possessive && !r.article && !r.rank && !r.quoted && actorLike(r) && after + 2 < w.n && CREW_DETERMINERS.has(w.lower[after + 1]!)) {
+      let j = after + 2;
+      while (j < w.n && j - after <= 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.roleNouns.has(w.lower[j]!) && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
+      const role = j < w.n && sameSent(j, r.from) ? w.lex.roleNouns.get(w.lower[j]!) : undefined;
+      if (role && role !== 'cast') add(r, role, r.from, j + 1);
+    }
     // "Stuart was perfect as Lestat", "Jones is superb as Ruth": a name (a lone first name too), "was", one or two
     // describing words, "as", a name.
     if ((la === 'was' || la === 'is') && !r.possessive && !r.article && !r.rank && !r.quoted && (r.person >= 1 || (r.words.length === 1 && w.lex.given.has(r.words[0]!))) && actorLike(r)) {
       let j = after + 1;
-      while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!)) j++;
+      // ("great" and "good" are function words of titles, but describe here.)
+      while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
       if (j > after + 1 && j < w.n && w.lower[j] === 'as') {
         const c = characterAfter(j + 1);
         if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(c)) add(r, 'cast', r.from, c.to, c);
@@ -538,10 +588,10 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       const c = runAfter(j);
       if (c && c !== r && sameSent(c.from, r.from) && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(w, c)) add(r, 'cast', r.from, c.to, c);
     }
-    // "his performance as C", "P's turn as C".
-    if ((la === 'performance' || la === 'turn' || la === 'role') && w.lower[after + 1] === 'as') {
-      const c = characterAfter(after + 2);
-      if (c && r.possessive && r.person >= 1) add(r, 'cast', r.from, c.to, c);
+    // "his performance as C", "P's turn as C", "P's role as the wicked sleazeball, C", "P's performance of C".
+    if ((la === 'performance' || la === 'turn' || la === 'role') && (w.lower[after + 1] === 'as' || (la === 'performance' && w.lower[after + 1] === 'of'))) {
+      const c = characterAfter(after + 2) ?? (w.lower[after + 1] === 'as' ? appositiveAfter(after + 2) : null);
+      if (c && r.possessive && r.person >= 1 && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(w, c)) add(r, 'cast', r.from, c.to, c);
     }
   }
   // "Dee Snider did very well for his first time directing", "X's directorial debut": the only person
@@ -597,6 +647,23 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       r.person = 0;
       characters.add(r.name.toLowerCase());
     }
+  }
+  // A two-word name the film data knows as a character's and not as a person's ("Norman Bates", "Roy Batty"),
+  // unless a credit makes it an actor.
+  if (w.gaz) {
+    for (const r of runs) {
+      if (r.person < 1 || r.words.length !== 2 || r.role || !isCharacterName(w.gaz, r.words[0]!.toLowerCase(), r.words[1]!.toLowerCase())) continue;
+      if (credits.some((c) => c.person === r)) continue;
+      characters.add(r.name.toLowerCase());
+    }
+  }
+  // A lone word of a character's name ("Calhoun" of "Eddy Calhoun") is the character, unless a person's name has it.
+  if (characters.size) {
+    const personWords = new Set<string>();
+    for (const r of runs) if (r.person >= 1 && r.words.length >= 2 && !characters.has(r.name.toLowerCase())) for (const x of r.words) personWords.add(x.toLowerCase());
+    const characterWords = new Set<string>();
+    for (const c of characters) for (const x of c.split(' ')) if (x.length > 2 && !personWords.has(x) && !w.lex.ranks.has(x)) characterWords.add(x);
+    for (const r of runs) if (r.words.length === 1 && characterWords.has(r.name.toLowerCase())) characters.add(r.name.toLowerCase());
   }
   // Characters are not people, wherever they are named.
   for (const r of runs) if (characters.has(r.name.toLowerCase())) r.person = 0;

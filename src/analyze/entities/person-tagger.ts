@@ -87,6 +87,21 @@ export function bloomAdd(set: Uint32Array, bits: number, h: number): void {
   set[b >>> 5]! |= 1 << (b & 31);
 }
 
+/**
+ * Whether a two-word name is a character's of the film data ("Norman Bates", "Roy Batty": an "A as B" pair of a
+ * film's lead) and no credited person's full name. Arguments in lower case.
+ */
+export function isCharacterName(gaz: Gazetteers, first: string, second: string): boolean {
+  const ph = pairHash(hashString(first), hashString(second));
+  return bloomHas(gaz.characterPair, gaz.bits, ph) && !bloomHas(gaz.full, gaz.bits, ph);
+}
+
+/** What the film data knows a single word as (lower case): 1 a given name, 2 a surname, 4 a common word, 8 a character's. */
+export function wordKinds(gaz: Gazetteers, word: string): number {
+  const h = hashString(word);
+  return (bloomHas(gaz.given, gaz.bits, h) ? 1 : 0) | (bloomHas(gaz.surname, gaz.bits, h) ? 2 : 0) | (bloomHas(gaz.common, gaz.bits, h) ? 4 : 0) | (bloomHas(gaz.character, gaz.bits, h) ? 8 : 0);
+}
+
 /** The hash a full-name pair is stored under. */
 export function pairHash(first: number, last: number): number {
   return mix(0x77, first, last);

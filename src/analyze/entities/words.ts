@@ -5,6 +5,7 @@
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
 import type { EntityLexicon } from '../lexicon.ts';
+import type { Gazetteers } from './person-tagger.ts';
 
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
@@ -50,6 +51,8 @@ export interface Words {
   quotes: [number, number][];
   /** The person tagger's margin per token (person-tagger.ts personMargins: > 0 in a name), when one is loaded. */
   personMargin?: Float32Array | null;
+  /** The tagger's gazetteers (names of the film data), when one is loaded. */
+  gaz?: Gazetteers | null;
 }
 
 const OPEN_PARENS = new Set(['(', '[']);

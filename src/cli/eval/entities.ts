@@ -1,15 +1,17 @@
 /**
  * `verdict eval entities`: precision and recall of people, cast pairs and directors, and the reviewed film's
- * title, against the hand-annotated set in test/fixtures/entities/annotated.json.
+ * title, against the hand-annotated set in test/fixtures/entities/annotated.json; the entity stage as the card runs it
+ * (with the film index unless --no-index).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createContext } from '../../analyze/context.ts';
-import { findEntities, titleKey } from '../../analyze/entities/index.ts';
+import { readEntities, titleKey } from '../../analyze/entities/index.ts';
 import type { Model } from '../../analyze/model.ts';
 import { readDoc } from '../../analyze/text/index.ts';
-import { loadLexiconModel } from '../../node/load-model.ts';
+import { loadFilmIndex } from '../../node/load-films.ts';
+import { loadLexiconModel, MODELS_DIR } from '../../node/load-model.ts';
 
 /** A name, or several acceptable spellings of one name. */
 export type Gold = string | string[];
@@ -77,7 +79,7 @@ export function scoreEntities(reviews: AnnotatedReview[], model: Model = loadLex
     a.fn += b.fn;
   };
   for (const r of reviews) {
-    const e = findEntities(createContext(readDoc(r.text), model));
+    const e = readEntities(createContext(readDoc(r.text), model));
     const misses: string[] = [];
     addTo(total.people, matchSets(r.people, e.people.map((p) => p.name), (g, p) => forms(g).includes(norm(p)), (x) => JSON.stringify(x), misses, 'person'));
     const cast = e.credits.filter((c) => c.role === 'cast' && c.character);
@@ -113,10 +115,13 @@ export function registerEvalEntities(evalCmd: Command): void {
     .option('--fixture <file>', 'annotated reviews (JSON array)', fileURLToPath(new URL('../../../test/fixtures/entities/annotated.json', import.meta.url)))
     .option('--verbose', 'list every miss and extra')
     .option('--no-tagger', 'rules alone, without the learned person tagger (models/ner.v1.*)')
-    .action((flags: { fixture: string; verbose?: boolean; tagger: boolean }) => {
+    .option('--no-index', 'the text alone, without the film index (models/films/)')
+    .action((flags: { fixture: string; verbose?: boolean; tagger: boolean; index: boolean }) => {
       const reviews = JSON.parse(readFileSync(flags.fixture, 'utf8')) as AnnotatedReview[];
       const model = loadLexiconModel();
-      const s = scoreEntities(reviews, flags.tagger ? model : { ...model, ner: null });
+      // The card's entity stage: the text's reading joined to the film index, as `analyze` runs it.
+      const films = flags.index ? loadFilmIndex(MODELS_DIR) : null;
+      const s = scoreEntities(reviews, { ...model, ner: flags.tagger ? model.ner : null, films });
       const line = (name: string, c: Counts, tp: number, tr: number): string => {
         const { p, r } = pr(c);
         const ok = p >= tp && r >= tr;

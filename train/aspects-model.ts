@@ -14,11 +14,11 @@
  * folds; thresholds are chosen on the pooled out-of-fold predictions; the shipped model is then trained on all
  * of it. Seeded and deterministic: the same data give the same bytes.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ASPECT_IDS, type AspectId } from '../src/analyze/card.ts';
 import { aspectUnits, weakUnits } from '../src/analyze/aspects/index.ts';
 import { createContext, type DocContext } from '../src/analyze/context.ts';
-import { HEADS, quantize, scoreUnit, type AspectHeader, type WeakModel, type WordVectors } from '../src/analyze/aspects/learned.ts';
+import { GATES, HEADS, quantize, type Gate, scoreUnit, type AspectHeader, type WeakModel, type WordVectors } from '../src/analyze/aspects/learned.ts';
 import { findEntities } from '../src/analyze/entities/index.ts';
 import type { Model } from '../src/analyze/model.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
@@ -32,7 +32,9 @@ import { GLOVE_PACKAGE, VECTOR_SCALE, wordClusters } from './aspects-clusters.ts
 const FIXTURES = new URL('../test/fixtures/', import.meta.url).pathname;
 const FOLDS = 5;
 
-const GATED = process.env.ASPECT_GATED !== '0';
+/** Which clauses the model reads (learned.ts `Gate`), chosen by cross-validation; ASPECT_GATE overrides it. */
+const GATE = (process.env.ASPECT_GATE ?? 'all') as Gate;
+if (!GATES.includes(GATE)) throw new Error(`ASPECT_GATE: one of ${GATES.join(', ')}`);
 /**
  * Feature groups left out of the shipped model: the GloVe nearest-aspect bins ("near") and the film index's surname
  * roles ("role") did not raise the cross-validated F1 (61.5 and 60.8 against 61.7 without them); the weak-label
@@ -78,11 +80,13 @@ export interface AspectTrainOptions {
   dense: boolean;
   /** Train the weak-label model and use its probabilities as features. */
   weak: boolean;
+  /** Add the third set's rows (test/fixtures/aspects-v3/train.jsonl) to the evidence-labelled ones. */
+  useV3: boolean;
   /** Let the rule cascade decide an aspect (alone or with the model) where that raises the cross-validated F1. */
   modes: boolean;
 }
 
-export const DEFAULT_ASPECT_TRAIN: AspectTrainOptions = { heads: DEFAULT_HEADS, ruleShare: 1, useOld: true, useClusters: true, oldWeight: 1, modes: true, weak: false, dense: false };
+export const DEFAULT_ASPECT_TRAIN: AspectTrainOptions = { heads: DEFAULT_HEADS, ruleShare: 1, useOld: true, useV3: true, useClusters: true, oldWeight: 1, modes: true, weak: false, dense: false };
 
 /** A text's document context as the aspect stage sees it: entities found first (as the pipeline runs them), when asked. */
 function contextOf(text: string, model: Model, entities: boolean): DocContext {
@@ -123,7 +127,7 @@ function prepare(text: string, id: string, gold: Map<AspectId, GoldPolarity>, ev
   const ctx = contextOf(text, model, true);
   const { doc } = ctx;
   const readClause = ctx.clausePolarity;
-  const units = aspectUnits(ctx, { clusters, mask, clauses: evidence !== null && !DROP.has('clauses'), drop: DROP, weak, vectors, gated: GATED });
+  const units = aspectUnits(ctx, { clusters, mask, clauses: evidence !== null && !DROP.has('clauses'), drop: DROP, weak, vectors, gate: GATE });
   const spans: { k: number; start: number; end: number }[] = [];
   if (evidence) {
     for (const e of evidence) {
@@ -173,7 +177,10 @@ export interface AspectBuild {
 }
 
 export async function buildAspects(log: (s: string) => void, opts: AspectTrainOptions = DEFAULT_ASPECT_TRAIN, cvOnly = false): Promise<AspectBuild | null> {
-  const v2 = readJsonl<V2Row>(`${FIXTURES}aspects-v2/train.jsonl`);
+  // The annotated training rows with evidence: the second set's train part and the third set (when joined).
+  const v3Path = `${FIXTURES}aspects-v3/train.jsonl`;
+  const v3 = opts.useV3 && existsSync(v3Path) ? readJsonl<V2Row>(v3Path) : [];
+  const v2 = [...readJsonl<V2Row>(`${FIXTURES}aspects-v2/train.jsonl`), ...v3];
   const old = readdirSync(`${FIXTURES}aspects`)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
@@ -271,7 +278,7 @@ export async function buildAspects(log: (s: string) => void, opts: AspectTrainOp
       vectorScale: VECTOR_SCALE,
       dense: vectors ? [...heads.dense].map(round) : [],
       drop: [...DROP].sort(),
-      gated: GATED,
+      gate: GATE,
       words: wc?.words ?? [],
       clusters: wc?.ids ?? [],
       cv: {
@@ -326,7 +333,7 @@ if (import.meta.main) {
     if (k! in opts.heads) (opts.heads as unknown as Record<string, number>)[k!] = Number(v);
     else if (k === 'ruleShare' || k === 'oldWeight') opts[k] = Number(v);
     else if (k === 'l2Dense') opts.heads.l2Dense = Number(v);
-    else if (k === 'useOld' || k === 'useClusters' || k === 'modes' || k === 'weak' || k === 'dense') opts[k] = v === 'true';
+    else if (k === 'useOld' || k === 'useV3' || k === 'useClusters' || k === 'modes' || k === 'weak' || k === 'dense') opts[k] = v === 'true';
   }
   const built = await buildAspects(log, opts, args.includes('--cv'));
   if (built) {

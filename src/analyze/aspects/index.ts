@@ -14,7 +14,7 @@ import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import type { AspectLexicon } from '../lexicon.ts';
 import type { Model } from '../model.ts';
-import { clauseUnits, scoreModelUnit, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type WeakModel, type WordVectors } from './learned.ts';
+import { clauseUnits, scoreModelUnit, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type Gate, type WeakModel, type WordVectors } from './learned.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
@@ -386,7 +386,7 @@ export interface UnitOptions {
   drop?: ReadonlySet<string>;
   weak?: WeakModel | null;
   vectors?: WordVectors | null;
-  gated?: boolean;
+  gate?: Gate;
 }
 
 /**
@@ -412,27 +412,19 @@ export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectU
     weak: opts.weak !== undefined ? opts.weak : (am?.weak ?? null),
     caseless: !/[A-Z]/.test(doc.text),
     vectors: opts.vectors !== undefined ? opts.vectors : (am?.vectors ?? null),
-    gated: opts.gated ?? am?.gated ?? false,
+    gate: opts.gate ?? am?.gate ?? 'all',
     ...(opts.clusters ? {} : am ? { table: am.clusterTable } : {}),
     hits,
   });
+  // A mention starts at its clause's first token (clauses are disjoint): the mentions by that token.
   const none: Map<AspectId, number> = new Map();
-  // The cascade's mentions by first token (as indexes into `mentions`): a unit reads the tokens it spans, not every
-  // mention of the text, and takes them in their order, so an aspect's last reading still wins.
-  const byStart = new Map<number, number[]>();
-  mentions.forEach((m, k) => (byStart.get(m.tokenStart) ?? byStart.set(m.tokenStart, []).get(m.tokenStart)!).push(k));
-  return units.map((u) => {
-    let rules = none;
-    const inUnit: number[] = [];
-    for (let t = u.tokenStart; t < u.tokenEnd; t++) inUnit.push(...(byStart.get(t) ?? []));
-    for (const k of inUnit.sort((x, y) => x - y)) {
-      const m = mentions[k]!;
-      if (m.sentence !== u.sentence) continue;
-      if (rules === none) rules = new Map();
-      rules.set(m.aspect, m.polarity);
-    }
-    return Object.assign(u, { rules });
-  });
+  const rulesAt = new Map<number, Map<AspectId, number>>();
+  for (const m of mentions) {
+    let rules = rulesAt.get(m.tokenStart);
+    if (!rules) rulesAt.set(m.tokenStart, (rules = new Map()));
+    rules.set(m.aspect, m.polarity);
+  }
+  return units.map((u) => Object.assign(u, { rules: rulesAt.get(u.tokenStart) ?? none }));
 }
 
 /** Training units of the weak-label model: each clause's masked words, labelled by the rule cascade's mentions. */

@@ -36,8 +36,8 @@ export interface AspectModel {
   /** Word vectors (GloVe, unit length, int8) and the weights of the dense clause features (HEADS × DENSE). */
   vectors: WordVectors | null;
   dense: Float32Array;
-  /** The model reads only clauses that hold an aspect term or a name (the others judge no aspect). */
-  gated: boolean;
+  /** Which clauses the model reads (the others judge no aspect). */
+  gate: Gate;
   /** Feature groups the model was trained without (the trainer's choice by cross-validation). */
   drop: ReadonlySet<string>;
   /** Polarity: share of the rule cascade's lexicon polarity where it read the clause (the rest: the clause model). */
@@ -55,34 +55,38 @@ export interface WeakModel {
   bias: Float32Array;
 }
 
-/** Cluster ids by the word's hash (hashWord), open addressing: a token's id without building its string key. */
+/**
+ * Cluster ids by the word's hash (hashWord), open addressing: a token's id without building its string key. Each
+ * slot is a (hash, id) pair side by side, so that a probe reads one cache line.
+ */
 export interface ClusterTable {
-  keys: Uint32Array;
-  values: Int32Array;
+  /** `slots[2i]`: the word hash (as int32), `slots[2i + 1]`: its id (-1: empty slot). */
+  slots: Int32Array;
   mask: number;
 }
 
 export function clusterTable(clusters: ReadonlyMap<string, number>): ClusterTable {
   let size = 1;
   while (size < clusters.size * 2) size <<= 1;
-  const keys = new Uint32Array(size);
-  const values = new Int32Array(size).fill(-1);
+  const slots = new Int32Array(2 * size);
+  for (let i = 1; i < slots.length; i += 2) slots[i] = -1;
   for (const [w, id] of clusters) {
     const h = hashWord(w) || 1;
     let i = h & (size - 1);
-    while (values[i] !== -1 && keys[i] !== h) i = (i + 1) & (size - 1);
-    keys[i] = h;
-    values[i] = id;
+    while (slots[2 * i + 1] !== -1 && slots[2 * i] !== (h | 0)) i = (i + 1) & (size - 1);
+    slots[2 * i] = h;
+    slots[2 * i + 1] = id;
   }
-  return { keys, values, mask: size - 1 };
+  return { slots, mask: size - 1 };
 }
 
 /** The cluster id of a word hash, or -1. */
 export function clusterOf(t: ClusterTable, hash: number): number {
-  const h = hash || 1;
-  for (let i = h & t.mask; ; i = (i + 1) & t.mask) {
-    const v = t.values[i]!;
-    if (v === -1 || t.keys[i] === h) return v;
+  const h = (hash || 1) | 0;
+  const { slots, mask } = t;
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const v = slots[2 * i + 1]!;
+    if (v === -1 || slots[2 * i] === h) return v;
   }
 }
 
@@ -122,13 +126,22 @@ export interface AspectHeader {
   vectorScale: number;
   dense: number[];
   drop: string[];
-  gated: boolean;
+  /** Which clauses the model reads (models written before it was a choice: `gated`, true for 'named'). */
+  gate?: Gate;
+  gated?: boolean;
   /** Cluster ids by word: `clusters[k]` is the id of `words[k]`. */
   words: string[];
   clusters: number[];
 }
 
 export const HEADS = ASPECT_IDS.length;
+
+/**
+ * Which clauses the model reads: those that name an aspect (a lexicon term or a person), those that name one or
+ * hold an opinion word of the lexicon, or every clause. A clause it does not read judges no aspect.
+ */
+export type Gate = 'named' | 'opinion' | 'all';
+export const GATES: readonly Gate[] = ['named', 'opinion', 'all'];
 const ASPECT_INDEX: ReadonlyMap<AspectId, number> = new Map(ASPECT_IDS.map((a, i) => [a, i]));
 
 /** Rebuild the typed model from the header and the int16 weight table. */
@@ -153,7 +166,7 @@ export function aspectModelFromParts(h: AspectHeader, bytes: Uint8Array): Aspect
   }
   const clusters = new Map<string, number>();
   h.words.forEach((w, i) => clusters.set(w, h.clusters[i]!));
-  return { buckets: h.buckets, weights, scale: h.scale, bias: Float32Array.from(h.bias), thresholds: Float32Array.from(h.thresholds), modes: Uint8Array.from(h.modes), clusters, ruleShare: h.ruleShare, lexScale: h.lexScale, drop: new Set(h.drop), gated: h.gated ?? false, clusterTable: clusterTable(clusters), weak, vectors, dense: Float32Array.from(h.dense.length ? h.dense : new Array<number>(HEADS * DENSE).fill(0)) };
+  return { buckets: h.buckets, weights, scale: h.scale, bias: Float32Array.from(h.bias), thresholds: Float32Array.from(h.thresholds), modes: Uint8Array.from(h.modes), clusters, ruleShare: h.ruleShare, lexScale: h.lexScale, drop: new Set(h.drop), gate: h.gate ?? (h.gated ? 'named' : 'all'), clusterTable: clusterTable(clusters), weak, vectors, dense: Float32Array.from(h.dense.length ? h.dense : new Array<number>(HEADS * DENSE).fill(0)) };
 }
 
 /** Int16 quantisation of a weight table: the scale that maps the largest |w| to 32767. */
@@ -254,8 +267,8 @@ export interface FeatureInput {
   drop?: ReadonlySet<string>;
   /** Word vectors for the dense features (none: no dense features). */
   vectors?: WordVectors | null;
-  /** Read only the clauses that hold an aspect term or a person's name. */
-  gated?: boolean;
+  /** Which clauses to read (all when absent). */
+  gate?: Gate;
   /** Opinion hits of clauses the caller has read already, by the clause's first token. */
   hits?: ReadonlyMap<number, readonly OpinionHit[]>;
   /** The model's cluster table: token ids by hash (else `clusters` by word, as in training). */
@@ -289,7 +302,7 @@ function flagsOf(drop: ReadonlySet<string> | undefined): Flags {
 }
 
 /** Feature buckets of one token range `[a, b)` of sentence `si` (whose tokens are `[sa, sb)`). */
-export function unitBuckets(input: FeatureInput, si: number, a: number, b: number, sa: number, sb: number, ruleAt: ReadonlyMap<number, RuleMention[]>, flags: Flags = flagsOf(input.drop), ruleStarts: readonly number[] = [...ruleAt.keys()].sort((x, y) => x - y)): { core: Int32Array; lex: Int32Array } {
+export function unitBuckets(input: FeatureInput, si: number, a: number, b: number, sa: number, sb: number, ruleAt: ReadonlyMap<number, RuleMention[]>, flags: Flags = flagsOf(input.drop), clauseHits?: readonly OpinionHit[]): { core: Int32Array; lex: Int32Array } {
   const { terms, personTokens, clusters, mask } = input;
   const { words, doc } = input.ctx;
   // Buckets (masked at once, so the arrays hold small integers).
@@ -336,7 +349,7 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
     if (t) f.push((mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!)) & mask);
   }
   if (BI) x.push((mix(mix(SALT.bigram, prev), END)) & mask);
-  const hits = OP ? (input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
+  const hits = OP ? (clauseHits ?? input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
   let opinion = 0;
   for (const x of hits) opinion += x.value;
   if (hits.length) {
@@ -413,32 +426,41 @@ export function clauseUnits(input: FeatureInput): ClauseUnit[] {
     if (s.repeatOf >= 0 || s.tokenEnd <= s.tokenStart) return;
     const ranges = input.clauses === false ? [[s.tokenStart, s.tokenEnd] as const] : input.ctx.clausesOf(si);
     for (const [a, b] of ranges) {
-      // Only a clause that names an aspect (a term, a person) is read: the others judge none (see GATED).
-      if (input.gated) {
+      // The gate: a clause it shuts judges none.
+      let hits = input.hits?.get(a);
+      if (input.gate === 'named' || input.gate === 'opinion') {
         let named = false;
         for (let i = a; i < b && !named; i++) if (input.terms[i]) named = true;
+        if (!named && input.gate === 'opinion') named = (hits ??= opinionHits(input.ctx, a, b)).length > 0;
         if (!named) continue;
       }
-      const { core, lex } = unitBuckets(input, si, a, b, s.tokenStart, s.tokenEnd, ruleAt, flags, ruleStarts);
+      const { core, lex } = unitBuckets(input, si, a, b, s.tokenStart, s.tokenEnd, ruleAt, flags, hits);
       out.push({ sentence: si, tokenStart: a, tokenEnd: b, buckets: core, lex, dense: input.vectors ? denseOf(input.vectors, words, a, b) : null });
     }
   });
   return out;
 }
 
-/** `scoreUnit` for the loaded model (int16 weights, no dense part): one shape, so the hot loop stays monomorphic. */
+/**
+ * `scoreUnit` for the loaded model (int16 weights, no dense part): one shape, so the hot loop stays monomorphic.
+ * A bucket's weights of the heads sit side by side: each is read in one pass (int16 sums are exact in any order).
+ */
 export function scoreModelUnit(model: AspectModel, buckets: Int32Array, lex: Int32Array, out: Float64Array): Float64Array {
   const w = model.weights;
   const bias = model.bias;
   const inv = 1 / model.scale;
   const ls = model.lexScale;
-  for (let k = 0; k < HEADS; k++) {
-    let zl = 0;
-    for (let i = 0; i < lex.length; i++) zl += w[lex[i]! * HEADS + k]!;
-    let zc = 0;
-    for (let i = 0; i < buckets.length; i++) zc += w[buckets[i]! * HEADS + k]!;
-    out[k] = 1 / (1 + Math.exp(-(bias[k]! + inv * (ls * zl + zc))));
+  out.fill(0);
+  for (let i = 0; i < lex.length; i++) {
+    const base = lex[i]! * HEADS;
+    for (let k = 0; k < HEADS; k++) out[k]! += w[base + k]!;
   }
+  for (let k = 0; k < HEADS; k++) out[k] = ls * out[k]!;
+  for (let i = 0; i < buckets.length; i++) {
+    const base = buckets[i]! * HEADS;
+    for (let k = 0; k < HEADS; k++) out[k]! += w[base + k]!;
+  }
+  for (let k = 0; k < HEADS; k++) out[k] = 1 / (1 + Math.exp(-(bias[k]! + inv * out[k]!)));
   return out;
 }
 

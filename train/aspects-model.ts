@@ -43,7 +43,7 @@ if (!GATES.includes(GATE)) throw new Error(`ASPECT_GATE: one of ${GATES.join(', 
  * cost time at run time.
  * ASPECT_DROP overrides the list for experiments.
  */
-const DROP: ReadonlySet<string> = new Set((process.env.ASPECT_DROP ?? 'near,role,context,fineBigram').split(',').filter(Boolean));
+const DROP: ReadonlySet<string> = new Set((process.env.ASPECT_DROP ?? 'near,role,context,fineBigram,bigram,rule').split(',').filter(Boolean));
 const CV_SEED = 20261202;
 
 interface V2Row {
@@ -86,7 +86,7 @@ export interface AspectTrainOptions {
   modes: boolean;
 }
 
-export const DEFAULT_ASPECT_TRAIN: AspectTrainOptions = { heads: DEFAULT_HEADS, ruleShare: 1, useOld: true, useV3: true, useClusters: true, oldWeight: 1, modes: true, weak: false, dense: false };
+export const DEFAULT_ASPECT_TRAIN: AspectTrainOptions = { heads: DEFAULT_HEADS, ruleShare: 0, useOld: true, useV3: true, useClusters: true, oldWeight: 1, modes: true, weak: false, dense: false };
 
 /** A text's document context as the aspect stage sees it: entities found first (as the pipeline runs them), when asked. */
 function contextOf(text: string, model: Model, entities: boolean): DocContext {
@@ -127,7 +127,7 @@ function prepare(text: string, id: string, gold: Map<AspectId, GoldPolarity>, ev
   const ctx = contextOf(text, model, true);
   const { doc } = ctx;
   const readClause = ctx.clausePolarity;
-  const units = aspectUnits(ctx, { clusters, mask, clauses: evidence !== null && !DROP.has('clauses'), drop: DROP, weak, vectors, gate: GATE });
+  const units = aspectUnits(ctx, { clusters, mask, clauses: evidence !== null && !DROP.has('clauses'), drop: DROP, weak, vectors, gate: GATE, cascade: null });
   const spans: { k: number; start: number; end: number }[] = [];
   if (evidence) {
     for (const e of evidence) {

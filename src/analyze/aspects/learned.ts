@@ -144,6 +144,16 @@ export type Gate = 'named' | 'opinion' | 'all';
 export const GATES: readonly Gate[] = ['named', 'opinion', 'all'];
 const ASPECT_INDEX: ReadonlyMap<AspectId, number> = new Map(ASPECT_IDS.map((a, i) => [a, i]));
 
+/**
+ * The aspects whose rule-cascade mentions the model reads: all of them (null) when it takes rule features or
+ * polarity from the cascade, else those the rules decide (alone or with the model; `modes`), often none. The
+ * cascade then reads only the clauses that name one of those aspects, and only its terms elsewhere.
+ */
+export function ruleAspects(m: { drop: ReadonlySet<string>; ruleShare: number; modes: ArrayLike<number> }): AspectId[] | null {
+  if (!m.drop.has('rule') || m.ruleShare > 0) return null;
+  return ASPECT_IDS.filter((_, k) => m.modes[k] !== 0);
+}
+
 /** Rebuild the typed model from the header and the int16 weight table. */
 export function aspectModelFromParts(h: AspectHeader, bytes: Uint8Array): AspectModel {
   const n = h.buckets * HEADS;
@@ -301,15 +311,29 @@ function flagsOf(drop: ReadonlySet<string> | undefined): Flags {
   return { NE: on('near'), RO: on('role'), W: on('word'), BI: on('bigram'), CL: on('cluster'), FB: on('fineBigram'), FI: on('first'), CT: on('context'), RU: on('rule'), OP: on('opinion'), WK: on('weak') };
 }
 
-/** Feature buckets of one token range `[a, b)` of sentence `si` (whose tokens are `[sa, sb)`). */
-export function unitBuckets(input: FeatureInput, si: number, a: number, b: number, sa: number, sb: number, ruleAt: ReadonlyMap<number, RuleMention[]>, flags: Flags = flagsOf(input.drop), clauseHits?: readonly OpinionHit[]): { core: Int32Array; lex: Int32Array } {
+/** Arrays one doc's clauses reuse while their features are gathered (emptied for each clause). */
+interface Scratch {
+  f: number[];
+  x: number[];
+  nears: number[];
+  roles: number[];
+}
+
+/**
+ * Feature buckets of one token range `[a, b)` (whose sentence's tokens are `[sa, sb)`), masked, into `scratch.f`
+ * (core) and `scratch.x` (words and clusters): `sentenceRules` holds the rule cascade's mentions of that sentence
+ * by their clause's first token, in token order.
+ */
+function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: number, sentenceRules: readonly (readonly [number, readonly RuleMention[]])[], flags: Flags, clauseHits: readonly OpinionHit[] | undefined, scratch: Scratch): void {
   const { terms, personTokens, clusters, mask } = input;
   const { words, doc } = input.ctx;
   // Buckets (masked at once, so the arrays hold small integers).
-  const f: number[] = [SALT.bias & mask];
-  const x: number[] = [];
-  const nears: number[] = [];
-  const roles: number[] = [];
+  const { f, x, nears, roles } = scratch;
+  f.length = 0;
+  x.length = 0;
+  nears.length = 0;
+  roles.length = 0;
+  f.push(SALT.bias & mask);
   const caseless = input.caseless ?? false;
   const { NE, RO, W, BI, CL, FB, FI, CT, RU, OP, WK } = flags;
   let prev = START;
@@ -358,8 +382,9 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
     for (const near of nears) f.push((mix(SALT.nearOpinion, near)) & mask);
     for (const r of roles) f.push((mix(SALT.roleOpinion, r)) & mask);
   }
-  for (const m of RU ? (ruleAt.get(a) ?? []) : []) {
-    f.push((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask, (mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
+  for (const [start, ms] of RU ? sentenceRules : []) {
+    if (start !== a) continue;
+    for (const m of ms) f.push((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask, (mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
   }
   f.push((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
   // The rest of the sentence: its words, terms and the rule cascade's readings, as context. Only the
@@ -373,12 +398,9 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
     const t = terms[i];
     if (t) f.push((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
-  // The rule readings that start in the window, by binary search over their sorted starts (not a scan of the text's).
-  for (let k = RU ? firstAtLeast(ruleStarts, ca) : ruleStarts.length; k < ruleStarts.length && ruleStarts[k]! < cb; k++) {
-    const start = ruleStarts[k]!;
-    if (start !== a) for (const m of ruleAt.get(start)!) f.push((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
+  for (const [start, ms] of RU ? sentenceRules : []) {
+    if (start !== a) for (const m of ms) f.push((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
-  void si;
   if (input.weak && WK) {
     const wm = input.weak;
     const p = scoreUnit({ weights: wm.weights, bias: wm.bias, lexScale: 1 }, weakBuckets(words, terms, a, b, wm.buckets - 1), EMPTY, new Float64Array(HEADS));
@@ -388,7 +410,6 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
       if (bin > 0 && hits.length) f.push((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
     }
   }
-  return { core: bucketsOf(f, mask), lex: bucketsOf(x, mask) };
 }
 
 /** The first index of sorted `xs` whose value is at least `v` (xs.length if none). */
@@ -410,19 +431,27 @@ function bucketsOf(f: readonly number[], mask: number): Int32Array {
   return out;
 }
 
-/** Every clause (or sentence) of the doc with its features, repeated pull-quote lines skipped. */
-export function clauseUnits(input: FeatureInput): ClauseUnit[] {
-  const { doc, words } = input.ctx;
+/** What `forEachClause` hands over for each clause: its place and its feature buckets (valid during the call only). */
+export type ClauseVisit = (sentence: number, tokenStart: number, tokenEnd: number, core: readonly number[], lex: readonly number[]) => void;
+
+/** Every clause (or sentence) of the doc the gate lets through, with its features, repeated pull-quote lines skipped. */
+export function forEachClause(input: FeatureInput, visit: ClauseVisit): void {
+  const { doc } = input.ctx;
   const ruleAt = new Map<number, RuleMention[]>();
   for (const m of input.rules) {
     const list = ruleAt.get(m.tokenStart);
     if (list) list.push(m);
     else ruleAt.set(m.tokenStart, [m]);
   }
-  const ruleStarts = [...ruleAt.keys()].sort((x, y) => x - y);
-  const out: ClauseUnit[] = [];
   const flags = flagsOf(input.drop);
+  const scratch: Scratch = { f: [], x: [], nears: [], roles: [] };
+  // The mentions' clause starts in token order (the cascade finds them in that order), and the first not yet passed.
+  const starts = [...ruleAt.keys()];
+  let next = 0;
   doc.sentences.forEach((s, si) => {
+    while (next < starts.length && starts[next]! < s.tokenStart) next++;
+    const sentenceRules: [number, RuleMention[]][] = [];
+    for (let j = next; j < starts.length && starts[j]! < s.tokenEnd; j++) sentenceRules.push([starts[j]!, ruleAt.get(starts[j]!)!]);
     if (s.repeatOf >= 0 || s.tokenEnd <= s.tokenStart) return;
     const ranges = input.clauses === false ? [[s.tokenStart, s.tokenEnd] as const] : input.ctx.clausesOf(si);
     for (const [a, b] of ranges) {
@@ -434,18 +463,28 @@ export function clauseUnits(input: FeatureInput): ClauseUnit[] {
         if (!named && input.gate === 'opinion') named = (hits ??= opinionHits(input.ctx, a, b)).length > 0;
         if (!named) continue;
       }
-      const { core, lex } = unitBuckets(input, si, a, b, s.tokenStart, s.tokenEnd, ruleAt, flags, hits);
-      out.push({ sentence: si, tokenStart: a, tokenEnd: b, buckets: core, lex, dense: input.vectors ? denseOf(input.vectors, words, a, b) : null });
+      unitBuckets(input, a, b, s.tokenStart, s.tokenEnd, sentenceRules, flags, hits, scratch);
+      visit(si, a, b, scratch.f, scratch.x);
     }
+  });
+}
+
+/** Every clause of the doc the gate lets through, with its features kept (training, evaluation). */
+export function clauseUnits(input: FeatureInput): ClauseUnit[] {
+  const out: ClauseUnit[] = [];
+  const { words } = input.ctx;
+  forEachClause(input, (sentence, tokenStart, tokenEnd, core, lex) => {
+    out.push({ sentence, tokenStart, tokenEnd, buckets: Int32Array.from(core), lex: Int32Array.from(lex), dense: input.vectors ? denseOf(input.vectors, words, tokenStart, tokenEnd) : null });
   });
   return out;
 }
 
 /**
- * `scoreUnit` for the loaded model (int16 weights, no dense part): one shape, so the hot loop stays monomorphic.
- * A bucket's weights of the heads sit side by side: each is read in one pass (int16 sums are exact in any order).
+ * `scoreUnit` for the loaded model (int16 weights, no dense part) over a clause's buckets as `forEachClause` hands
+ * them over. A bucket's weights of the heads sit side by side: each is read in one pass (int16 sums are exact in
+ * any order, so the probabilities are those of `scoreUnit`).
  */
-export function scoreModelUnit(model: AspectModel, buckets: Int32Array, lex: Int32Array, out: Float64Array): Float64Array {
+export function scoreModelUnit(model: AspectModel, buckets: ArrayLike<number>, lex: ArrayLike<number>, out: Float64Array): Float64Array {
   const w = model.weights;
   const bias = model.bias;
   const inv = 1 / model.scale;

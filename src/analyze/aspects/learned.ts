@@ -2,11 +2,12 @@
  * The learned aspect model: for each clause, which of the ten aspects it judges (one logistic regression per
  * aspect over hashed features, "none" when no aspect passes its threshold), and with what polarity.
  *
- * Features of a clause: its lower-cased words and word bigrams, the GloVe-distilled word clusters of its words
- * (two granularities), the aspect terms and opinion words of the lexicon (`aspectAt`, `opinionHits`), the
- * rule cascade's own reading of the clause (kept as evidence the model weighs, not as the decision), names of
- * people as terms of acting or direction, and the words of the rest of its sentence as context. Training is in
- * src/learn/aspects.ts; the weights are loaded from models/aspects.v1.* by src/node/load-model.ts.
+ * Every clause is read (the model's `gate` can narrow that to the clauses that name an aspect). Features of a clause,
+ * as groups the trainer keeps or leaves out (`drop`): its lower-cased words and word bigrams, the GloVe-distilled
+ * word clusters of its words (two granularities), the aspect terms and opinion words of the lexicon (`aspectAt`,
+ * `opinionHits`), the rule cascade's own reading of the clause, names of people as terms of acting or direction, and
+ * the words of the rest of its sentence as context. Training is in src/learn/aspects.ts; the weights are loaded from
+ * models/aspects.v1.* by src/node/load-model.ts.
  */
 import type { AspectId } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';

@@ -6,7 +6,7 @@ import { createContext, type DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import { loadLexiconModel } from '../../node/load-model.ts';
 import { readDoc, type Doc } from '../text/index.ts';
-import { findAspects, findTargets, tokenAt } from './index.ts';
+import { aspectUnits, findAspects, findTargets, tokenAt } from './index.ts';
 
 // The shipped word tables, no sentiment weights: the lexicon's reading alone.
 const model = loadLexiconModel();
@@ -156,6 +156,21 @@ describe('findAspects', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('aspectUnits', () => {
+  const text = 'It preaches to the converted; the score is lovely.';
+  const units = (gate: 'named' | 'opinion' | 'all') => aspectUnits(ctxOf(readDoc(text), emptyEntities()), { clusters: new Map(), mask: 1023, gate, cascade: null });
+  it('reads every clause, or only those that name an aspect, or name one or hold an opinion word', () => {
+    expect(units('all')).toHaveLength(2);
+    expect(units('named')).toHaveLength(1);
+    expect(units('opinion')).toHaveLength(1);
+    expect(units('named')[0]!.rules.get('sound')).toBeGreaterThan(0);
+  });
+  it('reads the cascade mentions of the asked aspects only', () => {
+    const only = aspectUnits(ctxOf(readDoc(text), emptyEntities()), { clusters: new Map(), mask: 1023, gate: 'all', cascade: ['story'] });
+    expect(only.every((u) => u.rules.size === 0)).toBe(true);
   });
 });
 

@@ -14,7 +14,7 @@ import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import type { AspectLexicon } from '../lexicon.ts';
 import type { Model } from '../model.ts';
-import { clauseUnits, forEachClause, scoreModelUnit, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type FeatureInput, type Gate, ruleAspects, type WeakModel, type WordVectors } from './learned.ts';
+import { clauseUnits, forEachClause, HeadSums, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type FeatureInput, type Gate, ruleAspects, type WeakModel, type WordVectors } from './learned.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
@@ -493,8 +493,10 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
       decide(u.sentence, u.tokenStart, u.tokenEnd);
     }
   } else {
-    forEachClause(input, (sentence, tokenStart, tokenEnd, core, lexBuckets) => {
-      scoreModelUnit(am, core, lexBuckets, p);
+    // The weights are summed as the features are found: no bucket lists.
+    const sums = new HeadSums(am.weights);
+    forEachClause(input, sums, (sentence, tokenStart, tokenEnd) => {
+      sums.probabilities(am, p);
       decide(sentence, tokenStart, tokenEnd);
     });
   }

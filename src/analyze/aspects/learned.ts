@@ -312,10 +312,75 @@ function flagsOf(drop: ReadonlySet<string> | undefined): Flags {
   return { NE: on('near'), RO: on('role'), W: on('word'), BI: on('bigram'), CL: on('cluster'), FB: on('fineBigram'), FI: on('first'), CT: on('context'), RU: on('rule'), OP: on('opinion'), WK: on('weak') };
 }
 
+/**
+ * Where `unitBuckets` puts a clause's features (masked buckets): kept as lists (training, evaluation), or summed
+ * into the heads' scores at once (the card, `HeadSums`).
+ */
+export interface FeatureSink {
+  /** Start a clause. */
+  reset(): void;
+  /** A lexicon, rule or shape feature (weight 1). */
+  core(bucket: number): void;
+  /** A word or cluster feature (weighted by the model's `lexScale`). */
+  lex(bucket: number): void;
+}
+
+/** The buckets of one clause as lists. */
+class BucketLists implements FeatureSink {
+  readonly f: number[] = [];
+  readonly x: number[] = [];
+  reset(): void {
+    this.f.length = 0;
+    this.x.length = 0;
+  }
+  core(bucket: number): void {
+    this.f.push(bucket);
+  }
+  lex(bucket: number): void {
+    this.x.push(bucket);
+  }
+}
+
+/** The int16 weights of one clause's buckets summed per head (exact integers, so in any order). */
+export class HeadSums implements FeatureSink {
+  readonly coreSum = new Float64Array(HEADS);
+  readonly lexSum = new Float64Array(HEADS);
+  readonly #w: Int16Array;
+  constructor(weights: Int16Array) {
+    this.#w = weights;
+  }
+  reset(): void {
+    this.coreSum.fill(0);
+    this.lexSum.fill(0);
+  }
+  core(bucket: number): void {
+    const w = this.#w;
+    const s = this.coreSum;
+    const base = bucket * HEADS;
+    for (let k = 0; k < HEADS; k++) s[k]! += w[base + k]!;
+  }
+  lex(bucket: number): void {
+    const w = this.#w;
+    const s = this.lexSum;
+    const base = bucket * HEADS;
+    for (let k = 0; k < HEADS; k++) s[k]! += w[base + k]!;
+  }
+  /** The heads' probabilities of the clause summed so far, into `out`. */
+  probabilities(model: AspectModel, out: Float64Array): Float64Array {
+    return headProbabilities(model, this.lexSum, this.coreSum, out);
+  }
+}
+
+/** Probability of each head from its summed int16 word weights and core weights. */
+function headProbabilities(model: AspectModel, lexSum: ArrayLike<number>, coreSum: ArrayLike<number>, out: Float64Array): Float64Array {
+  const inv = 1 / model.scale;
+  const ls = model.lexScale;
+  for (let k = 0; k < HEADS; k++) out[k] = 1 / (1 + Math.exp(-(model.bias[k]! + inv * (ls * lexSum[k]! + coreSum[k]!))));
+  return out;
+}
+
 /** Arrays one doc's clauses reuse while their features are gathered (emptied for each clause). */
 interface Scratch {
-  f: number[];
-  x: number[];
   nears: number[];
   roles: number[];
 }
@@ -325,16 +390,15 @@ interface Scratch {
  * (core) and `scratch.x` (words and clusters): `sentenceRules` holds the rule cascade's mentions of that sentence
  * by their clause's first token, in token order.
  */
-function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: number, sentenceRules: readonly (readonly [number, readonly RuleMention[]])[], flags: Flags, clauseHits: readonly OpinionHit[] | undefined, scratch: Scratch): void {
+function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: number, sentenceRules: readonly (readonly [number, readonly RuleMention[]])[], flags: Flags, clauseHits: readonly OpinionHit[] | undefined, scratch: Scratch, sink: FeatureSink): void {
   const { terms, personTokens, clusters, mask } = input;
   const { words, doc } = input.ctx;
   // Buckets (masked at once, so the arrays hold small integers).
-  const { f, x, nears, roles } = scratch;
-  f.length = 0;
-  x.length = 0;
+  const { nears, roles } = scratch;
   nears.length = 0;
   roles.length = 0;
-  f.push(SALT.bias & mask);
+  sink.reset();
+  sink.core(SALT.bias & mask);
   const caseless = input.caseless ?? false;
   const { NE, RO, W, BI, CL, FB, FI, CT, RU, OP, WK } = flags;
   let prev = START;
@@ -345,10 +409,10 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
   for (let i = a; i < b; i++) {
     const w = words[i]!;
     const h = hashToken(doc.text, start[i]!, end[i]!);
-    if (W) x.push((mix(SALT.word, h)) & mask);
-    if (BI) x.push((mix(mix(SALT.bigram, prev), h)) & mask);
+    if (W) sink.lex((mix(SALT.word, h)) & mask);
+    if (BI) sink.lex((mix(mix(SALT.bigram, prev), h)) & mask);
     if (firstWord && doc.tokens.kind[i] !== TokenKind.punct) {
-      if (FI) x.push((mix(SALT.first, h)) & mask);
+      if (FI) sink.lex((mix(SALT.first, h)) & mask);
       firstWord = false;
     }
     prev = h;
@@ -358,57 +422,58 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
     const rc = RO && (w.endsWith("'s") || w.endsWith("s'")) ? clusters.get(w.slice(0, -2)) : c;
     if (rc !== undefined && rc >= 1 << 25 && RO && (caseless || upperAt(doc.text, doc.tokens.start[i]!))) {
       roles.push(rc >>> 25);
-      f.push((mix(SALT.role, rc >>> 25)) & mask);
+      sink.core((mix(SALT.role, rc >>> 25)) & mask);
     }
     if (c !== undefined && (c >>> 20) & 31 && NE && !terms[i]) {
       const near = (c >>> 20) & 31;
-      f.push((mix(SALT.near, near)) & mask, (mix(SALT.nearAspect, Math.floor((near - 1) / 3))) & mask);
+      sink.core((mix(SALT.near, near)) & mask);
+      sink.core((mix(SALT.nearAspect, Math.floor((near - 1) / 3))) & mask);
       nears.push(near);
     }
     if (c !== undefined && CL && (c & 4095) !== 4095) {
-      x.push((mix(SALT.coarse, (c >>> 12) & 255)) & mask, (mix(SALT.fine, c & 4095)) & mask);
-      if (prevFine >= 0 && FB) x.push((mix(mix(SALT.fineBigram, prevFine), c & 4095)) & mask);
+      sink.lex((mix(SALT.coarse, (c >>> 12) & 255)) & mask);
+      sink.lex((mix(SALT.fine, c & 4095)) & mask);
+      if (prevFine >= 0 && FB) sink.lex((mix(mix(SALT.fineBigram, prevFine), c & 4095)) & mask);
       prevFine = c & 4095;
     } else prevFine = -1;
     const t = terms[i];
-    if (t) f.push((mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!)) & mask);
+    if (t) sink.core((mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!)) & mask);
   }
-  if (BI) x.push((mix(mix(SALT.bigram, prev), END)) & mask);
+  if (BI) sink.lex((mix(mix(SALT.bigram, prev), END)) & mask);
   const hits = OP ? (clauseHits ?? input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
   let opinion = 0;
   for (const x of hits) opinion += x.value;
   if (hits.length) {
-    f.push((mix(SALT.opinion, opinion > 0 ? 1 : 2)) & mask);
-    for (let i = a; i < b; i++) if (terms[i]) f.push((mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!)) & mask);
-    for (const near of nears) f.push((mix(SALT.nearOpinion, near)) & mask);
-    for (const r of roles) f.push((mix(SALT.roleOpinion, r)) & mask);
+    sink.core((mix(SALT.opinion, opinion > 0 ? 1 : 2)) & mask);
+    for (let i = a; i < b; i++) if (terms[i]) sink.core((mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!)) & mask);
+    for (const near of nears) sink.core((mix(SALT.nearOpinion, near)) & mask);
+    for (const r of roles) sink.core((mix(SALT.roleOpinion, r)) & mask);
   }
   for (const [start, ms] of RU ? sentenceRules : []) {
     if (start !== a) continue;
-    for (const m of ms) f.push((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask, (mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
+    for (const m of ms) {
+      sink.core((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask);
+      sink.core((mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
+    }
   }
-  f.push((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
-  // The rest of the sentence: its words, terms and the rule cascade's readings, as context. Only the
-  // MAX_CLAUSE_TOKENS either side of the clause: in a run-on sentence every clause would read the whole of it
-  // (quadratic); a sentence a critic writes is shorter, so its clauses still see all of it.
-  const ca = Math.max(sa, a - MAX_CLAUSE_TOKENS);
-  const cb = Math.min(sb, b + MAX_CLAUSE_TOKENS);
-  for (let i = ca; i < cb && CT; i++) {
+  sink.core((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
+  // The rest of the sentence: its words, terms and the rule cascade's readings, as context.
+  for (let i = sa; i < sb && CT; i++) {
     if (i >= a && i < b) continue;
-    x.push((mix(SALT.context, hashWord(words[i]!))) & mask);
+    sink.lex((mix(SALT.context, hashWord(words[i]!))) & mask);
     const t = terms[i];
-    if (t) f.push((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
+    if (t) sink.core((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
   for (const [start, ms] of RU ? sentenceRules : []) {
-    if (start !== a) for (const m of ms) f.push((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
+    if (start !== a) for (const m of ms) sink.core((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
   if (input.weak && WK) {
     const wm = input.weak;
     const p = scoreUnit({ weights: wm.weights, bias: wm.bias, lexScale: 1 }, weakBuckets(words, terms, a, b, wm.buckets - 1), EMPTY, new Float64Array(HEADS));
     for (let k = 0; k < HEADS; k++) {
       const bin = p[k]! >= 0.5 ? 3 : p[k]! >= 0.25 ? 2 : p[k]! >= 0.1 ? 1 : 0;
-      f.push((mix(SALT.weak, k * 4 + bin)) & mask);
-      if (bin > 0 && hits.length) f.push((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
+      sink.core((mix(SALT.weak, k * 4 + bin)) & mask);
+      if (bin > 0 && hits.length) sink.core((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
     }
   }
 }
@@ -432,11 +497,11 @@ function bucketsOf(f: readonly number[], mask: number): Int32Array {
   return out;
 }
 
-/** What `forEachClause` hands over for each clause: its place and its feature buckets (valid during the call only). */
-export type ClauseVisit = (sentence: number, tokenStart: number, tokenEnd: number, core: readonly number[], lex: readonly number[]) => void;
+/** What `forEachClause` hands over for each clause: its place (its features are in the sink, until the next clause). */
+export type ClauseVisit = (sentence: number, tokenStart: number, tokenEnd: number) => void;
 
-/** Every clause (or sentence) of the doc the gate lets through, with its features, repeated pull-quote lines skipped. */
-export function forEachClause(input: FeatureInput, visit: ClauseVisit): void {
+/** Every clause (or sentence) of the doc the gate lets through, its features put into `sink`, repeated pull-quote lines skipped. */
+export function forEachClause(input: FeatureInput, sink: FeatureSink, visit: ClauseVisit): void {
   const { doc } = input.ctx;
   const ruleAt = new Map<number, RuleMention[]>();
   for (const m of input.rules) {
@@ -445,7 +510,7 @@ export function forEachClause(input: FeatureInput, visit: ClauseVisit): void {
     else ruleAt.set(m.tokenStart, [m]);
   }
   const flags = flagsOf(input.drop);
-  const scratch: Scratch = { f: [], x: [], nears: [], roles: [] };
+  const scratch: Scratch = { nears: [], roles: [] };
   // The mentions' clause starts in token order (the cascade finds them in that order), and the first not yet passed.
   const starts = [...ruleAt.keys()];
   let next = 0;
@@ -464,8 +529,8 @@ export function forEachClause(input: FeatureInput, visit: ClauseVisit): void {
         if (!named && input.gate === 'opinion') named = (hits ??= opinionHits(input.ctx, a, b)).length > 0;
         if (!named) continue;
       }
-      unitBuckets(input, a, b, s.tokenStart, s.tokenEnd, sentenceRules, flags, hits, scratch);
-      visit(si, a, b, scratch.f, scratch.x);
+      unitBuckets(input, a, b, s.tokenStart, s.tokenEnd, sentenceRules, flags, hits, scratch, sink);
+      visit(si, a, b);
     }
   });
 }
@@ -474,34 +539,22 @@ export function forEachClause(input: FeatureInput, visit: ClauseVisit): void {
 export function clauseUnits(input: FeatureInput): ClauseUnit[] {
   const out: ClauseUnit[] = [];
   const { words } = input.ctx;
-  forEachClause(input, (sentence, tokenStart, tokenEnd, core, lex) => {
-    out.push({ sentence, tokenStart, tokenEnd, buckets: Int32Array.from(core), lex: Int32Array.from(lex), dense: input.vectors ? denseOf(input.vectors, words, tokenStart, tokenEnd) : null });
+  const lists = new BucketLists();
+  forEachClause(input, lists, (sentence, tokenStart, tokenEnd) => {
+    out.push({ sentence, tokenStart, tokenEnd, buckets: Int32Array.from(lists.f), lex: Int32Array.from(lists.x), dense: input.vectors ? denseOf(input.vectors, words, tokenStart, tokenEnd) : null });
   });
   return out;
 }
 
 /**
- * `scoreUnit` for the loaded model (int16 weights, no dense part) over a clause's buckets as `forEachClause` hands
- * them over. A bucket's weights of the heads sit side by side: each is read in one pass (int16 sums are exact in
- * any order, so the probabilities are those of `scoreUnit`).
+ * `scoreUnit` for the loaded model (int16 weights, no dense part) over one clause's buckets: the probabilities the
+ * card's `HeadSums` gives for the same features.
  */
 export function scoreModelUnit(model: AspectModel, buckets: ArrayLike<number>, lex: ArrayLike<number>, out: Float64Array): Float64Array {
-  const w = model.weights;
-  const bias = model.bias;
-  const inv = 1 / model.scale;
-  const ls = model.lexScale;
-  out.fill(0);
-  for (let i = 0; i < lex.length; i++) {
-    const base = lex[i]! * HEADS;
-    for (let k = 0; k < HEADS; k++) out[k]! += w[base + k]!;
-  }
-  for (let k = 0; k < HEADS; k++) out[k] = ls * out[k]!;
-  for (let i = 0; i < buckets.length; i++) {
-    const base = buckets[i]! * HEADS;
-    for (let k = 0; k < HEADS; k++) out[k]! += w[base + k]!;
-  }
-  for (let k = 0; k < HEADS; k++) out[k] = 1 / (1 + Math.exp(-(bias[k]! + inv * out[k]!)));
-  return out;
+  const sums = new HeadSums(model.weights);
+  for (let i = 0; i < lex.length; i++) sums.lex(lex[i]!);
+  for (let i = 0; i < buckets.length; i++) sums.core(buckets[i]!);
+  return sums.probabilities(model, out);
 }
 
 /** Probability of each aspect for one clause: core buckets, word buckets (× lexScale) and dense values, written into `out`. */

@@ -293,8 +293,8 @@ function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): 
 
 /**
  * Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). `termsOut` receives the
- * aspect term of each token and `hitsOut` the opinion hits of each clause it reads; with `only` the clauses that
- * name none of those aspects are read for their * terms are read elsewhere, and the mentions are those of `only` (all when null).
+ * aspect term of each token and `hitsOut` the opinion hits of each clause it reads. With `only`, the mentions are
+ * those of these aspects, and a clause that names none of them is read for its terms alone (null: every aspect).
  */
 function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>, termsOut?: (AspectId | undefined)[], hitsOut?: Map<number, OpinionHit[]>, only: readonly AspectId[] | null = null): AspectMention[] {
   const { doc, words } = ctx;

@@ -443,7 +443,18 @@ function clauseReading(ctx: AspectContext, opts: UnitOptions): ClauseReading {
 /** The clauses of a doc as the learned model reads them, with their features and the cascade's readings (training). */
 export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectUnit[] {
   const { input, rulesAt } = clauseReading(ctx, opts);
-  return clauseUnits(input).map((u) => Object.assign(u, { rules: (rulesAt.get(u.tokenStart) ?? NO_RULES) as Map<AspectId, number> }));
+  // A unit reads the mentions of the clauses it spans (a whole sentence read as one unit spans several), in order.
+  return clauseUnits(input).map((u) => {
+    let rules = (rulesAt.get(u.tokenStart) ?? NO_RULES) as Map<AspectId, number>;
+    for (let t = u.tokenStart + 1; t < u.tokenEnd; t++) {
+      const more = rulesAt.get(t);
+      if (!more) continue;
+      if (rules === NO_RULES) rules = new Map();
+      else if (rules === rulesAt.get(u.tokenStart)) rules = new Map(rules);
+      for (const [a, p] of more) rules.set(a, p);
+    }
+    return Object.assign(u, { rules });
+  });
 }
 
 /** Training units of the weak-label model: each clause's masked words, labelled by the rule cascade's mentions. */

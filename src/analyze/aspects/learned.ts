@@ -449,8 +449,13 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
     for (const near of nears) sink.core((mix(SALT.nearOpinion, near)) & mask);
     for (const r of roles) sink.core((mix(SALT.roleOpinion, r)) & mask);
   }
-  for (const [start, ms] of RU ? sentenceRules : []) {
-    if (start !== a) continue;
+  // The sentence's rule readings that start in `[from, to)`, found by binary search over their sorted starts.
+  const rulesIn = (from: number, to: number): (readonly [number, readonly RuleMention[]])[] => {
+    const out: (readonly [number, readonly RuleMention[]])[] = [];
+    for (let k = firstAtLeast(sentenceRules, from); k < sentenceRules.length && sentenceRules[k]![0] < to; k++) out.push(sentenceRules[k]!);
+    return out;
+  };
+  for (const [, ms] of RU ? rulesIn(a, a + 1) : []) {
     for (const m of ms) {
       sink.core((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask);
       sink.core((mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
@@ -458,13 +463,17 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
   }
   sink.core((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
   // The rest of the sentence: its words, terms and the rule cascade's readings, as context.
-  for (let i = sa; i < sb && CT; i++) {
+  // Only the MAX_CLAUSE_TOKENS either side of the clause: in a run-on sentence every clause would read the whole of
+  // it (quadratic); a sentence a critic writes is shorter, so its clauses still see all of it.
+  const ca = Math.max(sa, a - MAX_CLAUSE_TOKENS);
+  const cb = Math.min(sb, b + MAX_CLAUSE_TOKENS);
+  for (let i = ca; i < cb && CT; i++) {
     if (i >= a && i < b) continue;
     sink.lex((mix(SALT.context, hashWord(words[i]!))) & mask);
     const t = terms[i];
     if (t) sink.core((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
-  for (const [start, ms] of RU ? sentenceRules : []) {
+  for (const [start, ms] of RU ? rulesIn(ca, cb) : []) {
     if (start !== a) for (const m of ms) sink.core((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
   if (input.weak && WK) {
@@ -478,13 +487,13 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
   }
 }
 
-/** The first index of sorted `xs` whose value is at least `v` (xs.length if none). */
-function firstAtLeast(xs: readonly number[], v: number): number {
+/** The first index of `xs` (sorted by start) whose start is at least `v` (xs.length if none). */
+function firstAtLeast(xs: readonly (readonly [number, unknown])[], v: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < v) lo = mid + 1;
+    if (xs[mid]![0] < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;

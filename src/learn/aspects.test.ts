@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clusterOf, clusterTable, HEADS, quantize, scoreUnit } from '../analyze/aspects/learned.ts';
+import { clusterOf, clusterTable, HEADS, quantize, ruleAspects, scoreModelUnit, scoreUnit, type AspectModel } from '../analyze/aspects/learned.ts';
 import { hashWord } from '../analyze/sentiment/features.ts';
-import { chooseThresholds, countCases, MODE, scores, textAspects, trainHeads, type ScoredUnit, type UnitExample } from './aspects.ts';
+import { chooseModes, chooseThresholds, countCases, MODE, scores, textAspects, trainHeads, type ScoredUnit, type UnitExample } from './aspects.ts';
 
 const opts = { buckets: 64, epochs: 20, lr: 0.2, l2: 1e-4, seed: 3, positiveWeight: 1, lexScale: 0.5, l2Dense: 0 };
 const ex = (buckets: number[], labels: number): UnitExample => ({ buckets: Int32Array.from(buckets), lex: new Int32Array(0), dense: null, labels, weight: 1 });
@@ -27,6 +27,33 @@ describe('trainHeads', () => {
     const f = scoreUnit({ weights: h.weights, bias: h.bias, lexScale: 1 }, x, new Int32Array(0), new Float64Array(HEADS));
     const i = scoreUnit({ weights: q, scale, bias: h.bias, lexScale: 1 }, x, new Int32Array(0), new Float64Array(HEADS));
     for (let k = 0; k < HEADS; k++) expect(i[k]).toBeCloseTo(f[k]!, 3);
+  });
+});
+
+describe('scoreModelUnit', () => {
+  it('gives the probabilities of the general scorer for the int16 table', () => {
+    const h = trainHeads([ex([0, 1], 1), ex([0, 2], 1 << 9), ex([0, 3], 0)], opts);
+    const { scale, bytes } = quantize(h.weights);
+    const weights = new Int16Array(bytes.buffer);
+    const model = { weights, scale, bias: Float32Array.from(h.bias), lexScale: 0.3 } as unknown as AspectModel;
+    const core = [0, 2, 2];
+    const lex = [1, 3];
+    const a = scoreModelUnit(model, core, lex, new Float64Array(HEADS));
+    const b = scoreUnit({ weights, scale, bias: model.bias, lexScale: 0.3 }, Int32Array.from(core), Int32Array.from(lex), new Float64Array(HEADS));
+    for (let k = 0; k < HEADS; k++) expect(a[k]).toBeCloseTo(b[k]!, 12);
+  });
+});
+
+describe('ruleAspects', () => {
+  const modes = new Uint8Array(HEADS);
+  modes[1] = MODE.either;
+  it('reads every rule mention when the model takes rule features or rule polarity', () => {
+    expect(ruleAspects({ drop: new Set(), ruleShare: 0, modes })).toBeNull();
+    expect(ruleAspects({ drop: new Set(['rule']), ruleShare: 1, modes })).toBeNull();
+  });
+  it('else only those of the aspects the rules decide', () => {
+    expect(ruleAspects({ drop: new Set(['rule']), ruleShare: 0, modes })).toEqual(['world']);
+    expect(ruleAspects({ drop: new Set(['rule']), ruleShare: 0, modes: new Uint8Array(HEADS) })).toEqual([]);
   });
 });
 
@@ -60,6 +87,22 @@ describe('text-level scoring', () => {
     modes[1] = MODE.rule;
     expect(textAspects([unit({ 1: 0.9 })], th, 1, modes).has('world')).toBe(false);
     expect(textAspects([unit({}, [['world', -0.5]])], th, 1, modes).get('world')).toBeLessThan(0);
+  });
+
+  it('keeps the rules for an aspect only where they beat the model on its own F1', () => {
+    // The model misses world in both texts and the rules find it; the model finds story and the rules add a false one.
+    const cases = [
+      { id: 'a', gold: new Map([['world', 'neg'], ['story', 'pos']] as const), units: [unit({ 0: 0.9 }, [['world', -0.5]])] },
+      { id: 'b', gold: new Map([['world', 'pos']] as const), units: [unit({}, [['world', 0.5], ['story', 0.4]])] },
+    ];
+    const modes = chooseModes(cases, th, 0);
+    expect(modes[1]).not.toBe(MODE.model);
+    expect(modes[0]).toBe(MODE.model);
+  });
+
+  it('reads no rule polarity for an aspect the model decides when the rules give none', () => {
+    const found = textAspects([unit({ 0: 0.9 }, [['story', -0.8]], 0.6)], th, 0);
+    expect(found.get('story')).toBeGreaterThan(0);
   });
 
   it('counts detection and polarity (mixed excluded), and picks thresholds that fit the cases', () => {

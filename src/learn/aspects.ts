@@ -34,7 +34,7 @@ export interface HeadOptions {
   l2Dense: number;
 }
 
-export const DEFAULT_HEADS: HeadOptions = { buckets: 1 << 15, epochs: 12, lr: 0.1, l2: 0.1, seed: 1, positiveWeight: 2, lexScale: 0.3, l2Dense: 0.01 };
+export const DEFAULT_HEADS: HeadOptions = { buckets: 1 << 14, epochs: 12, lr: 0.1, l2: 0.1, seed: 1, positiveWeight: 3, lexScale: 0.3, l2Dense: 0.01 };
 
 export interface Heads {
   weights: Float64Array;
@@ -173,7 +173,8 @@ export function textAspects(units: readonly ScoredUnit[], thresholds: ArrayLike<
     let num = 0;
     let den = 0;
     for (const u of units) {
-      const rule = u.rules.get(aspect);
+      // A model that takes no polarity from the rules reads their mentions only of the aspects they decide (learned.ts `ruleAspects`).
+      const rule = ruleShare === 0 && modes[k] === MODE.model ? undefined : u.rules.get(aspect);
       if (!unitJudges(modes[k]!, u.p[k]! >= thresholds[k]!, rule !== undefined)) continue;
       const pol = rule === undefined ? u.clause : ruleShare * rule + (1 - ruleShare) * u.clause;
       const wt = u.weight * Math.max(u.p[k]!, rule !== undefined ? 0.5 : 0);
@@ -252,18 +253,21 @@ export function chooseThresholds(cases: readonly TextCase[], ruleShare: number, 
   return best;
 }
 
-/** Per aspect, the decision mode (model, rule cascade, either) that gives the best overall F1 on the cases. */
+/**
+ * Per aspect, the decision mode (model, rule cascade, either) under which that aspect's own F1 on the cases is
+ * highest (the model on a tie): the rules stay only where they beat the model.
+ */
 export function chooseModes(cases: readonly TextCase[], thresholds: ArrayLike<number>, ruleShare: number): Uint8Array {
   const modes = new Uint8Array(HEADS);
-  let bestF = scores(countCases(cases, thresholds, ruleShare, modes).overall).f1;
+  const byMode = [MODE.model, MODE.rule, MODE.either].map((m) => countCases(cases, thresholds, ruleShare, new Uint8Array(HEADS).fill(m)).perAspect);
   for (let k = 0; k < HEADS; k++) {
+    const aspect = ASPECT_IDS[k]!;
+    let best = scores(byMode[0]![aspect]).f1;
     for (const m of [MODE.rule, MODE.either]) {
-      const trial = Uint8Array.from(modes);
-      trial[k] = m;
-      const f = scores(countCases(cases, thresholds, ruleShare, trial).overall).f1;
-      if (f > bestF + 1e-9) {
-        bestF = f;
-        modes.set(trial);
+      const f = scores(byMode[m]![aspect]).f1;
+      if (f > best + 1e-9) {
+        best = f;
+        modes[k] = m;
       }
     }
   }

@@ -4,9 +4,12 @@ import type { AspectId } from '../card.ts';
 import { opinionHits, opinionOf, clauseRanges } from '../clauses/index.ts';
 import { createContext, type DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
-import { loadLexiconModel } from '../../node/load-model.ts';
+import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
 import { readDoc, type Doc } from '../text/index.ts';
-import { findAspects, findTargets, tokenAt } from './index.ts';
+import { aspectUnits, findAspects, findTargets, tokenAt } from './index.ts';
+import { DENSE, HEADS, type AspectModel } from './learned.ts';
+import type { Model } from '../model.ts';
+import { readFileSync } from 'node:fs';
 
 // The shipped word tables, no sentiment weights: the lexicon's reading alone.
 const model = loadLexiconModel();
@@ -156,6 +159,36 @@ describe('findAspects', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('aspectUnits', () => {
+  const text = 'It preaches to the converted; the score is lovely.';
+  const units = (gate: 'named' | 'opinion' | 'all') => aspectUnits(ctxOf(readDoc(text), emptyEntities()), { clusters: new Map(), mask: 1023, gate, cascade: null });
+  it('reads every clause, or only those that name an aspect, or name one or hold an opinion word', () => {
+    expect(units('all')).toHaveLength(2);
+    expect(units('named')).toHaveLength(1);
+    expect(units('opinion')).toHaveLength(1);
+    expect(units('named')[0]!.rules.get('sound')).toBeGreaterThan(0);
+  });
+  it('reads the cascade mentions of the asked aspects only', () => {
+    const only = aspectUnits(ctxOf(readDoc(text), emptyEntities()), { clusters: new Map(), mask: 1023, gate: 'all', cascade: ['story'] });
+    expect(only.every((u) => u.rules.size === 0)).toBe(true);
+  });
+});
+
+describe('the learned model on the card', () => {
+  it('sums the weights as it finds the features: the readings of the kept-bucket scorer', () => {
+    const full = loadModel();
+    const am = full.aspects as AspectModel;
+    // A model with (zero) dense weights takes the other path: bucket lists, then the general scorer.
+    const listed = { ...full, aspects: { ...am, vectors: { rows: new Map(), data: new Int8Array(0), scale: 1 }, dense: new Float32Array(HEADS * DENSE) } } as Model;
+    const text = readFileSync(new URL('../../../test/golden/ballerina.txt', import.meta.url), 'utf8');
+    for (const t of [text, 'The story is weak but the action is great.', 'It preaches to the converted.']) {
+      const summed = findAspects(createContext(readDoc(t), full));
+      expect(findAspects(createContext(readDoc(t), listed))).toEqual(summed);
+    }
+    expect(findAspects(createContext(readDoc(text), full)).length).toBeGreaterThan(3);
   });
 });
 

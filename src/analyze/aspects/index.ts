@@ -14,7 +14,7 @@ import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import type { AspectLexicon } from '../lexicon.ts';
 import type { Model } from '../model.ts';
-import { clauseUnits, scoreModelUnit, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type WeakModel, type WordVectors } from './learned.ts';
+import { clauseUnits, forEachClause, HeadSums, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type FeatureInput, type Gate, ruleAspects, type WeakModel, type WordVectors } from './learned.ts';
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
@@ -291,8 +291,12 @@ function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): 
   return -1;
 }
 
-/** Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). */
-function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>, termsOut?: (AspectId | undefined)[], hitsOut?: Map<number, OpinionHit[]>): AspectMention[] {
+/**
+ * Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). `termsOut` receives the
+ * aspect term of each token and `hitsOut` the opinion hits of each clause it reads. With `only`, the mentions are
+ * those of these aspects, and a clause that names none of them is read for its terms alone (null: every aspect).
+ */
+function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>, termsOut?: (AspectId | undefined)[], hitsOut?: Map<number, OpinionHit[]>, only: readonly AspectId[] | null = null): AspectMention[] {
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
   const readClause = ctx.clausePolarity;
@@ -324,6 +328,8 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
         if (p >= 0 && (lex.carryingPronouns.has(words[p]!) || (lex.personPronouns.has(words[p]!) && PEOPLE_ASPECTS.has(before[0]!)))) terms.push({ token: p, aspect: before[0]! });
       }
       if (terms.length === 0) return;
+      // Mentions of some aspects only (a learned model reads no others): a clause that names none of them is done.
+      if (only && !terms.some((t) => only.includes(t.aspect))) return;
       const hits = opinionHits(ctx, a, b);
       hitsOut?.set(a, hits);
       if (hits.length === 0) return;
@@ -344,7 +350,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
       let clausePolarity: number | null = null;
       const weight = weightOfClause(lex, words, a, b);
       for (const [aspect, { token, score }] of best) {
-        if (Math.abs(score) < MIN_SCORE) continue;
+        if (Math.abs(score) < MIN_SCORE || (only && !only.includes(aspect))) continue;
         clausePolarity ??= readClause(a, b);
         const lex = Math.tanh(1.5 * score);
         const polarity = Math.max(-1, Math.min(1, LEXICON_SHARE * lex + (1 - LEXICON_SHARE) * clausePolarity));
@@ -386,21 +392,29 @@ export interface UnitOptions {
   drop?: ReadonlySet<string>;
   weak?: WeakModel | null;
   vectors?: WordVectors | null;
-  gated?: boolean;
+  gate?: Gate;
+  /** The aspects whose rule-cascade mentions to read (null: all; the model's `ruleAspects` when absent). */
+  cascade?: readonly AspectId[] | null;
 }
 
-/**
- * The clauses of a doc as the learned model reads them: features, plus the rule cascade's mentions (which the
- * features include). The cascade runs once and hands over its aspect terms and opinion hits.
- */
-export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectUnit[] {
+/** The clauses of a doc as the learned model reads them, and the rule cascade's polarity of each aspect it found in each. */
+interface ClauseReading {
+  input: FeatureInput;
+  /** The cascade's polarity per aspect, by the first token of the clause it found it in. */
+  rulesAt: ReadonlyMap<number, ReadonlyMap<AspectId, number>>;
+}
+
+const NO_RULES: ReadonlyMap<AspectId, number> = new Map();
+
+/** The learned reading's input: the cascade runs once and hands over its aspect terms, opinion hits and mentions. */
+function clauseReading(ctx: AspectContext, opts: UnitOptions): ClauseReading {
   const { doc } = ctx;
   const people = peopleTerms(ctx);
   const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
   const hits = new Map<number, OpinionHit[]>();
-  const mentions = aspectMentions(ctx, people, terms, hits);
   const am = (ctx.model?.aspects as AspectModel | null | undefined) ?? null;
-  const units = clauseUnits({
+  const mentions = aspectMentions(ctx, people, terms, hits, opts.cascade !== undefined ? opts.cascade : am ? ruleAspects(am) : null);
+  const input: FeatureInput = {
     ctx,
     terms,
     personTokens: new Set(people.keys()),
@@ -412,24 +426,32 @@ export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectU
     weak: opts.weak !== undefined ? opts.weak : (am?.weak ?? null),
     caseless: !/[A-Z]/.test(doc.text),
     vectors: opts.vectors !== undefined ? opts.vectors : (am?.vectors ?? null),
-    gated: opts.gated ?? am?.gated ?? false,
+    gate: opts.gate ?? am?.gate ?? 'all',
     ...(opts.clusters ? {} : am ? { table: am.clusterTable } : {}),
     hits,
-  });
-  const none: Map<AspectId, number> = new Map();
-  // The cascade's mentions by first token (as indexes into `mentions`): a unit reads the tokens it spans, not every
-  // mention of the text, and takes them in their order, so an aspect's last reading still wins.
-  const byStart = new Map<number, number[]>();
-  mentions.forEach((m, k) => (byStart.get(m.tokenStart) ?? byStart.set(m.tokenStart, []).get(m.tokenStart)!).push(k));
-  return units.map((u) => {
-    let rules = none;
-    const inUnit: number[] = [];
-    for (let t = u.tokenStart; t < u.tokenEnd; t++) inUnit.push(...(byStart.get(t) ?? []));
-    for (const k of inUnit.sort((x, y) => x - y)) {
-      const m = mentions[k]!;
-      if (m.sentence !== u.sentence) continue;
-      if (rules === none) rules = new Map();
-      rules.set(m.aspect, m.polarity);
+  };
+  // A mention starts at its clause's first token (clauses are disjoint): the mentions by that token.
+  const rulesAt = new Map<number, Map<AspectId, number>>();
+  for (const m of mentions) {
+    let rules = rulesAt.get(m.tokenStart);
+    if (!rules) rulesAt.set(m.tokenStart, (rules = new Map()));
+    rules.set(m.aspect, m.polarity);
+  }
+  return { input, rulesAt };
+}
+
+/** The clauses of a doc as the learned model reads them, with their features and the cascade's readings (training). */
+export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectUnit[] {
+  const { input, rulesAt } = clauseReading(ctx, opts);
+  // A unit reads the mentions of the clauses it spans (a whole sentence read as one unit spans several), in order.
+  return clauseUnits(input).map((u) => {
+    let rules = (rulesAt.get(u.tokenStart) ?? NO_RULES) as Map<AspectId, number>;
+    for (let t = u.tokenStart + 1; t < u.tokenEnd; t++) {
+      const more = rulesAt.get(t);
+      if (!more) continue;
+      if (rules === NO_RULES) rules = new Map();
+      else if (rules === rulesAt.get(u.tokenStart)) rules = new Map(rules);
+      for (const [a, p] of more) rules.set(a, p);
     }
     return Object.assign(u, { rules });
   });
@@ -460,19 +482,34 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
   const readClause = ctx.clausePolarity;
   const out: AspectMention[] = [];
   const p = new Float64Array(HEADS);
-  for (const u of aspectUnits(ctx)) {
-    if (u.dense) scoreUnit(am, u.buckets, u.lex, p, u.dense);
-    else scoreModelUnit(am, u.buckets, u.lex, p);
+  const { input, rulesAt } = clauseReading(ctx, {});
+  // The aspects of one clause whose probabilities `p` holds.
+  const decide = (sentence: number, tokenStart: number, tokenEnd: number): void => {
+    const rules = rulesAt.get(tokenStart) ?? NO_RULES;
     for (let k = 0; k < HEADS; k++) {
       const aspect = ASPECT_IDS[k]!;
-      const rule = u.rules.get(aspect);
+      const rule = rules.get(aspect);
       const mode = am.modes[k]!;
       const byModel = p[k]! >= am.thresholds[k]!;
       if (!(mode === 0 ? byModel : mode === 1 ? rule !== undefined : byModel || rule !== undefined)) continue;
       // The cascade's polarity where it read the clause (blended with the clause model's unless ruleShare is 1), else the clause model's.
-      const polarity = rule === undefined ? readClause(u.tokenStart, u.tokenEnd) : am.ruleShare === 1 ? rule : am.ruleShare * rule + (1 - am.ruleShare) * readClause(u.tokenStart, u.tokenEnd);
-      out.push({ aspect, sentence: u.sentence, tokenStart: u.tokenStart, tokenEnd: u.tokenEnd, token: u.tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight: weightOfClause(lex, words, u.tokenStart, u.tokenEnd) });
+      const polarity = rule === undefined ? readClause(tokenStart, tokenEnd) : am.ruleShare === 1 ? rule : am.ruleShare * rule + (1 - am.ruleShare) * readClause(tokenStart, tokenEnd);
+      out.push({ aspect, sentence, tokenStart, tokenEnd, token: tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight: weightOfClause(lex, words, tokenStart, tokenEnd) });
     }
+  };
+  if (am.vectors) {
+    // Dense clause features (a model trained with them): the general scorer.
+    for (const u of clauseUnits(input)) {
+      scoreUnit(am, u.buckets, u.lex, p, u.dense);
+      decide(u.sentence, u.tokenStart, u.tokenEnd);
+    }
+  } else {
+    // The weights are summed as the features are found: no bucket lists.
+    const sums = new HeadSums(am.weights);
+    forEachClause(input, sums, (sentence, tokenStart, tokenEnd) => {
+      sums.probabilities(am, p);
+      decide(sentence, tokenStart, tokenEnd);
+    });
   }
   return out;
 }

@@ -2,11 +2,12 @@
  * The learned aspect model: for each clause, which of the ten aspects it judges (one logistic regression per
  * aspect over hashed features, "none" when no aspect passes its threshold), and with what polarity.
  *
- * Features of a clause: its lower-cased words and word bigrams, the GloVe-distilled word clusters of its words
- * (two granularities), the aspect terms and opinion words of the lexicon (`aspectAt`, `opinionHits`), the
- * rule cascade's own reading of the clause (kept as evidence the model weighs, not as the decision), names of
- * people as terms of acting or direction, and the words of the rest of its sentence as context. Training is in
- * src/learn/aspects.ts; the weights are loaded from models/aspects.v1.* by src/node/load-model.ts.
+ * Every clause is read (the model's `gate` can narrow that to the clauses that name an aspect). Features of a clause,
+ * as groups the trainer keeps or leaves out (`drop`): its lower-cased words and word bigrams, the GloVe-distilled
+ * word clusters of its words (two granularities), the aspect terms and opinion words of the lexicon (`aspectAt`,
+ * `opinionHits`), the rule cascade's own reading of the clause, names of people as terms of acting or direction, and
+ * the words of the rest of its sentence as context. Training is in src/learn/aspects.ts; the weights are loaded from
+ * models/aspects.v1.* by src/node/load-model.ts.
  */
 import type { AspectId } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
@@ -36,8 +37,8 @@ export interface AspectModel {
   /** Word vectors (GloVe, unit length, int8) and the weights of the dense clause features (HEADS × DENSE). */
   vectors: WordVectors | null;
   dense: Float32Array;
-  /** The model reads only clauses that hold an aspect term or a name (the others judge no aspect). */
-  gated: boolean;
+  /** Which clauses the model reads (the others judge no aspect). */
+  gate: Gate;
   /** Feature groups the model was trained without (the trainer's choice by cross-validation). */
   drop: ReadonlySet<string>;
   /** Polarity: share of the rule cascade's lexicon polarity where it read the clause (the rest: the clause model). */
@@ -55,34 +56,38 @@ export interface WeakModel {
   bias: Float32Array;
 }
 
-/** Cluster ids by the word's hash (hashWord), open addressing: a token's id without building its string key. */
+/**
+ * Cluster ids by the word's hash (hashWord), open addressing: a token's id without building its string key. Each
+ * slot is a (hash, id) pair side by side, so that a probe reads one cache line.
+ */
 export interface ClusterTable {
-  keys: Uint32Array;
-  values: Int32Array;
+  /** `slots[2i]`: the word hash (as int32), `slots[2i + 1]`: its id (-1: empty slot). */
+  slots: Int32Array;
   mask: number;
 }
 
 export function clusterTable(clusters: ReadonlyMap<string, number>): ClusterTable {
   let size = 1;
   while (size < clusters.size * 2) size <<= 1;
-  const keys = new Uint32Array(size);
-  const values = new Int32Array(size).fill(-1);
+  const slots = new Int32Array(2 * size);
+  for (let i = 1; i < slots.length; i += 2) slots[i] = -1;
   for (const [w, id] of clusters) {
     const h = hashWord(w) || 1;
     let i = h & (size - 1);
-    while (values[i] !== -1 && keys[i] !== h) i = (i + 1) & (size - 1);
-    keys[i] = h;
-    values[i] = id;
+    while (slots[2 * i + 1] !== -1 && slots[2 * i] !== (h | 0)) i = (i + 1) & (size - 1);
+    slots[2 * i] = h;
+    slots[2 * i + 1] = id;
   }
-  return { keys, values, mask: size - 1 };
+  return { slots, mask: size - 1 };
 }
 
 /** The cluster id of a word hash, or -1. */
 export function clusterOf(t: ClusterTable, hash: number): number {
-  const h = hash || 1;
-  for (let i = h & t.mask; ; i = (i + 1) & t.mask) {
-    const v = t.values[i]!;
-    if (v === -1 || t.keys[i] === h) return v;
+  const h = (hash || 1) | 0;
+  const { slots, mask } = t;
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const v = slots[2 * i + 1]!;
+    if (v === -1 || slots[2 * i] === h) return v;
   }
 }
 
@@ -122,14 +127,33 @@ export interface AspectHeader {
   vectorScale: number;
   dense: number[];
   drop: string[];
-  gated: boolean;
+  /** Which clauses the model reads (models written before it was a choice: `gated`, true for 'named'). */
+  gate?: Gate;
+  gated?: boolean;
   /** Cluster ids by word: `clusters[k]` is the id of `words[k]`. */
   words: string[];
   clusters: number[];
 }
 
 export const HEADS = ASPECT_IDS.length;
+
+/**
+ * Which clauses the model reads: those that name an aspect (a lexicon term or a person), those that name one or
+ * hold an opinion word of the lexicon, or every clause. A clause it does not read judges no aspect.
+ */
+export type Gate = 'named' | 'opinion' | 'all';
+export const GATES: readonly Gate[] = ['named', 'opinion', 'all'];
 const ASPECT_INDEX: ReadonlyMap<AspectId, number> = new Map(ASPECT_IDS.map((a, i) => [a, i]));
+
+/**
+ * The aspects whose rule-cascade mentions the model reads: all of them (null) when it takes rule features or
+ * polarity from the cascade, else those the rules decide (alone or with the model; `modes`), often none. The
+ * cascade then reads only the clauses that name one of those aspects, and only its terms elsewhere.
+ */
+export function ruleAspects(m: { drop: ReadonlySet<string>; ruleShare: number; modes: ArrayLike<number> }): AspectId[] | null {
+  if (!m.drop.has('rule') || m.ruleShare > 0) return null;
+  return ASPECT_IDS.filter((_, k) => m.modes[k] !== 0);
+}
 
 /** Rebuild the typed model from the header and the int16 weight table. */
 export function aspectModelFromParts(h: AspectHeader, bytes: Uint8Array): AspectModel {
@@ -153,7 +177,7 @@ export function aspectModelFromParts(h: AspectHeader, bytes: Uint8Array): Aspect
   }
   const clusters = new Map<string, number>();
   h.words.forEach((w, i) => clusters.set(w, h.clusters[i]!));
-  return { buckets: h.buckets, weights, scale: h.scale, bias: Float32Array.from(h.bias), thresholds: Float32Array.from(h.thresholds), modes: Uint8Array.from(h.modes), clusters, ruleShare: h.ruleShare, lexScale: h.lexScale, drop: new Set(h.drop), gated: h.gated ?? false, clusterTable: clusterTable(clusters), weak, vectors, dense: Float32Array.from(h.dense.length ? h.dense : new Array<number>(HEADS * DENSE).fill(0)) };
+  return { buckets: h.buckets, weights, scale: h.scale, bias: Float32Array.from(h.bias), thresholds: Float32Array.from(h.thresholds), modes: Uint8Array.from(h.modes), clusters, ruleShare: h.ruleShare, lexScale: h.lexScale, drop: new Set(h.drop), gate: h.gate ?? (h.gated ? 'named' : 'all'), clusterTable: clusterTable(clusters), weak, vectors, dense: Float32Array.from(h.dense.length ? h.dense : new Array<number>(HEADS * DENSE).fill(0)) };
 }
 
 /** Int16 quantisation of a weight table: the scale that maps the largest |w| to 32767. */
@@ -254,8 +278,8 @@ export interface FeatureInput {
   drop?: ReadonlySet<string>;
   /** Word vectors for the dense features (none: no dense features). */
   vectors?: WordVectors | null;
-  /** Read only the clauses that hold an aspect term or a person's name. */
-  gated?: boolean;
+  /** Which clauses to read (all when absent). */
+  gate?: Gate;
   /** Opinion hits of clauses the caller has read already, by the clause's first token. */
   hits?: ReadonlyMap<number, readonly OpinionHit[]>;
   /** The model's cluster table: token ids by hash (else `clusters` by word, as in training). */
@@ -288,15 +312,93 @@ function flagsOf(drop: ReadonlySet<string> | undefined): Flags {
   return { NE: on('near'), RO: on('role'), W: on('word'), BI: on('bigram'), CL: on('cluster'), FB: on('fineBigram'), FI: on('first'), CT: on('context'), RU: on('rule'), OP: on('opinion'), WK: on('weak') };
 }
 
-/** Feature buckets of one token range `[a, b)` of sentence `si` (whose tokens are `[sa, sb)`). */
-export function unitBuckets(input: FeatureInput, si: number, a: number, b: number, sa: number, sb: number, ruleAt: ReadonlyMap<number, RuleMention[]>, flags: Flags = flagsOf(input.drop), ruleStarts: readonly number[] = [...ruleAt.keys()].sort((x, y) => x - y)): { core: Int32Array; lex: Int32Array } {
+/**
+ * Where `unitBuckets` puts a clause's features (masked buckets): kept as lists (training, evaluation), or summed
+ * into the heads' scores at once (the card, `HeadSums`).
+ */
+export interface FeatureSink {
+  /** Start a clause. */
+  reset(): void;
+  /** A lexicon, rule or shape feature (weight 1). */
+  core(bucket: number): void;
+  /** A word or cluster feature (weighted by the model's `lexScale`). */
+  lex(bucket: number): void;
+}
+
+/** The buckets of one clause as lists. */
+class BucketLists implements FeatureSink {
+  readonly f: number[] = [];
+  readonly x: number[] = [];
+  reset(): void {
+    this.f.length = 0;
+    this.x.length = 0;
+  }
+  core(bucket: number): void {
+    this.f.push(bucket);
+  }
+  lex(bucket: number): void {
+    this.x.push(bucket);
+  }
+}
+
+/** The int16 weights of one clause's buckets summed per head (exact integers, so in any order). */
+export class HeadSums implements FeatureSink {
+  readonly coreSum = new Float64Array(HEADS);
+  readonly lexSum = new Float64Array(HEADS);
+  readonly #w: Int16Array;
+  constructor(weights: Int16Array) {
+    this.#w = weights;
+  }
+  reset(): void {
+    this.coreSum.fill(0);
+    this.lexSum.fill(0);
+  }
+  core(bucket: number): void {
+    const w = this.#w;
+    const s = this.coreSum;
+    const base = bucket * HEADS;
+    for (let k = 0; k < HEADS; k++) s[k]! += w[base + k]!;
+  }
+  lex(bucket: number): void {
+    const w = this.#w;
+    const s = this.lexSum;
+    const base = bucket * HEADS;
+    for (let k = 0; k < HEADS; k++) s[k]! += w[base + k]!;
+  }
+  /** The heads' probabilities of the clause summed so far, into `out`. */
+  probabilities(model: AspectModel, out: Float64Array): Float64Array {
+    return headProbabilities(model, this.lexSum, this.coreSum, out);
+  }
+}
+
+/** Probability of each head from its summed int16 word weights and core weights. */
+function headProbabilities(model: AspectModel, lexSum: ArrayLike<number>, coreSum: ArrayLike<number>, out: Float64Array): Float64Array {
+  const inv = 1 / model.scale;
+  const ls = model.lexScale;
+  for (let k = 0; k < HEADS; k++) out[k] = 1 / (1 + Math.exp(-(model.bias[k]! + inv * (ls * lexSum[k]! + coreSum[k]!))));
+  return out;
+}
+
+/** Arrays one doc's clauses reuse while their features are gathered (emptied for each clause). */
+interface Scratch {
+  nears: number[];
+  roles: number[];
+}
+
+/**
+ * Feature buckets of one token range `[a, b)` (whose sentence's tokens are `[sa, sb)`), masked, into `scratch.f`
+ * (core) and `scratch.x` (words and clusters): `sentenceRules` holds the rule cascade's mentions of that sentence
+ * by their clause's first token, in token order.
+ */
+function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: number, sentenceRules: readonly (readonly [number, readonly RuleMention[]])[], flags: Flags, clauseHits: readonly OpinionHit[] | undefined, scratch: Scratch, sink: FeatureSink): void {
   const { terms, personTokens, clusters, mask } = input;
   const { words, doc } = input.ctx;
   // Buckets (masked at once, so the arrays hold small integers).
-  const f: number[] = [SALT.bias & mask];
-  const x: number[] = [];
-  const nears: number[] = [];
-  const roles: number[] = [];
+  const { nears, roles } = scratch;
+  nears.length = 0;
+  roles.length = 0;
+  sink.reset();
+  sink.core(SALT.bias & mask);
   const caseless = input.caseless ?? false;
   const { NE, RO, W, BI, CL, FB, FI, CT, RU, OP, WK } = flags;
   let prev = START;
@@ -307,10 +409,10 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
   for (let i = a; i < b; i++) {
     const w = words[i]!;
     const h = hashToken(doc.text, start[i]!, end[i]!);
-    if (W) x.push((mix(SALT.word, h)) & mask);
-    if (BI) x.push((mix(mix(SALT.bigram, prev), h)) & mask);
+    if (W) sink.lex((mix(SALT.word, h)) & mask);
+    if (BI) sink.lex((mix(mix(SALT.bigram, prev), h)) & mask);
     if (firstWord && doc.tokens.kind[i] !== TokenKind.punct) {
-      if (FI) x.push((mix(SALT.first, h)) & mask);
+      if (FI) sink.lex((mix(SALT.first, h)) & mask);
       firstWord = false;
     }
     prev = h;
@@ -320,71 +422,78 @@ export function unitBuckets(input: FeatureInput, si: number, a: number, b: numbe
     const rc = RO && (w.endsWith("'s") || w.endsWith("s'")) ? clusters.get(w.slice(0, -2)) : c;
     if (rc !== undefined && rc >= 1 << 25 && RO && (caseless || upperAt(doc.text, doc.tokens.start[i]!))) {
       roles.push(rc >>> 25);
-      f.push((mix(SALT.role, rc >>> 25)) & mask);
+      sink.core((mix(SALT.role, rc >>> 25)) & mask);
     }
     if (c !== undefined && (c >>> 20) & 31 && NE && !terms[i]) {
       const near = (c >>> 20) & 31;
-      f.push((mix(SALT.near, near)) & mask, (mix(SALT.nearAspect, Math.floor((near - 1) / 3))) & mask);
+      sink.core((mix(SALT.near, near)) & mask);
+      sink.core((mix(SALT.nearAspect, Math.floor((near - 1) / 3))) & mask);
       nears.push(near);
     }
     if (c !== undefined && CL && (c & 4095) !== 4095) {
-      x.push((mix(SALT.coarse, (c >>> 12) & 255)) & mask, (mix(SALT.fine, c & 4095)) & mask);
-      if (prevFine >= 0 && FB) x.push((mix(mix(SALT.fineBigram, prevFine), c & 4095)) & mask);
+      sink.lex((mix(SALT.coarse, (c >>> 12) & 255)) & mask);
+      sink.lex((mix(SALT.fine, c & 4095)) & mask);
+      if (prevFine >= 0 && FB) sink.lex((mix(mix(SALT.fineBigram, prevFine), c & 4095)) & mask);
       prevFine = c & 4095;
     } else prevFine = -1;
     const t = terms[i];
-    if (t) f.push((mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!)) & mask);
+    if (t) sink.core((mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!)) & mask);
   }
-  if (BI) x.push((mix(mix(SALT.bigram, prev), END)) & mask);
-  const hits = OP ? (input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
+  if (BI) sink.lex((mix(mix(SALT.bigram, prev), END)) & mask);
+  const hits = OP ? (clauseHits ?? input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
   let opinion = 0;
   for (const x of hits) opinion += x.value;
   if (hits.length) {
-    f.push((mix(SALT.opinion, opinion > 0 ? 1 : 2)) & mask);
-    for (let i = a; i < b; i++) if (terms[i]) f.push((mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!)) & mask);
-    for (const near of nears) f.push((mix(SALT.nearOpinion, near)) & mask);
-    for (const r of roles) f.push((mix(SALT.roleOpinion, r)) & mask);
+    sink.core((mix(SALT.opinion, opinion > 0 ? 1 : 2)) & mask);
+    for (let i = a; i < b; i++) if (terms[i]) sink.core((mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!)) & mask);
+    for (const near of nears) sink.core((mix(SALT.nearOpinion, near)) & mask);
+    for (const r of roles) sink.core((mix(SALT.roleOpinion, r)) & mask);
   }
-  for (const m of RU ? (ruleAt.get(a) ?? []) : []) {
-    f.push((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask, (mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
+  // The sentence's rule readings that start in `[from, to)`, found by binary search over their sorted starts.
+  const rulesIn = (from: number, to: number): (readonly [number, readonly RuleMention[]])[] => {
+    const out: (readonly [number, readonly RuleMention[]])[] = [];
+    for (let k = firstAtLeast(sentenceRules, from); k < sentenceRules.length && sentenceRules[k]![0] < to; k++) out.push(sentenceRules[k]!);
+    return out;
+  };
+  for (const [, ms] of RU ? rulesIn(a, a + 1) : []) {
+    for (const m of ms) {
+      sink.core((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask);
+      sink.core((mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
+    }
   }
-  f.push((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
-  // The rest of the sentence: its words, terms and the rule cascade's readings, as context. Only the
-  // MAX_CLAUSE_TOKENS either side of the clause: in a run-on sentence every clause would read the whole of it
-  // (quadratic); a sentence a critic writes is shorter, so its clauses still see all of it.
+  sink.core((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
+  // The rest of the sentence: its words, terms and the rule cascade's readings, as context.
+  // Only the MAX_CLAUSE_TOKENS either side of the clause: in a run-on sentence every clause would read the whole of
+  // it (quadratic); a sentence a critic writes is shorter, so its clauses still see all of it.
   const ca = Math.max(sa, a - MAX_CLAUSE_TOKENS);
   const cb = Math.min(sb, b + MAX_CLAUSE_TOKENS);
   for (let i = ca; i < cb && CT; i++) {
     if (i >= a && i < b) continue;
-    x.push((mix(SALT.context, hashWord(words[i]!))) & mask);
+    sink.lex((mix(SALT.context, hashWord(words[i]!))) & mask);
     const t = terms[i];
-    if (t) f.push((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
+    if (t) sink.core((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
-  // The rule readings that start in the window, by binary search over their sorted starts (not a scan of the text's).
-  for (let k = RU ? firstAtLeast(ruleStarts, ca) : ruleStarts.length; k < ruleStarts.length && ruleStarts[k]! < cb; k++) {
-    const start = ruleStarts[k]!;
-    if (start !== a) for (const m of ruleAt.get(start)!) f.push((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
+  for (const [start, ms] of RU ? rulesIn(ca, cb) : []) {
+    if (start !== a) for (const m of ms) sink.core((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
-  void si;
   if (input.weak && WK) {
     const wm = input.weak;
     const p = scoreUnit({ weights: wm.weights, bias: wm.bias, lexScale: 1 }, weakBuckets(words, terms, a, b, wm.buckets - 1), EMPTY, new Float64Array(HEADS));
     for (let k = 0; k < HEADS; k++) {
       const bin = p[k]! >= 0.5 ? 3 : p[k]! >= 0.25 ? 2 : p[k]! >= 0.1 ? 1 : 0;
-      f.push((mix(SALT.weak, k * 4 + bin)) & mask);
-      if (bin > 0 && hits.length) f.push((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
+      sink.core((mix(SALT.weak, k * 4 + bin)) & mask);
+      if (bin > 0 && hits.length) sink.core((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
     }
   }
-  return { core: bucketsOf(f, mask), lex: bucketsOf(x, mask) };
 }
 
-/** The first index of sorted `xs` whose value is at least `v` (xs.length if none). */
-function firstAtLeast(xs: readonly number[], v: number): number {
+/** The first index of `xs` (sorted by start) whose start is at least `v` (xs.length if none). */
+function firstAtLeast(xs: readonly (readonly [number, unknown])[], v: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < v) lo = mid + 1;
+    if (xs[mid]![0] < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -397,49 +506,64 @@ function bucketsOf(f: readonly number[], mask: number): Int32Array {
   return out;
 }
 
-/** Every clause (or sentence) of the doc with its features, repeated pull-quote lines skipped. */
-export function clauseUnits(input: FeatureInput): ClauseUnit[] {
-  const { doc, words } = input.ctx;
+/** What `forEachClause` hands over for each clause: its place (its features are in the sink, until the next clause). */
+export type ClauseVisit = (sentence: number, tokenStart: number, tokenEnd: number) => void;
+
+/** Every clause (or sentence) of the doc the gate lets through, its features put into `sink`, repeated pull-quote lines skipped. */
+export function forEachClause(input: FeatureInput, sink: FeatureSink, visit: ClauseVisit): void {
+  const { doc } = input.ctx;
   const ruleAt = new Map<number, RuleMention[]>();
   for (const m of input.rules) {
     const list = ruleAt.get(m.tokenStart);
     if (list) list.push(m);
     else ruleAt.set(m.tokenStart, [m]);
   }
-  const ruleStarts = [...ruleAt.keys()].sort((x, y) => x - y);
-  const out: ClauseUnit[] = [];
   const flags = flagsOf(input.drop);
+  const scratch: Scratch = { nears: [], roles: [] };
+  // The mentions' clause starts in token order (the cascade finds them in that order), and the first not yet passed.
+  const starts = [...ruleAt.keys()];
+  let next = 0;
   doc.sentences.forEach((s, si) => {
+    while (next < starts.length && starts[next]! < s.tokenStart) next++;
+    const sentenceRules: [number, RuleMention[]][] = [];
+    for (let j = next; j < starts.length && starts[j]! < s.tokenEnd; j++) sentenceRules.push([starts[j]!, ruleAt.get(starts[j]!)!]);
     if (s.repeatOf >= 0 || s.tokenEnd <= s.tokenStart) return;
     const ranges = input.clauses === false ? [[s.tokenStart, s.tokenEnd] as const] : input.ctx.clausesOf(si);
     for (const [a, b] of ranges) {
-      // Only a clause that names an aspect (a term, a person) is read: the others judge none (see GATED).
-      if (input.gated) {
+      // The gate: a clause it shuts judges none.
+      let hits = input.hits?.get(a);
+      if (input.gate === 'named' || input.gate === 'opinion') {
         let named = false;
         for (let i = a; i < b && !named; i++) if (input.terms[i]) named = true;
+        if (!named && input.gate === 'opinion') named = (hits ??= opinionHits(input.ctx, a, b)).length > 0;
         if (!named) continue;
       }
-      const { core, lex } = unitBuckets(input, si, a, b, s.tokenStart, s.tokenEnd, ruleAt, flags, ruleStarts);
-      out.push({ sentence: si, tokenStart: a, tokenEnd: b, buckets: core, lex, dense: input.vectors ? denseOf(input.vectors, words, a, b) : null });
+      unitBuckets(input, a, b, s.tokenStart, s.tokenEnd, sentenceRules, flags, hits, scratch, sink);
+      visit(si, a, b);
     }
+  });
+}
+
+/** Every clause of the doc the gate lets through, with its features kept (training, evaluation). */
+export function clauseUnits(input: FeatureInput): ClauseUnit[] {
+  const out: ClauseUnit[] = [];
+  const { words } = input.ctx;
+  const lists = new BucketLists();
+  forEachClause(input, lists, (sentence, tokenStart, tokenEnd) => {
+    out.push({ sentence, tokenStart, tokenEnd, buckets: Int32Array.from(lists.f), lex: Int32Array.from(lists.x), dense: input.vectors ? denseOf(input.vectors, words, tokenStart, tokenEnd) : null });
   });
   return out;
 }
 
-/** `scoreUnit` for the loaded model (int16 weights, no dense part): one shape, so the hot loop stays monomorphic. */
-export function scoreModelUnit(model: AspectModel, buckets: Int32Array, lex: Int32Array, out: Float64Array): Float64Array {
-  const w = model.weights;
-  const bias = model.bias;
-  const inv = 1 / model.scale;
-  const ls = model.lexScale;
-  for (let k = 0; k < HEADS; k++) {
-    let zl = 0;
-    for (let i = 0; i < lex.length; i++) zl += w[lex[i]! * HEADS + k]!;
-    let zc = 0;
-    for (let i = 0; i < buckets.length; i++) zc += w[buckets[i]! * HEADS + k]!;
-    out[k] = 1 / (1 + Math.exp(-(bias[k]! + inv * (ls * zl + zc))));
-  }
-  return out;
+/**
+ * `scoreUnit` for the loaded model (int16 weights, no dense part) over one clause's buckets: the probabilities the
+ * card's `HeadSums` gives for the same features.
+ */
+export function scoreModelUnit(model: AspectModel, buckets: ArrayLike<number>, lex: ArrayLike<number>, out: Float64Array): Float64Array {
+  const sums = new HeadSums(model.weights);
+  for (let i = 0; i < lex.length; i++) sums.lex(lex[i]!);
+  for (let i = 0; i < buckets.length; i++) sums.core(buckets[i]!);
+  return sums.probabilities(model, out);
 }
 
 /** Probability of each aspect for one clause: core buckets, word buckets (× lexScale) and dense values, written into `out`. */

@@ -79,16 +79,19 @@ export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Mod
   const bytes = readFileSync(`${dir}/sentiment.v1.bin`);
   const clauseFile = `${dir}/sentiment-clause.v1.bin`;
   const clause = h.clause && existsSync(clauseFile) ? readFileSync(clauseFile) : null;
+  const charFile = `${dir}/sentiment-char.v1.bin`;
+  const char = h.char && existsSync(charFile) ? readFileSync(charFile) : null;
   const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
   // The model version is the weights' hash (and the word tables'): the store re-analyses cards made by another one.
-  const sentimentVersion = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
+  // The header's hash too: its calibration and rating table change verdicts as much as the weights do.
+  const sentimentVersion = `sentiment.v1-${['sentiment.v1.bin', 'sentiment.v1.json', ...(char ? ['sentiment-char.v1.bin'] : [])].map((f) => manifest.files[f]?.sha256.slice(0, 8) ?? 'unknown').join('-')}`;
   const aspects = options.aspects === false ? null : readAspects(dir, manifest);
   const version = [sentimentVersion, ...(aspects ? [aspects.version] : []), ...(lexVersion ? [lexVersion] : [])].join('+');
   // The film index (models/films/): its hash joins the version, so a rebuilt index re-analyses.
   const films = options.films === false ? null : loadFilmIndex(dir);
   const filmsVersion = films ? `+films-${manifest.files[FILM_INDEX_PATH]?.sha256.slice(0, 8) ?? 'unknown'}` : '';
   const nerVersion = tagger.version ? `+${tagger.version}` : '';
-  return parseModel({ version: `${version}${nerVersion}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause), lexicon: lexicon?.files, films, ner: tagger.ner, aspects: aspects?.model ?? null });
+  return parseModel({ version: `${version}${nerVersion}${filmsVersion}`, sentiment: sentimentFromParts(h, bytes, clause, char), lexicon: lexicon?.files, films, ner: tagger.ner, aspects: aspects?.model ?? null });
 }
 
 /** The shipped word tables without the sentiment weights, loaded once per process (tests, lexicon-only evals). */

@@ -84,7 +84,8 @@ export function loadModel(dir = MODELS_DIR, options: LoadModelOptions = {}): Mod
   const manifest = JSON.parse(readFileSync(`${dir}/MANIFEST.json`, 'utf8')) as { files: Record<string, { sha256: string }> };
   // The model version is the weights' hash (and the word tables'): the store re-analyses cards made by another one.
   // The header's hash too: its calibration and rating table change verdicts as much as the weights do.
-  const sentimentVersion = `sentiment.v1-${['sentiment.v1.bin', 'sentiment.v1.json', ...(char ? ['sentiment-char.v1.bin'] : [])].map((f) => manifest.files[f]?.sha256.slice(0, 8) ?? 'unknown').join('-')}`;
+  const parts = ['sentiment.v1.bin', 'sentiment.v1.json', ...(char ? ['sentiment-char.v1.bin'] : [])].map((f) => manifest.files[f]?.sha256 ?? 'unknown');
+  const sentimentVersion = `sentiment.v1-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 8)}`;
   const aspects = options.aspects === false ? null : readAspects(dir, manifest);
   const version = [sentimentVersion, ...(aspects ? [aspects.version] : []), ...(lexVersion ? [lexVersion] : [])].join('+');
   // The film index (models/films/): its hash joins the version, so a rebuilt index re-analyses.

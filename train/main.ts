@@ -3,7 +3,7 @@
  * (train/aspects-model.ts, which reads the new clause polarity), then writes
  * models/MANIFEST.json (sha256, size, data, command, scores), keeping the lexicons' entries (their own scripts:
  * train/aspects-lexicon.ts, train/entities-lexicon.ts), then the film index (`npm run train -- films` builds only
- * that). Seeded and deterministic.
+ * that; `npm run train -- sentiment` only the sentiment files). Seeded and deterministic.
  */
 import { writeFileSync } from 'node:fs';
 import { readManifest, writeManifest } from '../src/learn/manifest.ts';
@@ -11,7 +11,7 @@ import { MODELS_DIR } from '../src/node/load-model.ts';
 import { buildFilmIndex } from './film-index.ts';
 import { CORRECTION_WEIGHT, loadCorrections } from './corrections.ts';
 import { writeAspects } from './aspects-model.ts';
-import { buildSentiment } from './sentiment-build.ts';
+import { buildSentiment } from '../src/learn/sentiment-build.ts';
 
 // `npm run train -- films`: only the film index (models/films/, a few seconds).
 if (process.argv[2] === 'films') {
@@ -31,6 +31,7 @@ if (correctionsFile) log(`corrections: ${corrections.length / CORRECTION_WEIGHT}
 const built = await buildSentiment(log, { corrections });
 writeFileSync(`${MODELS_DIR}sentiment.v1.bin`, built.weights);
 writeFileSync(`${MODELS_DIR}sentiment-clause.v1.bin`, built.clauseWeights);
+writeFileSync(`${MODELS_DIR}sentiment-char.v1.bin`, built.charWeights);
 writeFileSync(`${MODELS_DIR}sentiment.v1.json`, `${JSON.stringify(built.header, null, 1)}\n`);
 log(`sentiment: ${JSON.stringify(built.scores)}`);
 
@@ -41,7 +42,8 @@ const manifest = {
     ...old.files,
     'sentiment.v1.bin': { sha256: '', bytes: 0, what: 'hashed uni/bi/trigram weights (int16, little-endian), NB-weighted logistic regression' },
     'sentiment-clause.v1.bin': { sha256: '', bytes: 0, what: 'clause/sentence table (int16, little-endian, same buckets), trained on short texts: SST phrases, MR, SST dev, Rotten Tomatoes snippets' },
-    'sentiment.v1.json': { sha256: '', bytes: 0, what: 'header: bucket count, bias, int16 scale, calibration, score curve, rating map' },
+    'sentiment-char.v1.bin': { sha256: '', bytes: 0, what: 'character 3–5-gram table (int16, little-endian, 2^21 buckets), NB-weighted logistic regression, read for unsure short texts and stacked with the word table' },
+    'sentiment.v1.json': { sha256: '', bytes: 0, what: 'header: bucket count, bias, int16 scale, calibration, score curve, rating blend and rating table, character-table gate and stack, quantifiers and their held-out film errors' },
   },
   data: built.data.map((d) => `../shared/data/${d}.jsonl.gz`),
   ...(correctionsFile ? { corrections: { file: correctionsFile, reviews: corrections.length / CORRECTION_WEIGHT, weight: CORRECTION_WEIGHT } } : {}),
@@ -51,6 +53,9 @@ const manifest = {
 };
 writeManifest(MODELS_DIR, { ...manifest, ...(old.aspects ? { aspects: old.aspects } : {}) });
 log('wrote models/MANIFEST.json');
+// `npm run train -- sentiment`: only the sentiment files and their manifest entries (the aspect model reads the
+// clause table alone, so it is unchanged unless that table changes).
+if (process.argv[2] === 'sentiment') process.exit(0);
 // The aspect model reads the clause polarity of the sentiment model just written.
 await writeAspects(log);
 // The film index adds its own entry to the manifest.

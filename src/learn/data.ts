@@ -14,6 +14,8 @@ export interface Labelled {
   rating?: string;
   /** For a phrase: the whole sentence it comes from (an evaluation drops phrases of its test sentences). */
   source?: string;
+  /** When the review was published (ms since 1970), where the source says. */
+  date?: number;
 }
 
 export async function loadImdb(split: 'train' | 'test'): Promise<Labelled[]> {
@@ -33,10 +35,13 @@ export async function loadSst(split: 'train' | 'dev'): Promise<Labelled[]> {
 
 /** rt_flatiron critic snippets with text: fresh/rotten, grouped by film id. */
 export async function loadRtFlatiron(): Promise<Labelled[]> {
-  const rows = await loadJsonlGz<{ review: string | null; fresh: string; id: number; rating: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'));
+  const rows = await loadJsonlGz<{ review: string | null; fresh: string; id: number; rating: string | null; date?: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'));
   return rows
     .filter((r) => r.review !== null && r.review.trim() !== '')
-    .map((r) => ({ text: r.review!, y: r.fresh === 'fresh' ? 1 : 0, group: String(r.id), ...(r.rating ? { rating: r.rating } : {}) }));
+    .map((r) => {
+      const date = r.date ? Date.parse(r.date) : Number.NaN;
+      return { text: r.review!, y: r.fresh === 'fresh' ? 1 : 0, group: String(r.id), ...(r.rating ? { rating: r.rating } : {}), ...(Number.isFinite(date) ? { date } : {}) };
+    });
 }
 
 /** SST's PTB tokens back to plain text, so that features match what reviews look like. */

@@ -6,7 +6,7 @@ import { scoreSentiment, spanPolarity } from '../analyze/sentiment/index.ts';
 import { quantizeWeights, sentimentFromParts } from '../analyze/sentiment/model.ts';
 import { sigmoid } from '../analyze/sentiment/score.ts';
 import { readDoc } from '../analyze/text/index.ts';
-import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, trainNbLr, type TrainOptions } from './sentiment.ts';
+import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, ratingTable, trainNbLr, type TrainOptions } from './sentiment.ts';
 
 const OPTS: TrainOptions = { buckets: 1 << 16, epochs: 4, lr: 0.05, alpha: 1, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
 const POS = ['a great film', 'wonderful acting and a moving story', 'I loved it', 'brilliant, funny and smart', 'a superb thriller', 'great fun'];
@@ -65,7 +65,7 @@ describe('learning the polarity model', () => {
     const calib = corpus(100, 6);
     const { model } = fitSentiment(examples, calib.texts.map((t, i) => ({ doc: readDoc(t), y: calib.labels[i]! })), OPTS);
     const q = quantizeWeights(model.weights);
-    const { weights: _w, clause: _c, ...rest } = model;
+    const { weights: _w, clause: _c, char: _ch, ...rest } = model;
     const loaded = sentimentFromParts({ ...rest, scale: q.scale, clause: null }, q.bytes);
     for (let i = 0; i < 50; i++) expect(Math.abs(loaded.weights[i]! - model.weights[i]!)).toBeLessThanOrEqual(q.scale);
     const m = { version: 'test', sentiment: loaded, lexicon: EMPTY_LEXICON };
@@ -89,6 +89,36 @@ describe('learning the polarity model', () => {
     expect(scoreSentiment(doc, EMPTY_MODEL, null).verdict).toBeNull();
   });
 
+  it('trains the character family on short texts and ships it: gated, stacked, and the same after loading', () => {
+    // Mixed texts ("a great film. a tedious mess.") with either label leave the word table unsure.
+    const r = seededRandom(9);
+    const mixed = Array.from({ length: 300 }, () => `${POS[Math.floor(r() * POS.length)]!}. ${NEG[Math.floor(r() * NEG.length)]!}.`);
+    const mixedY = mixed.map(() => (r() < 0.5 ? 1 : 0));
+    const train = [...examples, ...featurize(mixed.slice(0, 200), mixedY.slice(0, 200), OPTS.buckets)];
+    const { model } = fitSentiment(train, mixed.slice(200).map((t, i) => ({ doc: readDoc(t), y: mixedY[200 + i]! })), OPTS);
+    const c = model.char!;
+    expect(c).toBeTruthy();
+    expect(c.band).toBeGreaterThan(0);
+    const q = quantizeWeights(model.weights);
+    const cq = quantizeWeights(c.weights);
+    const { weights: _w, clause: _c, char: _ch, ...rest } = model;
+    const header = { ...rest, scale: q.scale, clause: null, char: { buckets: c.buckets, bias: c.bias, scale: cq.scale, band: c.band, stack: c.stack } };
+    const loaded = sentimentFromParts(header, q.bytes, null, cq.bytes);
+    expect(loaded.char?.band).toBe(c.band);
+    expect(() => sentimentFromParts(header, q.bytes, null, cq.bytes.subarray(2))).toThrow(/character weight bytes/);
+    // An unsure short text is read by both tables; the loaded model agrees with the trained one.
+    const doc = readDoc('A great film, a dull story.');
+    const a = scoreSentiment(doc, { version: 't', sentiment: model, lexicon: EMPTY_LEXICON }, null).verdict!;
+    const b = scoreSentiment(doc, { version: 't', sentiment: loaded, lexicon: EMPTY_LEXICON }, null).verdict!;
+    expect(b.fresh).toBe(a.fresh);
+    expect(Math.abs(b.confidence - a.confidence)).toBeLessThan(0.01);
+    // A long text never is: without the character table its verdict does not move.
+    const long = readDoc(Array.from({ length: 30 }, (_, i) => (i % 2 ? 'A great film.' : 'I loved it.')).join(' '));
+    const withChar = scoreSentiment(long, { version: 't', sentiment: loaded, lexicon: EMPTY_LEXICON }, null).verdict;
+    const without = scoreSentiment(long, { version: 't', sentiment: { ...loaded, char: null }, lexicon: EMPTY_LEXICON }, null).verdict;
+    expect(withChar).toEqual(without);
+  });
+
   it('lets an explicit rating move the verdict', () => {
     const calib = corpus(100, 7);
     const { model } = fitSentiment(examples, calib.texts.map((t, i) => ({ doc: readDoc(t), y: calib.labels[i]! })), OPTS);
@@ -109,5 +139,21 @@ describe('adjusted classify-and-count', () => {
     expect(adjustedFreshShare(0.7 * 0.85 + 0.3 * 0.25, rates)).toBeCloseTo(0.7, 6);
     expect(adjustedFreshShare(0.1, rates)).toBe(0);
     expect(adjustedFreshShare(0.99, rates)).toBe(1);
+  });
+});
+
+describe('the rating table', () => {
+  it('is monotone in the rating and says where a middling rating falls', () => {
+    const rows: { normalized: number; y: number }[] = [];
+    // 3/5 (60) is mostly fresh here, 2/5 (40) mostly rotten; a noisy 80 below 70 is pooled away.
+    for (let i = 0; i < 40; i++) rows.push({ normalized: 60, y: i < 30 ? 1 : 0 }, { normalized: 40, y: i < 6 ? 1 : 0 }, { normalized: 100, y: 1 });
+    for (let i = 0; i < 10; i++) rows.push({ normalized: 70, y: i < 9 ? 1 : 0 }, { normalized: 80, y: i < 8 ? 1 : 0 });
+    const t = ratingTable(rows);
+    expect(t.at).toEqual([40, 60, 70, 80, 100]);
+    for (let i = 1; i < t.logit.length; i++) expect(t.logit[i]!).toBeGreaterThanOrEqual(t.logit[i - 1]!);
+    expect(t.logit[0]!).toBeLessThan(0);
+    expect(t.logit[1]!).toBeGreaterThan(0);
+    // 70 and 80 violate the order (0.9 then 0.8): pooled into one value.
+    expect(t.logit[2]).toBe(t.logit[3]);
   });
 });

@@ -6,8 +6,8 @@
  */
 import type { Doc } from '../analyze/text/index.ts';
 import { readDoc } from '../analyze/text/index.ts';
-import { docBuckets, reviewMargin, sentenceMargins } from '../analyze/sentiment/index.ts';
-import type { Platt, SentimentModel } from '../analyze/sentiment/model.ts';
+import { charStacked, docBuckets, docCharBuckets, reviewMargin, sentenceMargins } from '../analyze/sentiment/index.ts';
+import type { CharModel, Platt, SentimentModel } from '../analyze/sentiment/model.ts';
 import { sigmoid } from '../analyze/sentiment/score.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -16,6 +16,8 @@ export interface Example {
   /** 1 = positive / fresh, 0 = negative / rotten. */
   y: number;
   tokens: number;
+  /** Character n-gram buckets, for short texts only (the character family reads nothing else). */
+  chars?: Int32Array;
 }
 
 export interface TrainOptions {
@@ -45,7 +47,7 @@ export const lengthScale = (n: number, norm: number): number => (norm === 0 ? 1 
 export function exampleOf(doc: Doc, y: number, buckets: number): Example {
   let tokens = 0;
   for (const s of doc.sentences) if (s.repeatOf < 0) tokens += s.tokenEnd - s.tokenStart;
-  return { buckets: docBuckets(doc, buckets - 1), y, tokens };
+  return { buckets: docBuckets(doc, buckets - 1), y, tokens, ...(tokens < SHORT_TOKENS ? { chars: docCharBuckets(doc, CHAR_BUCKETS - 1) } : {}) };
 }
 
 /** Texts → examples, with the analyser's own text layer and feature function. */
@@ -232,6 +234,10 @@ const logLoss = (z: readonly number[], y: readonly number[], c: Platt): number =
 };
 
 export const SHORT_TOKENS = 80;
+/** Size of the character n-gram table (2^21 buckets: 4 MB as int16). */
+export const CHAR_BUCKETS = 1 << 21;
+// Gates no wider than |z| < 1 (about 40% of snippets): the character pass must cost next to nothing per text.
+const CHAR_BANDS = [0.25, 0.5, 0.75, 1];
 const CONCLUSION_WEIGHTS = [0, 0.25, 0.5, 1, 1.5];
 
 export interface FittedSentiment {
@@ -274,11 +280,90 @@ export function fitSentiment(train: readonly Example[], calib: readonly { doc: D
   model.calibration.long = best.platt;
   if (short.length) model.calibration.short = fitPlatt(short.map((r) => r.bag + best.cw * r.concl), short.map((r) => r.y));
   const calibP = rows.map((r) => sigmoid((r.tokens < SHORT_TOKENS ? model.calibration.short : model.calibration.long).a * (r.bag + best.cw * r.concl) + (r.tokens < SHORT_TOKENS ? model.calibration.short : model.calibration.long).b));
+  const shortCalib = rows.map((r, i) => ({ ...r, i, doc: calib[i]!.doc, z: r.bag + best.cw * r.concl })).filter((r) => r.tokens < SHORT_TOKENS);
+  const charTrain = train.filter((ex) => ex.chars);
+  model.char = charTrain.length && shortCalib.length ? fitCharFamily(model, charTrain, shortCalib, opts) : null;
+  shortCalib.forEach((r) => {
+    const q = charStacked(r.doc, model, r.z, r.tokens);
+    if (q !== null) calibP[r.i] = q;
+  });
   if (refit) {
-    const all = [...train, ...calib.map(({ doc, y }) => exampleOf(doc, y, opts.buckets))];
-    const again = trainNbLr(all, opts);
+    const extra = calib.map(({ doc, y }) => exampleOf(doc, y, opts.buckets));
+    const again = trainNbLr([...train, ...extra], opts);
     model.weights = again.weights;
     model.bias = again.bias;
+    if (model.char) {
+      const c = trainNbLr([...charTrain, ...extra.filter((ex) => ex.chars)].map(charExample), { ...opts, buckets: CHAR_BUCKETS });
+      model.char = { ...model.char, weights: c.weights, bias: c.bias };
+    }
   }
   return { model, calibP };
+}
+
+/**
+ * The rating table of the blend: P(fresh) at each whole normalised rating, made monotone by pooling adjacent
+ * violators (isotonic regression), smoothed towards the overall share and written as log-odds. A "3/5" is not
+ * halfway between rotten and fresh: the labels say where each rating falls.
+ */
+export function ratingTable(rows: readonly { normalized: number; y: number }[], smoothing = 2): { at: number[]; logit: number[] } {
+  const byValue = new Map<number, { n: number; f: number }>();
+  let fresh = 0;
+  for (const r of rows) {
+    const v = Math.round(Math.min(100, Math.max(0, r.normalized)));
+    const s = byValue.get(v) ?? { n: 0, f: 0 };
+    s.n++;
+    s.f += r.y;
+    byValue.set(v, s);
+    fresh += r.y;
+  }
+  const base = (fresh + 1) / (rows.length + 2);
+  // Pool adjacent violators over the values in ascending order.
+  const blocks: { at: number[]; n: number; f: number }[] = [];
+  for (const v of [...byValue.keys()].sort((a, b) => a - b)) {
+    const s = byValue.get(v)!;
+    blocks.push({ at: [v], n: s.n, f: s.f });
+    while (blocks.length > 1) {
+      const b = blocks[blocks.length - 1]!;
+      const a = blocks[blocks.length - 2]!;
+      if (a.f / a.n < b.f / b.n) break;
+      blocks.splice(blocks.length - 2, 2, { at: [...a.at, ...b.at], n: a.n + b.n, f: a.f + b.f });
+    }
+  }
+  const at: number[] = [];
+  const lo: number[] = [];
+  for (const b of blocks) {
+    const p = (b.f + smoothing * base) / (b.n + smoothing);
+    for (const v of b.at) {
+      at.push(v);
+      lo.push(Math.round(1e4 * Math.log(p / (1 - p))) / 1e4);
+    }
+  }
+  return { at, logit: lo };
+}
+
+const charExample = (ex: Example): Example => ({ buckets: ex.chars!, y: ex.y, tokens: ex.tokens });
+
+/**
+ * The character family: a table trained on the short training texts, then, on the held-out short texts, the
+ * gate (the band of unsure word margins it reads, chosen by log-loss over all of them) and the stack inside it;
+ * null when too few held-out texts are unsure to fit one.
+ */
+function fitCharFamily(model: SentimentModel, train: readonly Example[], calib: readonly { doc: Doc; z: number; tokens: number; y: number }[], opts: TrainOptions): CharModel | null {
+  const t = trainNbLr(train.map(charExample), { ...opts, buckets: CHAR_BUCKETS });
+  const zc = calib.map((r) => marginOf(t.weights, t.bias, charExample(exampleOf(r.doc, r.y, opts.buckets))));
+  const platt = model.calibration.short;
+  let best: { band: number; stack: CharModel['stack']; loss: number } = { band: 0, stack: { word: 1, char: 0, bias: 0 }, loss: Infinity };
+  for (const band of CHAR_BANDS) {
+    const inside = calib.map((r, i) => ({ r, i })).filter(({ r }) => Math.abs(r.z) < band);
+    if (inside.length < 50) continue;
+    const [w, c, b] = fitLogistic(inside.map(({ r, i }) => [r.z, zc[i]!]), inside.map(({ r }) => r.y));
+    const stack = { word: w!, char: c!, bias: b! };
+    let loss = 0;
+    calib.forEach((r, i) => {
+      const p = Math.abs(r.z) < band ? sigmoid(stack.word * r.z + stack.char * zc[i]! + stack.bias) : sigmoid(platt.a * r.z + platt.b);
+      loss -= Math.log(Math.min(1 - 1e-9, Math.max(1e-9, r.y ? p : 1 - p)));
+    });
+    if (loss < best.loss - 1e-6) best = { band, stack, loss };
+  }
+  return best.band > 0 ? { buckets: CHAR_BUCKETS, weights: t.weights, bias: t.bias, band: best.band, stack: best.stack } : null;
 }

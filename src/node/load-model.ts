@@ -81,7 +81,9 @@ export function loadWeights(dir = MODELS_DIR, options: LoadModelOptions = {}): M
   const h = JSON.parse(readFileSync(header, 'utf8')) as SentimentHeader;
   const clauseFile = `${dir}/sentiment-clause.v1.bin`;
   const clause = h.clause && existsSync(clauseFile) ? readFileSync(clauseFile) : null;
-  const sentiment = sentimentFromParts(h, readFileSync(`${dir}/sentiment.v1.bin`), clause);
+  const charFile = `${dir}/sentiment-char.v1.bin`;
+  const char = h.char && existsSync(charFile) ? readFileSync(charFile) : null;
+  const sentiment = sentimentFromParts(h, readFileSync(`${dir}/sentiment.v1.bin`), clause, char);
   return { sentiment, tagger, aspects: options.aspects === false ? null : readAspects(dir, readManifest(dir)) };
 }
 
@@ -123,7 +125,10 @@ export function loadModel(dir = MODELS_DIR, options: LoadModelOptions & { weight
   }
   const manifest = readManifest(dir);
   // The model version is the weights' hash (and the word tables'): the store re-analyses cards made by another one.
-  const sentimentVersion = `sentiment.v1-${manifest.files['sentiment.v1.bin']?.sha256.slice(0, 8) ?? 'unknown'}`;
+  // The header's hash too: its calibration and rating table change verdicts as much as the weights do.
+  const char = existsSync(`${dir}/sentiment-char.v1.bin`) && weights.sentiment.char != null;
+  const parts = ['sentiment.v1.bin', 'sentiment.v1.json', ...(char ? ['sentiment-char.v1.bin'] : [])].map((f) => manifest.files[f]?.sha256 ?? 'unknown');
+  const sentimentVersion = `sentiment.v1-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 8)}`;
   const aspects = options.aspects === false ? null : weights.aspects;
   const version = [sentimentVersion, ...(aspects ? [aspects.version] : []), ...(lexVersion ? [lexVersion] : [])].join('+');
   // The film index (models/films/): its hash joins the version, so a rebuilt index re-analyses.

@@ -39,6 +39,12 @@ const NOT_SALT = 0x5bd1e995;
 const BIGRAM_SALT = 0x27d4eb2f;
 const TRIGRAM_SALT = 0x165667b1;
 
+/** A clause break ends negation scope. */
+export const isScopeEnd = (text: string, start: number, end: number): boolean => SCOPE_END.has(hashToken(text, start, end));
+
+/** A negator ("not", "never", "without", any "…n't") opens negation scope. */
+export const isNegator = (text: string, start: number, end: number): boolean => NEGATORS.has(hashToken(text, start, end)) || endsWithNt(text, start, end);
+
 function endsWithNt(text: string, start: number, end: number): boolean {
   if (end - start < 3) return false;
   const t = text.charCodeAt(end - 1) | 32;

@@ -4,8 +4,9 @@
 import type { ParsedRating, Verdict } from '../card.ts';
 import type { Model } from '../model.ts';
 import type { Doc } from '../text/index.ts';
+import { charBuckets } from './char-features.ts';
 import { featureBuckets } from './features.ts';
-import type { SentimentModel } from './model.ts';
+import type { RatingBlend, SentimentModel } from './model.ts';
 import { calibrated, clauseProbability, interpolate, logit, margin, sigmoid } from './score.ts';
 
 export interface SentimentResult {
@@ -94,6 +95,23 @@ export function reviewMargin(doc: Doc, sm: SentimentModel, sentences: Float64Arr
   return z;
 }
 
+/** Character n-gram buckets of the whole text (repeated lines counted once). */
+export function docCharBuckets(doc: Doc, mask: number): Int32Array {
+  return mergeBuckets(doc.sentences.map((s) => (s.repeatOf >= 0 ? EMPTY : charBuckets(doc, s.tokenStart, s.tokenEnd, mask))));
+}
+
+/**
+ * The verdict of a short text whose word margin `z` is unsure, read again with the character table and
+ * stacked; null where the character family does not apply (long or confident texts, no table).
+ */
+export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: number, c = sm.char): number | null {
+  if (!c || tokens >= sm.calibration.shortTokens || !(Math.abs(z) < c.band)) return null;
+  const bs = docCharBuckets(doc, c.buckets - 1);
+  let zc = c.bias;
+  for (let i = 0; i < bs.length; i++) zc += c.weights[bs[i]!]!;
+  return sigmoid(c.stack.word * z + c.stack.char * zc + c.stack.bias);
+}
+
 /** Score the review: per-sentence polarity and a calibrated verdict, with the explicit rating when present. */
 export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | null): SentimentResult {
   const sentences = new Float32Array(doc.sentences.length);
@@ -107,12 +125,13 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   });
   const tokens = docTokens(doc);
   if (tokens === 0) return { verdict: null, sentences };
-  let p = calibrated(sm, reviewMargin(doc, sm, margins, sm.conclusionWeight, mergeBuckets(parts)), tokens);
+  const z = reviewMargin(doc, sm, margins, sm.conclusionWeight, mergeBuckets(parts));
+  let p = charStacked(doc, sm, z, tokens) ?? calibrated(sm, z, tokens);
   let score = Math.round(interpolate(sm.scoreCurve.p, sm.scoreCurve.score, p));
   if (rating) {
     // The critic's own rating is the strongest evidence of their verdict; the text still counts a little.
     const r = sm.withRating;
-    p = sigmoid(r.text * logit(p) + (r.rating * rating.normalized) / 100 + r.bias);
+    p = sigmoid(r.text * logit(p) + r.rating * ratingEvidence(r, rating.normalized) + r.bias);
     score = Math.round(0.75 * rating.normalized + 0.25 * score);
   }
   const label: Verdict['label'] = p >= 0.65 ? 'positive' : p <= 0.35 ? 'negative' : 'mixed';
@@ -121,6 +140,9 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
     sentences,
   };
 }
+
+/** The rating term of the blend: the table's log-odds of fresh at this rating, or the plain 0–1 rating. */
+export const ratingEvidence = (r: RatingBlend, normalized: number): number => (r.table ? interpolate(r.table.at, r.table.logit, normalized) : normalized / 100);
 
 /**
  * Adjusted classify-and-count (Forman 2008): a film's true share of fresh reviews from the share the model

@@ -12,6 +12,11 @@ export interface RatingBlend {
   text: number;
   rating: number;
   bias: number;
+  /**
+   * The rating's own evidence: log-odds of fresh at each normalised rating (knots, ascending; monotone, from
+   * labelled Rotten Tomatoes reviews). Absent in older headers, where the rating term is `normalized / 100`.
+   */
+  table?: { at: number[]; logit: number[] };
 }
 
 /** A second weight table for clauses and sentences, trained on short texts (phrases, snippets, sentences). */
@@ -45,6 +50,25 @@ export interface Quantification {
    * `filmProbability`.
    */
   heldOutFilmMae: Record<string, number>;
+  /**
+   * The same with the critics' own ratings read beside the text (the blend of `withRating`): the blended calls'
+   * snippet rates, film-level lines on the blended calls and probabilities, and the held-out per-film errors of
+   * `count`, `probability`, `adjusted`, `filmCount`, `filmProbability`. Absent in older headers.
+   */
+  withRating?: { rates: { tpr: number; fpr: number }; filmCountRates: { tpr: number; fpr: number }; filmProbabilityRates: { tpr: number; fpr: number }; heldOutFilms: number; heldOutFilmMae: Record<string, number> };
+}
+
+/**
+ * The second model family: a character n-gram table (char-features.ts) read only for short texts (snippets,
+ * sentences, under `calibration.shortTokens` tokens) whose word margin is unsure (|z| < `band`). There the
+ * verdict is `σ(word·z + char·z_char + bias)`, stacked by logistic regression on held-out short texts.
+ */
+export interface CharModel {
+  buckets: number;
+  weights: Float32Array;
+  bias: number;
+  band: number;
+  stack: { word: number; char: number; bias: number };
 }
 
 export interface SentimentModel {
@@ -75,6 +99,8 @@ export interface SentimentModel {
   quantification?: Quantification;
   /** Clause-level weights (same buckets and features); null reads clauses with the review weights. */
   clause: ClauseModel | null;
+  /** The character n-gram family for unsure short texts; null (and absent in older headers): words only. */
+  char?: CharModel | null;
 }
 
 /** Header of models/sentiment.v1.json; the weights live in the .bin file beside it as little-endian int16. */
@@ -92,15 +118,19 @@ export interface SentimentHeader {
   quantification?: Quantification;
   /** The clause table's bias, int16 scale and calibration; its weights are in their own .bin file. */
   clause: { bias: number; scale: number; calibration: Platt } | null;
+  /** The character table's size, bias, int16 scale, gate and stack; its weights are in their own .bin file. */
+  char?: { buckets: number; bias: number; scale: number; band: number; stack: CharModel['stack'] } | null;
 }
 
 const isPlatt = (p: unknown): p is Platt => typeof p === 'object' && p !== null && Number.isFinite((p as Platt).a) && Number.isFinite((p as Platt).b);
 
 /** Build the model from its header and the weight bytes (int16 little-endian, one per bucket). */
-export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Array, clauseBytes: Uint8Array | null = null): SentimentModel {
+export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Array, clauseBytes: Uint8Array | null = null, charBytes: Uint8Array | null = null): SentimentModel {
   if (!Number.isInteger(Math.log2(header.buckets))) throw new Error('sentiment model: buckets must be a power of two');
   for (const k of ['bias', 'scale', 'norm', 'conclusionWeight'] as const) if (!Number.isFinite(header[k])) throw new Error(`sentiment model: "${k}" must be a number`);
   if (!isPlatt(header.calibration?.short) || !isPlatt(header.calibration.long) || ![header.withRating?.text, header.withRating?.rating, header.withRating?.bias].every(Number.isFinite)) throw new Error('sentiment model: bad calibration');
+  const table = header.withRating.table;
+  if (table && (!Array.isArray(table.at) || !Array.isArray(table.logit) || table.at.length !== table.logit.length || !table.at.length)) throw new Error('sentiment model: bad rating table');
   const curve = header.scoreCurve;
   if (!Array.isArray(curve?.p) || !Array.isArray(curve.score) || curve.p.length !== curve.score.length) throw new Error('sentiment model: bad score curve');
   if (weightBytes.byteLength !== header.buckets * 2) throw new Error(`sentiment model: expected ${header.buckets * 2} weight bytes, got ${weightBytes.byteLength}`);
@@ -111,10 +141,17 @@ export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Ar
     if (!isPlatt(header.clause.calibration) || !Number.isFinite(header.clause.bias) || !Number.isFinite(header.clause.scale)) throw new Error('sentiment model: bad clause header');
     clause = { weights: dequantize(clauseBytes, header.buckets, header.clause.scale), bias: header.clause.bias, calibration: header.clause.calibration };
   }
+  let char: CharModel | null = null;
+  const ch = header.char;
+  if (ch && charBytes) {
+    if (!Number.isInteger(Math.log2(ch.buckets)) || charBytes.byteLength !== ch.buckets * 2) throw new Error(`sentiment model: expected ${ch.buckets * 2} character weight bytes, got ${charBytes.byteLength}`);
+    if (![ch.bias, ch.scale, ch.band, ch.stack?.word, ch.stack?.char, ch.stack?.bias].every(Number.isFinite)) throw new Error('sentiment model: bad character header');
+    char = { buckets: ch.buckets, weights: dequantize(charBytes, ch.buckets, ch.scale), bias: ch.bias, band: ch.band, stack: ch.stack };
+  }
   const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, quantification } = header;
   const q = quantification;
   const ok = q && [q.probabilityTpr, q.probabilityFpr, q.prior].every(Number.isFinite) && typeof q.heldOutFilmMae === 'object' && q.heldOutFilmMae !== null;
-  return { buckets, weights, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, ...(ok ? { quantification: q } : {}), clause };
+  return { buckets, weights, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, ...(ok ? { quantification: q } : {}), clause, char };
 }
 
 function dequantize(bytes: Uint8Array, n: number, scale: number): Float32Array {

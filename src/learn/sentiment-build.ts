@@ -4,13 +4,14 @@
  * 10%, fits the rating blend, the score curve and the snippet rates on the held-out Rotten Tomatoes films,
  * then trains the weights again on everything (keeping that calibration).
  */
-import { parseRating } from '../src/analyze/rating/index.ts';
-import { logit, sigmoid } from '../src/analyze/sentiment/score.ts';
-import { quantizeWeights, type SentimentHeader } from '../src/analyze/sentiment/model.ts';
-import { DEFAULT_TRAIN, SHORT_TOKENS, exampleOf, expectedCalibrationError, fitLogistic, fitPlatt, fitSentiment, marginOf, trainNbLr, type Example } from '../src/learn/sentiment.ts';
-import { readDoc } from '../src/analyze/text/index.ts';
-import { emPrior } from '../src/aggregate/quantify.ts';
-import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, loadSstPhrases, type Labelled } from '../src/learn/data.ts';
+import { parseRating } from '../analyze/rating/index.ts';
+import { logit, sigmoid } from '../analyze/sentiment/score.ts';
+import { quantizeWeights, type SentimentHeader } from '../analyze/sentiment/model.ts';
+import { DEFAULT_TRAIN, SHORT_TOKENS, exampleOf, expectedCalibrationError, fitLogistic, fitPlatt, fitSentiment, marginOf, ratingTable, trainNbLr, type Example } from './sentiment.ts';
+import { ratingEvidence } from '../analyze/sentiment/index.ts';
+import { readDoc } from '../analyze/text/index.ts';
+import { emPrior } from '../aggregate/quantify.ts';
+import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, loadSstPhrases, type Labelled } from './data.ts';
 
 const HELD_OUT = 0.1;
 
@@ -18,13 +19,29 @@ export interface BuiltSentiment {
   header: SentimentHeader;
   weights: Uint8Array;
   clauseWeights: Uint8Array;
+  /** The character n-gram table (empty when the build has none). */
+  charWeights: Uint8Array;
   scores: Record<string, number>;
   data: string[];
 }
 
 const pct = (ok: number, n: number): number => Math.round((10000 * ok) / Math.max(1, n)) / 100;
 
-export async function buildSentiment(log: (s: string) => void = () => {}, extra: { corrections?: Labelled[] } = {}): Promise<BuiltSentiment> {
+export interface BuildOptions {
+  /** Editors' corrections (`verdict export --corrections`): always on the training side. */
+  corrections?: Labelled[];
+  /**
+   * Rotten Tomatoes films to keep out of everything (`verdict eval consensus` scores them): their snippets,
+   * and any text of another set equal to one of them, are dropped.
+   */
+  heldOutFilms?: (filmId: string) => boolean;
+  /** Build the clause table too (the shipped model); an evaluation's protocol model skips it. */
+  clause?: boolean;
+}
+
+const textKey = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+export async function buildSentiment(log: (s: string) => void = () => {}, extra: BuildOptions = {}): Promise<BuiltSentiment> {
   const sets: [string, Labelled[]][] = [
     ['imdb/imdb_train', await loadImdb('train')],
     ['imdb/imdb_test', await loadImdb('test')],
@@ -33,19 +50,27 @@ export async function buildSentiment(log: (s: string) => void = () => {}, extra:
     ['sst/sst_train', await loadSst('train')],
     ['sst/sst_dev', await loadSst('dev')],
   ];
-  // Editors' corrections (`verdict export --corrections`): always on the training side.
   if (extra.corrections?.length) sets.push(['corrections', extra.corrections]);
+  const heldOut = extra.heldOutFilms;
+  const dropTexts = heldOut ? new Set(sets.find(([n]) => n === 'rt_flatiron/rt_reviews')![1].filter((r) => heldOut(r.group)).map((r) => textKey(r.text))) : null;
+  const excluded = (r: Labelled): boolean => dropTexts !== null && (dropTexts.has(textKey(r.text)) || (r.source !== undefined && dropTexts.has(textKey(r.source))));
   const opts = DEFAULT_TRAIN;
   const train = [];
   const held: { doc: ReturnType<typeof readDoc>; y: number; set: string; group: string; rating?: string }[] = [];
+  const ratedTrain: { normalized: number; y: number }[] = [];
   for (const [name, rows] of sets) {
     for (const r of rows) {
+      if (excluded(r)) continue;
       const doc = readDoc(r.text);
       const held1 = name !== 'corrections' && inTestSplit(r.group, HELD_OUT, 'calibration');
       // Held-out SST phrases other than whole sentences would crowd the short-text calibration: skip them.
       if (held1 && r.source !== undefined && r.source !== r.text) continue;
       if (held1) held.push({ doc, y: r.y, set: name, group: r.group, ...(r.rating ? { rating: r.rating } : {}) });
-      else train.push(exampleOf(doc, r.y, opts.buckets));
+      else {
+        train.push(exampleOf(doc, r.y, opts.buckets));
+        const parsed = name === 'rt_flatiron/rt_reviews' && r.rating ? parseRating(r.rating) : null;
+        if (parsed?.status === 'parsed') ratedTrain.push({ normalized: parsed.normalized, y: r.y });
+      }
     }
   }
   log(`sentiment: ${train.length} training texts, ${held.length} held out for calibration; training`);
@@ -55,9 +80,14 @@ export async function buildSentiment(log: (s: string) => void = () => {}, extra:
   // On the held-out Rotten Tomatoes films: rating blend, score curve, snippet rates.
   const rt = held.map((h, i) => ({ ...h, p: p[i]! })).filter((h) => h.set === 'rt_flatiron/rt_reviews');
   const rated = rt.map((h) => ({ h, r: h.rating ? parseRating(h.rating) : null })).flatMap((x) => (x.r?.status === 'parsed' ? [{ h: x.h, norm: x.r.normalized }] : []));
-  const [wText, wRating, wBias] = fitLogistic(rated.map((x) => [logit(x.h.p), x.norm / 100]), rated.map((x) => x.h.y));
-  model.withRating = { text: wText!, rating: wRating!, bias: wBias! };
-  const blended = rated.map((x) => sigmoid(wText! * logit(x.h.p) + (wRating! * x.norm) / 100 + wBias!));
+  // The rating's own evidence from the training side's rated snippets (labels only, no text model in it); its
+  // weight beside the text from the held-out films.
+  const table = ratingTable(ratedTrain);
+  const evidence = (norm: number): number => ratingEvidence({ text: 0, rating: 0, bias: 0, table }, norm);
+  const [wText, wRating, wBias] = fitLogistic(rated.map((x) => [logit(x.h.p), evidence(x.norm)]), rated.map((x) => x.h.y));
+  model.withRating = { text: wText!, rating: wRating!, bias: wBias!, table };
+  const blended = rated.map((x) => sigmoid(wText! * logit(x.h.p) + wRating! * evidence(x.norm) + wBias!));
+  const blendedOf = new Map(rated.map((x, i) => [x.h, blended[i]!] as const));
 
   const sorted = rated.map((x) => ({ p: x.h.p, s: x.norm })).sort((a, b) => a.p - b.p);
   const knots = 10;
@@ -92,31 +122,10 @@ export async function buildSentiment(log: (s: string) => void = () => {}, extra:
     filmProbabilityRates: filmRates(filmStats(rt), (f) => f.meanP),
     heldOutFilms,
     heldOutFilmMae,
+    withRating: withRatingQuantification(rt.map((h) => ({ ...h, p: blendedOf.get(h) ?? h.p }))),
   };
 
-  // The clause table: short texts only (every SST train phrase, MR, SST dev, Rotten Tomatoes snippets), the
-  // same 10% of groups held out to calibrate it on whole sentences and snippets.
-  const short: [string, Labelled[]][] = [['sst/sst_train phrases', await loadSstPhrases()], ...sets.filter(([n]) => !n.startsWith('imdb') && n !== 'sst/sst_train')];
-  const ctrain: Example[] = [];
-  const cheld: Example[] = [];
-  const cheldRt: boolean[] = [];
-  for (const [name, rows] of short) {
-    for (const r of rows) {
-      const ex = exampleOf(readDoc(r.text), r.y, opts.buckets);
-      if (!inTestSplit(r.group, HELD_OUT, 'calibration')) ctrain.push(ex);
-      else if (r.source === undefined || r.source === r.text) {
-        cheld.push(ex);
-        cheldRt.push(name === 'rt_flatiron/rt_reviews');
-      }
-    }
-  }
-  log(`clause table: ${ctrain.length} short training texts, ${cheld.length} held out`);
-  const ct = trainNbLr(ctrain, opts);
-  const cz = cheld.map((ex) => marginOf(ct.weights, ct.bias, ex));
-  const cPlatt = fitPlatt(cz, cheld.map((ex) => ex.y));
-  const cp = cz.map((z) => sigmoid(cPlatt.a * z + cPlatt.b));
-  const again = trainNbLr([...ctrain, ...cheld], opts);
-  const cq = quantizeWeights(again.weights);
+  const clause = extra.clause === false ? null : await buildClauseTable(sets, excluded, log);
 
   const acc = (pick: (h: (typeof held)[number]) => boolean): number => {
     let n = 0, ok = 0;
@@ -149,14 +158,14 @@ export async function buildSentiment(log: (s: string) => void = () => {}, extra:
     rtHeldOutFilmMaeEm: filmMae.em,
     rtHeldOutFilmMaeFilmCount: filmMae.filmCount,
     rtHeldOutFilmMaeFilmProbability: filmMae.filmProbability,
-    // Rotten Tomatoes films only: MR and SST share sentences across their groups, which would flatter the rest.
-    clauseHeldOutAccuracyRt: pct(cp.filter((x, i) => cheldRt[i] && (x >= 0.5 ? 1 : 0) === cheld[i]!.y).length, cheldRt.filter(Boolean).length),
-    clauseHeldOutEce: r4(expectedCalibrationError(cp, cheld.map((ex) => ex.y))),
+    ...clause?.scores,
   };
   const q = quantizeWeights(model.weights);
+  const cq = model.char ? quantizeWeights(model.char.weights) : null;
+  const char = model.char && cq ? { buckets: model.char.buckets, bias: model.char.bias, scale: cq.scale, band: model.char.band, stack: model.char.stack } : null;
   const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates } = model;
-  const header: SentimentHeader = { buckets, bias, scale: q.scale, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, quantification, clause: { bias: again.bias, scale: cq.scale, calibration: cPlatt } };
-  return { header, weights: q.bytes, clauseWeights: cq.bytes, scores, data: sets.map(([n]) => n).filter((n) => n !== 'corrections') };
+  const header: SentimentHeader = { buckets, bias, scale: q.scale, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, quantification, clause: clause?.header ?? null, char };
+  return { header, weights: q.bytes, clauseWeights: clause?.bytes ?? new Uint8Array(0), charWeights: cq?.bytes ?? new Uint8Array(0), scores, data: sets.map(([n]) => n).filter((n) => n !== 'corrections') };
 }
 
 interface HeldRt {
@@ -267,4 +276,60 @@ function quantifierFilmMae(rows: readonly HeldRt[]): { films: number; count: num
   }
   const mae = (e: number): number => Math.round((1e4 * e) / Math.max(1, films)) / 100;
   return { films, count: mae(err.count), probability: mae(err.probability), adjusted: mae(err.adjusted), probabilityAdjusted: mae(err.probabilityAdjusted), em: mae(err.em), filmCount: mae(err.filmCount), filmProbability: mae(err.filmProbability) };
+}
+
+/**
+ * The same choice with the critics' own ratings beside the text (rated snippets read with the blend): film-level
+ * lines and each quantifier's held-out per-film error, rates cross-fitted as above.
+ */
+function withRatingQuantification(rows: readonly HeldRt[]): NonNullable<SentimentHeader['quantification']>['withRating'] {
+  const { films, count, probability, adjusted, filmCount, filmProbability } = quantifierFilmMae(rows);
+  const fresh = rows.filter((h) => h.y === 1);
+  const rotten = rows.filter((h) => h.y === 0);
+  return {
+    rates: { tpr: round4(fresh.filter((h) => h.p >= 0.5).length / Math.max(1, fresh.length)), fpr: round4(rotten.filter((h) => h.p >= 0.5).length / Math.max(1, rotten.length)) },
+    filmCountRates: filmRates(filmStats(rows), (f) => f.count),
+    filmProbabilityRates: filmRates(filmStats(rows), (f) => f.meanP),
+    heldOutFilms: films,
+    heldOutFilmMae: { count, probability, adjusted, filmCount, filmProbability },
+  };
+}
+
+/**
+ * The clause table: short texts only (every SST train phrase, MR, SST dev, Rotten Tomatoes snippets), the
+ * same 10% of groups held out to calibrate it on whole sentences and snippets.
+ */
+async function buildClauseTable(sets: readonly [string, Labelled[]][], excluded: (r: Labelled) => boolean, log: (s: string) => void): Promise<{ header: NonNullable<SentimentHeader['clause']>; bytes: Uint8Array; scores: Record<string, number> }> {
+  const short: [string, Labelled[]][] = [['sst/sst_train phrases', await loadSstPhrases()], ...sets.filter(([n]) => !n.startsWith('imdb') && n !== 'sst/sst_train')];
+  const ctrain: Example[] = [];
+  const cheld: Example[] = [];
+  const cheldRt: boolean[] = [];
+  for (const [name, rows] of short) {
+    for (const r of rows) {
+      if (excluded(r)) continue;
+      const ex = exampleOf(readDoc(r.text), r.y, DEFAULT_TRAIN.buckets);
+      if (!inTestSplit(r.group, HELD_OUT, 'calibration')) ctrain.push(ex);
+      else if (r.source === undefined || r.source === r.text) {
+        cheld.push(ex);
+        cheldRt.push(name === 'rt_flatiron/rt_reviews');
+      }
+    }
+  }
+  log(`clause table: ${ctrain.length} short training texts, ${cheld.length} held out`);
+  const ct = trainNbLr(ctrain, DEFAULT_TRAIN);
+  const cz = cheld.map((ex) => marginOf(ct.weights, ct.bias, ex));
+  const cPlatt = fitPlatt(cz, cheld.map((ex) => ex.y));
+  const cp = cz.map((z) => sigmoid(cPlatt.a * z + cPlatt.b));
+  const again = trainNbLr([...ctrain, ...cheld], DEFAULT_TRAIN);
+  const cq = quantizeWeights(again.weights);
+  const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+  return {
+    header: { bias: again.bias, scale: cq.scale, calibration: cPlatt },
+    bytes: cq.bytes,
+    scores: {
+      // Rotten Tomatoes films only: MR and SST share sentences across their groups, which would flatter the rest.
+      clauseHeldOutAccuracyRt: pct(cp.filter((x, i) => cheldRt[i] && (x >= 0.5 ? 1 : 0) === cheld[i]!.y).length, cheldRt.filter(Boolean).length),
+      clauseHeldOutEce: r4(expectedCalibrationError(cp, cheld.map((ex) => ex.y))),
+    },
+  };
 }

@@ -30,7 +30,11 @@ export async function openStore(url?: string | undefined, options: OpenOptions =
     const u = new URL(target);
     const schema = u.searchParams.get('schema') ?? undefined;
     u.searchParams.delete('schema');
-    store = new PostgresStore(u.toString(), { ...options, schema: options.schema ?? schema });
+    // `?connect_timeout=` (seconds, libpq's name) bounds each connection attempt.
+    const timeout = u.searchParams.get('connect_timeout');
+    u.searchParams.delete('connect_timeout');
+    const connectTimeoutMs = options.connectTimeoutMs ?? (timeout && Number(timeout) > 0 ? Number(timeout) * 1000 : undefined);
+    store = new PostgresStore(u.toString(), { ...options, schema: options.schema ?? schema, connectTimeoutMs });
   } else store = new SqliteStore(target.replace(/^sqlite:(\/\/)?/i, ''));
   if (options.migrate !== false) {
     try {

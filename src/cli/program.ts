@@ -81,8 +81,20 @@ function usage(err: CommanderError, argv: readonly string[]): { message: string;
   return { message: `${what} (see ${command} --help)`, exitCode: Exit.USAGE };
 }
 
+/** `verdict … | head -1`: the reader closing the pipe ends the command quietly, without a stack trace. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
 /** Run the CLI on `argv` (as process.argv: node, script, args…); sets the exit status, prints failures as one line. */
 export async function run(argv: readonly string[] = process.argv): Promise<void> {
+  quietOnClosedPipe();
   try {
     const program = await buildProgram(argv);
     await program.parseAsync([...argv]);

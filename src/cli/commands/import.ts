@@ -41,6 +41,8 @@ interface ImportFlags {
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
+/** A bad `--column` is a usage error (64) naming the fields, found while the flags are read. */
+const checkColumn = optionParser((v: string): string => (parseColumnFlags([v]), v));
 const int = (name: string) => optionParser((v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} expects a whole number, got "${v}"`);
@@ -187,7 +189,7 @@ export function registerImport(program: Command): void {
     .argument('<paths...>', 'files and folders to import, or - for standard input')
     .option('--db <url>', 'database: a SQLite file or postgres:// URL (default: DATABASE_URL, VERDICT_DB, ./verdict.db)')
     .option('--film <title>', "film of every review imported (a folder of one film's reviews)")
-    .option('--column <field=name>', `read a field from a named column (repeatable; fields: ${FIELDS.join(', ')})`, collect, [])
+    .option('--column <field=name>', `read a field from a named column (repeatable; fields: ${FIELDS.join(', ')})`, (v: string, prev: string[]) => collect(checkColumn(v), prev), [])
     .option('--delimiter <char>', 'CSV delimiter (detected from the header when omitted)')
     .option('--rejects <file>', 'where rejected rows are listed (file, line, code, reason)', 'verdict-rejects.tsv')
     .option('--workers <n>', 'analysis threads (default: one per core; 0 = none, analyse on the main thread)', int('--workers'))

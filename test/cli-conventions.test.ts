@@ -1,0 +1,38 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const verdict = (args: string[], input?: string) => spawnSync(process.execPath, ['src/cli/main.ts', ...args], { cwd: root, input, encoding: 'utf8' });
+
+describe('CLI conventions', () => {
+  it('a reader that closes the pipe early (`verdict --help | head -1`) ends the command quietly', async () => {
+    const child = spawn(process.execPath, ['src/cli/main.ts', '--help'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the pipe is closed before the first write
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it.each([
+    [['import', 'x.csv', '--column', 'bogus'], /field=column.*fields: text, film/],
+    [['import', 'x.csv', '--column', 'zzz=a'], /unknown field "zzz".*fields: text, film/],
+    [['users', 'create', 'bob', '--role', 'god', '--db', ':memory:'], /unknown role "god"/],
+    [['keys', 'create', 'k', '--role', 'god', '--db', ':memory:'], /unknown role "god"/],
+    [['analyze', '--max-size', '0', 'examples/ballerina.txt'], /more than 0/],
+  ])('a bad flag value is a usage error (64) that says what is valid: %j', (args, message) => {
+    const r = verdict(args);
+    expect(r.stderr).toMatch(message);
+    expect(r.status).toBe(64);
+  });
+
+  it('analyze --jsonl fails when no line gave a card: 65 when every line was bad, 2 with no input at all', () => {
+    const bad = verdict(['analyze', '--jsonl', 'examples/ballerina.txt', '--no-progress']);
+    expect(bad.stderr).toMatch(/no line of examples\/ballerina.txt gave a card \(13 bad lines\)/);
+    expect(bad.status).toBe(65);
+    const empty = verdict(['analyze', '--jsonl', '-', '--no-progress'], '');
+    expect(empty.stderr).toMatch(/no input/);
+    expect(empty.status).toBe(2);
+  });
+});

@@ -36,3 +36,12 @@ describe('CLI conventions', () => {
     expect(empty.status).toBe(2);
   });
 });
+
+describe('database URLs in messages', () => {
+  it('one helper masks the user and password of every URL it prints', async () => {
+    const { redactDatabase } = await import('../src/cli/errors.ts');
+    expect(redactDatabase('postgres://user:secret@host/db')).toBe('postgres://***@host/db');
+    expect(redactDatabase('from postgres://a:b@h1/x to postgres://c:d@h2/y')).toBe('from postgres://***@h1/x to postgres://***@h2/y');
+    expect(redactDatabase('./verdict.db')).toBe('./verdict.db');
+  });
+});

@@ -12,7 +12,7 @@ import type { Model } from '../analyze/index.ts';
 import { certifiedRuleText, meetsCertified } from '../aggregate/config.ts';
 import type { CertifiedRule, FilmConsensus, QuoteRef } from '../aggregate/types.ts';
 import type { Page as StorePage, ReviewView, Store } from '../store/store.ts';
-import type { Consensus, CriticSummary, FilmIndexInfo, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
+import type { Consensus, CriticSummary, FilmDetail, FilmIndexInfo, FilmSummary, FranchiseDetail, FranchiseSummary, ListPage, Quote, ReviewDetail, ReviewSummary } from './api/dto.ts';
 import type { SiteData } from './site-data.ts';
 import { scoreOf, snippetOf } from './views.ts';
 
@@ -97,6 +97,11 @@ function certifiedUnder(rule: CertifiedRule | undefined): (f: FilmWithConsensus)
   return (f) => (f.consensus ? { ...f, consensus: { ...f.consensus, certified: meetsCertified(rule, f.consensus), certifiedRule: certifiedRuleText(rule) } } : f);
 }
 
+/** GET /api/v1/films/{id}, and `verdict film --json`: one shape. */
+export async function filmDetail(store: Store, f: FilmWithConsensus): Promise<FilmDetail> {
+  return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null, index: filmIndexDto(f.film) };
+}
+
 const pageOf = <T, U>(page: StorePage<T>, map: (x: T) => U, q: { limit: number; offset: number }): ListPage<U> => ({ items: page.items.map(map), total: page.total, limit: q.limit, offset: q.offset });
 
 /** The site's data on a store. `model` analyses reviews written through the API (and stored rows without a card). */
@@ -116,7 +121,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       const found = await filmOf(store, id);
       if (!found) return null;
       const f = rule(found);
-      return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null, index: filmIndexDto(f.film) };
+      return filmDetail(store, f);
     },
     async filmReviews(filmId, q) {
       return pageOf(await filmReviews(store, filmId, q), reviewSummary, q);

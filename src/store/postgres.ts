@@ -83,7 +83,7 @@ export class PostgresStore extends SqlStore {
     // The timeout goes to each client's connect, not to the pool (whose own timeout would also cut a wait for a
     // busy pool's free client).
     class TimedClient extends pg.Client {
-      constructor(config: pg.ClientConfig) {
+      constructor(config: pg.ClientConfig = {}) {
         super({ ...config, connectionTimeoutMillis: timeoutMs });
       }
     }

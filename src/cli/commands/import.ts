@@ -18,7 +18,7 @@ import { RejectsFile } from '../../node/rejects-file.ts';
 import { DEFAULT_MAX_BYTES, parseSize } from '../../node/read-input.ts';
 import { enqueueFiles } from '../../app/import-queue.ts';
 import { runWorker } from './worker.ts';
-import { CliError, Exit } from '../errors.ts';
+import { CliError, Exit, redactDatabase } from '../errors.ts';
 import { optionParser } from '../output.ts';
 
 interface ImportFlags {
@@ -159,7 +159,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     say(
       `verdict: ${label}: ${summary.inserted} new review(s) of ${summary.films.length} film(s), ${summary.duplicates} already stored, ` +
         `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +
-        `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${storeUrl(o.db)}\n`,
+        `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${redactDatabase(storeUrl(o.db))}\n`,
     );
     if (summary.stopped) {
       process.stderr.write(`verdict: ${label}: stopped by ${signalled ?? 'a signal'} after ${summary.rows} rows, every batch read written whole; run the same command again to resume\n`);

@@ -45,3 +45,37 @@ describe('database URLs in messages', () => {
     expect(redactDatabase('./verdict.db')).toBe('./verdict.db');
   });
 });
+
+describe('help', () => {
+  it('a bare `verdict` prints the help on stdout and exits 0', () => {
+    const r = verdict([]);
+    expect(r.stdout).toMatch(/^Usage: verdict/);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it("every command's --help ends with examples", async () => {
+    const { buildProgram } = await import('../src/cli/program.ts');
+    const program = await buildProgram(['node', 'verdict']);
+    const missing: string[] = [];
+    const walk = (cmd: typeof program, path: string): void => {
+      for (const sub of cmd.commands) {
+        let help = '';
+        sub.configureOutput({ writeOut: (s) => (help += s) });
+        sub.outputHelp();
+        if (!/\nExamples?:\n {2}\S/.test(help)) missing.push(`${path}${sub.name()}`);
+        walk(sub, `${path}${sub.name()} `);
+      }
+    };
+    walk(program, '');
+    expect(missing).toEqual([]);
+  });
+
+  it('the terminal card says "1 sentence", and a film page shows its Wikipedia id decoded', async () => {
+    const { plural } = await import('../src/cli/render-card.ts');
+    const { readableId } = await import('../src/cli/commands/film.ts');
+    expect([plural(1, 'sentence'), plural(2, 'mention'), plural(0, 'mention')]).toEqual(['1 sentence', '2 mentions', '0 mentions']);
+    expect(readableId('John_Wick:_Chapter_3_%E2%80%93_Parabellum')).toBe('John_Wick:_Chapter_3_–_Parabellum');
+    expect(readableId('100%_Wolf')).toBe('100%_Wolf');
+  });
+});

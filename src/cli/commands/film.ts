@@ -76,8 +76,17 @@ function filmFacts(film: FilmRow): string[] {
   if (film.writers?.length) out.push(`Written by   ${film.writers.join(', ')}`);
   if (film.cast?.length) out.push(`Cast         ${film.cast.slice(0, 8).map((c) => (c.character ? `${c.name} as ${c.character}` : c.name)).join(', ')}${film.cast.length > 8 ? ', …' : ''}`);
   if (film.genres?.length) out.push(`Genres       ${film.genres.join(', ')}`);
-  out.push(`Index        ${film.indexId} (film index from Wikipedia, CC BY-SA 4.0)`);
+  out.push(`Index        ${readableId(film.indexId)} (film index from Wikipedia, CC BY-SA 4.0)`);
   return out;
+}
+
+/** A Wikipedia page id as a reader writes it (`…_%E2%80%93_Parabellum` → `…_–_Parabellum`). */
+export function readableId(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id; // not percent-encoded after all
+  }
 }
 
 /** The consensus as terminal text. */

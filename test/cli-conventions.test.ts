@@ -79,3 +79,10 @@ describe('help', () => {
     expect(readableId('100%_Wolf')).toBe('100%_Wolf');
   });
 });
+
+describe('import rejects file', () => {
+  it('is named per run by default, so an earlier run’s is not overwritten', () => {
+    const r = verdict(['import', '--help']);
+    expect(r.stdout).toMatch(/default: "verdict-rejects-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.tsv"/);
+  });
+});

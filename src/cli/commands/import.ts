@@ -191,7 +191,8 @@ export function registerImport(program: Command): void {
     .option('--film <title>', "film of every review imported (a folder of one film's reviews)")
     .option('--column <field=name>', `read a field from a named column (repeatable; fields: ${FIELDS.join(', ')})`, (v: string, prev: string[]) => collect(checkColumn(v), prev), [])
     .option('--delimiter <char>', 'CSV delimiter (detected from the header when omitted)')
-    .option('--rejects <file>', 'where rejected rows are listed (file, line, code, reason)', 'verdict-rejects.tsv')
+    // One rejects file per run (an earlier run's is kept); its path is printed when something is rejected.
+    .option('--rejects <file>', 'where rejected rows are listed (file, line, code, reason)', `verdict-rejects-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.tsv`)
     .option('--workers <n>', 'analysis threads (default: one per core; 0 = none, analyse on the main thread)', int('--workers'))
     .option('--batch <n>', 'rows per analysis batch and write transaction', int('--batch'), 500)
     .option('--max-size <size>', 'largest review accepted (e.g. 2MB)', optionParser(parseSize), DEFAULT_MAX_BYTES)

@@ -83,6 +83,24 @@ describe('help', () => {
 describe('import rejects file', () => {
   it('is named per run by default, so an earlier run’s is not overwritten', () => {
     const r = verdict(['import', '--help']);
-    expect(r.stdout).toMatch(/default: "verdict-rejects-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.tsv"/);
+    expect(r.stdout).toMatch(/default:\s+"verdict-rejects-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.tsv"/);
+  });
+});
+
+describe('import summary', () => {
+  it('names no rejects file when nothing was rejected (a repeated row is "already stored")', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-summary-'));
+    try {
+      const row = '{"text":"A lively, funny film.","movie_title":"Up","critic":"Ann"}';
+      writeFileSync(join(dir, 'r.jsonl'), `${row}\n${row}\n`);
+      const r = verdict(['import', join(dir, 'r.jsonl'), '--db', join(dir, 'v.db'), '--workers', '0', '--no-progress', '--rejects', join(dir, 'rej.tsv')]);
+      expect(r.stderr).toMatch(/1 new review\(s\) of 1 film\(s\), 1 already stored, 0 rejected;/);
+      expect(r.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -155,7 +155,8 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     bar?.stop();
     await pool.close();
     const seconds = (performance.now() - started) / 1000;
-    const rejectsPath = rejects.count > 0 ? rejects.path : null;
+    // Named only when rows were rejected (a repeated row is listed there too, but counted as already stored).
+    const rejectsPath = rejects.count > 0 && summary.rejected > 0 ? rejects.path : null;
     say(
       `verdict: ${label}: ${summary.inserted} new review(s) of ${summary.films.length} film(s), ${summary.duplicates} already stored, ` +
         `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +

@@ -35,7 +35,8 @@ export async function filmOf(store: Store, id: string): Promise<FilmWithConsensu
 
 /** A page of films (a title search, a franchise, or all, most reviewed first), each with its consensus. */
 export async function listFilms(store: Store, q: FilmQuery): Promise<Page<FilmWithConsensus>> {
-  const page = await store.listFilms(q);
+  // An empty search (`films --search ""`, `?q=`) is no filter, as on the site's /films page.
+  const page = await store.listFilms({ ...q, search: q.search?.trim() || undefined });
   return { items: await Promise.all(page.items.map(async (film) => ({ film, consensus: await consensusOrNull(store, film) }))), total: page.total };
 }
 

@@ -32,8 +32,9 @@ export class CliError extends Error {
   }
 }
 
-/** A database URL fit for messages: a password in it is masked. */
-const redact = (s: string): string => s.replace(/\/\/[^@/]*@/, '//***@');
+/** A database URL (or a message holding one) fit for printing: its user and password are masked. */
+export const redactDatabase = (s: string): string => s.replace(/\/\/[^@/\s]*@/g, '//***@');
+const redact = redactDatabase;
 
 /** One line and an exit status for any error a command throws. */
 export function explain(err: unknown): { message: string; exitCode: number } {
@@ -67,6 +68,10 @@ export function explain(err: unknown): { message: string; exitCode: number } {
     case '28P01':
     case '28000':
       return { message: `the database refused the login: ${e.message} (check the user and password in --db / DATABASE_URL)`, exitCode: Exit.DATABASE };
+    case 'ERR_NO_DATABASE':
+      return { message: `no database at ${path}; import reviews first or pass --db`, exitCode: Exit.DATABASE };
+    case 'ERR_DB_SCHEME':
+      return { message: `${e.message}`, exitCode: Exit.USAGE };
     case 'ERR_SQLITE_ERROR':
       return { message: `SQLite: ${e.message}`, exitCode: Exit.DATABASE };
   }

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError, Exit, explain } from './errors.ts';
+import { examplesHelp } from './examples.ts';
 
 type Register = (program: Command) => void;
 
@@ -64,13 +65,16 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
     register(program);
   }
   // exitOverride and the quiet error output reach every subcommand, however deep.
-  const walk = (cmd: Command): void => {
+  // Each command's --help ends with examples (src/cli/examples.ts).
+  const walk = (cmd: Command, path: string): void => {
     for (const sub of cmd.commands) {
       sub.exitOverride().configureOutput({ outputError: () => {} });
-      walk(sub);
+      const name = `${path}${sub.name()}`;
+      if (examplesHelp(name)) sub.addHelpText('after', examplesHelp(name));
+      walk(sub, `${name} `);
     }
   };
-  walk(program);
+  walk(program, '');
   return program;
 }
 
@@ -81,10 +85,27 @@ function usage(err: CommanderError, argv: readonly string[]): { message: string;
   return { message: `${what} (see ${command} --help)`, exitCode: Exit.USAGE };
 }
 
+/** `verdict … | head -1`: the reader closing the pipe ends the command quietly, without a stack trace. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
 /** Run the CLI on `argv` (as process.argv: node, script, args…); sets the exit status, prints failures as one line. */
 export async function run(argv: readonly string[] = process.argv): Promise<void> {
+  quietOnClosedPipe();
   try {
     const program = await buildProgram(argv);
+    // A bare `verdict` prints the help on stdout and exits 0 (clig.dev), as `verdict --help` does.
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return;
+    }
     await program.parseAsync([...argv]);
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -6,6 +6,9 @@ import type { ReviewCard, Span } from '../analyze/index.ts';
 
 type Style = Parameters<typeof styleText>[0];
 
+/** "1 sentence", "2 sentences". */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function renderCard(card: ReviewCard, opts: { color: boolean }): string {
   const st = (style: Style, s: string): string => (opts.color ? styleText(style, s) : s);
   const slice = (s: Span): string => card.text.slice(s.start, s.end);
@@ -13,11 +16,11 @@ export function renderCard(card: ReviewCard, opts: { color: boolean }): string {
   const head = (s: string): void => {
     lines.push('', st('bold', s));
   };
-  lines.push(st('bold', 'Review card') + st('dim', `  (${card.format}, ${card.text.length} chars, ${card.sentences.length} sentences, ${card.version})`));
+  lines.push(st('bold', 'Review card') + st('dim', `  (${card.format}, ${card.text.length} chars, ${plural(card.sentences.length, 'sentence')}, ${card.version})`));
 
   if (card.film) {
     const f = card.film;
-    lines.push(`${st('bold', 'Film')}      ${f.title}` + st('dim', `  (confidence ${f.confidence.toFixed(2)}, from ${f.source}, ${f.mentions.length} mentions)`));
+    lines.push(`${st('bold', 'Film')}      ${f.title}` + st('dim', `  (confidence ${f.confidence.toFixed(2)}, from ${f.source}, ${plural(f.mentions.length, 'mention')})`));
     if (f.franchise) lines.push(`${st('bold', 'Franchise')} ${f.franchise.name}` + st('dim', `  — “${slice(f.franchise.evidence)}”`));
   }
   if (card.verdict) {

@@ -8,7 +8,7 @@ import { ErrorCode, type ErrorCodeValue } from '../analyze/errors.ts';
 import { byteLines } from './byte-lines.ts';
 import { formatBytes } from './read-input.ts';
 
-type JsonLine =
+export type JsonLine =
   | { line: number; offset: number; value: Record<string, unknown> }
   | { line: number; offset: number; error: { code: ErrorCodeValue; message: string } };
 

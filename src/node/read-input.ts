@@ -20,7 +20,10 @@ export function parseSize(s: string): number {
   if (!m) throw new Error(`not a size: "${s}" (try 2MB, 500KB or a number of bytes)`);
   const unit = (m[2] ?? 'b').toLowerCase()[0];
   const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Math.round(Number(m[1]) * mult);
+  const bytes = Math.round(Number(m[1]) * mult);
+  // A limit of 0 would reject every review.
+  if (bytes <= 0) throw new Error(`the size must be more than 0, got "${s}" (try 2MB, 500KB or a number of bytes)`);
+  return bytes;
 }
 
 /** Reject empty or whitespace-only text. */

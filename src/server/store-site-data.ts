@@ -101,6 +101,14 @@ function certifiedUnder(rule: CertifiedRule | undefined): <T extends { consensus
   return (f) => (f.consensus ? { ...f, consensus: { ...f.consensus, certified: meetsCertified(rule, f.consensus), certifiedRule: certifiedRuleText(rule) } } : f);
 }
 
+/** GET /api/v1/films/{id}, and `verdict film --json`: one shape. */
+export async function filmDetail(store: Store, f: FilmWithConsensus): Promise<FilmDetail> {
+  const index = filmIndexDto(f.film);
+  // Not in the film index: the cast and crew the reviews name stand in for it.
+  const reviewCredits = index ? undefined : (f.consensus?.reviewCredits ?? []).filter((x): x is typeof x & { role: 'cast' | 'director' | 'writer' } => x.role === 'cast' || x.role === 'director' || x.role === 'writer');
+  return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null, index, ...(reviewCredits ? { reviewCredits } : {}) } satisfies FilmDetail;
+}
+
 const pageOf = <T, U>(page: StorePage<T>, map: (x: T) => U, q: { limit: number; offset: number }): ListPage<U> => ({ items: page.items.map(map), total: page.total, limit: q.limit, offset: q.offset });
 
 /** The site's data on a store. `model` analyses reviews written through the API (and stored rows without a card). */
@@ -120,10 +128,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       const found = await filmOf(store, id);
       if (!found) return null;
       const f = rule(found);
-      const index = filmIndexDto(f.film);
-      // Not in the film index: the cast and crew the reviews name stand in for it.
-      const reviewCredits = index ? undefined : (f.consensus?.reviewCredits ?? []).filter((x): x is typeof x & { role: 'cast' | 'director' | 'writer' } => x.role === 'cast' || x.role === 'director' || x.role === 'writer');
-      return { ...filmSummary(f), consensus: f.consensus ? consensusDto(f.consensus) : NO_CONSENSUS, checked: await checkedCount(store, f.film.id), published: f.film.publishedAt != null, index, ...(reviewCredits ? { reviewCredits } : {}) } satisfies FilmDetail;
+      return filmDetail(store, f);
     },
     async filmReviews(filmId, q) {
       return pageOf(await filmReviews(store, filmId, q), reviewSummary, q);

@@ -3,6 +3,7 @@
  * selects a schema); anything else is a SQLite file path (`sqlite:` prefix allowed, `:memory:` for tests).
  * Without a URL: `DATABASE_URL`, then `VERDICT_DB`, then `./verdict.db`.
  */
+import { existsSync } from 'node:fs';
 import { PostgresStore, type PostgresOptions } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
@@ -10,6 +11,8 @@ import type { Store } from './store.ts';
 interface OpenOptions extends PostgresOptions {
   /** Apply pending migrations on open (default true). */
   migrate?: boolean | undefined;
+  /** Create a SQLite file that does not exist (default true; reading commands pass false). */
+  create?: boolean | undefined;
 }
 
 /** Which database `openStore` would use for this flag/environment. */
@@ -30,8 +33,19 @@ export async function openStore(url?: string | undefined, options: OpenOptions =
     const u = new URL(target);
     const schema = u.searchParams.get('schema') ?? undefined;
     u.searchParams.delete('schema');
-    store = new PostgresStore(u.toString(), { ...options, schema: options.schema ?? schema });
-  } else store = new SqliteStore(target.replace(/^sqlite:(\/\/)?/i, ''));
+    // `?connect_timeout=` (seconds, libpq's name) bounds each connection attempt.
+    const timeout = u.searchParams.get('connect_timeout');
+    u.searchParams.delete('connect_timeout');
+    const connectTimeoutMs = options.connectTimeoutMs ?? (timeout && Number(timeout) > 0 ? Number(timeout) * 1000 : undefined);
+    store = new PostgresStore(u.toString(), { ...options, schema: options.schema ?? schema, connectTimeoutMs });
+  } else {
+    // `mysql://…` and the like are not file names: say so rather than create a file of that name.
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(target)?.[1];
+    if (scheme && scheme.toLowerCase() !== 'sqlite') throw Object.assign(new Error(`${scheme}:// databases are not supported (use a SQLite file path or postgres://…)`), { code: 'ERR_DB_SCHEME' });
+    const file = target.replace(/^sqlite:(\/\/)?/i, '');
+    if (options.create === false && file !== ':memory:' && !existsSync(file)) throw Object.assign(new Error(`no database at ${file}`), { code: 'ERR_NO_DATABASE', path: file });
+    store = new SqliteStore(file);
+  }
   if (options.migrate !== false) {
     try {
       await store.migrate();
@@ -51,4 +65,9 @@ export async function withStore<T>(url: string | undefined, fn: (store: Store) =
   } finally {
     await store.close();
   }
+}
+
+/** `withStore` for reading commands: a SQLite file that does not exist is an error, not a new empty database. */
+export function withExistingStore<T>(url: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  return withStore(url, fn, { create: false });
 }

@@ -17,6 +17,11 @@ export interface PostgresOptions {
    * transaction that lost its connection is retried whole once the server answers again.
    */
   reconnectMs?: number | undefined;
+  /**
+   * How long one connection attempt may take (ms, default 5 s; `?connect_timeout=` seconds in the URL, as libpq).
+   * Until a first connection has succeeded nothing is retried: an unreachable server fails at once.
+   */
+  connectTimeoutMs?: number | undefined;
 }
 
 /** Errors of a lost or refused connection (server restarting, shut down, unreachable), not of the statement. */
@@ -38,14 +43,17 @@ const RETRY = new Set(['40P01', '40001']);
 /** SQL types of the review insert columns (REVIEW_INSERT_COLS). */
 const REVIEW_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'float8', 'boolean', 'boolean', 'jsonb', 'text', 'text', 'text'];
 
-/** Run `fn` again (with a growing pause, at most 2 s) while it fails on the connection, for up to `forMs`. */
-async function reconnecting<T>(fn: () => Promise<T>, forMs: number): Promise<T> {
+/**
+ * Run `fn` again (with a growing pause, at most 2 s) while it fails on the connection, for up to `forMs`, but only
+ * once the server has been reached (`connected()`): the retry is for connections lost mid-way, not for a wrong URL.
+ */
+async function reconnecting<T>(fn: () => Promise<T>, forMs: number, connected: () => boolean): Promise<T> {
   const until = Date.now() + forMs;
   for (let pause = 100; ; pause = Math.min(2000, pause * 2)) {
     try {
       return await fn();
     } catch (e) {
-      if (!isConnectionError(e) || Date.now() + pause > until) throw e;
+      if (!isConnectionError(e) || !connected() || Date.now() + pause > until) throw e;
       await new Promise((r) => setTimeout(r, pause));
     }
   }
@@ -71,24 +79,48 @@ export class PostgresStore extends SqlStore {
     super();
     if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new TypeError(`invalid schema name: ${options.schema}`);
     this.schema = options.schema;
+    const timeoutMs = options.connectTimeoutMs ?? 5000;
+    // The timeout goes to each client's connect, not to the pool (whose own timeout would also cut a wait for a
+    // busy pool's free client).
+    class TimedClient extends pg.Client {
+      constructor(config: pg.ClientConfig = {}) {
+        super({ ...config, connectionTimeoutMillis: timeoutMs });
+      }
+    }
+    const where = new URL(url);
     this.pool = new pg.Pool({
       connectionString: url,
+      Client: TimedClient,
       max: options.max ?? 4,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', () => {
+      this.connected = true;
+    });
     const forMs = options.reconnectMs ?? 120_000;
     const direct = execOf(this.pool);
     this.reconnectMs = forMs;
+    const connected = (): boolean => this.connected;
+    // A first connect that times out reads as the unreachable server it is (ETIMEDOUT, with the address).
+    const timedOut = <T>(p: Promise<T>): Promise<T> =>
+      p.catch((e: unknown) => {
+        if (this.connected || !/timeout expired|connection timeout|Connection terminated unexpectedly/i.test(String((e as Error)?.message))) throw e;
+        throw Object.assign(new Error(`connect timeout after ${timeoutMs} ms`), { code: 'ETIMEDOUT', address: where.hostname, port: Number(where.port || 5432) });
+      });
     this.db = {
-      all: (sql, params) => reconnecting(() => direct.all(sql, params), forMs),
-      run: (sql, params) => reconnecting(() => direct.run(sql, params), forMs),
-      script: (sql) => reconnecting(() => direct.script(sql), forMs),
+      all: (sql, params) => timedOut(reconnecting(() => direct.all(sql, params), forMs, connected)),
+      run: (sql, params) => timedOut(reconnecting(() => direct.run(sql, params), forMs, connected)),
+      script: (sql) => timedOut(reconnecting(() => direct.script(sql), forMs, connected)),
     };
+    this.timedOut = timedOut;
   }
 
   private readonly reconnectMs: number;
+  /** Whether a connection to the server has once succeeded (from then on, lost connections are retried). */
+  private connected = false;
+  private readonly timedOut: <T>(p: Promise<T>) => Promise<T>;
 
   /**
    * One transaction, retried whole after a deadlock or serialisation failure, and while the connection is lost
@@ -96,7 +128,7 @@ export class PostgresStore extends SqlStore {
    * (reviews by content hash, ON CONFLICT), so nothing is stored twice.
    */
   protected tx<T>(fn: (x: Exec) => Promise<T>): Promise<T> {
-    return reconnecting(() => this.txOnce(fn), this.reconnectMs);
+    return this.timedOut(reconnecting(() => this.txOnce(fn), this.reconnectMs, () => this.connected));
   }
 
   private async txOnce<T>(fn: (x: Exec) => Promise<T>): Promise<T> {

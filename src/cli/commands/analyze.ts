@@ -255,4 +255,7 @@ async function analyzeJsonl(file: string, flags: AnalyzeFlags): Promise<void> {
   bar?.update(total || 1, { cards, errors });
   bar?.stop();
   if (errors > 0 && !quiet) process.stderr.write(`verdict: ${cards} cards, ${errors} bad lines (see the "error" records)\n`);
+  // A run that produced no card fails: 65 as an import that stored nothing, 2 (bad input: empty) for no line at all.
+  if (cards === 0 && errors > 0) throw new CliError(`no line of ${where} gave a card (${errors} bad line${errors === 1 ? '' : 's'})`, Exit.NOTHING_STORED);
+  if (cards === 0) throw new CliError(`no input: ${where} holds no JSON line (give one review per line)`, Exit.BAD_INPUT);
 }

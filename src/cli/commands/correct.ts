@@ -9,7 +9,7 @@ import { ASPECT_IDS, type AspectId } from '../../analyze/card.ts';
 import { auditOf, CorrectionError, correctReview, mergeFilms, moveReview, publishFilm, setFilmFranchise, splitFilm, undoCorrection, type ReviewChange } from '../../app/corrections.ts';
 import { resolveFilms } from '../../app/films.ts';
 import { DOUBT_KINDS, reviewQueue, type DoubtKind } from '../../app/queue.ts';
-import { withStore } from '../../store/open.ts';
+import { withExistingStore } from '../../store/open.ts';
 import type { CorrectionRow, Store } from '../../store/store.ts';
 
 const DB = '--db <url>';
@@ -27,7 +27,7 @@ class CliError extends Error {}
 
 async function run(db: string | undefined, fn: (store: Store) => Promise<void>): Promise<void> {
   try {
-    await withStore(db, fn);
+    await withExistingStore(db, fn);
   } catch (e) {
     if (!(e instanceof CorrectionError || e instanceof CliError)) throw e;
     process.stderr.write(`verdict correct: ${e.message}\n`);

@@ -3,7 +3,7 @@
  * agreement rate — and their latest reviews.
  */
 import type { Command } from 'commander';
-import { withStore } from '../../store/open.ts';
+import { withExistingStore } from '../../store/open.ts';
 import { filmLabel } from './film.ts';
 import { criticProfileOf, listCritics, resolveCritic } from '../../app/critic.ts';
 import { reviewSummary } from '../../server/store-site-data.ts';
@@ -18,7 +18,7 @@ export function registerCritic(program: Command): void {
     .option('--json', 'JSON output: the shape of GET /api/v1/critics/{id}, plus `latest` reviews')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .action(async (query: string, flags: { limit: string; json?: boolean; db?: string }) => {
-      await withStore(flags.db, async (store) => {
+      await withExistingStore(flags.db, async (store) => {
         const critic = await resolveCritic(store, query);
         if (!critic) {
           const near = await listCritics(store, { search: query, limit: 10, offset: 0 });

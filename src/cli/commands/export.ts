@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { withStore } from '../../store/open.ts';
+import { withExistingStore } from '../../store/open.ts';
 import type { ReviewView } from '../../store/store.ts';
 import { correctionTrainingRows } from '../../app/corrections.ts';
 import { resolveFilms } from '../../app/films.ts';
@@ -86,7 +86,7 @@ export function registerExport(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      await withStore(flags.db, async (store) => {
+      await withExistingStore(flags.db, async (store) => {
         let filmId: string | undefined;
         if (flags.film) {
           const films = await resolveFilms(store, flags.film);

@@ -5,11 +5,11 @@
  */
 import type { Command } from 'commander';
 import type { FilmConsensus, QuoteRef } from '../../aggregate/index.ts';
-import { withStore } from '../../store/open.ts';
+import { withExistingStore } from '../../store/open.ts';
 import type { FilmRow } from '../../store/store.ts';
 import { consensusOf } from '../../app/consensus.ts';
 import { resolveFilms } from '../../app/films.ts';
-import { consensusDto, filmSummary } from '../../server/store-site-data.ts';
+import { filmDetail } from '../../server/store-site-data.ts';
 import { printJson } from '../output.ts';
 
 export function registerFilm(program: Command): void {
@@ -20,7 +20,7 @@ export function registerFilm(program: Command): void {
     .option('--json', 'JSON output: the shape of GET /api/v1/films/{id}')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .action(async (query: string, flags: { json?: boolean; db?: string }) => {
-      await withStore(flags.db, async (store) => {
+      await withExistingStore(flags.db, async (store) => {
         const films = await resolveFilms(store, query);
         const first = films[0];
         if (!first) {
@@ -37,7 +37,7 @@ export function registerFilm(program: Command): void {
         const consensus = await consensusOf(store, first);
         if (flags.json) {
           // The API's shape (GET /api/v1/films/{id}), from the same serializer.
-          printJson({ ...filmSummary({ film: first, consensus }), consensus: consensusDto(consensus) });
+          printJson(await filmDetail(store, { film: first, consensus }));
           if (films.length > 1) process.stderr.write(`verdict: also ${films.slice(1).map((f) => `${filmLabel(f)} (${f.id})`).join(', ')}\n`);
           return;
         }
@@ -76,8 +76,17 @@ function filmFacts(film: FilmRow): string[] {
   if (film.writers?.length) out.push(`Written by   ${film.writers.join(', ')}`);
   if (film.cast?.length) out.push(`Cast         ${film.cast.slice(0, 8).map((c) => (c.character ? `${c.name} as ${c.character}` : c.name)).join(', ')}${film.cast.length > 8 ? ', …' : ''}`);
   if (film.genres?.length) out.push(`Genres       ${film.genres.join(', ')}`);
-  out.push(`Index        ${film.indexId} (film index from Wikipedia, CC BY-SA 4.0)`);
+  out.push(`Index        ${readableId(film.indexId)} (film index from Wikipedia, CC BY-SA 4.0)`);
   return out;
+}
+
+/** A Wikipedia page id as a reader writes it (`…_%E2%80%93_Parabellum` → `…_–_Parabellum`). */
+export function readableId(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id; // not percent-encoded after all
+  }
 }
 
 /** The consensus as terminal text. */

@@ -3,7 +3,7 @@
  */
 import type { Command } from 'commander';
 import { listFilms } from '../../app/films.ts';
-import { withStore } from '../../store/open.ts';
+import { withExistingStore } from '../../store/open.ts';
 import { filmLabel } from './film.ts';
 import { filmSummary } from '../../server/store-site-data.ts';
 import { printJson } from '../output.ts';
@@ -26,7 +26,7 @@ export function registerFilms(program: Command): void {
       if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) {
         throw new CliError('--limit and --offset take whole numbers ≥ 0 (see verdict films --help)', Exit.USAGE);
       }
-      await withStore(flags.db, async (store) => {
+      await withExistingStore(flags.db, async (store) => {
         const page = await listFilms(store, { search: flags.search, franchise: flags.franchise, unlinked: flags.unlinked ? true : undefined, limit, offset });
         if (flags.json) {
           // The API's shape (GET /api/v1/films), from the same serializer.

@@ -3,7 +3,7 @@
  * reviews state one.
  */
 import type { Command } from 'commander';
-import { withStore } from '../../store/open.ts';
+import { withExistingStore } from '../../store/open.ts';
 import { filmLabel } from './film.ts';
 import { franchiseId, franchiseOf, listFranchises } from '../../app/franchise.ts';
 import { EMPTY_MODEL } from '../../analyze/model.ts';
@@ -18,7 +18,7 @@ export function registerFranchise(program: Command): void {
     .option('--json', 'JSON output: the shape of GET /api/v1/franchises/{id}')
     .option('--db <url>', 'database: a SQLite file or postgres://… (default: DATABASE_URL, VERDICT_DB or ./verdict.db)')
     .action(async (name: string, flags: { json?: boolean; db?: string }) => {
-      await withStore(flags.db, async (store) => {
+      await withExistingStore(flags.db, async (store) => {
         const got = await franchiseOf(store, name);
         if (!got) {
           const known = await listFranchises(store);

@@ -17,7 +17,7 @@ import { RejectsFile } from '../../node/rejects-file.ts';
 import { DEFAULT_MAX_BYTES, parseSize } from '../../node/read-input.ts';
 import { enqueueFiles } from '../../app/import-queue.ts';
 import { runWorker } from './worker.ts';
-import { CliError, Exit } from '../errors.ts';
+import { CliError, Exit, redactDatabase } from '../errors.ts';
 import { optionParser } from '../output.ts';
 
 interface ImportFlags {
@@ -40,6 +40,8 @@ interface ImportFlags {
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
+/** A bad `--column` is a usage error (64) naming the fields, found while the flags are read. */
+const checkColumn = optionParser((v: string): string => (parseColumnFlags([v]), v));
 const int = (name: string) => optionParser((v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} expects a whole number, got "${v}"`);
@@ -144,11 +146,12 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
   const onImported = (summary: ThreadImportSummary): void => {
     bar?.stop();
     seconds = (performance.now() - started) / 1000;
-    const rejectsPath = summary.rejectsCount > 0 ? o.rejects : null;
+    // Named only when rows were rejected (a repeated row is listed there too, but counted as already stored).
+    const rejectsPath = summary.rejectsCount > 0 && summary.rejected > 0 ? o.rejects : null;
     say(
       `verdict: ${label}: ${summary.inserted} new review(s) of ${summary.films.length} film(s), ${summary.duplicates} already stored, ` +
         `${summary.rejected} rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}; ` +
-        `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${storeUrl(o.db)}\n`,
+        `${summary.rows} rows in ${seconds.toFixed(1)} s (${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s) into ${redactDatabase(storeUrl(o.db))}\n`,
     );
     if (summary.stopped) {
       process.stderr.write(`verdict: ${label}: stopped by ${signalled ?? 'a signal'} after ${summary.rows} rows, every batch read written whole; run the same command again to resume\n`);
@@ -173,7 +176,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary & { 
     );
     if (o.consensus !== false) say(`verdict: ${label}: consensus recomputed for ${result.consensusFilms} film(s) in ${result.consensusSeconds.toFixed(1)} s\n`);
     const { rejectsCount, consensusFilms: _films, consensusSeconds: _seconds, threadCpuSeconds: _cpu, ...summary } = result;
-    return { ...summary, rejectsPath: rejectsCount > 0 ? o.rejects : null, seconds };
+    return { ...summary, rejectsPath: rejectsCount > 0 && summary.rejected > 0 ? o.rejects : null, seconds };
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
@@ -188,9 +191,10 @@ export function registerImport(program: Command): void {
     .argument('<paths...>', 'files and folders to import, or - for standard input')
     .option('--db <url>', 'database: a SQLite file or postgres:// URL (default: DATABASE_URL, VERDICT_DB, ./verdict.db)')
     .option('--film <title>', "film of every review imported (a folder of one film's reviews)")
-    .option('--column <field=name>', `read a field from a named column (repeatable; fields: ${FIELDS.join(', ')})`, collect, [])
+    .option('--column <field=name>', `read a field from a named column (repeatable; fields: ${FIELDS.join(', ')})`, (v: string, prev: string[]) => collect(checkColumn(v), prev), [])
     .option('--delimiter <char>', 'CSV delimiter (detected from the header when omitted)')
-    .option('--rejects <file>', 'where rejected rows are listed (file, line, code, reason)', 'verdict-rejects.tsv')
+    // One rejects file per run (an earlier run's is kept); its path is printed when something is rejected.
+    .option('--rejects <file>', 'where rejected rows are listed (file, line, code, reason)', `verdict-rejects-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.tsv`)
     .option('--workers <n>', 'analysis threads (default: one per core; 0 = none, analyse on the main thread)', int('--workers'))
     .option('--batch <n>', 'rows per analysis batch and write transaction', int('--batch'), 500)
     .option('--max-size <size>', 'largest review accepted (e.g. 2MB)', optionParser(parseSize), DEFAULT_MAX_BYTES)

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.ts';
 import { parseRole } from '../../app/users.ts';
 import { withStore } from '../../store/open.ts';
+import { optionParser } from '../output.ts';
 
 export function registerKeys(program: Command): void {
   const keys = program
@@ -17,7 +18,7 @@ export function registerKeys(program: Command): void {
     .command('create')
     .description('Create a key and print it (shown once: store it safely)')
     .argument('<name>', 'who or what the key is for')
-    .option('--role <role>', 'what the key may do: editor (write reviews and corrections), admin, or reader', 'editor')
+    .option('--role <role>', 'what the key may do: editor (write reviews and corrections), admin, or reader', optionParser(parseRole), 'editor')
     .action((name: string, flags: { role: string }) =>
       withStore(db(), async (store) => {
         const { id, token } = await createApiKey(store, name, new Date(), parseRole(flags.role));

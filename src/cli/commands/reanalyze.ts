@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openStore, storeUrl } from '../../store/open.ts';
+import { redactDatabase } from '../errors.ts';
 import { AnalyzePool } from '../../node/pool/pool.ts';
 import { reanalyzeStore } from '../../app/reanalyze.ts';
 
@@ -27,7 +28,7 @@ export function registerReanalyze(program: Command): void {
         const s = await reanalyzeStore(store, pool, { onProgress: (n) => bar?.update(n) });
         bar?.stop();
         const secs = (performance.now() - started) / 1000;
-        process.stderr.write(`verdict: reanalyze: ${s.updated} card(s) brought to ${s.version}${s.failed ? `, ${s.failed} refused by the analyser` : ''} in ${secs.toFixed(1)} s (${storeUrl(flags.db)})\n`);
+        process.stderr.write(`verdict: reanalyze: ${s.updated} card(s) brought to ${s.version}${s.failed ? `, ${s.failed} refused by the analyser` : ''} in ${secs.toFixed(1)} s (${redactDatabase(storeUrl(flags.db))})\n`);
       } finally {
         bar?.stop();
         await pool.close();

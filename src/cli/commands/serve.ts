@@ -14,7 +14,7 @@ import { TaskPool } from '../../node/pool/task-pool.ts';
 import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
 import { storeUrl } from '../../store/open.ts';
-import { CliError, Exit } from '../errors.ts';
+import { CliError, Exit, redactDatabase } from '../errors.ts';
 import { parseCertified, serverConfig } from '../server-config.ts';
 import { DEFAULT_CERTIFIED } from '../../aggregate/config.ts';
 import type { ServerConfig } from '../../server/config.ts';
@@ -120,9 +120,6 @@ export async function runServer(flags: ServeFlags): Promise<void> {
     await pool.close();
   }, { repeatExits: !cluster.isWorker });
 }
-
-/** A database URL fit for logs: a password in it is masked. */
-export const redactDatabase = (db: string): string => db.replace(/\/\/[^@/]*@/, '//***@');
 
 /** The options `serve` and `start` share. */
 export function serverOptions(cmd: Command): Command {

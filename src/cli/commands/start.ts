@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { ensureFirstAdmin } from '../../app/users.ts';
 import { openStore, storeUrl, withStore } from '../../store/open.ts';
 import { loadDemo } from './demo.ts';
-import { redactDatabase, runServer, serverOptions, type ServeFlags } from './serve.ts';
+import { runServer, serverOptions, type ServeFlags } from './serve.ts';
+import { redactDatabase } from '../errors.ts';
 
 /** True when the database holds no review yet (a first start). */
 async function isEmptyDatabase(db: string): Promise<boolean> {

@@ -2,7 +2,7 @@
  * The read commands end to end (migrate, films, film, critic, franchise, export) on a small SQLite database.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CriticProfileSchema, FilmDetailSchema, FilmListSchema } from '../../server/api/dto.ts';
 import { testCard } from '../../store/store.case.test.ts';
 import { openStore } from '../../store/open.ts';
+import { EMPTY_MODEL } from '../../analyze/model.ts';
+import { createApp } from '../../server/app.ts';
+import { storeSiteData } from '../../server/store-site-data.ts';
+import { listFilms } from '../../app/films.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'verdict-cli-store-'));
@@ -84,6 +88,44 @@ describe('store read commands', () => {
     const none = await run('films', '--search', 'zzzz');
     expect(none.stdout).toMatch(/no film matches/);
   });
+
+  it('an empty search lists every film: GET /api/v1/films?q= and listFilms, which films --search uses', async () => {
+    const store = await openStore(db);
+    try {
+      const app = createApp({ model: EMPTY_MODEL, data: storeSiteData(store, EMPTY_MODEL) });
+      const body = (await (await app.request('/api/v1/films?q=')).json()) as { total: number };
+      expect(body.total).toBe(3);
+      expect((await listFilms(store, { search: '', limit: 10 })).total).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('film --json is GET /api/v1/films/{id}, field for field', { timeout: 120_000 }, async () => {
+    const cli = JSON.parse((await run('film', 'Toy Story 4', '--json')).stdout) as { id: string };
+    const store = await openStore(db);
+    try {
+      const app = createApp({ model: EMPTY_MODEL, data: storeSiteData(store, EMPTY_MODEL) });
+      const api = (await (await app.request(`/api/v1/films/${cli.id}`)).json()) as Record<string, unknown>;
+      expect(Object.keys(api)).toEqual(expect.arrayContaining(['index', 'published', 'checked']));
+      expect(cli).toEqual(api);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reading commands on a SQLite file that does not exist fail with 69 and create nothing', async () => {
+    const missing = join(dir, 'missing.db');
+    for (const args of [['films'], ['export'], ['queue']]) {
+      const r = await run(...args, '--db', missing);
+      expect(r.stderr).toMatch(/no database at .*missing\.db; import reviews first or pass --db/);
+      expect(r.code).toBe(69);
+    }
+    expect(existsSync(missing)).toBe(false);
+    const mysql = await run('films', '--db', 'mysql://u:p@h/x');
+    expect(mysql.stderr).toMatch(/mysql:\/\/ databases are not supported/);
+    expect(mysql.code).toBe(64);
+  }, 240_000);
 
   it('film prints the consensus, by title or id, and as JSON', async () => {
     const r = await run('film', 'toy story 4');

@@ -4,6 +4,8 @@
  */
 import type { Command } from 'commander';
 import { createUser, disableUser, listUsers, parseRole, resetPassword, UserError } from '../../app/users.ts';
+import type { Role } from '../../store/store.ts';
+import { optionParser } from '../output.ts';
 import { withStore } from '../../store/open.ts';
 
 /** Runs an account command; a UserError becomes one line on stderr and exit status 2. */
@@ -35,12 +37,12 @@ export function registerUsers(program: Command): void {
     .command('create')
     .description('Create an account; prints a generated password once (or reads one with --password-stdin)')
     .argument('<username>', 'login name (letters, digits, ".", "_", "-")')
-    .option('--role <role>', 'admin, editor or reader', 'editor')
+    .option('--role <role>', 'admin, editor or reader', optionParser(parseRole), 'editor')
     .option('--password-stdin', 'read the password from standard input instead of generating one')
     .action((username: string, flags: { role: string; passwordStdin?: boolean }) =>
       run(() =>
         withStore(db(), async (store) => {
-          const role = parseRole(flags.role);
+          const role = flags.role as Role;
           const given = await passwordFromStdin(flags.passwordStdin);
           const { user, password } = await createUser(store, username, role, given);
           if (given === undefined) process.stdout.write(`${password}\n`);

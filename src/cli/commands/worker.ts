@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { openStore, storeUrl } from '../../store/open.ts';
+import { redactDatabase } from '../errors.ts';
 import { AnalyzePool } from '../../node/pool/pool.ts';
 import { refreshStaleConsensus } from '../../app/consensus.ts';
 import { workQueue, type WorkSummary } from '../../app/import-queue.ts';
@@ -48,7 +49,7 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkSummary & { wo
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(
     `verdict: ${o.label ?? 'worker'} ${worker}: ${s.jobs.length} batch(es), ${s.analysed} row(s) analysed, ${s.inserted} new, ${s.duplicates} already stored, ` +
-      `${s.rejected} rejected${s.rejected ? ` (see ${rejects.path})` : ''} in ${seconds.toFixed(1)} s (${storeUrl(o.db)})\n`,
+      `${s.rejected} rejected${s.rejected ? ` (see ${rejects.path})` : ''} in ${seconds.toFixed(1)} s (${redactDatabase(storeUrl(o.db))})\n`,
   );
   return { ...s, worker, seconds };
 }

@@ -61,7 +61,7 @@ export function parseColumnFlags(flags: readonly string[]): Partial<Record<Field
   const out: Partial<Record<Field, string>> = {};
   for (const flag of flags) {
     const eq = flag.indexOf('=');
-    if (eq <= 0) throw new Error(`--column expects field=column, got "${flag}"`);
+    if (eq <= 0) throw new Error(`--column expects field=column, got "${flag}" (fields: ${FIELDS.join(', ')})`);
     const field = flag.slice(0, eq).trim();
     const fieldName = FIELDS.find((f) => f.toLowerCase() === field.toLowerCase() || columnKey(f) === columnKey(field));
     if (!fieldName) throw new Error(`--column: unknown field "${field}" (fields: ${FIELDS.join(', ')})`);

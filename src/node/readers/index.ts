@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { decodeReview, formatBytes, readFileBounded } from '../read-input.ts';
 import { readCsv } from './csv.ts';
-import { readJsonl } from './jsonl.ts';
+import { readJsonDocument, readJsonl } from './jsonl.ts';
 import type { ReadItem, ReaderOptions } from './types.ts';
 
 export type { ReadItem, RejectItem, RowItem, ReaderOptions } from './types.ts';
@@ -16,7 +16,10 @@ export { parseColumnFlags, FIELDS, COLUMN_ALIASES, type SourceRow, type Field } 
 
 const REVIEW_EXT: Record<string, 'text' | 'markdown' | 'html'> = { '.txt': 'text', '.text': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html' };
 
-type Kind = 'csv' | 'tsv' | 'jsonl' | 'review';
+/** The names of the rejects files `import` and `worker` write (skipped when a folder is walked). */
+export const REJECTS_NAME = /^verdict-rejects.*\.tsv$/;
+
+type Kind = 'csv' | 'tsv' | 'jsonl' | 'json' | 'review';
 
 /** How a file is read, from its name (".gz" stripped): csv, tsv, jsonl, a single review, or null (not ours). */
 export function fileKind(path: string): { kind: Kind; gzip: boolean } | null {
@@ -26,7 +29,8 @@ export function fileKind(path: string): { kind: Kind; gzip: boolean } | null {
   const ext = extname(base);
   if (ext === '.csv') return { kind: 'csv', gzip };
   if (ext === '.tsv' || ext === '.tab') return { kind: 'tsv', gzip };
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return { kind: 'jsonl', gzip };
+  if (ext === '.jsonl' || ext === '.ndjson') return { kind: 'jsonl', gzip };
+  if (ext === '.json') return { kind: 'json', gzip };
   if (!gzip && REVIEW_EXT[ext]) return { kind: 'review', gzip };
   return null;
 }
@@ -55,7 +59,8 @@ export function listInputs(paths: readonly string[]): { files: string[]; ignored
     }
     walking.add(key);
     for (const name of names) {
-      if (name.startsWith('.')) continue;
+      // Hidden files, and the rejects files imports write (`verdict-rejects….tsv`): not reviews.
+      if (name.startsWith('.') || REJECTS_NAME.test(name)) continue;
       const p = join(dir, name);
       let st;
       try {
@@ -166,6 +171,7 @@ export async function* readFile(path: string, options: ReaderOptions): AsyncGene
   const stream = open(path, kind.gzip, options.progress);
   try {
     if (kind.kind === 'jsonl') yield* readJsonl(stream, path, readerOptions);
+    else if (kind.kind === 'json') yield* readJsonDocument(stream, path, readerOptions);
     else yield* readCsv(stream, path, kind.kind === 'tsv' && !options.delimiter ? { ...readerOptions, delimiter: '\t' } : readerOptions);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

@@ -4,7 +4,8 @@
  * size limit is rejected on its own, without being held in memory.
  */
 import type { Readable } from 'node:stream';
-import { jsonLines } from '../json-lines.ts';
+import { ErrorCode } from '../../analyze/errors.ts';
+import { jsonLines, type JsonLine } from '../json-lines.ts';
 import { COLUMN_ALIASES, columnKey, FIELDS, RowError, toSourceRow, type Field } from './columns.ts';
 import type { ReadItem, ReaderOptions } from './types.ts';
 
@@ -40,9 +41,40 @@ export function resolveKeys(keys: readonly string[], mapping: Partial<Record<Fie
 }
 
 /** Read review rows from a JSON Lines stream. */
-export async function* readJsonl(stream: Readable, file: string, options: ReaderOptions): AsyncGenerator<ReadItem> {
+export function readJsonl(stream: Readable | string, file: string, options: ReaderOptions): AsyncGenerator<ReadItem> {
+  return rowsOf(jsonLines(stream, options.maxBytes, 64 * 1024), file, options);
+}
+
+/**
+ * Read review rows from a `.json` file: one JSON array of objects (numbered from 1 as lines), or one object; a
+ * file that is neither (one object per line) is read as JSON Lines. The file is read whole.
+ */
+export async function* readJsonDocument(stream: Readable, file: string, options: ReaderOptions): AsyncGenerator<ReadItem> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    // Not one JSON value: one per line.
+    yield* readJsonl(text, file, options);
+    return;
+  }
+  const values = Array.isArray(doc) ? doc : [doc];
+  async function* items(): AsyncGenerator<JsonLine> {
+    for (const [i, value] of values.entries()) {
+      yield value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? { line: i + 1, offset: 0, value: value as Record<string, unknown> }
+        : { line: i + 1, offset: 0, error: { code: ErrorCode.BAD_JSON, message: `item ${i + 1} of the JSON ${Array.isArray(doc) ? 'array' : 'file'} is not an object` } };
+    }
+  }
+  yield* rowsOf(items(), file, options);
+}
+
+async function* rowsOf(lines: AsyncIterable<JsonLine>, file: string, options: ReaderOptions): AsyncGenerator<ReadItem> {
   const cache = new Map<string, KeyMap>();
-  for await (const item of jsonLines(stream, options.maxBytes, 64 * 1024)) {
+  for await (const item of lines) {
     if (options.progress) options.progress.bytes = item.offset;
     const reject = (code: string, reason: string): ReadItem => ({ kind: 'reject', file, line: item.line, code, reason });
     if ('error' in item) {

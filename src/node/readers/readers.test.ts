@@ -179,3 +179,27 @@ describe('files and folders', () => {
     expect(progress.bytes).toBeGreaterThan(0);
   });
 });
+
+describe('.json files and rejects files in folders', () => {
+  it('a pretty-printed JSON array or object is read as such; one object per line still as JSON Lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-json-'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify([{ text: 'A fine film.', movie_title: 'Up' }, { review: 'Dull.', movie_title: 'Cars' }, 3], null, 2));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ text: 'Wonderful.', movie_title: 'Coco' }, null, 2));
+    writeFileSync(join(dir, 'c.json'), '{"text":"One."}\n{"text":"Two."}\n');
+    writeFileSync(join(dir, 'd.json.gz'), gzipSync(JSON.stringify([{ text: 'Zipped.' }], null, 2)));
+    const a = await all(readFile(join(dir, 'a.json'), { maxBytes: MAX }));
+    expect(rows(a).map((r) => [r.line, r.text, r.film])).toEqual([[1, 'A fine film.', 'Up'], [2, 'Dull.', 'Cars']]);
+    expect(rejects(a)).toEqual([{ line: 3, code: 'E_BAD_JSON' }]);
+    expect(rows(await all(readFile(join(dir, 'b.json'), { maxBytes: MAX }))).map((r) => r.text)).toEqual(['Wonderful.']);
+    expect(rows(await all(readFile(join(dir, 'c.json'), { maxBytes: MAX }))).map((r) => r.text)).toEqual(['One.', 'Two.']);
+    expect(rows(await all(readFile(join(dir, 'd.json.gz'), { maxBytes: MAX }))).map((r) => r.text)).toEqual(['Zipped.']);
+  });
+
+  it('a folder walk skips the rejects files an earlier import wrote there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-rej-'));
+    writeFileSync(join(dir, 'r.txt'), 'A review.');
+    writeFileSync(join(dir, 'verdict-rejects.tsv'), 'file\tline\tcode\treason\n');
+    writeFileSync(join(dir, 'verdict-rejects-2026-12-01T23-00-00.tsv'), 'file\tline\tcode\treason\n');
+    expect(listInputs([dir]).files).toEqual([join(dir, 'r.txt')]);
+  });
+});

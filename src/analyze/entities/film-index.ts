@@ -326,8 +326,12 @@ export type FilmLink =
 
 const PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', 'ten', 'ter', 'st']);
 
+const PLAIN_NAME = /^[A-Za-z .-]*$/;
+
 /** "Anjelica Huston" → ["anjelica", "huston"]; accents, stops and quoted nicknames dropped. */
 export function nameTokens(name: string): string[] {
+  // Plain ASCII names (most): nothing to normalise, strip or quote; the same split, without the regex passes.
+  if (PLAIN_NAME.test(name)) return name.toLowerCase().split(/[ .]+/).filter((t) => t && !/^(?:jr|sr|ii|iii)$/.test(t));
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

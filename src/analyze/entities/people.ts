@@ -347,7 +347,12 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     for (let i = r.from; i < r.to; i++) if (!titleTokens[i]) return false;
     return true;
   };
-  const titleWord = (r: Run): boolean => inTitle(r) || notPeople.has(r.name.toLowerCase()) || r.words.every((x) => notPeople.has(x.toLowerCase()));
+  // Asked many times per run: read once (runs do not overlap, so runAt[r.from] is the run's index).
+  const isTitle = new Uint8Array(runs.length);
+  runs.forEach((r, k) => {
+    isTitle[k] = inTitle(r) || notPeople.has(r.name.toLowerCase()) || r.words.every((x) => notPeople.has(x.toLowerCase())) ? 1 : 0;
+  });
+  const titleWord = (r: Run): boolean => isTitle[runAt[r.from]!] === 1;
   for (const r of runs) r.person = titleWord(r) ? 0 : judge(w, r);
 
   const credits: { person: Run; role: CreditRole; character?: Run; evidence: Span }[] = [];

@@ -92,7 +92,9 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
     return false;
   };
   let titles = findTitles(doc, w, title, isPersonish);
-  let found = peopleWithTitles(w, titles, first);
+  // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
+  const judged = first.map((r) => r.person);
+  let found = peopleWithTitles(w, titles, first, judged);
   // A film title read from the text that turns out to be a character's name ("Akasha (Aaliyah)") is not the
   // film: choose again without the characters' and the people's names (rare, so the second pass costs little).
   const film = titles.film;
@@ -236,7 +238,7 @@ function directingSupport(doc: DocContext['doc'], lex: DocContext['lexicon']['en
 }
 
 /** People and credits, with the tokens of the film's and the references' mentions kept out of names. */
-function peopleWithTitles(w: Words, titles: TitleResult, first: Run[]): PeopleResult {
+function peopleWithTitles(w: Words, titles: TitleResult, first: Run[], judged?: readonly number[]): PeopleResult {
   const notPeople = new Set(titles.titleNames);
   if (titles.film) for (const x of titles.film.title.toLowerCase().split(/\s+/)) if (titles.film.title.split(/\s+/).length === 1) notPeople.add(x);
   // Tokens inside the film's and the references' mentions are titles, not names.
@@ -248,5 +250,5 @@ function peopleWithTitles(w: Words, titles: TitleResult, first: Run[]): PeopleRe
     const sp = spans[si];
     if (sp && sp.start <= w.start[i]! && w.end[i]! <= sp.end) titleTokens[i] = 1;
   }
-  return findPeople(w, notPeople, titleTokens, first);
+  return findPeople(w, notPeople, titleTokens, first, judged);
 }

@@ -335,7 +335,7 @@ interface Draft {
 /**
  * Find people and credits. `notPeople` are lower-case names already known to be titles (the film, the franchise).
  */
-export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens?: Uint8Array, known?: Run[]): PeopleResult {
+export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens?: Uint8Array, known?: Run[], judged?: readonly number[]): PeopleResult {
   const runs = known ?? findRuns(w);
   for (const r of runs) r.ref = -1;
   const runAt = new Int32Array(w.n).fill(-1);
@@ -353,7 +353,10 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     isTitle[k] = inTitle(r) || notPeople.has(r.name.toLowerCase()) || r.words.every((x) => notPeople.has(x.toLowerCase())) ? 1 : 0;
   });
   const titleWord = (r: Run): boolean => isTitle[runAt[r.from]!] === 1;
-  for (const r of runs) r.person = titleWord(r) ? 0 : judge(w, r);
+  // `judged`: judge()'s reading of `known` under the same `w` (unchanged runs), so not worked out again.
+  runs.forEach((r, k) => {
+    r.person = titleWord(r) ? 0 : judged ? judged[k]! : judge(w, r);
+  });
 
   const credits: { person: Run; role: CreditRole; character?: Run; evidence: Span }[] = [];
   const characters = new Set<string>();

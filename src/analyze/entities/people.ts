@@ -35,6 +35,9 @@ export interface Run {
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
 const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
 const CREW_DETERMINERS = new Set(['a', 'an', 'the', 'one', 'no', 'this']);
+// Words allowed between a name and its verb of playing ("P, who also plays C"), and the joiners of coordinated names.
+const PLAY_LEADS = new Set([',', 'who', 'also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully']);
+const COORD_JOINERS = new Set(['and', ', and', '&', 'or', 'nor']);
 const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
@@ -541,7 +544,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     }
     // P plays C / P plays the <noun>, C.
     let v = after;
-    while (v < w.n && v - after < 4 && [',', 'who', 'also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully'].includes(w.lower[v]!)) v++;
+    while (v < w.n && v - after < 4 && PLAY_LEADS.has(w.lower[v]!)) v++;
     if (v < w.n && w.lex.playVerbs.has(w.lower[v]!) && sameSent(v, r.from)) {
       if (actorLike(r) && r.person >= 1) {
         let c = characterAfter(v + 1);
@@ -682,7 +685,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (!sameSent(a.from, b.from)) continue;
     const gap = b.from - a.to;
     const joiner = gap === 1 ? w.lower[a.to]! : gap === 2 ? `${w.lower[a.to]!} ${w.lower[a.to + 1]!}` : '';
-    if (!['and', ', and', '&', 'or', 'nor'].includes(joiner) || a.possessive) continue;
+    if (!COORD_JOINERS.has(joiner) || a.possessive) continue;
     const ok = (r: Run): boolean => !r.article && !r.rank && !r.quoted && !titleWord(r) && r.words.every((x) => !w.lex.common.has(x.toLowerCase())) && !(r.words.length === 1 && w.lex.given.has(r.words[0]!));
     if (a.person >= 1 && b.person === 0 && ok(b)) b.person = 1;
     else if (b.person >= 1 && a.person === 0 && ok(a)) a.person = 1;

@@ -236,7 +236,8 @@ function judgeRules(w: Words, r: Run): number {
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !(givenFirst && !r.rank && modifier);
   if (article || r.rank || r.quoted || r.adjective) return 0;
-  const nWords = words.filter((x) => !w.lex.particles.has(x) && !w.lex.capParticles.has(x)).length;
+  let nWords = 0;
+  for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
   if (nWords === 0 || words.length > 5) return 0;
   for (const x of words) if (w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x)) return 0;
   const prev = r.from - 1;

@@ -303,6 +303,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
   const out: AspectMention[] = [];
   // Aspects named in the last clause of the previous sentence, for a next sentence that opens with a pronoun.
   let carried: AspectId[] = [];
+  const hasPeople = people.size > 0;
   doc.sentences.forEach((s, si) => {
     if (s.repeatOf >= 0) return;
     const clauses = ctx.clausesOf(si);
@@ -311,7 +312,8 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
     clauses.forEach(([a, b], ci) => {
       const terms: Term[] = [];
       for (let i = a; i < b; i++) {
-        let aspect: AspectId | null | undefined = people.get(i);
+        // Most docs name no people: no lookup per token then.
+        let aspect: AspectId | null | undefined = hasPeople ? people.get(i) : undefined;
         // "the lives of Anne Frank", "seeing Kurt Russell so young": a name after a preposition or a verb of
         // seeing is talked about, not judged as a performer or filmmaker.
         if (aspect && i > a && lex.nameObjectCues.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;

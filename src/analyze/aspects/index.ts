@@ -488,6 +488,8 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
   // The aspects of one clause whose probabilities `p` holds.
   const decide = (sentence: number, tokenStart: number, tokenEnd: number): void => {
     const rules = rulesAt.get(tokenStart) ?? NO_RULES;
+    // The clause's weight, read once for all its aspects (and only if one passes).
+    let weight = -1;
     for (let k = 0; k < HEADS; k++) {
       const aspect = ASPECT_IDS[k]!;
       const rule = rules.get(aspect);
@@ -496,7 +498,7 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
       if (!(mode === 0 ? byModel : mode === 1 ? rule !== undefined : byModel || rule !== undefined)) continue;
       // The cascade's polarity where it read the clause (blended with the clause model's unless ruleShare is 1), else the clause model's.
       const polarity = rule === undefined ? readClause(tokenStart, tokenEnd) : am.ruleShare === 1 ? rule : am.ruleShare * rule + (1 - am.ruleShare) * readClause(tokenStart, tokenEnd);
-      out.push({ aspect, sentence, tokenStart, tokenEnd, token: tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight: weightOfClause(lex, words, tokenStart, tokenEnd) });
+      out.push({ aspect, sentence, tokenStart, tokenEnd, token: tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight: weight < 0 ? (weight = weightOfClause(lex, words, tokenStart, tokenEnd)) : weight });
     }
   };
   if (am.vectors) {

@@ -383,8 +383,6 @@ function headProbabilities(model: AspectModel, lexSum: ArrayLike<number>, coreSu
 interface Scratch {
   nears: number[];
   roles: number[];
-  /** Each token's context bucket (-1: not yet hashed): a token is context to the clauses around it, hashed once. */
-  context: Int32Array;
 }
 
 /**
@@ -396,7 +394,7 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
   const { terms, personTokens, clusters, mask } = input;
   const { words, doc } = input.ctx;
   // Buckets (masked at once, so the arrays hold small integers).
-  const { nears, roles, context } = scratch;
+  const { nears, roles } = scratch;
   nears.length = 0;
   roles.length = 0;
   sink.reset();
@@ -451,9 +449,14 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
     for (const near of nears) sink.core((mix(SALT.nearOpinion, near)) & mask);
     for (const r of roles) sink.core((mix(SALT.roleOpinion, r)) & mask);
   }
-  // The sentence's rule readings that start in `[from, to)`: by binary search over their sorted starts.
-  for (let k = RU ? firstAtLeast(sentenceRules, a) : sentenceRules.length; k < sentenceRules.length && sentenceRules[k]![0] < a + 1; k++) {
-    for (const m of sentenceRules[k]![1]) {
+  // The sentence's rule readings that start in `[from, to)`, found by binary search over their sorted starts.
+  const rulesIn = (from: number, to: number): (readonly [number, readonly RuleMention[]])[] => {
+    const out: (readonly [number, readonly RuleMention[]])[] = [];
+    for (let k = firstAtLeast(sentenceRules, from); k < sentenceRules.length && sentenceRules[k]![0] < to; k++) out.push(sentenceRules[k]!);
+    return out;
+  };
+  for (const [, ms] of RU ? rulesIn(a, a + 1) : []) {
+    for (const m of ms) {
       sink.core((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask);
       sink.core((mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
     }
@@ -466,14 +469,11 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
   const cb = Math.min(sb, b + MAX_CLAUSE_TOKENS);
   for (let i = ca; i < cb && CT; i++) {
     if (i >= a && i < b) continue;
-    let cx = context[i]!;
-    if (cx < 0) context[i] = cx = mix(SALT.context, hashWord(words[i]!)) & mask;
-    sink.lex(cx);
+    sink.lex((mix(SALT.context, hashWord(words[i]!))) & mask);
     const t = terms[i];
     if (t) sink.core((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
-  for (let k = RU ? firstAtLeast(sentenceRules, ca) : sentenceRules.length; k < sentenceRules.length && sentenceRules[k]![0] < cb; k++) {
-    const [start, ms] = sentenceRules[k]!;
+  for (const [start, ms] of RU ? rulesIn(ca, cb) : []) {
     if (start !== a) for (const m of ms) sink.core((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
   if (input.weak && WK) {
@@ -519,7 +519,7 @@ export function forEachClause(input: FeatureInput, sink: FeatureSink, visit: Cla
     else ruleAt.set(m.tokenStart, [m]);
   }
   const flags = flagsOf(input.drop);
-  const scratch: Scratch = { nears: [], roles: [], context: new Int32Array(doc.tokens.count).fill(-1) };
+  const scratch: Scratch = { nears: [], roles: [] };
   // The mentions' clause starts in token order (the cascade finds them in that order), and the first not yet passed.
   const starts = [...ruleAt.keys()];
   let next = 0;

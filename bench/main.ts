@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const BENCHES: Record<string, string> = {
   card: 'the whole review card and each stage beside wink-nlp',
+  'card-same': 'one hash per card over a seeded sample, written or checked (speed changes keep cards identical)',
   'card-ab': "two checkouts' aspect stage and whole card in one process, interleaved",
   sentiment: 'polarity throughput beside VADER, AFINN and wink-nlp',
   entities: "the entity stage's share of the card's time",

@@ -21,8 +21,8 @@ export interface Site {
 }
 
 /** Open the site's data and keys on a database (SQLite path or postgres:// URL; default from the environment). */
-export async function openSite(db: string | undefined, model: Model, analyzer?: Analyzer, options: { max?: number; /** The certified badge's thresholds (server configuration). */ certified?: CertifiedRule } = {}): Promise<Site> {
-  const store = await openStore(db, options.max === undefined ? {} : { max: options.max });
+export async function openSite(db: string | undefined, model: Model, analyzer?: Analyzer, options: { max?: number; /** The certified badge's thresholds (server configuration). */ certified?: CertifiedRule; /** Create a missing SQLite file (default true). */ create?: boolean } = {}): Promise<Site> {
+  const store = await openStore(db, { ...(options.max === undefined ? {} : { max: options.max }), create: options.create ?? true });
   return {
     store,
     data: storeSiteData(store, model, { ...(analyzer ? { analyzer } : {}), ...(options.certified ? { certified: options.certified } : {}) }),

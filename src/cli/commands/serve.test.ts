@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,8 +32,19 @@ async function until(ok: () => boolean): Promise<void> {
 }
 
 describe('verdict serve', () => {
+  it('refuses a SQLite file that does not exist with a one-line error and exit 69, unless --create', async () => {
+    const missing = join(dir, 'typo.db');
+    const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--port', '0', '--db', missing], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(69);
+    expect(err).toBe(`verdict: no database at ${missing}; import reviews first or pass --db\n`);
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it('serves from several worker processes on one port and stops them all on SIGTERM', async () => {
-    const { child, url, stderr } = await start(['--db', join(dir, 'w.db'), '--workers', '2', '--log-level', 'info']);
+    const { child, url, stderr } = await start(['--db', join(dir, 'w.db'), '--create', '--workers', '2', '--log-level', 'info']);
     for (let i = 0; i < 4; i++) expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const listening = () => new Set(logLines(stderr()).filter((l) => l.msg === 'listening').map((l) => l.pid));
     await until(() => listening().size >= 2);
@@ -44,7 +55,7 @@ describe('verdict serve', () => {
   });
 
   it('prints its URL, serves, and exits 0 on SIGTERM after finishing', async () => {
-    const { child, url, stderr } = await start(['--db', join(dir, 'v.db'), '--log-level', 'info']);
+    const { child, url, stderr } = await start(['--db', join(dir, 'v.db'), '--create', '--log-level', 'info']);
     const r = await fetch(`${url}/healthz`);
     expect(await r.json()).toEqual({ ok: true });
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -43,6 +43,8 @@ export interface ServeFlags {
   poolSize?: string;
   /** Certified thresholds, "share,reviews,topCritics". */
   certified?: string;
+  /** Create the SQLite file when it is missing (otherwise a missing file is an error: a mistyped path serves an empty site). */
+  create?: boolean;
 }
 
 /** Number of worker processes asked for: a number, or "auto" for one per core. */
@@ -107,7 +109,7 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   const model = loadModel();
   // Analyses run on worker threads, never on the event loop that answers requests.
   const pool = new TaskPool();
-  const site = await openSite(flags.db, model, pool, { ...(poolSize === undefined ? {} : { max: poolSize }), certified: config.certified ?? DEFAULT_CERTIFIED });
+  const site = await openSite(flags.db, model, pool, { ...(poolSize === undefined ? {} : { max: poolSize }), certified: config.certified ?? DEFAULT_CERTIFIED, create: flags.create === true });
   const db = storeUrl(flags.db);
   const examples = Object.fromEntries(Object.entries(EXAMPLES).map(([k, f]) => [k, readFileSync(f, 'utf8')]));
   const app = createApp({ model, analyzer: pool, data: site.data, keys: site.keys, editor: site.editor, examples, logger: log, config });
@@ -141,6 +143,7 @@ export function registerServe(program: Command): void {
     .option('--pool-size <n>', 'PostgreSQL connections per process (default 4)')
     .option('--certified <share,reviews,top>', 'certified badge thresholds: share fresh, reviews, top critics (default 0.75,40,5)')
     .option('--config <file>', 'JSON configuration file (keys in the README; flags win over it and the environment)')
+    .option('--create', 'create the SQLite database when the file is missing (default: a missing file is an error)')
     .addHelpText('after', `
 Environment: PORT, HOST, DATABASE_URL, VERDICT_DB, LOG_LEVEL, WEB_CONCURRENCY (workers), VERDICT_CONFIG,
 VERDICT_CORS, VERDICT_COMPRESS, VERDICT_PAGE_CACHE_MS, VERDICT_PAGE_SIZE, VERDICT_MAX_ANALYZE_BYTES,

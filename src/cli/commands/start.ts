@@ -33,6 +33,6 @@ export function registerStart(program: Command): void {
       if (admin) {
         process.stderr.write(`verdict: no admin account yet: created "${admin.username}" with the one-time password\n\n    ${admin.password}\n\n  Log in at /login and keep it safe (it is shown only now; \`verdict users reset ${admin.username}\` sets a new one).\n`);
       }
-      await runServer({ ...flags, db });
+      await runServer({ ...flags, db, create: true });
     });
 }

@@ -6,7 +6,7 @@ import { scoreSentiment, spanPolarity } from '../analyze/sentiment/index.ts';
 import { quantizeWeights, sentimentFromParts } from '../analyze/sentiment/model.ts';
 import { sigmoid } from '../analyze/sentiment/score.ts';
 import { readDoc } from '../analyze/text/index.ts';
-import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, ratingTable, trainNbLr, type TrainOptions } from './sentiment.ts';
+import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, nbRatios, ratingTable, trainNbLr, type TrainOptions } from './sentiment.ts';
 
 const OPTS: TrainOptions = { buckets: 1 << 16, epochs: 4, lr: 0.05, alpha: 1, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
 const POS = ['a great film', 'wonderful acting and a moving story', 'I loved it', 'brilliant, funny and smart', 'a superb thriller', 'great fun'];
@@ -36,6 +36,22 @@ describe('learning the polarity model', () => {
     expect(accuracy(a.weights, a.bias, examples)).toBeGreaterThan(0.95);
     expect(Buffer.from(a.weights.buffer).equals(Buffer.from(b.weights.buffer))).toBe(true);
     expect(a.bias).toBe(b.bias);
+  });
+
+  it('NBSVM interpolation: β = 1 changes nothing, β = 0 leaves weights proportional to the NB ratios', () => {
+    const plain = trainNbLr(examples, OPTS);
+    const one = trainNbLr(examples, { ...OPTS, beta: 1 });
+    expect(Buffer.from(one.weights.buffer).equals(Buffer.from(plain.weights.buffer))).toBe(true);
+    const nb = trainNbLr(examples, { ...OPTS, beta: 0 });
+    const r = nbRatios(examples, OPTS.buckets, OPTS.alpha);
+    const seen = [...new Set(examples.flatMap((ex) => [...ex.buckets]))].filter((j) => Math.abs(r[j]!) > 0.1);
+    const spread = (w: Float32Array): number => {
+      const k = seen.map((j) => w[j]! / r[j]!);
+      return Math.max(...k) - Math.min(...k);
+    };
+    // Pure NB: one common multiple of the ratios (float32 rounding aside); the trained weights are not.
+    expect(spread(nb.weights)).toBeLessThan(1e-4);
+    expect(spread(plain.weights)).toBeGreaterThan(0.01);
   });
 
   it('Platt scaling recovers a known logistic map', () => {

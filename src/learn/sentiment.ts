@@ -36,6 +36,8 @@ export interface TrainOptions {
   norm: number;
   /** 1 scales features by their NB ratios (NBSVM); 0 trains plain logistic regression on binary features. */
   nb: number;
+  /** NBSVM interpolation weight β (1 or absent: none). */
+  beta?: number;
 }
 
 export const DEFAULT_TRAIN: TrainOptions = { buckets: 1 << 22, epochs: 4, lr: 0.02, alpha: 2, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
@@ -112,6 +114,16 @@ export function trainNbLr(examples: readonly Example[], opts: TrainOptions = DEF
     }
   }
   const weights = new Float32Array(opts.buckets);
+  if (opts.beta !== undefined && opts.beta < 1) {
+    // NBSVM interpolation (Wang & Manning 2012): w ← (1 − β)·mean|w| + β·w over the features seen in training.
+    let sum = 0, seen = 0;
+    for (let j = 0; j < opts.buckets; j++) if (g2[j]! > 0) {
+      sum += Math.abs(w[j]!);
+      seen++;
+    }
+    const mean = sum / Math.max(1, seen);
+    for (let j = 0; j < opts.buckets; j++) if (g2[j]! > 0) w[j] = (1 - opts.beta) * mean + opts.beta * w[j]!;
+  }
   for (let j = 0; j < opts.buckets; j++) weights[j] = w[j]! * r[j]!;
   return { weights, bias };
 }

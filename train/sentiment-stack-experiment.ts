@@ -1,13 +1,14 @@
 /**
  * Tuning aid (not part of `npm run train`): stackers for short texts on `verdict eval sentiment`'s own
- * protocols (SST-2 dev, rt_flatiron by film), the word and character tables trained once per protocol (no
- * refit on the calibration texts), each stacker fitted on the protocol's held-out short texts. Inputs tried
+ * protocols (SST-2 dev, rt_flatiron by film, the first of MR's ten folds), the word and character tables
+ * trained once per protocol (no refit on the calibration texts), each stacker fitted on the protocol's
+ * held-out short texts. Inputs tried
  * beside the word margin: the character margin for every short text (not only unsure ones), a short-texts-only
  * word table, the word margin after / before the last contrast word ("but", "yet", …), and a dense family: the
  * mean int8 GloVe vector (the aspect trainer's cached vocabulary, ~/.cache/verdict/aspect-clusters-*.json;
  * negated words sign-flipped) through a logistic regression and a small tanh network. `NOPHRASE=1` keeps SST
  * phrases other than whole sentences out of the calibration texts, as the build does.
- *   node train/sentiment-stack-experiment.ts sst,rt [hidden units, default 8]
+ *   node train/sentiment-stack-experiment.ts sst,rt,mr1 [hidden units, default 8]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -237,6 +238,14 @@ if (which.includes('sst')) protocols.push({ name: 'SST-2 dev', train: [...sstTra
 if (which.includes('rt')) {
   const test = rt.filter((r) => inTestSplit(r.group, 0.2, 'eval-films'));
   protocols.push({ name: 'rt_flatiron', train: [...rt.filter((r) => !inTestSplit(r.group, 0.2, 'eval-films')), ...mr, ...sstTrain, ...imdbTrain], test });
+}
+
+if (which.includes('mr1')) {
+  // Fold 1 of the MR row's seeded 10 (its training side: the other folds, IMDB train, rt_flatiron).
+  const order = shuffled(mr.length, 11);
+  const fold = new Int32Array(mr.length);
+  order.forEach((idx, pos) => (fold[idx] = pos % 10));
+  protocols.push({ name: 'MR fold 1', train: [...mr.filter((_r, i) => fold[i] !== 0), ...imdbTrain, ...rt], test: mr.filter((_r, i) => fold[i] === 0) });
 }
 
 for (const p of protocols) {

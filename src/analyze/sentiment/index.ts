@@ -5,9 +5,9 @@ import type { ParsedRating, Verdict } from '../card.ts';
 import type { Model } from '../model.ts';
 import type { Doc } from '../text/index.ts';
 import { charBuckets } from './char-features.ts';
-import { featureBuckets } from './features.ts';
+import { featureBuckets, writeFeatures } from './features.ts';
 import type { RatingBlend, SentimentModel } from './model.ts';
-import { calibrated, clauseProbability, interpolate, logit, margin, sigmoid } from './score.ts';
+import { applyPlatt, calibrated, clauseProbability, interpolate, logit, margin, sigmoid } from './score.ts';
 
 export interface SentimentResult {
   verdict: Verdict | null;
@@ -87,12 +87,114 @@ export function sentenceMargins(doc: Doc, sm: SentimentModel, parts = sentenceBu
  * comes from the model (fitted on held-out reviews); short texts (≤ 3 sentences) are read as a bag.
  */
 export function reviewMargin(doc: Doc, sm: SentimentModel, sentences: Float64Array, conclusionWeight = sm.conclusionWeight, bag = docBuckets(doc, sm.buckets - 1)): number {
-  let z = margin(sm, bag);
+  return withConclusion(doc, margin(sm, bag), conclusionWeight, (i) => sentences[i]!);
+}
+
+/** The bag's margin `z` with the summing-up sentences' mean margin (`marginOf` sentence) added. */
+function withConclusion(doc: Doc, z: number, conclusionWeight: number, marginOf: (i: number) => number): number {
   if (conclusionWeight !== 0 && doc.sentences.length > 3) {
     const concl = conclusionSentences(doc);
-    if (concl.length > 0) z += (conclusionWeight * concl.reduce((a, i) => a + sentences[i]!, 0)) / concl.length;
+    if (concl.length > 0) z += (conclusionWeight * concl.reduce((a, i) => a + marginOf(i), 0)) / concl.length;
   }
   return z;
+}
+
+/**
+ * Every sentence's feature buckets at once (repeated lines left out), put in order by one radix sort instead of a
+ * sort per sentence and another for the review's bag. `keys` holds them grouped by sentence, each group ascending
+ * (repeats kept: readers skip a key equal to the one before); sentence `i` is `[at[i], at[i + 1])`. `bagMargin` is
+ * `margin` over the sorted union, read between the two sorts. Sums over a group run in ascending bucket order, as
+ * `margin` and `clauseProbability` add them over a sorted set, so the results are the same to the bit.
+ */
+interface SentenceFeatures {
+  keys: Int32Array;
+  at: Int32Array;
+  bagMargin: number;
+}
+
+function sentenceFeatures(doc: Doc, sm: SentimentModel): SentenceFeatures {
+  const mask = sm.buckets - 1;
+  const ss = doc.sentences;
+  let n = 0;
+  for (const s of ss) if (s.repeatOf < 0) n += 3 * (s.tokenEnd - s.tokenStart);
+  // One allocation: keys and sentence ids, and their copies for the scatter passes.
+  const store = new Int32Array(4 * n);
+  let keys = store.subarray(0, n);
+  let ids = store.subarray(n, 2 * n);
+  let keys2 = store.subarray(2 * n, 3 * n);
+  let ids2 = store.subarray(3 * n);
+  let k = 0;
+  for (let i = 0; i < ss.length; i++) {
+    const s = ss[i]!;
+    if (s.repeatOf >= 0) continue;
+    const k0 = k;
+    k = writeFeatures(doc, s.tokenStart, s.tokenEnd, mask, keys, k);
+    ids.fill(i, k0, k);
+  }
+  // Least significant digit first, each pass stable: by bucket, 8 or 11 bits a pass.
+  const bits = 32 - Math.clz32(mask);
+  const digit = k > 2048 ? 11 : 8;
+  const size = 1 << digit;
+  const dmask = size - 1;
+  const count = new Int32Array(Math.max(size, ss.length));
+  for (let shift = 0; shift < bits; shift += digit) {
+    if (shift > 0) count.fill(0, 0, size);
+    for (let r = 0; r < k; r++) count[(keys[r]! >>> shift) & dmask]++;
+    let sum = 0;
+    for (let b = 0; b < size; b++) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    for (let r = 0; r < k; r++) {
+      const v = keys[r]!;
+      const d = count[(v >>> shift) & dmask]++;
+      keys2[d] = v;
+      ids2[d] = ids[r]!;
+    }
+    [keys, keys2] = [keys2, keys];
+    [ids, ids2] = [ids2, ids];
+  }
+  const bagMargin = uniqueMargin(sm, keys, 0, k);
+  // Then by sentence (stable): each sentence's keys stay ascending.
+  const at = new Int32Array(ss.length + 1);
+  for (let r = 0; r < k; r++) at[ids[r]! + 1]++;
+  for (let i = 0; i < ss.length; i++) at[i + 1] += at[i]!;
+  count.set(at.subarray(0, ss.length));
+  for (let r = 0; r < k; r++) keys2[count[ids[r]!]!++] = keys[r]!;
+  return { keys: keys2, at, bagMargin };
+}
+
+/** `margin` over the distinct keys of the ascending run `keys[from, to)`. */
+function uniqueMargin(sm: SentimentModel, keys: Int32Array, from: number, to: number): number {
+  const w = sm.weights;
+  let z = 0;
+  let n = 0;
+  let prev = -1;
+  for (let r = from; r < to; r++) {
+    const v = keys[r]!;
+    if (v === prev) continue;
+    z += w[v]!;
+    n++;
+    prev = v;
+  }
+  return sm.bias + (sm.norm === 0 ? z : z / Math.pow(Math.max(1, n), sm.norm / 2));
+}
+
+/** `clauseProbability` over the distinct keys of the ascending run `keys[from, to)`. */
+function uniqueClauseProbability(sm: SentimentModel, keys: Int32Array, from: number, to: number, tokens: number): number {
+  const c = sm.clause;
+  if (!c) return calibrated(sm, uniqueMargin(sm, keys, from, to), tokens);
+  const w = c.weights;
+  let z = c.bias;
+  let prev = -1;
+  for (let r = from; r < to; r++) {
+    const v = keys[r]!;
+    if (v === prev) continue;
+    z += w[v]!;
+    prev = v;
+  }
+  return applyPlatt(c.calibration, z);
 }
 
 /** Character n-gram buckets of the whole text (repeated lines counted once). */
@@ -117,15 +219,16 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   const sentences = new Float32Array(doc.sentences.length);
   const sm = sentimentOf(model);
   if (!sm) return { verdict: null, sentences };
-  const parts = sentenceBuckets(doc, sm.buckets - 1);
-  const margins = sentenceMargins(doc, sm, parts);
-  doc.sentences.forEach((s, i) => {
-    if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) return;
-    sentences[i] = sm.clause ? 2 * clauseProbability(sm, parts[i]!, s.tokenEnd - s.tokenStart) - 1 : 2 * calibrated(sm, margins[i]!, s.tokenEnd - s.tokenStart) - 1;
-  });
+  const { keys, at, bagMargin } = sentenceFeatures(doc, sm);
+  for (let i = 0; i < doc.sentences.length; i++) {
+    const s = doc.sentences[i]!;
+    if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) continue;
+    sentences[i] = 2 * uniqueClauseProbability(sm, keys, at[i]!, at[i + 1]!, s.tokenEnd - s.tokenStart) - 1;
+  }
   const tokens = docTokens(doc);
   if (tokens === 0) return { verdict: null, sentences };
-  const z = reviewMargin(doc, sm, margins, sm.conclusionWeight, mergeBuckets(parts));
+  // Only the summing-up sentences' margins are read; a sentence without features (a repeated line) has margin 0.
+  const z = withConclusion(doc, bagMargin, sm.conclusionWeight, (i) => (at[i + 1]! > at[i]! ? uniqueMargin(sm, keys, at[i]!, at[i + 1]!) : 0));
   let p = charStacked(doc, sm, z, tokens) ?? calibrated(sm, z, tokens);
   let score = Math.round(interpolate(sm.scoreCurve.p, sm.scoreCurve.score, p));
   if (rating) {

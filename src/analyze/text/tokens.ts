@@ -11,6 +11,21 @@ export interface Tokens {
   start: Int32Array;
   end: Int32Array;
   kind: Uint8Array;
+  /** `hashSpan` of each token (lower-cased FNV-1a, as int32): the n-gram features combine these instead of re-reading text. */
+  hash: Int32Array;
+}
+
+/** FNV-1a over the lower-cased code units of `text.slice(start, end)`, curly apostrophes read as straight; as int32. */
+export function hashSpan(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === 0x2019) c = 39;
+    else if (c > 127) c = text[i]!.toLowerCase().charCodeAt(0);
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
 }
 
 // Words keep inner apostrophes, hyphens and periods ("doesn't", "Tunes-esque", "U.S"); numbers keep decimals
@@ -23,35 +38,43 @@ export class TokenBuffer {
   start: Int32Array;
   end: Int32Array;
   kind: Uint8Array;
+  hash: Int32Array;
   constructor(capacity = 256) {
-    // One backing store for the three arrays: one allocation instead of three.
+    // One backing store for the four arrays: one allocation instead of four.
     const cap = Math.max(1, capacity);
-    const store = new ArrayBuffer(cap * 9);
+    const store = new ArrayBuffer(cap * 13);
     this.start = new Int32Array(store, 0, cap);
     this.end = new Int32Array(store, cap * 4, cap);
-    this.kind = new Uint8Array(store, cap * 8, cap);
+    this.hash = new Int32Array(store, cap * 8, cap);
+    this.kind = new Uint8Array(store, cap * 12, cap);
   }
-  push(start: number, end: number, kind: number): void {
+  /** Add a token of `text` (its hash is read from the text). */
+  push(start: number, end: number, kind: number, text: string): void {
     if (this.count === this.start.length) {
       const cap = this.count * 2;
-      const store = new ArrayBuffer(cap * 9);
+      const store = new ArrayBuffer(cap * 13);
       const s = new Int32Array(store, 0, cap);
       s.set(this.start);
       const e = new Int32Array(store, cap * 4, cap);
       e.set(this.end);
-      const k = new Uint8Array(store, cap * 8, cap);
+      const h = new Int32Array(store, cap * 8, cap);
+      h.set(this.hash);
+      const k = new Uint8Array(store, cap * 12, cap);
       k.set(this.kind);
       this.start = s;
       this.end = e;
+      this.hash = h;
       this.kind = k;
     }
     this.start[this.count] = start;
     this.end[this.count] = end;
+    this.hash[this.count] = hashSpan(text, start, end);
     this.kind[this.count] = kind;
     this.count++;
   }
   finish(): Tokens {
-    return { count: this.count, start: this.start.subarray(0, this.count), end: this.end.subarray(0, this.count), kind: this.kind.subarray(0, this.count) };
+    const n = this.count;
+    return { count: n, start: this.start.subarray(0, n), end: this.end.subarray(0, n), kind: this.kind.subarray(0, n), hash: this.hash.subarray(0, n) };
   }
 }
 
@@ -122,7 +145,7 @@ export function tokenizeInto(text: string, from: number, to: number, buf: TokenB
     } else if (cp === 46 && p < to && text.charCodeAt(p) === 46) {
       while (p < to && text.charCodeAt(p) === 46) p++;
     }
-    buf.push(s, p, kindOf(text.charCodeAt(s)));
+    buf.push(s, p, kindOf(text.charCodeAt(s)), text);
   }
 }
 
@@ -132,7 +155,7 @@ export function tokenizeByPattern(text: string, from: number, to: number, buf: T
   // matchAll works on a copy of the regex, so the shared pattern keeps no state between calls.
   for (const m of slice.matchAll(TOKEN)) {
     const s = from + m.index;
-    buf.push(s, s + m[0].length, kindOf(slice.charCodeAt(m.index)));
+    buf.push(s, s + m[0].length, kindOf(slice.charCodeAt(m.index)), text);
   }
 }
 

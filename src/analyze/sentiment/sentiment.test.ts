@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_MODEL, type Model } from '../model.ts';
+import { readDoc } from '../text/index.ts';
+import { hashToken } from './features.ts';
+import { docBuckets, reviewMargin, scoreSentiment, sentenceMargins, spanPolarity } from './index.ts';
+import type { SentimentModel } from './model.ts';
+import { calibrated, clauseProbability, interpolate } from './score.ts';
+
+// A small table, so that buckets collide within and across sentences, with weights of every size.
+const BUCKETS = 1 << 10;
+const table = (seed: number): Float32Array => {
+  const w = new Float32Array(BUCKETS);
+  let x = seed;
+  for (let i = 0; i < BUCKETS; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) | 0;
+    w[i] = ((x >> 8) % 1000) / 997;
+  }
+  return w;
+};
+const sm = (clause: boolean): SentimentModel => ({
+  buckets: BUCKETS,
+  weights: table(1),
+  bias: 0.0417,
+  norm: 0,
+  conclusionWeight: 1,
+  calibration: { shortTokens: 80, short: { a: 2.3, b: -0.22 }, long: { a: 0.85, b: -0.07 } },
+  scoreCurve: { p: [0, 1], score: [0, 100] },
+  withRating: { text: 0.5, rating: 1, bias: 0 },
+  snippetRates: { tpr: 0.8, fpr: 0.2 },
+  clause: clause ? { weights: table(2), bias: -0.13, calibration: { a: 1.7, b: 0.05 } } : null,
+});
+const withSentiment = (s: SentimentModel): Model => ({ ...EMPTY_MODEL, sentiment: s });
+
+const sentence = fc.array(fc.constantFrom('good', 'bad', 'not', 'film', 'never', 'great', "isn't", ',', 'dull', 'fun', 'the', 'Overall,', '“a', 'plot'), { minLength: 1, maxLength: 14 }).map((ws) => ws.join(' ') + '.');
+const review = fc.array(fc.tuple(sentence, fc.boolean()), { minLength: 1, maxLength: 9 }).map((ss) => ss.map(([s, nl]) => s + (nl ? '\n\n' : ' ')).join(''));
+
+describe('scoreSentiment', () => {
+  it('reads each sentence and the bag exactly as the per-sentence functions do, to the bit (property)', () => {
+    for (const clause of [true, false]) {
+      const m = sm(clause);
+      fc.assert(
+        fc.property(review, (text) => {
+          const doc = readDoc(text);
+          const got = scoreSentiment(doc, withSentiment(m), null);
+          doc.sentences.forEach((s, i) => {
+            const want = s.repeatOf >= 0 || s.tokenEnd === s.tokenStart ? 0 : spanPolarity(doc, withSentiment(m), s.tokenStart, s.tokenEnd);
+            expect(got.sentences[i]).toBe(Math.fround(want));
+          });
+          const tokens = doc.sentences.reduce((a, s) => a + (s.repeatOf < 0 ? s.tokenEnd - s.tokenStart : 0), 0);
+          const p = calibrated(m, reviewMargin(doc, m, sentenceMargins(doc, m)), tokens);
+          expect(got.verdict?.confidence).toBe(Math.round(Math.max(p, 1 - p) * 1000) / 1000);
+          expect(got.verdict?.score).toBe(Math.min(100, Math.max(0, Math.round(interpolate(m.scoreCurve.p, m.scoreCurve.score, p)))));
+        }),
+        { numRuns: 150 },
+      );
+    }
+  });
+
+  it('counts a repeated pull-quote line once and gives it no polarity', () => {
+    const m = sm(true);
+    const body = 'The plot is dull and the film is never fun at all.';
+    const doc = readDoc(`${body} More good things happen here.\n\n“The plot is dull and the film is never fun…”`);
+    expect(doc.sentences[2]!.repeatOf).toBe(0);
+    const got = scoreSentiment(doc, withSentiment(m), null);
+    expect(got.sentences[2]).toBe(0);
+    expect(got.sentences[0]).not.toBe(0);
+    expect(clauseProbability(m, docBuckets(doc, BUCKETS - 1), 1)).toBeGreaterThan(0);
+  });
+});
+
+describe('token hashes', () => {
+  it('are the hash of each token, as int32 (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (s) => {
+        const doc = readDoc(s);
+        for (let i = 0; i < doc.tokens.count; i++) expect(doc.tokens.hash[i]! >>> 0).toBe(hashToken(doc.text, doc.tokens.start[i]!, doc.tokens.end[i]!));
+      }),
+    );
+  });
+});

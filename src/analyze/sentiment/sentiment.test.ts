@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_MODEL, type Model } from '../model.ts';
 import { readDoc } from '../text/index.ts';
-import { hashToken } from './features.ts';
 import { docBuckets, reviewMargin, scoreSentiment, sentenceMargins, spanPolarity } from './index.ts';
 import type { SentimentModel } from './model.ts';
 import { calibrated, clauseProbability, interpolate } from './score.ts';
@@ -66,16 +65,5 @@ describe('scoreSentiment', () => {
     expect(got.sentences[2]).toBe(0);
     expect(got.sentences[0]).not.toBe(0);
     expect(clauseProbability(m, docBuckets(doc, BUCKETS - 1), 1)).toBeGreaterThan(0);
-  });
-});
-
-describe('token hashes', () => {
-  it('are the hash of each token, as int32 (property)', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 120 }), (s) => {
-        const doc = readDoc(s);
-        for (let i = 0; i < doc.tokens.count; i++) expect(doc.tokens.hash[i]! >>> 0).toBe(hashToken(doc.text, doc.tokens.start[i]!, doc.tokens.end[i]!));
-      }),
-    );
   });
 });

@@ -48,8 +48,8 @@ export class TokenBuffer {
     this.hash = new Int32Array(store, cap * 8, cap);
     this.kind = new Uint8Array(store, cap * 12, cap);
   }
-  /** Add a token of `text` (its hash is read from the text). */
-  push(start: number, end: number, kind: number, text: string): void {
+  /** Add a token; `hash` is `hashSpan` of its text. */
+  push(start: number, end: number, kind: number, hash: number): void {
     if (this.count === this.start.length) {
       const cap = this.count * 2;
       const store = new ArrayBuffer(cap * 13);
@@ -68,7 +68,7 @@ export class TokenBuffer {
     }
     this.start[this.count] = start;
     this.end[this.count] = end;
-    this.hash[this.count] = hashSpan(text, start, end);
+    this.hash[this.count] = hash;
     this.kind[this.count] = kind;
     this.count++;
   }
@@ -112,27 +112,61 @@ function isSpaceCode(cp: number): boolean {
   return cp === 0xa0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000 || cp === 0xfeff;
 }
 
+// ASCII character classes for the scanner's fast path.
+const OTHER = 0;
+const SPACE = 1;
+const WORD = 2;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_CLASS[c] = isSpaceCode(c) ? SPACE : isWordCode(c) ? WORD : OTHER;
+
+/** One FNV-1a step of `hashSpan` over the code unit at `i`. */
+function fold(h: number, text: string, i: number): number {
+  let c = text.charCodeAt(i);
+  if (c >= 65 && c <= 90) c += 32;
+  else if (c === 0x2019) c = 39;
+  else if (c > 127) c = text[i]!.toLowerCase().charCodeAt(0);
+  return Math.imul(h ^ c, 0x01000193);
+}
+
 /**
  * Tokenise `text.slice(from, to)` into `buf`, with offsets into `text`. A hand-written scanner with exactly the
  * matches of TOKEN (kept above as the definition) over the slice, without slicing or a match object per token.
+ * Each token's hash (`hashSpan`) is folded in as its characters are read.
  */
 export function tokenizeInto(text: string, from: number, to: number, buf: TokenBuffer): void {
   let p = from;
   while (p < to) {
-    const cp = codePointAt(text, p, to);
-    const width = cp > 0xffff ? 2 : 1;
-    if (isSpaceCode(cp)) {
-      p += width;
-      continue;
+    const c0 = text.charCodeAt(p);
+    let cp = c0;
+    if (c0 < 128) {
+      if (ASCII_CLASS[c0] === SPACE) {
+        p++;
+        continue;
+      }
+    } else {
+      cp = codePointAt(text, p, to);
+      if (isSpaceCode(cp)) {
+        p += cp > 0xffff ? 2 : 1;
+        continue;
+      }
     }
     const s = p;
-    p += width;
-    if (isWordCode(cp)) {
+    let h = 0x811c9dc5 | 0;
+    if (c0 < 128 ? ASCII_CLASS[c0] === WORD : isWordCode(cp)) {
       for (;;) {
         while (p < to) {
-          const c = codePointAt(text, p, to);
-          if (!isWordCode(c)) break;
-          p += c > 0xffff ? 2 : 1;
+          const c = text.charCodeAt(p);
+          if (c < 128) {
+            if (ASCII_CLASS[c] !== WORD) break;
+            // A letter or digit: `| 32` lower-cases letters and leaves digits as they are.
+            h = Math.imul(h ^ (c | 32), 0x01000193);
+            p++;
+            continue;
+          }
+          const cpp = codePointAt(text, p, to);
+          if (!isWordCode(cpp)) break;
+          h = fold(h, text, p++);
+          if (cpp > 0xffff) h = fold(h, text, p++);
         }
         // An inner apostrophe, hyphen, period or slash joins when a word character follows it.
         if (p + 1 >= to) break;
@@ -140,12 +174,18 @@ export function tokenizeInto(text: string, from: number, to: number, buf: TokenB
         if (sep !== 39 && sep !== 0x2019 && sep !== 45 && sep !== 46 && sep !== 47) break;
         const c = codePointAt(text, p + 1, to);
         if (!isWordCode(c)) break;
-        p += 1 + (c > 0xffff ? 2 : 1);
+        h = fold(h, text, p++);
+        h = fold(h, text, p++);
+        if (c > 0xffff) h = fold(h, text, p++);
       }
-    } else if (cp === 46 && p < to && text.charCodeAt(p) === 46) {
-      while (p < to && text.charCodeAt(p) === 46) p++;
+    } else {
+      h = fold(h, text, p++);
+      if (cp > 0xffff) h = fold(h, text, p++);
+      else if (cp === 46 && p < to && text.charCodeAt(p) === 46) {
+        while (p < to && text.charCodeAt(p) === 46) h = fold(h, text, p++);
+      }
     }
-    buf.push(s, p, kindOf(text.charCodeAt(s)), text);
+    buf.push(s, p, kindOf(c0), h);
   }
 }
 
@@ -155,7 +195,7 @@ export function tokenizeByPattern(text: string, from: number, to: number, buf: T
   // matchAll works on a copy of the regex, so the shared pattern keeps no state between calls.
   for (const m of slice.matchAll(TOKEN)) {
     const s = from + m.index;
-    buf.push(s, s + m[0].length, kindOf(slice.charCodeAt(m.index)), text);
+    buf.push(s, s + m[0].length, kindOf(slice.charCodeAt(m.index)), hashSpan(text, s, s + m[0].length));
   }
 }
 

@@ -10,14 +10,21 @@ function wordsForRepeat(s: string): string[] {
   return n.length ? n.split(' ') : [];
 }
 
-const QUOTE_OPEN = /^["“‘'«]/;
-/** Does `s` end in an ellipsis, perhaps followed by one closing quote (without a regex scan of the whole line)? */
-function ellipsisEnd(s: string): boolean {
-  let e = s.length;
-  const last = s[e - 1];
-  if (last === '"' || last === '”' || last === '’' || last === "'" || last === '»') e--;
-  return s[e - 1] === '…' || (e >= 3 && s.charCodeAt(e - 1) === 46 && s.charCodeAt(e - 2) === 46 && s.charCodeAt(e - 3) === 46);
+/** Does the line `[start, end)` open with a quote mark? */
+function quoteOpens(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  const c = text.charCodeAt(start);
+  return c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 0xab;
 }
+/** Does the line `[start, end)` end in an ellipsis, perhaps followed by one closing quote (without slicing it)? */
+function ellipsisEndsAt(text: string, start: number, end: number): boolean {
+  let e = end;
+  const last = end > start ? text.charCodeAt(e - 1) : -1;
+  if (last === 34 || last === 0x201d || last === 0x2019 || last === 39 || last === 0xbb) e--;
+  return (e - 1 >= start && text.charCodeAt(e - 1) === 0x2026) || (e - 3 >= start && text.charCodeAt(e - 1) === 46 && text.charCodeAt(e - 2) === 46 && text.charCodeAt(e - 3) === 46);
+}
+/** Exact copies shorter than this are left alone. */
+const MIN_COPY = 20;
 const MIN_WORDS = 6;
 /** Quote-like lines from which sentences are indexed by word. */
 const INDEX_FROM = 16;
@@ -44,19 +51,21 @@ function containsWords(host: readonly string[], needle: readonly string[]): bool
  */
 export function findRepeats(text: string, sentences: readonly Span[]): Int32Array {
   const result = new Int32Array(sentences.length).fill(-1);
-  const raws = sentences.map((s) => text.slice(s.start, s.end));
   const candidates: number[] = [];
   const firstCopy = new Map<string, number>();
-  for (let i = 0; i < raws.length; i++) {
-    const raw = raws[i]!;
-    if (QUOTE_OPEN.test(raw) || ellipsisEnd(raw)) candidates.push(i);
-    else {
+  for (let i = 0; i < sentences.length; i++) {
+    const { start, end } = sentences[i]!;
+    if (quoteOpens(text, start, end) || ellipsisEndsAt(text, start, end)) candidates.push(i);
+    else if (end - start >= MIN_COPY) {
+      // Shorter lines never count as copies, so they need no key.
+      const raw = text.slice(start, end);
       const earlier = firstCopy.get(raw);
       if (earlier === undefined) firstCopy.set(raw, i);
-      else if (raw.length >= 20) result[i] = earlier;
+      else result[i] = earlier;
     }
   }
   if (candidates.length === 0) return result;
+  const raws = sentences.map((s) => text.slice(s.start, s.end));
 
   const words: (string[] | undefined)[] = new Array(sentences.length);
   const wordsAt = (i: number): string[] => (words[i] ??= wordsForRepeat(raws[i]!));
@@ -97,7 +106,7 @@ export function findRepeats(text: string, sentences: readonly Span[]): Int32Arra
       if (!hosts && probe && !(lowers[j] ??= raws[j]!.toLowerCase()).includes(probe)) continue;
       const host = wordsAt(j);
       if (host.length < mine.length) continue;
-      const isCandidate = QUOTE_OPEN.test(raws[j]!) || ellipsisEnd(raws[j]!);
+      const isCandidate = quoteOpens(text, sentences[j]!.start, sentences[j]!.end) || ellipsisEndsAt(text, sentences[j]!.start, sentences[j]!.end);
       if (host.length === mine.length) {
         if (!containsWords(host, mine)) continue;
         // Two quote-like copies: the later repeats the earlier; a plain copy wins outright.

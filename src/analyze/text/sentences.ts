@@ -12,6 +12,9 @@ export interface SentenceSpan extends Span {
 const TERMINAL = new Set(['.', '!', '?', '…', '。', '！', '？']);
 /** The code units of TERMINAL ('.', '!', '?', '…', '。', '！', '？'). */
 const isTerminalCode = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+/** 1 for the ASCII code units the splitter stops at: a newline or a terminal mark. */
+const ASCII_STOP = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_STOP[c] = c === 10 || isTerminalCode(c) ? 1 : 0;
 // Characters that close a sentence after its terminal mark: quotes, brackets, Markdown emphasis.
 const CLOSER = new Set(['"', '”', '’', "'", ')', ']', '}', '»', '*', '_']);
 
@@ -119,7 +122,7 @@ export function splitSentences(text: string): SentenceSpan[] {
   while (i < n) {
     // Only newlines and terminal marks matter: test the code unit before making a string.
     const code = text.charCodeAt(i);
-    if (code !== 10 && !isTerminalCode(code)) {
+    if (code < 128 ? ASCII_STOP[code] === 0 : !isTerminalCode(code)) {
       i++;
       continue;
     }

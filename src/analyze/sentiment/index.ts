@@ -7,7 +7,7 @@ import type { Doc } from '../text/index.ts';
 import { charBuckets } from './char-features.ts';
 import { featureBuckets, writeFeatures } from './features.ts';
 import type { RatingBlend, SentimentModel } from './model.ts';
-import { applyPlatt, calibrated, clauseProbability, interpolate, logit, margin, sigmoid } from './score.ts';
+import { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
 
 export interface SentimentResult {
   verdict: Verdict | null;
@@ -56,7 +56,12 @@ function docTokens(doc: Doc): number {
 export function spanPolarity(doc: Doc, model: Model, tokenStart: number, tokenEnd: number): number {
   const sm = sentimentOf(model);
   if (!sm || tokenEnd <= tokenStart) return 0;
-  return 2 * clauseProbability(sm, featureBuckets(doc, tokenStart, tokenEnd, sm.buckets - 1), tokenEnd - tokenStart) - 1;
+  // `clauseProbability` over `featureBuckets`, without their views: n tokens give n + (n − 1) + (n − 2) buckets.
+  const n = tokenEnd - tokenStart;
+  const keys = new Int32Array(n === 1 ? 1 : 3 * n - 3);
+  writeFeatures(doc, tokenStart, tokenEnd, sm.buckets - 1, keys, 0);
+  keys.sort();
+  return 2 * uniqueClauseProbability(sm, keys, 0, keys.length, n) - 1;
 }
 
 // Openers of a summing-up sentence: the critic's verdict is usually stated there.

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_MODEL, type Model } from '../model.ts';
 import { readDoc } from '../text/index.ts';
+import { featureBuckets } from './features.ts';
 import { docBuckets, reviewMargin, scoreSentiment, sentenceMargins, spanPolarity } from './index.ts';
 import type { SentimentModel } from './model.ts';
 import { calibrated, clauseProbability, interpolate } from './score.ts';
@@ -34,6 +35,24 @@ const withSentiment = (s: SentimentModel): Model => ({ ...EMPTY_MODEL, sentiment
 const sentence = fc.array(fc.constantFrom('good', 'bad', 'not', 'film', 'never', 'great', "isn't", ',', 'dull', 'fun', 'the', 'Overall,', '“a', 'plot'), { minLength: 1, maxLength: 14 }).map((ws) => ws.join(' ') + '.');
 const review = fc.array(fc.tuple(sentence, fc.boolean()), { minLength: 1, maxLength: 9 }).map((ss) => ss.map(([s, nl]) => s + (nl ? '\n\n' : ' ')).join(''));
 
+describe('spanPolarity', () => {
+  it('is the clause probability of the span\'s feature buckets, to the bit (property)', () => {
+    for (const clause of [true, false]) {
+      const m = sm(clause);
+      fc.assert(
+        fc.property(review, fc.nat(), fc.nat(), (text, x, y) => {
+          const doc = readDoc(text);
+          const a = x % (doc.tokens.count + 1);
+          const b = a + (y % (doc.tokens.count - a + 1));
+          const want = b <= a ? 0 : 2 * clauseProbability(m, featureBuckets(doc, a, b, BUCKETS - 1), b - a) - 1;
+          expect(spanPolarity(doc, withSentiment(m), a, b)).toBe(want);
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+});
+
 describe('scoreSentiment', () => {
   it('reads each sentence and the bag exactly as the per-sentence functions do, to the bit (property)', () => {
     for (const clause of [true, false]) {
@@ -43,7 +62,7 @@ describe('scoreSentiment', () => {
           const doc = readDoc(text);
           const got = scoreSentiment(doc, withSentiment(m), null);
           doc.sentences.forEach((s, i) => {
-            const want = s.repeatOf >= 0 || s.tokenEnd === s.tokenStart ? 0 : spanPolarity(doc, withSentiment(m), s.tokenStart, s.tokenEnd);
+            const want = s.repeatOf >= 0 || s.tokenEnd === s.tokenStart ? 0 : 2 * clauseProbability(m, featureBuckets(doc, s.tokenStart, s.tokenEnd, BUCKETS - 1), s.tokenEnd - s.tokenStart) - 1;
             expect(got.sentences[i]).toBe(Math.fround(want));
           });
           const tokens = doc.sentences.reduce((a, s) => a + (s.repeatOf < 0 ? s.tokenEnd - s.tokenStart : 0), 0);

@@ -64,7 +64,9 @@ export function selectQuotes(ctx: QuoteContext & { readonly sentiment?: Sentimen
   const { dangling: DANGLING, quoteFlags: QUOTE_FLAGS } = ctx.lexicon.quotes;
   const side = reviewSide(ctx, sentiment);
   const lastParagraph = doc.paragraphCount - 1;
-  const out: PullQuote[] = [];
+  // The best MAX_QUOTES so far, best first (score, then earlier start): what sorting every candidate and keeping
+  // the first MAX_QUOTES gives, with the text sliced only for those kept.
+  const best: { start: number; end: number; score: number }[] = [];
   doc.sentences.forEach((s, si) => {
     if (s.repeatOf >= 0) return;
     const a = firstWord(doc, s.tokenStart, s.tokenEnd);
@@ -120,9 +122,15 @@ export function selectQuotes(ctx: QuoteContext & { readonly sentiment?: Sentimen
     score -= 0.3 * firstPerson + 0.4 * brackets + 0.02 * Math.abs(n - 18);
     const start = doc.tokens.start[a]!;
     const end = doc.tokens.end[b - 1]!;
-    out.push({ start, end, text: doc.text.slice(start, end), score: Math.round(score * 1000) / 1000 });
+    const rounded = Math.round(score * 1000) / 1000;
+    // Candidates come in text order, so one that ties a kept score ranks after it.
+    let at = best.length;
+    while (at > 0 && rounded > best[at - 1]!.score) at--;
+    if (at >= MAX_QUOTES) return;
+    best.splice(at, 0, { start, end, score: rounded });
+    if (best.length > MAX_QUOTES) best.pop();
   });
-  return out.sort((x, y) => y.score - x.score || x.start - y.start).slice(0, MAX_QUOTES);
+  return best.map((q) => ({ start: q.start, end: q.end, text: doc.text.slice(q.start, q.end), score: q.score }));
 }
 
 type Reason = Spoiler['reason'];

@@ -21,6 +21,23 @@ const review = [
 ].join(' ');
 
 describe('selectQuotes', () => {
+  it('keeps the five best of many candidates, best first and equal scores in text order', () => {
+    const good = 'The director has made a dazzling, funny and wonderfully acted thriller about grief and revenge.';
+    const other = 'Every scene has a gorgeous score and brilliant performances in the best film of the year.';
+    const lines = [good, other, good.replace('grief', 'love'), other.replace('year', 'decade'), good.replace('revenge', 'loss'), other.replace('score', 'cast'), good.replace('thriller', 'drama'), good.replace('funny', 'witty')];
+    const doc = readDoc(lines.join(' '));
+    const quotes = selectQuotes(ctxOf(doc, fresh(doc.sentences.length, true)));
+    // Each line read alone scores as it does in the review (one paragraph, the same side): the reference ranking.
+    const all = lines.flatMap((line, i) => {
+      const alone = readDoc(line);
+      const q = selectQuotes(ctxOf(alone, fresh(alone.sentences.length, true)));
+      return q.map((x) => ({ start: doc.sentences[i]!.start, score: x.score }));
+    });
+    expect(all.length).toBeGreaterThan(5);
+    const want = all.sort((x, y) => y.score - x.score || x.start - y.start).slice(0, 5);
+    expect(quotes.map((q) => ({ start: q.start, score: q.score }))).toEqual(want);
+  });
+
   it('keeps self-contained 8–35 word sentences on the verdict’s side, best first', () => {
     const doc = readDoc(review);
     const quotes = selectQuotes(ctxOf(doc, fresh(doc.sentences.length, true)));

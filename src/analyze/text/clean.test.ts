@@ -41,7 +41,7 @@ describe('clean', () => {
 });
 
 describe('line-break-only HTML without the parser', () => {
-  const piece = fc.constantFrom('<br />', '<br/>', '<br>', '<BR>', '<p>', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', '\ufeff', 'word', 'Two words.', '&amp;', '<', '>', 'é', '\r');
+  const piece = fc.constantFrom('<br />', '<br/>', '<br>', '<BR>', '<p>', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', '\ufeff', 'word', 'Two words.', '&amp;', '&', '& ', ' & ', '&#', 'amp;', 'R&B', '&\n', '<', '>', 'é', '\r');
   it('gives the parser\'s text, or leaves the input to the parser', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
@@ -53,5 +53,7 @@ describe('line-break-only HTML without the parser', () => {
     );
     expect(brOnlyToText('It ends.<br /><br />Then   more.')).toBe('It ends.\nThen more.');
     expect(brOnlyToText('a <i>b</i>')).toBeNull();
+    expect(brOnlyToText('Tom & Jerry.<br />More.')).toBe('Tom & Jerry.\nMore.');
+    expect(brOnlyToText('Tom &amp; Jerry.<br />More.')).toBeNull();
   });
 });

@@ -198,13 +198,19 @@ const EMPHASIS = new Set(['em', 'i', 'cite']);
 const BR = /<br ?\/?>/g;
 const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
+/** Is there an ampersand that could start a character reference? One followed by a space ("Tom & Jerry") is text. */
+function mayHoldEntity(html: string): boolean {
+  for (let at = html.indexOf('&'); at >= 0; at = html.indexOf('&', at + 1)) if (html.charCodeAt(at + 1) !== 32) return true;
+  return false;
+}
+
 /**
  * Text whose only markup is line breaks (`<br />`, as in scraped user reviews), without the parser: exactly the
  * text htmlToText gives for it (the same steps as its `ontext` and `br` handling), or null for anything else
- * (another tag or a stray `<`, an entity, a control character or a byte-order mark), which goes to the parser.
+ * (another tag or a stray `<`, an ampersand but one before a space, a control character or a byte-order mark), which goes to the parser.
  */
 export function brOnlyToText(html: string): string | null {
-  if (html.includes('&') || html.charCodeAt(0) === 0xfeff || ANY_CONTROL.test(html)) return null;
+  if (mayHoldEntity(html) || html.charCodeAt(0) === 0xfeff || ANY_CONTROL.test(html)) return null;
   const parts = html.split(BR);
   let out = '';
   let pendingBreak = 0;

@@ -196,6 +196,8 @@ const PARAGRAPH = new Set(['p', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'
 const EMPHASIS = new Set(['em', 'i', 'cite']);
 
 const BR = /<br ?\/?>/g;
+/** A run of `[ \t\n\f\r]` other than one plain space, matched whole from its first character. */
+const SPACE_RUN = /[\t\n\f\r][ \t\n\f\r]*| [ \t\n\f\r]+/g;
 const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** Is there an ampersand that could start a character reference? One followed by a space ("Tom & Jerry") is text. */
@@ -220,10 +222,11 @@ export function brOnlyToText(html: string): string | null {
     if (data.includes('<')) return null;
     if (k > 0) pendingBreak = 1;
     if (data.length === 0) continue;
-    // Without a no-break space every run of spaces becomes one space: a plain replacement, no callback per run.
+    // Without a no-break space every run of spaces becomes one space: a plain replacement, no callback per run,
+    // and only of the runs that are not a single space already.
     const collapsed = data.includes('\u00a0')
       ? data.replace(/[ \t\n\f\r\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' '))
-      : data.replace(/[ \t\n\f\r]+/g, ' ');
+      : data.replace(SPACE_RUN, ' ');
     const leading = collapsed.startsWith(' ');
     const body = collapsed.trim();
     if (body.length === 0) {

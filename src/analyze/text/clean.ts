@@ -289,7 +289,7 @@ export function htmlToText(html: string): { text: string; meta: TextMeta } {
         if (inTitle) title += clean;
         if (skipDepth > 0) return;
         if (h1Depth > 0) h1 += clean;
-        const collapsed = clean.replace(/[ \t\n\f\r\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' '));
+        const collapsed = clean.includes('\u00a0') ? clean.replace(/[ \t\n\f\r\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' ')) : clean.replace(SPACE_RUN, ' ');
         if (collapsed.length === 0) return;
         const leading = collapsed.startsWith(' ');
         const body = collapsed.trim();

@@ -5,7 +5,7 @@
  */
 import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
-import { isNegator, isScopeEnd } from './features.ts';
+import { negatesAt, scopeEndsAt } from './features.ts';
 
 const MIN_N = 3;
 const MAX_N = 5;
@@ -28,19 +28,32 @@ const BOUNDARY = 94; // '^' and '$' both read as one boundary mark
  * Sorted, de-duplicated character n-gram buckets for tokens `[from, to)`. `mask` is the bucket count minus one.
  */
 export function charBuckets(doc: Doc, from: number, to: number, mask: number): Int32Array {
-  const { text, tokens } = doc;
-  const codes = new Uint16Array(MAX_WORD + 2);
+  const out = new Int32Array(charRoom(doc, from, to));
+  const used = out.subarray(0, writeCharFeatures(doc, from, to, mask, out, 0)).sort();
+  let w = 0;
+  for (let r = 0; r < used.length; r++) if (r === 0 || used[r] !== used[r - 1]) used[w++] = used[r]!;
+  return used.subarray(0, w);
+}
+
+/** Room `writeCharFeatures` needs for tokens `[from, to)`. */
+export function charRoom(doc: Doc, from: number, to: number): number {
+  const { tokens } = doc;
   let total = 0;
   for (let i = from; i < to; i++) if (tokens.kind[i] === TokenKind.word) total += (Math.min(MAX_WORD, tokens.end[i]! - tokens.start[i]!) + 2) * 3;
-  const out = new Int32Array(total);
-  let k = 0;
+  return total;
+}
+
+/** The character n-gram buckets of tokens `[from, to)` in the order found, written to `out` from `k`; returns the end. */
+export function writeCharFeatures(doc: Doc, from: number, to: number, mask: number, out: Int32Array, k: number): number {
+  const { text, tokens } = doc;
+  const codes = new Uint16Array(MAX_WORD + 2);
   let negated = false;
   for (let i = from; i < to; i++) {
     const s = tokens.start[i]!;
     const e = tokens.end[i]!;
     const kind = tokens.kind[i];
     if (kind === TokenKind.punct) {
-      if (isScopeEnd(text, s, e)) negated = false;
+      if (scopeEndsAt(doc, i)) negated = false;
       continue;
     }
     if (kind === TokenKind.word) {
@@ -58,10 +71,7 @@ export function charBuckets(doc: Doc, from: number, to: number, mask: number): I
         }
       }
     }
-    if (isNegator(text, s, e)) negated = true;
+    if (negatesAt(doc, i)) negated = true;
   }
-  const used = out.subarray(0, k).sort();
-  let w = 0;
-  for (let r = 0; r < used.length; r++) if (r === 0 || used[r] !== used[r - 1]) used[w++] = used[r]!;
-  return used.subarray(0, w);
+  return k;
 }

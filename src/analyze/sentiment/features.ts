@@ -39,6 +39,12 @@ export const isScopeEnd = (text: string, start: number, end: number): boolean =>
 /** A negator ("not", "never", "without", any "…n't") opens negation scope. */
 export const isNegator = (text: string, start: number, end: number): boolean => NEGATORS.has(hashSpan(text, start, end)) || endsWithNt(text, start, end);
 
+/** `isScopeEnd` of token `i` of a Doc, from its stored hash. */
+export const scopeEndsAt = (doc: Doc, i: number): boolean => SCOPE_END.has(doc.tokens.hash[i]!);
+
+/** `isNegator` of token `i` of a Doc, from its stored hash. */
+export const negatesAt = (doc: Doc, i: number): boolean => NEGATORS.has(doc.tokens.hash[i]!) || endsWithNt(doc.text, doc.tokens.start[i]!, doc.tokens.end[i]!);
+
 function endsWithNt(text: string, start: number, end: number): boolean {
   if (end - start < 3) return false;
   const t = text.charCodeAt(end - 1) | 32;

@@ -4,7 +4,7 @@
 import type { ParsedRating, Verdict } from '../card.ts';
 import type { Model } from '../model.ts';
 import type { Doc } from '../text/index.ts';
-import { charBuckets } from './char-features.ts';
+import { charBuckets, charRoom, writeCharFeatures } from './char-features.ts';
 import { featureBuckets, writeFeatures } from './features.ts';
 import type { RatingBlend, SentimentModel } from './model.ts';
 import { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
@@ -213,9 +213,20 @@ export function docCharBuckets(doc: Doc, mask: number): Int32Array {
  */
 export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: number, c = sm.char): number | null {
   if (!c || tokens >= sm.calibration.shortTokens || !(Math.abs(z) < c.band)) return null;
-  const bs = docCharBuckets(doc, c.buckets - 1);
+  // docCharBuckets summed: all sentences' buckets sorted at once give the same ascending union.
+  let room = 0;
+  for (const s of doc.sentences) if (s.repeatOf < 0) room += charRoom(doc, s.tokenStart, s.tokenEnd);
+  const out = new Int32Array(room);
+  let k = 0;
+  for (const s of doc.sentences) if (s.repeatOf < 0) k = writeCharFeatures(doc, s.tokenStart, s.tokenEnd, c.buckets - 1, out, k);
+  const bs = out.subarray(0, k).sort();
   let zc = c.bias;
-  for (let i = 0; i < bs.length; i++) zc += c.weights[bs[i]!]!;
+  let prev = -1;
+  for (let i = 0; i < bs.length; i++) {
+    const v = bs[i]!;
+    if (v !== prev) zc += c.weights[v]!;
+    prev = v;
+  }
   return sigmoid(c.stack.word * z + c.stack.char * zc + c.stack.bias);
 }
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_MODEL, type Model } from '../model.ts';
 import { readDoc } from '../text/index.ts';
 import { featureBuckets } from './features.ts';
-import { docBuckets, reviewMargin, scoreSentiment, sentenceMargins, spanPolarity } from './index.ts';
+import { charStacked, docBuckets, docCharBuckets, reviewMargin, scoreSentiment, sentenceMargins, spanPolarity } from './index.ts';
 import type { SentimentModel } from './model.ts';
-import { calibrated, clauseProbability, interpolate } from './score.ts';
+import { calibrated, clauseProbability, interpolate, sigmoid } from './score.ts';
 
 // A small table, so that buckets collide within and across sentences, with weights of every size.
 const BUCKETS = 1 << 10;
@@ -34,6 +34,23 @@ const withSentiment = (s: SentimentModel): Model => ({ ...EMPTY_MODEL, sentiment
 
 const sentence = fc.array(fc.constantFrom('good', 'bad', 'not', 'film', 'never', 'great', "isn't", ',', 'dull', 'fun', 'the', 'Overall,', '“a', 'plot'), { minLength: 1, maxLength: 14 }).map((ws) => ws.join(' ') + '.');
 const review = fc.array(fc.tuple(sentence, fc.boolean()), { minLength: 1, maxLength: 9 }).map((ss) => ss.map(([s, nl]) => s + (nl ? '\n\n' : ' ')).join(''));
+
+describe('charStacked', () => {
+  it('sums the character table over docCharBuckets, to the bit (property)', () => {
+    const char = { buckets: BUCKETS, weights: table(3), bias: 0.21, band: 10, stack: { word: 0.9, char: 0.7, bias: -0.05 } };
+    const m = { ...sm(true), char };
+    fc.assert(
+      fc.property(review, fc.double({ min: -5, max: 5, noNaN: true }), (text, z) => {
+        const doc = readDoc(text);
+        const bs = docCharBuckets(doc, BUCKETS - 1);
+        let zc = char.bias;
+        for (let i = 0; i < bs.length; i++) zc += char.weights[bs[i]!]!;
+        expect(charStacked(doc, m, z, 10)).toBe(sigmoid(char.stack.word * z + char.stack.char * zc + char.stack.bias));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('spanPolarity', () => {
   it('is the clause probability of the span\'s feature buckets, to the bit (property)', () => {

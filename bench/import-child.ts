@@ -30,6 +30,9 @@ let lastRows = 0;
 // Rows/s over each 15 s window: the first and the last full windows tell whether the import slows as it grows.
 const windows: number[] = [];
 let importSeconds = 0;
+// Resident memory (all threads) as each 50,000th row is written: flat means nothing per row is kept.
+const residentMB: Record<string, number> = {};
+let nextMark = 50_000;
 // The import as `verdict import` runs it: on a thread of its own, then the consensus of the films it touched.
 const s = await importInThread(
   {
@@ -46,6 +49,11 @@ const s = await importInThread(
     onImported: () => (importSeconds = (performance.now() - t0) / 1000),
     onProgress: (p) => {
       const now = performance.now();
+      if (p.rows >= nextMark) {
+        residentMB[String(nextMark)] = Math.round(process.memoryUsage().rss / 1048576);
+        process.stderr.write(`  resident at ${nextMark} rows: ${residentMB[String(nextMark)]} MB\n`);
+        while (p.rows >= nextMark) nextMark += 50_000;
+      }
       if (now - lastLog > 15_000) {
         const windowRate = lastLog === 0 ? NaN : (p.rows - lastRows) / ((now - lastLog) / 1000);
         if (lastLog !== 0) windows.push(Math.round(windowRate));
@@ -72,6 +80,7 @@ process.stdout.write(`${JSON.stringify({
   firstWindowRate: windows[0] ?? null,
   lastWindowRate: windows.at(-1) ?? null,
   peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  residentMB,
   // CPU seconds of all threads (analysis workers included): the machine's other load does not change it.
   cpuSeconds: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1),
   // The importing thread alone (reading, ids, writes) until the rows are in: the rest is the analysis workers.

@@ -41,6 +41,38 @@ describe('SQLite specifics', () => {
     db.close();
   });
 
+  it('checkpoints its WAL every 10,000 pages, not every 1,000 (an import rewrites the same index pages)', async () => {
+    const store = await openStore(join(dir2, 'checkpoint.db'));
+    const conn = (store as unknown as { conn: DatabaseSync }).conn;
+    expect(conn.prepare('PRAGMA wal_autocheckpoint').get()).toMatchObject({ wal_autocheckpoint: 10000 });
+    await store.close();
+  });
+
+  it('keeps a multi-row statement from its second use only, and a few at most (each holds up to 0.4 MB)', async () => {
+    const store = await openStore(join(dir2, 'statements.db'));
+    const inner = store as unknown as { stmts: Map<string, unknown>; longStmts: Map<string, unknown>; longSeen: Set<string> };
+    // Batches of a new size each time, as an import's are: new films, critics and publications in every one.
+    let total = 0;
+    for (let b = 0; b < 60; b++) {
+      const n = 200 + b;
+      total += n;
+      await store.putReviews(
+        Array.from({ length: n }, (_, i) => ({ film: { title: `Title b${b}x${i}` }, critic: `Critic b${b}x${i}`, publication: `Paper b${b}x${i}`, text: `Review ${b} ${i}` })),
+      );
+    }
+    expect((await store.counts()).reviews).toBe(total);
+    expect(inner.stmts.size).toBeLessThan(150); // two short ones a batch (all of them cached: about 480)
+    expect(inner.longStmts.size).toBeLessThanOrEqual(32);
+    expect(inner.longSeen.size).toBeLessThanOrEqual(64);
+    // The same batch size twice: its statements are kept from the second batch on.
+    const again = (tag: string) => Array.from({ length: 210 }, (_, i) => ({ film: { title: `Again ${tag}x${i}` }, critic: `Critic ${tag}x${i}`, text: `Again ${tag} ${i}` }));
+    await store.putReviews(again('a'));
+    const kept = inner.longStmts.size;
+    await store.putReviews(again('b'));
+    expect(inner.longStmts.size).toBeGreaterThan(kept);
+    await store.close();
+  });
+
   it('opens without migrating when asked, and reports version 0', async () => {
     const store = await openStore(join(dir2, 'empty.db'), { migrate: false });
     expect(await store.schemaVersion()).toBe(0);

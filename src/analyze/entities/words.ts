@@ -67,14 +67,16 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
   const n = t.count;
   const word: string[] = new Array<string>(n);
   const lower: string[] = new Array<string>(n);
-  const wordEnd = new Int32Array(n);
-  const shape = new Uint8Array(n);
-  const possessive = new Uint8Array(n);
-  const sentence = new Int32Array(n);
-  const initial = new Uint8Array(n);
-  const quoted = new Uint8Array(n);
-  const paren = new Uint8Array(n);
-  const cue = new Uint8Array(n);
+  // One allocation for all the typed views (two Int32 arrays, six byte arrays).
+  const store = new ArrayBuffer(n * 14);
+  const wordEnd = new Int32Array(store, 0, n);
+  const sentence = new Int32Array(store, n * 4, n);
+  const shape = new Uint8Array(store, n * 8, n);
+  const possessive = new Uint8Array(store, n * 9, n);
+  const initial = new Uint8Array(store, n * 10, n);
+  const quoted = new Uint8Array(store, n * 11, n);
+  const paren = new Uint8Array(store, n * 12, n);
+  const cue = new Uint8Array(store, n * 13, n);
   const quotes: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     const s = t.start[i]!;

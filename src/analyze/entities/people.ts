@@ -408,7 +408,12 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (!c || !sameSent(c.from, i) || c.article || c.quoted || !nameLike(w, c)) return null;
     return c.to >= w.n || !sameSent(c.to, c.from) || w.kind[c.to] === TokenKind.punct ? c : null;
   };
-  const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && w.lex.common.has(r.lowers[0]!) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4;
+  // Asked many times per run, and fixed until the runs' words change (after every use): read once.
+  const actor = new Uint8Array(runs.length);
+  runs.forEach((r, k) => {
+    actor[k] = !r.article && !r.quoted && isTitle[k] !== 1 && !(r.words.length === 1 && w.lex.common.has(r.lowers[0]!) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4 ? 1 : 0;
+  });
+  const actorLike = (r: Run): boolean => actor[runAt[r.from]!] === 1;
   const add = (person: Run, role: CreditRole, evidenceFrom: number, evidenceTo: number, character?: Run): void => {
     // "as Mr. …" cut at the full stop, "As portrayed by …": no character's name.
     if (character && character.words.length === 1 && (w.lex.ranks.has(character.lowers[0]!) || w.lex.stop.has(character.lowers[0]!))) return;
@@ -669,7 +674,8 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   }
   // "The characters of Nan and Kitty were portrayed by Rachael Stirling and Kelley Hawes respectively",
   // "A and B play C and D respectively": two lists of equal length, paired in order.
-  for (let i = 0; i < w.n; i++) if (w.lower[i] === 'respectively') respectively(i);
+  // (The word's length first: a typed-array read rather than a string comparison for every token.)
+  for (let i = 0; i < w.n; i++) if (w.wordEnd[i]! - w.start[i]! === 12 && w.lower[i] === 'respectively') respectively(i);
   // "Billy Jayne (credited as Billy Jacoby)": another name of the person just named, not a second person.
   for (const r of runs) if (isAlias(r)) r.person = 0;
   // "a kid named Roy", "the character Norman Bates", "the role of Nan": a character, even when the name reads

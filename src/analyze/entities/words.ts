@@ -60,8 +60,20 @@ const CLOSE_PARENS = new Set([')', ']']);
 const OPEN_QUOTES = new Set(['"', '“', '«']);
 const CLOSE_QUOTES = new Set(['"', '”', '»']);
 
+/** A word's bit among 512 by its first code unit and its length. */
+function cueSlot(x: string): number {
+  return ((x.charCodeAt(0) & 31) << 4) | (x.length & 15);
+}
+
 export function buildWords(doc: Doc, lex: EntityLexicon): Words {
   const cueFlags = lex.cueFlags;
+  // The cue words' (first letter, length) pairs as bits: most words miss them and skip the map (a miss costs a
+  // string hash). A shared bit only sends a word on to the map.
+  const cueSeen = new Uint32Array(16);
+  for (const k of cueFlags.keys()) {
+    const b = cueSlot(k);
+    cueSeen[b >>> 5] = cueSeen[b >>> 5]! | (1 << (b & 31));
+  }
   const { text } = doc;
   const t = doc.tokens;
   const n = t.count;
@@ -110,7 +122,10 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
     word[i] = w;
     const lw = w.toLowerCase();
     lower[i] = lw;
-    if (t.kind[i] === TokenKind.word) cue[i] = cueFlags.get(lw) ?? 0;
+    if (t.kind[i] === TokenKind.word) {
+      const b = cueSlot(lw);
+      if ((cueSeen[b >>> 5]! >>> (b & 31)) & 1) cue[i] = cueFlags.get(lw) ?? 0;
+    }
     wordEnd[i] = e;
   }
   // Sentences, sentence-initial words and quoted stretches.

@@ -16,9 +16,10 @@ const NON_WORD = /[^\p{L}\p{N}\s]+/gu;
 const DIACRITICS = /\p{M}+/gu;
 
 function words(s: string): string[] {
-  return s
-    .normalize('NFKD')
-    .replace(DIACRITICS, '')
+  // ASCII has no decompositions and no marks: NFKD leaves it as it is.
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) if (s.charCodeAt(i) > 127) ascii = false;
+  return (ascii ? s : s.normalize('NFKD').replace(DIACRITICS, ''))
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/['’]/g, '')
@@ -252,31 +253,45 @@ function thirdPersonVerb(w: Words, i: number): boolean {
 }
 
 function looksLikePerson(c: Candidate, w: Words): boolean {
-  const ws: string[] = [];
-  for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word) ws.push(w.word[k]!);
-  if (ws.length === 1) return w.lex.given.has(ws[0]!);
-  if (ws.length >= 2 && ws.length <= 3 && w.lex.given.has(ws[0]!) && ws.every((x) => !w.lex.stop.has(x.toLowerCase()))) return true;
-  return false;
+  // (Over the word tokens in place: no array of words.)
+  let count = 0;
+  let first = -1;
+  for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word && count++ === 0) first = k;
+  if (count === 1) return w.lex.given.has(w.word[first]!);
+  if (count < 2 || count > 3 || !w.lex.given.has(w.word[first]!)) return false;
+  for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word && w.lex.stop.has(w.lower[k]!)) return false;
+  return true;
 }
 
 /** Junk candidates: a lone sentence-initial common word ("However"), shouted common words, role words. */
 function junk(c: Candidate, w: Words): boolean {
-  const ws: string[] = [];
-  for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word) ws.push(w.lower[k]!);
-  if (ws.length === 0) return true;
-  if (ws.every((x) => w.lex.stop.has(x))) return true;
-  if (ws.length === 1) {
-    const x = ws[0]!;
+  // The word tokens' count, first two and whether all are function words, in one pass (no array of words).
+  let count = 0;
+  let first = '';
+  let second = '';
+  let allStop = true;
+  for (let k = c.from; k < c.to; k++) {
+    if (w.kind[k] !== TokenKind.word) continue;
+    const x = w.lower[k]!;
+    if (count === 0) first = x;
+    else if (count === 1) second = x;
+    count++;
+    if (allStop && !w.lex.stop.has(x)) allStop = false;
+  }
+  if (count === 0) return true;
+  if (allStop) return true;
+  if (count === 1) {
+    const x = first;
     if (w.initial[c.from] && (w.lex.common.has(x) || w.lex.stop.has(x)) && !c.quoted) return true;
     if (x.length < 2) return true;
   }
   // A shouted sentence ("DO NOT SEE THIS MOVIE") is not a title.
   const sentStart = w.initial[c.from] === 1;
   const sentEnds = c.to >= w.n || w.sentence[c.to] !== c.sentence || w.kind[c.to] === TokenKind.punct && (c.to + 1 >= w.n || w.sentence[c.to + 1] !== c.sentence);
-  if (c.allCaps && !c.quoted && sentStart && sentEnds && ws.length > 2) return true;
+  if (c.allCaps && !c.quoted && sentStart && sentEnds && count > 2) return true;
   // "Agent Horrigan" is a character; "Queen of the Damned", "Father of the Bride" are titles.
-  if (w.lex.ranks.has(ws[0]!) && ws.length > 1 && !w.lex.connectors.has(ws[1]!)) return true;
-  if (c.allCaps && ws.length === 1 && ws[0]!.length <= 3 && !c.quoted) return true;
+  if (w.lex.ranks.has(first) && count > 1 && !w.lex.connectors.has(second)) return true;
+  if (c.allCaps && count === 1 && first.length <= 3 && !c.quoted) return true;
   return false;
 }
 

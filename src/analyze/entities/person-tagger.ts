@@ -184,6 +184,16 @@ export function nameCapable(shape: number, flags: number): boolean {
   return (shape !== Shape.lower && shape !== Shape.punct && shape !== Shape.number && shape < Shape.openQuote) || (flags & 2) === 2;
 }
 
+/** shapeOf a one-unit punctuation token, by its code (every quote, bracket and dash shapeOf knows is one unit). */
+function punctShape(c: number): number {
+  if (c === 34 || c === 0x201c || c === 0xab || c === 0x2018) return Shape.openQuote;
+  if (c === 0x201d || c === 0xbb || c === 0x2019 || c === 39) return Shape.closeQuote;
+  if (c === 40 || c === 91) return Shape.openParen;
+  if (c === 41 || c === 93) return Shape.closeParen;
+  if (c === 45 || c === 0x2013 || c === 0x2014) return Shape.dash;
+  return Shape.punct;
+}
+
 function shapeOf(w: string, kind: number): number {
   if (kind === TokenKind.number) return Shape.number;
   if (kind === TokenKind.punct) {
@@ -272,7 +282,7 @@ function viewsIn(store: ArrayBuffer, text: string, tokens: Tokens, sentences: re
           shape[i] = Shape.lower;
           if (PARTICLE_HASHES.has(low[i]!)) flags[i] = 2;
           if (i + 1 < n && tokens.start[i + 1] === e && (text.charCodeAt(e) === 39 || text.charCodeAt(e) === 0x2019) && text.charCodeAt(e - 1) === 115 && !(i + 2 < n && tokens.start[i + 2] === e + 1 && tokens.kind[i + 2] === TokenKind.word)) flags[i] = flags[i]! | 1;
-        } else shape[i] = shapeOf(len === 1 ? text[s]! : text.slice(s, e), kind);
+        } else shape[i] = kind === TokenKind.number ? Shape.number : len === 1 ? punctShape(c0) : Shape.punct;
         continue;
       }
     }

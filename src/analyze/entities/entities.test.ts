@@ -22,6 +22,17 @@ describe('titleKey', () => {
     expect(titleKey('Iron Eagle IV')).toBe(titleKey('Iron Eagle 4'));
     expect(titleKey('Wall-E')).not.toBe(titleKey('Wall'));
   });
+  it('keys plain titles as the full rule does: articles, numerals and part words after the first word, odd spaces', () => {
+    expect(titleKey('The Matrix')).toBe('matrix');
+    expect(titleKey('An Education')).toBe('education');
+    expect(titleKey('The')).toBe('the');
+    expect(titleKey('Rocky II')).toBe('rocky 2');
+    expect(titleKey('Star Wars Episode IV')).toBe('star wars 4');
+    expect(titleKey('Kill Bill Volume Two')).toBe('kill bill 2');
+    expect(titleKey('Part One')).toBe('part one');
+    expect(titleKey('The  Matrix ')).toBe('matrix');
+    expect(titleKey('Vice Versa')).toBe('vice versa');
+  });
 });
 
 describe('people', () => {

@@ -15,6 +15,9 @@ export interface Run {
   to: number;
   name: string;
   words: string[];
+  /** `words` and `name` in lower case (made once: the judgements ask for them many times). */
+  lowers: string[];
+  lowName: string;
   /** Led by "the"/"a" (written or just before): a character or a thing, never a person. */
   article: boolean;
   /** Led by a rank or honorific ("Agent", "Captain"): a character more often than a person. */
@@ -30,6 +33,8 @@ export interface Run {
   person: number;
   /** Index of the person (in the output) this run refers to, or -1. */
   ref: number;
+  /** The rules' judgement (judgeRules) as judgeRuns made it, so that rejudge need not work it out again. */
+  rule: number;
 }
 
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
@@ -147,29 +152,44 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
     if (roleNoun && prev >= 2 && (w.lower[prev - 1] === 'and' || w.word[prev - 1] === '&') && w.lex.roleNouns.get(w.lower[prev - 2]!) === 'director') role = 'director';
   }
   const words: string[] = [];
+  const lowers: string[] = [];
   let name = '';
+  let dots = false;
   for (let k = f; k < to; k++) {
     if (w.kind[k] !== TokenKind.word) {
       name += '.';
+      dots = true;
       continue;
     }
     words.push(w.word[k]!);
+    lowers.push(w.lower[k]!);
     // (A space before every word but the first; testing the growing string's end would flatten it each time.)
-    name += (name.length > 0 ? ' ' : '') + w.word[k]!;
+    name = name.length > 0 ? name + ' ' + w.word[k]! : w.word[k]!;
   }
   let quoted = false;
   for (let k = f; k < to; k++) if (w.quoted[k]) quoted = true;
   const next = to;
   const adjective = next < w.n && w.shape[next] === 4 && w.start[next] === w.end[to - 1] + 1;
-  return { from: f, to, name: name.replace(/\s+\./g, '.'), words, article, rank, role, possessive, quoted, adjective, sentenceInitial: f === from && sentenceInitial, person: 0, ref: -1 };
+  if (dots) name = name.replace(/\s+\./g, '.');
+  return { from: f, to, name, words, lowers, lowName: name.toLowerCase(), article, rank, role, possessive, quoted, adjective, sentenceInitial: f === from && sentenceInitial, person: 0, ref: -1, rule: 0 };
 }
 
 /** A run that can be a name by its words: no function words, no common words unless it starts with a given name. */
 function nameLike(w: Words, r: Run): boolean {
-  const words = r.words.filter((x) => !w.lex.particles.has(x) && !w.lex.capParticles.has(x));
-  if (words.some((x) => w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x))) return false;
-  if (words.length >= 2 && !w.lex.given.has(words[0]!) && words.some((x) => w.lex.common.has(x.toLowerCase()))) return false;
-  return words.length > 0;
+  // (The words without particles, counted in one pass.)
+  let n = 0;
+  let first = '';
+  let common = false;
+  for (let k = 0; k < r.words.length; k++) {
+    const x = r.words[k]!;
+    if (w.lex.particles.has(x) || w.lex.capParticles.has(x)) continue;
+    const lx = r.lowers[k]!;
+    if (w.lex.stop.has(lx) && !w.lex.given.has(x)) return false;
+    if (w.lex.common.has(lx)) common = true;
+    if (n++ === 0) first = x;
+  }
+  if (n >= 2 && !w.lex.given.has(first) && common) return false;
+  return n > 0;
 }
 
 function nameShape(word: string): boolean {
@@ -200,8 +220,7 @@ const T_SURE = 50;
  * reads as a name becomes a likely person when the rules turned it down for want of a cue (a surname on its own,
  * "Doris Day"); a run the tagger reads as no name loses a likely judgement; a sure one (a cue, a credit) stays.
  */
-function judge(w: Words, r: Run): number {
-  const rule = judgeRules(w, r);
+function judge(w: Words, r: Run, rule = judgeRules(w, r)): number {
   const vote = taggerVote(w, r);
   if (vote > 0) return rule === 0 ? (promotable(w, r) && surnameLike(w, r) ? 1 : 0) : rule;
   if (vote < 0) return rule === 2 ? 2 : 0;
@@ -214,7 +233,7 @@ function judge(w: Words, r: Run): number {
  */
 function surnameLike(w: Words, r: Run): boolean {
   if (r.words.length !== 1 || !w.gaz || !w.personMargin) return true;
-  if (wordKinds(w.gaz, r.words[0]!.toLowerCase()) & 2) return true;
+  if (wordKinds(w.gaz, r.lowers[0]!) & 2) return true;
   for (let i = r.from; i < r.to; i++) if (w.personMargin[i]! < T_SURE) return false;
   return true;
 }
@@ -223,15 +242,16 @@ function surnameLike(w: Words, r: Run): boolean {
  *  single word only when it is neither a given name (characters go by first names) nor a common word. */
 function promotable(w: Words, r: Run): boolean {
   if (r.article || r.rank || r.quoted || r.adjective || r.words.length > 4) return false;
-  for (const x of r.words) if (w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x)) return false;
-  if (r.words.length === 1) return !w.lex.given.has(r.words[0]!) && !w.lex.common.has(r.words[0]!.toLowerCase());
+  for (let k = 0; k < r.words.length; k++) if (w.lex.stop.has(r.lowers[k]!) && !w.lex.given.has(r.words[k]!)) return false;
+  if (r.words.length === 1) return !w.lex.given.has(r.words[0]!) && !w.lex.common.has(r.lowers[0]!);
   return true;
 }
 
 /** Judgement of a run by its own shape and its immediate context. */
 function judgeRules(w: Words, r: Run): number {
   const words = r.words;
-  const givenFirst = words.length >= 2 && w.lex.given.has(words[0]!) && !w.lex.common.has(words[1]!.toLowerCase()) === true;
+  const lowers = r.lowers;
+  const givenFirst = words.length >= 2 && w.lex.given.has(words[0]!) && !w.lex.common.has(lowers[1]!) === true;
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !(givenFirst && !r.rank && modifier);
@@ -239,7 +259,7 @@ function judgeRules(w: Words, r: Run): number {
   let nWords = 0;
   for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
   if (nWords === 0 || words.length > 5) return 0;
-  for (const x of words) if (w.lex.stop.has(x.toLowerCase()) && !w.lex.given.has(x)) return 0;
+  for (let k = 0; k < words.length; k++) if (w.lex.stop.has(lowers[k]!) && !w.lex.given.has(words[k]!)) return 0;
   const prev = r.from - 1;
   if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (w.lex.placeBefore.has(w.lower[prev]!) || w.lex.titleBefore.has(w.lower[prev]!)) && !w.lex.given.has(words[0]!)) return 0;
   // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.
@@ -258,14 +278,14 @@ function judgeRules(w: Words, r: Run): number {
   if (nWords >= 2) {
     if (w.lex.given.has(words[0]!)) return 2;
     let commons = 0;
-    for (const x of words) if (w.lex.common.has(x.toLowerCase())) commons++;
+    for (const x of lowers) if (w.lex.common.has(x)) commons++;
     if (commons === 0) return hasParticle || words.some(nameShape) || cue(w, r) === 2 || pronounFollows(w, r) ? 2 : 1;
     return 0;
   }
   // A single word: a surname, a first name, a title, a place or a thing.
   const x = words[0]!;
   if (w.lex.given.has(x) && !hasParticle) return 0;
-  if (w.lex.common.has(x.toLowerCase()) && !hasParticle) return 0;
+  if (w.lex.common.has(lowers[0]!) && !hasParticle) return 0;
   if (hasParticle || nameShape(x)) return 2;
   const c = cue(w, r);
   return c === 2 || pronounFollows(w, r, true) ? 2 : c;
@@ -303,7 +323,10 @@ function cue(w: Words, r: Run): number {
 /** Runs with a first judgement from their shape and context alone. */
 export function judgeRuns(w: Words): Run[] {
   const runs = findRuns(w);
-  for (const r of runs) r.person = judge(w, r);
+  for (const r of runs) {
+    r.rule = judgeRules(w, r);
+    r.person = judge(w, r, r.rule);
+  }
   return runs;
 }
 
@@ -318,9 +341,9 @@ export function taggerSentences(w: Words, runs: readonly Run[], sentenceCount: n
   return wanted;
 }
 
-/** Judge the runs again (after the tagger's margins are in `w`). */
+/** Judge the runs of judgeRuns again, unchanged since (after the tagger's margins are in `w`). */
 export function rejudge(w: Words, runs: readonly Run[]): void {
-  for (const r of runs) r.person = judge(w, r);
+  for (const r of runs) r.person = judge(w, r, r.rule);
 }
 
 export interface PeopleResult {
@@ -332,6 +355,7 @@ export interface PeopleResult {
 interface Draft {
   name: string;
   words: string[];
+  lowers: string[];
   mentions: Span[];
   sure: boolean;
 }
@@ -354,7 +378,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   // Asked many times per run: read once (runs do not overlap, so runAt[r.from] is the run's index).
   const isTitle = new Uint8Array(runs.length);
   runs.forEach((r, k) => {
-    isTitle[k] = inTitle(r) || notPeople.has(r.name.toLowerCase()) || r.words.every((x) => notPeople.has(x.toLowerCase())) ? 1 : 0;
+    isTitle[k] = inTitle(r) || notPeople.has(r.lowName) || r.lowers.every((x) => notPeople.has(x)) ? 1 : 0;
   });
   const titleWord = (r: Run): boolean => isTitle[runAt[r.from]!] === 1;
   // `judged`: judge()'s reading of `known` under the same `w` (unchanged runs), so not worked out again.
@@ -384,14 +408,19 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     if (!c || !sameSent(c.from, i) || c.article || c.quoted || !nameLike(w, c)) return null;
     return c.to >= w.n || !sameSent(c.to, c.from) || w.kind[c.to] === TokenKind.punct ? c : null;
   };
-  const actorLike = (r: Run): boolean => !r.article && !r.quoted && !titleWord(r) && !(r.words.length === 1 && w.lex.common.has(r.words[0]!.toLowerCase()) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4;
+  // Asked many times per run, and fixed until the runs' words change (after every use): read once.
+  const actor = new Uint8Array(runs.length);
+  runs.forEach((r, k) => {
+    actor[k] = !r.article && !r.quoted && isTitle[k] !== 1 && !(r.words.length === 1 && w.lex.common.has(r.lowers[0]!) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4 ? 1 : 0;
+  });
+  const actorLike = (r: Run): boolean => actor[runAt[r.from]!] === 1;
   const add = (person: Run, role: CreditRole, evidenceFrom: number, evidenceTo: number, character?: Run): void => {
     // "as Mr. …" cut at the full stop, "As portrayed by …": no character's name.
-    if (character && character.words.length === 1 && (w.lex.ranks.has(character.words[0]!.toLowerCase()) || w.lex.stop.has(character.words[0]!.toLowerCase()))) return;
+    if (character && character.words.length === 1 && (w.lex.ranks.has(character.lowers[0]!) || w.lex.stop.has(character.lowers[0]!))) return;
     if (person.person < 2) person.person = 2;
     if (character) {
       character.person = 0;
-      characters.add(character.name.toLowerCase());
+      characters.add(character.lowName);
     }
     credits.push({ person, role, ...(character ? { character } : {}), evidence: { start: w.start[evidenceFrom]!, end: w.end[evidenceTo - 1]! } });
   };
@@ -485,7 +514,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
       const close = r.to < w.n && [')', ','].includes(w.word[r.to]!);
       // Only full names: a lone word in brackets may be a character ("his father (Manny)"); a surname is
       // linked to its full name anyway.
-      if (w.word[j] === '(' && close && !(j > 0 && runAt[j - 1]! >= 0) && r.words.length >= 2 && r.words.every((x) => !w.lex.stop.has(x.toLowerCase()) && !w.lex.common.has(x.toLowerCase()))) r.person = 1;
+      if (w.word[j] === '(' && close && !(j > 0 && runAt[j - 1]! >= 0) && r.words.length >= 2 && r.lowers.every((x) => !w.lex.stop.has(x) && !w.lex.common.has(x))) r.person = 1;
     }
     // P as C.
     if (la === 'as' && actorLike(r) && r.person >= 1) {
@@ -639,13 +668,14 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     for (const r of runs) {
       if (r.from >= i) break;
       const local = sameSent(r.from, i) && r.words.length === 1 && w.lex.given.has(r.words[0]!) && !r.article;
-      if ((r.person >= 1 || local) && !characters.has(r.name.toLowerCase()) && r !== c) p = r;
+      if ((r.person >= 1 || local) && !characters.has(r.lowName) && r !== c) p = r;
     }
     if (p) add(p, 'cast', i, evEnd, c);
   }
   // "The characters of Nan and Kitty were portrayed by Rachael Stirling and Kelley Hawes respectively",
   // "A and B play C and D respectively": two lists of equal length, paired in order.
-  for (let i = 0; i < w.n; i++) if (w.lower[i] === 'respectively') respectively(i);
+  // (The word's length first: a typed-array read rather than a string comparison for every token.)
+  for (let i = 0; i < w.n; i++) if (w.wordEnd[i]! - w.start[i]! === 12 && w.lower[i] === 'respectively') respectively(i);
   // "Billy Jayne (credited as Billy Jacoby)": another name of the person just named, not a second person.
   for (const r of runs) if (isAlias(r)) r.person = 0;
   // "a kid named Roy", "the character Norman Bates", "the role of Nan": a character, even when the name reads
@@ -657,28 +687,28 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const named = l === 'named' || l === 'called' || l === 'character' || l === 'characters' || (l === 'of' && b > 0 && (w.lower[b - 1] === 'character' || w.lower[b - 1] === 'characters' || w.lower[b - 1] === 'role'));
     if (named && !credits.some((c) => c.person === r)) {
       r.person = 0;
-      characters.add(r.name.toLowerCase());
+      characters.add(r.lowName);
     }
   }
   // A two-word name the film data knows as a character's and not as a person's ("Norman Bates", "Roy Batty"),
   // unless a credit makes it an actor.
   if (w.gaz) {
     for (const r of runs) {
-      if (r.person < 1 || r.words.length !== 2 || r.role || !isCharacterName(w.gaz, r.words[0]!.toLowerCase(), r.words[1]!.toLowerCase())) continue;
+      if (r.person < 1 || r.words.length !== 2 || r.role || !isCharacterName(w.gaz, r.lowers[0]!, r.lowers[1]!)) continue;
       if (credits.some((c) => c.person === r)) continue;
-      characters.add(r.name.toLowerCase());
+      characters.add(r.lowName);
     }
   }
   // A lone word of a character's name ("Calhoun" of "Eddy Calhoun") is the character, unless a person's name has it.
   if (characters.size) {
     const personWords = new Set<string>();
-    for (const r of runs) if (r.person >= 1 && r.words.length >= 2 && !characters.has(r.name.toLowerCase())) for (const x of r.words) personWords.add(x.toLowerCase());
+    for (const r of runs) if (r.person >= 1 && r.words.length >= 2 && !characters.has(r.lowName)) for (const x of r.lowers) personWords.add(x);
     const characterWords = new Set<string>();
     for (const c of characters) for (const x of c.split(' ')) if (x.length > 2 && !personWords.has(x) && !w.lex.ranks.has(x)) characterWords.add(x);
-    for (const r of runs) if (r.words.length === 1 && characterWords.has(r.name.toLowerCase())) characters.add(r.name.toLowerCase());
+    for (const r of runs) if (r.words.length === 1 && characterWords.has(r.lowName)) characters.add(r.lowName);
   }
   // Characters are not people, wherever they are named.
-  for (const r of runs) if (characters.has(r.name.toLowerCase())) r.person = 0;
+  for (const r of runs) if (characters.has(r.lowName)) r.person = 0;
   // Coordination: "Fassbender and Vikander are", "McShane, Huston, and the late Lance Reddick".
   for (let k = 0; k + 1 < runs.length; k++) {
     const a = runs[k]!;
@@ -687,7 +717,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const gap = b.from - a.to;
     const joiner = gap === 1 ? w.lower[a.to]! : gap === 2 ? `${w.lower[a.to]!} ${w.lower[a.to + 1]!}` : '';
     if (!COORD_JOINERS.has(joiner) || a.possessive) continue;
-    const ok = (r: Run): boolean => !r.article && !r.rank && !r.quoted && !titleWord(r) && r.words.every((x) => !w.lex.common.has(x.toLowerCase())) && !(r.words.length === 1 && w.lex.given.has(r.words[0]!));
+    const ok = (r: Run): boolean => !r.article && !r.rank && !r.quoted && !titleWord(r) && r.lowers.every((x) => !w.lex.common.has(x)) && !(r.words.length === 1 && w.lex.given.has(r.words[0]!));
     if (a.person >= 1 && b.person === 0 && ok(b)) b.person = 1;
     else if (b.person >= 1 && a.person === 0 && ok(a)) a.person = 1;
     else if (a.person === 0 && b.person === 0 && ok(a) && ok(b) && b.to < w.n && ['are', 'were', 'have', 'square', 'star', 'co-star', 'shine'].includes(w.lower[b.to]!)) {
@@ -703,7 +733,7 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const gap = b.from - a.to;
     const joiner = gap === 1 ? w.lower[a.to]! : '';
     const listGoesOn = b.to < w.n && (w.word[b.to] === ',' || w.lower[b.to] === 'and');
-    if (joiner === ',' && listGoesOn && !a.article && !a.rank && !a.quoted && !titleWord(a) && a.words.every((x) => !w.lex.common.has(x.toLowerCase())) && !(a.words.length === 1 && w.lex.given.has(a.words[0]!))) a.person = 1;
+    if (joiner === ',' && listGoesOn && !a.article && !a.rank && !a.quoted && !titleWord(a) && a.lowers.every((x) => !w.lex.common.has(x)) && !(a.words.length === 1 && w.lex.given.has(a.words[0]!))) a.person = 1;
   }
 
   // "Dick and Barry Van Dyke": a lone first name joined to a full name shares its surname.
@@ -712,10 +742,12 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
     const b = runs[k + 1]!;
     if (a.words.length !== 1 || !w.lex.given.has(a.words[0]!) || a.possessive || a.article || a.rank || a.quoted) continue;
     if (b.from - a.to !== 1 || w.lower[a.to] !== 'and' || b.words.length < 2 || !w.lex.given.has(b.words[0]!) || b.person < 1) continue;
-    if (characters.has(a.name.toLowerCase()) || w.lex.given.has(b.words[1]!)) continue;
+    if (characters.has(a.lowName) || w.lex.given.has(b.words[1]!)) continue;
     const words = [a.words[0]!, ...b.words.slice(1)];
     a.words = words;
+    a.lowers = [a.lowers[0]!, ...b.lowers.slice(1)];
     a.name = words.join(' ');
+    a.lowName = a.name.toLowerCase();
     a.person = Math.max(a.person, 1);
   }
   // Build people: full names first, then link short forms (surnames, first names, "de Armas") to them.
@@ -724,14 +756,14 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   const span = (r: Run): Span => ({ start: w.start[r.from]!, end: w.wordEnd[r.to - 1]! });
   const multi = runs.filter((r) => r.person >= 1 && r.words.length >= 2).sort((a, b) => b.words.length - a.words.length);
   for (const r of multi) {
-    const key = r.name.toLowerCase();
+    const key = r.lowName;
     let idx = byName.get(key);
     if (idx === undefined) {
       // A shorter multi-word form of a longer name ("de Armas" of "Ana de Armas").
-      idx = drafts.findIndex((d) => endsWithWords(d.words, r.words));
+      idx = drafts.findIndex((d) => endsWithWords(d.lowers, r.lowers));
       if (idx < 0) {
         idx = drafts.length;
-        drafts.push({ name: r.name, words: r.words, mentions: [], sure: r.person >= 2 });
+        drafts.push({ name: r.name, words: r.words, lowers: r.lowers, mentions: [], sure: r.person >= 2 });
       }
       byName.set(key, idx);
     }
@@ -739,11 +771,11 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   }
   // Link every run (any judgement) whose words are the tail or the head of a known full name.
   for (const r of runs) {
-    if (r.ref >= 0 || r.article || r.rank || r.quoted || characters.has(r.name.toLowerCase())) continue;
+    if (r.ref >= 0 || r.article || r.rank || r.quoted || characters.has(r.lowName)) continue;
     let found = -1;
     for (let d = 0; d < drafts.length; d++) {
       const dw = drafts[d]!.words;
-      if (endsWithWords(dw, r.words) || (r.words.length === 1 && dw[0] === r.words[0] && dw.length >= 2)) {
+      if (endsWithWords(drafts[d]!.lowers, r.lowers) || (r.words.length === 1 && dw[0] === r.words[0] && dw.length >= 2)) {
         found = d;
         break;
       }
@@ -753,11 +785,11 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   // Single-word people with no full name: they stand as they are ("Reeves").
   for (const r of runs) {
     if (r.ref >= 0 || r.person < 1) continue;
-    const key = r.name.toLowerCase();
+    const key = r.lowName;
     let idx = byName.get(key);
     if (idx === undefined) {
       idx = drafts.length;
-      drafts.push({ name: r.name, words: r.words, mentions: [], sure: r.person >= 2 });
+      drafts.push({ name: r.name, words: r.words, lowers: r.lowers, mentions: [], sure: r.person >= 2 });
       byName.set(key, idx);
     }
     r.ref = idx;
@@ -765,8 +797,8 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   // Other mentions of a single-word person ("Stahelski" named again without a cue).
   for (const r of runs) {
     if (r.ref >= 0 || r.article || r.rank || r.quoted) continue;
-    const idx = byName.get(r.name.toLowerCase());
-    if (idx !== undefined && !characters.has(r.name.toLowerCase())) r.ref = idx;
+    const idx = byName.get(r.lowName);
+    if (idx !== undefined && !characters.has(r.lowName)) r.ref = idx;
   }
   for (const r of runs) if (r.ref >= 0) drafts[r.ref]!.mentions.push(span(r));
   const people: Person[] = drafts
@@ -788,9 +820,10 @@ export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens
   return { people, credits: outCredits, runs };
 }
 
+/** Whether `part` is a proper tail of `full` (both in lower case). */
 function endsWithWords(full: string[], part: string[]): boolean {
   if (part.length >= full.length) return false;
-  for (let k = 1; k <= part.length; k++) if (full[full.length - k]!.toLowerCase() !== part[part.length - k]!.toLowerCase()) return false;
+  for (let k = 1; k <= part.length; k++) if (full[full.length - k] !== part[part.length - k]) return false;
   return true;
 }
 

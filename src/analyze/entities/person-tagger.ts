@@ -65,6 +65,16 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** hashString of `s.slice(from, to)`, without making the slice. */
+function hashRange(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 function mix(t: number, a: number, b: number): number {
   let h = Math.imul(t ^ 0x5bd1e995, 0x9e3779b1) ^ a;
   h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ b;
@@ -174,6 +184,16 @@ export function nameCapable(shape: number, flags: number): boolean {
   return (shape !== Shape.lower && shape !== Shape.punct && shape !== Shape.number && shape < Shape.openQuote) || (flags & 2) === 2;
 }
 
+/** shapeOf a one-unit punctuation token, by its code (every quote, bracket and dash shapeOf knows is one unit). */
+function punctShape(c: number): number {
+  if (c === 34 || c === 0x201c || c === 0xab || c === 0x2018) return Shape.openQuote;
+  if (c === 0x201d || c === 0xbb || c === 0x2019 || c === 39) return Shape.closeQuote;
+  if (c === 40 || c === 91) return Shape.openParen;
+  if (c === 41 || c === 93) return Shape.closeParen;
+  if (c === 45 || c === 0x2013 || c === 0x2014) return Shape.dash;
+  return Shape.punct;
+}
+
 function shapeOf(w: string, kind: number): number {
   if (kind === TokenKind.number) return Shape.number;
   if (kind === TokenKind.punct) {
@@ -214,9 +234,15 @@ function shapeOf(w: string, kind: number): number {
  * Integer views of the tokens of `sentences` (other tokens are left zero: features never look outside a sentence).
  */
 export function tokenViews(text: string, tokens: Tokens, sentences: readonly SentenceRange[], gaz: Gazetteers | null): TokenViews {
+  return viewsIn(new ArrayBuffer(tokens.count * VIEW_BYTES), text, tokens, sentences, gaz);
+}
+
+/** Bytes of views per token. */
+const VIEW_BYTES = 28;
+
+/** tokenViews, laid out at the start of `store` (zeroed, at least `VIEW_BYTES` per token). */
+function viewsIn(store: ArrayBuffer, text: string, tokens: Tokens, sentences: readonly SentenceRange[], gaz: Gazetteers | null): TokenViews {
   const n = tokens.count;
-  // One allocation for all the views.
-  const store = new ArrayBuffer(n * 28);
   const low = new Uint32Array(store, 0, n);
   const cased = new Uint32Array(store, n * 4, n);
   const suf3 = new Uint32Array(store, n * 8, n);
@@ -256,7 +282,7 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
           shape[i] = Shape.lower;
           if (PARTICLE_HASHES.has(low[i]!)) flags[i] = 2;
           if (i + 1 < n && tokens.start[i + 1] === e && (text.charCodeAt(e) === 39 || text.charCodeAt(e) === 0x2019) && text.charCodeAt(e - 1) === 115 && !(i + 2 < n && tokens.start[i + 2] === e + 1 && tokens.kind[i + 2] === TokenKind.word)) flags[i] = flags[i]! | 1;
-        } else shape[i] = shapeOf(len === 1 ? text[s]! : text.slice(s, e), kind);
+        } else shape[i] = kind === TokenKind.number ? Shape.number : len === 1 ? punctShape(c0) : Shape.punct;
         continue;
       }
     }
@@ -282,9 +308,9 @@ export function tokenViews(text: string, tokens: Tokens, sentences: readonly Sen
     if (nameCapable(sh, flags[i]!)) {
       cased[i] = hashString(w);
       const L = lw.length;
-      suf3[i] = L > 3 ? hashString(lw.slice(L - 3)) : low[i]!;
-      suf2[i] = L > 2 ? hashString(lw.slice(L - 2)) : low[i]!;
-      pre3[i] = L > 3 ? hashString(lw.slice(0, 3)) : low[i]!;
+      suf3[i] = L > 3 ? hashRange(lw, L - 3, L) : low[i]!;
+      suf2[i] = L > 2 ? hashRange(lw, L - 2, L) : low[i]!;
+      pre3[i] = L > 3 ? hashRange(lw, 0, 3) : low[i]!;
     }
     // Gazetteers only for tokens that can be part of a name (the lookups are the costly part of the views).
     if (gaz && kind === TokenKind.word && nameCapable(sh, flags[i]!)) {
@@ -592,25 +618,23 @@ export function maxMarginals(scores: Float64Array, len: number, trans: ArrayLike
 export function personMargins(model: PersonTaggerModel, text: string, tokens: Tokens, all: readonly SentenceRange[], wanted?: Uint8Array): Float32Array {
   // Only the wanted sentences are read; the tokens of the others get NaN (no reading).
   const sentences = wanted ? all.filter((_, k) => wanted[k] === 1) : all;
-  const v = tokenViews(text, tokens, sentences, model.gaz);
-  const out = new Float32Array(v.n).fill(wanted ? NaN : -Infinity);
-  if (wanted) for (const s of sentences) out.fill(-Infinity, s.tokenStart, s.tokenEnd);
+  const n = tokens.count;
   let maxLen = 0;
   for (const s of sentences) maxLen = Math.max(maxLen, s.tokenEnd - s.tokenStart);
-  // Buffers made on the first sentence with a scored token (many snippets have none).
-  let scores: Float64Array | null = null;
-  let work: Float64Array | null = null;
-  let feats: Int32Array | null = null;
+  // One allocation for the views, the margins and the work buffers: scores (maxLen × 3), work (maxLen × 6), features.
+  const at = (n * (VIEW_BYTES + 4) + 7) & ~7;
+  const store = new ArrayBuffer(at + maxLen * 72 + MAX_FEATURES * 4);
+  const v = viewsIn(store, text, tokens, sentences, model.gaz);
+  const out = new Float32Array(store, n * VIEW_BYTES, n).fill(wanted ? NaN : -Infinity);
+  const scores = new Float64Array(store, at, maxLen * 3);
+  const work = new Float64Array(store, at + maxLen * 24, maxLen * 6);
+  const feats = new Int32Array(store, at + maxLen * 72, MAX_FEATURES);
+  if (wanted) for (const s of sentences) out.fill(-Infinity, s.tokenStart, s.tokenEnd);
   for (const s of sentences) {
     const len = s.tokenEnd - s.tokenStart;
     let caps = false;
     for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (scored(v, i)) caps = true;
     if (!caps) continue;
-    if (!scores || !work || !feats) {
-      scores = new Float64Array(maxLen * 3);
-      work = new Float64Array(maxLen * 6);
-      feats = new Int32Array(MAX_FEATURES);
-    }
     emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
     maxMarginals(scores, len, model.trans, model.scale, out, s.tokenStart, work);
   }

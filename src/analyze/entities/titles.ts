@@ -11,15 +11,15 @@ const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '
 /** Part words of numbered titles: part of the key rule the store shares, so code, not model data. */
 const PART_WORDS = new Set(['chapter', 'part', 'episode', 'vol', 'volume', 'chapters', 'parts']);
 const NUMBER_WORDS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10' };
-const SIMPLE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 const SEPARATOR = /\s*(?::|\s[-–—]{1,2}\s|\s--\s|\s-\s)\s*/;
 const NON_WORD = /[^\p{L}\p{N}\s]+/gu;
 const DIACRITICS = /\p{M}+/gu;
 
 function words(s: string): string[] {
-  return s
-    .normalize('NFKD')
-    .replace(DIACRITICS, '')
+  // ASCII has no decompositions and no marks: NFKD leaves it as it is.
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) if (s.charCodeAt(i) > 127) ascii = false;
+  return (ascii ? s : s.normalize('NFKD').replace(DIACRITICS, ''))
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/['’]/g, '')
@@ -40,13 +40,8 @@ function numberOf(word: string): string | null {
  * A subtitle alone ("Parabellum") keys as itself; `titleAliases` gives a numbered title's subtitle key too.
  */
 export function titleKey(title: string): string {
-  // Fast path: plain ASCII words with no number, part word or roman numeral.
-  if (SIMPLE.test(title)) {
-    const ws = title.toLowerCase().split(' ');
-    let simple = true;
-    for (let i = 1; i < ws.length; i++) if (PART_WORDS.has(ws[i]!) || ROMAN[ws[i]!] !== undefined) simple = false;
-    if (simple) return stripArticle(ws).join(' ');
-  }
+  const simple = simpleKey(title);
+  if (simple !== null) return simple;
   const t = title.replace(/\(\s*(?:19|20)\d\d\s*\)/g, ' ').trim();
   const parts = t.split(SEPARATOR);
   const main = words(parts[0] ?? '');
@@ -64,6 +59,40 @@ export function titleKey(title: string): string {
   }
   const key = stripArticle(main.concat(rest));
   return key.join(' ');
+}
+
+/**
+ * titleKey of plain ASCII words joined by single spaces with no part word or roman numeral after the first (most
+ * titles), in one pass over the characters; null for any other title. (A word that cannot be a part word or a
+ * numeral, by its length or first letter, is not looked up: the full rule keys such a title the same way.)
+ */
+function simpleKey(title: string): string | null {
+  const len = title.length;
+  let from = 0;
+  let count = 0;
+  let lower: string | null = null;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? title.charCodeAt(i) : 32;
+    if (c === 32) {
+      if (i === from) return null;
+      const c0 = title.charCodeAt(from) | 32;
+      // Part words start with c, p, e or v and have at most 8 letters; the numerals i, v or x and at most 4.
+      if (count > 0 && i - from <= 8 && (c0 === 99 || c0 === 112 || c0 === 101 || c0 === 118 || c0 === 105 || c0 === 120)) {
+        lower ??= title.toLowerCase();
+        const x = lower.slice(from, i);
+        if (PART_WORDS.has(x) || ROMAN[x] !== undefined) return null;
+      }
+      count++;
+      from = i + 1;
+    } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null;
+  }
+  lower ??= title.toLowerCase();
+  if (count > 1) {
+    if (lower.startsWith('the ')) return lower.slice(4);
+    if (lower.startsWith('a ')) return lower.slice(2);
+    if (lower.startsWith('an ')) return lower.slice(3);
+  }
+  return lower;
 }
 
 /** Other keys one title may be known by: a numbered title's subtitle ("Parabellum"). */
@@ -224,31 +253,45 @@ function thirdPersonVerb(w: Words, i: number): boolean {
 }
 
 function looksLikePerson(c: Candidate, w: Words): boolean {
-  const ws: string[] = [];
-  for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word) ws.push(w.word[k]!);
-  if (ws.length === 1) return w.lex.given.has(ws[0]!);
-  if (ws.length >= 2 && ws.length <= 3 && w.lex.given.has(ws[0]!) && ws.every((x) => !w.lex.stop.has(x.toLowerCase()))) return true;
-  return false;
+  // (Over the word tokens in place: no array of words.)
+  let count = 0;
+  let first = -1;
+  for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word && count++ === 0) first = k;
+  if (count === 1) return w.lex.given.has(w.word[first]!);
+  if (count < 2 || count > 3 || !w.lex.given.has(w.word[first]!)) return false;
+  for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word && w.lex.stop.has(w.lower[k]!)) return false;
+  return true;
 }
 
 /** Junk candidates: a lone sentence-initial common word ("However"), shouted common words, role words. */
 function junk(c: Candidate, w: Words): boolean {
-  const ws: string[] = [];
-  for (let k = c.from; k < c.to; k++) if (w.kind[k] === TokenKind.word) ws.push(w.lower[k]!);
-  if (ws.length === 0) return true;
-  if (ws.every((x) => w.lex.stop.has(x))) return true;
-  if (ws.length === 1) {
-    const x = ws[0]!;
+  // The word tokens' count, first two and whether all are function words, in one pass (no array of words).
+  let count = 0;
+  let first = '';
+  let second = '';
+  let allStop = true;
+  for (let k = c.from; k < c.to; k++) {
+    if (w.kind[k] !== TokenKind.word) continue;
+    const x = w.lower[k]!;
+    if (count === 0) first = x;
+    else if (count === 1) second = x;
+    count++;
+    if (allStop && !w.lex.stop.has(x)) allStop = false;
+  }
+  if (count === 0) return true;
+  if (allStop) return true;
+  if (count === 1) {
+    const x = first;
     if (w.initial[c.from] && (w.lex.common.has(x) || w.lex.stop.has(x)) && !c.quoted) return true;
     if (x.length < 2) return true;
   }
   // A shouted sentence ("DO NOT SEE THIS MOVIE") is not a title.
   const sentStart = w.initial[c.from] === 1;
   const sentEnds = c.to >= w.n || w.sentence[c.to] !== c.sentence || w.kind[c.to] === TokenKind.punct && (c.to + 1 >= w.n || w.sentence[c.to + 1] !== c.sentence);
-  if (c.allCaps && !c.quoted && sentStart && sentEnds && ws.length > 2) return true;
+  if (c.allCaps && !c.quoted && sentStart && sentEnds && count > 2) return true;
   // "Agent Horrigan" is a character; "Queen of the Damned", "Father of the Bride" are titles.
-  if (w.lex.ranks.has(ws[0]!) && ws.length > 1 && !w.lex.connectors.has(ws[1]!)) return true;
-  if (c.allCaps && ws.length === 1 && ws[0]!.length <= 3 && !c.quoted) return true;
+  if (w.lex.ranks.has(first) && count > 1 && !w.lex.connectors.has(second)) return true;
+  if (c.allCaps && count === 1 && first.length <= 3 && !c.quoted) return true;
   return false;
 }
 

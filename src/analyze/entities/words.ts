@@ -60,21 +60,35 @@ const CLOSE_PARENS = new Set([')', ']']);
 const OPEN_QUOTES = new Set(['"', '“', '«']);
 const CLOSE_QUOTES = new Set(['"', '”', '»']);
 
+/** A word's bit among 512 by its first code unit and its length. */
+function cueSlot(x: string): number {
+  return ((x.charCodeAt(0) & 31) << 4) | (x.length & 15);
+}
+
 export function buildWords(doc: Doc, lex: EntityLexicon): Words {
   const cueFlags = lex.cueFlags;
+  // The cue words' (first letter, length) pairs as bits: most words miss them and skip the map (a miss costs a
+  // string hash). A shared bit only sends a word on to the map.
+  const cueSeen = new Uint32Array(16);
+  for (const k of cueFlags.keys()) {
+    const b = cueSlot(k);
+    cueSeen[b >>> 5] = cueSeen[b >>> 5]! | (1 << (b & 31));
+  }
   const { text } = doc;
   const t = doc.tokens;
   const n = t.count;
   const word: string[] = new Array<string>(n);
   const lower: string[] = new Array<string>(n);
-  const wordEnd = new Int32Array(n);
-  const shape = new Uint8Array(n);
-  const possessive = new Uint8Array(n);
-  const sentence = new Int32Array(n);
-  const initial = new Uint8Array(n);
-  const quoted = new Uint8Array(n);
-  const paren = new Uint8Array(n);
-  const cue = new Uint8Array(n);
+  // One allocation for all the typed views (two Int32 arrays, six byte arrays).
+  const store = new ArrayBuffer(n * 14);
+  const wordEnd = new Int32Array(store, 0, n);
+  const sentence = new Int32Array(store, n * 4, n);
+  const shape = new Uint8Array(store, n * 8, n);
+  const possessive = new Uint8Array(store, n * 9, n);
+  const initial = new Uint8Array(store, n * 10, n);
+  const quoted = new Uint8Array(store, n * 11, n);
+  const paren = new Uint8Array(store, n * 12, n);
+  const cue = new Uint8Array(store, n * 13, n);
   const quotes: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     const s = t.start[i]!;
@@ -108,7 +122,10 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
     word[i] = w;
     const lw = w.toLowerCase();
     lower[i] = lw;
-    if (t.kind[i] === TokenKind.word) cue[i] = cueFlags.get(lw) ?? 0;
+    if (t.kind[i] === TokenKind.word) {
+      const b = cueSlot(lw);
+      if ((cueSeen[b >>> 5]! >>> (b & 31)) & 1) cue[i] = cueFlags.get(lw) ?? 0;
+    }
     wordEnd[i] = e;
   }
   // Sentences, sentence-initial words and quoted stretches.

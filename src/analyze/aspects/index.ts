@@ -46,6 +46,15 @@ interface AspectMention {
 }
 
 const POSSESSIVE = /'s$|s'$/i;
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+const isS = (c: number): boolean => c === 115 || c === 83;
+/** Does the text `[start, end)` end in "'s" or "s'" (either apostrophe, either case)? POSSESSIVE without a string. */
+function possessiveEnd(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  const a = text.charCodeAt(end - 2);
+  const b = text.charCodeAt(end - 1);
+  return (isApostrophe(a) && isS(b)) || (isS(a) && isApostrophe(b));
+}
 /** The aspect a token (whose word code is `c`) names, looking at its neighbours for two-word terms and genre labels. */
 function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from: number, to: number, c: number): AspectId | null {
   if (!(c & (WORD.candidate | HYPHEN))) return null;
@@ -197,8 +206,7 @@ function personTerms(lex: AspectLexicon, doc: Doc, entities: Pick<Entities, 'peo
       const t = tokenAt(doc, Math.max(m.start, m.end - 1));
       if (t < 0) continue;
       // "Eli Roth's spookfest", "Pfeiffer's performance": the noun that follows is what is judged.
-      const w = doc.text.slice(doc.tokens.start[t], doc.tokens.end[t]);
-      if (POSSESSIVE.test(w.replaceAll('’', "'")) || doc.text[doc.tokens.end[t]!] === '’' || doc.text[doc.tokens.end[t]!] === "'") continue;
+      if (possessiveEnd(doc.text, doc.tokens.start[t]!, doc.tokens.end[t]!) || doc.text[doc.tokens.end[t]!] === '’' || doc.text[doc.tokens.end[t]!] === "'") continue;
       out.set(t, aspect);
     }
   }
@@ -253,11 +261,12 @@ function nameTerms(ctx: AspectContext, skip: Uint8Array | null, codes: Uint16Arr
         if (!possessive && !lex.titleHeads.has(words[i + 1] ?? '')) out.set(i, 'direction');
         continue;
       }
-      if (possessive || w.length < 3 || !upper || c & (WORD.opinion | WORD.aspectTerm | WORD.selfOpinion) || stop.has(w) || common.has(w)) continue;
-      // The last word of a run of capitalised words ("Toni Collette"), at most three long.
+      if (possessive || w.length < 3 || !upper || c & (WORD.opinion | WORD.aspectTerm | WORD.selfOpinion)) continue;
+      // The last word of a run of capitalised words ("Toni Collette"), at most three long (tested before the word lists: cheaper).
+      if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) continue;
+      if (stop.has(w) || common.has(w)) continue;
       let r0 = i;
       while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && upperAt(doc.text, start[r0 - 1]!) && !stop.has(words[r0 - 1]!)) r0--;
-      if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) continue;
       if (r0 > s.tokenStart && !lex.beforeSubject.has(words[r0 - 1]!)) continue;
       let n = i + 1;
       while (n < s.tokenEnd && (words[n] === ']' || words[n] === ')' || words[n] === ',' || words[n] === '"')) n++;
@@ -318,7 +327,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
         // "the lives of Anne Frank", "seeing Kurt Russell so young": a name after a preposition or a verb of
         // seeing is talked about, not judged as a performer or filmmaker.
         if (aspect && i > a && lex.nameObjectCues.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
-        aspect ??= aspectAt(lex, words, i, a, b, codes[i]!);
+        if (!aspect && codes[i]! & (WORD.candidate | HYPHEN)) aspect = aspectAt(lex, words, i, a, b, codes[i]!);
         if (aspect) {
           terms.push({ token: i, aspect });
           if (termsOut) termsOut[i] = aspect;

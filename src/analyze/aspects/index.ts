@@ -9,7 +9,7 @@
  */
 import type { AspectId, AspectOpinion, CreditRole, Span, TargetOpinion } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
-import { HYPHEN, opinionHits, opinionOf, predicateLong, wordCode, wordCodes, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
+import { HYPHEN, opinionHits, opinionOf, predicateLong, wordCodes, wordCodesInto, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import { WORD, type AspectLexicon } from '../lexicon.ts';
@@ -658,6 +658,7 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
     return -1;
   };
   const clauseRead = new Map<readonly [number, number], { hits: OpinionHit[]; terms: Term[] }>();
+  let codes: Uint16Array | null = null;
   const out: TargetOpinion[] = [];
   for (const n of named) {
     let num = 0;
@@ -677,10 +678,12 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
       let read = clauseRead.get(clause);
       if (!read) {
         const clauseTerms: Term[] = [];
-        const hits = opinionHits(ctx, clause[0], clause[1]);
+        // The word codes of the clauses read only (most of a review names no one).
+        codes = wordCodesInto(lex, doc, words, clause[0], clause[1], codes ?? new Uint16Array(doc.tokens.count));
+        const hits = opinionHits(ctx, clause[0], clause[1], codes);
         if (hits.length > 0) {
           for (let i = clause[0]; i < clause[1]; i++) {
-            const a = aspectAt(lex, words, i, clause[0], clause[1], wordCode(lex, words[i]!));
+            const a = aspectAt(lex, words, i, clause[0], clause[1], codes[i]!);
             if (a) clauseTerms.push({ token: i, aspect: a });
           }
         }

@@ -41,16 +41,22 @@ export function wordCode(lex: AspectLexicon, w: string): number {
 
 /** `wordCode` of every token of the doc, read once for the aspect finder's clauses. */
 export function wordCodes(lex: AspectLexicon, doc: Doc, words: readonly string[]): Uint16Array {
+  return wordCodesInto(lex, doc, words, 0, words.length, new Uint16Array(words.length));
+}
+
+/** `wordCode` of tokens `[from, to)` into `out` (indexed by token). */
+export function wordCodesInto(lex: AspectLexicon, doc: Doc, words: readonly string[], from: number, to: number, out: Uint16Array): Uint16Array {
+  if (from >= to) return out;
   const table = lex.wordCodes;
-  const out = new Uint16Array(words.length);
-  for (let i = 0; i < words.length; i++) out[i] = table.get(words[i]!) ?? 0;
+  for (let i = from; i < to; i++) out[i] = table.get(words[i]!) ?? 0;
   // Hyphens found in the text, not word by word (lower-casing keeps them).
   const { text } = doc;
-  const { end } = doc.tokens;
-  let t = 0;
-  for (let at = text.indexOf('-'); at >= 0 && t < words.length; at = text.indexOf('-', at + 1)) {
-    while (t < words.length && end[t]! <= at) t++;
-    if (t < words.length && doc.tokens.start[t]! <= at && words[t]!.length > 3) out[t]! |= HYPHEN;
+  const { start, end } = doc.tokens;
+  const last = end[to - 1]!;
+  let t = from;
+  for (let at = text.indexOf('-', start[from]); at >= 0 && at < last; at = text.indexOf('-', at + 1)) {
+    while (end[t]! <= at) t++;
+    if (start[t]! <= at && words[t]!.length > 3) out[t]! |= HYPHEN;
   }
   return out;
 }

@@ -92,6 +92,53 @@ export const CUE = { chrono: 1, part: 2, series: 4, pronoun: 8, directing: 16 } 
 /** Per-word flags of the clause and aspect readers (`AspectLexicon.wordCodes`): one lookup answers every table. */
 export const WORD = { hit: 1, candidate: 2, intensifier: 4, negator: 8, denying: 16, negationBridge: 32, opinionValue: 64, opinion: 128, aspectTerm: 256, selfOpinion: 512, otherFilm: 1024, filmmaker: 2048 } as const;
 
+/**
+ * The WORD flags as an open-addressing table by the word's FNV-1a hash, checked against the word on a hit: cheaper
+ * per token than a string Map (the aspect stage looks up every token of every review).
+ */
+export interface WordTable {
+  readonly mask: number;
+  /** Index into `words` and `codes` by slot, -1 where empty. */
+  readonly slots: Int32Array;
+  readonly hashes: Int32Array;
+  readonly words: readonly string[];
+  readonly codes: Uint16Array;
+}
+
+/** FNV-1a over a word's UTF-16 code units. */
+export function wordHash(w: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), 16777619);
+  return h;
+}
+
+/** The WORD flags of `w` in `t` (0 when it has none). */
+export function wordTableGet(t: WordTable, w: string): number {
+  const h = wordHash(w);
+  for (let s = h & t.mask; ; s = (s + 1) & t.mask) {
+    const k = t.slots[s]!;
+    if (k < 0) return 0;
+    if (t.hashes[s] === h && t.words[k] === w) return t.codes[k]!;
+  }
+}
+
+function wordTable(codes: ReadonlyMap<string, number>): WordTable {
+  let size = 16;
+  while (size < codes.size * 4) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  const hashes = new Int32Array(size);
+  const words = [...codes.keys()];
+  for (let k = 0; k < words.length; k++) {
+    const h = wordHash(words[k]!);
+    let s = h & mask;
+    while (slots[s]! >= 0) s = (s + 1) & mask;
+    slots[s] = k;
+    hashes[s] = h;
+  }
+  return { mask, slots, hashes, words, codes: Uint16Array.from(words, (w) => codes.get(w)!) };
+}
+
 type Words = ReadonlySet<string>;
 
 export interface AspectLexicon extends Readonly<Record<AspectWordSet, ReadonlySet<string>>> {
@@ -110,7 +157,7 @@ export interface AspectLexicon extends Readonly<Record<AspectWordSet, ReadonlySe
   /** Every word the aspect finder can name an aspect for, besides hyphenated compounds. */
   aspectCandidates: Words;
   /** WORD flags of every word in the tables above and below that has one. */
-  wordCodes: ReadonlyMap<string, number>;
+  wordCodes: WordTable;
   negators: Words;
   intensifiers: ReadonlyMap<string, number>;
   clauseWords: Words;
@@ -264,7 +311,7 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
     hitWords,
     // The words aspectAt (aspects/index.ts) reads by rule, besides the tables.
     aspectCandidates,
-    wordCodes,
+    wordCodes: wordTable(wordCodes),
     negators,
     intensifiers,
     clauseWords: new Set(strings(f.clauseWords, 'clauseWords')),

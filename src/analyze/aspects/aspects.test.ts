@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AspectId } from '../card.ts';
 import { HYPHEN, opinionHits, opinionOf, clauseRanges, docWords, wordCodes } from '../clauses/index.ts';
-import { WORD } from '../lexicon.ts';
+import { WORD, wordTableGet } from '../lexicon.ts';
 import { createContext, type DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
@@ -32,6 +32,15 @@ describe('clauses', () => {
     expect(at('good') & WORD.opinionValue).toBe(WORD.opinionValue);
     expect(at('hitchcock') & WORD.filmmaker).toBe(WORD.filmmaker);
     expect(at(';')).toBe(0);
+  });
+
+  it('word table: every table word has its flags, other words none', () => {
+    const lex = model.lexicon.aspects;
+    for (const w of lex.hitWords) expect(wordTableGet(lex.wordCodes, w) & WORD.hit).toBe(WORD.hit);
+    for (const w of lex.intensifiers.keys()) expect(wordTableGet(lex.wordCodes, w) & WORD.intensifier).toBe(WORD.intensifier);
+    for (const w of lex.filmmakers) expect(wordTableGet(lex.wordCodes, w) & WORD.filmmaker).toBe(WORD.filmmaker);
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...[...lex.hitWords].slice(0, 50))), (w) => (wordTableGet(lex.wordCodes, w) & WORD.hit) === (lex.hitWords.has(w) ? WORD.hit : 0)));
+    expect(wordTableGet(lex.wordCodes, 'qqqzzx')).toBe(0);
   });
 
   it('finds the same opinion hits with the doc\'s word codes as without', () => {

@@ -3,7 +3,7 @@
  * negation and degree words applied, and the model's polarity of each clause. Shared by aspects, targets and
  * quotes; the words it knows are the model's (models/lexicons/aspects.json, opinion-sst.json).
  */
-import { WORD, type AspectLexicon, type Lexicon } from '../lexicon.ts';
+import { WORD, wordTableGet, type AspectLexicon, type Lexicon } from '../lexicon.ts';
 import type { Model } from '../model.ts';
 import { spanPolarity } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
@@ -35,7 +35,7 @@ export const HYPHEN = 1 << 15;
 
 /** WORD flags (and HYPHEN) of a word: one lookup for every table the clause readers ask. */
 export function wordCode(lex: AspectLexicon, w: string): number {
-  const c = lex.wordCodes.get(w) ?? 0;
+  const c = wordTableGet(lex.wordCodes, w);
   return w.length > 3 && w.includes('-') ? c | HYPHEN : c;
 }
 
@@ -48,7 +48,7 @@ export function wordCodes(lex: AspectLexicon, doc: Doc, words: readonly string[]
 export function wordCodesInto(lex: AspectLexicon, doc: Doc, words: readonly string[], from: number, to: number, out: Uint16Array): Uint16Array {
   if (from >= to) return out;
   const table = lex.wordCodes;
-  for (let i = from; i < to; i++) out[i] = table.get(words[i]!) ?? 0;
+  for (let i = from; i < to; i++) out[i] = wordTableGet(table, words[i]!);
   // Hyphens found in the text, not word by word (lower-casing keeps them).
   const { text } = doc;
   const { start, end } = doc.tokens;

@@ -90,7 +90,7 @@ export const LEXICON_FILES = ['aspects', 'opinion-sst', 'entities', 'entity-word
 export const CUE = { chrono: 1, part: 2, series: 4, pronoun: 8, directing: 16 } as const;
 
 /** Per-word flags of the clause and aspect readers (`AspectLexicon.wordCodes`): one lookup answers every table. */
-export const WORD = { hit: 1, candidate: 2, intensifier: 4, negator: 8, denying: 16, negationBridge: 32, opinionValue: 64, opinion: 128, aspectTerm: 256, selfOpinion: 512, otherFilm: 1024, filmmaker: 2048 } as const;
+export const WORD = { hit: 1, candidate: 2, intensifier: 4, negator: 8, denying: 16, negationBridge: 32, opinionValue: 64, opinion: 128, aspectTerm: 256, selfOpinion: 512, otherFilm: 1024, filmmaker: 2048, clauseWord: 4096, clausePunct: 8192 } as const;
 
 /**
  * The WORD flags as an open-addressing table by the word's FNV-1a hash, checked against the word on a hit: cheaper
@@ -284,6 +284,8 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
   const negationBridge = new Set(strings(f.negationBridge ?? [], 'negationBridge'));
   const denying = new Set(strings(f.denying ?? [], 'denying'));
   const filmmakers = new Set(strings(f.filmmakers, 'filmmakers'));
+  const clauseWords = new Set(strings(f.clauseWords, 'clauseWords'));
+  const clausePunct = new Set(strings(f.clausePunct, 'clausePunct'));
   const wordCodes = new Map<string, number>();
   const flag = (ws: Iterable<string>, bit: number): void => {
     for (const w of ws) wordCodes.set(w, (wordCodes.get(w) ?? 0) | bit);
@@ -300,6 +302,8 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
   flag(selfOpinion.keys(), WORD.selfOpinion);
   flag(otherFilm, WORD.otherFilm);
   flag(filmmakers, WORD.filmmaker);
+  flag(clauseWords, WORD.clauseWord);
+  flag(clausePunct, WORD.clausePunct);
   return {
     aspectTerms,
     aspectBigrams,
@@ -314,8 +318,8 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
     wordCodes: wordTable(wordCodes),
     negators,
     intensifiers,
-    clauseWords: new Set(strings(f.clauseWords, 'clauseWords')),
-    clausePunct: new Set(strings(f.clausePunct, 'clausePunct')),
+    clauseWords,
+    clausePunct,
     otherFilm,
     titleHeads: new Set(strings(f.titleHeads, 'titleHeads')),
     genreHeads: new Set(strings(f.genreHeads, 'genreHeads')),

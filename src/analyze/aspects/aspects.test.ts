@@ -31,7 +31,8 @@ describe('clauses', () => {
     expect(at('film') & HYPHEN).toBe(0);
     expect(at('good') & WORD.opinionValue).toBe(WORD.opinionValue);
     expect(at('hitchcock') & WORD.filmmaker).toBe(WORD.filmmaker);
-    expect(at(';')).toBe(0);
+    expect(at(';') & (WORD.hit | HYPHEN)).toBe(0);
+    expect(at(';') & WORD.clausePunct).toBe(WORD.clausePunct);
   });
 
   it('word table: every table word has its flags, other words none', () => {

@@ -82,6 +82,8 @@ export const MAX_CLAUSE_TOKENS = 256;
 export function clauseRanges(ctx: ClauseView, from: number, to: number): [number, number][] {
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
+  const table = lex.wordCodes;
+  const kind = doc.tokens.kind;
   const out: [number, number][] = [];
   let start = from;
   const cut = (at: number): void => {
@@ -91,15 +93,15 @@ export function clauseRanges(ctx: ClauseView, from: number, to: number): [number
   for (let i = from; i < to; i++) {
     if (i - start >= MAX_CLAUSE_TOKENS) cut(i);
     const w = words[i]!;
-    if (doc.tokens.kind[i] === TokenKind.punct) {
-      if (lex.clausePunct.has(w) || (w === '-' && words[i + 1] === '-')) {
+    if (kind[i] === TokenKind.punct) {
+      if (wordTableGet(table, w) & WORD.clausePunct || (w === '-' && words[i + 1] === '-')) {
         cut(i);
         start = i + 1;
       } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though') && !opinionFollows(lex, words, i + 2, to)) {
         cut(i);
         start = i + 1;
       }
-    } else if (lex.clauseWords.has(w) && i > start && !opinionFollows(lex, words, i + 1, to)) {
+    } else if (wordTableGet(table, w) & WORD.clauseWord && i > start && !opinionFollows(lex, words, i + 1, to)) {
       // "even though", "but also": the break goes before the whole connective.
       cut(words[i - 1] === 'even' && i - 1 > start ? i - 1 : i);
     }

@@ -89,6 +89,56 @@ export const LEXICON_FILES = ['aspects', 'opinion-sst', 'entities', 'entity-word
 /** Per-token cue flags of the entity stage, looked up once per token when its word view is built. */
 export const CUE = { chrono: 1, part: 2, series: 4, pronoun: 8, directing: 16 } as const;
 
+/** Per-word flags of the clause and aspect readers (`AspectLexicon.wordCodes`): one lookup answers every table. */
+export const WORD = { hit: 1, candidate: 2, intensifier: 4, negator: 8, denying: 16, negationBridge: 32, opinionValue: 64, opinion: 128, aspectTerm: 256, selfOpinion: 512, otherFilm: 1024, filmmaker: 2048, clauseWord: 4096, clausePunct: 8192 } as const;
+
+/**
+ * The WORD flags as an open-addressing table by the word's FNV-1a hash, checked against the word on a hit: cheaper
+ * per token than a string Map (the aspect stage looks up every token of every review).
+ */
+export interface WordTable {
+  readonly mask: number;
+  /** Index into `words` and `codes` by slot, -1 where empty. */
+  readonly slots: Int32Array;
+  readonly hashes: Int32Array;
+  readonly words: readonly string[];
+  readonly codes: Uint16Array;
+}
+
+/** FNV-1a over a word's UTF-16 code units. */
+export function wordHash(w: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), 16777619);
+  return h;
+}
+
+/** The WORD flags of `w` in `t` (0 when it has none). */
+export function wordTableGet(t: WordTable, w: string): number {
+  const h = wordHash(w);
+  for (let s = h & t.mask; ; s = (s + 1) & t.mask) {
+    const k = t.slots[s]!;
+    if (k < 0) return 0;
+    if (t.hashes[s] === h && t.words[k] === w) return t.codes[k]!;
+  }
+}
+
+function wordTable(codes: ReadonlyMap<string, number>): WordTable {
+  let size = 16;
+  while (size < codes.size * 4) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  const hashes = new Int32Array(size);
+  const words = [...codes.keys()];
+  for (let k = 0; k < words.length; k++) {
+    const h = wordHash(words[k]!);
+    let s = h & mask;
+    while (slots[s]! >= 0) s = (s + 1) & mask;
+    slots[s] = k;
+    hashes[s] = h;
+  }
+  return { mask, slots, hashes, words, codes: Uint16Array.from(words, (w) => codes.get(w)!) };
+}
+
 type Words = ReadonlySet<string>;
 
 export interface AspectLexicon extends Readonly<Record<AspectWordSet, ReadonlySet<string>>> {
@@ -106,6 +156,8 @@ export interface AspectLexicon extends Readonly<Record<AspectWordSet, ReadonlySe
   hitWords: Words;
   /** Every word the aspect finder can name an aspect for, besides hyphenated compounds. */
   aspectCandidates: Words;
+  /** WORD flags of every word in the tables above and below that has one. */
+  wordCodes: WordTable;
   negators: Words;
   intensifiers: ReadonlyMap<string, number>;
   clauseWords: Words;
@@ -225,6 +277,33 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
   for (const g of groups(f.intensifiers, 'intensifiers', 'words')) for (const w of g.words) intensifiers.set(w, numberOf(g.value, 'intensifiers'));
   const bigramFirst = new Set([...aspectBigrams.keys()].map((k) => k.split('_')[0]!));
   const bigramSecond = new Set([...aspectBigrams.keys()].map((k) => k.split('_')[1]!));
+  const hitWords = new Set([...opinionValue.keys(), ...aspectTerms.keys(), 'long']);
+  const aspectCandidates = new Set(['long', 'time', 'action', 'telling', 'comedy', 'shot', 'filmed', 'framed', 'lit', 'line', 'lines', 'looks', 'look', 'looked', ...bigramFirst, ...bigramSecond, ...aspectTerms.keys(), ...selfOpinion.keys()]);
+  const negators = new Set(strings(f.negators, 'negators'));
+  const otherFilm = new Set(strings(f.otherFilm, 'otherFilm'));
+  const negationBridge = new Set(strings(f.negationBridge ?? [], 'negationBridge'));
+  const denying = new Set(strings(f.denying ?? [], 'denying'));
+  const filmmakers = new Set(strings(f.filmmakers, 'filmmakers'));
+  const clauseWords = new Set(strings(f.clauseWords, 'clauseWords'));
+  const clausePunct = new Set(strings(f.clausePunct, 'clausePunct'));
+  const wordCodes = new Map<string, number>();
+  const flag = (ws: Iterable<string>, bit: number): void => {
+    for (const w of ws) wordCodes.set(w, (wordCodes.get(w) ?? 0) | bit);
+  };
+  flag(hitWords, WORD.hit);
+  flag(aspectCandidates, WORD.candidate);
+  flag(intensifiers.keys(), WORD.intensifier);
+  flag(negators, WORD.negator);
+  flag(denying, WORD.denying);
+  flag(negationBridge, WORD.negationBridge);
+  flag(opinionValue.keys(), WORD.opinionValue);
+  flag(opinion.keys(), WORD.opinion);
+  flag(aspectTerms.keys(), WORD.aspectTerm);
+  flag(selfOpinion.keys(), WORD.selfOpinion);
+  flag(otherFilm, WORD.otherFilm);
+  flag(filmmakers, WORD.filmmaker);
+  flag(clauseWords, WORD.clauseWord);
+  flag(clausePunct, WORD.clausePunct);
   return {
     aspectTerms,
     aspectBigrams,
@@ -233,21 +312,22 @@ function compileAspects(f: AspectLexiconFile, sst: SstLexiconFile): AspectLexico
     selfOpinion,
     opinion,
     opinionValue,
-    hitWords: new Set([...opinionValue.keys(), ...aspectTerms.keys(), 'long']),
+    hitWords,
     // The words aspectAt (aspects/index.ts) reads by rule, besides the tables.
-    aspectCandidates: new Set(['long', 'time', 'action', 'telling', 'comedy', 'shot', 'filmed', 'framed', 'lit', 'line', 'lines', 'looks', 'look', 'looked', ...bigramFirst, ...bigramSecond, ...aspectTerms.keys(), ...selfOpinion.keys()]),
-    negators: new Set(strings(f.negators, 'negators')),
+    aspectCandidates,
+    wordCodes: wordTable(wordCodes),
+    negators,
     intensifiers,
-    clauseWords: new Set(strings(f.clauseWords, 'clauseWords')),
-    clausePunct: new Set(strings(f.clausePunct, 'clausePunct')),
-    otherFilm: new Set(strings(f.otherFilm, 'otherFilm')),
+    clauseWords,
+    clausePunct,
+    otherFilm,
     titleHeads: new Set(strings(f.titleHeads, 'titleHeads')),
     genreHeads: new Set(strings(f.genreHeads, 'genreHeads')),
     subjectVerbs: new Set(strings(f.subjectVerbs, 'subjectVerbs')),
     directingVerbs: new Set(strings(f.directingVerbs, 'directingVerbs')),
-    filmmakers: new Set(strings(f.filmmakers, 'filmmakers')),
-    negationBridge: new Set(strings(f.negationBridge ?? [], 'negationBridge')),
-    denying: new Set(strings(f.denying ?? [], 'denying')),
+    filmmakers,
+    negationBridge,
+    denying,
     longBefore: new Set(strings(f.longBefore ?? [], 'longBefore')),
     mockVerbs: new Set(strings(f.mockVerbs ?? [], 'mockVerbs')),
     patienceVerbs: new Set(strings(f.patienceVerbs ?? [], 'patienceVerbs')),

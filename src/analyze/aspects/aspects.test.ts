@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AspectId } from '../card.ts';
-import { opinionHits, opinionOf, clauseRanges } from '../clauses/index.ts';
+import { HYPHEN, opinionHits, opinionOf, clauseRanges, docWords, wordCodes } from '../clauses/index.ts';
+import { WORD, wordTableGet } from '../lexicon.ts';
 import { createContext, type DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
@@ -19,6 +20,41 @@ const aspectsOf = (text: string, entities?: Entities): Partial<Record<AspectId, 
 const emptyEntities = (): Entities => ({ film: null, references: [], chronology: [], people: [], credits: [] });
 
 describe('clauses', () => {
+  it('reads curly apostrophes as straight ones, and codes each token once (hyphens from the text)', () => {
+    const doc = readDoc('It’s a not-very-funny, well-made Hitchcock film; the so-so plot isn’t good.');
+    const words = docWords(doc);
+    expect(words.filter((w) => w.includes("'"))).toEqual(["it's", "isn't"]);
+    const codes = wordCodes(model.lexicon.aspects, doc, words);
+    const at = (w: string): number => codes[words.indexOf(w)]!;
+    expect(at('not-very-funny') & HYPHEN).toBe(HYPHEN);
+    expect(at('so-so') & HYPHEN).toBe(HYPHEN);
+    expect(at('film') & HYPHEN).toBe(0);
+    expect(at('good') & WORD.opinionValue).toBe(WORD.opinionValue);
+    expect(at('hitchcock') & WORD.filmmaker).toBe(WORD.filmmaker);
+    expect(at(';') & (WORD.hit | HYPHEN)).toBe(0);
+    expect(at(';') & WORD.clausePunct).toBe(WORD.clausePunct);
+  });
+
+  it('word table: every table word has its flags, other words none', () => {
+    const lex = model.lexicon.aspects;
+    for (const w of lex.hitWords) expect(wordTableGet(lex.wordCodes, w) & WORD.hit).toBe(WORD.hit);
+    for (const w of lex.intensifiers.keys()) expect(wordTableGet(lex.wordCodes, w) & WORD.intensifier).toBe(WORD.intensifier);
+    for (const w of lex.filmmakers) expect(wordTableGet(lex.wordCodes, w) & WORD.filmmaker).toBe(WORD.filmmaker);
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...[...lex.hitWords].slice(0, 50))), (w) => (wordTableGet(lex.wordCodes, w) & WORD.hit) === (lex.hitWords.has(w) ? WORD.hit : 0)));
+    expect(wordTableGet(lex.wordCodes, 'qqqzzx')).toBe(0);
+  });
+
+  it('finds the same opinion hits with the doc\'s word codes as without', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('not', 'a', 'good', 'too', 'long', 'very', 'funny', 'not-very-funny', 'isn’t', 'only', 'the', 'story', 'no', 'far', 'from', 'boring', 'to', 'say', ',', 'fun', 'made', 'well-acted'), { minLength: 1, maxLength: 30 }), (ws) => {
+        const doc = readDoc(`${ws.join(' ')}.`);
+        const ctx = ctxOf(doc);
+        const codes = wordCodes(model.lexicon.aspects, doc, ctx.words);
+        expect(opinionHits(ctx, 0, doc.tokens.count, codes)).toEqual(opinionHits(ctx, 0, doc.tokens.count));
+      }),
+    );
+  });
+
   it('cuts at contrast words, semicolons, dashes and ", and"', () => {
     const doc = readDoc('The story is weak but the action is great; the score soars — the pacing drags, and the jokes land.');
     const ctx = ctxOf(doc);

@@ -9,10 +9,10 @@
  */
 import type { AspectId, AspectOpinion, CreditRole, Span, TargetOpinion } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
-import { opinionHits, opinionOf, predicateLong, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
+import { HYPHEN, opinionHits, opinionOf, predicateLong, wordCodes, wordCodesInto, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
-import type { AspectLexicon } from '../lexicon.ts';
+import { WORD, type AspectLexicon } from '../lexicon.ts';
 import type { Model } from '../model.ts';
 import { clauseUnits, forEachClause, HeadSums, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type FeatureInput, type Gate, ruleAspects, type WeakModel, type WordVectors } from './learned.ts';
 import type { Doc } from '../text/index.ts';
@@ -46,10 +46,19 @@ interface AspectMention {
 }
 
 const POSSESSIVE = /'s$|s'$/i;
-/** The aspect a token names, looking at its neighbours for two-word terms and genre labels. */
-function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from: number, to: number): AspectId | null {
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+const isS = (c: number): boolean => c === 115 || c === 83;
+/** Does the text `[start, end)` end in "'s" or "s'" (either apostrophe, either case)? POSSESSIVE without a string. */
+function possessiveEnd(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  const a = text.charCodeAt(end - 2);
+  const b = text.charCodeAt(end - 1);
+  return (isApostrophe(a) && isS(b)) || (isS(a) && isApostrophe(b));
+}
+/** The aspect a token (whose word code is `c`) names, looking at its neighbours for two-word terms and genre labels. */
+function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from: number, to: number, c: number): AspectId | null {
+  if (!(c & (WORD.candidate | HYPHEN))) return null;
   const w = words[i]!;
-  if (!lex.aspectCandidates.has(w) && !(w.length > 3 && w.includes('-'))) return null;
   const next = i + 1 < to ? words[i + 1]! : '';
   const prev = i > from ? words[i - 1]! : '';
   // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
@@ -93,8 +102,8 @@ function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from:
   return null;
 }
 
-function weightOfClause(lex: AspectLexicon, words: readonly string[], from: number, to: number): number {
-  for (let i = from; i < to; i++) if (lex.otherFilm.has(words[i]!)) return OTHER_FILM_WEIGHT;
+function weightOfClause(codes: Uint16Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (codes[i]! & WORD.otherFilm) return OTHER_FILM_WEIGHT;
   return 1;
 }
 
@@ -197,8 +206,7 @@ function personTerms(lex: AspectLexicon, doc: Doc, entities: Pick<Entities, 'peo
       const t = tokenAt(doc, Math.max(m.start, m.end - 1));
       if (t < 0) continue;
       // "Eli Roth's spookfest", "Pfeiffer's performance": the noun that follows is what is judged.
-      const w = doc.text.slice(doc.tokens.start[t], doc.tokens.end[t]);
-      if (POSSESSIVE.test(w.replaceAll('’', "'")) || doc.text[doc.tokens.end[t]!] === '’' || doc.text[doc.tokens.end[t]!] === "'") continue;
+      if (possessiveEnd(doc.text, doc.tokens.start[t]!, doc.tokens.end[t]!) || doc.text[doc.tokens.end[t]!] === '’' || doc.text[doc.tokens.end[t]!] === "'") continue;
       out.set(t, aspect);
     }
   }
@@ -228,7 +236,7 @@ function upperAt(text: string, at: number): boolean {
  * ("Haynes crafts"), is a term of the direction; any other name one of the acting. Tokens in `skip` (the
  * film's and references' mentions) are titles, not names.
  */
-function nameTerms(ctx: AspectContext, skip: Uint8Array | null): Map<number, AspectId> {
+function nameTerms(ctx: AspectContext, skip: Uint8Array | null, codes: Uint16Array): Map<number, AspectId> {
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
   const { common, stop } = ctx.lexicon.entities;
@@ -243,20 +251,22 @@ function nameTerms(ctx: AspectContext, skip: Uint8Array | null): Map<number, Asp
       // Cheap test first: most tokens are lower-case words.
       const upper = upperAt(doc.text, start[i]!);
       if (!upper && !caseless) continue;
+      const c = codes[i]!;
+      if (!upper && !(c & WORD.filmmaker)) continue;
       let w = words[i]!;
-      if (!upper && !lex.filmmakers.has(w)) continue;
       const possessive = w.endsWith("'s") || w.endsWith("s'");
       if (possessive) w = w.slice(0, -2);
-      if (lex.filmmakers.has(w)) {
+      if (possessive ? lex.filmmakers.has(w) : c & WORD.filmmaker) {
         // "Hitchcock's", "a Bergman film": the work that follows is what is judged.
         if (!possessive && !lex.titleHeads.has(words[i + 1] ?? '')) out.set(i, 'direction');
         continue;
       }
-      if (possessive || w.length < 3 || !upper || common.has(w) || stop.has(w) || lex.opinion.has(w) || lex.aspectTerms.has(w) || lex.selfOpinion.has(w)) continue;
-      // The last word of a run of capitalised words ("Toni Collette"), at most three long.
+      if (possessive || w.length < 3 || !upper || c & (WORD.opinion | WORD.aspectTerm | WORD.selfOpinion)) continue;
+      // The last word of a run of capitalised words ("Toni Collette"), at most three long (tested before the word lists: cheaper).
+      if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) continue;
+      if (stop.has(w) || common.has(w)) continue;
       let r0 = i;
       while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && upperAt(doc.text, start[r0 - 1]!) && !stop.has(words[r0 - 1]!)) r0--;
-      if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) continue;
       if (r0 > s.tokenStart && !lex.beforeSubject.has(words[r0 - 1]!)) continue;
       let n = i + 1;
       while (n < s.tokenEnd && (words[n] === ']' || words[n] === ')' || words[n] === ',' || words[n] === '"')) n++;
@@ -296,7 +306,7 @@ function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): 
  * aspect term of each token and `hitsOut` the opinion hits of each clause it reads. With `only`, the mentions are
  * those of these aspects, and a clause that names none of them is read for its terms alone (null: every aspect).
  */
-function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>, termsOut?: (AspectId | undefined)[], hitsOut?: Map<number, OpinionHit[]>, only: readonly AspectId[] | null = null): AspectMention[] {
+function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>, termsOut: (AspectId | undefined)[] | undefined, hitsOut: Map<number, OpinionHit[]> | undefined, only: readonly AspectId[] | null, allHits: boolean, codes: Uint16Array): AspectMention[] {
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
   const readClause = ctx.clausePolarity;
@@ -317,7 +327,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
         // "the lives of Anne Frank", "seeing Kurt Russell so young": a name after a preposition or a verb of
         // seeing is talked about, not judged as a performer or filmmaker.
         if (aspect && i > a && lex.nameObjectCues.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
-        aspect ??= aspectAt(lex, words, i, a, b);
+        if (!aspect && codes[i]! & (WORD.candidate | HYPHEN)) aspect = aspectAt(lex, words, i, a, b, codes[i]!);
         if (aspect) {
           terms.push({ token: i, aspect });
           if (termsOut) termsOut[i] = aspect;
@@ -329,11 +339,16 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
         const p = firstWordAt(doc, words, a, b);
         if (p >= 0 && (lex.carryingPronouns.has(words[p]!) || (lex.personPronouns.has(words[p]!) && PEOPLE_ASPECTS.has(before[0]!)))) terms.push({ token: p, aspect: before[0]! });
       }
+      // The learned reading reads every clause's opinion hits: read here, with the doc's word codes.
+      let hits: OpinionHit[] | undefined;
+      if (allHits && hitsOut) hitsOut.set(a, (hits = opinionHits(ctx, a, b, codes)));
       if (terms.length === 0) return;
       // Mentions of some aspects only (a learned model reads no others): a clause that names none of them is done.
       if (only && !terms.some((t) => only.includes(t.aspect))) return;
-      const hits = opinionHits(ctx, a, b);
-      hitsOut?.set(a, hits);
+      if (!hits) {
+        hits = opinionHits(ctx, a, b, codes);
+        hitsOut?.set(a, hits);
+      }
       if (hits.length === 0) return;
       // "a story of incredible triumph", "a hero of great courage": the words after "of" tell what the story
       // is about; the story is judged only by an opinion word right before it ("a gripping story of …").
@@ -350,7 +365,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
         if (!prev || Math.abs(scores[k]!) > Math.abs(prev.score)) best.set(t.aspect, { token: t.token, score: scores[k]! });
       });
       let clausePolarity: number | null = null;
-      const weight = weightOfClause(lex, words, a, b);
+      const weight = weightOfClause(codes, a, b);
       for (const [aspect, { token, score }] of best) {
         if (Math.abs(score) < MIN_SCORE || (only && !only.includes(aspect))) continue;
         clausePolarity ??= readClause(a, b);
@@ -366,7 +381,7 @@ function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Names of people as aspect terms (the entities stage's, then names found in the text), by token. */
-function peopleTerms(ctx: AspectContext): Map<number, AspectId> {
+function peopleTerms(ctx: AspectContext, codes: Uint16Array): Map<number, AspectId> {
   const { doc, entities } = ctx;
   const people = personTerms(ctx.lexicon.aspects, doc, entities);
   // Title mentions are not names, when the title is sure (given, or more than one word).
@@ -377,7 +392,7 @@ function peopleTerms(ctx: AspectContext): Map<number, AspectId> {
     skip = new Uint8Array(doc.tokens.count);
     for (const sp of titleSpans) for (let t = tokenAt(doc, sp.start); t >= 0 && t < doc.tokens.count && doc.tokens.start[t]! < sp.end; t++) skip[t] = 1;
   }
-  for (const [t, a] of nameTerms(ctx, skip)) if (!people.has(t)) people.set(t, a);
+  for (const [t, a] of nameTerms(ctx, skip, codes)) if (!people.has(t)) people.set(t, a);
   return people;
 }
 
@@ -402,6 +417,8 @@ export interface UnitOptions {
 /** The clauses of a doc as the learned model reads them, and the rule cascade's polarity of each aspect it found in each. */
 interface ClauseReading {
   input: FeatureInput;
+  /** The doc's word codes. */
+  codes: Uint16Array;
   /** The cascade's polarity per aspect, by the first token of the clause it found it in. */
   rulesAt: ReadonlyMap<number, ReadonlyMap<AspectId, number>>;
 }
@@ -411,11 +428,15 @@ const NO_RULES: ReadonlyMap<AspectId, number> = new Map();
 /** The learned reading's input: the cascade runs once and hands over its aspect terms, opinion hits and mentions. */
 function clauseReading(ctx: AspectContext, opts: UnitOptions): ClauseReading {
   const { doc } = ctx;
-  const people = peopleTerms(ctx);
+  const codes = wordCodes(ctx.lexicon.aspects, ctx.doc, ctx.words);
+  const people = peopleTerms(ctx, codes);
   const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
   const hits = new Map<number, OpinionHit[]>();
   const am = (ctx.model?.aspects as AspectModel | null | undefined) ?? null;
-  const mentions = aspectMentions(ctx, people, terms, hits, opts.cascade !== undefined ? opts.cascade : am ? ruleAspects(am) : null);
+  const drop = opts.drop ?? am?.drop;
+  // The features read every clause's opinion hits (unless dropped, or read by whole sentences): the cascade reads them once.
+  const allHits = (opts.clauses ?? true) && !drop?.has('opinion');
+  const mentions = aspectMentions(ctx, people, terms, hits, opts.cascade !== undefined ? opts.cascade : am ? ruleAspects(am) : null, allHits, codes);
   const input: FeatureInput = {
     ctx,
     terms,
@@ -439,7 +460,7 @@ function clauseReading(ctx: AspectContext, opts: UnitOptions): ClauseReading {
     if (!rules) rulesAt.set(m.tokenStart, (rules = new Map()));
     rules.set(m.aspect, m.polarity);
   }
-  return { input, rulesAt };
+  return { input, codes, rulesAt };
 }
 
 /** The clauses of a doc as the learned model reads them, with their features and the cascade's readings (training). */
@@ -462,9 +483,10 @@ export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectU
 /** Training units of the weak-label model: each clause's masked words, labelled by the rule cascade's mentions. */
 export function weakUnits(ctx: AspectContext, mask: number): { buckets: Int32Array; labels: number }[] {
   const { doc } = ctx;
-  const people = peopleTerms(ctx);
+  const codes = wordCodes(ctx.lexicon.aspects, doc, ctx.words);
+  const people = peopleTerms(ctx, codes);
   const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
-  const mentions = aspectMentions(ctx, people, terms);
+  const mentions = aspectMentions(ctx, people, terms, undefined, null, false, codes);
   const out: { buckets: Int32Array; labels: number }[] = [];
   doc.sentences.forEach((s, si) => {
     if (s.repeatOf >= 0 || s.tokenEnd <= s.tokenStart) return;
@@ -479,12 +501,10 @@ export function weakUnits(ctx: AspectContext, mask: number): { buckets: Int32Arr
 
 /** The mentions the learned model finds: each clause's aspects that pass their threshold (or the cascade, per aspect mode). */
 function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
-  const { words } = ctx;
-  const lex = ctx.lexicon.aspects;
   const readClause = ctx.clausePolarity;
   const out: AspectMention[] = [];
   const p = new Float64Array(HEADS);
-  const { input, rulesAt } = clauseReading(ctx, {});
+  const { input, codes, rulesAt } = clauseReading(ctx, {});
   // The aspects of one clause whose probabilities `p` holds.
   const decide = (sentence: number, tokenStart: number, tokenEnd: number): void => {
     const rules = rulesAt.get(tokenStart) ?? NO_RULES;
@@ -498,7 +518,7 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
       if (!(mode === 0 ? byModel : mode === 1 ? rule !== undefined : byModel || rule !== undefined)) continue;
       // The cascade's polarity where it read the clause (blended with the clause model's unless ruleShare is 1), else the clause model's.
       const polarity = rule === undefined ? readClause(tokenStart, tokenEnd) : am.ruleShare === 1 ? rule : am.ruleShare * rule + (1 - am.ruleShare) * readClause(tokenStart, tokenEnd);
-      out.push({ aspect, sentence, tokenStart, tokenEnd, token: tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight: weight < 0 ? (weight = weightOfClause(lex, words, tokenStart, tokenEnd)) : weight });
+      out.push({ aspect, sentence, tokenStart, tokenEnd, token: tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight: weight < 0 ? (weight = weightOfClause(codes, tokenStart, tokenEnd)) : weight });
     }
   };
   if (am.vectors) {
@@ -526,7 +546,12 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
 export function findAspects(ctx: AspectContext): AspectOpinion[] {
   const { doc } = ctx;
   const am = (ctx.model?.aspects as AspectModel | null | undefined) ?? null;
-  const mentions = am ? learnedMentions(ctx, am) : aspectMentions(ctx, peopleTerms(ctx));
+  let mentions: AspectMention[];
+  if (am) mentions = learnedMentions(ctx, am);
+  else {
+    const codes = wordCodes(ctx.lexicon.aspects, doc, ctx.words);
+    mentions = aspectMentions(ctx, peopleTerms(ctx, codes), undefined, undefined, null, false, codes);
+  }
   const out: AspectOpinion[] = [];
   if (mentions.length === 0) return out;
   for (const aspect of ASPECT_IDS) {
@@ -633,6 +658,7 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
     return -1;
   };
   const clauseRead = new Map<readonly [number, number], { hits: OpinionHit[]; terms: Term[] }>();
+  let codes: Uint16Array | null = null;
   const out: TargetOpinion[] = [];
   for (const n of named) {
     let num = 0;
@@ -652,10 +678,12 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
       let read = clauseRead.get(clause);
       if (!read) {
         const clauseTerms: Term[] = [];
-        const hits = opinionHits(ctx, clause[0], clause[1]);
+        // The word codes of the clauses read only (most of a review names no one).
+        codes = wordCodesInto(lex, doc, words, clause[0], clause[1], codes ?? new Uint16Array(doc.tokens.count));
+        const hits = opinionHits(ctx, clause[0], clause[1], codes);
         if (hits.length > 0) {
           for (let i = clause[0]; i < clause[1]; i++) {
-            const a = aspectAt(lex, words, i, clause[0], clause[1]);
+            const a = aspectAt(lex, words, i, clause[0], clause[1], codes[i]!);
             if (a) clauseTerms.push({ token: i, aspect: a });
           }
         }

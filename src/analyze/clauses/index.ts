@@ -3,7 +3,7 @@
  * negation and degree words applied, and the model's polarity of each clause. Shared by aspects, targets and
  * quotes; the words it knows are the model's (models/lexicons/aspects.json, opinion-sst.json).
  */
-import type { AspectLexicon, Lexicon } from '../lexicon.ts';
+import { WORD, wordTableGet, type AspectLexicon, type Lexicon } from '../lexicon.ts';
 import type { Model } from '../model.ts';
 import { spanPolarity } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
@@ -20,9 +20,43 @@ export interface ClauseView {
 export function docWords(doc: Doc): string[] {
   const { text, tokens } = doc;
   const out = new Array<string>(tokens.count);
-  for (let i = 0; i < tokens.count; i++) {
-    const w = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
-    out[i] = w.includes('’') ? w.replaceAll('’', "'") : w;
+  for (let i = 0; i < tokens.count; i++) out[i] = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
+  // Curly apostrophes found in the text, not word by word.
+  let t = 0;
+  for (let at = text.indexOf('’'); at >= 0 && t < tokens.count; at = text.indexOf('’', at + 1)) {
+    while (t < tokens.count && tokens.end[t]! <= at) t++;
+    if (t < tokens.count && tokens.start[t]! <= at) out[t] = out[t]!.replaceAll('’', "'");
+  }
+  return out;
+}
+
+/** Per-token flag beside the lexicon's WORD flags: a word longer than three letters with a hyphen (a compound read part by part). */
+export const HYPHEN = 1 << 15;
+
+/** WORD flags (and HYPHEN) of a word: one lookup for every table the clause readers ask. */
+export function wordCode(lex: AspectLexicon, w: string): number {
+  const c = wordTableGet(lex.wordCodes, w);
+  return w.length > 3 && w.includes('-') ? c | HYPHEN : c;
+}
+
+/** `wordCode` of every token of the doc, read once for the aspect finder's clauses. */
+export function wordCodes(lex: AspectLexicon, doc: Doc, words: readonly string[]): Uint16Array {
+  return wordCodesInto(lex, doc, words, 0, words.length, new Uint16Array(words.length));
+}
+
+/** `wordCode` of tokens `[from, to)` into `out` (indexed by token). */
+export function wordCodesInto(lex: AspectLexicon, doc: Doc, words: readonly string[], from: number, to: number, out: Uint16Array): Uint16Array {
+  if (from >= to) return out;
+  const table = lex.wordCodes;
+  for (let i = from; i < to; i++) out[i] = wordTableGet(table, words[i]!);
+  // Hyphens found in the text, not word by word (lower-casing keeps them).
+  const { text } = doc;
+  const { start, end } = doc.tokens;
+  const last = end[to - 1]!;
+  let t = from;
+  for (let at = text.indexOf('-', start[from]); at >= 0 && at < last; at = text.indexOf('-', at + 1)) {
+    while (end[t]! <= at) t++;
+    if (start[t]! <= at && words[t]!.length > 3) out[t]! |= HYPHEN;
   }
   return out;
 }
@@ -48,6 +82,8 @@ export const MAX_CLAUSE_TOKENS = 256;
 export function clauseRanges(ctx: ClauseView, from: number, to: number): [number, number][] {
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
+  const table = lex.wordCodes;
+  const kind = doc.tokens.kind;
   const out: [number, number][] = [];
   let start = from;
   const cut = (at: number): void => {
@@ -57,15 +93,15 @@ export function clauseRanges(ctx: ClauseView, from: number, to: number): [number
   for (let i = from; i < to; i++) {
     if (i - start >= MAX_CLAUSE_TOKENS) cut(i);
     const w = words[i]!;
-    if (doc.tokens.kind[i] === TokenKind.punct) {
-      if (lex.clausePunct.has(w) || (w === '-' && words[i + 1] === '-')) {
+    if (kind[i] === TokenKind.punct) {
+      if (wordTableGet(table, w) & WORD.clausePunct || (w === '-' && words[i + 1] === '-')) {
         cut(i);
         start = i + 1;
       } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though') && !opinionFollows(lex, words, i + 2, to)) {
         cut(i);
         start = i + 1;
       }
-    } else if (lex.clauseWords.has(w) && i > start && !opinionFollows(lex, words, i + 1, to)) {
+    } else if (wordTableGet(table, w) & WORD.clauseWord && i > start && !opinionFollows(lex, words, i + 1, to)) {
       // "even though", "but also": the break goes before the whole connective.
       cut(words[i - 1] === 'even' && i - 1 > start ? i - 1 : i);
     }
@@ -87,9 +123,9 @@ export interface OpinionHit {
   value: number;
 }
 
-/** Is the aspect term at `i` denied ("no chemistry", "lacks any real story", "even less of a story")? */
-function deniedTerm(lex: AspectLexicon, words: readonly string[], i: number, from: number): boolean {
-  if (!lex.aspectTerms.has(words[i]!)) return false;
+/** Is the aspect term at `i` (whose word code is `c`) denied ("no chemistry", "lacks any real story", "even less of a story")? */
+function deniedTerm(lex: AspectLexicon, words: readonly string[], i: number, from: number, c: number): boolean {
+  if (!(c & WORD.aspectTerm)) return false;
   for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
     if (lex.deniers.has(words[j]!)) return true;
     if (!lex.denialBridge.has(words[j]!)) return false;
@@ -103,6 +139,17 @@ export function opinionOf(lex: AspectLexicon, w: string): number {
   const v = lex.opinionValue.get(w);
   if (v !== undefined) return v;
   if (w.length < 5 || !w.includes('-')) return 0;
+  return compoundOpinion(lex, w);
+}
+
+/** `opinionOf` a word whose code is `c`: the table's value, else a compound's, without a lookup for most words. */
+function codedOpinion(lex: AspectLexicon, w: string, c: number): number {
+  if (c & WORD.opinionValue) return lex.opinionValue.get(w)!;
+  return c & HYPHEN && w.length >= 5 ? compoundOpinion(lex, w) : 0;
+}
+
+/** Value of a hyphenated compound with no value of its own, part by part. */
+function compoundOpinion(lex: AspectLexicon, w: string): number {
   let sign = 1;
   let mult = 1;
   let out = 0;
@@ -115,11 +162,12 @@ export function opinionOf(lex: AspectLexicon, w: string): number {
   return out * sign * mult;
 }
 
-/** Opinion hits of tokens `[from, to)`: negators flip within three tokens, degree words scale, "too" turns praise to excess. */
-export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: number, to: number): OpinionHit[] {
+/** Opinion hits of tokens `[from, to)`: negators flip within three tokens, degree words scale, "too" turns praise to excess.
+ * `codes` (the doc's `wordCodes`) spares the lookups when the caller has them. */
+export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: number, to: number, codes?: Uint16Array): OpinionHit[] {
   const { words } = ctx;
   const lex = ctx.lexicon.aspects;
-  const hitWords = lex.hitWords;
+  const codeAt = (i: number): number => (codes !== undefined ? codes[i]! : wordCode(lex, words[i]!));
   const hits: OpinionHit[] = [];
   // "That's not to say … is bad": the denial covers the rest of the clause.
   let deniedFrom = to;
@@ -130,17 +178,19 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: nu
     }
   }
   for (let i = from; i < to; i++) {
+    const c = codeAt(i);
+    // One code rejects most words (a hyphenated word is read part by part).
+    if (!(c & (WORD.hit | HYPHEN))) continue;
     const w = words[i]!;
-    // One lookup rejects most words (opinionOf reads a hyphenated word part by part).
-    if (!hitWords.has(w) && !(w.length >= 5 && w.includes('-'))) continue;
-    let v = opinionOf(lex, w);
+    if (!(c & WORD.hit) && w.length < 5) continue;
+    let v = codedOpinion(lex, w, c);
     // "too long": length as a fault.
     if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly' || predicateLong(lex, words, i, to))) {
       hits.push({ token: i, value: -0.7 });
       continue;
     }
     // "no chemistry", "without any real story", "lacks humor": a denied aspect is a fault of it.
-    if (v === 0 && deniedTerm(lex, words, i, from)) {
+    if (v === 0 && deniedTerm(lex, words, i, from, c)) {
       hits.push({ token: i, value: -0.6 });
       continue;
     }
@@ -160,22 +210,23 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: nu
     // "the original John Wick", "the original film": the first film, not a judgement.
     if (w === 'original' && i > from && words[i - 1] === 'the') continue;
     // A degree word before another opinion word ("pretty boring") is only a degree word.
-    if (lex.intensifiers.has(w) && i + 1 < to && opinionOf(lex, words[i + 1]!) !== 0) continue;
+    if (c & WORD.intensifier && i + 1 < to && codedOpinion(lex, words[i + 1]!, codeAt(i + 1)) !== 0) continue;
     let mult = 1;
     let negated = false;
     // Look back over degree and function words only: "not a good film" is negated, "cannot save the clumsy
     // script" is not (the negator belongs to "save").
     for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
       const p = words[j]!;
-      const f = lex.intensifiers.get(p);
+      const cp = codeAt(j);
+      const f = cp & WORD.intensifier ? lex.intensifiers.get(p) : undefined;
       if (f !== undefined) mult *= f;
       else if (p === 'too' && v > 0) v = -0.6 * v;
       // "the only funny moments": praise rationed is blame.
       else if (p === 'only' && v > 0 && words[j - 1] === 'the') v = -0.5 * v;
-      else if (isNegator(lex, p) || p === 'less' || p === 'least' || lex.denying.has(p) || (p === 'from' && words[j - 1] === 'far')) {
+      else if (cp & (WORD.negator | WORD.denying) || p.endsWith("n't") || p === 'less' || p === 'least' || (p === 'from' && words[j - 1] === 'far')) {
         negated = !negated;
         break;
-      } else if (!lex.negationBridge.has(p) && opinionOf(lex, p) === 0) break;
+      } else if (!(cp & WORD.negationBridge) && codedOpinion(lex, p, cp) === 0) break;
     }
     v *= mult;
     if (i >= deniedFrom) negated = !negated;

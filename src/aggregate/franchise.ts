@@ -4,6 +4,7 @@
  * remaining edges form a cycle the weakest edge is dropped and reported as a conflict.
  */
 import type { ChronologyEdge } from '../analyze/card.ts';
+import type { FilmIndex, SeriesRelation } from '../analyze/entities/film-index.ts';
 import type { FilmConsensus, FilmRef, FranchiseEntry, FranchiseView, TimelineEdge } from './types.ts';
 
 /**
@@ -128,4 +129,69 @@ export function keyResolver(films: readonly { id: string; key: string }[]): (key
     const prefixed = films.filter((f) => f.key.startsWith(`${key} `));
     return prefixed.length === 1 ? prefixed[0]!.id : null;
   };
+}
+
+/** A film of the franchise's series as the film index knows it, with the stored film when there is one. */
+export interface ReleaseEntry {
+  /** The film index id (Wikipedia page key). */
+  indexId: string;
+  title: string;
+  year: number;
+  /** Place in the series the index gives, null when it gives none (spin-offs often). */
+  order: number | null;
+  relation: SeriesRelation | null;
+  /** The stored film linked to this index film, null when the store has none. */
+  filmId: string | null;
+  reviews: number;
+}
+
+/**
+ * Every film of the series the franchise's linked films belong to, in release order (the index's series
+ * order, then year; films without an order after), the index's duplicate pages of one film folded into one.
+ * Reads only the series' rows, never the whole index.
+ */
+export function releaseOrder(
+  index: Pick<FilmIndex, 'rowOf' | 'film' | 'seriesRows'>,
+  films: readonly { id: string; indexId?: string | null | undefined; reviewCount: number }[],
+): ReleaseEntry[] {
+  // The stored film of each index id (the most reviewed when two are linked to one).
+  const stored = new Map<string, { id: string; reviewCount: number }>();
+  const seriesRows: (readonly number[])[] = [];
+  const seen = new Set<string>();
+  for (const f of films) {
+    if (!f.indexId) continue;
+    const had = stored.get(f.indexId);
+    if (!had || f.reviewCount > had.reviewCount) stored.set(f.indexId, f);
+    const row = index.rowOf(f.indexId);
+    if (row < 0) continue;
+    const name = index.film(row).series?.name;
+    if (name === undefined || seen.has(name)) continue;
+    seen.add(name);
+    seriesRows.push(index.seriesRows(row));
+  }
+  const entries: ReleaseEntry[] = [];
+  // Title keys and aliases of the kept entries, to fold the index's duplicate pages of one film.
+  const names: { year: number; keys: Set<string> }[] = [];
+  for (const rows of seriesRows) {
+    for (const r of rows) {
+      const e = index.film(r);
+      const s = stored.get(e.id);
+      const entry: ReleaseEntry = { indexId: e.id, title: e.title, year: e.year, order: e.series?.order ?? null, relation: e.series?.relation ?? null, filmId: s?.id ?? null, reviews: s?.reviewCount ?? 0 };
+      const keys = new Set([e.key, ...e.aliases]);
+      const at = names.findIndex((n) => n.year === e.year && [...keys].some((k) => n.keys.has(k)));
+      if (at < 0) {
+        entries.push(entry);
+        names.push({ year: e.year, keys });
+        continue;
+      }
+      // Two pages of one film ("Ballerina" and "From the World of John Wick: Ballerina", same year, one's alias the
+      // other's title): one entry, in the first one's place, shown as the stored one (the most reviewed).
+      const first = entries[at]!;
+      const shown = entry.reviews > first.reviews ? entry : first;
+      entries[at] = { ...shown, order: first.order ?? entry.order, relation: first.relation ?? entry.relation };
+      for (const k of keys) names[at]!.keys.add(k);
+    }
+  }
+  // Films linked to two series of the index: one list, by year (stable, so each series keeps its order).
+  return seriesRows.length > 1 ? entries.sort((a, b) => a.year - b.year) : entries;
 }

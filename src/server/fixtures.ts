@@ -100,6 +100,13 @@ export const FRANCHISES: FranchiseDetail[] = [
     films: 2,
     ranking: [FILMS[1]!, FILMS[0]!].map(({ consensus: _c, ...f }) => f),
     timeline: [{ title: 'Toy Story', filmId: 'toy-story' }, { title: 'Toy Story 4', filmId: 'toy-story-4' }],
+    releaseOrder: [
+      { indexId: 'Toy_Story', title: 'Toy Story', year: 1995, order: 1, relation: 'installment', filmId: 'toy-story', reviews: 1 },
+      { indexId: 'Toy_Story_2', title: 'Toy Story 2', year: 1999, order: 2, relation: 'sequel', filmId: null, reviews: 0 },
+      { indexId: 'Toy_Story_3', title: 'Toy Story 3', year: 2010, order: 3, relation: 'sequel', filmId: null, reviews: 0 },
+      { indexId: 'Toy_Story_4', title: 'Toy Story 4', year: 2019, order: 4, relation: 'sequel', filmId: 'toy-story-4', reviews: 3 },
+      { indexId: 'Lightyear_(film)', title: '<i>Lightyear</i>', year: 2022, order: null, relation: 'spin-off', filmId: null, reviews: 0 },
+    ],
   },
 ];
 

@@ -120,7 +120,7 @@ export function memorySiteData(data: { films: FilmDetail[]; reviews: ReviewDetai
       return pageOf(data.reviews.filter((r) => r.publicationId === id).map(reviewSummary), q);
     },
     async franchises() {
-      return data.franchises.map(({ ranking: _r, timeline: _t, ...rest }) => rest);
+      return data.franchises.map(({ ranking: _r, timeline: _t, releaseOrder: _o, ...rest }) => rest);
     },
     async franchise(id) {
       return data.franchises.find((f) => f.id === id) ?? null;

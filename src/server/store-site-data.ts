@@ -169,12 +169,13 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       return (await listFranchises(store)).map((f) => ({ id: franchiseId(f.name), name: f.name, films: f.filmCount }) satisfies FranchiseSummary);
     },
     async franchise(id) {
-      const got = await franchiseById(store, id, franchiseCache);
+      const got = await franchiseById(store, id, franchiseCache, model.films);
       if (!got) return null;
       const byId = new Map(got.franchise.films.map((film) => [film.id, { film, consensus: got.consensus.get(film.id) ?? null }]));
       const ranking = got.view.ranking.map((e) => summary(byId.get(e.id)!));
       const timeline = got.view.timeline.map((t) => ({ title: t.title, filmId: byId.has(t.filmId) ? t.filmId : null }));
-      return { id, name: got.franchise.name, films: got.franchise.films.length, ranking, timeline } satisfies FranchiseDetail;
+      const releaseOrder = got.releases.map((r) => ({ indexId: r.indexId, title: r.title, year: r.year, order: r.order, relation: r.relation, filmId: r.filmId, reviews: r.reviews }));
+      return { id, name: got.franchise.name, films: got.franchise.films.length, ranking, timeline, releaseOrder } satisfies FranchiseDetail;
     },
     async franchiseFilms(name) {
       return (await franchiseFilms(store, name)).map((f) => ({ id: f.id, title: f.title, year: f.year, reviews: f.reviewCount }));

@@ -4,6 +4,7 @@
  * TypeScript types inferred. These are the public contract; `site-data.ts` fills them from the store.
  */
 import { z } from 'zod';
+import { RELATIONS } from '../../analyze/entities/film-index.ts';
 import { AspectIdSchema, ReviewCardSchema } from './card-schema.ts';
 
 const id = z.string().min(1);
@@ -147,7 +148,20 @@ export const FranchiseSummarySchema = z.object({ id, name: z.string(), films: z.
 export const FranchiseDetailSchema = FranchiseSummarySchema.extend({
   ranking: z.array(FilmSummarySchema).describe('Entries ranked by consensus'),
   timeline: z.array(z.object({ title: z.string(), filmId: id.nullable() })).describe('In-universe order, where reviews state one'),
-}).describe('A franchise: ranking and timeline');
+  releaseOrder: z
+    .array(
+      z.object({
+        indexId: z.string().describe('Film index id (Wikipedia page key)'),
+        title: z.string(),
+        year: z.number().int(),
+        order: z.number().int().nullable().describe('Place in the series the index gives; null: none given (spin-offs)'),
+        relation: z.enum(RELATIONS).nullable(),
+        filmId: id.nullable().describe('The stored film (its page id); null: no reviews yet'),
+        reviews: z.number().int().min(0),
+      }),
+    )
+    .describe('Every film of the series as the film index knows it, in release order (not story order); empty when no film is linked to the index'),
+}).describe('A franchise: ranking, timeline and release order');
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int().min(0), limit: z.number().int(), offset: z.number().int() });
 export const FilmListSchema = page(FilmSummarySchema).describe('A page of films');

@@ -324,7 +324,7 @@ export function franchisesPage(list: FranchiseSummary[]): SafeHtml {
   return html`<h1>Franchises</h1>${list.length ? html`<ul>${list.map((f) => html`<li><a href="${franchiseUrl(f.id)}">${f.name}</a> <span class="muted">(${f.films} films)</span></li>`)}</ul>` : html`<p>No franchises yet.</p>`}`;
 }
 
-/** Franchise: entries ranked by consensus, and the in-universe timeline. */
+/** Franchise: entries ranked by consensus, the series in release order (film index), and the in-universe timeline. */
 export function franchisePage(f: FranchiseDetail): SafeHtml {
   return html`<h1>${f.name}</h1>
 <h2>Ranked by the critics</h2>
@@ -332,6 +332,8 @@ export function franchisePage(f: FranchiseDetail): SafeHtml {
 ${f.ranking.map((e, i) => html`<tr><td>${i + 1}</td><td><a href="${filmUrl(e.id)}">${e.title}</a>${e.year ? html` <span class="muted">(${e.year})</span>` : ''}</td><td>${pct(e.shareFresh)}</td><td>${num(e.score)}</td><td>${e.reviews}</td></tr>`)}
 </tbody></table>
 ${f.ranking.length >= 2 ? html`<p><a href="/compare?films=${f.ranking.slice(0, 6).map((e) => enc(e.id)).join(',')}" data-testid="franchise-compare">Compare ${f.ranking.length > 6 ? 'the top six' : 'them'} side by side</a></p>` : ''}
+<h2>Release order</h2>
+${f.releaseOrder.length ? html`<ol class="releases" data-testid="franchise-releases">${f.releaseOrder.map((r) => html`<li>${r.filmId ? html`<a href="${filmUrl(r.filmId)}">${r.title}</a>` : r.title} <span class="muted">(${r.year})</span>${r.order ? html` · film ${r.order}` : r.relation ? html` · ${r.relation}` : ''}${r.filmId ? html` · ${r.reviews} review${r.reviews === 1 ? '' : 's'}` : html` · <span class="muted">no reviews yet</span>`}</li>`)}</ol><p class="muted">As the film index (Wikipedia) lists the series; release order is not story order.</p>` : html`<p class="muted">No film of this franchise is linked to the film index yet.</p>`}
 <h2>In-universe timeline</h2>
 ${f.timeline.length ? html`<ol class="chrono" data-testid="franchise-timeline">${f.timeline.map((t) => html`<li>${t.filmId ? html`<a href="${filmUrl(t.filmId)}">${t.title}</a>` : t.title}</li>`)}</ol><p class="muted">Ordered from what the reviews say (“between Chapters 3 and 4”).</p>` : html`<p class="muted">No review states an in-universe order yet.</p>`}`;
 }

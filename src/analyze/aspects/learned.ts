@@ -11,7 +11,7 @@
  */
 import type { AspectId } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
-import { hashToken, hashWord, mix } from '../sentiment/features.ts';
+import { hashWord, mix } from '../sentiment/features.ts';
 import { TokenKind } from '../text/tokens.ts';
 import { MAX_CLAUSE_TOKENS, opinionHits, type OpinionHit } from '../clauses/index.ts';
 import type { DocContext } from '../context.ts';
@@ -405,10 +405,10 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
   let prevFine = -1;
   let firstWord = true;
   const table = input.table;
-  const { start, end } = doc.tokens;
+  const hashes = doc.tokens.hash;
   for (let i = a; i < b; i++) {
     const w = words[i]!;
-    const h = hashToken(doc.text, start[i]!, end[i]!);
+    const h = hashes[i]! >>> 0; // hashToken of the token, computed once by the tokenizer
     if (W) sink.lex((mix(SALT.word, h)) & mask);
     if (BI) sink.lex((mix(mix(SALT.bigram, prev), h)) & mask);
     if (firstWord && doc.tokens.kind[i] !== TokenKind.punct) {

@@ -159,6 +159,22 @@ describe('linkFilm', () => {
     expect(idx.rowsForPerson('denis villeneuve')).toEqual([2]);
   });
 
+  it('lists a name\'s films once each, ascending, for two people of one name; gives title leads and character words', () => {
+    const d = tiny();
+    // "Émily Blunt" and "Emily Blunt": one name once accents are dropped; her films listed once, in order.
+    d.people.push('Émily Blunt');
+    d.cast[0]!.push(d.people.length - 1);
+    d.cast[2]!.push(d.people.length - 1);
+    d.title[1] = "Ballerina's Leap";
+    d.title[2] = '8 Mile';
+    const idx = parseFilmIndex(d);
+    expect(idx.rowsForPerson('Emily Blunt')).toEqual([0, 2]);
+    expect(idx.rowsForPersonKey('emily blunt')).toEqual([0, 2]);
+    expect([0, 1, 2].map((r) => idx.titleLead(r))).toEqual(['Ballerina', 'Ballerina', '']);
+    expect(idx.characterWords(0)).toEqual(['Eve', 'Macarro']);
+    expect(idx.characterWords(1)).toEqual([]);
+  });
+
   it('does not guess between two of the film\'s people who share a surname', () => {
     const d = tiny();
     d.people.push('Kevin Reeves');

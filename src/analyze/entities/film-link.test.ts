@@ -39,6 +39,9 @@ describe('linkEntities', () => {
 
   it('reads the years a text writes, not numbers that are something else', () => {
     expect(yearsIn('Carpenter’s 1978 original, remade in 2007, runs 91 minutes; 7/10; 1999.5; 2019')).toEqual([1978, 2007, 2019]);
+    // Each once, in the order first written; not inside longer numbers, prices or ratios.
+    expect(yearsIn('2019, then 1999 and 2019 again; 19999 19 20 2040 $1,2000 3:2001 12.1984 1984%5 1984%')).toEqual([2019, 1999, 1984]);
+    expect(yearsIn('no years here')).toEqual([]);
   });
 });
 

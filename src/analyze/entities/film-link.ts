@@ -43,10 +43,27 @@ function namesCharacter(text: string, character: string): boolean {
 
 /** Years 1900–2039 the text writes (film years, not ratings or times). */
 export function yearsIn(text: string): number[] {
+  // /(?<![\d.,/:])(19\d\d|20[0-3]\d)(?![\d.,/:%]\d)/g by string search for "19" and "20" (it runs on every
+  // review). Matches cannot overlap: a start inside a match follows a digit.
+  const at: number[] = [];
+  for (let i = text.indexOf('19'); i >= 0; i = text.indexOf('19', i + 1)) at.push(i);
+  const nineteen = at.length;
+  for (let i = text.indexOf('20'); i >= 0; i = text.indexOf('20', i + 1)) at.push(i);
+  if (!at.length) return [];
+  if (nineteen > 0 && nineteen < at.length) at.sort((a, b) => a - b);
   const out = new Set<number>();
-  for (const m of text.matchAll(/(?<![\d.,/:])(19\d\d|20[0-3]\d)(?![\d.,/:%]\d)/g)) out.add(Number(m[1]));
+  for (const i of at) {
+    const c = text.charCodeAt(i + 2);
+    if (!(text.charCodeAt(i) === 49 ? isDigit(c) : c >= 48 && c <= 51) || !isDigit(text.charCodeAt(i + 3))) continue;
+    if (i > 0 && NOT_BEFORE.has(text.charCodeAt(i - 1))) continue;
+    if (NOT_AFTER.has(text.charCodeAt(i + 4)) && isDigit(text.charCodeAt(i + 5))) continue;
+    out.add(Number(text.slice(i, i + 4)));
+  }
   return [...out];
 }
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const NOT_BEFORE = new Set([..."0123456789.,/:"].map((c) => c.charCodeAt(0)));
+const NOT_AFTER = new Set([..."0123456789.,/:%"].map((c) => c.charCodeAt(0)));
 
 /** What the text says around a mention, for the index's credits that need the text's support. */
 export interface LinkSupport {

@@ -340,6 +340,8 @@ export interface PersonLink {
 export interface LinkQuery {
   /** The film's title as the review (or its metadata) gives it, then any other forms of it. */
   titles: readonly string[];
+  /** How surely the text's reading gives the first title as the film (a weak one may be a reference). */
+  titleConfidence?: number;
   /** Titles of other films the review refers to (they support candidates of their series). */
   references?: readonly string[];
   /** Years the review writes (1900–2030). */
@@ -462,7 +464,16 @@ function linkPeople(index: FilmIndex, film: IndexFilm, people: readonly string[]
 export function linkFilm(index: FilmIndex, q: LinkQuery): FilmLink {
   const tokens = (q.people ?? []).map(nameTokens);
   const byTitle = linkByTitle(index, q, tokens);
-  if (byTitle.status === 'linked') return byTitle;
+  if (byTitle.status === 'linked') {
+    // A weakly read title the people the review names do not back, and another film they settle: the title was most likely
+    // a reference ("The Parent Trap" and Hayley Mills in a review of Deanna Durbin and Ray Milland's film).
+    const own = byTitle.people.filter((p) => p.film === byTitle.film.id).length;
+    if (own <= 1 && (q.titleConfidence ?? 1) < 0.7 && tokens.filter((t) => t.length >= 2).length >= 2) {
+      const other = linkByPeople(index, q, tokens);
+      if (other?.status === 'linked' && other.film.id !== byTitle.film.id && other.people.filter((p) => p.film === other.film.id && p.match === 'full').length >= 2) return other;
+    }
+    return byTitle;
+  }
   return linkByPeople(index, q, tokens) ?? byTitle;
 }
 
@@ -624,18 +635,49 @@ function linkByPeople(index: FilmIndex, q: LinkQuery, tokens: readonly string[][
     const titled = text !== '' && !q.titles.length && f.title.length > 1 && writes(text, f.title);
     const character = text !== '' && links.some((l) => l.character !== undefined && nameTokens(l.character).length > 0 && l.character.split(/\s+/).some((x) => x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x)));
     const own = titled || character;
-    if (links.length < 2 && !own) continue;
+    // One person and a one-word title the text writes ("I loved Big with Tom Hanks", "the Alien movies"): a
+    // reference as often as the film.
+    if (links.length < 2 && !(character || (titled && f.title.includes(' ')))) continue;
+    // Billing: a surname alone is surer on one of the film's two leads ("Smith" of Hancock, not of The Kingdom).
+    const billed = (l: PersonLink): number => (l.roles.includes('cast') ? f.cast.findIndex((c) => c.name === l.indexName) : -1);
     let evidence = 0;
-    for (const l of links) evidence += (l.match === 'full' ? 1 : 0.5) + (directedBy.has(l.name) && l.roles.includes('director') ? 1 : 0);
+    for (const l of links) {
+      evidence += (l.match === 'full' ? 1 : 0.5) + (directedBy.has(l.name) && l.roles.includes('director') ? 1 : 0);
+      if (l.match === 'surname' && billed(l) >= 0 && billed(l) < 2) evidence += 0.25;
+    }
     if (titled) evidence += 1.5;
     if (character) evidence += 1;
     if (years.has(f.year)) evidence += 1.5;
     // Two actors alone are too common a pair (the index lists only the leads of each film): three, or crew, or
     // the film's own words.
-    if (links.length < 3 && !crew && !own) continue;
-    scored.push({ row, score: evidence, evidence: Math.max(0, evidence - 1.5), people: links });
+    // Two of the film's three top-billed leads, one named in full, are a pair the index settles when no other
+    // film has them both (ties are left unlinked below).
+    // Not when the text writes years and none is the film's (a later film of the pair).
+    const leads = links.length === 2 && links.every((l) => billed(l) >= 0 && billed(l) < 3) && (!years.size || years.has(f.year) || years.has(f.year - 1) || years.has(f.year + 1));
+    if (links.length < 3 && !crew && !own && !leads) continue;
+    // (Leads alone rank below the film whose crew or own words the text also names.)
+    scored.push({ row, score: evidence - (links.length < 3 && !crew && !own ? 0.5 : 0), evidence: Math.max(0, evidence - 1.5), people: links });
   }
-  if (!scored.length) return null;
+  if (!scored.length) {
+    // Nothing else to go on but a director the text names as such ("Writer-director Derrick Borte"): the one film
+    // of theirs the index has (that they also wrote, when the text says so), unless the text's years say otherwise.
+    // (Only when the text's reading found no title: a title the index lacks is a film the index lacks.)
+    const only = new Set<number>();
+    if (!q.titles.length) for (const name of directedBy) {
+      const key = nameTokens(name).join(' ');
+      if (!key.includes(' ')) continue;
+      const wrote = new RegExp(`(?:writer[- ]director|written and directed by)\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(text);
+      for (const r of index.rowsForPersonKey(key)) {
+        const e = index.credits(r).find((c) => c.tokens.join(' ') === key);
+        if (e?.roles.includes('director') && (!wrote || e.roles.includes('writer'))) only.add(r);
+      }
+    }
+    if (only.size !== 1) return null;
+    const row = [...only][0]!;
+    const y = index.film(row).year;
+    if (years.size && !years.has(y) && !years.has(y - 1) && !years.has(y + 1)) return null;
+    return linked(index, 'people', [{ row, score: 1, evidence: 0, people: [] }], people, tokens);
+  }
   scored.sort((a, b) => b.score - a.score || a.row - b.row);
   // Two films that credit the same people equally: not settled.
   if (scored.length > 1 && scored[1]!.score >= scored[0]!.score) return null;
@@ -685,6 +727,10 @@ function linkByTitle(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]
   // Several people named, none of them in a well-credited film: the review is about another film of that title.
   const credited = film.cast.length + film.directors.length;
   const named = new Set(tokens.map((t) => t.join(' '))).size;
-  if (best.evidence === 0 && named >= 3 && credited >= 4) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
+  // Or two people the index credits elsewhere, in full, and none of them here.
+  const known = new Set(tokens.filter((t) => t.length >= 2 && index.rowsForPersonKey(t.join(' ')).length > 0).map((t) => t.join(' '))).size;
+  if (best.evidence === 0 && ((named >= 3 && credited >= 4) || (known >= 2 && credited >= 3))) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
+  // No evidence, and the text writes an article the index title lacks ("The Choke" is not Choke): another film.
+  if (best.evidence === 0 && /^(?:the|a|an)\s/i.test(q.titles[0] ?? '') && !/^(?:the|a|an)\s/i.test(film.title) && titleKey(q.titles[0]!) === film.key) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
   return linked(index, 'title', scored, people, tokens);
 }

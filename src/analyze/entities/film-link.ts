@@ -84,6 +84,7 @@ export function linkEntities(
 ): LinkedEntities {
   const link = linkFilm(index, {
     titles: e.film ? [e.film.title] : [],
+    ...(e.film ? { titleConfidence: e.film.confidence } : {}),
     references: e.references.map((r) => r.title),
     years: yearsIn(text),
     people: e.people.map((p) => p.name),

@@ -340,6 +340,8 @@ export interface PersonLink {
 export interface LinkQuery {
   /** The film's title as the review (or its metadata) gives it, then any other forms of it. */
   titles: readonly string[];
+  /** Whether the text writes "the" before every mention of the first title ("the Cold War paranoia"). */
+  theBefore?: boolean;
   /** How surely the text's reading gives the first title as the film (a weak one may be a reference). */
   titleConfidence?: number;
   /** Titles of other films the review refers to (they support candidates of their series). */
@@ -731,6 +733,6 @@ function linkByTitle(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]
   const known = new Set(tokens.filter((t) => t.length >= 2 && index.rowsForPersonKey(t.join(' ')).length > 0).map((t) => t.join(' '))).size;
   if (best.evidence === 0 && ((named >= 3 && credited >= 4) || (known >= 2 && credited >= 3))) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
   // No evidence, and the text writes an article the index title lacks ("The Choke" is not Choke): another film.
-  if (best.evidence === 0 && /^(?:the|a|an)\s/i.test(q.titles[0] ?? '') && !/^(?:the|a|an)\s/i.test(film.title) && titleKey(q.titles[0]!) === film.key) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
+  if (best.evidence === 0 && (/^(?:the|a|an)\s/i.test(q.titles[0] ?? '') || q.theBefore) && !/^(?:the|a|an)\s/i.test(film.title) && titleKey(q.titles[0]!) === film.key) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
   return linked(index, 'title', scored, people, tokens);
 }

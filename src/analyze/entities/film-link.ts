@@ -65,6 +65,30 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const NOT_BEFORE = new Set([..."0123456789.,/:"].map((c) => c.charCodeAt(0)));
 const NOT_AFTER = new Set([..."0123456789.,/:%"].map((c) => c.charCodeAt(0)));
 
+/**
+ * A title read from the text and written with a sequel's number after it ("The Hills Have Eyes 2"), or one the
+ * index lacks written after a capitalised word that makes an index title with it ("How Do You Know" read as "Do
+ * You Know"): the longer title, when the index has it.
+ */
+function widened(text: string, film: FilmInfo, index: FilmIndex): FilmInfo {
+  for (const m of film.mentions) {
+    const after = /^ (\d{1,2}|II|III|IV|V|VI)(?![\p{L}\p{N}])/u.exec(text.slice(m.end, m.end + 5));
+    if (!after) continue;
+    const title = `${text.slice(m.start, m.end)} ${after[1]!}`;
+    const key = titleKey(title);
+    if (key && key !== film.key && index.rowsForKey(key).length) return { ...film, title, key, mentions: [{ start: m.start, end: m.end + after[0].length }] };
+  }
+  if (index.rowsForKey(film.key).length) return film;
+  for (const m of film.mentions) {
+    const before = /(?:^|[^\p{L}\p{N}'’-])(\p{Lu}[\p{L}'’-]*) $/u.exec(text.slice(Math.max(0, m.start - 30), m.start));
+    if (!before) continue;
+    const title = `${before[1]!} ${text.slice(m.start, m.end)}`;
+    const key = titleKey(title);
+    if (key && index.rowsForKey(key).length) return { ...film, title, key, mentions: [{ start: m.start - before[1]!.length - 1, end: m.end }] };
+  }
+  return film;
+}
+
 /** What the text says around a mention, for the index's credits that need the text's support. */
 export interface LinkSupport {
   /** Whether the sentence at this offset speaks of directing ("director", "directed", "filmmaker"). */
@@ -82,9 +106,10 @@ export function linkEntities(
   index: FilmIndex,
   support?: LinkSupport,
 ): LinkedEntities {
+  if (e.film && e.film.source === 'text') e = { ...e, film: widened(text, e.film, index) };
   const link = linkFilm(index, {
     titles: e.film ? [e.film.title] : [],
-    ...(e.film ? { titleConfidence: e.film.confidence } : {}),
+    ...(e.film ? { titleConfidence: e.film.confidence, theBefore: e.film.mentions.length > 0 && e.film.mentions.every((m) => /(?:^|\s)the $/.test(text.slice(Math.max(0, m.start - 5), m.start))) } : {}),
     references: e.references.map((r) => r.title),
     years: yearsIn(text),
     people: e.people.map((p) => p.name),

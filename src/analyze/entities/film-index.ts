@@ -730,8 +730,8 @@ function linkByTitle(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]
   const credited = film.cast.length + film.directors.length;
   const named = new Set(tokens.map((t) => t.join(' '))).size;
   // Or two people the index credits elsewhere, in full, and none of them here.
-  const known = new Set(tokens.filter((t) => t.length >= 2 && index.rowsForPersonKey(t.join(' ')).length > 0).map((t) => t.join(' '))).size;
-  if (best.evidence === 0 && ((named >= 3 && credited >= 4) || (known >= 2 && credited >= 3))) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
+  const known = (): number => new Set(tokens.filter((t) => t.length >= 2 && index.rowsForPersonKey(t.join(' ')).length > 0).map((t) => t.join(' '))).size;
+  if (best.evidence === 0 && ((named >= 3 && credited >= 4) || (named >= 2 && credited >= 3 && known() >= 2))) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
   // No evidence, and the text writes an article the index title lacks ("The Choke" is not Choke): another film.
   if (best.evidence === 0 && (/^(?:the|a|an)\s/i.test(q.titles[0] ?? '') || q.theBefore) && !/^(?:the|a|an)\s/i.test(film.title) && titleKey(q.titles[0]!) === film.key) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
   return linked(index, 'title', scored, people, tokens);

@@ -153,10 +153,47 @@ describe('linkFilm', () => {
     const idx = parseFilmIndex(tiny());
     const sicario = linkFilm(idx, { titles: [], people: ['Emily Blunt', 'Denis Villeneuve', 'Someone Else'] });
     expect(sicario).toMatchObject({ status: 'linked', by: 'people', film: { id: 'Sicario' } });
-    // Two actors alone are too common a pair; a wrong title falls back to the people too.
-    expect(linkFilm(idx, { titles: [], people: ['Elle Fanning', 'Dane DeHaan'] })).toMatchObject({ status: 'unlinked', reason: 'no-title' });
+    // Two actors settle a film only as two of its three leads, and not against the years the text writes; a
+    // wrong title falls back to the people too.
+    expect(linkFilm(idx, { titles: [], people: ['Elle Fanning', 'Dane DeHaan'], text: 'Elle Fanning and Dane DeHaan' })).toMatchObject({ status: 'linked', by: 'people', film: { id: 'Ballerina_(2016_film)' } });
+    expect(linkFilm(idx, { titles: [], people: ['Elle Fanning', 'Dane DeHaan'], years: [2021], text: 'Elle Fanning and Dane DeHaan in 2021' })).toMatchObject({ status: 'unlinked', reason: 'no-title' });
+    const more = tiny();
+    more.cast[1]!.unshift(more.people.indexOf('Jon Bernthal'), more.people.indexOf('Victor Garber'));
+    expect(linkFilm(parseFilmIndex(more), { titles: [], people: ['Elle Fanning', 'Dane DeHaan'], text: 'Elle Fanning and Dane DeHaan' })).toMatchObject({ status: 'unlinked', reason: 'no-title' });
     expect(linkFilm(idx, { titles: ['Emily Blunt'], people: ['Emily Blunt', 'Denis Villeneuve'] })).toMatchObject({ status: 'linked', by: 'people' });
     expect(idx.rowsForPerson('denis villeneuve')).toEqual([2]);
+  });
+
+  it('lists a name\'s films once each, ascending, for two people of one name; gives title leads and character words', () => {
+    const d = tiny();
+    // "Émily Blunt" and "Emily Blunt": one name once accents are dropped; her films listed once, in order.
+    d.people.push('Émily Blunt');
+    d.cast[0]!.push(d.people.length - 1);
+    d.cast[2]!.push(d.people.length - 1);
+    d.title[1] = "Ballerina's Leap";
+    d.title[2] = '8 Mile';
+    const idx = parseFilmIndex(d);
+    expect(idx.rowsForPerson('Emily Blunt')).toEqual([0, 2]);
+    expect(idx.rowsForPersonKey('emily blunt')).toEqual([0, 2]);
+    expect([0, 1, 2].map((r) => idx.titleLead(r))).toEqual(['Ballerina', 'Ballerina', '']);
+    expect(idx.characterWords(0)).toEqual(['Eve', 'Macarro']);
+    expect(idx.characterWords(1)).toEqual([]);
+  });
+
+  it('links by a director the text names as such when the index has one film of theirs, and not by a title the text writes with an article the index title lacks', () => {
+    const idx = parseFilmIndex(tiny());
+    expect(linkFilm(idx, { titles: [], people: ['Denis Villeneuve'], directors: ['Denis Villeneuve'], text: 'Director Denis Villeneuve keeps it tense.' })).toMatchObject({ status: 'linked', by: 'people', film: { id: 'Sicario' } });
+    expect(linkFilm(idx, { titles: [], people: ['Denis Villeneuve'], text: 'Denis Villeneuve keeps it tense.' })).toMatchObject({ status: 'unlinked' });
+    expect(linkFilm(idx, { titles: [], people: ['Denis Villeneuve'], directors: ['Denis Villeneuve'], years: [1990], text: 'Director Denis Villeneuve, 1990.' })).toMatchObject({ status: 'unlinked' });
+    expect(linkFilm(idx, { titles: ['The Sicario'] })).toMatchObject({ status: 'unlinked', reason: 'no-match' });
+    expect(linkFilm(idx, { titles: ['Sicario'] })).toMatchObject({ status: 'linked', film: { id: 'Sicario' } });
+  });
+
+  it('takes the film the people settle over a weakly read title they do not back', () => {
+    const idx = parseFilmIndex(tiny());
+    const q = { titles: ['Leap'], people: ['Elle Fanning', 'Emily Blunt', 'Jon Bernthal'], text: 'Leap with Elle Fanning. Emily Blunt and Jon Bernthal.' };
+    expect(linkFilm(idx, { ...q, titleConfidence: 0.5 })).toMatchObject({ status: 'linked', by: 'people', film: { id: 'Sicario' } });
+    expect(linkFilm(idx, { ...q, titleConfidence: 0.9 })).toMatchObject({ status: 'linked', by: 'title', film: { id: 'Ballerina_(2016_film)' } });
   });
 
   it('does not guess between two of the film\'s people who share a surname', () => {

@@ -73,8 +73,10 @@ export interface FilmIndex {
   rowOf(id: string): number;
   /** Rows of the films in this row's series, by order then year. */
   seriesRows(row: number): readonly number[];
-  /** Rows of the films that credit this person (cast, director, writer), by full name (accents and case aside). */
+  /** Rows (ascending, each once) of the films that credit this person (cast, director, writer), by full name (accents and case aside). */
   rowsForPerson(name: string): readonly number[];
+  /** The same by the name's `nameTokens` joined with spaces (a name already split). */
+  rowsForPersonKey(key: string): readonly number[];
   /** How many films of the index follow this one (sequels naming it). */
   followers(row: number): number;
   /** The film's people with their roles and name tokens (made once per film). */
@@ -87,6 +89,13 @@ export interface FilmIndex {
   titleOf(row: number): string;
   /** The characters the film's cast list names. */
   charactersOf(row: number): readonly string[];
+  /** The words (longer than two letters) of the characters the film's cast list names, made once per film. */
+  characterWords(row: number): readonly string[];
+  /**
+   * The title's first word as a text's capitalised words are compared (a trailing "'s" or "'" dropped), when it
+   * is a capitalised word; "" when it is not (a number, a lower-case word); null when the title is one character.
+   */
+  titleLead(row: number): string | null;
   /** Rows (ascending) of the films that credit someone of this surname (`nameTokens` form, lower case). */
   rowsForSurname(surname: string): readonly number[];
 }
@@ -135,6 +144,11 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   let byPerson: Map<string, number[]> | null = null;
   let surnames: Set<string> | null = null;
   let bySurname: Map<string, number[]> | null = null;
+  let leads: (string | null)[] | null = null;
+  // Rows whose cast list names a character (few): a bit each, so that the people route need not read the roles.
+  const withRoles = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (d.roles[i]!.length) withRoles[i] = 1;
+  const wordsOf = new Map<number, readonly string[]>();
   // How many films name this one as the film they follow: the original of a remade title is the one sequels cite.
   const followers = new Uint16Array(n);
   for (let i = 0; i < n; i++) if (d.previous[i]! >= 0 && d.previous[i]! < n) followers[d.previous[i]!]!++;
@@ -145,7 +159,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   let bySeries: Map<number, number[]> | null = null;
   const idOf = (i: number): string => d.id[i] || d.title[i]!.replace(/ /g, '_');
   const names = (xs: number[]): string[] => xs.map((p) => d.people[p]!);
-  return {
+  const api: FilmIndex = {
     size: n,
     rowsForKey: (key) => byKey.get(key) ?? [],
     personNames: () => d.people,
@@ -156,6 +170,25 @@ export function parseFilmIndex(input: unknown): FilmIndex {
       const out: string[] = [];
       for (let k = 1; k < roles.length; k += 2) out.push(roles[k] as string);
       return out;
+    },
+    characterWords(i) {
+      if (withRoles[i] !== 1) return NONE;
+      let w = wordsOf.get(i);
+      if (!w) wordsOf.set(i, (w = api.charactersOf(i).flatMap((c) => c.split(/\s+/).filter((x) => x.length > 2))));
+      return w;
+    },
+    titleLead(i) {
+      if (!leads) {
+        // Built on first use: only the people route asks, for each film of the people a review names.
+        leads = new Array<string | null>(n);
+        for (let r = 0; r < n; r++) {
+          const t = d.title[r]!;
+          const sp = t.indexOf(' ');
+          const first = sp < 0 ? t : t.slice(0, sp);
+          leads[r] = t.length <= 1 ? null : /^\p{Lu}[\p{L}'’-]*$/u.test(first) ? first.replace(/['’]s?$/, '') : '';
+        }
+      }
+      return leads[i]!;
     },
     rowsForSurname(surname) {
       if (!bySurname) {
@@ -247,6 +280,9 @@ export function parseFilmIndex(input: unknown): FilmIndex {
       return byId.get(id) ?? -1;
     },
     rowsForPerson(name) {
+      return api.rowsForPersonKey(nameTokens(name).join(' '));
+    },
+    rowsForPersonKey(key) {
       if (!byPerson) {
         // Built on first use: only a review that names no film in the index needs it.
         const rowsOf: number[][] = d.people.map(() => []);
@@ -260,8 +296,14 @@ export function parseFilmIndex(input: unknown): FilmIndex {
           if (l) l.push(...rowsOf[k]!);
           else byPerson!.set(key, rowsOf[k]!);
         });
+        // Two people of one name (accents, case): one list, ascending and without repeats.
+        for (const [key, l] of byPerson) {
+          let sorted = true;
+          for (let j = 1; j < l.length && sorted; j++) if (l[j]! <= l[j - 1]!) sorted = false;
+          if (!sorted) byPerson.set(key, [...new Set(l)].sort((a, b) => a - b));
+        }
       }
-      return byPerson.get(nameTokens(name).join(' ')) ?? [];
+      return byPerson.get(key) ?? [];
     },
     seriesRows(i) {
       if (!bySeries) {
@@ -278,6 +320,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
       return d.series[i]! >= 0 ? (bySeries.get(d.series[i]!) ?? []) : [];
     },
   };
+  return api;
 }
 
 export type LinkedRole = 'cast' | 'director' | 'writer';
@@ -297,6 +340,10 @@ export interface PersonLink {
 export interface LinkQuery {
   /** The film's title as the review (or its metadata) gives it, then any other forms of it. */
   titles: readonly string[];
+  /** Whether the text writes "the" before every mention of the first title ("the Cold War paranoia"). */
+  theBefore?: boolean;
+  /** How surely the text's reading gives the first title as the film (a weak one may be a reference). */
+  titleConfidence?: number;
   /** Titles of other films the review refers to (they support candidates of their series). */
   references?: readonly string[];
   /** Years the review writes (1900–2030). */
@@ -331,7 +378,7 @@ const PLAIN_NAME = /^[A-Za-z .-]*$/;
 /** "Anjelica Huston" → ["anjelica", "huston"]; accents, stops and quoted nicknames dropped. */
 export function nameTokens(name: string): string[] {
   // Plain ASCII names (most): nothing to normalise, strip or quote; the same split, without the regex passes.
-  if (PLAIN_NAME.test(name)) return name.toLowerCase().split(/[ .]+/).filter((t) => t && !/^(?:jr|sr|ii|iii)$/.test(t));
+  if (PLAIN_NAME.test(name)) return name.toLowerCase().split(/[ .]+/).filter((t) => t && !isSuffix(t));
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -339,14 +386,16 @@ export function nameTokens(name: string): string[] {
     .toLowerCase()
     .replace(/['’]s\b/g, '')
     .split(/[^\p{L}\p{N}'’-]+/u)
-    .filter((t) => t && !/^(?:jr|sr|ii|iii)$/.test(t));
+    .filter((t) => t && !isSuffix(t));
 }
+const isSuffix = (t: string): boolean => t === 'jr' || t === 'sr' || t === 'ii' || t === 'iii';
 
 /** How the review's name matches an index name: 2 full, 1 surname (with a matching initial if given), 0 none. */
 function nameMatch(review: string[], index: string[]): 0 | 1 | 2 {
   if (!review.length || !index.length) return 0;
-  if (review.join(' ') === index.join(' ')) return 2;
+  // Surnames first: most pairs differ there, and a full match has the same surname.
   if (review[review.length - 1] !== index[index.length - 1]) return 0;
+  if (review.length === index.length && review.every((t, i) => t === index[i])) return 2;
   // "Stahelski", "de Armas": a surname alone; "Angelica Huston" for "Anjelica Huston": surname and initial.
   const given = review.filter((t, i) => i < review.length - 1 && !PARTICLES.has(t));
   if (!given.length) return index.length > 1 ? 1 : 0;
@@ -415,12 +464,22 @@ function linkPeople(index: FilmIndex, film: IndexFilm, people: readonly string[]
  * names, the years it writes and the other films of the series it refers to choose among them.
  */
 export function linkFilm(index: FilmIndex, q: LinkQuery): FilmLink {
-  const byTitle = linkByTitle(index, q);
-  if (byTitle.status === 'linked') return byTitle;
-  return linkByPeople(index, q) ?? byTitle;
+  const tokens = (q.people ?? []).map(nameTokens);
+  const byTitle = linkByTitle(index, q, tokens);
+  if (byTitle.status === 'linked') {
+    // A weakly read title the people the review names do not back, and another film they settle: the title was most likely
+    // a reference ("The Parent Trap" and Hayley Mills in a review of Deanna Durbin and Ray Milland's film).
+    const own = byTitle.people.filter((p) => p.film === byTitle.film.id).length;
+    if (own <= 1 && (q.titleConfidence ?? 1) < 0.7 && tokens.filter((t) => t.length >= 2).length >= 2) {
+      const other = linkByPeople(index, q, tokens);
+      if (other?.status === 'linked' && other.film.id !== byTitle.film.id && other.people.filter((p) => p.film === other.film.id && p.match === 'full').length >= 2) return other;
+    }
+    return byTitle;
+  }
+  return linkByPeople(index, q, tokens) ?? byTitle;
 }
 
-function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], people: readonly string[]): FilmLink & { status: 'linked' } {
+function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], people: readonly string[], tokens: readonly string[][]): FilmLink & { status: 'linked' } {
   const best = scored[0]!;
   const film = index.film(best.row);
   let total = 0;
@@ -441,12 +500,23 @@ function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], peop
           }),
         }
       : null,
-    people: linkPeople(index, film, people),
+    people: linkPeople(index, film, people, tokens),
     alternatives: scored.slice(1, 6).map((s) => {
       const e = index.film(s.row);
       return { id: e.id, title: e.title, year: e.year, share: Math.round(Math.exp(s.score - best.score) * share * 100) / 100 };
     }),
   };
+}
+
+/** `x.replace(/['’]s?$/, '')` without a regex (run on every capitalised word of a review). */
+function stripPossessive(x: string): string {
+  const last = x.charCodeAt(x.length - 1);
+  if (last === 39 || last === 0x2019) return x.slice(0, -1);
+  if (last === 115 && x.length > 1) {
+    const prev = x.charCodeAt(x.length - 2);
+    if (prev === 39 || prev === 0x2019) return x.slice(0, -2);
+  }
+  return x;
 }
 
 /** Whether an ascending list holds x (binary search). */
@@ -482,48 +552,79 @@ const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c
  * film's title or one of its characters), or one of them when the text writes the film's title or a character of
  * theirs ("Tommy Lee Jones … Cobb's biographer"), more than any other film does.
  */
-function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
+function linkByPeople(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]): FilmLink | null {
   const people = q.people ?? [];
-  const tokens = people.map(nameTokens);
   const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
   if (!full.length || (full.length < 2 && !q.text && people.length < 2)) return null;
   // Candidates: the films of the people named in full, with how many of the names they credit (a surname named
   // alone counts through the films of that surname).
-  const hits = new Map<number, number>();
-  for (const p of full) for (const r of new Set(index.rowsForPerson(p))) hits.set(r, (hits.get(r) ?? 0) + 1);
+  // (Each list is ascending without repeats: their rows sorted together, then counted by runs.)
+  let total = 0;
+  const lists: (readonly number[])[] = [];
+  for (const p of full) {
+    const l = index.rowsForPersonKey(p);
+    if (l.length) lists.push(l);
+    total += l.length;
+  }
+  if (!total) return null;
+  const all = new Int32Array(total);
+  total = 0;
+  for (const l of lists) for (const r of l) all[total++] = r;
+  if (lists.length > 1) all.sort();
+  const rows: number[] = [];
+  const counts: number[] = [];
+  for (let k = 0; k < all.length; k++) {
+    if (k > 0 && all[k] === all[k - 1]) counts[counts.length - 1]!++;
+    else {
+      rows.push(all[k]!);
+      counts.push(1);
+    }
+  }
   for (const s of new Set(tokens.filter((t) => t.length === 1).map((t) => t[0]!))) {
     const list = index.rowsForSurname(s);
-    if (list.length <= hits.size) {
-      for (const r of list) if (hits.has(r)) hits.set(r, hits.get(r)! + 1);
-    } else for (const [r, c] of hits) if (sortedHas(list, r)) hits.set(r, c + 1);
+    if (list.length <= rows.length) {
+      // Both ascending: one walk.
+      for (let a = 0, b = 0; a < rows.length && b < list.length; ) {
+        if (rows[a]! < list[b]!) a++;
+        else if (rows[a]! > list[b]!) b++;
+        else {
+          counts[a]!++;
+          a++;
+          b++;
+        }
+      }
+    } else for (let a = 0; a < rows.length; a++) if (sortedHas(list, rows[a]!)) counts[a]!++;
   }
   const years = new Set(q.years ?? []);
   const text = q.text ?? '';
   const directedBy = new Set(q.directors ?? []);
   // The text's capitalised words, made once: a film's title or character can be written only if its words are.
-  let capitals: Set<string> | null = null;
-  const capitalised = (x: string): boolean => {
-    if (!capitals) {
-      capitals = new Set();
-      for (const m of text.match(/\p{Lu}[\p{L}\p{N}'’-]*/gu) ?? []) capitals.add(m.replace(/['’]s?$/, ''));
+  let capitalSet: Set<string> | null = null;
+  const capitals = (stripped: string): boolean => {
+    if (!capitalSet) {
+      capitalSet = new Set();
+      for (const m of text.match(/\p{Lu}[\p{L}\p{N}'’-]*/gu) ?? []) capitalSet.add(stripPossessive(m));
     }
-    return capitals.has(x.replace(/['’]s?$/, ''));
+    return capitalSet.has(stripped);
   };
-  const writesName = (name: string): boolean => name.split(/[^\p{L}\p{N}'’-]+/u).every((x) => !/^\p{Lu}/u.test(x) || capitalised(x)) && writes(text, name);
+  const capitalised = (x: string): boolean => capitals(stripPossessive(x));
+  // (The text search first: the capitalised words' test splits the name.)
+  const writesName = (name: string): boolean => writes(text, name) && name.split(/[^\p{L}\p{N}'’-]+/u).every((x) => !/^\p{Lu}/u.test(x) || capitalised(x));
   const scored: Scored[] = [];
-  for (const [row, count] of hits) {
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    const count = counts[k]!;
     // Cheap checks first (an actor has many films): two of the names, or its title or a character written in the
     // text; only then the film and its links are made.
     if (count < 2) {
       if (text === '') continue;
       let ownWords = false;
       if (!q.titles.length) {
-        const t = index.titleOf(row);
-        const sp = t.indexOf(' ');
-        const first = sp < 0 ? t : t.slice(0, sp);
-        ownWords = t.length > 1 && (capitalised(first) || !/^\p{Lu}[\p{L}'’-]*$/u.test(first)) && writesName(t);
+        // The title's first word, when a capitalised one, written capitalised in the text (a set look-up first).
+        const lead = index.titleLead(row);
+        ownWords = lead !== null && (lead === '' || capitals(lead)) && writesName(index.titleOf(row));
       }
-      if (!ownWords) for (const c of index.charactersOf(row)) if (c.split(/\s+/).some((x) => x.length > 2 && capitalised(x) && writes(text, x))) ownWords = true;
+      if (!ownWords) for (const x of index.characterWords(row)) if (capitalised(x) && writes(text, x)) ownWords = true;
       if (!ownWords) continue;
     }
     const f = index.film(row);
@@ -536,25 +637,56 @@ function linkByPeople(index: FilmIndex, q: LinkQuery): FilmLink | null {
     const titled = text !== '' && !q.titles.length && f.title.length > 1 && writes(text, f.title);
     const character = text !== '' && links.some((l) => l.character !== undefined && nameTokens(l.character).length > 0 && l.character.split(/\s+/).some((x) => x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x)));
     const own = titled || character;
-    if (links.length < 2 && !own) continue;
+    // One person and a one-word title the text writes ("I loved Big with Tom Hanks", "the Alien movies"): a
+    // reference as often as the film.
+    if (links.length < 2 && !(character || (titled && f.title.includes(' ')))) continue;
+    // Billing: a surname alone is surer on one of the film's two leads ("Smith" of Hancock, not of The Kingdom).
+    const billed = (l: PersonLink): number => (l.roles.includes('cast') ? f.cast.findIndex((c) => c.name === l.indexName) : -1);
     let evidence = 0;
-    for (const l of links) evidence += (l.match === 'full' ? 1 : 0.5) + (directedBy.has(l.name) && l.roles.includes('director') ? 1 : 0);
+    for (const l of links) {
+      evidence += (l.match === 'full' ? 1 : 0.5) + (directedBy.has(l.name) && l.roles.includes('director') ? 1 : 0);
+      if (l.match === 'surname' && billed(l) >= 0 && billed(l) < 2) evidence += 0.25;
+    }
     if (titled) evidence += 1.5;
     if (character) evidence += 1;
     if (years.has(f.year)) evidence += 1.5;
     // Two actors alone are too common a pair (the index lists only the leads of each film): three, or crew, or
     // the film's own words.
-    if (links.length < 3 && !crew && !own) continue;
-    scored.push({ row, score: evidence, evidence: Math.max(0, evidence - 1.5), people: links });
+    // Two of the film's three top-billed leads, one named in full, are a pair the index settles when no other
+    // film has them both (ties are left unlinked below).
+    // Not when the text writes years and none is the film's (a later film of the pair).
+    const leads = links.length === 2 && links.every((l) => billed(l) >= 0 && billed(l) < 3) && (!years.size || years.has(f.year) || years.has(f.year - 1) || years.has(f.year + 1));
+    if (links.length < 3 && !crew && !own && !leads) continue;
+    // (Leads alone rank below the film whose crew or own words the text also names.)
+    scored.push({ row, score: evidence - (links.length < 3 && !crew && !own ? 0.5 : 0), evidence: Math.max(0, evidence - 1.5), people: links });
   }
-  if (!scored.length) return null;
+  if (!scored.length) {
+    // Nothing else to go on but a director the text names as such ("Writer-director Derrick Borte"): the one film
+    // of theirs the index has (that they also wrote, when the text says so), unless the text's years say otherwise.
+    // (Only when the text's reading found no title: a title the index lacks is a film the index lacks.)
+    const only = new Set<number>();
+    if (!q.titles.length) for (const name of directedBy) {
+      const key = nameTokens(name).join(' ');
+      if (!key.includes(' ')) continue;
+      const wrote = new RegExp(`(?:writer[- ]director|written and directed by)\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(text);
+      for (const r of index.rowsForPersonKey(key)) {
+        const e = index.credits(r).find((c) => c.tokens.join(' ') === key);
+        if (e?.roles.includes('director') && (!wrote || e.roles.includes('writer'))) only.add(r);
+      }
+    }
+    if (only.size !== 1) return null;
+    const row = [...only][0]!;
+    const y = index.film(row).year;
+    if (years.size && !years.has(y) && !years.has(y - 1) && !years.has(y + 1)) return null;
+    return linked(index, 'people', [{ row, score: 1, evidence: 0, people: [] }], people, tokens);
+  }
   scored.sort((a, b) => b.score - a.score || a.row - b.row);
   // Two films that credit the same people equally: not settled.
   if (scored.length > 1 && scored[1]!.score >= scored[0]!.score) return null;
-  return linked(index, 'people', scored, people);
+  return linked(index, 'people', scored, people, tokens);
 }
 
-function linkByTitle(index: FilmIndex, q: LinkQuery): FilmLink {
+function linkByTitle(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]): FilmLink {
   const exact = new Set<string>();
   const alias = new Set<string>();
   q.titles.forEach((t, k) => {
@@ -575,7 +707,6 @@ function linkByTitle(index: FilmIndex, q: LinkQuery): FilmLink {
     if (s) refSeries.add(s.name);
   }
   const people = q.people ?? [];
-  const tokens = people.map(nameTokens);
   const scored: Scored[] = [];
   for (const [row, titleScore] of rows) {
     const f = index.film(row);
@@ -597,7 +728,11 @@ function linkByTitle(index: FilmIndex, q: LinkQuery): FilmLink {
   const film = index.film(best.row);
   // Several people named, none of them in a well-credited film: the review is about another film of that title.
   const credited = film.cast.length + film.directors.length;
-  const named = new Set(people.map((p) => nameTokens(p).join(' '))).size;
-  if (best.evidence === 0 && named >= 3 && credited >= 4) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
-  return linked(index, 'title', scored, people);
+  const named = new Set(tokens.map((t) => t.join(' '))).size;
+  // Or two people the index credits elsewhere, in full, and none of them here.
+  const known = (): number => new Set(tokens.filter((t) => t.length >= 2 && index.rowsForPersonKey(t.join(' ')).length > 0).map((t) => t.join(' '))).size;
+  if (best.evidence === 0 && ((named >= 3 && credited >= 4) || (named >= 2 && credited >= 3 && known() >= 2))) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
+  // No evidence, and the text writes an article the index title lacks ("The Choke" is not Choke): another film.
+  if (best.evidence === 0 && (/^(?:the|a|an)\s/i.test(q.titles[0] ?? '') || q.theBefore) && !/^(?:the|a|an)\s/i.test(film.title) && titleKey(q.titles[0]!) === film.key) return { status: 'unlinked', reason: 'no-match', candidates: scored.map((s) => index.film(s.row).id) };
+  return linked(index, 'title', scored, people, tokens);
 }

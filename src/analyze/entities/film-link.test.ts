@@ -7,6 +7,7 @@ import { readDoc } from '../text/index.ts';
 import { parseFilmIndex } from './film-index.ts';
 import { linkEntities, yearsIn } from './film-link.ts';
 import { findEntities, readEntities } from './index.ts';
+import { titleKey } from './titles.ts';
 
 const root = new URL('../../../', import.meta.url);
 const index = parseFilmIndex(readFileSync(new URL('models/films/films.v1.json', root), 'utf8'));
@@ -37,8 +38,23 @@ describe('linkEntities', () => {
     expect(got.credits).toEqual([]);
   });
 
+  it('widens a read title by the sequel number or the word before it when the index has the longer title; leaves "the Cold War" unlinked', () => {
+    const e = (title: string, start: number) => ({ film: { title, key: titleKey(title), confidence: 0.55, source: 'text' as const, mentions: [{ start, end: start + title.length }] }, references: [], people: [], credits: [] });
+    const how = 'How Do You Know is not up there.';
+    expect(linkEntities(how, e('Do You Know', 4), index).film).toMatchObject({ title: 'How Do You Know', id: 'How_Do_You_Know', mentions: [{ start: 0, end: 15 }] });
+    const hills = 'Another shabby "The Hills Have Eyes 2". Dull.';
+    expect(linkEntities(hills, e('The Hills Have Eyes', 16), index).film).toMatchObject({ title: 'The Hills Have Eyes 2', mentions: [{ start: 16, end: 37 }] });
+    expect(linkEntities(hills, e('The Hills Have Eyes', 16), index).film?.year).not.toBe(1977);
+    const war = 'It grins at pastiches of the Cold War paranoia of old films.';
+    expect(linkEntities(war, e('Cold War', war.indexOf('Cold')), index).film).toMatchObject({ unlinked: true });
+    expect(linkEntities('Cold War is a marvel.', e('Cold War', 0), index).film).toMatchObject({ id: 'Cold_War_(2018_film)' });
+  });
+
   it('reads the years a text writes, not numbers that are something else', () => {
     expect(yearsIn('Carpenter’s 1978 original, remade in 2007, runs 91 minutes; 7/10; 1999.5; 2019')).toEqual([1978, 2007, 2019]);
+    // Each once, in the order first written; not inside longer numbers, prices or ratios.
+    expect(yearsIn('2019, then 1999 and 2019 again; 19999 19 20 2040 $1,2000 3:2001 12.1984 1984%5 1984%')).toEqual([2019, 1999, 1984]);
+    expect(yearsIn('no years here')).toEqual([]);
   });
 });
 

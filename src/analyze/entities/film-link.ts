@@ -43,9 +43,50 @@ function namesCharacter(text: string, character: string): boolean {
 
 /** Years 1900–2039 the text writes (film years, not ratings or times). */
 export function yearsIn(text: string): number[] {
+  // /(?<![\d.,/:])(19\d\d|20[0-3]\d)(?![\d.,/:%]\d)/g by string search for "19" and "20" (it runs on every
+  // review). Matches cannot overlap: a start inside a match follows a digit.
+  const at: number[] = [];
+  for (let i = text.indexOf('19'); i >= 0; i = text.indexOf('19', i + 1)) at.push(i);
+  const nineteen = at.length;
+  for (let i = text.indexOf('20'); i >= 0; i = text.indexOf('20', i + 1)) at.push(i);
+  if (!at.length) return [];
+  if (nineteen > 0 && nineteen < at.length) at.sort((a, b) => a - b);
   const out = new Set<number>();
-  for (const m of text.matchAll(/(?<![\d.,/:])(19\d\d|20[0-3]\d)(?![\d.,/:%]\d)/g)) out.add(Number(m[1]));
+  for (const i of at) {
+    const c = text.charCodeAt(i + 2);
+    if (!(text.charCodeAt(i) === 49 ? isDigit(c) : c >= 48 && c <= 51) || !isDigit(text.charCodeAt(i + 3))) continue;
+    if (i > 0 && NOT_BEFORE.has(text.charCodeAt(i - 1))) continue;
+    if (NOT_AFTER.has(text.charCodeAt(i + 4)) && isDigit(text.charCodeAt(i + 5))) continue;
+    out.add(Number(text.slice(i, i + 4)));
+  }
   return [...out];
+}
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const NOT_BEFORE = new Set([..."0123456789.,/:"].map((c) => c.charCodeAt(0)));
+const NOT_AFTER = new Set([..."0123456789.,/:%"].map((c) => c.charCodeAt(0)));
+
+/**
+ * A title read from the text and written with a sequel's number after it ("The Hills Have Eyes 2"), or one the
+ * index lacks written after a capitalised word that makes an index title with it ("How Do You Know" read as "Do
+ * You Know"): the longer title, when the index has it.
+ */
+function widened(text: string, film: FilmInfo, index: FilmIndex): FilmInfo {
+  for (const m of film.mentions) {
+    const after = /^ (\d{1,2}|II|III|IV|V|VI)(?![\p{L}\p{N}])/u.exec(text.slice(m.end, m.end + 5));
+    if (!after) continue;
+    const title = `${text.slice(m.start, m.end)} ${after[1]!}`;
+    const key = titleKey(title);
+    if (key && key !== film.key && index.rowsForKey(key).length) return { ...film, title, key, mentions: [{ start: m.start, end: m.end + after[0].length }] };
+  }
+  if (index.rowsForKey(film.key).length) return film;
+  for (const m of film.mentions) {
+    const before = /(?:^|[^\p{L}\p{N}'’-])(\p{Lu}[\p{L}'’-]*) $/u.exec(text.slice(Math.max(0, m.start - 30), m.start));
+    if (!before) continue;
+    const title = `${before[1]!} ${text.slice(m.start, m.end)}`;
+    const key = titleKey(title);
+    if (key && index.rowsForKey(key).length) return { ...film, title, key, mentions: [{ start: m.start - before[1]!.length - 1, end: m.end }] };
+  }
+  return film;
 }
 
 /** What the text says around a mention, for the index's credits that need the text's support. */
@@ -65,8 +106,10 @@ export function linkEntities(
   index: FilmIndex,
   support?: LinkSupport,
 ): LinkedEntities {
+  if (e.film && e.film.source === 'text') e = { ...e, film: widened(text, e.film, index) };
   const link = linkFilm(index, {
     titles: e.film ? [e.film.title] : [],
+    ...(e.film ? { titleConfidence: e.film.confidence, theBefore: e.film.mentions.length > 0 && e.film.mentions.every((m) => /(?:^|\s)the $/.test(text.slice(Math.max(0, m.start - 5), m.start))) } : {}),
     references: e.references.map((r) => r.title),
     years: yearsIn(text),
     people: e.people.map((p) => p.name),

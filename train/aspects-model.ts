@@ -50,7 +50,8 @@ if (!GATES.includes(GATE)) throw new Error(`ASPECT_GATE: one of ${GATES.join(', 
  * ASPECT_DROP overrides the list for experiments. Also on the 6,000 rows, against 64.1: the rest of the sentence as
  * context 63.7; whole sentences as units 64.2 (polarity 86.1); the clause model's confidence as features 64.4 (it would
  * read every clause's polarity in the card); labels only where a span covers 30% or 60% of the shorter of clause and
- * span 64.1, 64.0; positive weight 2 or 4: 63.9, 64.3; 20 epochs 64.3; heads averaged over 5 seeds 64.2.
+ * span 64.1, 64.0; positive weight 2 or 4: 63.9, 64.3; 20 epochs 64.3; heads averaged over 5 seeds 64.2. With l2 0.05 (64.6): 1,024 or 2,048 fine clusters (CLUSTER_PARAMS)
+ * instead of 512: 64.5, 64.4.
  */
 const DROP: ReadonlySet<string> = new Set((process.env.ASPECT_DROP ?? 'near,role,context,fineBigram,bigram,rule').split(',').filter(Boolean));
 /** The folds' seed (ASPECT_CV_SEED: other folds, to see whether a difference outlasts the split). */

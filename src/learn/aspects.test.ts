@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterOf, clusterTable, HEADS, quantize, ruleAspects, scoreModelUnit, scoreUnit, type AspectModel } from '../analyze/aspects/learned.ts';
 import { hashWord } from '../analyze/sentiment/features.ts';
-import { chooseModes, chooseThresholds, countCases, MODE, scores, textAspects, trainHeads, type ScoredUnit, type UnitExample } from './aspects.ts';
+import { chooseModes, chooseThresholds, countCases, DEFAULT_MLP, mlpScore, MODE, scores, textAspects, trainHeads, trainMlp, type ScoredUnit, type UnitExample } from './aspects.ts';
 
 const opts = { buckets: 64, epochs: 20, lr: 0.2, l2: 1e-4, seed: 3, positiveWeight: 1, lexScale: 0.5, l2Dense: 0 };
 const ex = (buckets: number[], labels: number): UnitExample => ({ buckets: Int32Array.from(buckets), lex: new Int32Array(0), dense: null, labels, weight: 1 });
@@ -27,6 +27,23 @@ describe('trainHeads', () => {
     const f = scoreUnit({ weights: h.weights, bias: h.bias, lexScale: 1 }, x, new Int32Array(0), new Float64Array(HEADS));
     const i = scoreUnit({ weights: q, scale, bias: h.bias, lexScale: 1 }, x, new Int32Array(0), new Float64Array(HEADS));
     for (let k = 0; k < HEADS; k++) expect(i[k]).toBeCloseTo(f[k]!, 3);
+  });
+});
+
+describe('trainMlp', () => {
+  // Head 0 only for buckets 1 and 2 together (an interaction a linear head cannot fit), head 9 for bucket 3.
+  const data = [ex([0, 1, 2], 1), ex([0, 1], 0), ex([0, 2], 0), ex([0, 3], 1 << 9), ex([0], 0)];
+  const mlpOpts = { ...DEFAULT_MLP, buckets: 64, hidden: 8, epochs: 300, lr: 0.1, l2: 0, positiveWeight: 1 };
+
+  it('learns an interaction of two features, bit for bit the same from the same seed', () => {
+    const a = trainMlp(data, mlpOpts);
+    const b = trainMlp(data, mlpOpts);
+    expect(Buffer.from(a.w1.buffer).equals(Buffer.from(b.w1.buffer))).toBe(true);
+    const p = (buckets: number[]): Float64Array => mlpScore(a, Int32Array.from(buckets), new Int32Array(0), null, new Float64Array(HEADS));
+    expect(p([0, 1, 2])[0]).toBeGreaterThan(0.8);
+    expect(p([0, 1])[0]).toBeLessThan(0.2);
+    expect(p([0, 2])[0]).toBeLessThan(0.2);
+    expect(p([0, 3])[9]).toBeGreaterThan(0.8);
   });
 });
 

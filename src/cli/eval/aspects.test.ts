@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ASPECT_IDS } from '../../analyze/index.ts';
 import { loadLexiconModel } from '../../node/load-model.ts';
-import { evalAspects, formatAspectEval, loadAnnotated, scores } from './aspects.ts';
+import { scores } from '../../learn/aspects.ts';
+import { evalAspects, formatAspectEval, loadAnnotated } from './aspects.ts';
 
 const rows = loadAnnotated();
 

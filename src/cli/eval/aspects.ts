@@ -11,6 +11,7 @@ import { ASPECT_IDS, type AspectId, type Model } from '../../analyze/index.ts';
 import { createContext } from '../../analyze/context.ts';
 import { planStages, runStages } from '../../analyze/pipeline.ts';
 import { readDoc } from '../../analyze/text/index.ts';
+import { type AspectCounts, scores, zeroCounts } from '../../learn/aspects.ts';
 import { loadLexiconModel, loadModel, MODELS_DIR } from '../../node/load-model.ts';
 
 /** The first annotated set (training data since the frozen test was made). */
@@ -25,16 +26,6 @@ export interface AnnotatedSentence {
   id: string;
   text: string;
   aspects: Partial<Record<AspectId, GoldSign>>;
-}
-
-export interface AspectCounts {
-  tp: number;
-  fp: number;
-  fn: number;
-  /** True positives whose gold polarity is not `mixed`. */
-  polarityMatched: number;
-  /** Of those, the ones whose polarity sign agrees with the annotation. */
-  polarityRight: number;
 }
 
 export interface AspectEval {
@@ -64,9 +55,8 @@ const fmt = (m: Partial<Record<AspectId, string>>): string =>
 
 /** Run the aspect stage (as the card runs it) on each annotated text and count agreements. */
 export function evalAspects(rows: readonly AnnotatedSentence[], model: Model): AspectEval {
-  const zero = (): AspectCounts => ({ tp: 0, fp: 0, fn: 0, polarityMatched: 0, polarityRight: 0 });
-  const perAspect = Object.fromEntries(ASPECT_IDS.map((a) => [a, zero()])) as Record<AspectId, AspectCounts>;
-  const overall = zero();
+  const perAspect = Object.fromEntries(ASPECT_IDS.map((a) => [a, zeroCounts()])) as Record<AspectId, AspectCounts>;
+  const overall = zeroCounts();
   const errors: AspectEval['errors'] = [];
   // The aspect stage and what it needs (entities), through the declared pipeline.
   const stages = planStages(['aspects']);
@@ -95,13 +85,6 @@ export function evalAspects(rows: readonly AnnotatedSentence[], model: Model): A
     if (wrong) errors.push({ id: row.id, text: row.text, gold: fmt(row.aspects), found: fmt(found) });
   }
   return { perAspect, overall, errors };
-}
-
-export function scores(c: AspectCounts): { precision: number; recall: number; f1: number; polarity: number } {
-  const precision = c.tp / Math.max(1, c.tp + c.fp);
-  const recall = c.tp / Math.max(1, c.tp + c.fn);
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1, polarity: c.polarityRight / Math.max(1, c.polarityMatched) };
 }
 
 /** The per-aspect table and the overall line, with the targets of DESIGN.md. */

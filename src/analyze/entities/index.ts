@@ -9,6 +9,7 @@ import { CUE } from '../lexicon.ts';
 import { linkEntities } from './film-link.ts';
 import type { LinkSupport } from './film-link.ts';
 import type { FilmCredit, FilmIndex } from './film-index.ts';
+import { reviseCredits } from './credits.ts';
 import { personMargins } from './person-tagger.ts';
 import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
@@ -123,8 +124,9 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
       found = peopleWithTitles(w, titles, first);
     }
   }
-  const credits = found.credits;
-  let people = found.people;
+  const revised = reviseCredits(w, found.people, found.credits, ctx.model?.films, titleTokens(w, titles));
+  const credits = revised.credits;
+  let people = revised.people;
   let chosen = titles.film;
   // A "person" whose whole name is a film of the index and no credited person's ("Logan Lucky gives off …",
   // "Christopher Robin"): the film, not a person; the review's film when it read none surely.
@@ -241,7 +243,11 @@ function directingSupport(doc: DocContext['doc'], lex: DocContext['lexicon']['en
 function peopleWithTitles(w: Words, titles: TitleResult, first: Run[], judged?: readonly number[]): PeopleResult {
   const notPeople = new Set(titles.titleNames);
   if (titles.film) for (const x of titles.film.title.toLowerCase().split(/\s+/)) if (titles.film.title.split(/\s+/).length === 1) notPeople.add(x);
-  // Tokens inside the film's and the references' mentions are titles, not names.
+  return findPeople(w, notPeople, titleTokens(w, titles), first, judged);
+}
+
+/** Tokens inside the film's and the references' mentions: titles, not names. */
+function titleTokens(w: Words, titles: TitleResult): Uint8Array {
   const titleTokens = new Uint8Array(w.n);
   const spans = [...(titles.film?.mentions ?? []), ...titles.references.flatMap((r) => r.mentions)].sort((a, b) => a.start - b.start);
   let si = 0;
@@ -250,5 +256,5 @@ function peopleWithTitles(w: Words, titles: TitleResult, first: Run[], judged?: 
     const sp = spans[si];
     if (sp && sp.start <= w.start[i]! && w.end[i]! <= sp.end) titleTokens[i] = 1;
   }
-  return findPeople(w, notPeople, titleTokens, first, judged);
+  return titleTokens;
 }

@@ -1,0 +1,258 @@
+/**
+ * Cast credits the first reading (people.ts) leaves out or turns round, read again over the people it found:
+ * "Rose Hobart was lifeless as Julie", "Art Carney playing Felix", "Bela Lugosi as Dr. Benet", "Kieron Moore's
+ * Uriah", and "Shia Labeouf (Stanley)" read as a character played by an actor. The film index, when loaded, says
+ * who is a person and which characters an actor has played. Pure.
+ */
+import type { Credit, Person, Span } from '../card.ts';
+import { TokenKind } from '../text/index.ts';
+import type { FilmIndex } from './film-index.ts';
+import { nameTokens } from './film-index.ts';
+import { titleKey } from './titles.ts';
+import type { Words } from './words.ts';
+
+/** A character's name read after a cue: tokens `[from, to)`, a leading rank kept ("Dr. Frank Reeves"). */
+interface Named {
+  from: number;
+  to: number;
+  name: string;
+  /** Name words without the rank. */
+  words: string[];
+  rank: boolean;
+  possessive: boolean;
+}
+
+/** Most tokens between an actor's name and the cue word ("as", "playing"). */
+const MAX_GAP = 9;
+
+/** The first token at or after a character offset. */
+function tokenAt(w: Words, offset: number): number {
+  let lo = 0;
+  let hi = w.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (w.start[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A capitalised name at token j, after an optional rank ("Mr. Browne", "Number Six", "Ivan Drago"). */
+function namedAt(w: Words, j: number): Named | null {
+  if (j >= w.n) return null;
+  const sent = w.sentence[j];
+  let k = j;
+  let rank = false;
+  if (w.shape[k] === 1 && w.lex.ranks.has(w.lower[k]!) && !w.possessive[k]) {
+    rank = true;
+    k++;
+    if (k < w.n && w.word[k] === '.' && w.start[k] === w.end[k - 1]) k++;
+  }
+  const from = k;
+  let possessive = false;
+  while (k < w.n && w.sentence[k] === sent && w.kind[k] === TokenKind.word && k - from < 4) {
+    const isName = w.shape[k] === 1 || (w.shape[k] === 2 && k + 1 < w.n && w.word[k + 1] === '.');
+    const particle = k > from && w.lex.particles.has(w.lower[k]!) && k + 1 < w.n && w.shape[k + 1] === 1;
+    if (!isName && !particle) break;
+    k++;
+    if (w.shape[k - 1] === 2) k++;
+    if (w.possessive[k - 1]) {
+      possessive = true;
+      break;
+    }
+  }
+  if (k === from) return null;
+  const words: string[] = [];
+  for (let t = from; t < k; t++) if (w.kind[t] === TokenKind.word) words.push(w.word[t]!);
+  if (words.some((x) => x.includes('.'))) return null;
+  const name = w.text.slice(w.start[j]!, w.wordEnd[k - 1]!);
+  return { from: j, to: k, name, words, rank, possessive };
+}
+
+/** Character tokens (lower case, `nameTokens` form) of the index films that credit this person in their cast. */
+function playedBy(index: FilmIndex | null | undefined, person: string): Set<string> {
+  const out = new Set<string>();
+  if (!index) return out;
+  const key = nameTokens(person).join(' ');
+  for (const row of index.rowsForPerson(person)) {
+    for (const c of index.credits(row)) if (c.character && c.tokens.join(' ') === key) for (const t of nameTokens(c.character)) if (t.length > 2) out.add(t);
+  }
+  return out;
+}
+
+/** Whether the index credits this person as an actor in some film. */
+function indexActor(index: FilmIndex, person: string): boolean {
+  const key = nameTokens(person).join(' ');
+  for (const row of index.rowsForPerson(person)) for (const c of index.credits(row)) if (c.tokens.join(' ') === key && c.roles.includes('cast')) return true;
+  return false;
+}
+
+const lastWord = (s: string): string => s.toLowerCase().split(/\s+/).pop()!;
+
+/**
+ * The people and credits of the first reading, with the cast credits read again. `titleTok` marks the tokens of
+ * film and reference mentions (never a character's name here).
+ */
+export function reviseCredits(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, titleTok: Uint8Array): { people: Person[]; credits: Credit[] } {
+  let out = credits;
+  let folk = people;
+  ({ people: folk, credits: out } = turnBrackets(w, folk, out, index));
+  const added: Credit[] = [];
+  const characterSpans: Span[] = [];
+  const hasPair = (person: string, character: string): boolean =>
+    [...out, ...added].some((c) => c.role === 'cast' && c.character && (c.person === person || lastWord(c.character) === lastWord(character)) && lastWord(c.character) === lastWord(character));
+  const castOf = new Set(out.filter((c) => c.role === 'cast' && c.character).map((c) => c.person));
+  const crew = new Set(out.filter((c) => c.role !== 'cast').map((c) => c.person));
+  const isTitle = (c: Named): boolean => {
+    for (let t = c.from; t < c.to; t++) if (titleTok[t]) return true;
+    return false;
+  };
+  const personNames = new Set(folk.map((p) => p.name.toLowerCase()));
+  for (const p of folk) {
+    // ("Jensen.Jeff Corey": two sentences run together, not a name to credit.)
+    if (crew.has(p.name) || /\p{Ll}\.\p{Lu}/u.test(p.name)) continue;
+    let played: Set<string> | null = null;
+    const chars = (): Set<string> => (played ??= playedBy(index, p.name));
+    for (const m of p.mentions) {
+      const last = tokenAt(w, m.end) - 1;
+      if (last < 0 || last >= w.n) continue;
+      const possessive = w.possessive[last] === 1;
+      let after = last + 1;
+      if (possessive && after < w.n && (w.word[after] === "'" || w.word[after] === '’')) after++;
+      const sent = w.sentence[last]!;
+      // "Kieron Moore's Uriah": a possessive right before a character's name.
+      if (possessive) {
+        const c = namedAt(w, after);
+        if (c && !c.possessive && !c.rank && c.words.length <= 3 && !isTitle(c) && w.sentence[c.from] === sent && !hasPair(p.name, c.name)) {
+          const known = chars();
+          const inIndex = c.words.some((x) => known.has(x.toLowerCase()));
+          const lone = c.words.length >= 2 && w.lex.given.has(c.words[0]!) && !w.quoted[c.from] && p.name.includes(' ');
+          const ok = inIndex || (lone && !castOf.has(p.name) && (!index || (index.rowsForPerson(c.name).length === 0 && index.rowsForKey(titleKey(c.name)).length === 0 && (index.rowsForPerson(p.name).length === 0 || indexActor(index, p.name)))));
+          if (ok) {
+            added.push({ person: p.name, role: 'cast', character: c.name, evidence: { start: m.start, end: w.wordEnd[c.to - 1]! } });
+            characterSpans.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
+            continue;
+          }
+        }
+      }
+      // "P <a few lower-case words> as C", "P playing C".
+      let g = after;
+      let words = 0;
+      let noun = false;
+      while (g < w.n && w.sentence[g] === sent && g - after <= MAX_GAP) {
+        const l = w.lower[g]!;
+        // "playing a supporting role as Mrs. MacGregor": a verb of playing before no name is one of the words.
+        if (w.lex.castLinks.has(l) && (l === 'as' || (g + 1 < w.n && w.shape[g + 1] === 1))) break;
+        if (w.kind[g] === TokenKind.word && w.shape[g] === 0 && !w.lex.clauseBreaks.has(l)) {
+          if (w.lex.castNouns.has(l)) noun = true;
+          words++;
+          g++;
+          continue;
+        }
+        if (w.word[g] === ',' && g === after) {
+          g++;
+          continue;
+        }
+        g = w.n;
+      }
+      if (g >= w.n || w.sentence[g] !== sent || !w.lex.castLinks.has(w.lower[g]!)) continue;
+      // A possessive owner plays only through a performance noun ("Lundgren's infamous turn as Ivan Drago").
+      if (possessive && !noun) continue;
+      const link = w.lower[g]!;
+      if (link === 'as' && (w.lex.asBlockers.has(w.lower[g - 1]!) || (w.word[g - 1] === ',' && words > 0))) continue;
+      // People.ts reads the plain adjacent patterns; here only what it leaves: words between, or a rank.
+      const c = namedAt(w, g + 1);
+      if (!c || c.possessive || w.sentence[c.from] !== sent || isTitle(c)) continue;
+      if (words === 0 && !c.rank && castOf.has(p.name)) continue;
+      const next = c.to < w.n && w.sentence[c.to] === sent ? w.lower[c.to]! : '';
+      // "as Tony is about to kill him": "as" led a clause; "as Shos son": the name is a noun's modifier.
+      if (next && (w.lex.subjectNext.has(next) || (w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next) && !w.lex.clauseBreaks.has(next) && next !== 'and' && next !== 'in'))) continue;
+      if (c.words.length === 1 && !c.rank && w.lex.common.has(c.words[0]!.toLowerCase())) continue;
+      if (!c.rank && personNames.has(c.name.toLowerCase()) && crew.has(c.name)) continue;
+      if (index && c.words.length >= 2 && !c.rank && index.rowsForPerson(c.name).length > 0 && !c.words.some((x) => chars().has(x.toLowerCase()))) continue;
+      // "Andrews' tense performance as Preminger saturates …": a surname of another person named in full.
+      if (c.words.length === 1 && !c.rank && folk.some((o) => o !== p && o.name.includes(' ') && lastWord(o.name) === c.name.toLowerCase()) && !chars().has(c.name.toLowerCase())) continue;
+      if (hasPair(p.name, c.name)) continue;
+      added.push({ person: p.name, role: 'cast', character: c.name, evidence: { start: m.start, end: w.wordEnd[c.to - 1]! } });
+      characterSpans.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
+    }
+  }
+  if (!added.length) return { people: folk, credits: out };
+  // The characters just read are not people, and credit no one.
+  const characterNames = new Set<string>();
+  for (const c of added) {
+    characterNames.add(c.character!.toLowerCase());
+    const bare = c.character!.replace(/^\p{Lu}\p{Ll}*\.?\s+/u, '');
+    if (bare !== c.character && bare.includes(' ')) characterNames.add(bare.toLowerCase());
+  }
+  const credited = new Set([...out, ...added].filter((c) => !characterNames.has(c.person.toLowerCase())).map((c) => c.person));
+  const insideCharacter = (m: Span): boolean => characterSpans.some((s) => s.start <= m.start && m.end <= s.end);
+  folk = folk.filter((p) => credited.has(p.name) || !(characterNames.has(p.name.toLowerCase()) || p.mentions.every(insideCharacter)));
+  const kept = new Set(folk.map((p) => p.name));
+  const withCharacter = new Set(added.map((c) => c.person));
+  out = [...out.filter((c) => kept.has(c.person) && !(c.role === 'cast' && !c.character && withCharacter.has(c.person))), ...added.filter((c) => kept.has(c.person))];
+  return { people: folk, credits: out };
+}
+
+/** The capitalised name that ends right before token `end` ("Shia Labeouf" of "Shia Labeouf (Stanley)"). */
+function nameBefore(w: Words, end: number): Named | null {
+  let k = end;
+  while (k > 0 && end - k < 4 && w.sentence[k - 1] === w.sentence[end - 1] && w.kind[k - 1] === TokenKind.word && w.shape[k - 1] === 1 && !(k < end && w.possessive[k - 1])) k--;
+  if (k === end || w.lex.stop.has(w.lower[k]!)) return null;
+  const c = namedAt(w, k);
+  return c && c.to === end && !c.rank ? c : null;
+}
+
+/**
+ * "Shia Labeouf (Stanley)": the first reading takes "Name (Name)" as a character and its actor. Where the index
+ * knows the names in front as people and those in brackets as none more often than the other way round, the review
+ * writes actor (character), and all its bracketed pairs are read so (unless the index says a pair is the other way).
+ */
+function turnBrackets(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
+  if (!index) return { people, credits };
+  const pairs: { actor: Named; character: Named; vote: number }[] = [];
+  // A person by the index: a credited full name, or a lone credited surname ("Astaire").
+  const known = (c: Named): boolean => (c.words.length === 1 ? index.hasSurname(c.words[0]!.toLowerCase()) : index.rowsForPerson(c.name).length > 0);
+  let turn = 0;
+  let keep = 0;
+  for (let i = 1; i + 2 < w.n; i++) {
+    if (w.word[i] !== '(') continue;
+    const a = nameBefore(w, i);
+    const b = a ? namedAt(w, i + 1) : null;
+    if (!a || !b || b.to >= w.n || w.word[b.to] !== ')' || b.possessive || a.possessive) continue;
+    const front = known(a);
+    const back = known(b);
+    const vote = front && !back ? 1 : back && !front ? -1 : 0;
+    if (vote > 0) turn++;
+    else if (vote < 0) keep++;
+    pairs.push({ actor: a, character: b, vote });
+  }
+  if (turn <= keep) return { people, credits };
+  const text = w.text;
+  // A pair the index does not settle is turned only by its shape: a full name before a lone or ranked name
+  // ("Jake Smith (Squid)", "Lilia Skala (Dr. Littauer)"); two full names stay as read ("Billy Hahn (Steven Goldstein)").
+  const turned = pairs.filter((p) => p.actor.words.length >= 2 && (p.vote > 0 || (p.vote === 0 && (p.character.words.length === 1 || p.character.rank))));
+  const characters = new Set(turned.map((p) => p.character.name));
+  const actors = new Set(turned.map((p) => p.actor.name));
+  // Credits of the first reading that these pairs contradict (a character credited as an actor, or the other way).
+  let out = credits.filter((c) => !(characters.has(c.person) || (c.character && actors.has(c.character))));
+  const have = new Set(out.filter((c) => c.character).map((c) => `${c.person}|${lastWord(c.character!)}`));
+  for (const p of turned) {
+    if (have.has(`${p.actor.name}|${lastWord(p.character.name)}`)) continue;
+    out = out.filter((c) => !(c.person === p.actor.name && c.role === 'cast' && !c.character));
+    out.push({ person: p.actor.name, role: 'cast', character: p.character.name, evidence: { start: w.start[p.actor.from]!, end: w.end[p.character.to]! } });
+  }
+  const nowPeople: Person[] = [];
+  for (const name of actors) {
+    if (people.some((p) => p.name === name)) continue;
+    const mentions: Span[] = [];
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      const before = at > 0 ? text[at - 1]! : ' ';
+      const after = text[at + name.length] ?? ' ';
+      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) mentions.push({ start: at, end: at + name.length });
+    }
+    nowPeople.push({ name, mentions });
+  }
+  const credited = new Set(out.map((c) => c.person));
+  return { people: [...people.filter((p) => !characters.has(p.name) || credited.has(p.name)), ...nowPeople], credits: out };
+}

@@ -177,10 +177,12 @@ export function reviseCredits(w: Words, people: Person[], credits: Credit[], ind
       characterSpans.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
     }
   }
+  directorsBeside(w, folk, [...out, ...added], index, added);
   if (!added.length) return { people: folk, credits: out };
   // The characters just read are not people, and credit no one.
   const characterNames = new Set<string>();
   for (const c of added) {
+    if (!c.character) continue;
     characterNames.add(c.character!.toLowerCase());
     const bare = c.character!.replace(/^\p{Lu}\p{Ll}*\.?\s+/u, '');
     if (bare !== c.character && bare.includes(' ')) characterNames.add(bare.toLowerCase());
@@ -189,7 +191,7 @@ export function reviseCredits(w: Words, people: Person[], credits: Credit[], ind
   const insideCharacter = (m: Span): boolean => characterSpans.some((s) => s.start <= m.start && m.end <= s.end);
   folk = folk.filter((p) => credited.has(p.name) || !(characterNames.has(p.name.toLowerCase()) || p.mentions.every(insideCharacter)));
   const kept = new Set(folk.map((p) => p.name));
-  const withCharacter = new Set(added.map((c) => c.person));
+  const withCharacter = new Set(added.filter((c) => c.character).map((c) => c.person));
   out = [...out.filter((c) => kept.has(c.person) && !(c.role === 'cast' && !c.character && withCharacter.has(c.person))), ...added.filter((c) => kept.has(c.person))];
   return { people: folk, credits: out };
 }
@@ -255,4 +257,64 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
   }
   const credited = new Set(out.map((c) => c.person));
   return { people: [...people.filter((p) => !characters.has(p.name) || credited.has(p.name)), ...nowPeople], credits: out };
+}
+
+/** How many films of the index this person directed and acted in. */
+export function indexRoles(index: FilmIndex, person: string): { directed: number; acted: number } {
+  const key = nameTokens(person).join(' ');
+  let directed = 0;
+  let acted = 0;
+  for (const row of index.rowsForPerson(person)) {
+    for (const c of index.credits(row)) {
+      if (c.tokens.join(' ') !== key) continue;
+      if (c.roles.includes('director')) directed++;
+      if (c.roles.includes('cast')) acted++;
+    }
+  }
+  return { directed, acted };
+}
+
+/** Tokens that may stand between a name and its role word beside it ("the director, George Stevens,"). */
+function filler(w: Words, i: number): boolean {
+  const x = w.word[i]!;
+  return x === ',' || x === '(' || x === ')' || x === '–' || x === '—' || w.lex.determiners.has(w.lower[i]!);
+}
+
+/**
+ * "the director, George Stevens", "The director (Fred Olen Ray)", "Anthony Hickox the director": a director's
+ * role word beside a name, apart from it only by punctuation or an article, when the index does not know the
+ * person as an actor only. People.ts reads the role word right before the name.
+ */
+function directorsBeside(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, added: Credit[]): void {
+  const credited = new Set(credits.map((c) => c.person));
+  const isCue = (i: number): boolean => i >= 0 && i < w.n && w.lex.roleNouns.get(w.lower[i]!) === 'director';
+  for (const p of people) {
+    if (credited.has(p.name)) continue;
+    for (const m of p.mentions) {
+      const first = tokenAt(w, m.start);
+      const last = tokenAt(w, m.end) - 1;
+      if (first >= w.n || last < first) continue;
+      const sent = w.sentence[first];
+      let at = -1;
+      for (let i = first - 1, k = 0; i >= 0 && k <= 2 && w.sentence[i] === sent; i--, k++) {
+        if (isCue(i) && k > 0) at = i;
+        if (at >= 0 || !filler(w, i)) break;
+      }
+      if (at < 0 && !w.possessive[last]) {
+        for (let i = last + 1, k = 0; i < w.n && k <= 2 && w.sentence[i] === sent; i++, k++) {
+          // ("comedian Richard Pryor, director Spike Lee": the role word is the next name's.)
+          if (isCue(i) && k > 0 && !(i + 1 < w.n && w.shape[i + 1] === 1 && w.sentence[i + 1] === sent)) at = i;
+          if (at >= 0 || !filler(w, i)) break;
+        }
+      }
+      if (at < 0) continue;
+      if (index) {
+        const r = indexRoles(index, p.name);
+        if (r.directed === 0 && r.acted > 0) continue;
+      }
+      added.push({ person: p.name, role: 'director', evidence: { start: Math.min(m.start, w.start[at]!), end: Math.max(m.end, w.end[at]!) } });
+      credited.add(p.name);
+      break;
+    }
+  }
 }

@@ -282,8 +282,8 @@ function filler(w: Words, i: number): boolean {
 
 /**
  * "the director, George Stevens", "The director (Fred Olen Ray)", "Anthony Hickox the director": a director's
- * role word beside a name, apart from it only by punctuation or an article, when the index does not know the
- * person as an actor only. People.ts reads the role word right before the name.
+ * role word beside a name, apart from it only by punctuation or an article, or "a film by X", when the index
+ * does not know the person as an actor only. People.ts reads the role word right before the name.
  */
 function directorsBeside(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, added: Credit[]): void {
   const credited = new Set(credits.map((c) => c.person));
@@ -300,6 +300,8 @@ function directorsBeside(w: Words, people: Person[], credits: Credit[], index: F
         if (isCue(i) && k > 0) at = i;
         if (at >= 0 || !filler(w, i)) break;
       }
+      // "a film by Uwe Boll", "made by Kieslowski".
+      if (first >= 2 && w.lower[first - 1] === 'by' && w.lex.filmBy.has(w.lower[first - 2]!) && w.sentence[first - 2] === sent) at = first - 2;
       if (at < 0 && !w.possessive[last]) {
         for (let i = last + 1, k = 0; i < w.n && k <= 2 && w.sentence[i] === sent; i++, k++) {
           // ("comedian Richard Pryor, director Spike Lee": the role word is the next name's.)

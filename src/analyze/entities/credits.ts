@@ -123,7 +123,9 @@ export function reviseCredits(w: Words, people: Person[], credits: Credit[], ind
       // "Kieron Moore's Uriah": a possessive right before a character's name.
       if (possessive) {
         const c = namedAt(w, after);
-        if (c && !c.possessive && !c.rank && c.words.length <= 3 && !isTitle(c) && w.sentence[c.from] === sent && !hasPair(p.name, c.name)) {
+        // ("Eddie Murphy's James Brownesque performance": the name describes the performance.)
+        const modifies = c !== null && c.to < w.n && w.lex.castNouns.has(w.lower[c.to]!);
+        if (c && !modifies && !c.possessive && !c.rank && c.words.length <= 3 && !isTitle(c) && w.sentence[c.from] === sent && !hasPair(p.name, c.name)) {
           const known = chars();
           const inIndex = c.words.some((x) => known.has(x.toLowerCase()));
           const lone = c.words.length >= 2 && w.lex.given.has(c.words[0]!) && !w.quoted[c.from] && p.name.includes(' ');
@@ -217,11 +219,17 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
   const known = (c: Named): boolean => (c.words.length === 1 ? index.hasSurname(c.words[0]!.toLowerCase()) : index.rowsForPerson(c.name).length > 0);
   let turn = 0;
   let keep = 0;
+  let titled = 0;
   for (let i = 1; i + 2 < w.n; i++) {
     if (w.word[i] !== '(') continue;
     const a = nameBefore(w, i);
     const b = a ? namedAt(w, i + 1) : null;
     if (!a || !b || b.to >= w.n || w.word[b.to] !== ')' || b.possessive || a.possessive) continue;
+    // "Laura Vandervoort (Smallville)", "Marsha Tomason (Lost)": a show or a film in brackets, no character.
+    if (!b.rank && (w.lex.stop.has(b.words[0]!.toLowerCase()) || (b.words.length === 1 && w.lex.common.has(b.words[0]!.toLowerCase())) || index.rowsForKey(titleKey(b.name)).length > 0)) {
+      titled++;
+      continue;
+    }
     const front = known(a);
     const back = known(b);
     const vote = front && !back ? 1 : back && !front ? -1 : 0;
@@ -232,15 +240,17 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
   if (turn <= keep) return { people, credits };
   const text = w.text;
   // A pair the index does not settle is turned only by its shape: a full name before a lone or ranked name
-  // ("Jake Smith (Squid)", "Lilia Skala (Dr. Littauer)"); two full names stay as read ("Billy Hahn (Steven Goldstein)").
-  const turned = pairs.filter((p) => p.actor.words.length >= 2 && (p.vote > 0 || (p.vote === 0 && (p.character.words.length === 1 || p.character.rank))));
+  // ("Jake Smith (Squid)", "Lilia Skala (Dr. Littauer)"), in a review that puts no titles in brackets; two full
+  // names stay as read ("Billy Hahn (Steven Goldstein)").
+  const turned = pairs.filter((p) => p.actor.words.length >= 2 && (p.vote > 0 || (p.vote === 0 && !titled && (p.character.words.length === 1 || p.character.rank))));
   const characters = new Set(turned.map((p) => p.character.name));
   const actors = new Set(turned.map((p) => p.actor.name));
   // Credits of the first reading that these pairs contradict (a character credited as an actor, or the other way).
   let out = credits.filter((c) => !(characters.has(c.person) || (c.character && actors.has(c.character))));
   const have = new Set(out.filter((c) => c.character).map((c) => `${c.person}|${lastWord(c.character!)}`));
   for (const p of turned) {
-    if (have.has(`${p.actor.name}|${lastWord(p.character.name)}`)) continue;
+    // (Where the review puts titles in brackets, the names before them are people, but no pairs.)
+    if (titled || have.has(`${p.actor.name}|${lastWord(p.character.name)}`)) continue;
     out = out.filter((c) => !(c.person === p.actor.name && c.role === 'cast' && !c.character));
     out.push({ person: p.actor.name, role: 'cast', character: p.character.name, evidence: { start: w.start[p.actor.from]!, end: w.end[p.character.to]! } });
   }
@@ -319,4 +329,42 @@ function directorsBeside(w: Words, people: Person[], credits: Credit[], index: F
       break;
     }
   }
+}
+
+/**
+ * A person read by surname alone ("Mitchum") whose full name the text writes where the first reading saw no
+ * person ("the Robert Mitchum Western", "June Haver's costumes"): the full name, when the index credits it.
+ */
+export function fullNames(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
+  if (!index) return { people, credits };
+  const renamed = new Map<string, string>();
+  const byName = new Map(people.map((p) => [p.name, p]));
+  for (const p of people) {
+    if (p.name.includes(' ') || !/^\p{Lu}\p{Ll}+$/u.test(p.name)) continue;
+    const lower = p.name.toLowerCase();
+    for (let i = 1; i < w.n; i++) {
+      if (w.lower[i] !== lower || w.shape[i - 1] !== 1 || w.sentence[i - 1] !== w.sentence[i] || w.possessive[i - 1]) continue;
+      if (!w.lex.given.has(w.word[i - 1]!)) continue;
+      const full = `${w.word[i - 1]!} ${p.name}`;
+      if (byName.has(full) || index.rowsForPerson(full).length === 0) continue;
+      renamed.set(p.name, full);
+      break;
+    }
+  }
+  if (!renamed.size) return { people, credits };
+  const outPeople = people.map((p) => {
+    const full = renamed.get(p.name);
+    if (!full) return p;
+    const mentions = [...p.mentions];
+    const lower = p.name.toLowerCase();
+    for (let i = 1; i < w.n; i++) {
+      if (w.lower[i] !== lower || w.word[i - 1] !== full.split(' ')[0]) continue;
+      const span = { start: w.start[i - 1]!, end: w.wordEnd[i]! };
+      const k = mentions.findIndex((m) => m.start < span.end && span.start < m.end);
+      if (k >= 0) mentions[k] = span;
+      else mentions.push(span);
+    }
+    return { name: full, mentions: mentions.sort((a, b) => a.start - b.start) };
+  });
+  return { people: outPeople, credits: credits.map((c) => (renamed.has(c.person) ? { ...c, person: renamed.get(c.person)! } : c)) };
 }

@@ -9,7 +9,7 @@ import { CUE } from '../lexicon.ts';
 import { linkEntities } from './film-link.ts';
 import type { LinkSupport } from './film-link.ts';
 import type { FilmCredit, FilmIndex } from './film-index.ts';
-import { reviseCredits } from './credits.ts';
+import { fullNames, reviseCredits } from './credits.ts';
 import { personMargins } from './person-tagger.ts';
 import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
@@ -124,7 +124,8 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
       found = peopleWithTitles(w, titles, first);
     }
   }
-  const revised = reviseCredits(w, found.people, found.credits, ctx.model?.films, titleTokens(w, titles));
+  const named = fullNames(w, found.people, found.credits, ctx.model?.films);
+  const revised = reviseCredits(w, named.people, named.credits, ctx.model?.films, titleTokens(w, titles));
   const credits = revised.credits;
   let people = revised.people;
   let chosen = titles.film;

@@ -141,10 +141,32 @@ export function reviseCredits(w: Words, people: Person[], credits: Credit[], ind
       let g = after;
       let words = 0;
       let noun = false;
+      let linked = false;
+      let sawAs = false;
+      const capitalAt = (i: number): boolean => i < w.n && w.shape[i] === 1 && w.sentence[i] === sent;
       while (g < w.n && w.sentence[g] === sent && g - after <= MAX_GAP) {
         const l = w.lower[g]!;
-        // "playing a supporting role as Mrs. MacGregor": a verb of playing before no name is one of the words.
-        if (w.lex.castLinks.has(l) && (l === 'as' || (g + 1 < w.n && w.shape[g + 1] === 1))) break;
+        // "playing a supporting role as Mrs. MacGregor": a verb of playing before no name is one of the words;
+        // so is "as" in "as the voice of Waddlesworth".
+        if (w.lex.castLinks.has(l) && capitalAt(g + 1)) {
+          linked = true;
+          break;
+        }
+        // "in the role of Clara", "as the voice of Waddlesworth".
+        if (w.lex.roleOf.has(l) && w.lower[g + 1] === 'of' && capitalAt(g + 2)) {
+          g++;
+          linked = true;
+          noun = true;
+          break;
+        }
+        // "Hersholt, whose character, Ben Letts, looks …".
+        if (l === 'whose' && g === after + 1 && (w.lower[g + 1] === 'character' || w.lower[g + 1] === 'role')) {
+          g += w.word[g + 2] === ',' ? 2 : 1;
+          linked = capitalAt(g + 1);
+          noun = true;
+          break;
+        }
+        if (l === 'as') sawAs = true;
         if (w.kind[g] === TokenKind.word && w.shape[g] === 0 && !w.lex.clauseBreaks.has(l)) {
           if (w.lex.castNouns.has(l)) noun = true;
           words++;
@@ -157,18 +179,24 @@ export function reviseCredits(w: Words, people: Person[], credits: Credit[], ind
         }
         g = w.n;
       }
-      if (g >= w.n || w.sentence[g] !== sent || !w.lex.castLinks.has(w.lower[g]!)) continue;
+      if (!linked) continue;
       // A possessive owner plays only through a performance noun ("Lundgren's infamous turn as Ivan Drago").
       if (possessive && !noun) continue;
       const link = w.lower[g]!;
-      if (link === 'as' && (w.lex.asBlockers.has(w.lower[g - 1]!) || (w.word[g - 1] === ',' && words > 0))) continue;
+      // ("as good as Tom Hanks": a comparison.)
+      if (link === 'as' && (sawAs || w.lex.asBlockers.has(w.lower[g - 1]!) || (w.word[g - 1] === ',' && words > 0))) continue;
       // People.ts reads the plain adjacent patterns; here only what it leaves: words between, or a rank.
       const c = namedAt(w, g + 1);
       if (!c || c.possessive || w.sentence[c.from] !== sent || isTitle(c)) continue;
       if (words === 0 && !c.rank && castOf.has(p.name)) continue;
       const next = c.to < w.n && w.sentence[c.to] === sent ? w.lower[c.to]! : '';
-      // "as Tony is about to kill him": "as" led a clause; "as Shos son": the name is a noun's modifier.
-      if (next && (w.lex.subjectNext.has(next) || (w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next) && !w.lex.clauseBreaks.has(next) && next !== 'and' && next !== 'in'))) continue;
+      // "… tense performance as Preminger saturates the film": after words between, "as" led a clause ("Bela
+      // Lugosi as Dr. Benet is …" is the actor's apposition).
+      if (next && words > 0 && link === 'as' && !noun && w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next) && !w.lex.clauseBreaks.has(next)) continue;
+      if (next && words > 0 && w.lex.subjectNext.has(next)) continue;
+      // "trying to get it on with Hank as Beth walks in": a name after a preposition is no subject; "as" led a clause.
+      const first = tokenAt(w, m.start);
+      if (next && link === 'as' && first > 0 && w.lex.clauseBreaks.has(w.lower[first - 1]!) && w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next)) continue;
       if (c.words.length === 1 && !c.rank && w.lex.common.has(c.words[0]!.toLowerCase())) continue;
       if (!c.rank && personNames.has(c.name.toLowerCase()) && crew.has(c.name)) continue;
       if (index && c.words.length >= 2 && !c.rank && index.rowsForPerson(c.name).length > 0 && !c.words.some((x) => chars().has(x.toLowerCase()))) continue;
@@ -230,6 +258,9 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
       titled++;
       continue;
     }
+    // ("The director, Jacques Feyder (Belgian-French)": the index knows him as a director only.)
+    const ra = indexRoles(index, a.name);
+    if (ra.directed > 0 && ra.acted === 0) continue;
     const front = known(a);
     const back = known(b);
     const vote = front && !back ? 1 : back && !front ? -1 : 0;
@@ -284,6 +315,12 @@ export function indexRoles(index: FilmIndex, person: string): { directed: number
   return { directed, acted };
 }
 
+/** "played in the film by Steve McQueen": a verb of playing a few tokens before ("film by" is then no credit). */
+function playedBefore(w: Words, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 4 && w.sentence[k] === w.sentence[i]; k--) if (w.lex.byRoles.get(w.lower[k]!) === 'cast' || w.lex.playVerbs.has(w.lower[k]!)) return true;
+  return false;
+}
+
 /** Tokens that may stand between a name and its role word beside it ("the director, George Stevens,"). */
 function filler(w: Words, i: number): boolean {
   const x = w.word[i]!;
@@ -311,7 +348,7 @@ function directorsBeside(w: Words, people: Person[], credits: Credit[], index: F
         if (at >= 0 || !filler(w, i)) break;
       }
       // "a film by Uwe Boll", "made by Kieslowski".
-      if (first >= 2 && w.lower[first - 1] === 'by' && w.lex.filmBy.has(w.lower[first - 2]!) && w.sentence[first - 2] === sent) at = first - 2;
+      if (first >= 2 && w.lower[first - 1] === 'by' && w.lex.filmBy.has(w.lower[first - 2]!) && w.sentence[first - 2] === sent && !playedBefore(w, first - 2)) at = first - 2;
       if (at < 0 && !w.possessive[last]) {
         for (let i = last + 1, k = 0; i < w.n && k <= 2 && w.sentence[i] === sent; i++, k++) {
           // ("comedian Richard Pryor, director Spike Lee": the role word is the next name's.)
@@ -339,17 +376,16 @@ export function fullNames(w: Words, people: Person[], credits: Credit[], index: 
   if (!index) return { people, credits };
   const renamed = new Map<string, string>();
   const byName = new Map(people.map((p) => [p.name, p]));
-  for (const p of people) {
-    if (p.name.includes(' ') || !/^\p{Lu}\p{Ll}+$/u.test(p.name)) continue;
-    const lower = p.name.toLowerCase();
-    for (let i = 1; i < w.n; i++) {
-      if (w.lower[i] !== lower || w.shape[i - 1] !== 1 || w.sentence[i - 1] !== w.sentence[i] || w.possessive[i - 1]) continue;
-      if (!w.lex.given.has(w.word[i - 1]!)) continue;
-      const full = `${w.word[i - 1]!} ${p.name}`;
-      if (byName.has(full) || index.rowsForPerson(full).length === 0) continue;
-      renamed.set(p.name, full);
-      break;
-    }
+  const single = new Map<string, string>();
+  for (const p of people) if (!p.name.includes(' ') && /^\p{Lu}\p{Ll}+$/u.test(p.name)) single.set(p.name.toLowerCase(), p.name);
+  if (!single.size) return { people, credits };
+  for (let i = 1; i < w.n; i++) {
+    const name = single.get(w.lower[i]!);
+    if (!name || renamed.has(name) || w.shape[i - 1] !== 1 || w.sentence[i - 1] !== w.sentence[i] || w.possessive[i - 1]) continue;
+    if (!w.lex.given.has(w.word[i - 1]!)) continue;
+    const full = `${w.word[i - 1]!} ${name}`;
+    if (byName.has(full) || index.rowsForPerson(full).length === 0) continue;
+    renamed.set(name, full);
   }
   if (!renamed.size) return { people, credits };
   const outPeople = people.map((p) => {

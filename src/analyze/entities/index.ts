@@ -95,7 +95,14 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   let titles = findTitles(doc, w, title, isPersonish);
   // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
   const judged = first.map((r) => r.person);
-  let found = peopleWithTitles(w, titles, first, judged);
+  // The cast credits read again over the people found (credits.ts); a weak film title read from the text may
+  // turn out to be a character's name ("Ethan Hawke embodies Reverend Toller"), so it does not stop a character.
+  const revise = (f: PeopleResult, t: TitleResult): PeopleResult => {
+    const named = fullNames(w, f.people, f.credits, ctx.model?.films);
+    const weak = t.film && t.film.source === 'text' && t.film.confidence < 0.5 ? { ...t, film: null } : t;
+    return { ...reviseCredits(w, named.people, named.credits, ctx.model?.films, titleTokens(w, weak)), runs: f.runs };
+  };
+  let found = revise(peopleWithTitles(w, titles, first, judged), titles);
   // A film title read from the text that turns out to be a character's name ("Akasha (Aaliyah)") is not the
   // film: choose again without the characters' and the people's names (rare, so the second pass costs little).
   const film = titles.film;
@@ -121,13 +128,11 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
         for (let i = from; i < to; i++) if (characterTok[i]) return true;
         return false;
       });
-      found = peopleWithTitles(w, titles, first);
+      found = revise(peopleWithTitles(w, titles, first), titles);
     }
   }
-  const named = fullNames(w, found.people, found.credits, ctx.model?.films);
-  const revised = reviseCredits(w, named.people, named.credits, ctx.model?.films, titleTokens(w, titles));
-  const credits = revised.credits;
-  let people = revised.people;
+  const credits = found.credits;
+  let people = found.people;
   let chosen = titles.film;
   // A "person" whose whole name is a film of the index and no credited person's ("Logan Lucky gives off …",
   // "Christopher Robin"): the film, not a person; the review's film when it read none surely.

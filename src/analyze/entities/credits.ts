@@ -241,7 +241,8 @@ function nameBefore(w: Words, end: number): Named | null {
  * writes actor (character), and all its bracketed pairs are read so (unless the index says a pair is the other way).
  */
 function turnBrackets(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
-  if (!index) return { people, credits };
+  // (Most reviews have no brackets: one native search spares the token walk.)
+  if (!index || !w.text.includes('(')) return { people, credits };
   const pairs: { actor: Named; character: Named; vote: number }[] = [];
   // A person by the index: a credited full name, or a lone credited surname ("Astaire").
   const known = (c: Named): boolean => (c.words.length === 1 ? index.hasSurname(c.words[0]!.toLowerCase()) : index.rowsForPerson(c.name).length > 0);
@@ -372,20 +373,23 @@ function directorsBeside(w: Words, people: Person[], credits: Credit[], index: F
  * A person read by surname alone ("Mitchum") whose full name the text writes where the first reading saw no
  * person ("the Robert Mitchum Western", "June Haver's costumes"): the full name, when the index credits it.
  */
-export function fullNames(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
+export function fullNames(w: Words, people: Person[], credits: Credit[], runs: readonly { from: number; to: number }[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
   if (!index) return { people, credits };
   const renamed = new Map<string, string>();
   const byName = new Map(people.map((p) => [p.name, p]));
   const single = new Map<string, string>();
   for (const p of people) if (!p.name.includes(' ') && /^\p{Lu}\p{Ll}+$/u.test(p.name)) single.set(p.name.toLowerCase(), p.name);
   if (!single.size) return { people, credits };
-  for (let i = 1; i < w.n; i++) {
-    const name = single.get(w.lower[i]!);
-    if (!name || renamed.has(name) || w.shape[i - 1] !== 1 || w.sentence[i - 1] !== w.sentence[i] || w.possessive[i - 1]) continue;
-    if (!w.lex.given.has(w.word[i - 1]!)) continue;
-    const full = `${w.word[i - 1]!} ${name}`;
-    if (byName.has(full) || index.rowsForPerson(full).length === 0) continue;
-    renamed.set(name, full);
+  // (The full name lies inside a capitalised run of the first reading: only those tokens are read.)
+  for (const r of runs) {
+    for (let i = Math.max(r.from, 1); i < r.to; i++) {
+      const name = single.get(w.lower[i]!);
+      if (!name || renamed.has(name) || w.shape[i - 1] !== 1 || w.sentence[i - 1] !== w.sentence[i] || w.possessive[i - 1]) continue;
+      if (!w.lex.given.has(w.word[i - 1]!)) continue;
+      const full = `${w.word[i - 1]!} ${name}`;
+      if (byName.has(full) || index.rowsForPerson(full).length === 0) continue;
+      renamed.set(name, full);
+    }
   }
   if (!renamed.size) return { people, credits };
   const outPeople = people.map((p) => {

@@ -98,7 +98,7 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   // The cast credits read again over the people found (credits.ts); a weak film title read from the text may
   // turn out to be a character's name ("Ethan Hawke embodies Reverend Toller"), so it does not stop a character.
   const revise = (f: PeopleResult, t: TitleResult): PeopleResult => {
-    const named = fullNames(w, f.people, f.credits, ctx.model?.films);
+    const named = fullNames(w, f.people, f.credits, f.runs, ctx.model?.films);
     const weak = t.film && t.film.source === 'text' && t.film.confidence < 0.5 ? { ...t, film: null } : t;
     return { ...reviseCredits(w, named.people, named.credits, ctx.model?.films, titleTokens(w, weak)), runs: f.runs };
   };

@@ -249,8 +249,9 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
   let turn = 0;
   let keep = 0;
   let titled = 0;
-  for (let i = 1; i + 2 < w.n; i++) {
-    if (w.word[i] !== '(') continue;
+  for (let at = w.text.indexOf('('); at >= 0; at = w.text.indexOf('(', at + 1)) {
+    const i = tokenAt(w, at);
+    if (i < 1 || i + 2 >= w.n || w.start[i] !== at || w.word[i] !== '(') continue;
     const a = nameBefore(w, i);
     const b = a ? namedAt(w, i + 1) : null;
     if (!a || !b || b.to >= w.n || w.word[b.to] !== ')' || b.possessive || a.possessive) continue;

@@ -174,8 +174,7 @@ export function readEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   }
   const kept = linked.people === e.people ? null : new Set(linked.people.map((p) => p.name));
   const own = kept ? e.credits.filter((c) => kept.has(c.person)) : e.credits;
-  const credits = linked.credits.length ? [...own, ...linked.credits] : own;
-  return { ...e, film: linked.film, people: linked.people, credits };
+  return { ...e, film: linked.film, people: linked.people, credits: linked.credits.length ? [...own, ...linked.credits] : own };
 }
 
 /**

@@ -13,7 +13,7 @@ type Reason = Spoiler['reason'];
 /** The plain word sets of the aspect and clause rules (function words and cues each rule reads; notes in the file). */
 type AspectWordSet = 'negationBridge' | 'denying' | 'longBefore' | 'mockVerbs' | 'patienceVerbs' | 'deniers' | 'denialBridge' | 'likeness' | 'beforeSubject' | 'copulas' | 'personCues' | 'nameObjectCues' | 'carryingPronouns' | 'personPronouns';
 /** The plain word sets of the entity rules. */
-type EntityWordSet = 'determiners' | 'capParticles' | 'suffixes' | 'titleBefore' | 'orgTails' | 'aliasVerbs' | 'listJoiners' | 'subjectPronouns' | 'personal' | 'strongAfter' | 'contractions' | 'watchVerbs' | 'leaders' | 'filmPossessed' | 'connectors' | 'subjectNext' | 'referenceBefore';
+type EntityWordSet = 'determiners' | 'capParticles' | 'suffixes' | 'titleBefore' | 'orgTails' | 'aliasVerbs' | 'listJoiners' | 'subjectPronouns' | 'personal' | 'strongAfter' | 'contractions' | 'watchVerbs' | 'leaders' | 'filmPossessed' | 'connectors' | 'subjectNext' | 'referenceBefore' | 'castLinks' | 'asBlockers' | 'clauseBreaks' | 'castNouns' | 'filmBy' | 'roleOf';
 
 /** models/lexicons/aspects.json: hand-compiled tables of the aspect and clause stages. */
 export interface AspectLexiconFile extends Record<AspectWordSet, string[]> {
@@ -389,6 +389,12 @@ function compileEntities(f: EntityLexiconFile, words: EntityWordsFile): EntityLe
     connectors: new Set(strings(f.connectors ?? [], 'connectors')),
     subjectNext: new Set(strings(f.subjectNext ?? [], 'subjectNext')),
     referenceBefore: new Set(strings(f.referenceBefore ?? [], 'referenceBefore')),
+    castLinks: new Set(strings(f.castLinks ?? [], 'castLinks')),
+    asBlockers: new Set(strings(f.asBlockers ?? [], 'asBlockers')),
+    clauseBreaks: new Set(strings(f.clauseBreaks ?? [], 'clauseBreaks')),
+    castNouns: new Set(strings(f.castNouns ?? [], 'castNouns')),
+    filmBy: new Set(strings(f.filmBy ?? [], 'filmBy')),
+    roleOf: new Set(strings(f.roleOf ?? [], 'roleOf')),
   };
 }
 
@@ -435,7 +441,7 @@ export function compileLexicon(files: Partial<LexiconFiles>): Lexicon {
 const EMPTY_FILES: LexiconFiles = {
   aspects: { negationBridge: [], denying: [], longBefore: [], mockVerbs: [], patienceVerbs: [], deniers: [], denialBridge: [], likeness: [], beforeSubject: [], copulas: [], personCues: [], nameObjectCues: [], carryingPronouns: [], personPronouns: [], aspectTerms: [], aspectBigrams: [], selfOpinion: [], opinion: [], negators: [], intensifiers: [], clauseWords: [], clausePunct: [], otherFilm: [], titleHeads: [], genreHeads: [], subjectVerbs: [], directingVerbs: [], filmmakers: [] },
   'opinion-sst': { positive: [], negative: [], mildPositive: [], mildNegative: [] },
-  entities: { determiners: [], capParticles: [], suffixes: [], titleBefore: [], orgTails: [], aliasVerbs: [], listJoiners: [], subjectPronouns: [], personal: [], strongAfter: [], contractions: [], watchVerbs: [], leaders: [], filmPossessed: [], connectors: [], subjectNext: [], referenceBefore: [], stop: [], particles: [], ranks: [], roleNouns: {}, byRoles: {}, personAfter: [], personPossessed: [], playVerbs: [], placeBefore: [], seriesNouns: [], franchiseNouns: [], cues: {} },
+  entities: { determiners: [], capParticles: [], suffixes: [], titleBefore: [], orgTails: [], aliasVerbs: [], listJoiners: [], subjectPronouns: [], personal: [], strongAfter: [], contractions: [], watchVerbs: [], leaders: [], filmPossessed: [], connectors: [], subjectNext: [], referenceBefore: [], castLinks: [], asBlockers: [], clauseBreaks: [], castNouns: [], filmBy: [], roleOf: [], stop: [], particles: [], ranks: [], roleNouns: {}, byRoles: {}, personAfter: [], personPossessed: [], playVerbs: [], placeBefore: [], seriesNouns: [], franchiseNouns: [], cues: {} },
   'entity-words': { common: [], given: [] },
   quotes: { dangling: [], superlative: [], firstPerson: [], spoilerWords: [], spoilerPairs: [], spoilerTriples: {}, events: [] },
 };

@@ -9,6 +9,7 @@ import { CUE } from '../lexicon.ts';
 import { linkEntities } from './film-link.ts';
 import type { LinkSupport } from './film-link.ts';
 import type { FilmCredit, FilmIndex } from './film-index.ts';
+import { fullNames, reviseCredits } from './credits.ts';
 import { personMargins } from './person-tagger.ts';
 import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
 import type { PeopleResult, Run } from './people.ts';
@@ -94,7 +95,14 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   let titles = findTitles(doc, w, title, isPersonish);
   // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
   const judged = first.map((r) => r.person);
-  let found = peopleWithTitles(w, titles, first, judged);
+  // The cast credits read again over the people found (credits.ts); a weak film title read from the text may
+  // turn out to be a character's name ("Ethan Hawke embodies Reverend Toller"), so it does not stop a character.
+  const revise = (f: PeopleResult, t: TitleResult): PeopleResult => {
+    const named = fullNames(w, f.people, f.credits, f.runs, ctx.model?.films);
+    const weak = t.film && t.film.source === 'text' && t.film.confidence < 0.5 ? { ...t, film: null } : t;
+    return { ...reviseCredits(w, named.people, named.credits, ctx.model?.films, titleTokens(w, weak)), runs: f.runs };
+  };
+  let found = revise(peopleWithTitles(w, titles, first, judged), titles);
   // A film title read from the text that turns out to be a character's name ("Akasha (Aaliyah)") is not the
   // film: choose again without the characters' and the people's names (rare, so the second pass costs little).
   const film = titles.film;
@@ -120,7 +128,7 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
         for (let i = from; i < to; i++) if (characterTok[i]) return true;
         return false;
       });
-      found = peopleWithTitles(w, titles, first);
+      found = revise(peopleWithTitles(w, titles, first), titles);
     }
   }
   const credits = found.credits;
@@ -241,7 +249,11 @@ function directingSupport(doc: DocContext['doc'], lex: DocContext['lexicon']['en
 function peopleWithTitles(w: Words, titles: TitleResult, first: Run[], judged?: readonly number[]): PeopleResult {
   const notPeople = new Set(titles.titleNames);
   if (titles.film) for (const x of titles.film.title.toLowerCase().split(/\s+/)) if (titles.film.title.split(/\s+/).length === 1) notPeople.add(x);
-  // Tokens inside the film's and the references' mentions are titles, not names.
+  return findPeople(w, notPeople, titleTokens(w, titles), first, judged);
+}
+
+/** Tokens inside the film's and the references' mentions: titles, not names. */
+function titleTokens(w: Words, titles: TitleResult): Uint8Array {
   const titleTokens = new Uint8Array(w.n);
   const spans = [...(titles.film?.mentions ?? []), ...titles.references.flatMap((r) => r.mentions)].sort((a, b) => a.start - b.start);
   let si = 0;
@@ -250,5 +262,5 @@ function peopleWithTitles(w: Words, titles: TitleResult, first: Run[], judged?: 
     const sp = spans[si];
     if (sp && sp.start <= w.start[i]! && w.end[i]! <= sp.end) titleTokens[i] = 1;
   }
-  return findPeople(w, notPeople, titleTokens, first, judged);
+  return titleTokens;
 }

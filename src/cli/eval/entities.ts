@@ -128,10 +128,10 @@ export function registerEvalEntities(evalCmd: Command): void {
         return `${name.padEnd(10)} P ${p.toFixed(3)}  R ${r.toFixed(3)}  (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})  target P ≥ ${tp}, R ≥ ${tr}: ${ok ? 'met' : 'missed'}`;
       };
       console.log(`${reviews.length} annotated reviews (${flags.fixture})`);
-      console.log(line('people', s.people, 0.9, 0.85));
-      console.log(line('cast pairs', s.cast, 0.9, 0.8));
-      const d = pr(s.directors);
-      console.log(`${'directors'.padEnd(10)} P ${d.p.toFixed(3)}  R ${d.r.toFixed(3)}  (tp ${s.directors.tp}, fp ${s.directors.fp}, fn ${s.directors.fn})`);
+      // The targets of the entity issue (people, cast pairs and directors as the card reports them).
+      console.log(line('people', s.people, 0.92, 0.9));
+      console.log(line('cast pairs', s.cast, 0.9, 0.85));
+      console.log(line('directors', s.directors, 0.95, 0.9));
       const t = s.titles.correct / Math.max(1, s.titles.named);
       console.log(`${'film title'.padEnd(10)} ${s.titles.correct}/${s.titles.named} correct (${(100 * t).toFixed(1)}%)  target ≥ 90%: ${t >= 0.9 ? 'met' : 'missed'}`);
       if (flags.verbose) for (const m of s.misses) console.log(`  ${m}`);

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadLexiconModel } from '../../node/load-model.ts';
+import { createContext } from '../context.ts';
+import { readDoc } from '../text/index.ts';
+import { parseFilmIndex } from './film-index.ts';
+import { findEntities, readEntities } from './index.ts';
+
+const root = new URL('../../../', import.meta.url);
+const index = parseFilmIndex(readFileSync(new URL('models/films/films.v1.json', root), 'utf8'));
+const lexicon = loadLexiconModel();
+const text = (t: string) => findEntities(createContext(readDoc(t), lexicon));
+const indexed = (t: string) => readEntities(createContext(readDoc(t), { ...lexicon, films: index }));
+const pairs = (e: { credits: { person: string; role: string; character?: string }[] }) => e.credits.filter((c) => c.role === 'cast' && c.character).map((c) => `${c.person} as ${c.character}`);
+
+describe('cast credits read again (credits.ts)', () => {
+  it('reads an actor, a few describing words and "as" or "playing", then a character', () => {
+    expect(pairs(text('Rose Hobart was absolutely horrid and lifeless as Julie, sadly.'))).toEqual(['Rose Hobart as Julie']);
+    expect(pairs(text('Kenneth Branagh excels as Hamlet, bringing wit to it.'))).toEqual(['Kenneth Branagh as Hamlet']);
+    expect(pairs(text('Broadway first saw Jack Lemmon playing Felix and Walter Matthau playing Oscar.'))).toEqual(['Jack Lemmon as Felix', 'Walter Matthau as Oscar']);
+    expect(pairs(text('I noticed Mildred Natwick playing a supporting role as Mrs. MacGregor, the protector of the girl.'))).toEqual(['Mildred Natwick as Mrs. MacGregor']);
+  });
+  it('keeps a rank in the character and drops the character from the people', () => {
+    const e = text('He asks his colleagues (among them Bela Lugosi as Dr. Benet) how he managed it.');
+    expect(pairs(e)).toEqual(['Bela Lugosi as Dr. Benet']);
+    expect(e.people.map((p) => p.name)).toEqual(['Bela Lugosi']);
+  });
+  it('reads no pair where "as" leads a clause or follows "such", or the name is another person’s', () => {
+    expect(pairs(text('Frank Miller waited for an hour, as Tony is about to kill him.'))).toEqual([]);
+    expect(pairs(text('Michael Caine played in comedies such as Alfie, later.'))).toEqual([]);
+    expect(pairs(text('Otto Preminger made it. Dana Andrews gives a tense performance as Preminger wanted.'))).toEqual([]);
+  });
+  it('reads a performance noun after a possessive ("P\'s infamous turn as C") and "P\'s C" with a full character name', () => {
+    expect(pairs(text('He is the bad guy since Dolph Lundgren\'s infamous turn as Ivan Drago in that film.'))).toEqual(['Dolph Lundgren as Ivan Drago']);
+    expect(pairs(text('The acting is superb, like Alan Howard\'s Jack Brotherhood in the third episode.'))).toEqual(['Alan Howard as Jack Brotherhood']);
+    expect(pairs(text("Eddie Murphy's James Brownesque performance rescues the movie."))).toEqual([]);
+  });
+  it('turns "Actor (Character)" pairs where the index knows the names in front as people', () => {
+    const e = indexed('Holes is a Disney movie. The acting was well done, especially Shia LaBeouf (Stanley), Jon Voight (Mr. Sir) and Jake Smith (Squid).');
+    expect(pairs(e)).toEqual(expect.arrayContaining(['Shia LaBeouf as Stanley', 'Jon Voight as Mr. Sir', 'Jake Smith as Squid']));
+    expect(e.people.map((p) => p.name)).not.toContain('Squid');
+    // Character (Actor), the usual order, stays as read.
+    expect(pairs(indexed('Insurance investigator Peter Lynch (George Hilton) is assigned to the case.'))).toEqual(['George Hilton as Peter Lynch']);
+  });
+});
+
+describe('directors read again (credits.ts)', () => {
+  it('credits a director beside the role word or after "a film by"', () => {
+    const dirs = (t: string) => text(t).credits.filter((c) => c.role === 'director').map((c) => c.person);
+    expect(dirs('We ought to point out that the director, George Stevens, was a polymath.')).toEqual(['George Stevens']);
+    expect(dirs('Anthony Hickox the director should have seen a stinker.')).toEqual(['Anthony Hickox']);
+    expect(dirs('It is a film by Uwe Boll, and I knew it.')).toEqual(['Uwe Boll']);
+    expect(dirs('I have now seen quite a few films by Pedro Almodóvar, and this is the weakest.')).toEqual([]);
+    expect(dirs('Stars such as comedian Richard Pryor, director Spike Lee and others appear.')).toEqual(['Spike Lee']);
+  });
+});
+
+describe('surnames read alone (credits.ts)', () => {
+  it('take the full name the index credits when the text writes it', () => {
+    const e = indexed("There should be a sub-genre called 'the Robert Mitchum Western'. Mitchum's brilliant here, as Mitchum always is.");
+    expect(e.people.map((p) => p.name)).toContain('Robert Mitchum');
+    expect(e.people.map((p) => p.name)).not.toContain('Mitchum');
+  });
+});

@@ -1,0 +1,411 @@
+/**
+ * Cast credits the first reading (people.ts) leaves out or turns round, read again over the people it found:
+ * "Rose Hobart was lifeless as Julie", "Art Carney playing Felix", "Bela Lugosi as Dr. Benet", "Kieron Moore's
+ * Uriah", and "Shia Labeouf (Stanley)" read as a character played by an actor. The film index, when loaded, says
+ * who is a person and which characters an actor has played. Pure.
+ */
+import type { Credit, Person, Span } from '../card.ts';
+import { TokenKind } from '../text/index.ts';
+import type { FilmIndex } from './film-index.ts';
+import { nameTokens } from './film-index.ts';
+import { titleKey } from './titles.ts';
+import type { Words } from './words.ts';
+
+/** A character's name read after a cue: tokens `[from, to)`, a leading rank kept ("Dr. Frank Reeves"). */
+interface Named {
+  from: number;
+  to: number;
+  name: string;
+  /** Name words without the rank. */
+  words: string[];
+  rank: boolean;
+  possessive: boolean;
+}
+
+/** Most tokens between an actor's name and the cue word ("as", "playing"). */
+const MAX_GAP = 9;
+
+/** The first token at or after a character offset. */
+function tokenAt(w: Words, offset: number): number {
+  let lo = 0;
+  let hi = w.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (w.start[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A capitalised name at token j, after an optional rank ("Mr. Browne", "Number Six", "Ivan Drago"). */
+function namedAt(w: Words, j: number): Named | null {
+  if (j >= w.n) return null;
+  const sent = w.sentence[j];
+  let k = j;
+  let rank = false;
+  if (w.shape[k] === 1 && w.lex.ranks.has(w.lower[k]!) && !w.possessive[k]) {
+    rank = true;
+    k++;
+    if (k < w.n && w.word[k] === '.' && w.start[k] === w.end[k - 1]) k++;
+  }
+  const from = k;
+  let possessive = false;
+  while (k < w.n && w.sentence[k] === sent && w.kind[k] === TokenKind.word && k - from < 4) {
+    const isName = w.shape[k] === 1 || (w.shape[k] === 2 && k + 1 < w.n && w.word[k + 1] === '.');
+    const particle = k > from && w.lex.particles.has(w.lower[k]!) && k + 1 < w.n && w.shape[k + 1] === 1;
+    if (!isName && !particle) break;
+    k++;
+    if (w.shape[k - 1] === 2) k++;
+    if (w.possessive[k - 1]) {
+      possessive = true;
+      break;
+    }
+  }
+  if (k === from) return null;
+  const words: string[] = [];
+  for (let t = from; t < k; t++) if (w.kind[t] === TokenKind.word) words.push(w.word[t]!);
+  if (words.some((x) => x.includes('.'))) return null;
+  const name = w.text.slice(w.start[j]!, w.wordEnd[k - 1]!);
+  return { from: j, to: k, name, words, rank, possessive };
+}
+
+/** Character tokens (lower case, `nameTokens` form) of the index films that credit this person in their cast. */
+function playedBy(index: FilmIndex | null | undefined, person: string): Set<string> {
+  const out = new Set<string>();
+  if (!index) return out;
+  const key = nameTokens(person).join(' ');
+  for (const row of index.rowsForPerson(person)) {
+    for (const c of index.credits(row)) if (c.character && c.tokens.join(' ') === key) for (const t of nameTokens(c.character)) if (t.length > 2) out.add(t);
+  }
+  return out;
+}
+
+/** Whether the index credits this person as an actor in some film. */
+function indexActor(index: FilmIndex, person: string): boolean {
+  const key = nameTokens(person).join(' ');
+  for (const row of index.rowsForPerson(person)) for (const c of index.credits(row)) if (c.tokens.join(' ') === key && c.roles.includes('cast')) return true;
+  return false;
+}
+
+const lastWord = (s: string): string => s.toLowerCase().split(/\s+/).pop()!;
+
+/**
+ * The people and credits of the first reading, with the cast credits read again. `titleTok` marks the tokens of
+ * film and reference mentions (never a character's name here).
+ */
+export function reviseCredits(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, titleTok: Uint8Array): { people: Person[]; credits: Credit[] } {
+  let out = credits;
+  let folk = people;
+  ({ people: folk, credits: out } = turnBrackets(w, folk, out, index));
+  const added: Credit[] = [];
+  const characterSpans: Span[] = [];
+  const hasPair = (person: string, character: string): boolean =>
+    [...out, ...added].some((c) => c.role === 'cast' && c.character && (c.person === person || lastWord(c.character) === lastWord(character)) && lastWord(c.character) === lastWord(character));
+  const castOf = new Set(out.filter((c) => c.role === 'cast' && c.character).map((c) => c.person));
+  const crew = new Set(out.filter((c) => c.role !== 'cast').map((c) => c.person));
+  const isTitle = (c: Named): boolean => {
+    for (let t = c.from; t < c.to; t++) if (titleTok[t]) return true;
+    return false;
+  };
+  const personNames = new Set(folk.map((p) => p.name.toLowerCase()));
+  for (const p of folk) {
+    // ("Jensen.Jeff Corey": two sentences run together, not a name to credit.)
+    if (crew.has(p.name) || /\p{Ll}\.\p{Lu}/u.test(p.name)) continue;
+    let played: Set<string> | null = null;
+    const chars = (): Set<string> => (played ??= playedBy(index, p.name));
+    for (const m of p.mentions) {
+      const last = tokenAt(w, m.end) - 1;
+      if (last < 0 || last >= w.n) continue;
+      const possessive = w.possessive[last] === 1;
+      let after = last + 1;
+      if (possessive && after < w.n && (w.word[after] === "'" || w.word[after] === '’')) after++;
+      const sent = w.sentence[last]!;
+      // "Kieron Moore's Uriah": a possessive right before a character's name.
+      if (possessive) {
+        const c = namedAt(w, after);
+        // ("Eddie Murphy's James Brownesque performance": the name describes the performance.)
+        const modifies = c !== null && c.to < w.n && w.lex.castNouns.has(w.lower[c.to]!);
+        if (c && !modifies && !c.possessive && !c.rank && c.words.length <= 3 && !isTitle(c) && w.sentence[c.from] === sent && !hasPair(p.name, c.name)) {
+          const known = chars();
+          const inIndex = c.words.some((x) => known.has(x.toLowerCase()));
+          const lone = c.words.length >= 2 && w.lex.given.has(c.words[0]!) && !w.quoted[c.from] && p.name.includes(' ');
+          const ok = inIndex || (lone && !castOf.has(p.name) && (!index || (index.rowsForPerson(c.name).length === 0 && index.rowsForKey(titleKey(c.name)).length === 0 && (index.rowsForPerson(p.name).length === 0 || indexActor(index, p.name)))));
+          if (ok) {
+            added.push({ person: p.name, role: 'cast', character: c.name, evidence: { start: m.start, end: w.wordEnd[c.to - 1]! } });
+            characterSpans.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
+            continue;
+          }
+        }
+      }
+      // "P <a few lower-case words> as C", "P playing C".
+      let g = after;
+      let words = 0;
+      let noun = false;
+      let linked = false;
+      let sawAs = false;
+      const capitalAt = (i: number): boolean => i < w.n && w.shape[i] === 1 && w.sentence[i] === sent;
+      while (g < w.n && w.sentence[g] === sent && g - after <= MAX_GAP) {
+        const l = w.lower[g]!;
+        // "playing a supporting role as Mrs. MacGregor": a verb of playing before no name is one of the words;
+        // so is "as" in "as the voice of Waddlesworth".
+        if (w.lex.castLinks.has(l) && capitalAt(g + 1)) {
+          linked = true;
+          break;
+        }
+        // "in the role of Clara", "as the voice of Waddlesworth".
+        if (w.lex.roleOf.has(l) && w.lower[g + 1] === 'of' && capitalAt(g + 2)) {
+          g++;
+          linked = true;
+          noun = true;
+          break;
+        }
+        // "Hersholt, whose character, Ben Letts, looks …".
+        if (l === 'whose' && g === after + 1 && (w.lower[g + 1] === 'character' || w.lower[g + 1] === 'role')) {
+          g += w.word[g + 2] === ',' ? 2 : 1;
+          linked = capitalAt(g + 1);
+          noun = true;
+          break;
+        }
+        if (l === 'as') sawAs = true;
+        if (w.kind[g] === TokenKind.word && w.shape[g] === 0 && !w.lex.clauseBreaks.has(l)) {
+          if (w.lex.castNouns.has(l)) noun = true;
+          words++;
+          g++;
+          continue;
+        }
+        if (w.word[g] === ',' && g === after) {
+          g++;
+          continue;
+        }
+        g = w.n;
+      }
+      if (!linked) continue;
+      // A possessive owner plays only through a performance noun ("Lundgren's infamous turn as Ivan Drago").
+      if (possessive && !noun) continue;
+      const link = w.lower[g]!;
+      // ("as good as Tom Hanks": a comparison.)
+      if (link === 'as' && (sawAs || w.lex.asBlockers.has(w.lower[g - 1]!) || (w.word[g - 1] === ',' && words > 0))) continue;
+      // People.ts reads the plain adjacent patterns; here only what it leaves: words between, or a rank.
+      const c = namedAt(w, g + 1);
+      if (!c || c.possessive || w.sentence[c.from] !== sent || isTitle(c)) continue;
+      if (words === 0 && !c.rank && castOf.has(p.name)) continue;
+      const next = c.to < w.n && w.sentence[c.to] === sent ? w.lower[c.to]! : '';
+      // "… tense performance as Preminger saturates the film": after words between, "as" led a clause ("Bela
+      // Lugosi as Dr. Benet is …" is the actor's apposition).
+      if (next && words > 0 && link === 'as' && !noun && w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next) && !w.lex.clauseBreaks.has(next)) continue;
+      if (next && words > 0 && w.lex.subjectNext.has(next)) continue;
+      // "trying to get it on with Hank as Beth walks in": a name after a preposition is no subject; "as" led a clause.
+      const first = tokenAt(w, m.start);
+      if (next && link === 'as' && first > 0 && w.lex.clauseBreaks.has(w.lower[first - 1]!) && w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next)) continue;
+      if (c.words.length === 1 && !c.rank && w.lex.common.has(c.words[0]!.toLowerCase())) continue;
+      if (!c.rank && personNames.has(c.name.toLowerCase()) && crew.has(c.name)) continue;
+      if (index && c.words.length >= 2 && !c.rank && index.rowsForPerson(c.name).length > 0 && !c.words.some((x) => chars().has(x.toLowerCase()))) continue;
+      // "Andrews' tense performance as Preminger saturates …": a surname of another person named in full.
+      if (c.words.length === 1 && !c.rank && folk.some((o) => o !== p && o.name.includes(' ') && lastWord(o.name) === c.name.toLowerCase()) && !chars().has(c.name.toLowerCase())) continue;
+      if (hasPair(p.name, c.name)) continue;
+      added.push({ person: p.name, role: 'cast', character: c.name, evidence: { start: m.start, end: w.wordEnd[c.to - 1]! } });
+      characterSpans.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
+    }
+  }
+  directorsBeside(w, folk, [...out, ...added], index, added);
+  if (!added.length) return { people: folk, credits: out };
+  // The characters just read are not people, and credit no one.
+  const characterNames = new Set<string>();
+  for (const c of added) {
+    if (!c.character) continue;
+    characterNames.add(c.character!.toLowerCase());
+    const bare = c.character!.replace(/^\p{Lu}\p{Ll}*\.?\s+/u, '');
+    if (bare !== c.character && bare.includes(' ')) characterNames.add(bare.toLowerCase());
+  }
+  const credited = new Set([...out, ...added].filter((c) => !characterNames.has(c.person.toLowerCase())).map((c) => c.person));
+  const insideCharacter = (m: Span): boolean => characterSpans.some((s) => s.start <= m.start && m.end <= s.end);
+  folk = folk.filter((p) => credited.has(p.name) || !(characterNames.has(p.name.toLowerCase()) || p.mentions.every(insideCharacter)));
+  const kept = new Set(folk.map((p) => p.name));
+  const withCharacter = new Set(added.filter((c) => c.character).map((c) => c.person));
+  out = [...out.filter((c) => kept.has(c.person) && !(c.role === 'cast' && !c.character && withCharacter.has(c.person))), ...added.filter((c) => kept.has(c.person))];
+  return { people: folk, credits: out };
+}
+
+/** The capitalised name that ends right before token `end` ("Shia Labeouf" of "Shia Labeouf (Stanley)"). */
+function nameBefore(w: Words, end: number): Named | null {
+  let k = end;
+  while (k > 0 && end - k < 4 && w.sentence[k - 1] === w.sentence[end - 1] && w.kind[k - 1] === TokenKind.word && w.shape[k - 1] === 1 && !(k < end && w.possessive[k - 1])) k--;
+  if (k === end || w.lex.stop.has(w.lower[k]!)) return null;
+  const c = namedAt(w, k);
+  return c && c.to === end && !c.rank ? c : null;
+}
+
+/**
+ * "Shia Labeouf (Stanley)": the first reading takes "Name (Name)" as a character and its actor. Where the index
+ * knows the names in front as people and those in brackets as none more often than the other way round, the review
+ * writes actor (character), and all its bracketed pairs are read so (unless the index says a pair is the other way).
+ */
+function turnBrackets(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
+  // (Most reviews have no brackets: one native search spares the token walk.)
+  if (!index || !w.text.includes('(')) return { people, credits };
+  const pairs: { actor: Named; character: Named; vote: number }[] = [];
+  // A person by the index: a credited full name, or a lone credited surname ("Astaire").
+  const known = (c: Named): boolean => (c.words.length === 1 ? index.hasSurname(c.words[0]!.toLowerCase()) : index.rowsForPerson(c.name).length > 0);
+  let turn = 0;
+  let keep = 0;
+  let titled = 0;
+  for (let at = w.text.indexOf('('); at >= 0; at = w.text.indexOf('(', at + 1)) {
+    const i = tokenAt(w, at);
+    if (i < 1 || i + 2 >= w.n || w.start[i] !== at || w.word[i] !== '(') continue;
+    const a = nameBefore(w, i);
+    const b = a ? namedAt(w, i + 1) : null;
+    if (!a || !b || b.to >= w.n || w.word[b.to] !== ')' || b.possessive || a.possessive) continue;
+    // "Laura Vandervoort (Smallville)", "Marsha Tomason (Lost)": a show or a film in brackets, no character.
+    if (!b.rank && (w.lex.stop.has(b.words[0]!.toLowerCase()) || (b.words.length === 1 && w.lex.common.has(b.words[0]!.toLowerCase())) || index.rowsForKey(titleKey(b.name)).length > 0)) {
+      titled++;
+      continue;
+    }
+    // ("The director, Jacques Feyder (Belgian-French)": the index knows him as a director only.)
+    const ra = indexRoles(index, a.name);
+    if (ra.directed > 0 && ra.acted === 0) continue;
+    const front = known(a);
+    const back = known(b);
+    const vote = front && !back ? 1 : back && !front ? -1 : 0;
+    if (vote > 0) turn++;
+    else if (vote < 0) keep++;
+    pairs.push({ actor: a, character: b, vote });
+  }
+  if (turn <= keep) return { people, credits };
+  const text = w.text;
+  // A pair the index does not settle is turned only by its shape: a full name before a lone or ranked name
+  // ("Jake Smith (Squid)", "Lilia Skala (Dr. Littauer)"), in a review that puts no titles in brackets; two full
+  // names stay as read ("Billy Hahn (Steven Goldstein)").
+  const turned = pairs.filter((p) => p.actor.words.length >= 2 && (p.vote > 0 || (p.vote === 0 && !titled && (p.character.words.length === 1 || p.character.rank))));
+  const characters = new Set(turned.map((p) => p.character.name));
+  const actors = new Set(turned.map((p) => p.actor.name));
+  // Credits of the first reading that these pairs contradict (a character credited as an actor, or the other way).
+  let out = credits.filter((c) => !(characters.has(c.person) || (c.character && actors.has(c.character))));
+  const have = new Set(out.filter((c) => c.character).map((c) => `${c.person}|${lastWord(c.character!)}`));
+  for (const p of turned) {
+    // (Where the review puts titles in brackets, the names before them are people, but no pairs.)
+    if (titled || have.has(`${p.actor.name}|${lastWord(p.character.name)}`)) continue;
+    out = out.filter((c) => !(c.person === p.actor.name && c.role === 'cast' && !c.character));
+    out.push({ person: p.actor.name, role: 'cast', character: p.character.name, evidence: { start: w.start[p.actor.from]!, end: w.end[p.character.to]! } });
+  }
+  const nowPeople: Person[] = [];
+  for (const name of actors) {
+    if (people.some((p) => p.name === name)) continue;
+    const mentions: Span[] = [];
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      const before = at > 0 ? text[at - 1]! : ' ';
+      const after = text[at + name.length] ?? ' ';
+      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) mentions.push({ start: at, end: at + name.length });
+    }
+    nowPeople.push({ name, mentions });
+  }
+  const credited = new Set(out.map((c) => c.person));
+  return { people: [...people.filter((p) => !characters.has(p.name) || credited.has(p.name)), ...nowPeople], credits: out };
+}
+
+/** How many films of the index this person directed and acted in. */
+export function indexRoles(index: FilmIndex, person: string): { directed: number; acted: number } {
+  const key = nameTokens(person).join(' ');
+  let directed = 0;
+  let acted = 0;
+  for (const row of index.rowsForPerson(person)) {
+    for (const c of index.credits(row)) {
+      if (c.tokens.join(' ') !== key) continue;
+      if (c.roles.includes('director')) directed++;
+      if (c.roles.includes('cast')) acted++;
+    }
+  }
+  return { directed, acted };
+}
+
+/** "played in the film by Steve McQueen": a verb of playing a few tokens before ("film by" is then no credit). */
+function playedBefore(w: Words, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 4 && w.sentence[k] === w.sentence[i]; k--) if (w.lex.byRoles.get(w.lower[k]!) === 'cast' || w.lex.playVerbs.has(w.lower[k]!)) return true;
+  return false;
+}
+
+/** Tokens that may stand between a name and its role word beside it ("the director, George Stevens,"). */
+function filler(w: Words, i: number): boolean {
+  const x = w.word[i]!;
+  return x === ',' || x === '(' || x === ')' || x === '–' || x === '—' || w.lex.determiners.has(w.lower[i]!);
+}
+
+/**
+ * "the director, George Stevens", "The director (Fred Olen Ray)", "Anthony Hickox the director": a director's
+ * role word beside a name, apart from it only by punctuation or an article, or "a film by X", when the index
+ * does not know the person as an actor only. People.ts reads the role word right before the name.
+ */
+function directorsBeside(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, added: Credit[]): void {
+  const credited = new Set(credits.map((c) => c.person));
+  const isCue = (i: number): boolean => i >= 0 && i < w.n && w.lex.roleNouns.get(w.lower[i]!) === 'director';
+  for (const p of people) {
+    if (credited.has(p.name)) continue;
+    for (const m of p.mentions) {
+      const first = tokenAt(w, m.start);
+      const last = tokenAt(w, m.end) - 1;
+      if (first >= w.n || last < first) continue;
+      const sent = w.sentence[first];
+      let at = -1;
+      for (let i = first - 1, k = 0; i >= 0 && k <= 2 && w.sentence[i] === sent; i--, k++) {
+        if (isCue(i) && k > 0) at = i;
+        if (at >= 0 || !filler(w, i)) break;
+      }
+      // "a film by Uwe Boll", "made by Kieslowski".
+      if (first >= 2 && w.lower[first - 1] === 'by' && w.lex.filmBy.has(w.lower[first - 2]!) && w.sentence[first - 2] === sent && !playedBefore(w, first - 2)) at = first - 2;
+      if (at < 0 && !w.possessive[last]) {
+        for (let i = last + 1, k = 0; i < w.n && k <= 2 && w.sentence[i] === sent; i++, k++) {
+          // ("comedian Richard Pryor, director Spike Lee": the role word is the next name's.)
+          if (isCue(i) && k > 0 && !(i + 1 < w.n && w.shape[i + 1] === 1 && w.sentence[i + 1] === sent)) at = i;
+          if (at >= 0 || !filler(w, i)) break;
+        }
+      }
+      if (at < 0) continue;
+      if (index) {
+        const r = indexRoles(index, p.name);
+        if (r.directed === 0 && r.acted > 0) continue;
+      }
+      added.push({ person: p.name, role: 'director', evidence: { start: Math.min(m.start, w.start[at]!), end: Math.max(m.end, w.end[at]!) } });
+      credited.add(p.name);
+      break;
+    }
+  }
+}
+
+/**
+ * A person read by surname alone ("Mitchum") whose full name the text writes where the first reading saw no
+ * person ("the Robert Mitchum Western", "June Haver's costumes"): the full name, when the index credits it.
+ */
+export function fullNames(w: Words, people: Person[], credits: Credit[], runs: readonly { from: number; to: number }[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
+  if (!index) return { people, credits };
+  const renamed = new Map<string, string>();
+  const byName = new Map(people.map((p) => [p.name, p]));
+  const single = new Map<string, string>();
+  for (const p of people) if (!p.name.includes(' ') && /^\p{Lu}\p{Ll}+$/u.test(p.name)) single.set(p.name.toLowerCase(), p.name);
+  if (!single.size) return { people, credits };
+  // (The full name lies inside a capitalised run of the first reading: only those tokens are read.)
+  for (const r of runs) {
+    for (let i = Math.max(r.from, 1); i < r.to; i++) {
+      const name = single.get(w.lower[i]!);
+      if (!name || renamed.has(name) || w.shape[i - 1] !== 1 || w.sentence[i - 1] !== w.sentence[i] || w.possessive[i - 1]) continue;
+      if (!w.lex.given.has(w.word[i - 1]!)) continue;
+      const full = `${w.word[i - 1]!} ${name}`;
+      if (byName.has(full) || index.rowsForPerson(full).length === 0) continue;
+      renamed.set(name, full);
+    }
+  }
+  if (!renamed.size) return { people, credits };
+  const outPeople = people.map((p) => {
+    const full = renamed.get(p.name);
+    if (!full) return p;
+    const mentions = [...p.mentions];
+    const lower = p.name.toLowerCase();
+    for (let i = 1; i < w.n; i++) {
+      if (w.lower[i] !== lower || w.word[i - 1] !== full.split(' ')[0]) continue;
+      const span = { start: w.start[i - 1]!, end: w.wordEnd[i]! };
+      const k = mentions.findIndex((m) => m.start < span.end && span.start < m.end);
+      if (k >= 0) mentions[k] = span;
+      else mentions.push(span);
+    }
+    return { name: full, mentions: mentions.sort((a, b) => a.start - b.start) };
+  });
+  return { people: outPeople, credits: credits.map((c) => (renamed.has(c.person) ? { ...c, person: renamed.get(c.person)! } : c)) };
+}

@@ -10,6 +10,7 @@
  * phrases other than whole sentences out of the calibration texts, as the build does.
  *   node train/sentiment-stack-experiment.ts sst,rt,mr1 [hidden units, default 8]
  */
+import { weightAt } from '../src/analyze/sentiment/model.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { readDoc, type Doc } from '../src/analyze/text/index.ts';
@@ -282,7 +283,7 @@ for (const p of protocols) {
     const zs = marginOf(st.weights, st.bias, exampleOf(doc, y, DEFAULT_TRAIN.buckets));
     const bs = docCharBuckets(doc, model.char!.buckets - 1);
     let zc = model.char!.bias;
-    for (const b of bs) zc += model.char!.weights[b]!;
+    for (const b of bs) zc += weightAt(model.char!.weights, model.char!.scale, b);
     const v = new Float32Array(100);
     meanVector(doc, 0, doc.tokens.count, base, v);
     return { y, short: true, z, zc, zd: variants.map((x) => x.net.margin(v)), zs, zb, za, basep };

@@ -3,7 +3,7 @@ import { EMPTY_LEXICON } from '../analyze/lexicon.ts';
 import { EMPTY_MODEL } from '../analyze/model.ts';
 import { seededRandom } from './seeded-random.ts';
 import { scoreSentiment, spanPolarity } from '../analyze/sentiment/index.ts';
-import { quantizeWeights, sentimentFromParts } from '../analyze/sentiment/model.ts';
+import { quantizeWeights, sentimentFromParts, weightAt } from '../analyze/sentiment/model.ts';
 import { sigmoid } from '../analyze/sentiment/score.ts';
 import { readDoc } from '../analyze/text/index.ts';
 import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, nbRatios, ratingTable, trainNbLr, type TrainOptions } from './sentiment.ts';
@@ -83,7 +83,7 @@ describe('learning the polarity model', () => {
     const q = quantizeWeights(model.weights);
     const { weights: _w, clause: _c, char: _ch, ...rest } = model;
     const loaded = sentimentFromParts({ ...rest, scale: q.scale, clause: null }, q.bytes);
-    for (let i = 0; i < 50; i++) expect(Math.abs(loaded.weights[i]! - model.weights[i]!)).toBeLessThanOrEqual(q.scale);
+    for (let i = 0; i < 50; i++) expect(Math.abs(weightAt(loaded.weights, loaded.scale, i) - model.weights[i]!)).toBeLessThanOrEqual(q.scale);
     const m = { version: 'test', sentiment: loaded, lexicon: EMPTY_LEXICON };
 
     const good = scoreSentiment(readDoc('A great film. I loved it. Wonderful acting and a moving story.'), m, null);

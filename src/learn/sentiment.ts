@@ -267,7 +267,7 @@ export function fitSentiment(train: readonly Example[], calib: readonly { doc: D
   const { weights, bias } = trainNbLr(train, opts);
   const identity: Platt = { a: 1, b: 0 };
   const model: SentimentModel = {
-    buckets: opts.buckets, weights, bias, norm: opts.norm, conclusionWeight: 0,
+    buckets: opts.buckets, weights, scale: 1, bias, norm: opts.norm, conclusionWeight: 0,
     calibration: { shortTokens: SHORT_TOKENS, short: identity, long: identity },
     scoreCurve: { p: [0, 1], score: [0, 100] }, withRating: { text: 0.3, rating: 10, bias: -6 }, snippetRates: { tpr: 1, fpr: 0 }, clause: null,
   };
@@ -377,5 +377,5 @@ function fitCharFamily(model: SentimentModel, train: readonly Example[], calib: 
     });
     if (loss < best.loss - 1e-6) best = { band, stack, loss };
   }
-  return best.band > 0 ? { buckets: CHAR_BUCKETS, weights: t.weights, bias: t.bias, band: best.band, stack: best.stack } : null;
+  return best.band > 0 ? { buckets: CHAR_BUCKETS, weights: t.weights, scale: 1, bias: t.bias, band: best.band, stack: best.stack } : null;
 }

@@ -173,13 +173,14 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel): SentenceFeatures {
 /** `margin` over the distinct keys of the ascending run `keys[from, to)`. */
 function uniqueMargin(sm: SentimentModel, keys: Int32Array, from: number, to: number): number {
   const w = sm.weights;
+  const scale = sm.scale;
   let z = 0;
   let n = 0;
   let prev = -1;
   for (let r = from; r < to; r++) {
     const v = keys[r]!;
     if (v === prev) continue;
-    z += w[v]!;
+    z += Math.fround(w[v]! * scale);
     n++;
     prev = v;
   }
@@ -191,12 +192,13 @@ function uniqueClauseProbability(sm: SentimentModel, keys: Int32Array, from: num
   const c = sm.clause;
   if (!c) return calibrated(sm, uniqueMargin(sm, keys, from, to), tokens);
   const w = c.weights;
+  const scale = c.scale;
   let z = c.bias;
   let prev = -1;
   for (let r = from; r < to; r++) {
     const v = keys[r]!;
     if (v === prev) continue;
-    z += w[v]!;
+    z += Math.fround(w[v]! * scale);
     prev = v;
   }
   return applyPlatt(c.calibration, z);
@@ -224,7 +226,7 @@ export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: num
   let prev = -1;
   for (let i = 0; i < bs.length; i++) {
     const v = bs[i]!;
-    if (v !== prev) zc += c.weights[v]!;
+    if (v !== prev) zc += Math.fround(c.weights[v]! * c.scale);
     prev = v;
   }
   return sigmoid(c.stack.word * z + c.stack.char * zc + c.stack.bias);

@@ -10,7 +10,8 @@ export const logit = (p: number): number => Math.log(Math.max(1e-6, p) / Math.ma
 export function margin(model: SentimentModel, buckets: Int32Array): number {
   let z = 0;
   const w = model.weights;
-  for (let i = 0; i < buckets.length; i++) z += w[buckets[i]!]!;
+  const scale = model.scale;
+  for (let i = 0; i < buckets.length; i++) z += Math.fround(w[buckets[i]!]! * scale);
   return model.bias + (model.norm === 0 ? z : z / Math.pow(Math.max(1, buckets.length), model.norm / 2));
 }
 
@@ -19,7 +20,9 @@ export function clauseProbability(model: SentimentModel, buckets: Int32Array, to
   const c = model.clause;
   if (!c) return calibrated(model, margin(model, buckets), tokens);
   let z = c.bias;
-  for (let i = 0; i < buckets.length; i++) z += c.weights[buckets[i]!]!;
+  const w = c.weights;
+  const scale = c.scale;
+  for (let i = 0; i < buckets.length; i++) z += Math.fround(w[buckets[i]!]! * scale);
   return applyPlatt(c.calibration, z);
 }
 

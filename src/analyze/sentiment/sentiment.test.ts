@@ -21,6 +21,7 @@ const table = (seed: number): Float32Array => {
 const sm = (clause: boolean): SentimentModel => ({
   buckets: BUCKETS,
   weights: table(1),
+  scale: 1,
   bias: 0.0417,
   norm: 0,
   conclusionWeight: 1,
@@ -28,7 +29,7 @@ const sm = (clause: boolean): SentimentModel => ({
   scoreCurve: { p: [0, 1], score: [0, 100] },
   withRating: { text: 0.5, rating: 1, bias: 0 },
   snippetRates: { tpr: 0.8, fpr: 0.2 },
-  clause: clause ? { weights: table(2), bias: -0.13, calibration: { a: 1.7, b: 0.05 } } : null,
+  clause: clause ? { weights: table(2), scale: 1, bias: -0.13, calibration: { a: 1.7, b: 0.05 } } : null,
 });
 const withSentiment = (s: SentimentModel): Model => ({ ...EMPTY_MODEL, sentiment: s });
 
@@ -37,7 +38,7 @@ const review = fc.array(fc.tuple(sentence, fc.boolean()), { minLength: 1, maxLen
 
 describe('charStacked', () => {
   it('sums the character table over docCharBuckets, to the bit (property)', () => {
-    const char = { buckets: BUCKETS, weights: table(3), bias: 0.21, band: 10, stack: { word: 0.9, char: 0.7, bias: -0.05 } };
+    const char = { buckets: BUCKETS, weights: table(3), scale: 1, bias: 0.21, band: 10, stack: { word: 0.9, char: 0.7, bias: -0.05 } };
     const m = { ...sm(true), char };
     fc.assert(
       fc.property(review, fc.double({ min: -5, max: 5, noNaN: true }), (text, z) => {

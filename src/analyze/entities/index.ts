@@ -41,14 +41,18 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
   // head or tail words of a full name used elsewhere ("Quaid" of "Dennis Quaid").
   const first = judgeRuns(w);
   // The tagger reads the sentences where its reading can change a judgement, then the runs are judged again.
+  // Only the tokens of the runs it may judge differently get margins (windows of their sentences); the rare
+  // second people pass below judges runs afresh and reads the whole sentences.
   const tagger = ctx.model?.ner;
+  let wanted: Uint8Array | null = null;
   if (tagger) {
     w.gaz = tagger.gaz;
-    const wanted = taggerSentences(w, first, doc.sentences.length);
+    const targets = new Uint8Array(w.n);
+    wanted = taggerSentences(w, first, doc.sentences.length, targets);
     if (wanted.includes(1)) {
-      w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted);
+      w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted, targets);
       rejudge(w, first);
-    }
+    } else wanted = null;
   }
   const personTok = new Uint8Array(w.n);
   const parts = new Set<string>();
@@ -128,6 +132,7 @@ export function findEntities(ctx: Pick<DocContext, 'doc' | 'lexicon' | 'options'
         for (let i = from; i < to; i++) if (characterTok[i]) return true;
         return false;
       });
+      if (tagger && wanted) w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted);
       found = revise(peopleWithTitles(w, titles, first), titles);
     }
   }

@@ -335,9 +335,14 @@ export function judgeRuns(w: Words): Run[] {
  * promote), one byte per sentence; the tagger reads only those (sure runs and others stay as the rules have them).
  * `runs` judged by the rules alone.
  */
-export function taggerSentences(w: Words, runs: readonly Run[], sentenceCount: number): Uint8Array {
+export function taggerSentences(w: Words, runs: readonly Run[], sentenceCount: number, targets?: Uint8Array): Uint8Array {
   const wanted = new Uint8Array(sentenceCount);
-  for (const r of runs) if (r.person === 1 || (r.person === 0 && promotable(w, r))) wanted[w.sentence[r.from]!] = 1;
+  for (const r of runs) {
+    if (!(r.person === 1 || (r.person === 0 && promotable(w, r)))) continue;
+    wanted[w.sentence[r.from]!] = 1;
+    // `targets`: the tokens of those runs, the only ones whose margins judge() reads for them.
+    if (targets) for (let i = r.from; i < r.to; i++) targets[i] = 1;
+  }
   return wanted;
 }
 

@@ -66,6 +66,22 @@ describe('person tagger: the shipped model', () => {
     for (const s of spans) for (let i = s.from; i < s.to; i++) inName.add(i);
     for (let i = 0; i < doc.tokens.count; i++) expect(margins[i]! > 0).toBe(inName.has(i));
   });
+
+  it('gives target tokens read in windows the margins of the whole sentence', () => {
+    const doc = readDoc('Directed by Chad Stahelski, the film stars Ana de Armas and J. Keanu Reeves. I saw Travolta and Mr. Smith today.');
+    const full = personMargins(model, doc.text, doc.tokens, doc.sentences);
+    const targets = new Uint8Array(doc.tokens.count);
+    // Scored tokens, split tokens ("and", ".", "I") and tokens at the sentences' ends.
+    for (const i of [0, 2, 3, 4, 8, 9, 10, 12, 13, 14, 15, 16, 17, 19, 21, 22, 23]) if (i < doc.tokens.count) targets[i] = 1;
+    const windowed = personMargins(model, doc.text, doc.tokens, doc.sentences, Uint8Array.from(doc.sentences, () => 1), targets);
+    let read = 0;
+    for (let i = 0; i < doc.tokens.count; i++) {
+      if (targets[i]) expect(windowed[i]).toBe(full[i]);
+      if (Number.isFinite(windowed[i])) read++;
+    }
+    // Tokens far from every target are not read.
+    expect(read).toBeLessThan(doc.tokens.count);
+  });
 });
 
 describe('person tagger inside the entity stage', () => {

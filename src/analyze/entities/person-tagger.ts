@@ -443,10 +443,11 @@ export function allowed(prev: number, tag: number): boolean {
  * Emission scores of the sentence `[from, to)`: `scores[(i - from) * 3 + tag]`.
  * `weights` is any numeric array of `2^bits × 3` (Int16Array when shipped, Float64Array while training).
  */
-export function emissions(v: TokenViews, from: number, to: number, weights: ArrayLike<number>, bits: number, scores: Float64Array, feats: Int32Array): void {
+export function emissions(v: TokenViews, from: number, to: number, weights: ArrayLike<number>, bits: number, scores: Float64Array, feats: Int32Array, wFrom = from, wTo = to): void {
+  // `[wFrom, wTo)`: the tokens scored (a window of the sentence, `scores` from wFrom); features see the sentence.
   const mask = (1 << bits) - 1;
-  for (let i = from; i < to; i++) {
-    const r0 = (i - from) * 3;
+  for (let i = wFrom; i < wTo; i++) {
+    const r0 = (i - wFrom) * 3;
     if (!scored(v, i)) {
       scores[r0] = 0;
       scores[r0 + 1] = -1e9;
@@ -463,7 +464,7 @@ export function emissions(v: TokenViews, from: number, to: number, weights: Arra
       b += weights[at + 1]!;
       c += weights[at + 2]!;
     }
-    const r = (i - from) * 3;
+    const r = r0;
     scores[r] = o;
     scores[r + 1] = b;
     // A possessive ends a name: "Ian McShane's Winston" is two.
@@ -615,7 +616,7 @@ export function maxMarginals(scores: Float64Array, len: number, trans: ArrayLike
  * sentences without a capitalised word get -Infinity without being read. `wanted` (one byte per sentence), when
  * given, limits the reading to the sentences marked 1.
  */
-export function personMargins(model: PersonTaggerModel, text: string, tokens: Tokens, all: readonly SentenceRange[], wanted?: Uint8Array): Float32Array {
+export function personMargins(model: PersonTaggerModel, text: string, tokens: Tokens, all: readonly SentenceRange[], wanted?: Uint8Array, targets?: Uint8Array): Float32Array {
   // Only the wanted sentences are read; the tokens of the others get NaN (no reading).
   const sentences = wanted ? all.filter((_, k) => wanted[k] === 1) : all;
   const n = tokens.count;
@@ -635,10 +636,52 @@ export function personMargins(model: PersonTaggerModel, text: string, tokens: To
     let caps = false;
     for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (scored(v, i)) caps = true;
     if (!caps) continue;
+    if (targets) {
+      marginWindows(model, v, s, targets, scores, work, feats, out);
+      continue;
+    }
     emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
     maxMarginals(scores, len, model.trans, model.scale, out, s.tokenStart, work);
   }
   return out;
+}
+
+/**
+ * The margins of the sentence's `targets` tokens only, each read over a window of the sentence. A token the
+ * tagger does not score is O (its B and I cost 1e9), so the chain splits there: a window from one such token to
+ * another gives its inner tokens the sentence's own margins (the scores are integers, so exactly; the split
+ * tokens themselves keep -Infinity). Windows cover the stretches that hold a target, and both sides of a target
+ * that is itself a split token.
+ */
+function marginWindows(model: PersonTaggerModel, v: TokenViews, s: SentenceRange, targets: Uint8Array, scores: Float64Array, work: Float64Array, feats: Int32Array, out: Float32Array): void {
+  const from = s.tokenStart;
+  const to = s.tokenEnd;
+  // Split tokens, with from - 1 and to standing for the sentence's ends.
+  const split: number[] = [from - 1];
+  for (let i = from; i < to; i++) if (!scored(v, i)) split.push(i);
+  split.push(to);
+  const segs = split.length - 1;
+  // need[k]: segment k (between split[k] and split[k + 1]) lies in a window.
+  const need = new Uint8Array(segs);
+  for (let k = 0; k < segs; k++) {
+    for (let i = split[k]! + 1; i < split[k + 1]!; i++) if (targets[i]) need[k] = 1;
+    const u = split[k + 1]!;
+    if (u < to && targets[u]) need[k] = need[k + 1] = 1;
+  }
+  for (let k = 0; k < segs; k++) {
+    if (!need[k]) continue;
+    let m = k;
+    while (m + 1 < segs && need[m + 1]) m++;
+    const l = split[k]!;
+    const r = split[m + 1]!;
+    const a = l < from ? from : l;
+    const b = r >= to ? to : r + 1;
+    emissions(v, from, to, model.weights, model.bits, scores, feats, a, b);
+    maxMarginals(scores, b - a, model.trans, model.scale, out, a, work);
+    if (l >= from) out[l] = -Infinity;
+    if (r < to) out[r] = -Infinity;
+    k = m;
+  }
 }
 
 /** Person spans from BIO tags. */

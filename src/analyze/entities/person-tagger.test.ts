@@ -82,6 +82,22 @@ describe('person tagger: the shipped model', () => {
     // Tokens far from every target are not read.
     expect(read).toBeLessThan(doc.tokens.count);
   });
+
+  it('reads long sentences around their targets, and wholly when a window reaches past that', () => {
+    const texts = [
+      'The film, which we saw last week in a small cinema near the old station, stars Keanu Reeves as the lead and was fun to watch all the way through.',
+      'we saw it, and then we saw WHAT A LONG TITLE IN CAPITALS THAT GOES ON AND ON AND ON FOREVER Reeves in it.',
+    ];
+    for (const text of texts) {
+      const doc = readDoc(text);
+      const full = personMargins(model, doc.text, doc.tokens, doc.sentences);
+      const targets = new Uint8Array(doc.tokens.count);
+      for (let i = 0; i < doc.tokens.count; i++) if (/^(Keanu|Reeves)$/.test(doc.text.slice(doc.tokens.start[i], doc.tokens.end[i]))) targets[i] = 1;
+      const windowed = personMargins(model, doc.text, doc.tokens, doc.sentences, Uint8Array.from(doc.sentences, () => 1), targets);
+      expect(targets.some((x) => x === 1)).toBe(true);
+      for (let i = 0; i < doc.tokens.count; i++) if (targets[i]) expect(windowed[i]).toBe(full[i]);
+    }
+  });
 });
 
 describe('person tagger inside the entity stage', () => {

@@ -242,19 +242,38 @@ const VIEW_BYTES = 28;
 
 /** tokenViews, laid out at the start of `store` (zeroed, at least `VIEW_BYTES` per token). */
 function viewsIn(store: ArrayBuffer, text: string, tokens: Tokens, sentences: readonly SentenceRange[], gaz: Gazetteers | null): TokenViews {
-  const n = tokens.count;
-  const low = new Uint32Array(store, 0, n);
-  const cased = new Uint32Array(store, n * 4, n);
-  const suf3 = new Uint32Array(store, n * 8, n);
-  const suf2 = new Uint32Array(store, n * 12, n);
-  const pre3 = new Uint32Array(store, n * 16, n);
-  const wordEnd = new Int32Array(store, n * 20, n);
-  const shape = new Uint8Array(store, n * 24, n);
-  const flags = new Uint8Array(store, n * 25, n);
-  const g = new Uint8Array(store, n * 26, n);
-  const pos = new Uint8Array(store, n * 27, n);
-  for (const sent of sentences) {
-  for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
+  const v = emptyViews(store, tokens.count);
+  for (const sent of sentences) rangeViews(v, text, tokens, sent.tokenStart, sent.tokenStart, sent.tokenEnd, gaz);
+  return v;
+}
+
+/** Zeroed views laid out at the start of `store`. */
+function emptyViews(store: ArrayBuffer, n: number): TokenViews {
+  return {
+    n,
+    low: new Uint32Array(store, 0, n),
+    cased: new Uint32Array(store, n * 4, n),
+    suf3: new Uint32Array(store, n * 8, n),
+    suf2: new Uint32Array(store, n * 12, n),
+    pre3: new Uint32Array(store, n * 16, n),
+    wordEnd: new Int32Array(store, n * 20, n),
+    shape: new Uint8Array(store, n * 24, n),
+    flags: new Uint8Array(store, n * 25, n),
+    gaz: new Uint8Array(store, n * 26, n),
+    pos: new Uint8Array(store, n * 27, n),
+  };
+}
+
+/**
+ * The views of tokens `[from, to)` of the sentence starting at `sentStart`. Each token's views are those of the
+ * whole sentence's reading, but for the pair bits of the gazetteer (8, 16, 64), read only for pairs inside the
+ * range: exact from `from + 1` to `to - 2` (and at the sentence's ends).
+ */
+function rangeViews(v: TokenViews, text: string, tokens: Tokens, sentStart: number, from: number, to: number, gaz: Gazetteers | null): void {
+  const { n, low, cased, suf3, suf2, pre3, wordEnd, shape, flags, pos } = v;
+  const g = v.gaz;
+  {
+  for (let i = from; i < to; i++) {
     const s = tokens.start[i]!;
     let e = tokens.end[i]!;
     const kind = tokens.kind[i]!;
@@ -323,17 +342,18 @@ function viewsIn(store: ArrayBuffer, text: string, tokens: Tokens, sentences: re
     }
   }
   }
-  for (const sent of sentences) {
+  {
     let p = 0;
-    for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
-      pos[i] = p;
+    for (let i = sentStart; i < to; i++) {
+      if (i >= from) pos[i] = p;
       // Opening punctuation keeps the next word sentence-initial.
       if (tokens.kind[i] !== TokenKind.punct && p < 3) p++;
+      else if (p >= 3 && i < from) i = from - 1;
     }
   }
   if (gaz) {
-    for (const sent of sentences) {
-    for (let i = sent.tokenStart; i + 1 < sent.tokenEnd; i++) {
+    {
+    for (let i = from; i + 1 < to; i++) {
       if (tokens.kind[i + 1] !== TokenKind.word || (flags[i]! & 1) === 1 || tokens.kind[i] !== TokenKind.word || !nameCapable(shape[i]!, flags[i]!) || !nameCapable(shape[i + 1]!, flags[i + 1]!)) continue;
       const ph = pairHash(low[i]!, low[i + 1]!);
       if ((g[i]! & 1) === 1 && bloomHas(gaz.full, gaz.bits, ph)) {
@@ -349,17 +369,16 @@ function viewsIn(store: ArrayBuffer, text: string, tokens: Tokens, sentences: re
   }
   // Tokens that can be part of a name are scored, except the pronoun "I" and a sentence's first word when it is a
   // common word and no known name ("The", "This", "When"): those are O without their features being read.
-  const I = hashString('i');
-  for (const sent of sentences) {
-  for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
+  {
+  for (let i = from; i < to; i++) {
     if (!nameCapable(shape[i]!, flags[i]!)) continue;
     const gi = g[i]!;
     if ((shape[i] === Shape.single && low[i] === I) || (gaz && pos[i] === 0 && (gi & 4) === 4 && (gi & 3) === 0)) continue;
     flags[i] = flags[i]! | 4;
   }
   }
-  return { n, low, cased, suf3, suf2, pre3, shape, flags, gaz: g, pos, wordEnd };
 }
+const I = hashString('i');
 
 /** A token the tagger scores (see tokenViews); every other token is O. */
 export function scored(v: TokenViews, i: number): boolean {
@@ -625,21 +644,41 @@ export function personMargins(model: PersonTaggerModel, text: string, tokens: To
   // One allocation for the views, the margins and the work buffers: scores (maxLen × 3), work (maxLen × 6), features.
   const at = (n * (VIEW_BYTES + 4) + 7) & ~7;
   const store = new ArrayBuffer(at + maxLen * 72 + MAX_FEATURES * 4);
-  const v = viewsIn(store, text, tokens, sentences, model.gaz);
+  // With targets, each sentence's views are read only around its targets first (see marginWindows).
+  const v = targets ? emptyViews(store, n) : viewsIn(store, text, tokens, sentences, model.gaz);
   const out = new Float32Array(store, n * VIEW_BYTES, n).fill(wanted ? NaN : -Infinity);
   const scores = new Float64Array(store, at, maxLen * 3);
   const work = new Float64Array(store, at + maxLen * 24, maxLen * 6);
   const feats = new Int32Array(store, at + maxLen * 72, MAX_FEATURES);
   if (wanted) for (const s of sentences) out.fill(-Infinity, s.tokenStart, s.tokenEnd);
+  if (targets) {
+    for (const s of sentences) {
+      let lo = -1;
+      let hi = -1;
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        if (!targets[i]) continue;
+        if (lo < 0) lo = i;
+        hi = i;
+      }
+      if (lo < 0) continue;
+      const z0 = Math.max(s.tokenStart, lo - ZONE);
+      const z1 = Math.min(s.tokenEnd, hi + 1 + ZONE);
+      rangeViews(v, text, tokens, s.tokenStart, z0, z1, model.gaz);
+      if (marginWindows(model, v, s, targets, scores, work, feats, out, z0, z1)) continue;
+      // A window reaches past the zone: the whole sentence, read afresh.
+      if (z0 > s.tokenStart || z1 < s.tokenEnd) {
+        clearViews(v, s.tokenStart, s.tokenEnd);
+        rangeViews(v, text, tokens, s.tokenStart, s.tokenStart, s.tokenEnd, model.gaz);
+        marginWindows(model, v, s, targets, scores, work, feats, out, s.tokenStart, s.tokenEnd);
+      }
+    }
+    return out;
+  }
   for (const s of sentences) {
     const len = s.tokenEnd - s.tokenStart;
     let caps = false;
     for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (scored(v, i)) caps = true;
     if (!caps) continue;
-    if (targets) {
-      marginWindows(model, v, s, targets, scores, work, feats, out);
-      continue;
-    }
     emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
     maxMarginals(scores, len, model.trans, model.scale, out, s.tokenStart, work);
   }
@@ -651,15 +690,23 @@ export function personMargins(model: PersonTaggerModel, text: string, tokens: To
  * tagger does not score is O (its B and I cost 1e9), so the chain splits there: a window from one such token to
  * another gives its inner tokens the sentence's own margins (the scores are integers, so exactly; the split
  * tokens themselves keep -Infinity). Windows cover the stretches that hold a target, and both sides of a target
- * that is itself a split token.
+ * that is itself a split token. The views are read for `[z0, z1)` only: false, with nothing written, when a window
+ * or its features reach past them, or when they hold no scored token and the sentence may (a sentence without one
+ * is not read: its margins stay -Infinity).
  */
-function marginWindows(model: PersonTaggerModel, v: TokenViews, s: SentenceRange, targets: Uint8Array, scores: Float64Array, work: Float64Array, feats: Int32Array, out: Float32Array): void {
+function marginWindows(model: PersonTaggerModel, v: TokenViews, s: SentenceRange, targets: Uint8Array, scores: Float64Array, work: Float64Array, feats: Int32Array, out: Float32Array, z0: number, z1: number): boolean {
   const from = s.tokenStart;
   const to = s.tokenEnd;
-  // Split tokens, with from - 1 and to standing for the sentence's ends.
-  const split: number[] = [from - 1];
-  for (let i = from; i < to; i++) if (!scored(v, i)) split.push(i);
-  split.push(to);
+  const whole = z0 === from && z1 === to;
+  // Split tokens, with from - 1 and to standing for the sentence's ends (and z0 - 1, z1 for the unread rest).
+  const split: number[] = [z0 - 1];
+  let caps = false;
+  for (let i = z0; i < z1; i++) {
+    if (!scored(v, i)) split.push(i);
+    else caps = true;
+  }
+  if (!caps) return whole;
+  split.push(z1);
   const segs = split.length - 1;
   // need[k]: segment k (between split[k] and split[k + 1]) lies in a window.
   const need = new Uint8Array(segs);
@@ -667,6 +714,17 @@ function marginWindows(model: PersonTaggerModel, v: TokenViews, s: SentenceRange
     for (let i = split[k]! + 1; i < split[k + 1]!; i++) if (targets[i]) need[k] = 1;
     const u = split[k + 1]!;
     if (u < to && targets[u]) need[k] = need[k + 1] = 1;
+  }
+  // Each window from a split token (or the sentence's start) to another (or its end), with the views its
+  // features read (two tokens either side, the gazetteer pairs one further) inside the zone.
+  for (let k = 0; k < segs; k++) {
+    if (!need[k]) continue;
+    let m = k;
+    while (m + 1 < segs && need[m + 1]) m++;
+    const l = split[k]!;
+    const r = split[m + 1]!;
+    if ((z0 > from && (l < z0 || l - 2 < z0)) || (z1 < to && (r >= z1 || r + 3 > z1))) return false;
+    k = m;
   }
   for (let k = 0; k < segs; k++) {
     if (!need[k]) continue;
@@ -682,6 +740,14 @@ function marginWindows(model: PersonTaggerModel, v: TokenViews, s: SentenceRange
     if (r < to) out[r] = -Infinity;
     k = m;
   }
+  return true;
+}
+
+/** Tokens read around a sentence's targets before a window may reach past them. */
+const ZONE = 8;
+
+function clearViews(v: TokenViews, from: number, to: number): void {
+  for (const a of [v.low, v.cased, v.suf3, v.suf2, v.pre3, v.wordEnd, v.shape, v.flags, v.gaz, v.pos]) a.fill(0, from, to);
 }
 
 /** Person spans from BIO tags. */

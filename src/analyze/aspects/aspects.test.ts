@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AspectId } from '../card.ts';
 import { HYPHEN, opinionHits, opinionOf, clauseRanges, docWords, wordCodes } from '../clauses/index.ts';
-import { WORD, wordTableGet } from '../lexicon.ts';
+import { WORD, wordHash, wordTableGet } from '../lexicon.ts';
+import { hashSpan } from '../text/tokens.ts';
 import { createContext, type DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
@@ -42,6 +43,23 @@ describe('clauses', () => {
     for (const w of lex.filmmakers) expect(wordTableGet(lex.wordCodes, w) & WORD.filmmaker).toBe(WORD.filmmaker);
     fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...[...lex.hitWords].slice(0, 50))), (w) => (wordTableGet(lex.wordCodes, w) & WORD.hit) === (lex.hitWords.has(w) ? WORD.hit : 0)));
     expect(wordTableGet(lex.wordCodes, 'qqqzzx')).toBe(0);
+  });
+
+  it('word table: a token\'s hash from the tokenizer is its word\'s table hash, however it is capitalised', () => {
+    const t = model.lexicon.aspects.wordCodes;
+    expect(t.words.length).toBeGreaterThan(1000);
+    // A token's word never holds a curly apostrophe (docWords), so neither hash can find such an entry.
+    for (const w of t.words.filter((x) => !x.includes('’'))) {
+      expect(hashSpan(w, 0, w.length)).toBe(wordHash(w));
+      const upper = w.toUpperCase();
+      if (upper.toLowerCase() === w) expect(hashSpan(upper, 0, upper.length)).toBe(wordHash(w));
+      const title = w.charAt(0).toUpperCase() + w.slice(1);
+      if (title.toLowerCase() === w) expect(hashSpan(title, 0, title.length)).toBe(wordHash(w));
+    }
+    const doc = readDoc('GOOD Good good.');
+    const codes = createContext(doc, model).codes;
+    expect([codes[0], codes[1]]).toEqual([codes[2], codes[2]]);
+    expect(codes[2]! & WORD.opinionValue).toBe(WORD.opinionValue);
   });
 
   it('finds the same opinion hits with the doc\'s word codes as without', () => {

@@ -19,7 +19,10 @@ import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
 /** What the aspect and target finders read of the document context (the model for its learned aspect part). */
-export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity' | 'clausesOf'> & { readonly entities?: Entities | undefined; readonly model?: Model };
+export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity' | 'clausesOf'> & { readonly entities?: Entities | undefined; readonly model?: Model; readonly codes?: Uint16Array };
+
+/** The doc's word codes: the context's when it keeps them, else read now. */
+const codesOf = (ctx: AspectContext): Uint16Array => ctx.codes ?? wordCodes(ctx.lexicon.aspects, ctx.doc, ctx.words);
 
 /** Below this lexicon score a clause's mention of an aspect is not an opinion (0.25 before the fourth set; lowered once precision ran well above recall). */
 const MIN_SCORE = 0.2;
@@ -428,7 +431,7 @@ const NO_RULES: ReadonlyMap<AspectId, number> = new Map();
 /** The learned reading's input: the cascade runs once and hands over its aspect terms, opinion hits and mentions. */
 function clauseReading(ctx: AspectContext, opts: UnitOptions): ClauseReading {
   const { doc } = ctx;
-  const codes = wordCodes(ctx.lexicon.aspects, ctx.doc, ctx.words);
+  const codes = codesOf(ctx);
   const people = peopleTerms(ctx, codes);
   const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
   const hits = new Map<number, OpinionHit[]>();
@@ -483,7 +486,7 @@ export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectU
 /** Training units of the weak-label model: each clause's masked words, labelled by the rule cascade's mentions. */
 export function weakUnits(ctx: AspectContext, mask: number): { buckets: Int32Array; labels: number }[] {
   const { doc } = ctx;
-  const codes = wordCodes(ctx.lexicon.aspects, doc, ctx.words);
+  const codes = codesOf(ctx);
   const people = peopleTerms(ctx, codes);
   const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
   const mentions = aspectMentions(ctx, people, terms, undefined, null, false, codes);
@@ -549,7 +552,7 @@ export function findAspects(ctx: AspectContext): AspectOpinion[] {
   let mentions: AspectMention[];
   if (am) mentions = learnedMentions(ctx, am);
   else {
-    const codes = wordCodes(ctx.lexicon.aspects, doc, ctx.words);
+    const codes = codesOf(ctx);
     mentions = aspectMentions(ctx, peopleTerms(ctx, codes), undefined, undefined, null, false, codes);
   }
   const out: AspectOpinion[] = [];
@@ -658,7 +661,9 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
     return -1;
   };
   const clauseRead = new Map<readonly [number, number], { hits: OpinionHit[]; terms: Term[] }>();
-  let codes: Uint16Array | null = null;
+  // The context's word codes when it keeps them, else those of the clauses read only (most of a review names no one).
+  const shared = ctx.codes;
+  let codes: Uint16Array | null = shared ?? null;
   const out: TargetOpinion[] = [];
   for (const n of named) {
     let num = 0;
@@ -678,12 +683,11 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
       let read = clauseRead.get(clause);
       if (!read) {
         const clauseTerms: Term[] = [];
-        // The word codes of the clauses read only (most of a review names no one).
-        codes = wordCodesInto(lex, doc, words, clause[0], clause[1], codes ?? new Uint16Array(doc.tokens.count));
-        const hits = opinionHits(ctx, clause[0], clause[1], codes);
+        if (!shared) codes = wordCodesInto(lex, doc, words, clause[0], clause[1], codes ?? new Uint16Array(doc.tokens.count));
+        const hits = opinionHits(ctx, clause[0], clause[1], codes!);
         if (hits.length > 0) {
           for (let i = clause[0]; i < clause[1]; i++) {
-            const a = aspectAt(lex, words, i, clause[0], clause[1], codes[i]!);
+            const a = aspectAt(lex, words, i, clause[0], clause[1], codes![i]!);
             if (a) clauseTerms.push({ token: i, aspect: a });
           }
         }

@@ -469,7 +469,7 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
   const cb = Math.min(sb, b + MAX_CLAUSE_TOKENS);
   for (let i = ca; i < cb && CT; i++) {
     if (i >= a && i < b) continue;
-    sink.lex((mix(SALT.context, hashWord(words[i]!))) & mask);
+    sink.lex((mix(SALT.context, hashes[i]! >>> 0)) & mask);
     const t = terms[i];
     if (t) sink.core((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }

@@ -36,6 +36,18 @@ describe('clauses', () => {
     expect(at(';') & WORD.clausePunct).toBe(WORD.clausePunct);
   });
 
+  it('lower-cases each token as its own text would be, whatever letters sit beside it', () => {
+    const alphabet = fc.constantFrom('A', 'b', 'İ', 'Σ', 'σ', 'ς', 'Ä', '’', "'", '-', ' ', '.', '𐐀');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 24 }), (cs) => {
+        const doc = readDoc(cs.join(''));
+        const { start, end } = doc.tokens;
+        expect(docWords(doc)).toEqual(Array.from(start, (s, i) => doc.text.slice(s, end[i]).toLowerCase().replaceAll('’', "'")));
+      }),
+    );
+    expect(docWords(readDoc('ΟΔΟΣ İstanbul'))).toEqual(['οδος', 'i̇stanbul']);
+  });
+
   it('word table: every table word has its flags, other words none', () => {
     const lex = model.lexicon.aspects;
     for (const w of lex.hitWords) expect(wordTableGet(lex.wordCodes, w) & WORD.hit).toBe(WORD.hit);

@@ -22,7 +22,10 @@ export interface ClauseView {
 export function docWords(doc: Doc): string[] {
   const { text, tokens } = doc;
   const out = new Array<string>(tokens.count);
-  for (let i = 0; i < tokens.count; i++) out[i] = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
+  // The whole text lower-cased once and cut, unless a letter changes length (İ) or reads by its neighbours (Σ).
+  const lower = text.toLowerCase();
+  if (lower.length === text.length && !text.includes('Σ')) for (let i = 0; i < tokens.count; i++) out[i] = lower.slice(tokens.start[i], tokens.end[i]);
+  else for (let i = 0; i < tokens.count; i++) out[i] = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
   // Curly apostrophes found in the text, not word by word.
   let t = 0;
   for (let at = text.indexOf('’'); at >= 0 && t < tokens.count; at = text.indexOf('’', at + 1)) {

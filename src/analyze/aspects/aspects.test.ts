@@ -55,6 +55,10 @@ describe('clauses', () => {
     for (const w of lex.filmmakers) expect(wordTableGet(lex.wordCodes, w) & WORD.filmmaker).toBe(WORD.filmmaker);
     fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...[...lex.hitWords].slice(0, 50))), (w) => (wordTableGet(lex.wordCodes, w) & WORD.hit) === (lex.hitWords.has(w) ? WORD.hit : 0)));
     expect(wordTableGet(lex.wordCodes, 'qqqzzx')).toBe(0);
+    // opinionHits finds "not to say" by the negator flag, aspectAt the tables' words by theirs.
+    expect(wordTableGet(lex.wordCodes, 'not') & WORD.negator).toBe(WORD.negator);
+    for (const w of lex.aspectTerms.keys()) expect(wordTableGet(lex.wordCodes, w) & WORD.aspectTerm).toBe(WORD.aspectTerm);
+    for (const w of lex.selfOpinion.keys()) expect(wordTableGet(lex.wordCodes, w) & WORD.selfOpinion).toBe(WORD.selfOpinion);
   });
 
   it('word table: a token\'s hash from the tokenizer is its word\'s table hash, however it is capitalised', () => {
@@ -80,7 +84,19 @@ describe('clauses', () => {
         const doc = readDoc(`${ws.join(' ')}.`);
         const ctx = ctxOf(doc);
         const codes = wordCodes(model.lexicon.aspects, doc, ctx.words);
-        expect(opinionHits(ctx, 0, doc.tokens.count, codes)).toEqual(opinionHits(ctx, 0, doc.tokens.count));
+        // Without: a view that keeps no codes (the context's would be read by default).
+        expect(opinionHits(ctx, 0, doc.tokens.count, codes)).toEqual(opinionHits({ words: ctx.words, lexicon: ctx.lexicon }, 0, doc.tokens.count));
+        expect(opinionHits(ctx, 0, doc.tokens.count)).toEqual(opinionHits(ctx, 0, doc.tokens.count, codes));
+      }),
+    );
+  });
+
+  it('cuts the same clauses with the context\'s word codes as without', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('but', 'though', 'even', 'and', ',', ';', '-', '—', 'good', 'the', 'story', 'plain', 'very', 'dull', 'while', '.'), { minLength: 1, maxLength: 30 }), (ws) => {
+        const doc = readDoc(ws.join(' '));
+        const ctx = ctxOf(doc);
+        expect(clauseRanges(ctx, 0, doc.tokens.count)).toEqual(clauseRanges({ doc, words: ctx.words, lexicon: ctx.lexicon }, 0, doc.tokens.count));
       }),
     );
   });

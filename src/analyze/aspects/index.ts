@@ -84,13 +84,14 @@ function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from:
   if ((w === 'shot' || w === 'filmed' || w === 'framed' || w === 'lit') && prev.length > 4 && prev.endsWith('ly') && lex.opinion.has(prev.endsWith('ily') ? `${prev.slice(0, -3)}y` : prev.slice(0, -2))) return 'visuals';
   // "one good line", "the best lines": lines of dialogue when judged.
   if ((w === 'line' || w === 'lines') && prev && lex.opinion.has(prev)) return 'story';
-  const a = lex.aspectTerms.get(w);
+  // The word's code tells whether the tables hold it (most candidates are in neither).
+  const a = c & WORD.aspectTerm ? lex.aspectTerms.get(w) : undefined;
   // "you get the idea": an idiom, not the film's idea.
   if (a && !(w === 'idea' && prev === 'the' && i >= from + 2 && words[i - 2] === 'get')) return a;
   if (a) return null;
   // "looks great": the look of the film, when an opinion word follows.
   if ((w === 'looks' || w === 'look' || w === 'looked') && next && lex.opinion.has(next)) return 'visuals';
-  const self = lex.selfOpinion.get(w);
+  const self = c & WORD.selfOpinion ? lex.selfOpinion.get(w) : undefined;
   if (self) return self[0];
   // Hyphenated compounds the tables do not hold ("songs-the", "scene-cutting"): their parts.
   if (w.length > 3 && w.includes('-')) {

@@ -192,7 +192,8 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon' | 'codes'>
   // "That's not to say … is bad": the denial covers the rest of the clause.
   let deniedFrom = to;
   for (let i = from; i + 2 < to; i++) {
-    if (words[i] === 'not' && words[i + 1] === 'to' && words[i + 2] === 'say') {
+    // "not" is a negator: its code spares the string test of every other word.
+    if ((codes === undefined || codes[i]! & WORD.negator) && words[i] === 'not' && words[i + 1] === 'to' && words[i + 2] === 'say') {
       deniedFrom = i + 3;
       break;
     }

@@ -516,7 +516,7 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
     let weight = -1;
     for (let k = 0; k < HEADS; k++) {
       const aspect = ASPECT_IDS[k]!;
-      const rule = rules.get(aspect);
+      const rule = rules.size === 0 ? undefined : rules.get(aspect);
       const mode = am.modes[k]!;
       const byModel = p[k]! >= am.thresholds[k]!;
       if (!(mode === 0 ? byModel : mode === 1 ? rule !== undefined : byModel || rule !== undefined)) continue;

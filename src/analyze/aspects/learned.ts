@@ -449,13 +449,7 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
     for (const near of nears) sink.core((mix(SALT.nearOpinion, near)) & mask);
     for (const r of roles) sink.core((mix(SALT.roleOpinion, r)) & mask);
   }
-  // The sentence's rule readings that start in `[from, to)`, found by binary search over their sorted starts.
-  const rulesIn = (from: number, to: number): (readonly [number, readonly RuleMention[]])[] => {
-    const out: (readonly [number, readonly RuleMention[]])[] = [];
-    for (let k = firstAtLeast(sentenceRules, from); k < sentenceRules.length && sentenceRules[k]![0] < to; k++) out.push(sentenceRules[k]!);
-    return out;
-  };
-  for (const [, ms] of RU ? rulesIn(a, a + 1) : []) {
+  for (const [, ms] of RU ? rulesIn(sentenceRules, a, a + 1) : NO_RUNS) {
     for (const m of ms) {
       sink.core((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask);
       sink.core((mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
@@ -473,7 +467,7 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
     const t = terms[i];
     if (t) sink.core((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
-  for (const [start, ms] of RU ? rulesIn(ca, cb) : []) {
+  for (const [start, ms] of RU ? rulesIn(sentenceRules, ca, cb) : NO_RUNS) {
     if (start !== a) for (const m of ms) sink.core((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
   if (input.weak && WK) {
@@ -485,6 +479,16 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
       if (bin > 0 && hits.length) sink.core((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
     }
   }
+}
+
+type RuleRun = readonly [number, readonly RuleMention[]];
+const NO_RUNS: readonly RuleRun[] = [];
+
+/** The sentence's rule readings that start in `[from, to)`, found by binary search over their sorted starts. */
+function rulesIn(sentenceRules: readonly RuleRun[], from: number, to: number): RuleRun[] {
+  const out: RuleRun[] = [];
+  for (let k = firstAtLeast(sentenceRules, from); k < sentenceRules.length && sentenceRules[k]![0] < to; k++) out.push(sentenceRules[k]!);
+  return out;
 }
 
 /** The first index of `xs` (sorted by start) whose start is at least `v` (xs.length if none). */

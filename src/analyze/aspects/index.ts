@@ -507,10 +507,9 @@ export function weakUnits(ctx: AspectContext, mask: number): { buckets: Int32Arr
 function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
   const readClause = ctx.clausePolarity;
   const out: AspectMention[] = [];
-  const p = new Float64Array(HEADS);
   const { input, codes, rulesAt } = clauseReading(ctx, {});
   // The aspects of one clause whose probabilities `p` holds.
-  const decide = (sentence: number, tokenStart: number, tokenEnd: number): void => {
+  const decide = (p: ArrayLike<number>, sentence: number, tokenStart: number, tokenEnd: number): void => {
     const rules = rulesAt.get(tokenStart) ?? NO_RULES;
     // The clause's weight, read once for all its aspects (and only if one passes).
     let weight = -1;
@@ -527,16 +526,18 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
   };
   if (am.vectors) {
     // Dense clause features (a model trained with them): the general scorer.
+    const p = new Float64Array(HEADS);
     for (const u of clauseUnits(input)) {
       scoreUnit(am, u.buckets, u.lex, p, u.dense);
-      decide(u.sentence, u.tokenStart, u.tokenEnd);
+      decide(p, u.sentence, u.tokenStart, u.tokenEnd);
     }
   } else {
-    // The weights are summed as the features are found: no bucket lists.
+    // The weights are summed as the features are found: no bucket lists (and a plain array, see HeadSums).
     const sums = new HeadSums(am.weights);
+    const p: number[] = new Array<number>(HEADS).fill(0);
     forEachClause(input, sums, (sentence, tokenStart, tokenEnd) => {
       sums.probabilities(am, p);
-      decide(sentence, tokenStart, tokenEnd);
+      decide(p, sentence, tokenStart, tokenEnd);
     });
   }
   return out;

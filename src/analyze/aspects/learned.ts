@@ -343,8 +343,9 @@ class BucketLists implements FeatureSink {
 
 /** The int16 weights of one clause's buckets summed per head (exact integers, so in any order). */
 export class HeadSums implements FeatureSink {
-  readonly coreSum = new Float64Array(HEADS);
-  readonly lexSum = new Float64Array(HEADS);
+  // Plain arrays: a Float64Array of ten is past V8's on-heap size and costs a buffer allocation per review.
+  readonly coreSum: number[] = new Array<number>(HEADS).fill(0);
+  readonly lexSum: number[] = new Array<number>(HEADS).fill(0);
   readonly #w: Int16Array;
   constructor(weights: Int16Array) {
     this.#w = weights;
@@ -366,13 +367,13 @@ export class HeadSums implements FeatureSink {
     for (let k = 0; k < HEADS; k++) s[k]! += w[base + k]!;
   }
   /** The heads' probabilities of the clause summed so far, into `out`. */
-  probabilities(model: AspectModel, out: Float64Array): Float64Array {
+  probabilities<T extends Float64Array | number[]>(model: AspectModel, out: T): T {
     return headProbabilities(model, this.lexSum, this.coreSum, out);
   }
 }
 
 /** Probability of each head from its summed int16 word weights and core weights. */
-function headProbabilities(model: AspectModel, lexSum: ArrayLike<number>, coreSum: ArrayLike<number>, out: Float64Array): Float64Array {
+function headProbabilities<T extends Float64Array | number[]>(model: AspectModel, lexSum: ArrayLike<number>, coreSum: ArrayLike<number>, out: T): T {
   const inv = 1 / model.scale;
   const ls = model.lexScale;
   for (let k = 0; k < HEADS; k++) out[k] = 1 / (1 + Math.exp(-(model.bias[k]! + inv * (ls * lexSum[k]! + coreSum[k]!))));

@@ -5,7 +5,7 @@
  * does not need them (polarity only) never pays for them.
  */
 import type { AspectOpinion, ParsedRating, PullQuote, Spoiler, TargetOpinion } from './card.ts';
-import { clausePolarities, clauseRanges, docWords, type ClausePolarity } from './clauses/index.ts';
+import { clausePolarities, clauseRanges, docWords, wordCodes, type ClausePolarity } from './clauses/index.ts';
 import type { Entities } from './entities/index.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { Model } from './model.ts';
@@ -28,6 +28,9 @@ export interface DocContext {
   readonly options: ContextOptions;
   /** Lower-cased token strings (curly apostrophes read as straight ones), made on first use. */
   readonly words: readonly string[];
+  /** The WORD flags of each token (clauses/index.ts `wordCodes`), made on first use: the clause cuts, opinion hits,
+   * aspects and targets read them from one lookup per token. */
+  readonly codes: Uint16Array;
   /** The model's polarity of a clause, each clause read once (shared by aspects and targets). */
   readonly clausePolarity: ClausePolarity;
   /** The clauses of sentence `i` as token ranges, each sentence cut once (shared by aspects and targets). */
@@ -56,6 +59,7 @@ class Context implements DocContext {
   quotes?: PullQuote[] = undefined;
   spoilers?: Spoiler[] = undefined;
   #words: string[] | undefined = undefined;
+  #codes: Uint16Array | undefined = undefined;
   #polarity: ClausePolarity | undefined = undefined;
   #clauses: (readonly (readonly [number, number])[] | undefined)[] = [];
 
@@ -68,6 +72,10 @@ class Context implements DocContext {
 
   get words(): readonly string[] {
     return (this.#words ??= docWords(this.doc));
+  }
+
+  get codes(): Uint16Array {
+    return (this.#codes ??= wordCodes(this.lexicon.aspects, this.doc, this.words));
   }
 
   get clausePolarity(): ClausePolarity {

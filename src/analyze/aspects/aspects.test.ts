@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AspectId } from '../card.ts';
 import { HYPHEN, opinionHits, opinionOf, clauseRanges, docWords, wordCodes } from '../clauses/index.ts';
-import { WORD, wordTableGet } from '../lexicon.ts';
+import { WORD, wordHash, wordTableGet } from '../lexicon.ts';
+import { hashSpan } from '../text/tokens.ts';
 import { createContext, type DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
@@ -35,6 +36,18 @@ describe('clauses', () => {
     expect(at(';') & WORD.clausePunct).toBe(WORD.clausePunct);
   });
 
+  it('lower-cases each token as its own text would be, whatever letters sit beside it', () => {
+    const alphabet = fc.constantFrom('A', 'b', 'İ', 'Σ', 'σ', 'ς', 'Ä', '’', "'", '-', ' ', '.', '𐐀');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 24 }), (cs) => {
+        const doc = readDoc(cs.join(''));
+        const { start, end } = doc.tokens;
+        expect(docWords(doc)).toEqual(Array.from(start, (s, i) => doc.text.slice(s, end[i]).toLowerCase().replaceAll('’', "'")));
+      }),
+    );
+    expect(docWords(readDoc('ΟΔΟΣ İstanbul'))).toEqual(['οδος', 'i̇stanbul']);
+  });
+
   it('word table: every table word has its flags, other words none', () => {
     const lex = model.lexicon.aspects;
     for (const w of lex.hitWords) expect(wordTableGet(lex.wordCodes, w) & WORD.hit).toBe(WORD.hit);
@@ -42,6 +55,27 @@ describe('clauses', () => {
     for (const w of lex.filmmakers) expect(wordTableGet(lex.wordCodes, w) & WORD.filmmaker).toBe(WORD.filmmaker);
     fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...[...lex.hitWords].slice(0, 50))), (w) => (wordTableGet(lex.wordCodes, w) & WORD.hit) === (lex.hitWords.has(w) ? WORD.hit : 0)));
     expect(wordTableGet(lex.wordCodes, 'qqqzzx')).toBe(0);
+    // opinionHits finds "not to say" by the negator flag, aspectAt the tables' words by theirs.
+    expect(wordTableGet(lex.wordCodes, 'not') & WORD.negator).toBe(WORD.negator);
+    for (const w of lex.aspectTerms.keys()) expect(wordTableGet(lex.wordCodes, w) & WORD.aspectTerm).toBe(WORD.aspectTerm);
+    for (const w of lex.selfOpinion.keys()) expect(wordTableGet(lex.wordCodes, w) & WORD.selfOpinion).toBe(WORD.selfOpinion);
+  });
+
+  it('word table: a token\'s hash from the tokenizer is its word\'s table hash, however it is capitalised', () => {
+    const t = model.lexicon.aspects.wordCodes;
+    expect(t.words.length).toBeGreaterThan(1000);
+    // A token's word never holds a curly apostrophe (docWords), so neither hash can find such an entry.
+    for (const w of t.words.filter((x) => !x.includes('’'))) {
+      expect(hashSpan(w, 0, w.length)).toBe(wordHash(w));
+      const upper = w.toUpperCase();
+      if (upper.toLowerCase() === w) expect(hashSpan(upper, 0, upper.length)).toBe(wordHash(w));
+      const title = w.charAt(0).toUpperCase() + w.slice(1);
+      if (title.toLowerCase() === w) expect(hashSpan(title, 0, title.length)).toBe(wordHash(w));
+    }
+    const doc = readDoc('GOOD Good good.');
+    const codes = createContext(doc, model).codes;
+    expect([codes[0], codes[1]]).toEqual([codes[2], codes[2]]);
+    expect(codes[2]! & WORD.opinionValue).toBe(WORD.opinionValue);
   });
 
   it('finds the same opinion hits with the doc\'s word codes as without', () => {
@@ -50,7 +84,19 @@ describe('clauses', () => {
         const doc = readDoc(`${ws.join(' ')}.`);
         const ctx = ctxOf(doc);
         const codes = wordCodes(model.lexicon.aspects, doc, ctx.words);
-        expect(opinionHits(ctx, 0, doc.tokens.count, codes)).toEqual(opinionHits(ctx, 0, doc.tokens.count));
+        // Without: a view that keeps no codes (the context's would be read by default).
+        expect(opinionHits(ctx, 0, doc.tokens.count, codes)).toEqual(opinionHits({ words: ctx.words, lexicon: ctx.lexicon }, 0, doc.tokens.count));
+        expect(opinionHits(ctx, 0, doc.tokens.count)).toEqual(opinionHits(ctx, 0, doc.tokens.count, codes));
+      }),
+    );
+  });
+
+  it('cuts the same clauses with the context\'s word codes as without', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('but', 'though', 'even', 'and', ',', ';', '-', '—', 'good', 'the', 'story', 'plain', 'very', 'dull', 'while', '.'), { minLength: 1, maxLength: 30 }), (ws) => {
+        const doc = readDoc(ws.join(' '));
+        const ctx = ctxOf(doc);
+        expect(clauseRanges(ctx, 0, doc.tokens.count)).toEqual(clauseRanges({ doc, words: ctx.words, lexicon: ctx.lexicon }, 0, doc.tokens.count));
       }),
     );
   });

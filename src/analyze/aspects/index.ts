@@ -19,7 +19,10 @@ import type { Doc } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
 /** What the aspect and target finders read of the document context (the model for its learned aspect part). */
-export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity' | 'clausesOf'> & { readonly entities?: Entities | undefined; readonly model?: Model };
+export type AspectContext = Pick<DocContext, 'doc' | 'words' | 'lexicon' | 'clausePolarity' | 'clausesOf'> & { readonly entities?: Entities | undefined; readonly model?: Model; readonly codes?: Uint16Array };
+
+/** The doc's word codes: the context's when it keeps them, else read now. */
+const codesOf = (ctx: AspectContext): Uint16Array => ctx.codes ?? wordCodes(ctx.lexicon.aspects, ctx.doc, ctx.words);
 
 /** Below this lexicon score a clause's mention of an aspect is not an opinion (0.25 before the fourth set; lowered once precision ran well above recall). */
 const MIN_SCORE = 0.2;
@@ -81,13 +84,14 @@ function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from:
   if ((w === 'shot' || w === 'filmed' || w === 'framed' || w === 'lit') && prev.length > 4 && prev.endsWith('ly') && lex.opinion.has(prev.endsWith('ily') ? `${prev.slice(0, -3)}y` : prev.slice(0, -2))) return 'visuals';
   // "one good line", "the best lines": lines of dialogue when judged.
   if ((w === 'line' || w === 'lines') && prev && lex.opinion.has(prev)) return 'story';
-  const a = lex.aspectTerms.get(w);
+  // The word's code tells whether the tables hold it (most candidates are in neither).
+  const a = c & WORD.aspectTerm ? lex.aspectTerms.get(w) : undefined;
   // "you get the idea": an idiom, not the film's idea.
   if (a && !(w === 'idea' && prev === 'the' && i >= from + 2 && words[i - 2] === 'get')) return a;
   if (a) return null;
   // "looks great": the look of the film, when an opinion word follows.
   if ((w === 'looks' || w === 'look' || w === 'looked') && next && lex.opinion.has(next)) return 'visuals';
-  const self = lex.selfOpinion.get(w);
+  const self = c & WORD.selfOpinion ? lex.selfOpinion.get(w) : undefined;
   if (self) return self[0];
   // Hyphenated compounds the tables do not hold ("songs-the", "scene-cutting"): their parts.
   if (w.length > 3 && w.includes('-')) {
@@ -428,7 +432,7 @@ const NO_RULES: ReadonlyMap<AspectId, number> = new Map();
 /** The learned reading's input: the cascade runs once and hands over its aspect terms, opinion hits and mentions. */
 function clauseReading(ctx: AspectContext, opts: UnitOptions): ClauseReading {
   const { doc } = ctx;
-  const codes = wordCodes(ctx.lexicon.aspects, ctx.doc, ctx.words);
+  const codes = codesOf(ctx);
   const people = peopleTerms(ctx, codes);
   const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
   const hits = new Map<number, OpinionHit[]>();
@@ -483,7 +487,7 @@ export function aspectUnits(ctx: AspectContext, opts: UnitOptions = {}): AspectU
 /** Training units of the weak-label model: each clause's masked words, labelled by the rule cascade's mentions. */
 export function weakUnits(ctx: AspectContext, mask: number): { buckets: Int32Array; labels: number }[] {
   const { doc } = ctx;
-  const codes = wordCodes(ctx.lexicon.aspects, doc, ctx.words);
+  const codes = codesOf(ctx);
   const people = peopleTerms(ctx, codes);
   const terms: (AspectId | undefined)[] = new Array(doc.tokens.count);
   const mentions = aspectMentions(ctx, people, terms, undefined, null, false, codes);
@@ -503,16 +507,15 @@ export function weakUnits(ctx: AspectContext, mask: number): { buckets: Int32Arr
 function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
   const readClause = ctx.clausePolarity;
   const out: AspectMention[] = [];
-  const p = new Float64Array(HEADS);
   const { input, codes, rulesAt } = clauseReading(ctx, {});
   // The aspects of one clause whose probabilities `p` holds.
-  const decide = (sentence: number, tokenStart: number, tokenEnd: number): void => {
+  const decide = (p: ArrayLike<number>, sentence: number, tokenStart: number, tokenEnd: number): void => {
     const rules = rulesAt.get(tokenStart) ?? NO_RULES;
     // The clause's weight, read once for all its aspects (and only if one passes).
     let weight = -1;
     for (let k = 0; k < HEADS; k++) {
       const aspect = ASPECT_IDS[k]!;
-      const rule = rules.get(aspect);
+      const rule = rules.size === 0 ? undefined : rules.get(aspect);
       const mode = am.modes[k]!;
       const byModel = p[k]! >= am.thresholds[k]!;
       if (!(mode === 0 ? byModel : mode === 1 ? rule !== undefined : byModel || rule !== undefined)) continue;
@@ -523,16 +526,18 @@ function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
   };
   if (am.vectors) {
     // Dense clause features (a model trained with them): the general scorer.
+    const p = new Float64Array(HEADS);
     for (const u of clauseUnits(input)) {
       scoreUnit(am, u.buckets, u.lex, p, u.dense);
-      decide(u.sentence, u.tokenStart, u.tokenEnd);
+      decide(p, u.sentence, u.tokenStart, u.tokenEnd);
     }
   } else {
-    // The weights are summed as the features are found: no bucket lists.
+    // The weights are summed as the features are found: no bucket lists (and a plain array, see HeadSums).
     const sums = new HeadSums(am.weights);
+    const p: number[] = new Array<number>(HEADS).fill(0);
     forEachClause(input, sums, (sentence, tokenStart, tokenEnd) => {
       sums.probabilities(am, p);
-      decide(sentence, tokenStart, tokenEnd);
+      decide(p, sentence, tokenStart, tokenEnd);
     });
   }
   return out;
@@ -549,7 +554,7 @@ export function findAspects(ctx: AspectContext): AspectOpinion[] {
   let mentions: AspectMention[];
   if (am) mentions = learnedMentions(ctx, am);
   else {
-    const codes = wordCodes(ctx.lexicon.aspects, doc, ctx.words);
+    const codes = codesOf(ctx);
     mentions = aspectMentions(ctx, peopleTerms(ctx, codes), undefined, undefined, null, false, codes);
   }
   const out: AspectOpinion[] = [];
@@ -658,7 +663,9 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
     return -1;
   };
   const clauseRead = new Map<readonly [number, number], { hits: OpinionHit[]; terms: Term[] }>();
-  let codes: Uint16Array | null = null;
+  // The context's word codes when it keeps them, else those of the clauses read only (most of a review names no one).
+  const shared = ctx.codes;
+  let codes: Uint16Array | null = shared ?? null;
   const out: TargetOpinion[] = [];
   for (const n of named) {
     let num = 0;
@@ -678,12 +685,11 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
       let read = clauseRead.get(clause);
       if (!read) {
         const clauseTerms: Term[] = [];
-        // The word codes of the clauses read only (most of a review names no one).
-        codes = wordCodesInto(lex, doc, words, clause[0], clause[1], codes ?? new Uint16Array(doc.tokens.count));
-        const hits = opinionHits(ctx, clause[0], clause[1], codes);
+        if (!shared) codes = wordCodesInto(lex, doc, words, clause[0], clause[1], codes ?? new Uint16Array(doc.tokens.count));
+        const hits = opinionHits(ctx, clause[0], clause[1], codes!);
         if (hits.length > 0) {
           for (let i = clause[0]; i < clause[1]; i++) {
-            const a = aspectAt(lex, words, i, clause[0], clause[1], codes[i]!);
+            const a = aspectAt(lex, words, i, clause[0], clause[1], codes![i]!);
             if (a) clauseTerms.push({ token: i, aspect: a });
           }
         }

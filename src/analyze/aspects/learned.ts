@@ -343,8 +343,9 @@ class BucketLists implements FeatureSink {
 
 /** The int16 weights of one clause's buckets summed per head (exact integers, so in any order). */
 export class HeadSums implements FeatureSink {
-  readonly coreSum = new Float64Array(HEADS);
-  readonly lexSum = new Float64Array(HEADS);
+  // Plain arrays: a Float64Array of ten is past V8's on-heap size and costs a buffer allocation per review.
+  readonly coreSum: number[] = new Array<number>(HEADS).fill(0);
+  readonly lexSum: number[] = new Array<number>(HEADS).fill(0);
   readonly #w: Int16Array;
   constructor(weights: Int16Array) {
     this.#w = weights;
@@ -366,13 +367,13 @@ export class HeadSums implements FeatureSink {
     for (let k = 0; k < HEADS; k++) s[k]! += w[base + k]!;
   }
   /** The heads' probabilities of the clause summed so far, into `out`. */
-  probabilities(model: AspectModel, out: Float64Array): Float64Array {
+  probabilities<T extends Float64Array | number[]>(model: AspectModel, out: T): T {
     return headProbabilities(model, this.lexSum, this.coreSum, out);
   }
 }
 
 /** Probability of each head from its summed int16 word weights and core weights. */
-function headProbabilities(model: AspectModel, lexSum: ArrayLike<number>, coreSum: ArrayLike<number>, out: Float64Array): Float64Array {
+function headProbabilities<T extends Float64Array | number[]>(model: AspectModel, lexSum: ArrayLike<number>, coreSum: ArrayLike<number>, out: T): T {
   const inv = 1 / model.scale;
   const ls = model.lexScale;
   for (let k = 0; k < HEADS; k++) out[k] = 1 / (1 + Math.exp(-(model.bias[k]! + inv * (ls * lexSum[k]! + coreSum[k]!))));
@@ -449,13 +450,7 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
     for (const near of nears) sink.core((mix(SALT.nearOpinion, near)) & mask);
     for (const r of roles) sink.core((mix(SALT.roleOpinion, r)) & mask);
   }
-  // The sentence's rule readings that start in `[from, to)`, found by binary search over their sorted starts.
-  const rulesIn = (from: number, to: number): (readonly [number, readonly RuleMention[]])[] => {
-    const out: (readonly [number, readonly RuleMention[]])[] = [];
-    for (let k = firstAtLeast(sentenceRules, from); k < sentenceRules.length && sentenceRules[k]![0] < to; k++) out.push(sentenceRules[k]!);
-    return out;
-  };
-  for (const [, ms] of RU ? rulesIn(a, a + 1) : []) {
+  for (const [, ms] of RU ? rulesIn(sentenceRules, a, a + 1) : NO_RUNS) {
     for (const m of ms) {
       sink.core((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask);
       sink.core((mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
@@ -469,11 +464,11 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
   const cb = Math.min(sb, b + MAX_CLAUSE_TOKENS);
   for (let i = ca; i < cb && CT; i++) {
     if (i >= a && i < b) continue;
-    sink.lex((mix(SALT.context, hashWord(words[i]!))) & mask);
+    sink.lex((mix(SALT.context, hashes[i]! >>> 0)) & mask);
     const t = terms[i];
     if (t) sink.core((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
-  for (const [start, ms] of RU ? rulesIn(ca, cb) : []) {
+  for (const [start, ms] of RU ? rulesIn(sentenceRules, ca, cb) : NO_RUNS) {
     if (start !== a) for (const m of ms) sink.core((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
   if (input.weak && WK) {
@@ -485,6 +480,16 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
       if (bin > 0 && hits.length) sink.core((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
     }
   }
+}
+
+type RuleRun = readonly [number, readonly RuleMention[]];
+const NO_RUNS: readonly RuleRun[] = [];
+
+/** The sentence's rule readings that start in `[from, to)`, found by binary search over their sorted starts. */
+function rulesIn(sentenceRules: readonly RuleRun[], from: number, to: number): RuleRun[] {
+  const out: RuleRun[] = [];
+  for (let k = firstAtLeast(sentenceRules, from); k < sentenceRules.length && sentenceRules[k]![0] < to; k++) out.push(sentenceRules[k]!);
+  return out;
 }
 
 /** The first index of `xs` (sorted by start) whose start is at least `v` (xs.length if none). */

@@ -3,7 +3,7 @@
  * negation and degree words applied, and the model's polarity of each clause. Shared by aspects, targets and
  * quotes; the words it knows are the model's (models/lexicons/aspects.json, opinion-sst.json).
  */
-import { WORD, wordTableGet, type AspectLexicon, type Lexicon } from '../lexicon.ts';
+import { WORD, wordTableGet, type AspectLexicon, type Lexicon, type WordTable } from '../lexicon.ts';
 import type { Model } from '../model.ts';
 import { spanPolarity } from '../sentiment/index.ts';
 import type { Doc } from '../text/index.ts';
@@ -14,13 +14,18 @@ export interface ClauseView {
   readonly doc: Doc;
   readonly words: readonly string[];
   readonly lexicon: Lexicon;
+  /** The doc's `wordCodes`, when the context keeps them (read once per review, shared by every reader). */
+  readonly codes?: Uint16Array;
 }
 
 /** Lower-cased token strings of the whole doc (curly apostrophes read as straight ones). */
 export function docWords(doc: Doc): string[] {
   const { text, tokens } = doc;
   const out = new Array<string>(tokens.count);
-  for (let i = 0; i < tokens.count; i++) out[i] = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
+  // The whole text lower-cased once and cut, unless a letter changes length (İ) or reads by its neighbours (Σ).
+  const lower = text.toLowerCase();
+  if (lower.length === text.length && !text.includes('Σ')) for (let i = 0; i < tokens.count; i++) out[i] = lower.slice(tokens.start[i], tokens.end[i]);
+  else for (let i = 0; i < tokens.count; i++) out[i] = text.slice(tokens.start[i], tokens.end[i]).toLowerCase();
   // Curly apostrophes found in the text, not word by word.
   let t = 0;
   for (let at = text.indexOf('’'); at >= 0 && t < tokens.count; at = text.indexOf('’', at + 1)) {
@@ -44,11 +49,24 @@ export function wordCodes(lex: AspectLexicon, doc: Doc, words: readonly string[]
   return wordCodesInto(lex, doc, words, 0, words.length, new Uint16Array(words.length));
 }
 
+/**
+ * `wordTableGet` of a token by the tokenizer's hash of it (`hash`) instead of hashing its word again: the same FNV-1a
+ * for every word the table holds, whose letters lower-case one by one as the whole word does (a test checks).
+ */
+function tokenCode(t: WordTable, hash: number, w: string): number {
+  for (let s = hash & t.mask; ; s = (s + 1) & t.mask) {
+    const k = t.slots[s]!;
+    if (k < 0) return 0;
+    if (t.hashes[s] === hash && t.words[k] === w) return t.codes[k]!;
+  }
+}
+
 /** `wordCode` of tokens `[from, to)` into `out` (indexed by token). */
 export function wordCodesInto(lex: AspectLexicon, doc: Doc, words: readonly string[], from: number, to: number, out: Uint16Array): Uint16Array {
   if (from >= to) return out;
   const table = lex.wordCodes;
-  for (let i = from; i < to; i++) out[i] = wordTableGet(table, words[i]!);
+  const hash = doc.tokens.hash;
+  for (let i = from; i < to; i++) out[i] = tokenCode(table, hash[i]!, words[i]!);
   // Hyphens found in the text, not word by word (lower-casing keeps them).
   const { text } = doc;
   const { start, end } = doc.tokens;
@@ -83,6 +101,8 @@ export function clauseRanges(ctx: ClauseView, from: number, to: number): [number
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
   const table = lex.wordCodes;
+  const codes = ctx.codes;
+  const codeAt = (i: number): number => (codes !== undefined ? codes[i]! : wordTableGet(table, words[i]!));
   const kind = doc.tokens.kind;
   const out: [number, number][] = [];
   let start = from;
@@ -94,14 +114,14 @@ export function clauseRanges(ctx: ClauseView, from: number, to: number): [number
     if (i - start >= MAX_CLAUSE_TOKENS) cut(i);
     const w = words[i]!;
     if (kind[i] === TokenKind.punct) {
-      if (wordTableGet(table, w) & WORD.clausePunct || (w === '-' && words[i + 1] === '-')) {
+      if (codeAt(i) & WORD.clausePunct || (w === '-' && words[i + 1] === '-')) {
         cut(i);
         start = i + 1;
       } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though') && !opinionFollows(lex, words, i + 2, to)) {
         cut(i);
         start = i + 1;
       }
-    } else if (wordTableGet(table, w) & WORD.clauseWord && i > start && !opinionFollows(lex, words, i + 1, to)) {
+    } else if (codeAt(i) & WORD.clauseWord && i > start && !opinionFollows(lex, words, i + 1, to)) {
       // "even though", "but also": the break goes before the whole connective.
       cut(words[i - 1] === 'even' && i - 1 > start ? i - 1 : i);
     }
@@ -164,7 +184,7 @@ function compoundOpinion(lex: AspectLexicon, w: string): number {
 
 /** Opinion hits of tokens `[from, to)`: negators flip within three tokens, degree words scale, "too" turns praise to excess.
  * `codes` (the doc's `wordCodes`) spares the lookups when the caller has them. */
-export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: number, to: number, codes?: Uint16Array): OpinionHit[] {
+export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon' | 'codes'>, from: number, to: number, codes = ctx.codes): OpinionHit[] {
   const { words } = ctx;
   const lex = ctx.lexicon.aspects;
   const codeAt = (i: number): number => (codes !== undefined ? codes[i]! : wordCode(lex, words[i]!));
@@ -172,7 +192,8 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon'>, from: nu
   // "That's not to say … is bad": the denial covers the rest of the clause.
   let deniedFrom = to;
   for (let i = from; i + 2 < to; i++) {
-    if (words[i] === 'not' && words[i + 1] === 'to' && words[i + 2] === 'say') {
+    // "not" is a negator: its code spares the string test of every other word.
+    if ((codes === undefined || codes[i]! & WORD.negator) && words[i] === 'not' && words[i + 1] === 'to' && words[i + 2] === 'say') {
       deniedFrom = i + 3;
       break;
     }

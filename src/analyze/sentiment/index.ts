@@ -136,6 +136,18 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel): SentenceFeatures {
     k = writeFeatures(doc, s.tokenStart, s.tokenEnd, mask, keys, k);
     ids.fill(i, k0, k);
   }
+  // A short text: each sentence's run and a copy of all sorted in place (the radix passes' counts cost more).
+  if (k <= 512) {
+    const at = new Int32Array(ss.length + 1);
+    for (let r = 0; r < k; r++) at[ids[r]! + 1]++;
+    for (let i = 0; i < ss.length; i++) at[i + 1] += at[i]!;
+    const all = keys2.subarray(0, k);
+    all.set(keys.subarray(0, k));
+    all.sort();
+    const bagMargin = uniqueMargin(sm, all, 0, k);
+    for (let i = 0; i < ss.length; i++) if (at[i + 1]! - at[i]! > 1) keys.subarray(at[i]!, at[i + 1]!).sort();
+    return { keys, at, bagMargin };
+  }
   // Least significant digit first, each pass stable: by bucket, 8 or 11 bits a pass.
   const bits = 32 - Math.clz32(mask);
   const digit = k > 2048 ? 11 : 8;

@@ -117,13 +117,14 @@ interface SentenceFeatures {
   bagMargin: number;
 }
 
-function sentenceFeatures(doc: Doc, sm: SentimentModel): SentenceFeatures {
+function sentenceFeatures(doc: Doc, sm: SentimentModel, room = 0): SentenceFeatures & { store: Int32Array } {
   const mask = sm.buckets - 1;
   const ss = doc.sentences;
   let n = 0;
   for (const s of ss) if (s.repeatOf < 0) n += 3 * (s.tokenEnd - s.tokenStart);
   // One allocation: keys and sentence ids, and their copies for the scatter passes.
-  const store = new Int32Array(4 * n);
+  // (`room`: at least that many, for the character family to reuse once these are read: one allocation less.)
+  const store = new Int32Array(Math.max(4 * n, room));
   let keys = store.subarray(0, n);
   let ids = store.subarray(n, 2 * n);
   let keys2 = store.subarray(2 * n, 3 * n);
@@ -146,7 +147,7 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel): SentenceFeatures {
     all.sort();
     const bagMargin = uniqueMargin(sm, all, 0, k);
     for (let i = 0; i < ss.length; i++) if (at[i + 1]! - at[i]! > 1) keys.subarray(at[i]!, at[i + 1]!).sort();
-    return { keys, at, bagMargin };
+    return { keys, at, bagMargin, store };
   }
   // Least significant digit first, each pass stable: by bucket, 8 or 11 bits a pass.
   const bits = 32 - Math.clz32(mask);
@@ -179,7 +180,7 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel): SentenceFeatures {
   for (let i = 0; i < ss.length; i++) at[i + 1] += at[i]!;
   count.set(at.subarray(0, ss.length));
   for (let r = 0; r < k; r++) keys2[count[ids[r]!]!++] = keys[r]!;
-  return { keys: keys2, at, bagMargin };
+  return { keys: keys2, at, bagMargin, store };
 }
 
 /** `margin` over the distinct keys of the ascending run `keys[from, to)`. */
@@ -225,12 +226,12 @@ export function docCharBuckets(doc: Doc, mask: number): Int32Array {
  * The verdict of a short text whose word margin `z` is unsure, read again with the character table and
  * stacked; null where the character family does not apply (long or confident texts, no table).
  */
-export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: number, c = sm.char): number | null {
+export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: number, c = sm.char, scratch?: Int32Array): number | null {
   if (!c || tokens >= sm.calibration.shortTokens || !(Math.abs(z) < c.band)) return null;
   // docCharBuckets summed: all sentences' buckets sorted at once give the same ascending union.
   let room = 0;
   for (const s of doc.sentences) if (s.repeatOf < 0) room += charRoom(doc, s.tokenStart, s.tokenEnd);
-  const out = new Int32Array(room);
+  const out = scratch && scratch.length >= room ? scratch : new Int32Array(room);
   let k = 0;
   for (const s of doc.sentences) if (s.repeatOf < 0) k = writeCharFeatures(doc, s.tokenStart, s.tokenEnd, c.buckets - 1, out, k);
   const bs = out.subarray(0, k).sort();
@@ -249,17 +250,21 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   const sentences = new Float32Array(doc.sentences.length);
   const sm = sentimentOf(model);
   if (!sm) return { verdict: null, sentences };
-  const { keys, at, bagMargin } = sentenceFeatures(doc, sm);
+  const tokens = docTokens(doc);
+  // A short text the character family may read: its buckets' room in the same allocation.
+  let room = 0;
+  if (sm.char && tokens < sm.calibration.shortTokens) for (const s of doc.sentences) if (s.repeatOf < 0) room += charRoom(doc, s.tokenStart, s.tokenEnd);
+  const { keys, at, bagMargin, store } = sentenceFeatures(doc, sm, room);
   for (let i = 0; i < doc.sentences.length; i++) {
     const s = doc.sentences[i]!;
     if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) continue;
     sentences[i] = 2 * uniqueClauseProbability(sm, keys, at[i]!, at[i + 1]!, s.tokenEnd - s.tokenStart) - 1;
   }
-  const tokens = docTokens(doc);
   if (tokens === 0) return { verdict: null, sentences };
   // Only the summing-up sentences' margins are read; a sentence without features (a repeated line) has margin 0.
   const z = withConclusion(doc, bagMargin, sm.conclusionWeight, (i) => (at[i + 1]! > at[i]! ? uniqueMargin(sm, keys, at[i]!, at[i + 1]!) : 0));
-  let p = charStacked(doc, sm, z, tokens) ?? calibrated(sm, z, tokens);
+  // (The sentence features are read by now: their store is free.)
+  let p = charStacked(doc, sm, z, tokens, sm.char, store) ?? calibrated(sm, z, tokens);
   let score = Math.round(interpolate(sm.scoreCurve.p, sm.scoreCurve.score, p));
   if (rating) {
     // The critic's own rating is the strongest evidence of their verdict; the text still counts a little.

@@ -371,7 +371,7 @@ interface Draft {
 export function findPeople(w: Words, notPeople: ReadonlySet<string>, titleTokens?: Uint8Array, known?: Run[], judged?: readonly number[]): PeopleResult {
   const runs = known ?? findRuns(w);
   for (const r of runs) r.ref = -1;
-  const runAt = new Int32Array(w.n).fill(-1);
+  const runAt = (w.runAt ?? new Int32Array(w.n)).fill(-1);
   runs.forEach((r, k) => {
     for (let i = r.from; i < r.to; i++) runAt[i] = k;
   });

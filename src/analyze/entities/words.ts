@@ -47,6 +47,8 @@ export interface Words {
   paren: Uint8Array;
   /** Cue flags of each token (CUE in ../lexicon.ts): later scans test a byte, not a string. */
   cue: Uint8Array;
+  /** Work space of findPeople (the run at each token), made with the other views: one allocation less per doc. */
+  runAt?: Int32Array;
   /** Short quoted or emphasised stretches, as token ranges `[from, to)`. */
   quotes: [number, number][];
   /** The person tagger's margin per token (person-tagger.ts personMargins: > 0 in a name), when one is loaded. */
@@ -79,16 +81,17 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
   const n = t.count;
   const word: string[] = new Array<string>(n);
   const lower: string[] = new Array<string>(n);
-  // One allocation for all the typed views (two Int32 arrays, six byte arrays).
-  const store = new ArrayBuffer(n * 14);
+  // One allocation for all the typed views (three Int32 arrays, six byte arrays).
+  const store = new ArrayBuffer(n * 18);
   const wordEnd = new Int32Array(store, 0, n);
   const sentence = new Int32Array(store, n * 4, n);
-  const shape = new Uint8Array(store, n * 8, n);
-  const possessive = new Uint8Array(store, n * 9, n);
-  const initial = new Uint8Array(store, n * 10, n);
-  const quoted = new Uint8Array(store, n * 11, n);
-  const paren = new Uint8Array(store, n * 12, n);
-  const cue = new Uint8Array(store, n * 13, n);
+  const runAt = new Int32Array(store, n * 8, n);
+  const shape = new Uint8Array(store, n * 12, n);
+  const possessive = new Uint8Array(store, n * 13, n);
+  const initial = new Uint8Array(store, n * 14, n);
+  const quoted = new Uint8Array(store, n * 15, n);
+  const paren = new Uint8Array(store, n * 16, n);
+  const cue = new Uint8Array(store, n * 17, n);
   const quotes: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     const s = t.start[i]!;
@@ -179,5 +182,5 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
     while (b < n && t.end[b]! <= em.end) b++;
     if (b > ti && b - ti <= 10) quotes.push([ti, b]);
   }
-  return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, quotes };
+  return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, runAt, quotes };
 }

@@ -20,7 +20,8 @@ import { calibrated, margin, sigmoid } from '../src/analyze/sentiment/score.ts';
 import { featureBuckets, hashToken, hashWord, isNegator, isScopeEnd } from '../src/analyze/sentiment/features.ts';
 import { DEFAULT_TRAIN, SHORT_TOKENS, exampleOf, fitLogistic, fitSentiment, marginOf, shuffled, trainNbLr, type Example } from '../src/learn/sentiment.ts';
 import { seededRandom } from '../src/learn/seeded-random.ts';
-import { inTestSplit, loadImdb, loadMr, loadRtFlatiron, loadSst, loadSstPhrases, type Labelled } from '../src/learn/data.ts';
+import { inTestSplit, type Labelled } from '../src/learn/data.ts';
+import { sentimentProtocols, textKey as key } from './sentiment-protocols.ts';
 
 interface Vocab {
   dim: number;
@@ -199,7 +200,6 @@ function trainDense(base: Pick<Vocab, 'dim'>, xs: readonly Float32Array[], ys: r
 
 const t0 = performance.now();
 const lap = (s: string): void => console.error(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}`);
-const key = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 const cacheDir = process.env.VERDICT_CACHE ?? `${homedir()}/.cache/verdict`;
 const cacheFile = readdirSync(cacheDir).filter((f) => /^aspect-clusters-.*\.json$/.test(f)).sort()[0];
@@ -208,11 +208,6 @@ const cache = JSON.parse(readFileSync(`${cacheDir}/${cacheFile}`, 'utf8')) as { 
 const vecBytes = Buffer.from(cache.vectors, 'base64');
 const base: Vocab = { dim: 100, ...slotTable(cache.words.slice(0, cache.vectorCount).map(hashWord)), vectors: new Int8Array(vecBytes.buffer, vecBytes.byteOffset, vecBytes.byteLength), scale: 200 };
 
-const imdbTrain = await loadImdb('train');
-const mr = await loadMr();
-const sstTrain = await loadSstPhrases();
-const rt = await loadRtFlatiron();
-lap('loaded');
 
 interface Feat { ex: Example; vec: Float32Array | null }
 const feats = new WeakMap<Labelled, Feat>();
@@ -234,21 +229,8 @@ const featOf = (r: Labelled): Feat => {
 const CONTRAST = new Set(['but', 'yet', 'however', 'though', 'although', 'still', 'nevertheless'].map(hashWord));
 const which = (process.argv[2] ?? 'sst,rt').split(',');
 const hidden = Number(process.argv[3] ?? 8);
-const protocols: { name: string; train: Labelled[]; test: Labelled[] }[] = [];
-if (which.includes('sst')) protocols.push({ name: 'SST-2 dev', train: [...sstTrain, ...mr, ...rt, ...imdbTrain], test: await loadSst('dev') });
-if (which.includes('rt')) {
-  const test = rt.filter((r) => inTestSplit(r.group, 0.2, 'eval-films'));
-  protocols.push({ name: 'rt_flatiron', train: [...rt.filter((r) => !inTestSplit(r.group, 0.2, 'eval-films')), ...mr, ...sstTrain, ...imdbTrain], test });
-}
-
-if (which.includes('mr1')) {
-  // Fold 1 of the MR row's seeded 10 (its training side: the other folds, IMDB train, rt_flatiron).
-  const order = shuffled(mr.length, 11);
-  const fold = new Int32Array(mr.length);
-  order.forEach((idx, pos) => (fold[idx] = pos % 10));
-  protocols.push({ name: 'MR fold 1', train: [...mr.filter((_r, i) => fold[i] !== 0), ...imdbTrain, ...rt], test: mr.filter((_r, i) => fold[i] === 0) });
-}
-
+const protocols = await sentimentProtocols(which);
+lap('loaded');
 for (const p of protocols) {
   const exclude = new Set(p.test.map((r) => key(r.text)));
   const fit: Feat[] = [];

@@ -284,20 +284,13 @@ export function chooseModes(cases: readonly TextCase[], thresholds: ArrayLike<nu
  * (64.0 at best against 64.1), and the mean of both (64.7) gains too little for a card that sums 32 more weights per
  * feature.
  */
-export interface MlpOptions {
+export interface MlpOptions extends Pick<HeadOptions, 'buckets' | 'epochs' | 'lr' | 'l2' | 'seed' | 'positiveWeight' | 'lexScale'> {
   /** Hidden units (ReLU). */
   hidden: number;
-  epochs: number;
-  lr: number;
-  l2: number;
-  seed: number;
-  positiveWeight: number;
-  lexScale: number;
   /** Half-width of the uniform initial input weights. */
   init: number;
   /** Also a linear (wide) part from the buckets straight to the heads. */
   wide: boolean;
-  buckets: number;
 }
 
 export const DEFAULT_MLP: MlpOptions = { hidden: 32, epochs: 12, lr: 0.05, l2: 1e-3, seed: 3, positiveWeight: 3, lexScale: 0.3, init: 0.05, wide: false, buckets: 1 << 14 };

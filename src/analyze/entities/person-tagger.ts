@@ -715,8 +715,9 @@ function marginWindows(model: PersonTaggerModel, v: TokenViews, s: SentenceRange
     const u = split[k + 1]!;
     if (u < to && targets[u]) need[k] = need[k + 1] = 1;
   }
-  // Each window from a split token (or the sentence's start) to another (or its end), with the views its
-  // features read (two tokens either side, the gazetteer pairs one further) inside the zone.
+  // Each window from a split token (or the sentence's start) to another (or its end), as [l, r] pairs; none may
+  // read views (two tokens either side, the gazetteer pairs one further) outside the zone.
+  const windows: number[] = [];
   for (let k = 0; k < segs; k++) {
     if (!need[k]) continue;
     let m = k;
@@ -724,21 +725,18 @@ function marginWindows(model: PersonTaggerModel, v: TokenViews, s: SentenceRange
     const l = split[k]!;
     const r = split[m + 1]!;
     if ((z0 > from && (l < z0 || l - 2 < z0)) || (z1 < to && (r >= z1 || r + 3 > z1))) return false;
+    windows.push(l, r);
     k = m;
   }
-  for (let k = 0; k < segs; k++) {
-    if (!need[k]) continue;
-    let m = k;
-    while (m + 1 < segs && need[m + 1]) m++;
-    const l = split[k]!;
-    const r = split[m + 1]!;
+  for (let w = 0; w < windows.length; w += 2) {
+    const l = windows[w]!;
+    const r = windows[w + 1]!;
     const a = l < from ? from : l;
     const b = r >= to ? to : r + 1;
     emissions(v, from, to, model.weights, model.bits, scores, feats, a, b);
     maxMarginals(scores, b - a, model.trans, model.scale, out, a, work);
     if (l >= from) out[l] = -Infinity;
     if (r < to) out[r] = -Infinity;
-    k = m;
   }
   return true;
 }

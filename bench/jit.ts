@@ -1,0 +1,83 @@
+/**
+ * What a fresh process pays before the analyser runs at speed: V8's optimising compiles and deoptimisations
+ * over distinct reviews, as the CLI, an import or a server meets them (issue 13, "start fast").
+ *
+ *   npm run bench -- jit [--n 3000] [--top 25]
+ *
+ * Runs a child process (`node --trace-opt --trace-deopt`) that loads the model and analyses N distinct seeded
+ * IMDB test reviews then N rt_flatiron snippets, once each, and reads V8's log: compile time per function
+ * (Maglev and TurboFan, summed over every compile of it), compiles and deopts per function, and the analysis
+ * time per 500 reviews. A function compiled again and again is one whose optimised code keeps meeting paths it
+ * had no feedback for: each of its deopts throws away all of its code. Writes bench/out/jit.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({ options: { n: { type: 'string', default: '3000' }, top: { type: 'string', default: '25' }, child: { type: 'boolean', default: false } } });
+const n = Number(args.n);
+
+if (args.child) {
+  const [{ analyze }, { shuffled }, { loadImdb, loadRtFlatiron }, { loadModel }] = await Promise.all([
+    import('../src/analyze/index.ts'),
+    import('../src/learn/sentiment.ts'),
+    import('../src/learn/data.ts'),
+    import('../src/node/load-model.ts'),
+  ]);
+  const pick = (texts: string[]): string[] => Array.from(shuffled(texts.length, 13).subarray(0, Math.min(n, texts.length)), (i) => texts[i]!);
+  const sets = { imdb: pick((await loadImdb('test')).map((r) => r.text)), snippets: pick((await loadRtFlatiron()).map((r) => r.text)) };
+  let t = performance.now();
+  const model = loadModel();
+  console.log(`#load ${(performance.now() - t).toFixed(0)}`);
+  for (const [name, texts] of Object.entries(sets)) {
+    for (let from = 0; from < texts.length; from += 500) {
+      t = performance.now();
+      for (let i = from; i < Math.min(texts.length, from + 500); i++) analyze(texts[i]!, model);
+      console.log(`#chunk ${name} ${from} ${(((performance.now() - t) * 1000) / Math.min(500, texts.length - from)).toFixed(0)}`);
+    }
+  }
+  process.exit(0);
+}
+
+const r = spawnSync(process.execPath, ['--trace-opt', '--trace-deopt', new URL(import.meta.url).pathname, '--child', '--n', String(n)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+if (r.status !== 0) {
+  console.error(r.stderr || r.stdout);
+  process.exit(1);
+}
+const perFn = new Map<string, { ms: number; compiles: number; deopts: number }>();
+const entry = (name: string) => {
+  let e = perFn.get(name);
+  if (!e) perFn.set(name, (e = { ms: 0, compiles: 0, deopts: 0 }));
+  return e;
+};
+let total = 0;
+let turbofan = 0;
+let deopts = 0;
+const chunks: string[] = [];
+for (const line of r.stdout.split('\n')) {
+  const done = /^\[completed compiling 0x[0-9a-f]+ <JSFunction ([^ >(]*)[^]*\(target (\w+)\)[^]*took ([\d.]+), ([\d.]+), ([\d.]+) ms/.exec(line);
+  if (done) {
+    const ms = Number(done[3]) + Number(done[4]) + Number(done[5]);
+    const e = entry(done[1] || '(anonymous)');
+    e.ms += ms;
+    e.compiles++;
+    total += ms;
+    if (done[2] === 'TURBOFAN_JS') turbofan += ms;
+    continue;
+  }
+  const deopt = /deoptimizing 0x[0-9a-f]+ <JSFunction ([^ >(]*)/.exec(line);
+  if (deopt && line.startsWith('[bailout')) {
+    entry(deopt[1] || '(anonymous)').deopts++;
+    deopts++;
+    continue;
+  }
+  if (line.startsWith('#')) chunks.push(line.slice(1));
+}
+const top = [...perFn].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(args.top));
+console.log(`${n} IMDB reviews then ${n} snippets, each once, in a fresh process\n`);
+console.log(chunks.map((c) => (c.startsWith('chunk') ? `  µs/review, ${c.slice(6)}` : `  ${c} ms`)).join('\n'));
+console.log(`\noptimising compiles: ${total.toFixed(0)} ms in all (TurboFan ${turbofan.toFixed(0)} ms), ${deopts} deopts\n`);
+console.log('| function | compile ms | compiles | deopts |\n| --- | ---: | ---: | ---: |');
+for (const [name, e] of top) console.log(`| ${name} | ${e.ms.toFixed(0)} | ${e.compiles} | ${e.deopts} |`);
+mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./out/jit.json', import.meta.url), JSON.stringify({ n, totalMs: total, turbofanMs: turbofan, deopts, chunks, functions: Object.fromEntries(perFn) }, null, 1));

@@ -8,7 +8,8 @@
  * IMDB test reviews then N rt_flatiron snippets, once each, and reads V8's log: compile time per function
  * (Maglev and TurboFan, summed over every compile of it), compiles and deopts per function, and the analysis
  * time per 500 reviews. A function compiled again and again is one whose optimised code keeps meeting paths it
- * had no feedback for: each of its deopts throws away all of its code. Writes bench/out/jit.json.
+ * had no feedback for: each of its deopts throws away all of its code. Writes bench/out/jit.json (with each
+ * function's deopt reasons and bytecode offsets).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -44,10 +45,10 @@ if (r.status !== 0) {
   console.error(r.stderr || r.stdout);
   process.exit(1);
 }
-const perFn = new Map<string, { ms: number; compiles: number; deopts: number }>();
+const perFn = new Map<string, { ms: number; compiles: number; deopts: number; reasons: Record<string, number> }>();
 const entry = (name: string) => {
   let e = perFn.get(name);
-  if (!e) perFn.set(name, (e = { ms: 0, compiles: 0, deopts: 0 }));
+  if (!e) perFn.set(name, (e = { ms: 0, compiles: 0, deopts: 0, reasons: {} }));
   return e;
 };
 let total = 0;
@@ -67,7 +68,11 @@ for (const line of r.stdout.split('\n')) {
   }
   const deopt = /deoptimizing 0x[0-9a-f]+ <JSFunction ([^ >(]*)/.exec(line);
   if (deopt && line.startsWith('[bailout')) {
-    entry(deopt[1] || '(anonymous)').deopts++;
+    const e = entry(deopt[1] || '(anonymous)');
+    e.deopts++;
+    // "reason: wrong map" at "bytecode offset 1333": where in the function, and why.
+    const why = `${/reason: ([^)]*)\)/.exec(line)?.[1] ?? '?'} @${/bytecode offset (\d+)/.exec(line)?.[1] ?? '?'}`;
+    e.reasons[why] = (e.reasons[why] ?? 0) + 1;
     deopts++;
     continue;
   }

@@ -7,11 +7,13 @@
  * Runs a child process (`node --trace-opt --trace-deopt`) that loads the model and analyses N distinct seeded
  * IMDB test reviews then N rt_flatiron snippets, once each, and reads V8's log: compile time per function
  * (Maglev and TurboFan, summed over every compile of it), compiles and deopts per function, and the analysis
- * time per 500 reviews. A function compiled again and again is one whose optimised code keeps meeting paths it
- * had no feedback for: each of its deopts throws away all of its code. Writes bench/out/jit.json.
+ * time per 500 reviews, and the CPU seconds of each kind of thread (V8Worker: the background compiles and GC
+ * marking). A function compiled again and again is one whose optimised code keeps meeting paths it
+ * had no feedback for: each of its deopts throws away all of its code. Writes bench/out/jit.json (with each
+ * function's deopt reasons and bytecode offsets).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({ options: { n: { type: 'string', default: '3000' }, top: { type: 'string', default: '25' }, child: { type: 'boolean', default: false } } });
@@ -36,38 +38,61 @@ if (args.child) {
       console.log(`#chunk ${name} ${from} ${(((performance.now() - t) * 1000) / Math.min(500, texts.length - from)).toFixed(0)}`);
     }
   }
+  // CPU seconds per kind of thread (Linux): V8's background threads compile (and mark) beside the main thread,
+  // and unlike the compile log's wall times these do not grow with the machine's other load.
+  if (existsSync('/proc/self/task')) {
+    const tick = 100;
+    const perKind = new Map<string, number>();
+    for (const t of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const kind = readFileSync(`/proc/self/task/${t}/comm`, 'utf8').trim();
+      perKind.set(kind, (perKind.get(kind) ?? 0) + (Number(f[11]) + Number(f[12])) / tick);
+    }
+    for (const [kind, s] of perKind) if (s > 0) console.log(`#cpu ${kind} ${s.toFixed(2)}`);
+  }
   process.exit(0);
 }
 
-const r = spawnSync(process.execPath, ['--trace-opt', '--trace-deopt', new URL(import.meta.url).pathname, '--child', '--n', String(n)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+const r = spawnSync(process.execPath, ['--trace-opt', '--trace-deopt', '--trace-file-names', new URL(import.meta.url).pathname, '--child', '--n', String(n)], { encoding: 'utf8', maxBuffer: 1 << 30 });
 if (r.status !== 0) {
   console.error(r.stderr || r.stdout);
   process.exit(1);
 }
-const perFn = new Map<string, { ms: number; compiles: number; deopts: number }>();
+const perFn = new Map<string, { ms: number; compiles: number; deopts: number; reasons: Record<string, number> }>();
 const entry = (name: string) => {
   let e = perFn.get(name);
-  if (!e) perFn.set(name, (e = { ms: 0, compiles: 0, deopts: 0 }));
+  if (!e) perFn.set(name, (e = { ms: 0, compiles: 0, deopts: 0, reasons: {} }));
   return e;
+};
+// "findPeople <file:///…/src/analyze/entities/people.ts>" → "findPeople"; an anonymous one by its file.
+const fnName = (s: string): string => {
+  const m = /^(\S*) ?<(?:file:\/\/)?([^>]*)>$/.exec(s);
+  if (!m) return s || '(anonymous)';
+  return m[1] || `(anonymous, ${m[2]!.split('/').slice(-2).join('/')})`;
 };
 let total = 0;
 let turbofan = 0;
 let deopts = 0;
 const chunks: string[] = [];
 for (const line of r.stdout.split('\n')) {
-  const done = /^\[completed compiling 0x[0-9a-f]+ <JSFunction ([^ >(]*)[^]*\(target (\w+)\)[^]*took ([\d.]+), ([\d.]+), ([\d.]+) ms/.exec(line);
+  const done = /^\[completed compiling 0x[0-9a-f]+ <JSFunction ([^]*?) \(sfi[^]*\(target (\w+)\)[^]*took ([\d.]+), ([\d.]+), ([\d.]+) ms/.exec(line);
   if (done) {
     const ms = Number(done[3]) + Number(done[4]) + Number(done[5]);
-    const e = entry(done[1] || '(anonymous)');
+    const e = entry(fnName(done[1]!));
     e.ms += ms;
     e.compiles++;
     total += ms;
     if (done[2] === 'TURBOFAN_JS') turbofan += ms;
     continue;
   }
-  const deopt = /deoptimizing 0x[0-9a-f]+ <JSFunction ([^ >(]*)/.exec(line);
+  const deopt = /deoptimizing 0x[0-9a-f]+ <JSFunction ([^]*?) \(sfi/.exec(line);
   if (deopt && line.startsWith('[bailout')) {
-    entry(deopt[1] || '(anonymous)').deopts++;
+    const e = entry(fnName(deopt[1]!));
+    e.deopts++;
+    // "reason: wrong map" at "bytecode offset 1333": where in the function, and why.
+    const why = `${/reason: ([^)]*)\)/.exec(line)?.[1] ?? '?'} @${/bytecode offset (\d+)/.exec(line)?.[1] ?? '?'}`;
+    e.reasons[why] = (e.reasons[why] ?? 0) + 1;
     deopts++;
     continue;
   }
@@ -75,9 +100,11 @@ for (const line of r.stdout.split('\n')) {
 }
 const top = [...perFn].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(args.top));
 console.log(`${n} IMDB reviews then ${n} snippets, each once, in a fresh process\n`);
-console.log(chunks.map((c) => (c.startsWith('chunk') ? `  µs/review, ${c.slice(6)}` : `  ${c} ms`)).join('\n'));
-console.log(`\noptimising compiles: ${total.toFixed(0)} ms in all (TurboFan ${turbofan.toFixed(0)} ms), ${deopts} deopts\n`);
+console.log(chunks.map((c) => (c.startsWith('chunk') ? `  µs/review, ${c.slice(6)}` : c.startsWith('cpu') ? `  CPU s, ${c.slice(4)}` : `  ${c} ms`)).join('\n'));
+const compiles = [...perFn.values()].reduce((a, e) => a + e.compiles, 0);
+// The compile times are the compile jobs' wall times: on a loaded machine they grow; the counts do not.
+console.log(`\noptimising compiles: ${compiles}, ${total.toFixed(0)} ms in all (TurboFan ${turbofan.toFixed(0)} ms), ${deopts} deopts\n`);
 console.log('| function | compile ms | compiles | deopts |\n| --- | ---: | ---: | ---: |');
 for (const [name, e] of top) console.log(`| ${name} | ${e.ms.toFixed(0)} | ${e.compiles} | ${e.deopts} |`);
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./out/jit.json', import.meta.url), JSON.stringify({ n, totalMs: total, turbofanMs: turbofan, deopts, chunks, functions: Object.fromEntries(perFn) }, null, 1));
+writeFileSync(new URL('./out/jit.json', import.meta.url), JSON.stringify({ n, compiles, totalMs: total, turbofanMs: turbofan, deopts, chunks, functions: Object.fromEntries(perFn) }, null, 1));

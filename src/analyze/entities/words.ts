@@ -182,5 +182,7 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
     while (b < n && t.end[b]! <= em.end) b++;
     if (b > ti && b - ti <= 10) quotes.push([ti, b]);
   }
-  return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, runAt, quotes };
+  // The tagger's fields are set later by the entity stage, but present from the start: one object shape for every
+  // review, so that the functions reading `w` are not deoptimised by a second one.
+  return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, runAt, quotes, personMargin: null, gaz: null };
 }

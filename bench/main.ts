@@ -18,6 +18,7 @@ const BENCHES: Record<string, string> = {
   scaling: "the analyser's time per doubling of input size over adversarial shapes",
   healthz: '/healthz latency while 20 clients analyse 250 KB reviews on the worker pool',
   cli: '`verdict analyze --jsonl` as a whole process beside a wink-nlp script',
+  profiles: "a prolific publication's and critic's profile page data at scale",
   jit: "V8's optimising compiles and deopts per function over distinct reviews in a fresh process",
   queue: 'two queue workers on one PostgreSQL: the jobs table beside pg-boss (throughput, claim latency, SIGKILL)',
 };

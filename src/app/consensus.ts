@@ -43,6 +43,16 @@ async function computeConsensus(store: Store, filmId: string, config: ConsensusC
   return c;
 }
 
+/** The consensus of each film these reviews are of (a critic's or a publication's profile reads them). */
+export async function consensusOfFilms(store: Store, reviews: readonly { filmId: string }[]): Promise<Map<string, FilmConsensus>> {
+  const out = new Map<string, FilmConsensus>();
+  for (const filmId of new Set(reviews.map((r) => r.filmId))) {
+    const film = await store.getFilm(filmId);
+    if (film) out.set(filmId, await consensusOf(store, film));
+  }
+  return out;
+}
+
 /** A film's consensus, null while it has no review. */
 export async function consensusOrNull(store: Store, film: FilmRow): Promise<FilmConsensusWithExtras | null> {
   return film.reviewCount === 0 ? null : consensusOf(store, film);

@@ -2,10 +2,15 @@
  * @module Use case: read critics: the list (or a name search), who a user's words name, a page of their reviews, and a profile (reviews, mean score, offset from
  * each film's consensus, agreement) with the publication they write for most.
  */
-import { criticProfile, type CriticProfile, type FilmConsensus } from '../aggregate/index.ts';
+import { criticProfile, type CriticProfile } from '../aggregate/index.ts';
 import type { CriticRow, Page, ReviewView, Store } from '../store/store.ts';
-import { consensusOf } from './consensus.ts';
-import { allReviews } from './reviews.ts';
+import { consensusOfFilms } from './consensus.ts';
+
+/**
+ * How many of a critic's or publication's latest reviews their profile reads: a page stays bounded however many
+ * they wrote (a publication of a million-review store has tens of thousands, each on its own film).
+ */
+export const PROFILE_REVIEWS = 500;
 
 /** A critic by id or by name; a unique partial match ("Ebert" for "Roger Ebert") too. */
 export async function resolveCritic(store: Store, query: string): Promise<CriticRow | null> {
@@ -17,18 +22,18 @@ export async function resolveCritic(store: Store, query: string): Promise<Critic
   return page.items.length === 1 ? (page.items[0] ?? null) : null;
 }
 
-/** A critic's profile against each film's consensus, their reviews (newest first) and main publication. */
-export async function criticProfileOf(store: Store, critic: CriticRow): Promise<{ profile: CriticProfile; reviews: ReviewView[]; publication: string | null }> {
-  const reviews = await allReviews(store, { criticId: critic.id });
-  const consensus = new Map<string, FilmConsensus>();
-  for (const filmId of new Set(reviews.map((r) => r.filmId))) {
-    const film = await store.getFilm(filmId);
-    if (film) consensus.set(filmId, await consensusOf(store, film));
-  }
+/**
+ * A critic's profile against each film's consensus over their latest `PROFILE_REVIEWS` reviews, those reviews
+ * (newest first) and their main publication among them. `profile.reviews` counts all their reviews.
+ */
+export async function criticProfileOf(store: Store, critic: CriticRow): Promise<{ profile: CriticProfile & { profileReviews: number }; reviews: ReviewView[]; publication: string | null }> {
+  const { items: reviews, total } = await store.listReviews({ criticId: critic.id, limit: PROFILE_REVIEWS, offset: 0 });
+  const consensus = await consensusOfFilms(store, reviews);
   const pubs = new Map<string, number>();
   for (const r of reviews) if (r.publicationName) pubs.set(r.publicationName, (pubs.get(r.publicationName) ?? 0) + 1);
   const publication = [...pubs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  return { profile: criticProfile({ id: critic.id, name: critic.name }, reviews, (id) => consensus.get(id)), reviews, publication };
+  const profile = criticProfile({ id: critic.id, name: critic.name }, reviews, (id) => consensus.get(id));
+  return { profile: { ...profile, reviews: Math.max(total, reviews.length), profileReviews: reviews.length }, reviews, publication };
 }
 
 /** A page of critics, most reviews first; `search` matches part of the name. */

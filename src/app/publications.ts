@@ -1,14 +1,14 @@
 /**
  * @module Use case: read publications: the list (or a name search), one publication's critics, a page of its
  * reviews, and its profile: share fresh of its reviews and its leniency against each film's consensus (the
- * critic profile's measure, over every review it published).
+ * critic profile's measure), over its latest PROFILE_REVIEWS reviews.
  */
-import { criticProfile, type FilmConsensus } from '../aggregate/index.ts';
+import { criticProfile } from '../aggregate/index.ts';
 import { nameKey, publicationId } from '../store/ids.ts';
 import type { CriticRow, Page, PublicationRow, ReviewView, Store } from '../store/store.ts';
-import { consensusOf } from './consensus.ts';
+import { consensusOfFilms } from './consensus.ts';
+import { PROFILE_REVIEWS } from './critic.ts';
 import { shareOf, type ShareEstimate } from './film-extras.ts';
-import { allReviews } from './reviews.ts';
 
 /** The id of the publication page for a publication name as reviews give it (null when none). */
 export function publicationIdOf(name: string | null): string | null {
@@ -29,22 +29,23 @@ export function publicationReviews(store: Store, id: string, q: { limit: number;
 export interface PublicationProfile {
   publication: PublicationRow;
   critics: CriticRow[];
+  /** How many of its latest reviews the share, score, leniency and agreement read (at most PROFILE_REVIEWS). */
+  profileReviews: number;
   fresh: ShareEstimate;
   meanScore: number | null;
   meanOffset: number | null;
   agreement: number | null;
 }
 
-/** A publication by id with its critics (up to `criticLimit`), share fresh and leniency; null when unknown. */
+/**
+ * A publication by id with its critics (up to `criticLimit`), and its share fresh and leniency over its latest
+ * `PROFILE_REVIEWS` reviews; null when unknown.
+ */
 export async function publicationById(store: Store, id: string, criticLimit = 100): Promise<PublicationProfile | null> {
   const publication = await store.getPublication(id);
   if (!publication) return null;
-  const reviews = await allReviews(store, { publicationId: id });
-  const consensus = new Map<string, FilmConsensus>();
-  for (const filmId of new Set(reviews.map((r) => r.filmId))) {
-    const film = await store.getFilm(filmId);
-    if (film) consensus.set(filmId, await consensusOf(store, film));
-  }
+  const { items: reviews } = await store.listReviews({ publicationId: id, limit: PROFILE_REVIEWS, offset: 0 });
+  const consensus = await consensusOfFilms(store, reviews);
   const p = criticProfile({ id, name: publication.name }, reviews, (f) => consensus.get(f));
-  return { publication, critics: await store.publicationCritics(id, criticLimit), fresh: shareOf(reviews), meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement };
+  return { publication, critics: await store.publicationCritics(id, criticLimit), profileReviews: reviews.length, fresh: shareOf(reviews), meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement };
 }

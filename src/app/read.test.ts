@@ -3,7 +3,8 @@ import { CONSENSUS_VERSION } from '../aggregate/index.ts';
 import { testCard } from '../store/store.case.test.ts';
 import { openStore } from '../store/open.ts';
 import { consensusOf, refreshConsensus } from './consensus.ts';
-import { criticProfileOf, resolveCritic } from './critic.ts';
+import { criticProfileOf, PROFILE_REVIEWS, resolveCritic } from './critic.ts';
+import { publicationById, publicationIdOf } from './publications.ts';
 import { resolveFilms } from './films.ts';
 import { franchiseOf } from './franchise.ts';
 
@@ -41,6 +42,33 @@ describe('read use cases', () => {
 
       const fr = await franchiseOf(store, 'toy story');
       expect(fr?.view.ranking.map((e) => e.title)).toEqual(['Toy Story', 'Toy Story 4']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reads a prolific critic's and publication's profile over their latest reviews, counting them all", async () => {
+    const store = await openStore(':memory:');
+    try {
+      const n = PROFILE_REVIEWS + 20;
+      // The oldest 20 are rotten and the rest fresh: a share over the latest PROFILE_REVIEWS is all fresh.
+      await store.putReviews(
+        Array.from({ length: n }, (_, i) => ({
+          film: { title: `Film ${i}`, year: 2000 },
+          critic: 'Busy Critic',
+          publication: 'The Daily',
+          text: `Review ${i}.`,
+          label: i >= 20,
+          date: `${1900 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`,
+        })),
+      );
+      const busy = (await resolveCritic(store, 'Busy Critic'))!;
+      const { profile, reviews } = await criticProfileOf(store, busy);
+      expect(profile).toMatchObject({ reviews: n, profileReviews: PROFILE_REVIEWS });
+      expect(reviews).toHaveLength(PROFILE_REVIEWS);
+      const pub = (await publicationById(store, publicationIdOf('The Daily')!))!;
+      expect(pub.profileReviews).toBe(PROFILE_REVIEWS);
+      expect(pub.fresh).toMatchObject({ reviews: PROFILE_REVIEWS, fresh: PROFILE_REVIEWS });
     } finally {
       await store.close();
     }

@@ -83,14 +83,14 @@ const REVIEWS: ReviewDetail[] = [
 ];
 
 const CRITICS: CriticDetail[] = [
-  { ...ANN, publication: 'Daily', publicationId: 'daily', topCritic: true, reviews: 3, meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
-  { ...EVIL, publication: '<b>Weekly</b>', publicationId: 'weekly', topCritic: false, reviews: 1, meanScore: 25, meanOffset: -30, agreement: 0 },
+  { ...ANN, publication: 'Daily', publicationId: 'daily', topCritic: true, reviews: 3, profileReviews: 2, meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
+  { ...EVIL, publication: '<b>Weekly</b>', publicationId: 'weekly', topCritic: false, reviews: 1, profileReviews: 1, meanScore: 25, meanOffset: -30, agreement: 0 },
 ];
 
 const share = (fresh: number, counted: number) => ({ reviews: counted, fresh, counted, share: fresh / counted, interval: { low: 0.2, high: 0.95 } });
 const PUBLICATIONS: PublicationDetail[] = [
-  { id: 'daily', name: 'Daily', reviews: 3, critics: [{ ...ANN, publication: 'Daily', publicationId: 'daily', topCritic: true, reviews: 3 }], fresh: share(3, 3), meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
-  { id: 'weekly', name: '<b>Weekly</b>', reviews: 1, critics: [{ ...EVIL, publication: '<b>Weekly</b>', publicationId: 'weekly', topCritic: false, reviews: 1 }], fresh: share(0, 1), meanScore: 25, meanOffset: -30, agreement: 0 },
+  { id: 'daily', name: 'Daily', reviews: 3, critics: [{ ...ANN, publication: 'Daily', publicationId: 'daily', topCritic: true, reviews: 3 }], profileReviews: 3, fresh: share(3, 3), meanScore: 80, meanOffset: 6.5, agreement: 0.9 },
+  { id: 'weekly', name: '<b>Weekly</b>', reviews: 1, critics: [{ ...EVIL, publication: '<b>Weekly</b>', publicationId: 'weekly', topCritic: false, reviews: 1 }], profileReviews: 1, fresh: share(0, 1), meanScore: 25, meanOffset: -30, agreement: 0 },
 ];
 
 export const FRANCHISES: FranchiseDetail[] = [

@@ -145,7 +145,11 @@ describe('pages', () => {
     expect(h).toContain('<a href="#" rel="nofollow noopener noreferrer">original</a>');
   });
   it('critic page states leniency; franchise page ranks and orders', async () => {
-    expect(await (await get('/critics/ann-critic')).text()).toContain('6.5 points more generous than the consensus');
+    const ann = await (await get('/critics/ann-critic')).text();
+    expect(ann).toContain('6.5 points more generous than the consensus');
+    // Ann's profile read 2 of her 3 reviews (a prolific critic's reads the latest 500), and the page says so.
+    expect(ann).toContain('(the figures below read the latest 2)');
+    expect(await (await get('/critics/evil')).text()).not.toContain('data-testid="profile-sample"');
     const f = await (await get('/franchises/toy-story')).text();
     expect(f).toContain('data-testid="franchise-ranking"');
     expect(f).toMatch(/franchise-timeline[\s\S]*Toy Story<\/a><\/li><li><a href="\/films\/toy-story-4">Toy Story 4/);

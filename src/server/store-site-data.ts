@@ -147,7 +147,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       const got = await criticById(store, id);
       if (!got) return null;
       const { critic: c, profile: p, publication } = got;
-      return { id: c.id, name: c.name, publication, publicationId: publicationIdOf(publication), topCritic: c.topCritic, reviews: p.reviews, meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement };
+      return { id: c.id, name: c.name, publication, publicationId: publicationIdOf(publication), topCritic: c.topCritic, reviews: p.reviews, profileReviews: p.profileReviews, meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement };
     },
     async publications(q) {
       return pageOf(await listPublications(store, { search: q.q, limit: q.limit, offset: q.offset }), (p): PublicationSummary => ({ id: p.id, name: p.name, reviews: p.reviewCount }), q);
@@ -157,7 +157,7 @@ export function storeSiteData(store: Store, model: Model, opts: { source?: strin
       if (!got) return null;
       const { publication: p } = got;
       const critics = got.critics.map((c): CriticSummary => ({ id: c.id, name: c.name, publication: p.name, publicationId: p.id, topCritic: c.topCritic, reviews: c.reviewCount }));
-      return { id: p.id, name: p.name, reviews: p.reviewCount, critics, fresh: got.fresh, meanScore: got.meanScore, meanOffset: got.meanOffset, agreement: got.agreement } satisfies PublicationDetail;
+      return { id: p.id, name: p.name, reviews: p.reviewCount, critics, profileReviews: got.profileReviews, fresh: got.fresh, meanScore: got.meanScore, meanOffset: got.meanOffset, agreement: got.agreement } satisfies PublicationDetail;
     },
     async publicationReviews(id, q) {
       return pageOf(await publicationReviews(store, id, q), reviewSummary, q);

@@ -31,12 +31,12 @@ export function registerCritic(program: Command): void {
         if (flags.json) {
           // The API's shape (GET /api/v1/critics/{id}), with their latest reviews as GET …/reviews lists them.
           const p = profile;
-          printJson({ id: critic.id, name: critic.name, publication, topCritic: critic.topCritic, reviews: p.reviews, meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement, latest: reviews.slice(0, limit).map(reviewSummary) });
+          printJson({ id: critic.id, name: critic.name, publication, topCritic: critic.topCritic, reviews: p.reviews, profileReviews: p.profileReviews, meanScore: p.meanScore, meanOffset: p.meanOffset, agreement: p.agreement, latest: reviews.slice(0, limit).map(reviewSummary) });
           return;
         }
         const out: string[] = [];
         out.push(`${critic.name}${critic.topCritic ? '  (top critic)' : ''}  ${critic.id}`);
-        out.push(`Reviews          ${profile.reviews}`);
+        out.push(`Reviews          ${profile.reviews}${profile.profileReviews < profile.reviews ? ` (the figures below read the latest ${profile.profileReviews})` : ''}`);
         out.push(`Mean score       ${profile.meanScore === null ? '—' : `${Math.round(profile.meanScore)}/100`}`);
         out.push(`Offset           ${profile.meanOffset === null ? '—' : `${profile.meanOffset >= 0 ? '+' : ''}${profile.meanOffset.toFixed(1)} points from the consensus score (over ${profile.compared} films)`}`);
         out.push(`Agreement        ${profile.agreement === null ? '—' : `${Math.round(profile.agreement * 100)}% of their calls side with the majority`}`);

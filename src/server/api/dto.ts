@@ -131,13 +131,15 @@ export const PublicationSummarySchema = z.object({ id, name: z.string(), reviews
 
 export const PublicationDetailSchema = PublicationSummarySchema.extend({
   critics: z.array(CriticSummarySchema).describe('Its critics, most reviews in the publication first (`reviews` counts those)'),
-  fresh: ShareSchema.describe('Share fresh of its reviews'),
+  profileReviews: z.number().int().nonnegative().describe('How many of its latest reviews (at most 500) the share fresh, mean score, leniency and agreement read'),
+  fresh: ShareSchema.describe('Share fresh of its latest reviews (`profileReviews` of them)'),
   meanScore: score100.nullable(),
-  meanOffset: z.number().nullable().describe('Mean of (review score − film consensus score) over its reviews: above 0 is lenient'),
+  meanOffset: z.number().nullable().describe('Mean of (review score − film consensus score) over its latest reviews: above 0 is lenient'),
   agreement: share.nullable().describe('Share of its reviews agreeing with the film’s consensus'),
 }).describe('A publication: critics, share fresh and leniency against the consensus');
 
 export const CriticProfileSchema = CriticSummarySchema.extend({
+  profileReviews: z.number().int().nonnegative().describe('How many of the latest reviews (at most 500) the mean score, leniency and agreement read'),
   meanScore: score100.nullable(),
   meanOffset: z.number().nullable().describe('Mean of (critic score − film consensus score): above 0 is lenient'),
   agreement: share.nullable().describe('Share of reviews agreeing with the film’s consensus (fresh vs. majority)'),

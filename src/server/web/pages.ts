@@ -240,7 +240,7 @@ export function criticPage(c: CriticDetail, reviews: ListPage<ReviewSummary>): S
   return html`<h1>${c.name}</h1>
 <p>${publicationLink(c.publication, c.publicationId)}${c.topCritic ? html` <span class="badge">Top critic</span>` : ''}</p>
 <dl class="facts" data-testid="critic-profile">
-<dt>Reviews</dt><dd>${c.reviews}</dd>
+<dt>Reviews</dt><dd>${c.reviews}${profileNote(c.reviews, c.profileReviews)}</dd>
 <dt>Mean score</dt><dd>${num(c.meanScore)}/100</dd>
 <dt>Leniency</dt><dd data-testid="leniency">${leniency}</dd>
 <dt>Agrees with the consensus</dt><dd>${pct(c.agreement)}</dd>
@@ -248,6 +248,11 @@ export function criticPage(c: CriticDetail, reviews: ListPage<ReviewSummary>): S
 <h2>Reviews</h2>
 ${reviews.items.length ? html`<div class="review-list">${reviews.items.some((r) => r.spoiler) ? html`<input type="checkbox" class="spoiler-toggle" id="critic-spoilers"><label for="critic-spoilers" class="spoiler-label">Show spoilers</label>` : ''}<ul class="reviews">${reviews.items.map((r) => reviewItem(r, true))}</ul></div>` : html`<p>No reviews.</p>`}
 ${pager(criticUrl(c.id), {}, reviews)}`;
+}
+
+/** Said when the figures below read only the latest reviews. */
+function profileNote(reviews: number, read: number): SafeHtml | string {
+  return read < reviews ? html` <span class="muted" data-testid="profile-sample">(the figures below read the latest ${read})</span>` : '';
 }
 
 /** Leniency in words: a mean offset from the consensus. */
@@ -270,7 +275,7 @@ ${pager('/publications', { q }, p)}`;
 export function publicationPage(p: PublicationDetail, reviews: ListPage<ReviewSummary>): SafeHtml {
   return html`<h1>${p.name}</h1>
 <dl class="facts" data-testid="publication-profile">
-<dt>Reviews</dt><dd>${p.reviews}</dd>
+<dt>Reviews</dt><dd>${p.reviews}${profileNote(p.reviews, p.profileReviews)}</dd>
 <dt>Share fresh</dt><dd data-testid="publication-share">${shareLine(p.fresh)}</dd>
 <dt>Mean score</dt><dd>${num(p.meanScore)}/100</dd>
 <dt>Leniency</dt><dd data-testid="leniency">${leniencyWords(p.meanOffset)}</dd>

@@ -100,10 +100,17 @@ export function titleAliases(title: string): string[] {
   const parts = title.split(SEPARATOR);
   const out = new Set<string>([titleKey(title)]);
   if (parts.length > 1) {
-    const last = stripArticle(words(parts[parts.length - 1]!).filter((x, i, a) => !(PART_WORDS.has(x) || (i > 0 && PART_WORDS.has(a[i - 1]!) && numberOf(x)))));
+    const last = stripArticle(withoutParts(words(parts[parts.length - 1]!)));
     if (last.length) out.add(last.join(' '));
   }
   return [...out];
+}
+
+/** The words without part words and the numbers after them ("chapter 3 parabellum" → "parabellum"). */
+function withoutParts(ws: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; i++) if (!(PART_WORDS.has(ws[i]!) || (i > 0 && PART_WORDS.has(ws[i - 1]!) && numberOf(ws[i]!)))) out.push(ws[i]!);
+  return out;
 }
 
 function stripArticle(ws: string[]): string[] {
@@ -334,9 +341,14 @@ function cleanMetaTitle(raw: string): string {
   // "Dune: Part Two — review": the dash before "review" goes with it.
   if (m && m[1]) t = m[1].replace(/\s*[:\-–—]+$/, '');
   t = t.replace(/^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*/i, '');
-  t = t.replace(/\s[-–—]\s[^-–—]*$/, (s) => (/\d{4}|review|critic|\.com/i.test(s) ? '' : s));
+  t = t.replace(/\s[-–—]\s[^-–—]*$/, dropSiteSuffix);
   t = t.replace(/\(\s*\d{4}\s*\)/, '').trim();
   return t.replace(/^["“'‘]|["”'’]$/g, '').trim();
+}
+
+/** A dashed tail that names the site or the year ("- Site.com", "– 2025") goes; another stays. */
+function dropSiteSuffix(tail: string): string {
+  return /\d{4}|review|critic|\.com/i.test(tail) ? '' : tail;
 }
 
 function findMentions(text: string, lowerText: string, title: string): Span[] {

@@ -10,11 +10,13 @@ export interface SentenceSpan extends Span {
 }
 
 const TERMINAL = new Set(['.', '!', '?', '…', '。', '！', '？']);
-/** The code units of TERMINAL ('.', '!', '?', '…', '。', '！', '？'). */
-const isTerminalCode = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
-/** 1 for the ASCII code units the splitter stops at: a newline or a terminal mark. */
-const ASCII_STOP = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_STOP[c] = c === 10 || isTerminalCode(c) ? 1 : 0;
+/**
+ * 1 for the code units the splitter stops at: a newline or a terminal mark. A table of every code unit, so that
+ * the scan has no branch for text beyond ASCII, whose first appearance would throw away its optimised code.
+ */
+const STOP = new Uint8Array(0x10000);
+STOP[10] = 1;
+for (const mark of TERMINAL) STOP[mark.charCodeAt(0)] = 1;
 // Characters that close a sentence after its terminal mark: quotes, brackets, Markdown emphasis.
 const CLOSER = new Set(['"', '”', '’', "'", ')', ']', '}', '»', '*', '_']);
 
@@ -117,7 +119,7 @@ export function splitSentences(text: string): SentenceSpan[] {
   while (i < n) {
     // Only newlines and terminal marks matter: test the code unit before making a string.
     const code = text.charCodeAt(i);
-    if (code < 128 ? ASCII_STOP[code] === 0 : !isTerminalCode(code)) i++;
+    if (STOP[code] === 0) i++;
     else i = code === 10 ? newlineRun(st, i) : terminalRun(st, i);
   }
   emit(st, n);

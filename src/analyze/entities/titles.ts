@@ -609,22 +609,24 @@ function findChronology(doc: Doc, w: Words, refList: FilmReference[]): Chronolog
   const chronology: ChronologyEdge[] = [];
   const cueSentences = new Set<number>();
   for (let i = 0; i < w.n; i++) if (w.cue[i]! & CUE.chrono) cueSentences.add(w.sentence[i]!);
-  for (const si of cueSentences) {
-    const s = doc.sentences[si]!;
-    const m = CHRONO.exec(doc.text.slice(s.start, s.end).toLowerCase());
-    if (!m) continue;
-    const uniq = referencesAfter(refList, s.start + m.index, s.end);
-    const cue = m[1]!;
-    const evidence = { start: s.start, end: s.end };
-    if (cue === 'between') {
-      if (uniq.length >= 2) {
-        pushEdge(chronology, 'after', uniq[0], evidence);
-        pushEdge(chronology, 'before', uniq[1], evidence);
-      }
-    } else if (cue.includes('prequel') || cue.endsWith('before')) pushEdge(chronology, 'before', uniq[0], evidence);
-    else pushEdge(chronology, 'after', uniq[0], evidence);
-  }
+  for (const si of cueSentences) addChronology(doc, refList, doc.sentences[si]!, chronology);
   return chronology;
+}
+
+/** The edges that the sentence `s`, holding a chronology cue word, states (none when no cue phrase matches). */
+function addChronology(doc: Doc, refList: FilmReference[], s: Span, chronology: ChronologyEdge[]): void {
+  const m = CHRONO.exec(doc.text.slice(s.start, s.end).toLowerCase());
+  if (!m) return;
+  const uniq = referencesAfter(refList, s.start + m.index, s.end);
+  const cue = m[1]!;
+  const evidence = { start: s.start, end: s.end };
+  if (cue === 'between') {
+    if (uniq.length >= 2) {
+      pushEdge(chronology, 'after', uniq[0], evidence);
+      pushEdge(chronology, 'before', uniq[1], evidence);
+    }
+  } else if (cue.includes('prequel') || cue.endsWith('before')) pushEdge(chronology, 'before', uniq[0], evidence);
+  else pushEdge(chronology, 'after', uniq[0], evidence);
 }
 
 /** The references mentioned within `[at, end)`, each once, in the order of their first mention there. */

@@ -607,6 +607,8 @@ function titleScore(w: Words, c: Candidate): number {
 /** Chronology: statements that place the film among the references, each with its sentence. */
 function findChronology(doc: Doc, w: Words, refList: FilmReference[]): ChronologyEdge[] {
   const chronology: ChronologyEdge[] = [];
+  // An edge names a reference: without one (most reviews) no sentence needs reading.
+  if (refList.length === 0) return chronology;
   const cueSentences = new Set<number>();
   for (let i = 0; i < w.n; i++) if (w.cue[i]! & CUE.chrono) cueSentences.add(w.sentence[i]!);
   for (const si of cueSentences) addChronology(doc, refList, doc.sentences[si]!, chronology);
@@ -622,11 +624,10 @@ function addChronology(doc: Doc, refList: FilmReference[], s: Span, chronology: 
   const evidence = { start: s.start, end: s.end };
   if (cue === 'between') {
     if (uniq.length >= 2) {
-      pushEdge(chronology, 'after', uniq[0], evidence);
-      pushEdge(chronology, 'before', uniq[1], evidence);
+      pushEdge(chronology, 'after', uniq[0]!, evidence);
+      pushEdge(chronology, 'before', uniq[1]!, evidence);
     }
-  } else if (cue.includes('prequel') || cue.endsWith('before')) pushEdge(chronology, 'before', uniq[0], evidence);
-  else pushEdge(chronology, 'after', uniq[0], evidence);
+  } else if (uniq.length > 0) pushEdge(chronology, cue.includes('prequel') || cue.endsWith('before') ? 'before' : 'after', uniq[0]!, evidence);
 }
 
 /** The references mentioned within `[at, end)`, each once, in the order of their first mention there. */
@@ -643,6 +644,6 @@ function byMention(a: { x: Span }, b: { x: Span }): number {
   return a.x.start - b.x.start || a.x.end - b.x.end;
 }
 
-function pushEdge(chronology: ChronologyEdge[], relation: 'after' | 'before', r: FilmReference | undefined, evidence: Span): void {
-  if (r) chronology.push({ relation, other: r.title, otherKey: r.key, evidence });
+function pushEdge(chronology: ChronologyEdge[], relation: 'after' | 'before', r: FilmReference, evidence: Span): void {
+  chronology.push({ relation, other: r.title, otherKey: r.key, evidence });
 }

@@ -70,29 +70,30 @@ function simpleKey(title: string): string | null {
   const len = title.length;
   let from = 0;
   let count = 0;
-  let lower: string | null = null;
   for (let i = 0; i <= len; i++) {
     const c = i < len ? title.charCodeAt(i) : 32;
     if (c === 32) {
       if (i === from) return null;
       const c0 = title.charCodeAt(from) | 32;
       // Part words start with c, p, e or v and have at most 8 letters; the numerals i, v or x and at most 4.
-      if (count > 0 && i - from <= 8 && (c0 === 99 || c0 === 112 || c0 === 101 || c0 === 118 || c0 === 105 || c0 === 120)) {
-        lower ??= title.toLowerCase();
-        const x = lower.slice(from, i);
-        if (PART_WORDS.has(x) || ROMAN[x] !== undefined) return null;
-      }
+      if (count > 0 && i - from <= 8 && (c0 === 99 || c0 === 112 || c0 === 101 || c0 === 118 || c0 === 105 || c0 === 120) && partOrNumeral(title.slice(from, i))) return null;
       count++;
       from = i + 1;
     } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null;
   }
-  lower ??= title.toLowerCase();
+  const lower = title.toLowerCase();
   if (count > 1) {
     if (lower.startsWith('the ')) return lower.slice(4);
     if (lower.startsWith('a ')) return lower.slice(2);
     if (lower.startsWith('an ')) return lower.slice(3);
   }
   return lower;
+}
+
+/** Is this word (of ASCII letters) a part word or a roman numeral? (Few titles reach it: one call site for simpleKey to meet late, not two.) */
+function partOrNumeral(word: string): boolean {
+  const x = word.toLowerCase();
+  return PART_WORDS.has(x) || ROMAN[x] !== undefined;
 }
 
 /** Other keys one title may be known by: a numbered title's subtitle ("Parabellum"). */

@@ -557,7 +557,8 @@ function textFilm(w: Words, candidates: Candidate[], refs: Map<string, FilmRefer
   const franchiseKey = franchise ? titleKey(franchise.name) : '';
   for (const c of candidates) {
     if (looksLikePerson(c, w) || c.key === franchiseKey || refs.has(c.key)) continue;
-    if (w.lex.franchiseNouns.has(c.next) && c.next !== 'film' && c.next !== 'movie') continue;
+    // (The two compares first: made for every candidate, they are not a path that optimised code meets late.)
+    if (c.next !== 'film' && c.next !== 'movie' && w.lex.franchiseNouns.has(c.next)) continue;
     const s = titleScore(w, c);
     if (personish(c.from, c.to) || s <= 0) continue;
     const v = votes.get(c.key) ?? { c, score: 0, best: 0, count: 0, mentions: [] };

@@ -218,11 +218,9 @@ function scanWide(text: string, p: number, to: number, buf: TokenBuffer): number
       if (c > 0xffff) h = fold(h, text, p++);
     }
   } else {
+    // (Not a dot: an ASCII mark never comes here.)
     h = fold(h, text, p++);
     if (cp > 0xffff) h = fold(h, text, p++);
-    else if (cp === 46 && p < to && text.charCodeAt(p) === 46) {
-      while (p < to && text.charCodeAt(p) === 46) h = fold(h, text, p++);
-    }
   }
   buf.push(s, p, kindOf(c0), h);
   return p;

@@ -70,29 +70,27 @@ function simpleKey(title: string): string | null {
   const len = title.length;
   let from = 0;
   let count = 0;
-  let lower: string | null = null;
   for (let i = 0; i <= len; i++) {
     const c = i < len ? title.charCodeAt(i) : 32;
     if (c === 32) {
       if (i === from) return null;
       const c0 = title.charCodeAt(from) | 32;
       // Part words start with c, p, e or v and have at most 8 letters; the numerals i, v or x and at most 4.
-      if (count > 0 && i - from <= 8 && (c0 === 99 || c0 === 112 || c0 === 101 || c0 === 118 || c0 === 105 || c0 === 120)) {
-        lower ??= title.toLowerCase();
-        const x = lower.slice(from, i);
-        if (PART_WORDS.has(x) || ROMAN[x] !== undefined) return null;
-      }
+      if (count > 0 && i - from <= 8 && (c0 === 99 || c0 === 112 || c0 === 101 || c0 === 118 || c0 === 105 || c0 === 120) && partOrNumeral(title.slice(from, i))) return null;
       count++;
       from = i + 1;
     } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null;
   }
-  lower ??= title.toLowerCase();
-  if (count > 1) {
-    if (lower.startsWith('the ')) return lower.slice(4);
-    if (lower.startsWith('a ')) return lower.slice(2);
-    if (lower.startsWith('an ')) return lower.slice(3);
-  }
-  return lower;
+  const lower = title.toLowerCase();
+  // A leading article goes, by one slice for the three: a rare "A …" or "An …" title meets a call already made.
+  const article = count < 2 ? 0 : lower.startsWith('the ') ? 4 : lower.startsWith('a ') ? 2 : lower.startsWith('an ') ? 3 : 0;
+  return article > 0 ? lower.slice(article) : lower;
+}
+
+/** Is this word (of ASCII letters) a part word or a roman numeral? (Few titles reach it: one call site for simpleKey to meet late, not two.) */
+function partOrNumeral(word: string): boolean {
+  const x = word.toLowerCase();
+  return PART_WORDS.has(x) || ROMAN[x] !== undefined;
 }
 
 /** Other keys one title may be known by: a numbered title's subtitle ("Parabellum"). */
@@ -100,10 +98,17 @@ export function titleAliases(title: string): string[] {
   const parts = title.split(SEPARATOR);
   const out = new Set<string>([titleKey(title)]);
   if (parts.length > 1) {
-    const last = stripArticle(words(parts[parts.length - 1]!).filter((x, i, a) => !(PART_WORDS.has(x) || (i > 0 && PART_WORDS.has(a[i - 1]!) && numberOf(x)))));
+    const last = stripArticle(withoutParts(words(parts[parts.length - 1]!)));
     if (last.length) out.add(last.join(' '));
   }
   return [...out];
+}
+
+/** The words without part words and the numbers after them ("chapter 3 parabellum" → "parabellum"). */
+function withoutParts(ws: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; i++) if (!(PART_WORDS.has(ws[i]!) || (i > 0 && PART_WORDS.has(ws[i - 1]!) && numberOf(ws[i]!)))) out.push(ws[i]!);
+  return out;
 }
 
 function stripArticle(ws: string[]): string[] {
@@ -186,55 +191,79 @@ function findCandidates(w: Words): Candidate[] {
       continue;
     }
     const from = i;
-    const sent = w.sentence[i];
-    let to = i + 1;
-    if (!w.possessive[i]) {
-      while (to < w.n && w.sentence[to] === sent && to - from < 12) {
-        if (isTitleTok(w, to)) {
-          to++;
-          if (w.possessive[to - 1]) break;
-          continue;
-        }
-        // Connectors or a colon inside a title, when a title word follows ("War of the Worlds").
-        let k = to;
-        while (k < w.n && k - to < 3 && w.sentence[k] === sent && (w.lex.connectors.has(w.lower[k]!) || (k === to && w.lower[k] === ':')) && w.shape[k] !== 1 && w.shape[k] !== 3) k++;
-        if (k > to && k < w.n && w.sentence[k] === sent && isTitleTok(w, k) && w.kind[k] !== TokenKind.number && !(w.lower[to] === ':' && PART_WORDS.has(w.lower[k]!))) {
-          to = k + 1;
-          if (w.possessive[to - 1]) break;
-          continue;
-        }
-        // A comma inside a title: "Three Billboards Outside Ebbing, Missouri is …", "Port of Call, New Orleans is …".
-        if (w.word[to] === ',' && to - from >= 2 && isTitleTok(w, to + 1)) {
-          let e2 = to + 1;
-          while (e2 < w.n && e2 - to <= 2 && w.sentence[e2] === sent && w.kind[e2] === TokenKind.word && w.shape[e2] === 1) e2++;
-          if (e2 < w.n && (w.lex.subjectNext.has(w.lower[e2]!) || thirdPersonVerb(w, e2))) {
-            to = e2;
-            continue;
-          }
-        }
-        break;
-      }
-    }
-    // Leading function words ("What Eastwood", "In You") are not part of a title; articles are.
-    let start = from;
-    while (start < to - 1 && w.lex.leaders.has(w.lower[start]!) && !(w.lower[start] === 'in' && w.shape[start] === 3) && !w.quoted[start]) start++;
-    // "Mark The Dressmaker as …", "Watch The Wire": a sentence-initial word right before a capitalised article
-    // (a verb, a name) is not part of the title that the article starts.
-    if (start === from && w.initial[from] && to - from >= 3 && (w.word[from + 1] === 'The' || w.word[from + 1] === 'A') && !w.quoted[from] && w.word[from] !== 'The' && w.word[from] !== 'A') start = from + 1;
-    pushCandidate(w, out, start, to);
+    const to = w.possessive[i] ? i + 1 : titleRunEnd(w, from);
+    pushCandidate(w, out, titleRunStart(w, from, to), to);
     i = Math.max(to, from + 1);
   }
-  // A short quoted or emphasised stretch that starts with a capital is a title as a whole.
+  if (w.quotes.length > 0) pushQuotedCandidates(w, out);
+  return out;
+}
+
+/** End of the capitalised run that starts at `from`, through connectors, a colon or a comma inside a title. */
+function titleRunEnd(w: Words, from: number): number {
+  const sent = w.sentence[from];
+  let to = from + 1;
+  while (to < w.n && w.sentence[to] === sent && to - from < 12) {
+    if (isTitleTok(w, to)) {
+      to++;
+      if (w.possessive[to - 1]) break;
+      continue;
+    }
+    // Connectors or a colon inside a title, when a title word follows ("War of the Worlds").
+    let k = to;
+    while (k < w.n && k - to < 3 && w.sentence[k] === sent && (w.lex.connectors.has(w.lower[k]!) || (k === to && w.lower[k] === ':')) && w.shape[k] !== 1 && w.shape[k] !== 3) k++;
+    if (k > to && k < w.n && w.sentence[k] === sent && isTitleTok(w, k) && w.kind[k] !== TokenKind.number && !(w.lower[to] === ':' && PART_WORDS.has(w.lower[k]!))) {
+      to = k + 1;
+      if (w.possessive[to - 1]) break;
+      continue;
+    }
+    // A comma inside a title: "Three Billboards Outside Ebbing, Missouri is …", "Port of Call, New Orleans is …".
+    if (w.word[to] === ',' && to - from >= 2 && isTitleTok(w, to + 1)) {
+      const e2 = commaTitleEnd(w, to, sent!);
+      if (e2 >= 0) {
+        to = e2;
+        continue;
+      }
+    }
+    break;
+  }
+  return to;
+}
+
+/** Where a title that runs on past the comma at `comma` ends (its verb follows), or -1 when it does not. */
+function commaTitleEnd(w: Words, comma: number, sent: number): number {
+  let e2 = comma + 1;
+  while (e2 < w.n && e2 - comma <= 2 && w.sentence[e2] === sent && w.kind[e2] === TokenKind.word && w.shape[e2] === 1) e2++;
+  return e2 < w.n && (w.lex.subjectNext.has(w.lower[e2]!) || thirdPersonVerb(w, e2)) ? e2 : -1;
+}
+
+/** Start of the title in the run `[from, to)`: past leading function words and a sentence-initial verb. */
+function titleRunStart(w: Words, from: number, to: number): number {
+  // Leading function words ("What Eastwood", "In You") are not part of a title; articles are.
+  let start = from;
+  while (start < to - 1 && w.lex.leaders.has(w.lower[start]!) && !(w.lower[start] === 'in' && w.shape[start] === 3) && !w.quoted[start]) start++;
+  // "Mark The Dressmaker as …", "Watch The Wire": a sentence-initial word right before a capitalised article
+  // (a verb, a name) is not part of the title that the article starts.
+  if (start === from && w.initial[from] && to - from >= 3 && (w.word[from + 1] === 'The' || w.word[from + 1] === 'A') && !w.quoted[from] && w.word[from] !== 'The' && w.word[from] !== 'A') start = from + 1;
+  return start;
+}
+
+/** A token span `[from, to)` as one number, for a set of spans. */
+function spanKey(w: Words, from: number, to: number): number {
+  return from * (w.n + 1) + to;
+}
+
+/** A short quoted or emphasised stretch that starts with a capital is a title as a whole. */
+function pushQuotedCandidates(w: Words, out: Candidate[]): void {
   // (Spans already found, as a set: one lookup per quote rather than a scan of every candidate.)
   const found = new Set<number>();
-  const spanKey = (from: number, to: number): number => from * (w.n + 1) + to;
-  if (w.quotes.length > 0) for (const c of out) found.add(spanKey(c.from, c.to));
+  for (const c of out) found.add(spanKey(w, c.from, c.to));
   for (const [a, b] of w.quotes) {
     if (!(w.shape[a] === 1 || w.shape[a] === 3 || w.shape[a] === 2)) continue;
     let end = b;
     while (end > a + 1 && w.kind[end - 1] === TokenKind.punct) end--;
-    if (found.has(spanKey(a, end))) continue;
-    found.add(spanKey(a, end));
+    if (found.has(spanKey(w, a, end))) continue;
+    found.add(spanKey(w, a, end));
     const title = w.text.slice(w.start[a]!, w.end[end - 1]!);
     const sent = w.sentence[a]!;
     const next = b + 1 < w.n && w.sentence[b + 1] === sent ? w.lower[b + 1]! : '';
@@ -243,7 +272,6 @@ function findCandidates(w: Words): Candidate[] {
     for (let k = a; k < end; k++) if (w.kind[k] === TokenKind.word && w.shape[k] !== 3) allCaps = false;
     out.push({ from: a, to: end, title, key: '', quoted: true, allCaps, possessive: false, subject: w.lex.subjectNext.has(next), sentence: sent, next, prev });
   }
-  return out;
 }
 
 /** A lower-case verb in the third person after a title ("… Missouri unfolds as …"). */
@@ -311,37 +339,96 @@ function cleanMetaTitle(raw: string): string {
   // "Dune: Part Two — review": the dash before "review" goes with it.
   if (m && m[1]) t = m[1].replace(/\s*[:\-–—]+$/, '');
   t = t.replace(/^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*/i, '');
-  t = t.replace(/\s[-–—]\s[^-–—]*$/, (s) => (/\d{4}|review|critic|\.com/i.test(s) ? '' : s));
+  t = t.replace(/\s[-–—]\s[^-–—]*$/, dropSiteSuffix);
   t = t.replace(/\(\s*\d{4}\s*\)/, '').trim();
   return t.replace(/^["“'‘]|["”'’]$/g, '').trim();
 }
 
+/** A dashed tail that names the site or the year ("- Site.com", "– 2025") goes; another stays. */
+function dropSiteSuffix(tail: string): string {
+  return /\d{4}|review|critic|\.com/i.test(tail) ? '' : tail;
+}
+
 function findMentions(text: string, lowerText: string, title: string): Span[] {
   const out: Span[] = [];
-  const forms = new Set([title, title.split(SEPARATOR)[0]!].map((s) => s.trim()).filter((s) => s.length >= 2));
+  const forms = new Set<string>();
+  for (const form of [title, title.split(SEPARATOR)[0]!]) {
+    const f = form.trim();
+    if (f.length >= 2) forms.add(f);
+  }
   for (const f of forms) {
     const lf = f.toLowerCase();
     let at = lowerText.indexOf(lf);
     while (at >= 0 && out.length < 200) {
       const before = at > 0 ? text[at - 1]! : ' ';
       const after = text[at + lf.length] ?? ' ';
-      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) {
-        if (!out.some((s) => s.start <= at && at < s.end)) out.push({ start: at, end: at + lf.length });
-      }
+      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after) && !covers(out, at)) out.push({ start: at, end: at + lf.length });
       at = lowerText.indexOf(lf, at + lf.length);
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.sort(byStart);
+}
+
+/** Does one of `spans` hold the offset `at`? */
+function covers(spans: Span[], at: number): boolean {
+  for (const s of spans) if (s.start <= at && at < s.end) return true;
+  return false;
+}
+
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start;
 }
 
 const CHRONO = /\b(between|prequel to|sequel to|set (?:before|after)|takes? place (?:before|after)|taking place (?:before|after)|follows the events of|following the events of|picks up where|picking up where)\b/;
 
-export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, personish: (from: number, to: number) => boolean = () => false): TitleResult {
-  const text = doc.text;
+interface Franchise {
+  name: string;
+  evidence: Span;
+}
+
+/** No candidate reads as a person's name (findTitles' default). */
+function noPerson(): boolean {
+  return false;
+}
+
+/**
+ * The film under review, other films named, the franchise and the chronology. Each step is its own function,
+ * so that a rare path met late (a deopt) costs V8 the recompile of one small step, not of the whole.
+ */
+export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, personish: (from: number, to: number) => boolean = noPerson): TitleResult {
+  const candidates = titleCandidates(w);
+  const franchise = findFranchise(w, candidates);
+  const refs = findReferences(w, candidates, franchise);
+  const film = givenFilm(doc, metaTitle) ?? textFilm(w, candidates, refs, franchise, personish);
+  const titleNames = new Set<string>();
+  if (film) {
+    if (franchise && titleKey(franchise.name) !== film.key) film.franchise = franchise;
+    titleNames.add(film.title.toLowerCase());
+    titleNames.add(film.key);
+    refs.delete(film.key);
+  }
+  if (franchise) titleNames.add(franchise.name.toLowerCase());
+  const chronology = findChronology(doc, w, [...refs.values()]);
+  for (const r of refs.values()) titleNames.add(r.title.toLowerCase());
+  return { film, references: [...refs.values()], chronology, titleNames };
+}
+
+/** The candidates that are not junk, with the review's topic words among them, keyed. */
+function titleCandidates(w: Words): Candidate[] {
   const all = findCandidates(w);
-  const candidates = all.filter((c) => !junk(c, w));
-  // A word that opens two or more sentences as their subject and is never written in lower case is the
-  // review's topic even when it is a common word ("Committed stars …", "Committed was not …").
+  const candidates: Candidate[] = [];
+  for (const c of all) if (!junk(c, w)) candidates.push(c);
+  addTopicOpeners(w, all, candidates);
+  const keys = new Map<string, string>();
+  for (const c of candidates) c.key = cachedKey(keys, c.title);
+  return candidates;
+}
+
+/**
+ * A word that opens two or more sentences as their subject and is never written in lower case is the review's
+ * topic even when it is a common word ("Committed stars …", "Committed was not …"): its junk candidates count.
+ */
+function addTopicOpeners(w: Words, all: Candidate[], candidates: Candidate[]): void {
   const openers = new Map<string, Candidate[]>();
   for (const c of all) {
     if (c.to - c.from === 1 && w.initial[c.from] && w.lex.subjectNext.has(c.next) && w.lex.common.has(w.lower[c.from]!) && !w.lex.stop.has(w.lower[c.from]!)) {
@@ -356,12 +443,11 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
     for (let i = 0; i < w.n && !lower; i++) if (w.lower[i] === word && w.shape[i] === 0) lower = true;
     if (!lower) for (const c of list) if (!candidates.includes(c)) candidates.push(c);
   }
-  const keys = new Map<string, string>();
-  for (const c of candidates) c.key = cachedKey(keys, c.title);
-  const titleNames = new Set<string>();
+}
 
-  // Franchise: a name followed by a franchise noun ("the John Wick franchise", "the second John Wick spin-off").
-  const franchiseVotes = new Map<string, { name: string; count: number; evidence: Span }>();
+/** Franchise: a name followed by a franchise noun ("the John Wick franchise", "the second John Wick spin-off"). */
+function findFranchise(w: Words, candidates: Candidate[]): Franchise | undefined {
+  const votes = new Map<string, { name: string; count: number; evidence: Span }>();
   for (const c of candidates) {
     if (!w.lex.franchiseNouns.has(c.next) || c.allCaps || looksLikePerson(c, w) && c.to - c.from < 2) continue;
     // "Duvivier's movie": a filmmaker's name, not a franchise.
@@ -369,148 +455,194 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
     const name = c.title.replace(/^(?:The|A|An)\s+/, '');
     const key = titleKey(name);
     if (!key) continue;
-    const v = franchiseVotes.get(key) ?? { name, count: 0, evidence: { start: w.start[c.from]!, end: w.end[c.to]! } };
+    const v = votes.get(key) ?? { name, count: 0, evidence: { start: w.start[c.from]!, end: w.end[c.to]! } };
     v.count += 1 + 0.1 * name.split(' ').length;
-    franchiseVotes.set(key, v);
+    votes.set(key, v);
   }
-  let franchise: { name: string; evidence: Span } | undefined;
+  let franchise: Franchise | undefined;
   let best = 0;
-  for (const v of franchiseVotes.values()) {
+  for (const v of votes.values()) {
     if (v.count > best) {
       best = v.count;
       franchise = { name: v.name, evidence: v.evidence };
     }
   }
+  return franchise;
+}
 
-  // References: numbered chapters, series, quoted or shouted titles, titles after "like", "than", …
+/** References: numbered chapters and series ("John Wick: Chapter 3", "the Fargo series"), by title key. */
+function findReferences(w: Words, candidates: Candidate[], franchise: Franchise | undefined): Map<string, FilmReference> {
   const refs = new Map<string, FilmReference>();
-  const addRef = (title: string, kind: 'film' | 'series', span: Span): void => {
-    const key = titleKey(title);
-    if (!key) return;
-    const r = refs.get(key) ?? { title, key, kind, mentions: [] };
-    if (!r.mentions.some((m) => m.start === span.start)) r.mentions.push(span);
-    refs.set(key, r);
-  };
   for (let i = 0; i + 1 < w.n; i++) {
     if (!(w.cue[i]! & (CUE.part | CUE.series))) continue;
-    const l = w.lower[i]!;
-    if (PART_WORDS.has(l) && w.shape[i] === 1 && w.kind[i + 1] === TokenKind.number) {
-      // Prefix: "John Wick: Chapter 3" or the franchise.
-      let prefix = franchise?.name ?? '';
-      if (i >= 2 && w.word[i - 1] === ':') {
-        const c = candidates.find((x) => x.to === i - 1);
-        if (c) prefix = c.title;
-      }
-      const unit = l.startsWith('chapter') ? 'Chapter' : l.startsWith('part') ? 'Part' : l.startsWith('episode') ? 'Episode' : 'Volume';
-      const spanFrom = i >= 2 && w.word[i - 1] === ':' ? (candidates.find((x) => x.to === i - 1)?.from ?? i) : i;
-      const mk = (num: string, end: number): void => {
-        const title = prefix ? `${prefix}: ${unit} ${num}` : `${unit} ${num}`;
-        addRef(title, 'film', { start: w.start[spanFrom]!, end: w.end[end]! });
-      };
-      mk(w.word[i + 1]!, i + 1);
-      if (l.endsWith('s') && i + 3 < w.n && (w.lower[i + 2] === 'and' || w.lower[i + 2] === '&' || w.word[i + 2] === ',') && w.kind[i + 3] === TokenKind.number) {
-        mk(w.word[i + 3]!, i + 3);
-      }
-    }
-    if (w.cue[i]! & CUE.series && i > 0) {
-      const c = candidates.find((x) => x.to === i);
-      if (c && !looksLikePerson(c, w)) {
-        const article = i - (c.to - c.from) - 1 >= 0 && w.lower[c.from - 1] === 'the';
-        addRef(article && !/^the\s/i.test(c.title) ? `The ${c.title}` : c.title, 'series', { start: w.start[c.from]!, end: w.end[i]! });
-      }
-    }
+    if (PART_WORDS.has(w.lower[i]!) && w.shape[i] === 1 && w.kind[i + 1] === TokenKind.number) addChapterRefs(w, candidates, franchise, refs, i);
+    if (w.cue[i]! & CUE.series && i > 0) addSeriesRef(w, candidates, refs, i);
   }
+  return refs;
+}
 
-  // The film under review.
-  let film: FilmInfo | null = null;
-  const meta = metaTitle?.trim() ? { title: metaTitle.trim(), source: 'metadata' as const } : undefined;
+/** The numbered chapters at the part word `i`: "John Wick: Chapter 3", "Parts 1 and 2" of the franchise. */
+function addChapterRefs(w: Words, candidates: Candidate[], franchise: Franchise | undefined, refs: Map<string, FilmReference>, i: number): void {
+  const l = w.lower[i]!;
+  // Prefix: "John Wick: Chapter 3" or the franchise.
+  let prefix = franchise?.name ?? '';
+  const before = i >= 2 && w.word[i - 1] === ':' ? candidateEndingAt(candidates, i - 1) : undefined;
+  if (before) prefix = before.title;
+  const unit = l.startsWith('chapter') ? 'Chapter' : l.startsWith('part') ? 'Part' : l.startsWith('episode') ? 'Episode' : 'Volume';
+  const spanFrom = before?.from ?? i;
+  addChapterRef(w, refs, prefix, unit, spanFrom, i + 1);
+  if (l.endsWith('s') && i + 3 < w.n && (w.lower[i + 2] === 'and' || w.lower[i + 2] === '&' || w.word[i + 2] === ',') && w.kind[i + 3] === TokenKind.number) {
+    addChapterRef(w, refs, prefix, unit, spanFrom, i + 3);
+  }
+}
+
+/** The chapter numbered by the token `num`, its mention from the token `spanFrom` through `num`. */
+function addChapterRef(w: Words, refs: Map<string, FilmReference>, prefix: string, unit: string, spanFrom: number, num: number): void {
+  const title = prefix ? `${prefix}: ${unit} ${w.word[num]!}` : `${unit} ${w.word[num]!}`;
+  addRef(refs, title, 'film', { start: w.start[spanFrom]!, end: w.end[num]! });
+}
+
+/** The series named before the series noun `i` ("the Fargo series"), unless it reads as a person's name. */
+function addSeriesRef(w: Words, candidates: Candidate[], refs: Map<string, FilmReference>, i: number): void {
+  const c = candidateEndingAt(candidates, i);
+  if (!c || looksLikePerson(c, w)) return;
+  const article = i - (c.to - c.from) - 1 >= 0 && w.lower[c.from - 1] === 'the';
+  addRef(refs, article && !/^the\s/i.test(c.title) ? `The ${c.title}` : c.title, 'series', { start: w.start[c.from]!, end: w.end[i]! });
+}
+
+/** The first candidate whose run ends at the token `to`. */
+function candidateEndingAt(candidates: Candidate[], to: number): Candidate | undefined {
+  for (const c of candidates) if (c.to === to) return c;
+  return undefined;
+}
+
+function addRef(refs: Map<string, FilmReference>, title: string, kind: 'film' | 'series', span: Span): void {
+  const key = titleKey(title);
+  if (!key) return;
+  const r = refs.get(key) ?? { title, key, kind, mentions: [] };
+  if (!startsAt(r.mentions, span.start)) r.mentions.push(span);
+  refs.set(key, r);
+}
+
+/** Does one of `spans` start at `start`? */
+function startsAt(spans: Span[], start: number): boolean {
+  for (const s of spans) if (s.start === start) return true;
+  return false;
+}
+
+/** The film as the caller's metadata, the HTML head or the Markdown heading name it; null when none does. */
+function givenFilm(doc: Doc, metaTitle: string | undefined): FilmInfo | null {
+  const text = doc.text;
+  if (metaTitle?.trim()) {
+    const title = metaTitle.trim();
+    return { title, key: titleKey(title), confidence: 1, source: 'metadata', mentions: findMentions(text, text.toLowerCase(), title) };
+  }
   const htmlTitle = doc.meta.ogTitle ?? doc.meta.h1 ?? doc.meta.title;
-  const given = meta ?? (htmlTitle && cleanMetaTitle(htmlTitle) ? { title: cleanMetaTitle(htmlTitle), source: doc.format === 'markdown' ? ('markdown' as const) : ('html' as const) } : undefined);
-  const lowerText = given ? text.toLowerCase() : '';
-  if (given) {
-    film = { title: given.title, key: titleKey(given.title), confidence: given.source === 'metadata' ? 1 : 0.9, source: given.source, mentions: findMentions(text, lowerText, given.title) };
-  } else {
-    const votes = new Map<string, { c: Candidate; score: number; best: number; count: number; mentions: Span[] }>();
-    const franchiseKey = franchise ? titleKey(franchise.name) : '';
-    // Every mention of a title counts as a mention, even one whose context read like a person's.
-    const allMentions = new Map<string, Span[]>();
-    for (const c of candidates) {
-      const list = allMentions.get(c.key) ?? [];
-      list.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
-      allMentions.set(c.key, list);
-    }
-    for (const c of candidates) {
-      if (looksLikePerson(c, w) || c.key === franchiseKey || refs.has(c.key)) continue;
-      if (w.lex.franchiseNouns.has(c.next) && c.next !== 'film' && c.next !== 'movie') continue;
-      const size = c.to - c.from;
-      let s = 1;
-      if (c.quoted) s += 1.5;
-      if (w.lex.subjectNext.has(c.next) || (c.possessive && w.lex.filmPossessed.has(c.next))) s += 1;
-      if (c.subject) s += 0.5;
-      if (size >= 2 && !c.allCaps) s += 0.5;
-      if (c.allCaps && c.title.length > 2 && !c.quoted) s += size === 1 && c.title.length <= 4 ? -0.5 : 1;
-      if (w.paren[c.from]) s -= 1;
-      if (c.allCaps && size === 1 && c.title.length <= 4 && c.quoted) s -= 1;
-      // A long Title Case stretch is a heading or boilerplate ("Rated R for Strong Adult Themes …").
-      if (size > 7 && !c.quoted) s -= 1;
-      if (w.lex.referenceBefore.has(c.prev)) s -= 1.5;
-      if (size === 1 && w.lex.common.has(w.lower[c.from]!) && !c.quoted && !c.allCaps) s -= 0.5;
-      if (personish(c.from, c.to)) continue;
-      if (s <= 0) continue;
-      const v = votes.get(c.key) ?? { c, score: 0, best: 0, count: 0, mentions: [] };
-      v.score += s;
-      v.best = Math.max(v.best, s);
-      v.count++;
-      v.mentions.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
-      votes.set(c.key, v);
-    }
-    let top: { c: Candidate; score: number; best: number; count: number; mentions: Span[] } | undefined;
-    for (const v of votes.values()) {
-      if (!top || v.score > top.score || (v.score === top.score && (v.best > top.best || (v.best === top.best && v.c.from < top.c.from)))) top = v;
-    }
-    if (top && top.score >= 1.5) {
-      const title = top.c.title;
-      const mentions = (allMentions.get(top.c.key) ?? top.mentions).sort((a, b) => a.start - b.start);
-      film = { title, key: top.c.key, confidence: Math.min(0.95, Math.round((0.3 + 0.1 * top.score) * 100) / 100), source: 'text', mentions };
-    }
-  }
-  if (film) {
-    if (franchise && titleKey(franchise.name) !== film.key) film.franchise = franchise;
-    titleNames.add(film.title.toLowerCase());
-    titleNames.add(film.key);
-    refs.delete(film.key);
-  }
-  if (franchise) titleNames.add(franchise.name.toLowerCase());
+  const title = htmlTitle ? cleanMetaTitle(htmlTitle) : '';
+  if (!title) return null;
+  return { title, key: titleKey(title), confidence: 0.9, source: doc.format === 'markdown' ? 'markdown' : 'html', mentions: findMentions(text, text.toLowerCase(), title) };
+}
 
-  // Chronology: statements that place the film among others, each with its sentence.
+interface FilmVote {
+  c: Candidate;
+  score: number;
+  best: number;
+  count: number;
+  mentions: Span[];
+}
+
+/** The film under review read from the text: the candidate title with the best votes, if they are enough. */
+function textFilm(w: Words, candidates: Candidate[], refs: Map<string, FilmReference>, franchise: Franchise | undefined, personish: (from: number, to: number) => boolean): FilmInfo | null {
+  const votes = new Map<string, FilmVote>();
+  const franchiseKey = franchise ? titleKey(franchise.name) : '';
+  for (const c of candidates) {
+    if (looksLikePerson(c, w) || c.key === franchiseKey || refs.has(c.key)) continue;
+    // (The two compares first: made for every candidate, they are not a path that optimised code meets late.)
+    if (c.next !== 'film' && c.next !== 'movie' && w.lex.franchiseNouns.has(c.next)) continue;
+    const s = titleScore(w, c);
+    if (personish(c.from, c.to) || s <= 0) continue;
+    const v = votes.get(c.key) ?? { c, score: 0, best: 0, count: 0, mentions: [] };
+    v.score += s;
+    v.best = Math.max(v.best, s);
+    v.count++;
+    v.mentions.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
+    votes.set(c.key, v);
+  }
+  let top: FilmVote | undefined;
+  for (const v of votes.values()) {
+    if (!top || v.score > top.score || (v.score === top.score && (v.best > top.best || (v.best === top.best && v.c.from < top.c.from)))) top = v;
+  }
+  if (!top || top.score < 1.5) return null;
+  // Every mention of the title counts as a mention, even one whose context read like a person's.
+  const mentions = mentionsOfKey(w, candidates, top.c.key);
+  return { title: top.c.title, key: top.c.key, confidence: Math.min(0.95, Math.round((0.3 + 0.1 * top.score) * 100) / 100), source: 'text', mentions };
+}
+
+/** The spans of the candidates keyed `key`, in text order. */
+function mentionsOfKey(w: Words, candidates: Candidate[], key: string): Span[] {
+  const out: Span[] = [];
+  for (const c of candidates) if (c.key === key) out.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
+  return out.sort(byStart);
+}
+
+/** How strongly a candidate reads as the film under review (a title in the subject's place, quoted, …). */
+function titleScore(w: Words, c: Candidate): number {
+  const size = c.to - c.from;
+  let s = 1;
+  if (c.quoted) s += 1.5;
+  if (w.lex.subjectNext.has(c.next) || (c.possessive && w.lex.filmPossessed.has(c.next))) s += 1;
+  if (c.subject) s += 0.5;
+  if (size >= 2 && !c.allCaps) s += 0.5;
+  if (c.allCaps && c.title.length > 2 && !c.quoted) s += size === 1 && c.title.length <= 4 ? -0.5 : 1;
+  if (w.paren[c.from]) s -= 1;
+  if (c.allCaps && size === 1 && c.title.length <= 4 && c.quoted) s -= 1;
+  // A long Title Case stretch is a heading or boilerplate ("Rated R for Strong Adult Themes …").
+  if (size > 7 && !c.quoted) s -= 1;
+  if (w.lex.referenceBefore.has(c.prev)) s -= 1.5;
+  if (size === 1 && w.lex.common.has(w.lower[c.from]!) && !c.quoted && !c.allCaps) s -= 0.5;
+  return s;
+}
+
+/** Chronology: statements that place the film among the references, each with its sentence. */
+function findChronology(doc: Doc, w: Words, refList: FilmReference[]): ChronologyEdge[] {
   const chronology: ChronologyEdge[] = [];
-  const refList = [...refs.values()];
+  // An edge names a reference: without one (most reviews) no sentence needs reading.
+  if (refList.length === 0) return chronology;
   const cueSentences = new Set<number>();
   for (let i = 0; i < w.n; i++) if (w.cue[i]! & CUE.chrono) cueSentences.add(w.sentence[i]!);
-  for (const si of cueSentences) {
-    const s = doc.sentences[si]!;
-    const sentence = text.slice(s.start, s.end).toLowerCase();
-    const m = CHRONO.exec(sentence);
-    if (!m) continue;
-    const at = s.start + m.index;
-    const after = refList
-      .flatMap((r) => r.mentions.filter((x) => x.start >= at && x.end <= s.end).map((x) => ({ r, x })))
-      .sort((a, b) => a.x.start - b.x.start || a.x.end - b.x.end);
-    const uniq: FilmReference[] = [];
-    for (const a of after) if (!uniq.includes(a.r)) uniq.push(a.r);
-    const cue = m[1]!;
-    const evidence = { start: s.start, end: s.end };
-    const edge = (relation: 'after' | 'before', r: FilmReference | undefined): void => {
-      if (r) chronology.push({ relation, other: r.title, otherKey: r.key, evidence });
-    };
-    if (cue === 'between') {
-      if (uniq.length >= 2) {
-        edge('after', uniq[0]);
-        edge('before', uniq[1]);
-      }
-    } else if (cue.includes('prequel') || cue.endsWith('before')) edge('before', uniq[0]);
-    else edge('after', uniq[0]);
-  }
-  for (const r of refs.values()) titleNames.add(r.title.toLowerCase());
-  return { film, references: [...refs.values()], chronology, titleNames };
+  for (const si of cueSentences) addChronology(doc, refList, doc.sentences[si]!, chronology);
+  return chronology;
+}
+
+/** The edges that the sentence `s`, holding a chronology cue word, states (none when no cue phrase matches). */
+function addChronology(doc: Doc, refList: FilmReference[], s: Span, chronology: ChronologyEdge[]): void {
+  const m = CHRONO.exec(doc.text.slice(s.start, s.end).toLowerCase());
+  if (!m) return;
+  const uniq = referencesAfter(refList, s.start + m.index, s.end);
+  const cue = m[1]!;
+  const evidence = { start: s.start, end: s.end };
+  if (cue === 'between') {
+    if (uniq.length >= 2) {
+      pushEdge(chronology, 'after', uniq[0]!, evidence);
+      pushEdge(chronology, 'before', uniq[1]!, evidence);
+    }
+  } else if (uniq.length > 0) pushEdge(chronology, cue.includes('prequel') || cue.endsWith('before') ? 'before' : 'after', uniq[0]!, evidence);
+}
+
+/** The references mentioned within `[at, end)`, each once, in the order of their first mention there. */
+function referencesAfter(refList: FilmReference[], at: number, end: number): FilmReference[] {
+  const after: { r: FilmReference; x: Span }[] = [];
+  for (const r of refList) for (const x of r.mentions) if (x.start >= at && x.end <= end) after.push({ r, x });
+  after.sort(byMention);
+  const uniq: FilmReference[] = [];
+  for (const a of after) if (!uniq.includes(a.r)) uniq.push(a.r);
+  return uniq;
+}
+
+function byMention(a: { x: Span }, b: { x: Span }): number {
+  return a.x.start - b.x.start || a.x.end - b.x.end;
+}
+
+function pushEdge(chronology: ChronologyEdge[], relation: 'after' | 'before', r: FilmReference, evidence: Span): void {
+  chronology.push({ relation, other: r.title, otherKey: r.key, evidence });
 }

@@ -118,8 +118,8 @@ export function parseRating(input: string, options: ParseRatingOptions = {}): Ra
   }
   // Star glyphs: "★★★½", "★★★☆☆" (empty stars give the scale), "****".
   if (/^[★☆✩✪⭐*½\s]+$/u.test(s) && /[★✪⭐*]|½/u.test(s)) {
-    const full = [...s].filter((c) => c === '★' || c === '✪' || c === '⭐' || c === '*').length;
-    const empty = [...s].filter((c) => c === '☆' || c === '✩').length;
+    const full = countOf(s, FULL_STARS);
+    const empty = countOf(s, EMPTY_STARS);
     const value = full + (s.includes('½') ? 0.5 : 0);
     if (empty > 0) return numeric(raw, value, Math.ceil(full + empty + (s.includes('½') ? 1 : 0)));
     return numeric(raw, value, starScale(value), { scaleAssumed: true });
@@ -143,6 +143,16 @@ export function parseRating(input: string, options: ParseRatingOptions = {}): Ra
     return { status: 'rejected', raw, code: RatingReject.NO_SCALE, reason: `bare number ${value} has no scale (4, 5 or 10 points?)` };
   }
   return { status: 'unknown', raw, reason: 'no rating form recognised' };
+}
+
+const FULL_STARS = new Set(['★', '✪', '⭐', '*']);
+const EMPTY_STARS = new Set(['☆', '✩']);
+
+/** How many code points of `s` are in `chars`. */
+function countOf(s: string, chars: ReadonlySet<string>): number {
+  let n = 0;
+  for (const c of s) if (chars.has(c)) n++;
+  return n;
 }
 
 /** Stars with no stated scale: out of 5 when the value needs it, else the four-star scale most critics use. */

@@ -13,12 +13,13 @@ export interface CleanOptions {
 
 /** What the markup told us beyond the text: titles in the head, emphasised spans in the body. */
 export interface TextMeta {
+  // Always all four fields (undefined when absent): one object shape for every document.
   /** `<title>` text. */
-  title?: string;
+  title: string | undefined;
   /** First `<h1>` text. */
-  h1?: string;
+  h1: string | undefined;
   /** `<meta property="og:title">`. */
-  ogTitle?: string;
+  ogTitle: string | undefined;
   /** Spans of `<em>`, `<i>`, `<cite>` (and Markdown emphasis) in the cleaned text: often film titles. */
   emphasis: Span[];
 }
@@ -47,12 +48,17 @@ export function detectFormat(raw: string): InputFormat {
  */
 export function clean(raw: string, options: CleanOptions = {}): Cleaned {
   const format = options.format ?? detectFormat(raw);
-  if (format === 'text') return { text: normalizePlain(raw), format, meta: { emphasis: [] } };
+  if (format === 'text') return { text: normalizePlain(raw), format, meta: noMeta() };
   const html = format === 'markdown' ? markdownToHtml(raw) : raw;
   const plain = format === 'html' ? brOnlyToText(html) : null;
-  if (plain !== null) return { text: plain, format, meta: { emphasis: [] } };
+  if (plain !== null) return { text: plain, format, meta: noMeta() };
   const { text, meta } = htmlToText(html);
   return { text, format, meta };
+}
+
+/** The meta of text without markup. */
+function noMeta(): TextMeta {
+  return { title: undefined, h1: undefined, ogTitle: undefined, emphasis: [] };
 }
 
 function markdownToHtml(raw: string): string {
@@ -108,7 +114,11 @@ export function boundMarkdownDepth(md: string): string {
   // Emphasis nests once per open delimiter ("**a **a **a … a** a** a**"): a paragraph with more delimiters than
   // any real one has is read with them as literal characters.
   if (!mayNestDeep(out)) return out;
-  return out.split(/(\n[ \t]*\n)/).map((para) => (countDelimiters(para) > MAX_PARAGRAPH_DELIMITERS ? para.replace(/[*_~]/g, '\\$&') : para)).join('');
+  return out.split(/(\n[ \t]*\n)/).map(escapeCrowdedParagraph).join('');
+}
+
+function escapeCrowdedParagraph(para: string): string {
+  return countDelimiters(para) > MAX_PARAGRAPH_DELIMITERS ? para.replace(/[*_~]/g, '\\$&') : para;
 }
 
 /** More emphasis delimiters than this in one paragraph are literal. */
@@ -152,13 +162,16 @@ function decodeCodePoint(cp: number): string | undefined {
 }
 
 function decodeOnce(s: string): string {
-  return s.replace(ENTITY, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    let out: string | undefined;
-    if (dec !== undefined) out = decodeCodePoint(Number.parseInt(dec, 10));
-    else if (hex !== undefined) out = decodeCodePoint(Number.parseInt(hex, 16));
-    else if (name !== undefined) out = NAMED[name];
-    return out === undefined ? whole : out.replace(CONTROL, ' ');
-  });
+  return s.replace(ENTITY, decodeEntity);
+}
+
+/** One match of ENTITY decoded, or left as it is when it names no character. */
+function decodeEntity(whole: string, dec: string | undefined, hex: string | undefined, name: string | undefined): string {
+  let out: string | undefined;
+  if (dec !== undefined) out = decodeCodePoint(Number.parseInt(dec, 10));
+  else if (hex !== undefined) out = decodeCodePoint(Number.parseInt(hex, 16));
+  else if (name !== undefined) out = NAMED[name];
+  return out === undefined ? whole : out.replace(CONTROL, ' ');
 }
 
 /**
@@ -198,6 +211,12 @@ const EMPHASIS = new Set(['em', 'i', 'cite']);
 const BR = /<br ?\/?>/g;
 /** A run of `[ \t\n\f\r]` other than one plain space, matched whole from its first character. */
 const SPACE_RUN = /[\t\n\f\r][ \t\n\f\r]*| [ \t\n\f\r]+/g;
+const SPACE_OR_NBSP_RUN = /[ \t\n\f\r\u00a0]+/g;
+
+/** A run of spaces as a browser shows it: one space, or a lone no-break space kept as it is. */
+function collapseSpaceRun(run: string): string {
+  return run.includes('\u00a0') && run.length === 1 ? '\u00a0' : ' ';
+}
 const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** Is there an ampersand that could start a character reference? One followed by a space ("Tom & Jerry") is text. */
@@ -225,7 +244,7 @@ export function brOnlyToText(html: string): string | null {
     // Without a no-break space every run of spaces becomes one space: a plain replacement, no callback per run,
     // and only of the runs that are not a single space already.
     const collapsed = data.includes('\u00a0')
-      ? data.replace(/[ \t\n\f\r\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' '))
+      ? data.replace(SPACE_OR_NBSP_RUN, collapseSpaceRun)
       : data.replace(SPACE_RUN, ' ');
     const leading = collapsed.startsWith(' ');
     const body = collapsed.trim();
@@ -289,7 +308,7 @@ export function htmlToText(html: string): { text: string; meta: TextMeta } {
         if (inTitle) title += clean;
         if (skipDepth > 0) return;
         if (h1Depth > 0) h1 += clean;
-        const collapsed = clean.includes('\u00a0') ? clean.replace(/[ \t\n\f\r\u00a0]+/g, (m) => (m.includes('\u00a0') && m.length === 1 ? '\u00a0' : ' ')) : clean.replace(SPACE_RUN, ' ');
+        const collapsed = clean.includes('\u00a0') ? clean.replace(SPACE_OR_NBSP_RUN, collapseSpaceRun) : clean.replace(SPACE_RUN, ' ');
         if (collapsed.length === 0) return;
         const leading = collapsed.startsWith(' ');
         const body = collapsed.trim();
@@ -329,11 +348,12 @@ export function htmlToText(html: string): { text: string; meta: TextMeta } {
   // The parsed text is then put through the plain normaliser so that cleaning is idempotent.
   const text = out.replace(CONTROL, ' ');
   const textFixed = normalizePlain(text);
-  const meta: TextMeta = { emphasis: textFixed === text ? emphasis.sort((a, b) => a.start - b.start) : [] };
   const t = title.replace(/\s+/g, ' ').trim();
-  if (t) meta.title = t;
   const h = h1.replace(/\s+/g, ' ').trim();
-  if (h) meta.h1 = h;
-  if (ogTitle) meta.ogTitle = ogTitle;
+  const meta: TextMeta = { title: t || undefined, h1: h || undefined, ogTitle: ogTitle || undefined, emphasis: textFixed === text ? emphasis.sort(byStart) : [] };
   return { text: textFixed, meta };
+}
+
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start;
 }

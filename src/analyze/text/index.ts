@@ -41,11 +41,14 @@ export function readDoc(raw: string, options: { format?: InputFormat } = {}): Do
   const spans = splitSentences(text);
   const buf = new TokenBuffer(Math.max(16, text.length >> 2));
   const repeats = findRepeats(text, spans);
-  const sentences: DocSentence[] = spans.map((s, i) => {
+  // (A loop, not a callback: one closure less per document for V8 to compile.)
+  const sentences: DocSentence[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
     const tokenStart = buf.count;
     tokenizeInto(text, s.start, s.end, buf);
-    return { start: s.start, end: s.end, paragraph: s.paragraph, tokenStart, tokenEnd: buf.count, repeatOf: repeats[i]! };
-  });
+    sentences.push({ start: s.start, end: s.end, paragraph: s.paragraph, tokenStart, tokenEnd: buf.count, repeatOf: repeats[i]! });
+  }
   const last = spans[spans.length - 1];
   return { text, format: cleaned.format, meta: cleaned.meta, sentences, tokens: buf.finish(), paragraphCount: last ? last.paragraph + 1 : 0 };
 }

@@ -10,11 +10,13 @@ export interface SentenceSpan extends Span {
 }
 
 const TERMINAL = new Set(['.', '!', '?', '…', '。', '！', '？']);
-/** The code units of TERMINAL ('.', '!', '?', '…', '。', '！', '？'). */
-const isTerminalCode = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
-/** 1 for the ASCII code units the splitter stops at: a newline or a terminal mark. */
-const ASCII_STOP = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_STOP[c] = c === 10 || isTerminalCode(c) ? 1 : 0;
+/**
+ * 1 for the code units the splitter stops at: a newline or a terminal mark. A table of every code unit, so that
+ * the scan has no branch for text beyond ASCII, whose first appearance would throw away its optimised code.
+ */
+const STOP = new Uint8Array(0x10000);
+STOP[10] = 1;
+for (const mark of TERMINAL) STOP[mark.charCodeAt(0)] = 1;
 // Characters that close a sentence after its terminal mark: quotes, brackets, Markdown emphasis.
 const CLOSER = new Set(['"', '”', '’', "'", ')', ']', '}', '»', '*', '_']);
 
@@ -97,75 +99,82 @@ function newlineBreaks(text: string, nl: number, nextIndex: number): boolean {
   return prev.length < 60;
 }
 
+/** The splitter's state, passed to its steps: the spans so far and the segment not yet emitted. */
+interface Splitter {
+  text: string;
+  out: SentenceSpan[];
+  segStart: number;
+  segParagraph: number;
+  paragraph: number;
+}
+
 /**
  * Split cleaned text into sentences. Pure, linear, never throws.
  * Spans are ordered, disjoint, trimmed, and together cover every non-space character.
  */
 export function splitSentences(text: string): SentenceSpan[] {
-  const out: SentenceSpan[] = [];
+  const st: Splitter = { text, out: [], segStart: 0, segParagraph: 0, paragraph: 0 };
   const n = text.length;
-  let paragraph = 0;
-  let segStart = 0;
-  let segParagraph = 0;
-
-  const emit = (end: number): void => {
-    let s = segStart;
-    let e = end;
-    while (s < e && isSpace(text[s]!)) s++;
-    while (e > s && isSpace(text[e - 1]!)) e--;
-    if (e > s) out.push({ start: s, end: e, paragraph: segParagraph });
-    segStart = end;
-    segParagraph = paragraph;
-  };
-
   let i = 0;
   while (i < n) {
     // Only newlines and terminal marks matter: test the code unit before making a string.
     const code = text.charCodeAt(i);
-    if (code < 128 ? ASCII_STOP[code] === 0 : !isTerminalCode(code)) {
-      i++;
-      continue;
-    }
-    const c = text[i]!;
-    if (c === '\n') {
-      // Count the newlines in this whitespace run: two or more make a paragraph break.
-      let j = i;
-      let newlines = 0;
-      while (j < n && isSpace(text[j]!)) {
-        if (text[j] === '\n') newlines++;
-        j++;
-      }
-      if (newlines >= 2) {
-        emit(i);
-        paragraph++;
-        segParagraph = paragraph;
-      } else if (newlineBreaks(text, i, j)) {
-        emit(i);
-      }
-      i = j;
-      continue;
-    }
-    if (TERMINAL.has(c)) {
-      let j = i;
-      while (j < n && (TERMINAL.has(text[j]!) || (text[j] === '.' ))) j++;
-      const runEnd = j;
-      while (j < n && CLOSER.has(text[j]!)) j++;
-      const fullWidth = c === '。' || c === '！' || c === '？';
-      if (j >= n || isSpace(text[j]!) || fullWidth) {
-        let k = j;
-        while (k < n && isSpace(text[k]!) && text[k] !== '\n') k++;
-        // A newline right after is handled by the newline rule, which always breaks after terminal punctuation.
-        if (k < n && text[k] === '\n') {
-          i = j;
-          continue;
-        }
-        if (fullWidth || endsSentence(text, i, runEnd, k)) emit(j);
-      }
-      i = j;
-      continue;
-    }
-    i++;
+    if (STOP[code] === 0) i++;
+    else i = code === 10 ? newlineRun(st, i) : terminalRun(st, i);
   }
-  emit(n);
-  return out;
+  emit(st, n);
+  return st.out;
+}
+
+/** Close the open segment at `end`: its trimmed span, if it holds anything, is a sentence. */
+function emit(st: Splitter, end: number): void {
+  const text = st.text;
+  let s = st.segStart;
+  let e = end;
+  while (s < e && isSpace(text[s]!)) s++;
+  while (e > s && isSpace(text[e - 1]!)) e--;
+  if (e > s) st.out.push({ start: s, end: e, paragraph: st.segParagraph });
+  st.segStart = end;
+  st.segParagraph = st.paragraph;
+}
+
+/** The whitespace run from the newline at `i`: a paragraph break, a sentence break or neither. Returns its end. */
+function newlineRun(st: Splitter, i: number): number {
+  const text = st.text;
+  const n = text.length;
+  // Count the newlines in this whitespace run: two or more make a paragraph break.
+  let j = i;
+  let newlines = 0;
+  while (j < n && isSpace(text[j]!)) {
+    if (text[j] === '\n') newlines++;
+    j++;
+  }
+  if (newlines >= 2) {
+    emit(st, i);
+    st.paragraph++;
+    st.segParagraph = st.paragraph;
+  } else if (newlineBreaks(text, i, j)) {
+    emit(st, i);
+  }
+  return j;
+}
+
+/** The terminal marks from `i` and the closers after them, the sentence ended after them when it ends there. Returns their end. */
+function terminalRun(st: Splitter, i: number): number {
+  const text = st.text;
+  const n = text.length;
+  const c = text[i]!;
+  let j = i;
+  while (j < n && (TERMINAL.has(text[j]!) || text[j] === '.')) j++;
+  const runEnd = j;
+  while (j < n && CLOSER.has(text[j]!)) j++;
+  const fullWidth = c === '。' || c === '！' || c === '？';
+  if (j >= n || isSpace(text[j]!) || fullWidth) {
+    let k = j;
+    while (k < n && isSpace(text[k]!) && text[k] !== '\n') k++;
+    // A newline right after is handled by the newline rule, which always breaks after terminal punctuation.
+    if (k < n && text[k] === '\n') return j;
+    if (fullWidth || endsSentence(text, i, runEnd, k)) emit(st, j);
+  }
+  return j;
 }

@@ -116,6 +116,8 @@ function isSpaceCode(cp: number): boolean {
 const OTHER = 0;
 const SPACE = 1;
 const WORD = 2;
+/** Not ASCII: for `scanWide`. */
+const WIDE = 3;
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_CLASS[c] = isSpaceCode(c) ? SPACE : isWordCode(c) ? WORD : OTHER;
 
@@ -131,62 +133,97 @@ function fold(h: number, text: string, i: number): number {
 /**
  * Tokenise `text.slice(from, to)` into `buf`, with offsets into `text`. A hand-written scanner with exactly the
  * matches of TOKEN (kept above as the definition) over the slice, without slicing or a match object per token.
- * Each token's hash (`hashSpan`) is folded in as its characters are read.
+ * Each token's hash (`hashSpan`) is folded in as its characters are read. Tokens of ASCII code units are read
+ * here; one that meets any other code unit is read again from its start by `scanWide`, so that text of other
+ * scripts met late costs V8 the recompile of that small function, not of this loop.
  */
 export function tokenizeInto(text: string, from: number, to: number, buf: TokenBuffer): void {
   let p = from;
   while (p < to) {
     const c0 = text.charCodeAt(p);
-    let cp = c0;
-    if (c0 < 128) {
-      if (ASCII_CLASS[c0] === SPACE) {
-        p++;
-        continue;
-      }
-    } else {
-      cp = codePointAt(text, p, to);
-      if (isSpaceCode(cp)) {
-        p += cp > 0xffff ? 2 : 1;
-        continue;
-      }
+    const cls = c0 < 128 ? ASCII_CLASS[c0]! : WIDE;
+    if (cls === SPACE) {
+      p++;
+      continue;
     }
     const s = p;
     let h = 0x811c9dc5 | 0;
-    if (c0 < 128 ? ASCII_CLASS[c0] === WORD : isWordCode(cp)) {
+    let wide = cls === WIDE;
+    if (cls === WORD) {
       for (;;) {
         while (p < to) {
           const c = text.charCodeAt(p);
-          if (c < 128) {
-            if (ASCII_CLASS[c] !== WORD) break;
-            // A letter or digit: `| 32` lower-cases letters and leaves digits as they are.
-            h = Math.imul(h ^ (c | 32), 0x01000193);
-            p++;
-            continue;
+          if (c >= 128) {
+            wide = true;
+            break;
           }
-          const cpp = codePointAt(text, p, to);
-          if (!isWordCode(cpp)) break;
-          h = fold(h, text, p++);
-          if (cpp > 0xffff) h = fold(h, text, p++);
+          if (ASCII_CLASS[c] !== WORD) break;
+          // A letter or digit: `| 32` lower-cases letters and leaves digits as they are.
+          h = Math.imul(h ^ (c | 32), 0x01000193);
+          p++;
         }
         // An inner apostrophe, hyphen, period or slash joins when a word character follows it.
-        if (p + 1 >= to) break;
+        if (wide || p + 1 >= to) break;
+        // (A curly apostrophe is not ASCII: the loop above has left this token to scanWide.)
         const sep = text.charCodeAt(p);
-        if (sep !== 39 && sep !== 0x2019 && sep !== 45 && sep !== 46 && sep !== 47) break;
-        const c = codePointAt(text, p + 1, to);
-        if (!isWordCode(c)) break;
-        h = fold(h, text, p++);
-        h = fold(h, text, p++);
-        if (c > 0xffff) h = fold(h, text, p++);
+        if (sep !== 39 && sep !== 45 && sep !== 46 && sep !== 47) break;
+        const c = text.charCodeAt(p + 1);
+        if (c >= 128) {
+          wide = true;
+          break;
+        }
+        if (ASCII_CLASS[c] !== WORD) break;
+        h = Math.imul(Math.imul(h ^ sep, 0x01000193) ^ (c | 32), 0x01000193);
+        p += 2;
       }
-    } else {
-      h = fold(h, text, p++);
-      if (cp > 0xffff) h = fold(h, text, p++);
-      else if (cp === 46 && p < to && text.charCodeAt(p) === 46) {
-        while (p < to && text.charCodeAt(p) === 46) h = fold(h, text, p++);
+    } else if (cls === OTHER) {
+      // Punctuation (no letters: the hash reads the code unit as it is); dots run on as one ellipsis.
+      h = Math.imul(h ^ c0, 0x01000193);
+      p++;
+      if (c0 === 46) {
+        while (p < to && text.charCodeAt(p) === 46) {
+          h = Math.imul(h ^ 46, 0x01000193);
+          p++;
+        }
       }
     }
-    buf.push(s, p, kindOf(c0), h);
+    if (wide) p = scanWide(text, s, to, buf);
+    else buf.push(s, p, c0 >= 48 && c0 <= 57 ? TokenKind.number : cls === WORD ? TokenKind.word : TokenKind.punct, h);
   }
+}
+
+/** Read the token (or the space) at `p`, of any code units, into `buf`; returns where it ends. */
+function scanWide(text: string, p: number, to: number, buf: TokenBuffer): number {
+  const c0 = text.charCodeAt(p);
+  const cp = codePointAt(text, p, to);
+  if (isSpaceCode(cp)) return p + (cp > 0xffff ? 2 : 1);
+  const s = p;
+  let h = 0x811c9dc5 | 0;
+  if (isWordCode(cp)) {
+    for (;;) {
+      while (p < to) {
+        const cpp = codePointAt(text, p, to);
+        if (!isWordCode(cpp)) break;
+        h = fold(h, text, p++);
+        if (cpp > 0xffff) h = fold(h, text, p++);
+      }
+      // An inner apostrophe, hyphen, period or slash joins when a word character follows it.
+      if (p + 1 >= to) break;
+      const sep = text.charCodeAt(p);
+      if (sep !== 39 && sep !== 0x2019 && sep !== 45 && sep !== 46 && sep !== 47) break;
+      const c = codePointAt(text, p + 1, to);
+      if (!isWordCode(c)) break;
+      h = fold(h, text, p++);
+      h = fold(h, text, p++);
+      if (c > 0xffff) h = fold(h, text, p++);
+    }
+  } else {
+    // (Not a dot: an ASCII mark never comes here.)
+    h = fold(h, text, p++);
+    if (cp > 0xffff) h = fold(h, text, p++);
+  }
+  buf.push(s, p, kindOf(c0), h);
+  return p;
 }
 
 /** The same tokens by the regular expression itself (the reference the scanner is tested against). */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../context.ts';
+import { loadLexiconModel } from '../../node/load-model.ts';
+import { readDoc } from '../text/index.ts';
+import { findEntities } from './index.ts';
+
+const model = loadLexiconModel();
+const run = (text: string) => findEntities(createContext(readDoc(text), model));
+
+// The sample reviews hold almost no chronology: these pin the rarer steps of findTitles down.
+describe('references and chronology', () => {
+  it('reads "between" as one edge each way, and numbered chapters with their prefix', () => {
+    const e = run('Ballerina takes place between John Wick: Chapter 3 and John Wick: Chapter 4. It is a spin-off of the John Wick franchise.');
+    expect(e.references.map((r) => r.title)).toEqual(['John Wick: Chapter 3', 'Chapter 3 and John Wick: Chapter 4']);
+    expect(e.chronology.map((c) => [c.relation, c.otherKey])).toEqual([['after', 'john wick 3'], ['before', 'chapter 3']]);
+    expect(e.chronology[0]!.evidence).toEqual({ start: 0, end: 76 });
+  });
+  it('reads a prequel as before, and a series with its article', () => {
+    const e = run('Set before Chapter 3, this prequel to John Wick: Chapter 2 drags. The Continental series was better.');
+    expect(e.references.map((r) => r.title)).toEqual(['Continental: Chapter 3', 'John Wick: Chapter 2', 'The Continental']);
+    expect(e.chronology.map((c) => [c.relation, c.otherKey])).toEqual([['before', 'continental 3']]);
+  });
+  it('gives the franchise to plural part words ("Parts 1 and 2") and reads "picks up where" as after', () => {
+    const e = run('This sequel to Parts 1 and 2 of the Dune franchise is long. It picks up where Dune: Part One ended, and Part Two follows.');
+    expect(e.references.map((r) => r.key)).toEqual(['dune 1', 'dune 2']);
+    expect(e.chronology.map((c) => [c.relation, c.otherKey])).toEqual([['after', 'dune 1']]);
+  });
+  it('states no edge without a reference to point at', () => {
+    expect(run('It is a sequel to nothing and takes place before lunch.').chronology).toEqual([]);
+  });
+});

@@ -138,7 +138,8 @@ export function clauseRanges(ctx: ClauseView, from: number, to: number): [number
       }
     } else if (c & WORD.clauseWord && i > start && !opinionFollows(lex, words, i + 1, to)) {
       // "even though", "but also": the break goes before the whole connective.
-      const at = words[i - 1] === 'even' && i - 1 > start ? i - 1 : i;
+      // (The position test first: it runs for every connective, so the rare "even" finds it compiled.)
+      const at = i - 1 > start && words[i - 1] === 'even' ? i - 1 : i;
       out.push([start, at]);
       start = at;
     }

@@ -195,11 +195,14 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
     const isWord = t.kind[i] === TokenKind.word;
     if (isWord) {
       const len = w.length;
+      // The flag is stored for every word (a store first met in a rare branch would throw away the compiled loop).
+      let poss = 0;
       if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !lex.contractions.has(w.slice(0, len - 2).toLowerCase())) {
         w = w.slice(0, len - 2);
         e -= 2;
-        possessive[i] = 1;
-      } else if (detachedPossessive(text, t, i, w, e)) possessive[i] = 1;
+        poss = 1;
+      } else if (detachedPossessive(text, t, i, w, e)) poss = 1;
+      possessive[i] = poss;
       if (isUpperChar(w.charCodeAt(0), w[0]!)) shape[i] = capitalShape(w);
     }
     word[i] = w;

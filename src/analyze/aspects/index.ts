@@ -411,7 +411,7 @@ function hitJustBefore(hits: readonly OpinionHit[], token: number): boolean {
 function dropStoriesOf(words: readonly string[], terms: Term[], hits: readonly OpinionHit[]): void {
   for (let k = terms.length - 1; k >= 0; k--) {
     const t = terms[k]!;
-    const next = t.token + 1 < words.length ? words[t.token + 1] : undefined;
+    const next = t.token + 1 < words.length ? words[t.token + 1]! : '';
     if ((t.aspect !== 'story' && t.aspect !== 'characters') || (next !== 'of' && next !== 'about')) continue;
     if (!hitJustBefore(hits, t.token)) terms.splice(k, 1);
   }

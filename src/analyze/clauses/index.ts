@@ -106,8 +106,8 @@ function rangeCodes(lex: AspectLexicon, words: readonly string[], from: number, 
   return out;
 }
 
-/** The word after token `i`, or undefined at the end of the doc (an in-bounds read: no deopt at the last token). */
-const wordAfter = (words: readonly string[], i: number): string | undefined => (i + 1 < words.length ? words[i + 1] : undefined);
+/** The word after token `i`, or '' at the end of the doc: an in-bounds read, and always a string to compare (no deopt at the last token). */
+const wordAfter = (words: readonly string[], i: number): string => (i + 1 < words.length ? words[i + 1]! : '');
 
 /** Does a clause break at punctuation token `i` (clause punctuation, "--", or ", and" not coordinating opinion words)? */
 function punctBreak(lex: AspectLexicon, words: readonly string[], i: number, to: number, c: number): boolean {
@@ -246,7 +246,7 @@ function modifiedValue(lex: AspectLexicon, words: readonly string[], codes: Uint
   for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
     const p = words[j]!;
     const cp = codes[j]!;
-    const before = j > 0 ? words[j - 1] : undefined;
+    const before = j > 0 ? words[j - 1]! : '';
     const f = cp & WORD.intensifier ? lex.intensifiers.get(p) : undefined;
     if (f !== undefined) mult *= f;
     else if (p === 'too' && v > 0) v = -0.6 * v;

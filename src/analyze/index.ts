@@ -6,7 +6,7 @@ import { createContext } from './context.ts';
 import { EMPTY_MODEL, type Model } from './model.ts';
 import { planStages, runStages, type StageName } from './pipeline.ts';
 import { withOffsets, type OffsetUnit } from './offsets.ts';
-import { readDoc } from './text/index.ts';
+import { readDoc, type Doc } from './text/index.ts';
 
 export type * from './card.ts';
 export { ASPECT_IDS } from './card.ts';
@@ -32,6 +32,19 @@ export interface AnalyzeOptions {
   offsets?: OffsetUnit;
 }
 
+/** The card's sentences, each with its polarity when the review has a verdict (`polarity`, else null). */
+function cardSentences(doc: Doc, polarity: Float32Array | null): ReviewCard['sentences'] {
+  const out: ReviewCard['sentences'] = [];
+  for (let i = 0; i < doc.sentences.length; i++) {
+    const s = doc.sentences[i]!;
+    const card: ReviewCard['sentences'][number] = { start: s.start, end: s.end, paragraph: s.paragraph };
+    if (s.repeatOf >= 0) card.repeatOf = s.repeatOf;
+    if (polarity) card.polarity = Math.round(polarity[i]! * 1000) / 1000;
+    out.push(card);
+  }
+  return out;
+}
+
 /** Analyse one review with a loaded model. */
 export function analyze(raw: string, model: Model = EMPTY_MODEL, options: AnalyzeOptions = {}): ReviewCard {
   const stages = planStages(options.stages);
@@ -44,12 +57,7 @@ export function analyze(raw: string, model: Model = EMPTY_MODEL, options: Analyz
     version: `${ANALYZER_VERSION}+${model.version}`,
     format: doc.format,
     text: doc.text,
-    sentences: doc.sentences.map((s, i) => {
-      const out: ReviewCard['sentences'][number] = { start: s.start, end: s.end, paragraph: s.paragraph };
-      if (s.repeatOf >= 0) out.repeatOf = s.repeatOf;
-      if (verdict) out.polarity = Math.round(sentiment!.sentences[i]! * 1000) / 1000;
-      return out;
-    }),
+    sentences: cardSentences(doc, verdict ? sentiment!.sentences : null),
     film: entities?.film ?? null,
     references: entities?.references ?? [],
     chronology: entities?.chronology ?? [],

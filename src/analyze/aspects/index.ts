@@ -12,10 +12,10 @@ import { ASPECT_IDS } from '../card.ts';
 import { HYPHEN, opinionHits, opinionOf, predicateLong, wordCodes, wordCodesInto, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
-import { WORD, type AspectLexicon } from '../lexicon.ts';
+import { WORD, type AspectLexicon, type EntityLexicon } from '../lexicon.ts';
 import type { Model } from '../model.ts';
 import { clauseUnits, forEachClause, HeadSums, scoreUnit, weakBuckets, HEADS, type AspectModel, type ClauseUnit, type FeatureInput, type Gate, ruleAspects, type WeakModel, type WordVectors } from './learned.ts';
-import type { Doc } from '../text/index.ts';
+import type { Doc, DocSentence } from '../text/index.ts';
 import { TokenKind } from '../text/tokens.ts';
 
 /** What the aspect and target finders read of the document context (the model for its learned aspect part). */
@@ -64,10 +64,29 @@ function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from:
   const w = words[i]!;
   const next = i + 1 < to ? words[i + 1]! : '';
   const prev = i > from ? words[i - 1]! : '';
-  // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
+  const near = neighbourAspect(lex, words, i, to, w, prev, next);
+  if (near !== undefined) return near;
+  // The word's code tells whether the tables hold it (most candidates are in neither).
+  const a = c & WORD.aspectTerm ? lex.aspectTerms.get(w) : undefined;
+  // "you get the idea": an idiom, not the film's idea.
+  if (a) return w === 'idea' && prev === 'the' && i >= from + 2 && words[i - 2] === 'get' ? null : a;
+  // "looks great": the look of the film, when an opinion word follows.
+  if ((w === 'looks' || w === 'look' || w === 'looked') && next && lex.opinion.has(next)) return 'visuals';
+  const self = c & WORD.selfOpinion ? lex.selfOpinion.get(w) : undefined;
+  if (self) return self[0];
+  return w.length > 3 && w.includes('-') ? compoundAspect(lex, w) : null;
+}
+
+/**
+ * The aspect word `w` at `i` names by its neighbours `prev` and `next` ('' at the clause's ends): "too long",
+ * "an action movie", two-word terms, "beautifully shot"; null when they make it no term, undefined when they
+ * settle nothing.
+ */
+function neighbourAspect(lex: AspectLexicon, words: readonly string[], i: number, to: number, w: string, prev: string, next: string): AspectId | null | undefined {
   if (w === 'long' && (prev === 'too' || prev === 'overly' || predicateLong(lex, words, i, to))) return 'pacing';
   // "takes its sweet time": slowness.
   if (w === 'time' && prev === 'sweet') return 'pacing';
+  // "action" and "comedy" are aspects unless they label the genre ("an action movie", "a teen comedy").
   if (w === 'action') return lex.genreHeads.has(next) || prev === 'an' || prev === 'of' ? null : 'action';
   if ((w === 'telling' || w === 'comedy') && (POSSESSIVE.test(prev) || prev === 'the' || prev === 'its' || prev === 'their')) return w === 'telling' ? 'story' : 'humor';
   if (w === 'comedy' && (prev === 'physical' || prev === 'slapstick' || prev === 'visual' || prev === 'broad')) return 'humor';
@@ -84,24 +103,17 @@ function aspectAt(lex: AspectLexicon, words: readonly string[], i: number, from:
   if ((w === 'shot' || w === 'filmed' || w === 'framed' || w === 'lit') && prev.length > 4 && prev.endsWith('ly') && lex.opinion.has(prev.endsWith('ily') ? `${prev.slice(0, -3)}y` : prev.slice(0, -2))) return 'visuals';
   // "one good line", "the best lines": lines of dialogue when judged.
   if ((w === 'line' || w === 'lines') && prev && lex.opinion.has(prev)) return 'story';
-  // The word's code tells whether the tables hold it (most candidates are in neither).
-  const a = c & WORD.aspectTerm ? lex.aspectTerms.get(w) : undefined;
-  // "you get the idea": an idiom, not the film's idea.
-  if (a && !(w === 'idea' && prev === 'the' && i >= from + 2 && words[i - 2] === 'get')) return a;
-  if (a) return null;
-  // "looks great": the look of the film, when an opinion word follows.
-  if ((w === 'looks' || w === 'look' || w === 'looked') && next && lex.opinion.has(next)) return 'visuals';
-  const self = c & WORD.selfOpinion ? lex.selfOpinion.get(w) : undefined;
-  if (self) return self[0];
-  // Hyphenated compounds the tables do not hold ("songs-the", "scene-cutting"): their parts.
-  if (w.length > 3 && w.includes('-')) {
-    const parts = w.split('-');
-    // "Tunes-esque", "noir-style": a likeness, not the thing.
-    if (lex.likeness.has(parts[parts.length - 1]!)) return null;
-    for (const part of parts) {
-      const p = lex.aspectTerms.get(part) ?? lex.selfOpinion.get(part)?.[0];
-      if (p) return p;
-    }
+  return undefined;
+}
+
+/** The aspect of a hyphenated compound the tables do not hold ("songs-the", "scene-cutting"), by its parts. */
+function compoundAspect(lex: AspectLexicon, w: string): AspectId | null {
+  const parts = w.split('-');
+  // "Tunes-esque", "noir-style": a likeness, not the thing.
+  if (lex.likeness.has(parts[parts.length - 1]!)) return null;
+  for (const part of parts) {
+    const p = lex.aspectTerms.get(part) ?? lex.selfOpinion.get(part)?.[0];
+    if (p) return p;
   }
   return null;
 }
@@ -122,47 +134,58 @@ const DECAY = 4;
 /** Share of an opinion word's value that reaches a term it is not attached to (coordinated terms). */
 const UNATTACHED = 0.3;
 
+/** No punctuation between tokens `a` and `b` (always, without token kinds to go by). */
+function joined(kind: Uint8Array | undefined, a: number, b: number): boolean {
+  if (!kind) return true;
+  for (let i = a + 1; i < b; i++) if (kind[i] === TokenKind.punct) return false;
+  return true;
+}
+
+/**
+ * The term an opinion word at token `h` attaches to when it is neither a term nor right before one: the nearest
+ * term before an adverb of opinion that modifies a verb ("[Eastwood] masterfully gives the story …" judges
+ * the verb's subject), else the nearest term (the first of two as near).
+ */
+function nearestTerm(lex: AspectLexicon, terms: readonly Term[], h: number, words: readonly string[] | undefined): number {
+  if (words && words[h]!.endsWith('ly') && opinionOf(lex, words[h + 1] ?? '') === 0) {
+    for (let k = terms.length - 1; k >= 0; k--) if (terms[k]!.token < h) return k;
+  }
+  let attach = -1;
+  let bestD = Infinity;
+  for (let k = 0; k < terms.length; k++) {
+    const d = Math.abs(terms[k]!.token - h);
+    if (d < bestD) {
+      bestD = d;
+      attach = k;
+    }
+  }
+  return attach;
+}
+
 /**
  * Scores of the terms of one clause. Each opinion word attaches to one term: itself when it is one
  * ("funny"), else the term it directly precedes ("convincing performance"), else the nearest. An attached
  * opinion counts fully, with distance decay; the others reach a term at a reduced share.
  */
 function termScores(lex: AspectLexicon, terms: readonly Term[], hits: readonly OpinionHit[], kind?: Uint8Array, words?: readonly string[]): number[] {
-  const joined = (a: number, b: number): boolean => {
-    if (!kind) return true;
-    for (let i = a + 1; i < b; i++) if (kind[i] === TokenKind.punct) return false;
-    return true;
-  };
-  const scores = terms.map(() => 0);
+  const scores: number[] = [];
+  for (let k = 0; k < terms.length; k++) scores.push(0);
   for (const h of hits) {
-    let attach = terms.findIndex((t) => t.token === h.token);
+    let attach = -1;
     // A word that is a term and an opinion before another term ("plodding action sequences") judges both.
-    const modified = terms.findIndex((t) => t.token > h.token && t.token - h.token <= 2 && joined(h.token, t.token));
+    let modified = -1;
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!.token;
+      if (attach < 0 && t === h.token) attach = k;
+      if (modified < 0 && t > h.token && t - h.token <= 2 && joined(kind, h.token, t)) modified = k;
+    }
     if (attach < 0) attach = modified;
-    // An adverb of opinion that modifies a verb ("[Eastwood] masterfully gives the story …") judges the verb's
-    // subject: the nearest term before it.
-    if (attach < 0 && words && words[h.token]!.endsWith('ly') && opinionOf(lex, words[h.token + 1] ?? '') === 0) {
-      for (let k = terms.length - 1; k >= 0; k--) {
-        if (terms[k]!.token < h.token) {
-          attach = k;
-          break;
-        }
-      }
+    if (attach < 0) attach = nearestTerm(lex, terms, h.token, words);
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!.token;
+      const decay = h.value / (1 + Math.abs(t - h.token) / DECAY);
+      scores[k]! += k === attach || k === modified || t === h.token ? decay : UNATTACHED * decay;
     }
-    if (attach < 0) {
-      let bestD = Infinity;
-      terms.forEach((t, k) => {
-        const d = Math.abs(t.token - h.token);
-        if (d < bestD) {
-          bestD = d;
-          attach = k;
-        }
-      });
-    }
-    terms.forEach((t, k) => {
-      const decay = h.value / (1 + Math.abs(t.token - h.token) / DECAY);
-      scores[k]! += k === attach || k === modified || t.token === h.token ? decay : UNATTACHED * decay;
-    });
   }
   return scores;
 }
@@ -241,9 +264,8 @@ function upperAt(text: string, at: number): boolean {
  * film's and references' mentions) are titles, not names.
  */
 function nameTerms(ctx: AspectContext, skip: Uint8Array | null, codes: Uint16Array): Map<number, AspectId> {
-  const { doc, words } = ctx;
-  const lex = ctx.lexicon.aspects;
-  const { common, stop } = ctx.lexicon.entities;
+  const { doc } = ctx;
+  const scan: NameScan = { doc, words: ctx.words, lex: ctx.lexicon.aspects, entities: ctx.lexicon.entities, codes };
   const out = new Map<number, AspectId>();
   const { kind, start } = doc.tokens;
   // Text written all in lower case (as some corpora are) has no capitals to go by: only the filmmakers then.
@@ -255,35 +277,57 @@ function nameTerms(ctx: AspectContext, skip: Uint8Array | null, codes: Uint16Arr
       // Cheap test first: most tokens are lower-case words.
       const upper = upperAt(doc.text, start[i]!);
       if (!upper && !caseless) continue;
-      const c = codes[i]!;
-      if (!upper && !(c & WORD.filmmaker)) continue;
-      let w = words[i]!;
-      const possessive = w.endsWith("'s") || w.endsWith("s'");
-      if (possessive) w = w.slice(0, -2);
-      if (possessive ? lex.filmmakers.has(w) : c & WORD.filmmaker) {
-        // "Hitchcock's", "a Bergman film": the work that follows is what is judged.
-        if (!possessive && !lex.titleHeads.has(words[i + 1] ?? '')) out.set(i, 'direction');
-        continue;
-      }
-      if (possessive || w.length < 3 || !upper || c & (WORD.opinion | WORD.aspectTerm | WORD.selfOpinion)) continue;
-      // The last word of a run of capitalised words ("Toni Collette"), at most three long (tested before the word lists: cheaper).
-      if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) continue;
-      if (stop.has(w) || common.has(w)) continue;
-      let r0 = i;
-      while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && upperAt(doc.text, start[r0 - 1]!) && !stop.has(words[r0 - 1]!)) r0--;
-      if (r0 > s.tokenStart && !lex.beforeSubject.has(words[r0 - 1]!)) continue;
-      let n = i + 1;
-      while (n < s.tokenEnd && (words[n] === ']' || words[n] === ')' || words[n] === ',' || words[n] === '"')) n++;
-      const next = n < s.tokenEnd ? words[n]! : '';
-      const verbish = lex.subjectVerbs.has(next) || lex.directingVerbs.has(next) || (next.length >= 4 && next.endsWith('s') && !next.endsWith('ss') && !next.endsWith('us') && !upperAt(doc.text, start[n]!) && !lex.opinion.has(next) && !lex.aspectTerms.has(next));
-      if (!verbish) continue;
-      // "X is …" opens as many sentences about a film ("Jaws is exciting") as about a person: a copula needs a
-      // person's cue in the clause ("Dench is brilliant as the adult Philomena", "… his", "… her").
-      if (lex.copulas.has(next) && !personCue(lex, words, n + 1, s.tokenEnd)) continue;
-      out.set(i, lex.directingVerbs.has(next) ? 'direction' : 'acting');
+      if (!upper && !(codes[i]! & WORD.filmmaker)) continue;
+      const a = nameTermAt(scan, s, i, upper);
+      if (a) out.set(i, a);
     }
   }
   return out;
+}
+
+/** What `nameTerms` reads at each candidate token. */
+interface NameScan {
+  readonly doc: Doc;
+  readonly words: readonly string[];
+  readonly lex: AspectLexicon;
+  readonly entities: EntityLexicon;
+  readonly codes: Uint16Array;
+}
+
+/** The aspect of a capitalised word (or a filmmaker's name) at `i` of sentence `s`, standing as a name, or null. */
+function nameTermAt(scan: NameScan, s: DocSentence, i: number, upper: boolean): AspectId | null {
+  const { doc, words, lex } = scan;
+  const c = scan.codes[i]!;
+  let w = words[i]!;
+  const possessive = w.endsWith("'s") || w.endsWith("s'");
+  if (possessive) w = w.slice(0, -2);
+  if (possessive ? lex.filmmakers.has(w) : c & WORD.filmmaker) {
+    // "Hitchcock's", "a Bergman film": the work that follows is what is judged.
+    return !possessive && !lex.titleHeads.has(i + 1 < words.length ? words[i + 1]! : '') ? 'direction' : null;
+  }
+  if (possessive || w.length < 3 || !upper || c & (WORD.opinion | WORD.aspectTerm | WORD.selfOpinion)) return null;
+  const { kind, start } = doc.tokens;
+  // The last word of a run of capitalised words ("Toni Collette"), at most three long (tested before the word lists: cheaper).
+  if (i + 1 < s.tokenEnd && kind[i + 1] === TokenKind.word && upperAt(doc.text, start[i + 1]!)) return null;
+  const { common, stop } = scan.entities;
+  if (stop.has(w) || common.has(w)) return null;
+  let r0 = i;
+  while (r0 > s.tokenStart && r0 > i - 2 && kind[r0 - 1] === TokenKind.word && upperAt(doc.text, start[r0 - 1]!) && !stop.has(words[r0 - 1]!)) r0--;
+  if (r0 > s.tokenStart && !lex.beforeSubject.has(words[r0 - 1]!)) return null;
+  let n = i + 1;
+  while (n < s.tokenEnd && (words[n] === ']' || words[n] === ')' || words[n] === ',' || words[n] === '"')) n++;
+  const next = n < s.tokenEnd ? words[n]! : '';
+  if (!verbish(lex, doc, next, n)) return null;
+  // "X is …" opens as many sentences about a film ("Jaws is exciting") as about a person: a copula needs a
+  // person's cue in the clause ("Dench is brilliant as the adult Philomena", "… his", "… her").
+  if (lex.copulas.has(next) && !personCue(lex, words, n + 1, s.tokenEnd)) return null;
+  return lex.directingVerbs.has(next) ? 'direction' : 'acting';
+}
+
+/** Does `next` (token `n`) read as the verb of a subject before it: a known verb, or a lower-case word in -s? */
+function verbish(lex: AspectLexicon, doc: Doc, next: string, n: number): boolean {
+  if (lex.subjectVerbs.has(next) || lex.directingVerbs.has(next)) return true;
+  return next.length >= 4 && next.endsWith('s') && !next.endsWith('ss') && !next.endsWith('us') && !upperAt(doc.text, doc.tokens.start[n]!) && !lex.opinion.has(next) && !lex.aspectTerms.has(next);
 }
 
 /** Index of the word before the capitalised run that ends at `i` (or `from`). */
@@ -305,6 +349,108 @@ function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): 
   return -1;
 }
 
+/** What `aspectMentions` reads and fills, clause after clause (passed to its steps rather than closed over). */
+interface MentionScan {
+  readonly ctx: AspectContext;
+  readonly lex: AspectLexicon;
+  readonly people: ReadonlyMap<number, AspectId>;
+  /** Most docs name no people: no lookup per token then. */
+  readonly hasPeople: boolean;
+  readonly termsOut: (AspectId | undefined)[] | undefined;
+  readonly hitsOut: Map<number, OpinionHit[]> | undefined;
+  readonly only: readonly AspectId[] | null;
+  readonly allHits: boolean;
+  readonly codes: Uint16Array;
+  readonly readClause: ClausePolarity;
+  readonly out: AspectMention[];
+}
+
+/** The aspect terms of clause `[a, b)`: people's names and the words `aspectAt` reads as terms. */
+function clauseTerms(scan: MentionScan, a: number, b: number): Term[] {
+  const { ctx, lex, codes } = scan;
+  const { doc, words } = ctx;
+  const terms: Term[] = [];
+  for (let i = a; i < b; i++) {
+    let aspect: AspectId | null | undefined = scan.hasPeople ? scan.people.get(i) : undefined;
+    // "the lives of Anne Frank", "seeing Kurt Russell so young": a name after a preposition or a verb of
+    // seeing is talked about, not judged as a performer or filmmaker.
+    if (aspect && i > a) {
+      const cue = nameStart(doc, words, i, a);
+      if (lex.nameObjectCues.has(cue >= 0 ? words[cue]! : '')) aspect = undefined;
+    }
+    if (!aspect && codes[i]! & (WORD.candidate | HYPHEN)) aspect = aspectAt(lex, words, i, a, b, codes[i]!);
+    if (aspect) {
+      terms.push({ token: i, aspect });
+      if (scan.termsOut) scan.termsOut[i] = aspect;
+    }
+  }
+  return terms;
+}
+
+/** The distinct aspects of `terms`, in order of first mention. */
+function distinctAspects(terms: readonly Term[]): AspectId[] {
+  const out: AspectId[] = [];
+  for (const t of terms) if (!out.includes(t.aspect)) out.push(t.aspect);
+  return out;
+}
+
+/** Does any term name one of `only`'s aspects? */
+function namesAny(terms: readonly Term[], only: readonly AspectId[]): boolean {
+  for (const t of terms) if (only.includes(t.aspect)) return true;
+  return false;
+}
+
+/** Is there an opinion hit at most two tokens before `token`? */
+function hitJustBefore(hits: readonly OpinionHit[], token: number): boolean {
+  for (const h of hits) if (h.token < token && token - h.token <= 2) return true;
+  return false;
+}
+
+/** "a story of incredible triumph", "a hero of great courage": the words after "of" tell what the story is about;
+ * the story is judged only by an opinion word right before it ("a gripping story of …"). Drops the others. */
+function dropStoriesOf(words: readonly string[], terms: Term[], hits: readonly OpinionHit[]): void {
+  for (let k = terms.length - 1; k >= 0; k--) {
+    const t = terms[k]!;
+    const next = t.token + 1 < words.length ? words[t.token + 1]! : '';
+    if ((t.aspect !== 'story' && t.aspect !== 'characters') || (next !== 'of' && next !== 'about')) continue;
+    if (!hitJustBefore(hits, t.token)) terms.splice(k, 1);
+  }
+}
+
+/** The mentions of clause `[a, b)` of sentence `si`, whose terms are `terms`, into `scan.out`. */
+function clauseMentions(scan: MentionScan, si: number, a: number, b: number, terms: Term[]): void {
+  const { ctx, lex, only, codes } = scan;
+  // The learned reading reads every clause's opinion hits: read here, with the doc's word codes.
+  let hits: OpinionHit[] | undefined;
+  if (scan.allHits && scan.hitsOut) scan.hitsOut.set(a, (hits = opinionHits(ctx, a, b, codes)));
+  if (terms.length === 0) return;
+  // Mentions of some aspects only (a learned model reads no others): a clause that names none of them is done.
+  if (only && !namesAny(terms, only)) return;
+  if (!hits) {
+    hits = opinionHits(ctx, a, b, codes);
+    scan.hitsOut?.set(a, hits);
+  }
+  if (hits.length === 0) return;
+  dropStoriesOf(ctx.words, terms, hits);
+  if (terms.length === 0) return;
+  const scores = termScores(lex, terms, hits, ctx.doc.tokens.kind, ctx.words);
+  const best = new Map<AspectId, { token: number; score: number }>();
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k]!;
+    const prev = best.get(t.aspect);
+    if (!prev || Math.abs(scores[k]!) > Math.abs(prev.score)) best.set(t.aspect, { token: t.token, score: scores[k]! });
+  }
+  let clausePolarity: number | null = null;
+  const weight = weightOfClause(codes, a, b);
+  for (const [aspect, { token, score }] of best) {
+    if (Math.abs(score) < MIN_SCORE || (only && !only.includes(aspect))) continue;
+    clausePolarity ??= scan.readClause(a, b);
+    const lexical = Math.tanh(1.5 * score);
+    const polarity = Math.max(-1, Math.min(1, LEXICON_SHARE * lexical + (1 - LEXICON_SHARE) * clausePolarity));
+    scan.out.push({ aspect, sentence: si, tokenStart: a, tokenEnd: b, token, score, polarity, weight });
+  }
+}
+
 /**
  * Every aspect opinion of the doc, clause by clause (repeated pull-quote lines skipped). `termsOut` receives the
  * aspect term of each token and `hitsOut` the opinion hits of each clause it reads. With `only`, the mentions are
@@ -313,73 +459,27 @@ function firstWordAt(doc: Doc, words: readonly string[], a: number, b: number): 
 function aspectMentions(ctx: AspectContext, people: ReadonlyMap<number, AspectId>, termsOut: (AspectId | undefined)[] | undefined, hitsOut: Map<number, OpinionHit[]> | undefined, only: readonly AspectId[] | null, allHits: boolean, codes: Uint16Array): AspectMention[] {
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
-  const readClause = ctx.clausePolarity;
-  const out: AspectMention[] = [];
+  const scan: MentionScan = { ctx, lex, people, hasPeople: people.size > 0, termsOut, hitsOut, only, allHits, codes, readClause: ctx.clausePolarity, out: [] };
   // Aspects named in the last clause of the previous sentence, for a next sentence that opens with a pronoun.
   let carried: AspectId[] = [];
-  const hasPeople = people.size > 0;
-  doc.sentences.forEach((s, si) => {
-    if (s.repeatOf >= 0) return;
+  for (let si = 0; si < doc.sentences.length; si++) {
+    if (doc.sentences[si]!.repeatOf >= 0) continue;
     const clauses = ctx.clausesOf(si);
     const before = carried;
     carried = [];
-    clauses.forEach(([a, b], ci) => {
-      const terms: Term[] = [];
-      for (let i = a; i < b; i++) {
-        // Most docs name no people: no lookup per token then.
-        let aspect: AspectId | null | undefined = hasPeople ? people.get(i) : undefined;
-        // "the lives of Anne Frank", "seeing Kurt Russell so young": a name after a preposition or a verb of
-        // seeing is talked about, not judged as a performer or filmmaker.
-        if (aspect && i > a && lex.nameObjectCues.has(words[nameStart(doc, words, i, a)] ?? '')) aspect = undefined;
-        if (!aspect && codes[i]! & (WORD.candidate | HYPHEN)) aspect = aspectAt(lex, words, i, a, b, codes[i]!);
-        if (aspect) {
-          terms.push({ token: i, aspect });
-          if (termsOut) termsOut[i] = aspect;
-        }
-      }
-      if (ci === clauses.length - 1) carried = terms.length === 0 ? [] : [...new Set(terms.map((t) => t.aspect))];
+    for (let ci = 0; ci < clauses.length; ci++) {
+      const [a, b] = clauses[ci]!;
+      const terms = clauseTerms(scan, a, b);
+      if (ci === clauses.length - 1) carried = terms.length === 0 ? [] : distinctAspects(terms);
       // "Also, there's a flamethrower duel. It's as undeniably cool as it sounds.": the pronoun stands for the term.
       if (terms.length === 0 && ci === 0 && before.length === 1) {
         const p = firstWordAt(doc, words, a, b);
         if (p >= 0 && (lex.carryingPronouns.has(words[p]!) || (lex.personPronouns.has(words[p]!) && PEOPLE_ASPECTS.has(before[0]!)))) terms.push({ token: p, aspect: before[0]! });
       }
-      // The learned reading reads every clause's opinion hits: read here, with the doc's word codes.
-      let hits: OpinionHit[] | undefined;
-      if (allHits && hitsOut) hitsOut.set(a, (hits = opinionHits(ctx, a, b, codes)));
-      if (terms.length === 0) return;
-      // Mentions of some aspects only (a learned model reads no others): a clause that names none of them is done.
-      if (only && !terms.some((t) => only.includes(t.aspect))) return;
-      if (!hits) {
-        hits = opinionHits(ctx, a, b, codes);
-        hitsOut?.set(a, hits);
-      }
-      if (hits.length === 0) return;
-      // "a story of incredible triumph", "a hero of great courage": the words after "of" tell what the story
-      // is about; the story is judged only by an opinion word right before it ("a gripping story of …").
-      for (let k = terms.length - 1; k >= 0; k--) {
-        const t = terms[k]!;
-        if ((t.aspect !== 'story' && t.aspect !== 'characters') || (words[t.token + 1] !== 'of' && words[t.token + 1] !== 'about')) continue;
-        if (!hits.some((h) => h.token < t.token && t.token - h.token <= 2)) terms.splice(k, 1);
-      }
-      if (terms.length === 0) return;
-      const scores = termScores(lex, terms, hits, doc.tokens.kind, words);
-      const best = new Map<AspectId, { token: number; score: number }>();
-      terms.forEach((t, k) => {
-        const prev = best.get(t.aspect);
-        if (!prev || Math.abs(scores[k]!) > Math.abs(prev.score)) best.set(t.aspect, { token: t.token, score: scores[k]! });
-      });
-      let clausePolarity: number | null = null;
-      const weight = weightOfClause(codes, a, b);
-      for (const [aspect, { token, score }] of best) {
-        if (Math.abs(score) < MIN_SCORE || (only && !only.includes(aspect))) continue;
-        clausePolarity ??= readClause(a, b);
-        const lex = Math.tanh(1.5 * score);
-        const polarity = Math.max(-1, Math.min(1, LEXICON_SHARE * lex + (1 - LEXICON_SHARE) * clausePolarity));
-        out.push({ aspect, sentence: si, tokenStart: a, tokenEnd: b, token, score, polarity, weight });
-      }
-    });
-  });
-  return out;
+      clauseMentions(scan, si, a, b, terms);
+    }
+  }
+  return scan.out;
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -503,44 +603,55 @@ export function weakUnits(ctx: AspectContext, mask: number): { buckets: Int32Arr
   return out;
 }
 
+/** What the learned model's clause decisions read and fill (passed to `decideClause` rather than closed over). */
+interface LearnedScan {
+  readonly am: AspectModel;
+  readonly readClause: ClausePolarity;
+  readonly codes: Uint16Array;
+  readonly rulesAt: ReadonlyMap<number, ReadonlyMap<AspectId, number>>;
+  readonly out: AspectMention[];
+}
+
+/** The mentions of the aspects of one clause whose probabilities `p` holds, into `scan.out`. */
+function decideClause(scan: LearnedScan, p: ArrayLike<number>, sentence: number, tokenStart: number, tokenEnd: number): void {
+  const { am, readClause } = scan;
+  const rules = scan.rulesAt.get(tokenStart) ?? NO_RULES;
+  // The clause's weight, read once for all its aspects (and only if one passes).
+  let weight = -1;
+  for (let k = 0; k < HEADS; k++) {
+    const aspect = ASPECT_IDS[k]!;
+    const rule = rules.size === 0 ? undefined : rules.get(aspect);
+    const mode = am.modes[k]!;
+    const byModel = p[k]! >= am.thresholds[k]!;
+    if (!(mode === 0 ? byModel : mode === 1 ? rule !== undefined : byModel || rule !== undefined)) continue;
+    // The cascade's polarity where it read the clause (blended with the clause model's unless ruleShare is 1), else the clause model's.
+    const polarity = rule === undefined ? readClause(tokenStart, tokenEnd) : am.ruleShare === 1 ? rule : am.ruleShare * rule + (1 - am.ruleShare) * readClause(tokenStart, tokenEnd);
+    if (weight < 0) weight = weightOfClause(scan.codes, tokenStart, tokenEnd);
+    scan.out.push({ aspect, sentence, tokenStart, tokenEnd, token: tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight });
+  }
+}
+
 /** The mentions the learned model finds: each clause's aspects that pass their threshold (or the cascade, per aspect mode). */
 function learnedMentions(ctx: AspectContext, am: AspectModel): AspectMention[] {
-  const readClause = ctx.clausePolarity;
-  const out: AspectMention[] = [];
   const { input, codes, rulesAt } = clauseReading(ctx, {});
-  // The aspects of one clause whose probabilities `p` holds.
-  const decide = (p: ArrayLike<number>, sentence: number, tokenStart: number, tokenEnd: number): void => {
-    const rules = rulesAt.get(tokenStart) ?? NO_RULES;
-    // The clause's weight, read once for all its aspects (and only if one passes).
-    let weight = -1;
-    for (let k = 0; k < HEADS; k++) {
-      const aspect = ASPECT_IDS[k]!;
-      const rule = rules.size === 0 ? undefined : rules.get(aspect);
-      const mode = am.modes[k]!;
-      const byModel = p[k]! >= am.thresholds[k]!;
-      if (!(mode === 0 ? byModel : mode === 1 ? rule !== undefined : byModel || rule !== undefined)) continue;
-      // The cascade's polarity where it read the clause (blended with the clause model's unless ruleShare is 1), else the clause model's.
-      const polarity = rule === undefined ? readClause(tokenStart, tokenEnd) : am.ruleShare === 1 ? rule : am.ruleShare * rule + (1 - am.ruleShare) * readClause(tokenStart, tokenEnd);
-      out.push({ aspect, sentence, tokenStart, tokenEnd, token: tokenStart, score: Math.max(p[k]!, rule === undefined ? 0 : 0.5), polarity, weight: weight < 0 ? (weight = weightOfClause(codes, tokenStart, tokenEnd)) : weight });
-    }
-  };
+  const scan: LearnedScan = { am, readClause: ctx.clausePolarity, codes, rulesAt, out: [] };
   if (am.vectors) {
     // Dense clause features (a model trained with them): the general scorer.
     const p = new Float64Array(HEADS);
     for (const u of clauseUnits(input)) {
       scoreUnit(am, u.buckets, u.lex, p, u.dense);
-      decide(p, u.sentence, u.tokenStart, u.tokenEnd);
+      decideClause(scan, p, u.sentence, u.tokenStart, u.tokenEnd);
     }
   } else {
     // The weights are summed as the features are found: no bucket lists (and a plain array, see HeadSums).
     const sums = new HeadSums(am.weights);
     const p: number[] = new Array<number>(HEADS).fill(0);
-    forEachClause(input, sums, (sentence, tokenStart, tokenEnd) => {
+    forEachClause(input, sums, function decideSummed(sentence, tokenStart, tokenEnd) {
       sums.probabilities(am, p);
-      decide(p, sentence, tokenStart, tokenEnd);
+      decideClause(scan, p, sentence, tokenStart, tokenEnd);
     });
   }
-  return out;
+  return scan.out;
 }
 
 /**
@@ -586,7 +697,7 @@ function spanIndex(spans: readonly Span[]): (span: Span) => boolean {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const maxEnd: number[] = [];
   for (const t of sorted) maxEnd.push(Math.max(t.end, maxEnd[maxEnd.length - 1] ?? -Infinity));
-  return (span) => {
+  return function overlapsAny(span: Span): boolean {
     // The spans starting before span.end: the first k of them.
     let lo = 0;
     let hi = sorted.length;
@@ -625,6 +736,88 @@ function findName(text: string, name: string): Span[] {
   return out;
 }
 
+/** Index of the sentence that holds character `offset` (sentences are ordered and disjoint), or -1. */
+function sentenceOf(doc: Doc, offset: number): number {
+  let lo = 0;
+  let hi = doc.sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = doc.sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** A person or character to find opinions of, with the spans that name them. */
+interface Named {
+  name: string;
+  kind: TargetOpinion['kind'];
+  spans: Span[];
+}
+
+/** The people of the entities stage, then the credited characters found by name in the text. */
+function namedTargets(text: string, entities: Entities): Named[] {
+  const named: Named[] = [];
+  for (const p of entities.people) named.push({ name: p.name, kind: 'person', spans: p.mentions });
+  const characters = new Set<string>();
+  for (const c of entities.credits) if (c.character && !characters.has(c.character)) characters.add(c.character);
+  for (const ch of characters) {
+    const spans = findName(text, ch);
+    // "the Director": a character written with an article is still found by the name alone.
+    const bare = ch.replace(/^the\s+/i, '');
+    if (bare !== ch) for (const sp of findName(text, bare)) if (!covered(spans, sp)) spans.push(sp);
+    named.push({ name: ch, kind: 'character', spans });
+  }
+  return named;
+}
+
+/** Does one of `spans` cover `sp`? */
+function covered(spans: readonly Span[], sp: Span): boolean {
+  for (const x of spans) if (x.start <= sp.start && x.end >= sp.end) return true;
+  return false;
+}
+
+/** Does any credit name a character? */
+function hasCharacters(entities: Entities): boolean {
+  for (const c of entities.credits) if (c.character) return true;
+  return false;
+}
+
+/** The mentions of the film and of the other films referred to. */
+function titleMentions(entities: Entities): Span[] {
+  const out: Span[] = [];
+  for (const m of entities.film?.mentions ?? []) out.push(m);
+  for (const r of entities.references) for (const m of r.mentions) out.push(m);
+  return out;
+}
+
+/** A clause's opinion words and the aspect terms that compete for them (read once, however many names it holds). */
+interface ClauseRead {
+  hits: OpinionHit[];
+  terms: Term[];
+}
+
+/** The opinion hits of `clause` and, when it has some, its aspect terms. */
+function readTargetClause(ctx: AspectContext, lex: AspectLexicon, clause: readonly [number, number], codes: Uint16Array): ClauseRead {
+  const terms: Term[] = [];
+  const hits = opinionHits(ctx, clause[0], clause[1], codes);
+  if (hits.length > 0) {
+    for (let i = clause[0]; i < clause[1]; i++) {
+      const a = aspectAt(lex, ctx.words, i, clause[0], clause[1], codes[i]!);
+      if (a) terms.push({ token: i, aspect: a });
+    }
+  }
+  return { hits, terms };
+}
+
+/** Has `evidence` a span starting at `start`? */
+function hasStart(evidence: readonly Span[], start: number): boolean {
+  for (const e of evidence) if (e.start === start) return true;
+  return false;
+}
+
 /**
  * Opinions about named people and characters: for each mention (people's mentions from the entities stage;
  * characters found by their credited name), the opinion words of its clause that attach to it, with the
@@ -636,33 +829,10 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
   const readClause: ClausePolarity = ctx.clausePolarity;
   if (!entities) return [];
   // Nobody named (most snippets): nothing to judge.
-  if (entities.people.length === 0 && !entities.credits.some((c) => c.character)) return [];
-  const named: { name: string; kind: TargetOpinion['kind']; spans: Span[] }[] = entities.people.map((p) => ({ name: p.name, kind: 'person' as const, spans: p.mentions }));
-  const characters = new Set<string>();
-  for (const c of entities.credits) if (c.character && !characters.has(c.character)) characters.add(c.character);
-  for (const ch of characters) {
-    const spans = findName(doc.text, ch);
-    // "the Director": a character written with an article is still found by the name alone.
-    const bare = ch.replace(/^the\s+/i, '');
-    if (bare !== ch) for (const sp of findName(doc.text, bare)) if (!spans.some((x) => x.start <= sp.start && x.end >= sp.end)) spans.push(sp);
-    named.push({ name: ch, kind: 'character', spans });
-  }
-  const titleSpans: Span[] = [...(entities.film?.mentions ?? []), ...entities.references.flatMap((r) => r.mentions)];
-  const overlapsTitle = spanIndex(titleSpans);
-  // Sentences are ordered and disjoint: binary search, and each sentence's clauses are cut once.
-  const sentenceOf = (offset: number): number => {
-    let lo = 0;
-    let hi = doc.sentences.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = doc.sentences[mid]!;
-      if (offset < s.start) hi = mid - 1;
-      else if (offset >= s.end) lo = mid + 1;
-      else return mid;
-    }
-    return -1;
-  };
-  const clauseRead = new Map<readonly [number, number], { hits: OpinionHit[]; terms: Term[] }>();
+  if (entities.people.length === 0 && !hasCharacters(entities)) return [];
+  const named = namedTargets(doc.text, entities);
+  const overlapsTitle = spanIndex(titleMentions(entities));
+  const clauseRead = new Map<readonly [number, number], ClauseRead>();
   // The context's word codes when it keeps them, else those of the clauses read only (most of a review names no one).
   const shared = ctx.codes;
   let codes: Uint16Array | null = shared ?? null;
@@ -672,28 +842,19 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
     let den = 0;
     const evidence: Span[] = [];
     for (const span of n.spans) {
-      const si = sentenceOf(span.start);
+      const si = sentenceOf(doc, span.start);
       const s = doc.sentences[si];
       if (!s || s.repeatOf >= 0) continue;
       const tok = tokenAt(doc, Math.max(span.start, span.end - 1));
       // A name used as a title ("the John Wick franchise", "John Wick: Chapter 4") is not the person or character.
-      if (lex.titleHeads.has(words[tok + 1] ?? '') && doc.sentences[si]!.tokenEnd > tok + 1) continue;
+      if (tok + 1 < words.length && lex.titleHeads.has(words[tok + 1]!) && s.tokenEnd > tok + 1) continue;
       if (overlapsTitle(span)) continue;
       const clause = clauseAt(ctx.clausesOf(si), tok);
       if (!clause) continue;
-      // A clause's opinion words and aspect terms are read once, however many names it holds.
       let read = clauseRead.get(clause);
       if (!read) {
-        const clauseTerms: Term[] = [];
         if (!shared) codes = wordCodesInto(lex, doc, words, clause[0], clause[1], codes ?? new Uint16Array(doc.tokens.count));
-        const hits = opinionHits(ctx, clause[0], clause[1], codes!);
-        if (hits.length > 0) {
-          for (let i = clause[0]; i < clause[1]; i++) {
-            const a = aspectAt(lex, words, i, clause[0], clause[1], codes![i]!);
-            if (a) clauseTerms.push({ token: i, aspect: a });
-          }
-        }
-        clauseRead.set(clause, (read = { hits, terms: clauseTerms }));
+        clauseRead.set(clause, (read = readTargetClause(ctx, lex, clause, codes!)));
       }
       const { hits } = read;
       if (hits.length === 0) continue;
@@ -706,7 +867,7 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
       const w = 0.5 + Math.min(1.5, Math.abs(score));
       num += w * polarity;
       den += w;
-      if (!evidence.some((e) => e.start === s.start)) evidence.push({ start: s.start, end: s.end });
+      if (!hasStart(evidence, s.start)) evidence.push({ start: s.start, end: s.end });
     }
     if (den > 0) out.push({ name: n.name, kind: n.kind, polarity: round3(num / den), evidence });
   }

@@ -392,16 +392,33 @@ interface Scratch {
  * by their clause's first token, in token order.
  */
 function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: number, sentenceRules: readonly (readonly [number, readonly RuleMention[]])[], flags: Flags, clauseHits: readonly OpinionHit[] | undefined, scratch: Scratch, sink: FeatureSink): void {
-  const { terms, personTokens, clusters, mask } = input;
-  const { words, doc } = input.ctx;
+  const { mask } = input;
   // Buckets (masked at once, so the arrays hold small integers).
-  const { nears, roles } = scratch;
-  nears.length = 0;
-  roles.length = 0;
+  scratch.nears.length = 0;
+  scratch.roles.length = 0;
   sink.reset();
   sink.core(SALT.bias & mask);
+  tokenBuckets(input, a, b, flags, scratch, sink);
+  const hits = flags.OP ? (clauseHits ?? input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
+  if (hits.length) opinionBuckets(input, a, b, hits, scratch, sink);
+  for (const [, ms] of flags.RU ? rulesIn(sentenceRules, a, a + 1) : NO_RUNS) {
+    for (const m of ms) {
+      sink.core((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask);
+      sink.core((mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
+    }
+  }
+  sink.core((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
+  contextBuckets(input, a, b, sa, sb, sentenceRules, flags, sink);
+  if (input.weak && flags.WK) weakModelBuckets(input, input.weak, a, b, hits.length > 0, sink);
+}
+
+/** The buckets of each token of `[a, b)`: words, bigrams, the first word, roles, nearness, clusters and terms. */
+function tokenBuckets(input: FeatureInput, a: number, b: number, flags: Flags, scratch: Scratch, sink: FeatureSink): void {
+  const { terms, personTokens, clusters, mask } = input;
+  const { words, doc } = input.ctx;
+  const { nears, roles } = scratch;
   const caseless = input.caseless ?? false;
-  const { NE, RO, W, BI, CL, FB, FI, CT, RU, OP, WK } = flags;
+  const { NE, RO, W, BI, CL, FB, FI } = flags;
   let prev = START;
   let prevFine = -1;
   let firstWord = true;
@@ -441,44 +458,48 @@ function unitBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: 
     if (t) sink.core((mix(personTokens.has(i) ? SALT.person : SALT.term, ASPECT_INDEX.get(t)!)) & mask);
   }
   if (BI) sink.lex((mix(mix(SALT.bigram, prev), END)) & mask);
-  const hits = OP ? (clauseHits ?? input.hits?.get(a) ?? opinionHits(input.ctx, a, b)) : [];
+}
+
+/** The buckets of a clause `[a, b)` that holds opinion words (`hits`, not empty): its sign, and its terms, nearness and roles as judged. */
+function opinionBuckets(input: FeatureInput, a: number, b: number, hits: readonly OpinionHit[], scratch: Scratch, sink: FeatureSink): void {
+  const { terms, mask } = input;
   let opinion = 0;
   for (const x of hits) opinion += x.value;
-  if (hits.length) {
-    sink.core((mix(SALT.opinion, opinion > 0 ? 1 : 2)) & mask);
-    for (let i = a; i < b; i++) if (terms[i]) sink.core((mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!)) & mask);
-    for (const near of nears) sink.core((mix(SALT.nearOpinion, near)) & mask);
-    for (const r of roles) sink.core((mix(SALT.roleOpinion, r)) & mask);
-  }
-  for (const [, ms] of RU ? rulesIn(sentenceRules, a, a + 1) : NO_RUNS) {
-    for (const m of ms) {
-      sink.core((mix(SALT.rule, ASPECT_INDEX.get(m.aspect)!)) & mask);
-      sink.core((mix(SALT.ruleSign, ASPECT_INDEX.get(m.aspect)! * 2 + (m.polarity >= 0 ? 1 : 0))) & mask);
-    }
-  }
-  sink.core((mix(SALT.length, Math.min(6, Math.floor(Math.log2(1 + b - a))))) & mask);
-  // The rest of the sentence: its words, terms and the rule cascade's readings, as context.
-  // Only the MAX_CLAUSE_TOKENS either side of the clause: in a run-on sentence every clause would read the whole of
-  // it (quadratic); a sentence a critic writes is shorter, so its clauses still see all of it.
+  sink.core((mix(SALT.opinion, opinion > 0 ? 1 : 2)) & mask);
+  for (let i = a; i < b; i++) if (terms[i]) sink.core((mix(SALT.termOpinion, ASPECT_INDEX.get(terms[i]!)!)) & mask);
+  for (const near of scratch.nears) sink.core((mix(SALT.nearOpinion, near)) & mask);
+  for (const r of scratch.roles) sink.core((mix(SALT.roleOpinion, r)) & mask);
+}
+
+/**
+ * The rest of the sentence `[sa, sb)` around the clause `[a, b)`: its words, terms and the rule cascade's readings,
+ * as context. Only the MAX_CLAUSE_TOKENS either side of the clause: in a run-on sentence every clause would read the
+ * whole of it (quadratic); a sentence a critic writes is shorter, so its clauses still see all of it.
+ */
+function contextBuckets(input: FeatureInput, a: number, b: number, sa: number, sb: number, sentenceRules: readonly RuleRun[], flags: Flags, sink: FeatureSink): void {
+  const { terms, mask } = input;
+  const hashes = input.ctx.doc.tokens.hash;
   const ca = Math.max(sa, a - MAX_CLAUSE_TOKENS);
   const cb = Math.min(sb, b + MAX_CLAUSE_TOKENS);
-  for (let i = ca; i < cb && CT; i++) {
+  for (let i = ca; i < cb && flags.CT; i++) {
     if (i >= a && i < b) continue;
     sink.lex((mix(SALT.context, hashes[i]! >>> 0)) & mask);
     const t = terms[i];
     if (t) sink.core((mix(SALT.contextTerm, ASPECT_INDEX.get(t)!)) & mask);
   }
-  for (const [start, ms] of RU ? rulesIn(sentenceRules, ca, cb) : NO_RUNS) {
+  for (const [start, ms] of flags.RU ? rulesIn(sentenceRules, ca, cb) : NO_RUNS) {
     if (start !== a) for (const m of ms) sink.core((mix(SALT.contextRule, ASPECT_INDEX.get(m.aspect)!)) & mask);
   }
-  if (input.weak && WK) {
-    const wm = input.weak;
-    const p = scoreUnit({ weights: wm.weights, bias: wm.bias, lexScale: 1 }, weakBuckets(words, terms, a, b, wm.buckets - 1), EMPTY, new Float64Array(HEADS));
-    for (let k = 0; k < HEADS; k++) {
-      const bin = p[k]! >= 0.5 ? 3 : p[k]! >= 0.25 ? 2 : p[k]! >= 0.1 ? 1 : 0;
-      sink.core((mix(SALT.weak, k * 4 + bin)) & mask);
-      if (bin > 0 && hits.length) sink.core((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
-    }
+}
+
+/** The weak-label model's binned probabilities of the clause `[a, b)` as buckets (and with its opinion, when it has some). */
+function weakModelBuckets(input: FeatureInput, wm: WeakModel, a: number, b: number, opinion: boolean, sink: FeatureSink): void {
+  const { mask } = input;
+  const p = scoreUnit({ weights: wm.weights, bias: wm.bias, lexScale: 1 }, weakBuckets(input.ctx.words, input.terms, a, b, wm.buckets - 1), EMPTY, new Float64Array(HEADS));
+  for (let k = 0; k < HEADS; k++) {
+    const bin = p[k]! >= 0.5 ? 3 : p[k]! >= 0.25 ? 2 : p[k]! >= 0.1 ? 1 : 0;
+    sink.core((mix(SALT.weak, k * 4 + bin)) & mask);
+    if (bin > 0 && opinion) sink.core((mix(SALT.weakOpinion, k * 4 + bin)) & mask);
   }
 }
 
@@ -528,11 +549,12 @@ export function forEachClause(input: FeatureInput, sink: FeatureSink, visit: Cla
   // The mentions' clause starts in token order (the cascade finds them in that order), and the first not yet passed.
   const starts = [...ruleAt.keys()];
   let next = 0;
-  doc.sentences.forEach((s, si) => {
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const s = doc.sentences[si]!;
     while (next < starts.length && starts[next]! < s.tokenStart) next++;
     const sentenceRules: [number, RuleMention[]][] = [];
     for (let j = next; j < starts.length && starts[j]! < s.tokenEnd; j++) sentenceRules.push([starts[j]!, ruleAt.get(starts[j]!)!]);
-    if (s.repeatOf >= 0 || s.tokenEnd <= s.tokenStart) return;
+    if (s.repeatOf >= 0 || s.tokenEnd <= s.tokenStart) continue;
     const ranges = input.clauses === false ? [[s.tokenStart, s.tokenEnd] as const] : input.ctx.clausesOf(si);
     for (const [a, b] of ranges) {
       // The gate: a clause it shuts judges none.
@@ -546,7 +568,7 @@ export function forEachClause(input: FeatureInput, sink: FeatureSink, visit: Cla
       unitBuckets(input, a, b, s.tokenStart, s.tokenEnd, sentenceRules, flags, hits, scratch, sink);
       visit(si, a, b);
     }
-  });
+  }
 }
 
 /** Every clause of the doc the gate lets through, with its features kept (training, evaluation). */
@@ -554,7 +576,7 @@ export function clauseUnits(input: FeatureInput): ClauseUnit[] {
   const out: ClauseUnit[] = [];
   const { words } = input.ctx;
   const lists = new BucketLists();
-  forEachClause(input, lists, (sentence, tokenStart, tokenEnd) => {
+  forEachClause(input, lists, function keepUnit(sentence, tokenStart, tokenEnd) {
     out.push({ sentence, tokenStart, tokenEnd, buckets: Int32Array.from(lists.f), lex: Int32Array.from(lists.x), dense: input.vectors ? denseOf(input.vectors, words, tokenStart, tokenEnd) : null });
   });
   return out;

@@ -96,37 +96,55 @@ function opinionFollows(lex: AspectLexicon, words: readonly string[], i: number,
  */
 export const MAX_CLAUSE_TOKENS = 256;
 
+/**
+ * `wordCode` of tokens `[from, to)` (indexed by token) for a reader given no doc codes: the readers then index
+ * one typed array either way, with no per-call closure choosing between the two.
+ */
+function rangeCodes(lex: AspectLexicon, words: readonly string[], from: number, to: number): Uint16Array {
+  const out = new Uint16Array(to);
+  for (let i = from; i < to; i++) out[i] = wordCode(lex, words[i]!);
+  return out;
+}
+
+/** The word after token `i`, or '' at the end of the doc: an in-bounds read, and always a string to compare (no deopt at the last token). */
+const wordAfter = (words: readonly string[], i: number): string => (i + 1 < words.length ? words[i + 1]! : '');
+
+/** Does a clause break at punctuation token `i` (clause punctuation, "--", or ", and" not coordinating opinion words)? */
+function punctBreak(lex: AspectLexicon, words: readonly string[], i: number, to: number, c: number): boolean {
+  const w = words[i]!;
+  const next = wordAfter(words, i);
+  if (c & WORD.clausePunct || (w === '-' && next === '-')) return true;
+  return w === ',' && (next === 'and' || next === 'but' || next === 'though') && !opinionFollows(lex, words, i + 2, to);
+}
+
 /** Token ranges `[start, end)` of the clauses of tokens `[from, to)`, cut at contrast words and clause punctuation. */
 export function clauseRanges(ctx: ClauseView, from: number, to: number): [number, number][] {
   const { doc, words } = ctx;
   const lex = ctx.lexicon.aspects;
-  const table = lex.wordCodes;
-  const codes = ctx.codes;
-  const codeAt = (i: number): number => (codes !== undefined ? codes[i]! : wordTableGet(table, words[i]!));
+  const codes = ctx.codes ?? rangeCodes(lex, words, from, to);
   const kind = doc.tokens.kind;
   const out: [number, number][] = [];
   let start = from;
-  const cut = (at: number): void => {
-    if (at > start) out.push([start, at]);
-    start = at;
-  };
   for (let i = from; i < to; i++) {
-    if (i - start >= MAX_CLAUSE_TOKENS) cut(i);
-    const w = words[i]!;
+    if (i - start >= MAX_CLAUSE_TOKENS) {
+      out.push([start, i]);
+      start = i;
+    }
+    const c = codes[i]!;
     if (kind[i] === TokenKind.punct) {
-      if (codeAt(i) & WORD.clausePunct || (w === '-' && words[i + 1] === '-')) {
-        cut(i);
-        start = i + 1;
-      } else if (w === ',' && (words[i + 1] === 'and' || words[i + 1] === 'but' || words[i + 1] === 'though') && !opinionFollows(lex, words, i + 2, to)) {
-        cut(i);
+      if (punctBreak(lex, words, i, to, c)) {
+        if (i > start) out.push([start, i]);
         start = i + 1;
       }
-    } else if (codeAt(i) & WORD.clauseWord && i > start && !opinionFollows(lex, words, i + 1, to)) {
+    } else if (c & WORD.clauseWord && i > start && !opinionFollows(lex, words, i + 1, to)) {
       // "even though", "but also": the break goes before the whole connective.
-      cut(words[i - 1] === 'even' && i - 1 > start ? i - 1 : i);
+      // (The position test first: it runs for every connective, so the rare "even" finds it compiled.)
+      const at = i - 1 > start && words[i - 1] === 'even' ? i - 1 : i;
+      out.push([start, at]);
+      start = at;
     }
   }
-  cut(to);
+  if (to > start) out.push([start, to]);
   return out;
 }
 
@@ -182,77 +200,98 @@ function compoundOpinion(lex: AspectLexicon, w: string): number {
   return out * sign * mult;
 }
 
+/** Where a "That's not to say … is bad" denial starts in tokens `[from, to)` (it covers the rest of the clause), else `to`. */
+function denialFrom(words: readonly string[], codes: Uint16Array, from: number, to: number): number {
+  for (let i = from; i + 2 < to; i++) {
+    // "not" is a negator: its code spares the string test of every other word.
+    if (codes[i]! & WORD.negator && words[i] === 'not' && words[i + 1] === 'to' && words[i + 2] === 'say') return i + 3;
+  }
+  return to;
+}
+
+/** A word with no opinion value of its own that still reads as a fault at `i` ("too long", "no chemistry"), or 0. */
+function faultValue(lex: AspectLexicon, words: readonly string[], i: number, from: number, to: number, c: number): number {
+  // "too long": length as a fault.
+  if (words[i] === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly' || predicateLong(lex, words, i, to))) return -0.7;
+  // "no chemistry", "without any real story", "lacks humor": a denied aspect is a fault of it.
+  return deniedTerm(lex, words, i, from, c) ? -0.6 : 0;
+}
+
+/** Returned by `idiomValue` for an opinion word that an idiom makes no hit at all. */
+const NO_HIT = 2;
+
+/**
+ * The value of opinion word `w` at `i` when an idiom fixes it: -0.6 for a fault ("tries your patience", "takes its
+ * sweet time"), NO_HIT when it is no judgement ("made fun of", "the original film"), else 0 (read it as usual).
+ */
+function idiomValue(lex: AspectLexicon, words: readonly string[], i: number, from: number, w: string): number {
+  // "tries your patience", "tests the viewer's patience": the pace as a fault.
+  if (w === 'patience' && i > from && (lex.patienceVerbs.has(words[i - 1]!) || lex.patienceVerbs.has(words[i - 2] ?? '') || lex.patienceVerbs.has(words[i - 3] ?? ''))) return -0.6;
+  // "made fun of", "poking fun at": mockery, not enjoyment.
+  if (w === 'fun' && i > from && lex.mockVerbs.has(words[i - 1]!)) return NO_HIT;
+  // "takes its sweet time": not sweetness.
+  if (w === 'sweet' && wordAfter(words, i) === 'time') return -0.6;
+  // "the original John Wick", "the original film": the first film, not a judgement.
+  return w === 'original' && i > from && words[i - 1] === 'the' ? NO_HIT : 0;
+}
+
+/**
+ * Opinion value `v` of the word at `i` after the degree and negation words before it, and the denial that covers
+ * it (`denied`). Looks back over degree and function words only: "not a good film" is negated, "cannot save the
+ * clumsy script" is not (the negator belongs to "save").
+ */
+function modifiedValue(lex: AspectLexicon, words: readonly string[], codes: Uint16Array, i: number, from: number, v: number, denied: boolean): number {
+  let mult = 1;
+  let negated = false;
+  for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
+    const p = words[j]!;
+    const cp = codes[j]!;
+    const before = j > 0 ? words[j - 1]! : '';
+    const f = cp & WORD.intensifier ? lex.intensifiers.get(p) : undefined;
+    if (f !== undefined) mult *= f;
+    else if (p === 'too' && v > 0) v = -0.6 * v;
+    // "the only funny moments": praise rationed is blame.
+    else if (p === 'only' && v > 0 && before === 'the') v = -0.5 * v;
+    else if (cp & (WORD.negator | WORD.denying) || p.endsWith("n't") || p === 'less' || p === 'least' || (p === 'from' && before === 'far')) {
+      negated = !negated;
+      break;
+    } else if (!(cp & WORD.negationBridge) && codedOpinion(lex, p, cp) === 0) break;
+  }
+  v *= mult;
+  if (denied) negated = !negated;
+  if (negated) v *= -0.8;
+  return Math.max(-1.5, Math.min(1.5, v));
+}
+
 /** Opinion hits of tokens `[from, to)`: negators flip within three tokens, degree words scale, "too" turns praise to excess.
  * `codes` (the doc's `wordCodes`) spares the lookups when the caller has them. */
 export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon' | 'codes'>, from: number, to: number, codes = ctx.codes): OpinionHit[] {
   const { words } = ctx;
   const lex = ctx.lexicon.aspects;
-  const codeAt = (i: number): number => (codes !== undefined ? codes[i]! : wordCode(lex, words[i]!));
+  const cs = codes ?? rangeCodes(lex, words, from, to);
   const hits: OpinionHit[] = [];
-  // "That's not to say … is bad": the denial covers the rest of the clause.
-  let deniedFrom = to;
-  for (let i = from; i + 2 < to; i++) {
-    // "not" is a negator: its code spares the string test of every other word.
-    if ((codes === undefined || codes[i]! & WORD.negator) && words[i] === 'not' && words[i + 1] === 'to' && words[i + 2] === 'say') {
-      deniedFrom = i + 3;
-      break;
-    }
-  }
+  const deniedFrom = denialFrom(words, cs, from, to);
   for (let i = from; i < to; i++) {
-    const c = codeAt(i);
+    const c = cs[i]!;
     // One code rejects most words (a hyphenated word is read part by part).
     if (!(c & (WORD.hit | HYPHEN))) continue;
     const w = words[i]!;
     if (!(c & WORD.hit) && w.length < 5) continue;
-    let v = codedOpinion(lex, w, c);
-    // "too long": length as a fault.
-    if (v === 0 && w === 'long' && i > from && (words[i - 1] === 'too' || words[i - 1] === 'overly' || predicateLong(lex, words, i, to))) {
-      hits.push({ token: i, value: -0.7 });
+    const v = codedOpinion(lex, w, c);
+    if (v === 0) {
+      const fault = faultValue(lex, words, i, from, to, c);
+      if (fault !== 0) hits.push({ token: i, value: fault });
       continue;
     }
-    // "no chemistry", "without any real story", "lacks humor": a denied aspect is a fault of it.
-    if (v === 0 && deniedTerm(lex, words, i, from, c)) {
-      hits.push({ token: i, value: -0.6 });
+    const idiom = idiomValue(lex, words, i, from, w);
+    if (idiom === NO_HIT) continue;
+    if (idiom !== 0) {
+      hits.push({ token: i, value: idiom });
       continue;
     }
-    if (v === 0) continue;
-    // "tries your patience", "tests the viewer's patience": the pace as a fault.
-    if (w === 'patience' && i > from && (lex.patienceVerbs.has(words[i - 1]!) || lex.patienceVerbs.has(words[i - 2] ?? '') || lex.patienceVerbs.has(words[i - 3] ?? ''))) {
-      hits.push({ token: i, value: -0.6 });
-      continue;
-    }
-    // "made fun of", "poking fun at": mockery, not enjoyment.
-    if (w === 'fun' && i > from && lex.mockVerbs.has(words[i - 1]!)) continue;
-    // "takes its sweet time": not sweetness.
-    if (w === 'sweet' && words[i + 1] === 'time') {
-      hits.push({ token: i, value: -0.6 });
-      continue;
-    }
-    // "the original John Wick", "the original film": the first film, not a judgement.
-    if (w === 'original' && i > from && words[i - 1] === 'the') continue;
     // A degree word before another opinion word ("pretty boring") is only a degree word.
-    if (c & WORD.intensifier && i + 1 < to && codedOpinion(lex, words[i + 1]!, codeAt(i + 1)) !== 0) continue;
-    let mult = 1;
-    let negated = false;
-    // Look back over degree and function words only: "not a good film" is negated, "cannot save the clumsy
-    // script" is not (the negator belongs to "save").
-    for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
-      const p = words[j]!;
-      const cp = codeAt(j);
-      const f = cp & WORD.intensifier ? lex.intensifiers.get(p) : undefined;
-      if (f !== undefined) mult *= f;
-      else if (p === 'too' && v > 0) v = -0.6 * v;
-      // "the only funny moments": praise rationed is blame.
-      else if (p === 'only' && v > 0 && words[j - 1] === 'the') v = -0.5 * v;
-      else if (cp & (WORD.negator | WORD.denying) || p.endsWith("n't") || p === 'less' || p === 'least' || (p === 'from' && words[j - 1] === 'far')) {
-        negated = !negated;
-        break;
-      } else if (!(cp & WORD.negationBridge) && codedOpinion(lex, p, cp) === 0) break;
-    }
-    v *= mult;
-    if (i >= deniedFrom) negated = !negated;
-    if (negated) v *= -0.8;
-    hits.push({ token: i, value: Math.max(-1.5, Math.min(1.5, v)) });
+    if (c & WORD.intensifier && i + 1 < to && codedOpinion(lex, words[i + 1]!, cs[i + 1]!) !== 0) continue;
+    hits.push({ token: i, value: modifiedValue(lex, words, cs, i, from, v, i >= deniedFrom) });
   }
   return hits;
 }
@@ -264,7 +303,8 @@ export type ClausePolarity = (a: number, b: number) => number;
 export function clausePolarities(doc: Doc, model: Model): ClausePolarity {
   const seen = new Map<number, number>();
   const stride = doc.tokens.count + 1;
-  return (a, b) => {
+  // Named, so that a profile shows it by name.
+  return function clausePolarity(a: number, b: number): number {
     const key = a * stride + b;
     let p = seen.get(key);
     if (p === undefined) seen.set(key, (p = spanPolarity(doc, model, a, b)));

@@ -270,112 +270,125 @@ function emptyViews(store: ArrayBuffer, n: number): TokenViews {
  * range: exact from `from + 1` to `to - 2` (and at the sentence's ends).
  */
 function rangeViews(v: TokenViews, text: string, tokens: Tokens, sentStart: number, from: number, to: number, gaz: Gazetteers | null): void {
-  const { n, low, cased, suf3, suf2, pre3, wordEnd, shape, flags, pos } = v;
+  for (let i = from; i < to; i++) if (!plainView(v, text, tokens, i)) fullView(v, text, tokens, i, gaz);
+  positions(v, tokens, sentStart, from, to);
+  if (gaz) gazetteerPairs(v, tokens, from, to, gaz);
+  markScored(v, from, to, gaz);
+}
+
+/**
+ * The views of token `i` when it is punctuation, a number or a plain lower-case ASCII word (most tokens), with no
+ * string made: the same hashes, shapes and flags as `fullView`. False, with nothing written, for any other token.
+ */
+function plainView(v: TokenViews, text: string, tokens: Tokens, i: number): boolean {
+  const s = tokens.start[i]!;
+  const e = tokens.end[i]!;
+  const kind = tokens.kind[i]!;
+  const c0 = text.charCodeAt(s);
+  if (kind === TokenKind.word && !(c0 >= 97 && c0 <= 122)) return false;
+  let h = 0x811c9dc5;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (kind === TokenKind.word && ((c >= 65 && c <= 90) || c > 127)) return false;
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  const len = e - s;
+  if (kind === TokenKind.word && len > 2 && text.charCodeAt(e - 1) === 115 && text.charCodeAt(e - 2) === 39) return false;
+  const { n, low, flags } = v;
+  low[i] = h >>> 0;
+  v.wordEnd[i] = e;
+  if (kind === TokenKind.word) {
+    v.shape[i] = Shape.lower;
+    if (PARTICLE_HASHES.has(low[i]!)) flags[i] = 2;
+    if (i + 1 < n && tokens.start[i + 1] === e && (text.charCodeAt(e) === 39 || text.charCodeAt(e) === 0x2019) && text.charCodeAt(e - 1) === 115 && !(i + 2 < n && tokens.start[i + 2] === e + 1 && tokens.kind[i + 2] === TokenKind.word)) flags[i] = flags[i]! | 1;
+  } else v.shape[i] = kind === TokenKind.number ? Shape.number : len === 1 ? punctShape(c0) : Shape.punct;
+  return true;
+}
+
+/** The views of token `i` read from its string: possessives, shape, particles, hashes and gazetteer bits. */
+function fullView(v: TokenViews, text: string, tokens: Tokens, i: number, gaz: Gazetteers | null): void {
+  const { n, low, flags } = v;
+  const s = tokens.start[i]!;
+  let e = tokens.end[i]!;
+  const kind = tokens.kind[i]!;
+  let w = text.slice(s, e);
+  if (kind === TokenKind.word) {
+    const len = w.length;
+    if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !CONTRACTIONS.has(w.slice(0, len - 2).toLowerCase())) {
+      w = w.slice(0, len - 2);
+      e -= 2;
+      flags[i] = 1;
+    } else if (i + 1 < n && tokens.start[i + 1] === e && (text[e] === "'" || text[e] === '’') && w.endsWith('s') && !(i + 2 < n && tokens.start[i + 2] === e + 1 && tokens.kind[i + 2] === TokenKind.word)) {
+      flags[i] = 1;
+    }
+  }
+  v.wordEnd[i] = e;
+  let sh = shapeOf(w, kind);
+  // "J." with the period touching it: an initial.
+  if (sh === Shape.single && i + 1 < n && tokens.start[i + 1] === e && text.charCodeAt(e) === 46) sh = Shape.initial;
+  v.shape[i] = sh;
+  if (PARTICLES.has(w) || ((w === 'Van' || w === 'Von' || w === 'De' || w === 'Del' || w === 'La' || w === 'Le' || w === 'Da' || w === 'Di') && i + 1 < n)) flags[i] |= 2;
+  const lw = sh === Shape.lower || sh === Shape.punct || sh === Shape.number || sh >= Shape.openQuote ? w : w.toLowerCase();
+  low[i] = hashString(lw);
+  if (!nameCapable(sh, flags[i]!)) return;
+  v.cased[i] = hashString(w);
+  const L = lw.length;
+  v.suf3[i] = L > 3 ? hashRange(lw, L - 3, L) : low[i]!;
+  v.suf2[i] = L > 2 ? hashRange(lw, L - 2, L) : low[i]!;
+  v.pre3[i] = L > 3 ? hashRange(lw, 0, 3) : low[i]!;
+  // Gazetteers only for tokens that can be part of a name (the lookups are the costly part of the views).
+  if (gaz && kind === TokenKind.word) {
+    let m = 0;
+    if (bloomHas(gaz.given, gaz.bits, low[i]!)) m |= 1;
+    if (bloomHas(gaz.surname, gaz.bits, low[i]!)) m |= 2;
+    if (bloomHas(gaz.common, gaz.bits, low[i]!)) m |= 4;
+    if (bloomHas(gaz.character, gaz.bits, low[i]!)) m |= 32;
+    v.gaz[i] = m;
+  }
+}
+
+/** Each token's position in its sentence (0, 1, 2, then 3 for the rest), for tokens `[from, to)`. */
+function positions(v: TokenViews, tokens: Tokens, sentStart: number, from: number, to: number): void {
+  let p = 0;
+  for (let i = sentStart; i < to; i++) {
+    if (i >= from) v.pos[i] = p;
+    // Opening punctuation keeps the next word sentence-initial.
+    if (tokens.kind[i] !== TokenKind.punct && p < 3) p++;
+    else if (p >= 3 && i < from) i = from - 1;
+  }
+}
+
+/** The gazetteer's pair bits (8, 16: a full name; 64: a character's) of the word pairs inside `[from, to)`. */
+function gazetteerPairs(v: TokenViews, tokens: Tokens, from: number, to: number, gaz: Gazetteers): void {
+  const { low, shape, flags } = v;
   const g = v.gaz;
-  {
-  for (let i = from; i < to; i++) {
-    const s = tokens.start[i]!;
-    let e = tokens.end[i]!;
-    const kind = tokens.kind[i]!;
-    // Fast path, no string made: punctuation, numbers and plain lower-case ASCII words (most tokens), with the
-    // same hashes, shapes and flags as the full path below.
-    const c0 = text.charCodeAt(s);
-    if (kind !== TokenKind.word || (c0 >= 97 && c0 <= 122)) {
-      let h = 0x811c9dc5;
-      let plain = true;
-      for (let k = s; k < e; k++) {
-        const c = text.charCodeAt(k);
-        if (kind === TokenKind.word && ((c >= 65 && c <= 90) || c > 127)) {
-          plain = false;
-          break;
-        }
-        h ^= c;
-        h = Math.imul(h, 0x01000193);
-      }
-      const len = e - s;
-      if (plain && kind === TokenKind.word && len > 2 && text.charCodeAt(e - 1) === 115 && text.charCodeAt(e - 2) === 39) plain = false;
-      if (plain) {
-        low[i] = h >>> 0;
-        wordEnd[i] = e;
-        if (kind === TokenKind.word) {
-          shape[i] = Shape.lower;
-          if (PARTICLE_HASHES.has(low[i]!)) flags[i] = 2;
-          if (i + 1 < n && tokens.start[i + 1] === e && (text.charCodeAt(e) === 39 || text.charCodeAt(e) === 0x2019) && text.charCodeAt(e - 1) === 115 && !(i + 2 < n && tokens.start[i + 2] === e + 1 && tokens.kind[i + 2] === TokenKind.word)) flags[i] = flags[i]! | 1;
-        } else shape[i] = kind === TokenKind.number ? Shape.number : len === 1 ? punctShape(c0) : Shape.punct;
-        continue;
-      }
+  for (let i = from; i + 1 < to; i++) {
+    if (tokens.kind[i + 1] !== TokenKind.word || (flags[i]! & 1) === 1 || tokens.kind[i] !== TokenKind.word || !nameCapable(shape[i]!, flags[i]!) || !nameCapable(shape[i + 1]!, flags[i + 1]!)) continue;
+    const ph = pairHash(low[i]!, low[i + 1]!);
+    if ((g[i]! & 1) === 1 && bloomHas(gaz.full, gaz.bits, ph)) {
+      g[i] = g[i]! | 8;
+      g[i + 1] = g[i + 1]! | 16;
     }
-    let w = text.slice(s, e);
-    if (kind === TokenKind.word) {
-      const len = w.length;
-      if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !CONTRACTIONS.has(w.slice(0, len - 2).toLowerCase())) {
-        w = w.slice(0, len - 2);
-        e -= 2;
-        flags[i] = 1;
-      } else if (i + 1 < n && tokens.start[i + 1] === e && (text[e] === "'" || text[e] === '’') && w.endsWith('s') && !(i + 2 < n && tokens.start[i + 2] === e + 1 && tokens.kind[i + 2] === TokenKind.word)) {
-        flags[i] = 1;
-      }
-    }
-    wordEnd[i] = e;
-    let sh = shapeOf(w, kind);
-    // "J." with the period touching it: an initial.
-    if (sh === Shape.single && i + 1 < n && tokens.start[i + 1] === e && text.charCodeAt(e) === 46) sh = Shape.initial;
-    shape[i] = sh;
-    if (PARTICLES.has(w) || ((w === 'Van' || w === 'Von' || w === 'De' || w === 'Del' || w === 'La' || w === 'Le' || w === 'Da' || w === 'Di') && i + 1 < n)) flags[i] |= 2;
-    const lw = sh === Shape.lower || sh === Shape.punct || sh === Shape.number || sh >= Shape.openQuote ? w : w.toLowerCase();
-    low[i] = hashString(lw);
-    if (nameCapable(sh, flags[i]!)) {
-      cased[i] = hashString(w);
-      const L = lw.length;
-      suf3[i] = L > 3 ? hashRange(lw, L - 3, L) : low[i]!;
-      suf2[i] = L > 2 ? hashRange(lw, L - 2, L) : low[i]!;
-      pre3[i] = L > 3 ? hashRange(lw, 0, 3) : low[i]!;
-    }
-    // Gazetteers only for tokens that can be part of a name (the lookups are the costly part of the views).
-    if (gaz && kind === TokenKind.word && nameCapable(sh, flags[i]!)) {
-      let m = 0;
-      if (bloomHas(gaz.given, gaz.bits, low[i]!)) m |= 1;
-      if (bloomHas(gaz.surname, gaz.bits, low[i]!)) m |= 2;
-      if (bloomHas(gaz.common, gaz.bits, low[i]!)) m |= 4;
-      if (bloomHas(gaz.character, gaz.bits, low[i]!)) m |= 32;
-      g[i] = m;
+    if (bloomHas(gaz.characterPair, gaz.bits, ph)) {
+      g[i] = g[i]! | 64;
+      g[i + 1] = g[i + 1]! | 64;
     }
   }
-  }
-  {
-    let p = 0;
-    for (let i = sentStart; i < to; i++) {
-      if (i >= from) pos[i] = p;
-      // Opening punctuation keeps the next word sentence-initial.
-      if (tokens.kind[i] !== TokenKind.punct && p < 3) p++;
-      else if (p >= 3 && i < from) i = from - 1;
-    }
-  }
-  if (gaz) {
-    {
-    for (let i = from; i + 1 < to; i++) {
-      if (tokens.kind[i + 1] !== TokenKind.word || (flags[i]! & 1) === 1 || tokens.kind[i] !== TokenKind.word || !nameCapable(shape[i]!, flags[i]!) || !nameCapable(shape[i + 1]!, flags[i + 1]!)) continue;
-      const ph = pairHash(low[i]!, low[i + 1]!);
-      if ((g[i]! & 1) === 1 && bloomHas(gaz.full, gaz.bits, ph)) {
-        g[i] = g[i]! | 8;
-        g[i + 1] = g[i + 1]! | 16;
-      }
-      if (bloomHas(gaz.characterPair, gaz.bits, ph)) {
-        g[i] = g[i]! | 64;
-        g[i + 1] = g[i + 1]! | 64;
-      }
-    }
-    }
-  }
-  // Tokens that can be part of a name are scored, except the pronoun "I" and a sentence's first word when it is a
-  // common word and no known name ("The", "This", "When"): those are O without their features being read.
-  {
+}
+
+/**
+ * Tokens that can be part of a name are scored, except the pronoun "I" and a sentence's first word when it is a
+ * common word and no known name ("The", "This", "When"): those are O without their features being read.
+ */
+function markScored(v: TokenViews, from: number, to: number, gaz: Gazetteers | null): void {
+  const { shape, flags, low, pos } = v;
+  const g = v.gaz;
   for (let i = from; i < to; i++) {
     if (!nameCapable(shape[i]!, flags[i]!)) continue;
     const gi = g[i]!;
     if ((shape[i] === Shape.single && low[i] === I) || (gaz && pos[i] === 0 && (gi & 4) === 4 && (gi & 3) === 0)) continue;
     flags[i] = flags[i]! | 4;
-  }
   }
 }
 const I = hashString('i');
@@ -637,7 +650,7 @@ export function maxMarginals(scores: Float64Array, len: number, trans: ArrayLike
  */
 export function personMargins(model: PersonTaggerModel, text: string, tokens: Tokens, all: readonly SentenceRange[], wanted?: Uint8Array, targets?: Uint8Array): Float32Array {
   // Only the wanted sentences are read; the tokens of the others get NaN (no reading).
-  const sentences = wanted ? all.filter((_, k) => wanted[k] === 1) : all;
+  const sentences = wanted ? wantedSentences(all, wanted) : all;
   const n = tokens.count;
   let maxLen = 0;
   for (const s of sentences) maxLen = Math.max(maxLen, s.tokenEnd - s.tokenStart);
@@ -647,42 +660,57 @@ export function personMargins(model: PersonTaggerModel, text: string, tokens: To
   // With targets, each sentence's views are read only around its targets first (see marginWindows).
   const v = targets ? emptyViews(store, n) : viewsIn(store, text, tokens, sentences, model.gaz);
   const out = new Float32Array(store, n * VIEW_BYTES, n).fill(wanted ? NaN : -Infinity);
-  const scores = new Float64Array(store, at, maxLen * 3);
-  const work = new Float64Array(store, at + maxLen * 24, maxLen * 6);
-  const feats = new Int32Array(store, at + maxLen * 72, MAX_FEATURES);
+  const work: MarginWork = { scores: new Float64Array(store, at, maxLen * 3), work: new Float64Array(store, at + maxLen * 24, maxLen * 6), feats: new Int32Array(store, at + maxLen * 72, MAX_FEATURES), out };
   if (wanted) for (const s of sentences) out.fill(-Infinity, s.tokenStart, s.tokenEnd);
   if (targets) {
-    for (const s of sentences) {
-      let lo = -1;
-      let hi = -1;
-      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-        if (!targets[i]) continue;
-        if (lo < 0) lo = i;
-        hi = i;
-      }
-      if (lo < 0) continue;
-      const z0 = Math.max(s.tokenStart, lo - ZONE);
-      const z1 = Math.min(s.tokenEnd, hi + 1 + ZONE);
-      rangeViews(v, text, tokens, s.tokenStart, z0, z1, model.gaz);
-      if (marginWindows(model, v, s, targets, scores, work, feats, out, z0, z1)) continue;
-      // A window reaches past the zone: the whole sentence, read afresh.
-      if (z0 > s.tokenStart || z1 < s.tokenEnd) {
-        clearViews(v, s.tokenStart, s.tokenEnd);
-        rangeViews(v, text, tokens, s.tokenStart, s.tokenStart, s.tokenEnd, model.gaz);
-        marginWindows(model, v, s, targets, scores, work, feats, out, s.tokenStart, s.tokenEnd);
-      }
-    }
+    for (const s of sentences) targetMargins(model, v, text, tokens, s, targets, work);
     return out;
   }
   for (const s of sentences) {
-    const len = s.tokenEnd - s.tokenStart;
     let caps = false;
     for (let i = s.tokenStart; i < s.tokenEnd && !caps; i++) if (scored(v, i)) caps = true;
     if (!caps) continue;
-    emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, scores, feats);
-    maxMarginals(scores, len, model.trans, model.scale, out, s.tokenStart, work);
+    emissions(v, s.tokenStart, s.tokenEnd, model.weights, model.bits, work.scores, work.feats);
+    maxMarginals(work.scores, s.tokenEnd - s.tokenStart, model.trans, model.scale, out, s.tokenStart, work.work);
   }
   return out;
+}
+
+/** The sentences of `all` marked 1 in `wanted`. */
+function wantedSentences(all: readonly SentenceRange[], wanted: Uint8Array): SentenceRange[] {
+  const out: SentenceRange[] = [];
+  for (let k = 0; k < all.length; k++) if (wanted[k] === 1) out.push(all[k]!);
+  return out;
+}
+
+/** The buffers one document's margins are computed in, and the margins. */
+interface MarginWork {
+  readonly scores: Float64Array;
+  readonly work: Float64Array;
+  readonly feats: Int32Array;
+  readonly out: Float32Array;
+}
+
+/** The margins of sentence `s`'s targets: its views read around them first, the whole sentence when a window reaches past. */
+function targetMargins(model: PersonTaggerModel, v: TokenViews, text: string, tokens: Tokens, s: SentenceRange, targets: Uint8Array, m: MarginWork): void {
+  let lo = -1;
+  let hi = -1;
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    if (!targets[i]) continue;
+    if (lo < 0) lo = i;
+    hi = i;
+  }
+  if (lo < 0) return;
+  const z0 = Math.max(s.tokenStart, lo - ZONE);
+  const z1 = Math.min(s.tokenEnd, hi + 1 + ZONE);
+  rangeViews(v, text, tokens, s.tokenStart, z0, z1, model.gaz);
+  if (marginWindows(model, v, s, targets, m.scores, m.work, m.feats, m.out, z0, z1)) return;
+  // A window reaches past the zone: the whole sentence, read afresh.
+  if (z0 > s.tokenStart || z1 < s.tokenEnd) {
+    clearViews(v, s.tokenStart, s.tokenEnd);
+    rangeViews(v, text, tokens, s.tokenStart, s.tokenStart, s.tokenEnd, model.gaz);
+    marginWindows(model, v, s, targets, m.scores, m.work, m.feats, m.out, s.tokenStart, s.tokenEnd);
+  }
 }
 
 /**

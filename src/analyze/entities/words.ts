@@ -2,7 +2,8 @@
  * Token views for the entity stage: word strings, capitalisation, possessives, sentence positions, quotes.
  * Built once per document from the Doc's token arrays (no regex over the whole text).
  */
-import type { Doc } from '../text/index.ts';
+import type { Span } from '../card.ts';
+import type { Doc, DocSentence } from '../text/index.ts';
 import { TokenKind } from '../text/index.ts';
 import type { EntityLexicon } from '../lexicon.ts';
 import type { Gazetteers } from './person-tagger.ts';
@@ -67,15 +68,109 @@ function cueSlot(x: string): number {
   return ((x.charCodeAt(0) & 31) << 4) | (x.length & 15);
 }
 
-export function buildWords(doc: Doc, lex: EntityLexicon): Words {
-  const cueFlags = lex.cueFlags;
-  // The cue words' (first letter, length) pairs as bits: most words miss them and skip the map (a miss costs a
-  // string hash). A shared bit only sends a word on to the map.
-  const cueSeen = new Uint32Array(16);
+/** The cue words' (first letter, length) pairs as bits: most words miss them and skip the map (a miss costs a
+ * string hash). A shared bit only sends a word on to the map. */
+function cueBits(cueFlags: ReadonlyMap<string, number>): Uint32Array {
+  const seen = new Uint32Array(16);
   for (const k of cueFlags.keys()) {
     const b = cueSlot(k);
-    cueSeen[b >>> 5] = cueSeen[b >>> 5]! | (1 << (b & 31));
+    seen[b >>> 5] = seen[b >>> 5]! | (1 << (b & 31));
   }
+  return seen;
+}
+
+/** `Words.shape` of a word whose first letter is a capital (see there). */
+function capitalShape(w: string): number {
+  if (w.length === 1) return 2;
+  let hasLower = false;
+  let hyphenLower = false;
+  for (let k = 1; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (isLowerChar(c, w[k]!)) hasLower = true;
+    else if (c === 45 && k + 1 < w.length && isLowerChar(w.charCodeAt(k + 1), w[k + 1]!)) hyphenLower = true;
+    else if (c >= 48 && c <= 57) hyphenLower = true; // digits: not a name
+  }
+  return hyphenLower ? 4 : hasLower ? 1 : 3;
+}
+
+/** Is word token `i` (text `w`, ending at `e`) a possessive with its "'" as a token of its own ("Wiseman' film")? */
+function detachedPossessive(text: string, t: Doc['tokens'], i: number, w: string, e: number): boolean {
+  const n = t.count;
+  return i + 1 < n && t.start[i + 1] === e && (text[e] === "'" || text[e] === '’') && w.endsWith('s') && !(i + 2 < n && t.start[i + 2] === e + 1);
+}
+
+/** The views `buildWords` fills sentence by sentence (passed to `sentenceViews` rather than closed over). */
+interface SentenceScan {
+  readonly t: Doc['tokens'];
+  readonly word: readonly string[];
+  readonly sentence: Int32Array;
+  readonly initial: Uint8Array;
+  readonly quoted: Uint8Array;
+  readonly paren: Uint8Array;
+  readonly quotes: [number, number][];
+  /** The doc's emphasised spans, by start. */
+  readonly emphasis: readonly Span[];
+}
+
+/**
+ * Sentence `si`'s views: sentence index, first word, brackets and quoted stretches. `emphasisIndex` is the first
+ * emphasised span not yet passed; returns it for the next sentence.
+ */
+function sentenceViews(v: SentenceScan, sent: DocSentence, si: number, emphasisIndex: number): number {
+  const { t, word, quoted, emphasis } = v;
+  let first = true;
+  let quoteFrom = -1;
+  let depth = 0;
+  for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
+    v.sentence[i] = si;
+    const w = word[i]!;
+    if (depth > 0) v.paren[i] = 1;
+    if (t.kind[i] === TokenKind.punct) {
+      if (OPEN_PARENS.has(w)) depth++;
+      else if (CLOSE_PARENS.has(w) && depth > 0) depth--;
+      if (quoteFrom >= 0 && CLOSE_QUOTES.has(w)) {
+        // A short quoted stretch is a title or a phrase; a long one is dialogue and keeps its names.
+        if (i - quoteFrom <= 10 && i > quoteFrom) {
+          for (let k = quoteFrom; k < i; k++) quoted[k] = 1;
+          v.quotes.push([quoteFrom, i]);
+        }
+        quoteFrom = -1;
+      } else if (OPEN_QUOTES.has(w)) quoteFrom = i + 1;
+      else if ((w === "'" || w === '‘') && quoteFrom < 0 && (i === 0 || t.end[i - 1]! < t.start[i]!) && i + 1 < t.count && t.start[i + 1] === t.end[i]) singleQuoted(v, sent, i);
+      continue;
+    }
+    if (first) {
+      v.initial[i] = 1;
+      first = false;
+    }
+    const s = t.start[i]!;
+    while (emphasisIndex < emphasis.length && emphasis[emphasisIndex]!.end <= s) emphasisIndex++;
+    if (emphasisIndex < emphasis.length && emphasis[emphasisIndex]!.start <= s && t.end[i]! <= emphasis[emphasisIndex]!.end) quoted[i] = 1;
+  }
+  return emphasisIndex;
+}
+
+/** A single quote at `i` opening a short title: 'NSNA'. Closed by a single quote right after a word. */
+function singleQuoted(v: SentenceScan, sent: DocSentence, i: number): void {
+  const { t, word } = v;
+  let k = i + 1;
+  while (k < sent.tokenEnd && k - i <= 10 && !((word[k] === "'" || word[k] === '’') && t.start[k] === t.end[k - 1])) k++;
+  if (k < sent.tokenEnd && k - i <= 10 && k > i + 1) {
+    for (let q = i + 1; q < k; q++) v.quoted[q] = 1;
+    v.quotes.push([i + 1, k]);
+  }
+}
+
+/** The doc's emphasised spans by start (a copy only when there are two or more to order). */
+function emphasisByStart(spans: readonly Span[]): readonly Span[] {
+  return spans.length < 2 ? spans : [...spans].sort(byStart);
+}
+
+const byStart = (a: Span, b: Span): number => a.start - b.start;
+
+export function buildWords(doc: Doc, lex: EntityLexicon): Words {
+  const cueFlags = lex.cueFlags;
+  const cueSeen = cueBits(cueFlags);
   const { text } = doc;
   const t = doc.tokens;
   const n = t.count;
@@ -97,83 +192,33 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
     const s = t.start[i]!;
     let e = t.end[i]!;
     let w = text.slice(s, e);
-    if (t.kind[i] === TokenKind.word) {
+    const isWord = t.kind[i] === TokenKind.word;
+    if (isWord) {
       const len = w.length;
+      // The flag is stored for every word (a store first met in a rare branch would throw away the compiled loop).
+      let poss = 0;
       if (len > 2 && (w.endsWith("'s") || w.endsWith('’s')) && !lex.contractions.has(w.slice(0, len - 2).toLowerCase())) {
         w = w.slice(0, len - 2);
         e -= 2;
-        possessive[i] = 1;
-      } else if (i + 1 < n && t.start[i + 1] === e && (text[e] === "'" || text[e] === '’') && w.endsWith('s') && !(i + 2 < n && t.start[i + 2] === e + 1)) {
-        possessive[i] = 1;
-      }
-      const c0 = w.charCodeAt(0);
-      if (isUpperChar(c0, w[0]!)) {
-        if (w.length === 1) shape[i] = 2;
-        else {
-          let hasLower = false;
-          let hyphenLower = false;
-          for (let k = 1; k < w.length; k++) {
-            const c = w.charCodeAt(k);
-            if (isLowerChar(c, w[k]!)) hasLower = true;
-            else if (c === 45 && k + 1 < w.length && isLowerChar(w.charCodeAt(k + 1), w[k + 1]!)) hyphenLower = true;
-            else if (c >= 48 && c <= 57) hyphenLower = true; // digits: not a name
-          }
-          shape[i] = hyphenLower ? 4 : hasLower ? 1 : 3;
-        }
-      }
+        poss = 1;
+      } else if (detachedPossessive(text, t, i, w, e)) poss = 1;
+      possessive[i] = poss;
+      if (isUpperChar(w.charCodeAt(0), w[0]!)) shape[i] = capitalShape(w);
     }
     word[i] = w;
     const lw = w.toLowerCase();
     lower[i] = lw;
-    if (t.kind[i] === TokenKind.word) {
+    if (isWord) {
       const b = cueSlot(lw);
       if ((cueSeen[b >>> 5]! >>> (b & 31)) & 1) cue[i] = cueFlags.get(lw) ?? 0;
     }
     wordEnd[i] = e;
   }
   // Sentences, sentence-initial words and quoted stretches.
+  const emphasis = emphasisByStart(doc.meta.emphasis);
+  const scan: SentenceScan = { t, word, sentence, initial, quoted, paren, quotes, emphasis };
   let emphasisIndex = 0;
-  const emphasis = [...doc.meta.emphasis].sort((a, b) => a.start - b.start);
-  doc.sentences.forEach((sent, si) => {
-    let first = true;
-    let quoteFrom = -1;
-    let depth = 0;
-    for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
-      sentence[i] = si;
-      const w = word[i]!;
-      if (depth > 0) paren[i] = 1;
-      if (t.kind[i] === TokenKind.punct) {
-        if (OPEN_PARENS.has(w)) depth++;
-        else if (CLOSE_PARENS.has(w) && depth > 0) depth--;
-        if (quoteFrom >= 0 && CLOSE_QUOTES.has(w)) {
-          // A short quoted stretch is a title or a phrase; a long one is dialogue and keeps its names.
-          if (i - quoteFrom <= 10 && i > quoteFrom) {
-            for (let k = quoteFrom; k < i; k++) quoted[k] = 1;
-            quotes.push([quoteFrom, i]);
-          }
-          quoteFrom = -1;
-        } else if (OPEN_QUOTES.has(w)) quoteFrom = i + 1;
-        else if ((w === "'" || w === '‘') && quoteFrom < 0 && (i === 0 || t.end[i - 1]! < t.start[i]!) && i + 1 < n && t.start[i + 1] === t.end[i]) {
-          // A single quote opening a short title: 'NSNA'. Closed by a single quote right after a word.
-          let k = i + 1;
-          while (k < sent.tokenEnd && k - i <= 10 && !((word[k] === "'" || word[k] === '’') && t.start[k] === t.end[k - 1])) k++;
-          if (k < sent.tokenEnd && k - i <= 10 && k > i + 1) {
-            for (let q = i + 1; q < k; q++) quoted[q] = 1;
-            quotes.push([i + 1, k]);
-          }
-        }
-        continue;
-      }
-      if (first) {
-        initial[i] = 1;
-        first = false;
-      }
-      const s = t.start[i]!;
-      while (emphasisIndex < emphasis.length && emphasis[emphasisIndex]!.end <= s) emphasisIndex++;
-      const em = emphasis[emphasisIndex];
-      if (em && em.start <= s && t.end[i]! <= em.end) quoted[i] = 1;
-    }
-  });
+  for (let si = 0; si < doc.sentences.length; si++) emphasisIndex = sentenceViews(scan, doc.sentences[si]!, si, emphasisIndex);
   // Emphasised spans (HTML <i>, Markdown *…*) are quotes too.
   let ti = 0;
   for (const em of emphasis) {

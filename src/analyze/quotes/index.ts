@@ -47,90 +47,126 @@ function reviewSide(ctx: QuoteContext, sentiment: SentimentResult): number {
   const { doc } = ctx;
   if (sentiment.verdict) return sentiment.verdict.fresh ? 1 : -1;
   let sum = 0;
-  doc.sentences.forEach((s, i) => {
-    if (s.repeatOf >= 0) return;
+  for (let i = 0; i < doc.sentences.length; i++) {
+    const s = doc.sentences[i]!;
+    if (s.repeatOf >= 0) continue;
     const p = sentiment.sentences[i] ?? 0;
     if (p !== 0) sum += Math.sign(p);
     else for (const h of opinionHits(ctx, s.tokenStart, s.tokenEnd)) sum += Math.sign(h.value);
-  });
+  }
   return sum >= 0 ? 1 : -1;
+}
+
+/** A kept pull-quote candidate: its character span and score. */
+interface Candidate {
+  start: number;
+  end: number;
+  score: number;
+}
+
+/** What the pull-quote scan reads for every sentence (passed to `sentenceQuote` rather than closed over). */
+interface QuoteScan {
+  readonly ctx: QuoteContext;
+  readonly sentiment: SentimentResult;
+  readonly side: number;
+  readonly lastParagraph: number;
+  /** The best MAX_QUOTES so far, best first (score, then earlier start). */
+  readonly best: Candidate[];
+}
+
+/**
+ * The end of the opening clause of a long sentence (tokens `[a, b)`) that makes a quote of MIN_WORDS to MAX_WORDS
+ * words ("X is great, and …"), trailing punctuation but "!" and "." dropped; -1 when none fits.
+ */
+function openingClauseEnd(ctx: QuoteContext, a: number, b: number): number {
+  const { doc, words } = ctx;
+  // Only the opening stretch can hold a quote of at most MAX_WORDS words (tokens ≥ words); a stretch cut
+  // short by that limit is not a clause.
+  const limit = Math.min(b, a + 3 * MAX_WORDS);
+  const ranges = clauseRanges(ctx, a, limit);
+  if (limit < b) ranges.pop();
+  let end = -1;
+  for (const [, e] of ranges) {
+    const n = wordCount(doc, a, e);
+    if (n >= MIN_WORDS && n <= MAX_WORDS) end = e;
+  }
+  if (end < 0) return -1;
+  while (end > a && doc.tokens.kind[end - 1] === TokenKind.punct && words[end - 1] !== '!' && words[end - 1] !== '.') end--;
+  return end;
+}
+
+/** Sentence `si` as a pull quote, ranked into `scan.best` when it is one. */
+function sentenceQuote(scan: QuoteScan, si: number): void {
+  const { ctx, sentiment, side } = scan;
+  const { doc, words } = ctx;
+  const s = doc.sentences[si]!;
+  const a = firstWord(doc, s.tokenStart, s.tokenEnd);
+  let b = s.tokenEnd;
+  if (a >= b) return;
+  if (ctx.lexicon.quotes.dangling.has(words[a]!)) return;
+  // A long sentence may still open with a quotable clause ("X is great, and …"): cut at the first clause end that fits.
+  if (wordCount(doc, a, b) > MAX_WORDS) {
+    b = openingClauseEnd(ctx, a, b);
+    if (b < 0) return;
+  }
+  const n = wordCount(doc, a, b);
+  if (n < MIN_WORDS || n > MAX_WORDS) return;
+  const QUOTE_FLAGS = ctx.lexicon.quotes.quoteFlags;
+  let questions = false;
+  let brackets = 0;
+  let firstPerson = 0;
+  let concrete = 0;
+  let superlative = 0;
+  for (let i = a; i < b; i++) {
+    const w = words[i]!;
+    const f = QUOTE_FLAGS.get(w) ?? 0;
+    if (w === '?') questions = true;
+    else if (w === '(' || w === '[') brackets++;
+    else if (f & 1) firstPerson++;
+    else if (f & 2) superlative++;
+    if (f & 4) concrete++;
+    else if (i > a && doc.tokens.kind[i] === TokenKind.word && isUpper(doc.text, doc.tokens.start[i]!)) concrete += 0.5;
+  }
+  if (questions) return;
+  let aligned = 0;
+  let against = 0;
+  for (const h of opinionHits(ctx, a, b)) {
+    if (Math.sign(h.value) === side) aligned += Math.abs(h.value);
+    else against += Math.abs(h.value);
+  }
+  const model = (sentiment.sentences[si] ?? 0) * side;
+  // On the verdict's side: the lexicon and the model must not pull the other way. A sentence without opinion
+  // words may still serve when the model reads it clearly on the verdict's side, ranked below the vivid ones.
+  if (aligned < against || model < -0.2) return;
+  if (aligned === 0 && model < 0.5) return;
+  let score = Math.min(2.5, aligned - 0.7 * against) + 0.8 * model + 0.3 * Math.min(3, concrete) + 0.4 * Math.min(2, superlative);
+  if (aligned === 0) score -= 1;
+  if (s.paragraph === scan.lastParagraph && doc.paragraphCount > 1) score += 0.3;
+  score -= 0.3 * firstPerson + 0.4 * brackets + 0.02 * Math.abs(n - 18);
+  keepBest(scan.best, { start: doc.tokens.start[a]!, end: doc.tokens.end[b - 1]!, score: Math.round(score * 1000) / 1000 });
+}
+
+/** Ranks `c` into `best` (at most MAX_QUOTES, best first): what sorting every candidate and keeping the first
+ * MAX_QUOTES gives. Candidates come in text order, so one that ties a kept score ranks after it. */
+function keepBest(best: Candidate[], c: Candidate): void {
+  let at = best.length;
+  while (at > 0 && c.score > best[at - 1]!.score) at--;
+  if (at >= MAX_QUOTES) return;
+  best.splice(at, 0, c);
+  if (best.length > MAX_QUOTES) best.pop();
 }
 
 /** Pull-quote candidates, best first. */
 export function selectQuotes(ctx: QuoteContext & { readonly sentiment?: SentimentResult | undefined }): PullQuote[] {
-  const { doc, words } = ctx;
+  const { doc } = ctx;
   // Without the sentiment stage, the side is the lexicon's.
   const sentiment = ctx.sentiment ?? NO_SENTIMENT;
-  const { dangling: DANGLING, quoteFlags: QUOTE_FLAGS } = ctx.lexicon.quotes;
-  const side = reviewSide(ctx, sentiment);
-  const lastParagraph = doc.paragraphCount - 1;
-  // The best MAX_QUOTES so far, best first (score, then earlier start): what sorting every candidate and keeping
-  // the first MAX_QUOTES gives, with the text sliced only for those kept.
-  const best: { start: number; end: number; score: number }[] = [];
-  doc.sentences.forEach((s, si) => {
-    if (s.repeatOf >= 0) return;
-    const a = firstWord(doc, s.tokenStart, s.tokenEnd);
-    let b = s.tokenEnd;
-    if (a >= b) return;
-    if (DANGLING.has(words[a]!)) return;
-    // A long sentence may still open with a quotable clause ("X is great, and …"): cut at the first clause end that fits.
-    if (wordCount(doc, a, b) > MAX_WORDS) {
-      // Only the opening stretch can hold a quote of at most MAX_WORDS words (tokens ≥ words); a stretch cut
-      // short by that limit is not a clause.
-      const limit = Math.min(b, a + 3 * MAX_WORDS);
-      const ranges = clauseRanges(ctx, a, limit);
-      if (limit < b) ranges.pop();
-      const fit = ranges
-        .map(([, e]) => e)
-        .filter((e) => wordCount(doc, a, e) >= MIN_WORDS && wordCount(doc, a, e) <= MAX_WORDS);
-      if (fit.length === 0) return;
-      b = fit[fit.length - 1]!;
-      while (b > a && doc.tokens.kind[b - 1] === TokenKind.punct && words[b - 1] !== '!' && words[b - 1] !== '.') b--;
-    }
-    const n = wordCount(doc, a, b);
-    if (n < MIN_WORDS || n > MAX_WORDS) return;
-    let questions = false;
-    let brackets = 0;
-    let firstPerson = 0;
-    let concrete = 0;
-    let superlative = 0;
-    for (let i = a; i < b; i++) {
-      const w = words[i]!;
-      const f = QUOTE_FLAGS.get(w) ?? 0;
-      if (w === '?') questions = true;
-      else if (w === '(' || w === '[') brackets++;
-      else if (f & 1) firstPerson++;
-      else if (f & 2) superlative++;
-      if (f & 4) concrete++;
-      else if (i > a && doc.tokens.kind[i] === TokenKind.word && isUpper(doc.text, doc.tokens.start[i]!)) concrete += 0.5;
-    }
-    if (questions) return;
-    let aligned = 0;
-    let against = 0;
-    for (const h of opinionHits(ctx, a, b)) {
-      if (Math.sign(h.value) === side) aligned += Math.abs(h.value);
-      else against += Math.abs(h.value);
-    }
-    const model = (sentiment.sentences[si] ?? 0) * side;
-    // On the verdict's side: the lexicon and the model must not pull the other way. A sentence without opinion
-    // words may still serve when the model reads it clearly on the verdict's side, ranked below the vivid ones.
-    if (aligned < against || model < -0.2) return;
-    if (aligned === 0 && model < 0.5) return;
-    let score = Math.min(2.5, aligned - 0.7 * against) + 0.8 * model + 0.3 * Math.min(3, concrete) + 0.4 * Math.min(2, superlative);
-    if (aligned === 0) score -= 1;
-    if (s.paragraph === lastParagraph && doc.paragraphCount > 1) score += 0.3;
-    score -= 0.3 * firstPerson + 0.4 * brackets + 0.02 * Math.abs(n - 18);
-    const start = doc.tokens.start[a]!;
-    const end = doc.tokens.end[b - 1]!;
-    const rounded = Math.round(score * 1000) / 1000;
-    // Candidates come in text order, so one that ties a kept score ranks after it.
-    let at = best.length;
-    while (at > 0 && rounded > best[at - 1]!.score) at--;
-    if (at >= MAX_QUOTES) return;
-    best.splice(at, 0, { start, end, score: rounded });
-    if (best.length > MAX_QUOTES) best.pop();
-  });
-  return best.map((q) => ({ start: q.start, end: q.end, text: doc.text.slice(q.start, q.end), score: q.score }));
+  const scan: QuoteScan = { ctx, sentiment, side: reviewSide(ctx, sentiment), lastParagraph: doc.paragraphCount - 1, best: [] };
+  // The text is sliced only for the candidates kept.
+  for (let si = 0; si < doc.sentences.length; si++) if (doc.sentences[si]!.repeatOf < 0) sentenceQuote(scan, si);
+  const out: PullQuote[] = [];
+  for (const q of scan.best) out.push({ start: q.start, end: q.end, text: doc.text.slice(q.start, q.end), score: q.score });
+  return out;
 }
 
 type Reason = Spoiler['reason'];
@@ -139,6 +175,9 @@ type Reason = Spoiler['reason'];
 export type QuoteContext = Pick<DocContext, 'doc' | 'words' | 'lexicon'>;
 
 const PRIORITY: Record<Reason, number> = { twist: 5, death: 4, cameo: 3, ending: 2, reveal: 1 };
+
+/** The weightier of a sentence's reason so far and a new one. */
+const urgent = (reason: Reason | null, r: Reason): Reason => (!reason || PRIORITY[r] > PRIORITY[reason] ? r : reason);
 
 /** Sentences that give the plot away, each with its reason. */
 export function findSpoilers(ctx: QuoteContext): Spoiler[] {
@@ -150,9 +189,6 @@ export function findSpoilers(ctx: QuoteContext): Spoiler[] {
     let reason: Reason | null = null;
     let explicit = false;
     let event = false;
-    const consider = (r: Reason): void => {
-      if (!reason || PRIORITY[r] > PRIORITY[reason]) reason = r;
-    };
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const w = words[i]!;
       if (!SPOILER_WORDS.has(w)) continue;
@@ -160,14 +196,14 @@ export function findSpoilers(ctx: QuoteContext): Spoiler[] {
       // A capitalised cue inside a sentence is a name ("Oliver Twist"), not the event.
       const r1 = i > s.tokenStart && isUpper(doc.text, doc.tokens.start[i]!) ? undefined : SINGLE.get(w);
       if (r1 === 'reveal') explicit = true;
-      else if (r1) consider(r1);
+      else if (r1) reason = urgent(reason, r1);
       if (i + 1 < s.tokenEnd && PAIR_FIRST.has(w)) {
         const pair = `${w} ${words[i + 1]}`;
         const r2 = PAIRS.get(pair);
         if (!r2) continue;
         const needs = TRIPLE_NEEDS.get(pair);
         if (needs && !(i + 2 < s.tokenEnd && needs.has(words[i + 2]!))) continue;
-        consider(r2);
+        reason = urgent(reason, r2);
       }
     }
     if (reason === 'ending' && !event) reason = null;

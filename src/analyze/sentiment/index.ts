@@ -71,11 +71,12 @@ const CONCLUSION = /^(?:overall|all in all|in the end|ultimately|in short|in sum
 function conclusionSentences(doc: Doc): number[] {
   const out: number[] = [];
   const lastParagraph = doc.paragraphCount - 1;
-  doc.sentences.forEach((s, i) => {
-    if (s.repeatOf >= 0) return;
+  for (let i = 0; i < doc.sentences.length; i++) {
+    const s = doc.sentences[i]!;
+    if (s.repeatOf >= 0) continue;
     const inClosing = doc.paragraphCount > 1 ? s.paragraph === lastParagraph : i >= doc.sentences.length - 2;
     if (inClosing || CONCLUSION.test(doc.text.slice(s.start, s.start + 24))) out.push(i);
-  });
+  }
   return out;
 }
 
@@ -125,10 +126,10 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel, room = 0): SentenceFeatu
   // One allocation: keys and sentence ids, and their copies for the scatter passes.
   // (`room`: at least that many, for the character family to reuse once these are read: one allocation less.)
   const store = new Int32Array(Math.max(4 * n, room));
-  let keys = store.subarray(0, n);
-  let ids = store.subarray(n, 2 * n);
-  let keys2 = store.subarray(2 * n, 3 * n);
-  let ids2 = store.subarray(3 * n);
+  const keys = store.subarray(0, n);
+  const ids = store.subarray(n, 2 * n);
+  const keys2 = store.subarray(2 * n, 3 * n);
+  const ids2 = store.subarray(3 * n);
   let k = 0;
   for (let i = 0; i < ss.length; i++) {
     const s = ss[i]!;
@@ -137,24 +138,36 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel, room = 0): SentenceFeatu
     k = writeFeatures(doc, s.tokenStart, s.tokenEnd, mask, keys, k);
     ids.fill(i, k0, k);
   }
+  const sentences = ss.length;
   // A short text: each sentence's run and a copy of all sorted in place (the radix passes' counts cost more).
-  if (k <= 512) {
-    const at = new Int32Array(ss.length + 1);
-    for (let r = 0; r < k; r++) at[ids[r]! + 1]++;
-    for (let i = 0; i < ss.length; i++) at[i + 1] += at[i]!;
-    const all = keys2.subarray(0, k);
-    all.set(keys.subarray(0, k));
-    all.sort();
-    const bagMargin = uniqueMargin(sm, all, 0, k);
-    for (let i = 0; i < ss.length; i++) if (at[i + 1]! - at[i]! > 1) keys.subarray(at[i]!, at[i + 1]!).sort();
-    return { keys, at, bagMargin, store };
-  }
+  return k <= 512 ? sortedInPlace(sm, sentences, keys, ids, keys2, k, store) : radixSorted(sm, sentences, keys, ids, keys2, ids2, k, store);
+}
+
+/** `sentenceFeatures`' keys (`keys[0, k)`, of sentences `ids`) sorted in place, sentence by sentence; `spare` holds the sorted bag. */
+function sortedInPlace(sm: SentimentModel, sentences: number, keys: Int32Array, ids: Int32Array, spare: Int32Array, k: number, store: Int32Array): SentenceFeatures & { store: Int32Array } {
+  const at = new Int32Array(sentences + 1);
+  for (let r = 0; r < k; r++) at[ids[r]! + 1]++;
+  for (let i = 0; i < sentences; i++) at[i + 1] += at[i]!;
+  const all = spare.subarray(0, k);
+  all.set(keys.subarray(0, k));
+  all.sort();
+  const bagMargin = uniqueMargin(sm, all, 0, k);
+  for (let i = 0; i < sentences; i++) if (at[i + 1]! - at[i]! > 1) keys.subarray(at[i]!, at[i + 1]!).sort();
+  return { keys, at, bagMargin, store };
+}
+
+/** `sentenceFeatures`' keys (`keys[0, k)`, of sentences `ids`) by radix sort, with `keys2` and `ids2` for the scatter passes. */
+function radixSorted(sm: SentimentModel, sentences: number, keys0: Int32Array, ids0: Int32Array, spareKeys: Int32Array, spareIds: Int32Array, k: number, store: Int32Array): SentenceFeatures & { store: Int32Array } {
+  let keys = keys0;
+  let ids = ids0;
+  let keys2 = spareKeys;
+  let ids2 = spareIds;
   // Least significant digit first, each pass stable: by bucket, 8 or 11 bits a pass.
-  const bits = 32 - Math.clz32(mask);
+  const bits = 32 - Math.clz32(sm.buckets - 1);
   const digit = k > 2048 ? 11 : 8;
   const size = 1 << digit;
   const dmask = size - 1;
-  const count = new Int32Array(Math.max(size, ss.length));
+  const count = new Int32Array(Math.max(size, sentences));
   for (let shift = 0; shift < bits; shift += digit) {
     if (shift > 0) count.fill(0, 0, size);
     for (let r = 0; r < k; r++) count[(keys[r]! >>> shift) & dmask]++;
@@ -170,15 +183,19 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel, room = 0): SentenceFeatu
       keys2[d] = v;
       ids2[d] = ids[r]!;
     }
-    [keys, keys2] = [keys2, keys];
-    [ids, ids2] = [ids2, ids];
+    const kt = keys;
+    keys = keys2;
+    keys2 = kt;
+    const it = ids;
+    ids = ids2;
+    ids2 = it;
   }
   const bagMargin = uniqueMargin(sm, keys, 0, k);
   // Then by sentence (stable): each sentence's keys stay ascending.
-  const at = new Int32Array(ss.length + 1);
+  const at = new Int32Array(sentences + 1);
   for (let r = 0; r < k; r++) at[ids[r]! + 1]++;
-  for (let i = 0; i < ss.length; i++) at[i + 1] += at[i]!;
-  count.set(at.subarray(0, ss.length));
+  for (let i = 0; i < sentences; i++) at[i + 1] += at[i]!;
+  count.set(at.subarray(0, sentences));
   for (let r = 0; r < k; r++) keys2[count[ids[r]!]!++] = keys[r]!;
   return { keys: keys2, at, bagMargin, store };
 }

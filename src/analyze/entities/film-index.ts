@@ -121,6 +121,95 @@ function fail(msg: string): never {
   throw new Error(`film index: ${msg}`);
 }
 
+const NO_ROWS: readonly number[] = Object.freeze([]);
+
+/**
+ * The people tables: each person's name key (`nameTokens` joined) and surname (the last of two or more tokens),
+ * numbered once, and the rows (ascending, each once) that credit someone of that key or surname, flat: the rows
+ * of key k are `keyRows[keyStart[k] .. keyStart[k + 1])`. One pass over the people (each name keyed once), then
+ * two over the credits (count, fill), walked by number.
+ */
+interface PeopleTables {
+  keyId: Map<string, number>;
+  keyStart: Int32Array;
+  keyRows: Int32Array;
+  surnameId: Map<string, number>;
+  surnameStart: Int32Array;
+  surnameRows: Int32Array;
+}
+
+function buildPeopleTables(d: FilmIndexData): PeopleTables {
+  const m = d.people.length;
+  const keyOf = new Int32Array(m);
+  const surnameOf = new Int32Array(m).fill(-1);
+  const keyId = new Map<string, number>();
+  const surnameId = new Map<string, number>();
+  for (let p = 0; p < m; p++) {
+    const key = nameKey(d.people[p]!);
+    let k = keyId.get(key);
+    if (k === undefined) keyId.set(key, (k = keyId.size));
+    keyOf[p] = k;
+    const sp = key.lastIndexOf(' ');
+    if (sp < 0) continue;
+    const last = key.slice(sp + 1);
+    let s = surnameId.get(last);
+    if (s === undefined) surnameId.set(last, (s = surnameId.size));
+    surnameOf[p] = s;
+  }
+  const [keyStart, keyRows] = rowLists(d, keyOf, keyId.size);
+  const [surnameStart, surnameRows] = rowLists(d, surnameOf, surnameId.size);
+  return { keyId, keyStart, keyRows, surnameId, surnameStart, surnameRows };
+}
+
+/**
+ * The rows crediting each group of people (`groupOf[person]`, -1: none), flat: starts and rows. Rows walked in
+ * order, so each group's rows are ascending, a row counted once however many of its credits fall in the group.
+ */
+function rowLists(d: FilmIndexData, groupOf: Int32Array, groups: number): [Int32Array, Int32Array] {
+  const start = new Int32Array(groups + 1);
+  const lastRow = new Int32Array(groups).fill(-1);
+  for (let r = 0; r < d.count; r++) {
+    countRow(d.directors[r]!, r, groupOf, lastRow, start);
+    countRow(d.writers[r]!, r, groupOf, lastRow, start);
+    countRow(d.cast[r]!, r, groupOf, lastRow, start);
+  }
+  // Counts (at g + 1) to starts; then each group's next free slot, which the fill moves on to the group's end.
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const rows = new Int32Array(start[groups]!);
+  const next = start.slice(0, groups);
+  lastRow.fill(-1);
+  for (let r = 0; r < d.count; r++) {
+    fillRow(d.directors[r]!, r, groupOf, lastRow, next, rows);
+    fillRow(d.writers[r]!, r, groupOf, lastRow, next, rows);
+    fillRow(d.cast[r]!, r, groupOf, lastRow, next, rows);
+  }
+  return [start, rows];
+}
+
+function countRow(col: readonly number[], r: number, groupOf: Int32Array, lastRow: Int32Array, start: Int32Array): void {
+  for (let j = 0; j < col.length; j++) {
+    const g = groupOf[col[j]!]!;
+    if (g < 0 || lastRow[g] === r) continue;
+    lastRow[g] = r;
+    start[g + 1]!++;
+  }
+}
+
+function fillRow(col: readonly number[], r: number, groupOf: Int32Array, lastRow: Int32Array, next: Int32Array, rows: Int32Array): void {
+  for (let j = 0; j < col.length; j++) {
+    const g = groupOf[col[j]!]!;
+    if (g < 0 || lastRow[g] === r) continue;
+    lastRow[g] = r;
+    rows[next[g]!++] = r;
+  }
+}
+
+/** Rows of group k of a flat table, as a list (callers keep it; the table stays read-only). */
+function rowsOfGroup(start: Int32Array, rows: Int32Array, k: number | undefined): readonly number[] {
+  if (k === undefined || start[k] === start[k + 1]) return NO_ROWS;
+  return Array.from(rows.subarray(start[k]!, start[k + 1]!));
+}
+
 /** Validate and index the film index's data (the parsed JSON, or its text). */
 export function parseFilmIndex(input: unknown): FilmIndex {
   const d = (typeof input === 'string' ? JSON.parse(input) : input) as FilmIndexData;
@@ -141,9 +230,8 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     if (a) for (const k of a.split('|')) add(k, i);
   }
   let byId: Map<string, number> | null = null;
-  let byPerson: Map<string, number[]> | null = null;
-  let surnames: Set<string> | null = null;
-  let bySurname: Map<string, number[]> | null = null;
+  let people: PeopleTables | null = null;
+  const peopleTables = (): PeopleTables => (people ??= buildPeopleTables(d));
   let leads: (string | null)[] | null = null;
   // Rows whose cast list names a character (few): a bit each, so that the people route need not read the roles.
   const withRoles = new Uint8Array(n);
@@ -191,37 +279,13 @@ export function parseFilmIndex(input: unknown): FilmIndex {
       return leads[i]!;
     },
     rowsForSurname(surname) {
-      if (!bySurname) {
-        // Built on first use: only a review whose title is not in the index asks.
-        const last = d.people.map((p) => {
-          const t = nameTokens(p);
-          return t.length >= 2 ? t[t.length - 1]! : '';
-        });
-        bySurname = new Map();
-        for (let r = 0; r < n; r++) {
-          for (const col of [d.directors[r]!, d.writers[r]!, d.cast[r]!]) {
-            for (const p of col) {
-              const k = last[p]!;
-              if (!k) continue;
-              const l = bySurname.get(k);
-              if (!l) bySurname.set(k, [r]);
-              else if (l[l.length - 1] !== r) l.push(r);
-            }
-          }
-        }
-      }
-      return bySurname.get(surname) ?? [];
+      // Built on first use: only a review whose title is not in the index asks.
+      const t = peopleTables();
+      return rowsOfGroup(t.surnameStart, t.surnameRows, t.surnameId.get(surname));
     },
     hasSurname(word) {
-      if (!surnames) {
-        // Built on first use: only a title that may be a name asks.
-        surnames = new Set();
-        for (const p of d.people) {
-          const t = nameTokens(p);
-          if (t.length >= 2) surnames.add(t[t.length - 1]!);
-        }
-      }
-      return surnames.has(nameTokens(word).join(' '));
+      // (Only a title that may be a name asks.)
+      return peopleTables().surnameId.has(nameTokens(word).join(' '));
     },
     followers: (i) => followers[i] ?? 0,
     film(i) {
@@ -275,7 +339,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     rowOf(id) {
       if (!byId) {
         byId = new Map();
-        for (let i = 0; i < n; i++) byId.set(idOf(i), i);
+        for (let i = 0; i < n; i++) byId.set(d.id[i] || d.title[i]!.replaceAll(' ', '_'), i);
       }
       return byId.get(id) ?? -1;
     },
@@ -283,27 +347,9 @@ export function parseFilmIndex(input: unknown): FilmIndex {
       return api.rowsForPersonKey(nameTokens(name).join(' '));
     },
     rowsForPersonKey(key) {
-      if (!byPerson) {
-        // Built on first use: only a review that names no film in the index needs it.
-        const rowsOf: number[][] = d.people.map(() => []);
-        for (let r = 0; r < n; r++) {
-          for (const col of [d.directors[r]!, d.writers[r]!, d.cast[r]!]) for (const p of col) if (rowsOf[p]![rowsOf[p]!.length - 1] !== r) rowsOf[p]!.push(r);
-        }
-        byPerson = new Map();
-        d.people.forEach((p, k) => {
-          const key = nameTokens(p).join(' ');
-          const l = byPerson!.get(key);
-          if (l) l.push(...rowsOf[k]!);
-          else byPerson!.set(key, rowsOf[k]!);
-        });
-        // Two people of one name (accents, case): one list, ascending and without repeats.
-        for (const [key, l] of byPerson) {
-          let sorted = true;
-          for (let j = 1; j < l.length && sorted; j++) if (l[j]! <= l[j - 1]!) sorted = false;
-          if (!sorted) byPerson.set(key, [...new Set(l)].sort((a, b) => a - b));
-        }
-      }
-      return byPerson.get(key) ?? [];
+      // Built on first use: only a review that names no film in the index needs it.
+      const t = peopleTables();
+      return rowsOfGroup(t.keyStart, t.keyRows, t.keyId.get(key));
     },
     seriesRows(i) {
       if (!bySeries) {
@@ -389,6 +435,18 @@ export function nameTokens(name: string): string[] {
     .filter((t) => t && !isSuffix(t));
 }
 const isSuffix = (t: string): boolean => t === 'jr' || t === 'sr' || t === 'ii' || t === 'iii';
+
+const SUFFIX = /(?:^|[ .])(?:jr|sr|ii|iii)(?=[ .]|$)/;
+
+/**
+ * `nameTokens(name).join(' ')`, for a plain name without a suffix by one replace (no token array: the index's
+ * tables key every person it credits).
+ */
+function nameKey(name: string): string {
+  if (!PLAIN_NAME.test(name)) return nameTokens(name).join(' ');
+  const lower = name.toLowerCase();
+  return SUFFIX.test(lower) ? nameTokens(name).join(' ') : lower.replace(/[ .]+/g, ' ').trim();
+}
 
 /** How the review's name matches an index name: 2 full, 1 surname (with a matching initial if given), 0 none. */
 function nameMatch(review: string[], index: string[]): 0 | 1 | 2 {

@@ -75,7 +75,7 @@ function playedBy(index: FilmIndex | null | undefined, person: string): Set<stri
   if (!index) return out;
   const key = nameTokens(person).join(' ');
   for (const row of index.rowsForPerson(person)) {
-    for (const c of index.credits(row)) if (c.character && c.tokens.join(' ') === key) for (const t of nameTokens(c.character)) if (t.length > 2) out.add(t);
+    for (const c of index.credits(row)) if (c.character && c.key === key) for (const t of nameTokens(c.character)) if (t.length > 2) out.add(t);
   }
   return out;
 }
@@ -83,7 +83,7 @@ function playedBy(index: FilmIndex | null | undefined, person: string): Set<stri
 /** Whether the index credits this person as an actor in some film. */
 function indexActor(index: FilmIndex, person: string): boolean {
   const key = nameTokens(person).join(' ');
-  for (const row of index.rowsForPerson(person)) for (const c of index.credits(row)) if (c.tokens.join(' ') === key && c.roles.includes('cast')) return true;
+  for (const row of index.rowsForPerson(person)) for (const c of index.credits(row)) if (c.key === key && c.roles.includes('cast')) return true;
   return false;
 }
 
@@ -309,7 +309,7 @@ export function indexRoles(index: FilmIndex, person: string): { directed: number
   let acted = 0;
   for (const row of index.rowsForPerson(person)) {
     for (const c of index.credits(row)) {
-      if (c.tokens.join(' ') !== key) continue;
+      if (c.key !== key) continue;
       if (c.roles.includes('director')) directed++;
       if (c.roles.includes('cast')) acted++;
     }

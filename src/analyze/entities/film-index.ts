@@ -237,6 +237,23 @@ function putCredit(m: Map<number, FilmCredit>, d: FilmIndexData, tokensOf: (stri
   if (character && !e.character) e.character = character;
 }
 
+/** Rows by title key: each film's key (or lower-cased title) and aliases. */
+function keyIndex(d: FilmIndexData): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (let i = 0; i < d.count; i++) {
+    addKey(byKey, d.key[i] || d.title[i]!.toLowerCase(), i);
+    const a = d.aliases[i]!;
+    if (a) for (const k of a.split('|')) addKey(byKey, k, i);
+  }
+  return byKey;
+}
+
+function addKey(byKey: Map<string, number[]>, k: string, i: number): void {
+  const l = byKey.get(k);
+  if (!l) byKey.set(k, [i]);
+  else if (l[l.length - 1] !== i) l.push(i);
+}
+
 /** Validate and index the film index's data (the parsed JSON, or its text). */
 export function parseFilmIndex(input: unknown): FilmIndex {
   const d = (typeof input === 'string' ? JSON.parse(input) : input) as FilmIndexData;
@@ -245,17 +262,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   for (const col of ['id', 'title', 'year', 'key', 'aliases', 'genre', 'series', 'order', 'relation', 'previous', 'directors', 'writers', 'studio', 'cast', 'roles'] as const) {
     if (!Array.isArray(d[col]) || d[col].length !== n) fail(`column ${col} must have ${n} entries`);
   }
-  const byKey = new Map<string, number[]>();
-  const add = (k: string, i: number): void => {
-    const l = byKey.get(k);
-    if (!l) byKey.set(k, [i]);
-    else if (l[l.length - 1] !== i) l.push(i);
-  };
-  for (let i = 0; i < n; i++) {
-    add(d.key[i] || d.title[i]!.toLowerCase(), i);
-    const a = d.aliases[i]!;
-    if (a) for (const k of a.split('|')) add(k, i);
-  }
+  const byKey = keyIndex(d);
   let byId: Map<string, number> | null = null;
   let people: PeopleTables | null = null;
   const peopleTables = (): PeopleTables => (people ??= buildPeopleTables(d));

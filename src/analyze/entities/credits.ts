@@ -397,28 +397,10 @@ function filler(w: Words, i: number): boolean {
  */
 function directorsBeside(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, added: Credit[]): void {
   const credited = new Set(credits.map((c) => c.person));
-  const isCue = (i: number): boolean => i >= 0 && i < w.n && w.lex.roleNouns.get(w.lower[i]!) === 'director';
   for (const p of people) {
     if (credited.has(p.name)) continue;
     for (const m of p.mentions) {
-      const first = tokenAt(w, m.start);
-      const last = tokenAt(w, m.end) - 1;
-      if (first >= w.n || last < first) continue;
-      const sent = w.sentence[first];
-      let at = -1;
-      for (let i = first - 1, k = 0; i >= 0 && k <= 2 && w.sentence[i] === sent; i--, k++) {
-        if (isCue(i) && k > 0) at = i;
-        if (at >= 0 || !filler(w, i)) break;
-      }
-      // "a film by Uwe Boll", "made by Kieslowski".
-      if (first >= 2 && w.lower[first - 1] === 'by' && w.lex.filmBy.has(w.lower[first - 2]!) && w.sentence[first - 2] === sent && !playedBefore(w, first - 2)) at = first - 2;
-      if (at < 0 && !w.possessive[last]) {
-        for (let i = last + 1, k = 0; i < w.n && k <= 2 && w.sentence[i] === sent; i++, k++) {
-          // ("comedian Richard Pryor, director Spike Lee": the role word is the next name's.)
-          if (isCue(i) && k > 0 && !(i + 1 < w.n && w.shape[i + 1] === 1 && w.sentence[i + 1] === sent)) at = i;
-          if (at >= 0 || !filler(w, i)) break;
-        }
-      }
+      const at = directorCueAt(w, m);
       if (at < 0) continue;
       if (index) {
         const r = indexRoles(index, p.name);
@@ -431,17 +413,48 @@ function directorsBeside(w: Words, people: Person[], credits: Credit[], index: F
   }
 }
 
+const isDirectorCue = (w: Words, i: number): boolean => i >= 0 && i < w.n && w.lex.roleNouns.get(w.lower[i]!) === 'director';
+
+/** The token of a director's role word beside the mention (or of "film" in "a film by"), -1 when none. */
+function directorCueAt(w: Words, m: Span): number {
+  const first = tokenAt(w, m.start);
+  const last = tokenAt(w, m.end) - 1;
+  if (first >= w.n || last < first) return -1;
+  const sent = w.sentence[first];
+  let at = -1;
+  for (let i = first - 1, k = 0; i >= 0 && k <= 2 && w.sentence[i] === sent; i--, k++) {
+    if (isDirectorCue(w, i) && k > 0) at = i;
+    if (at >= 0 || !filler(w, i)) break;
+  }
+  // "a film by Uwe Boll", "made by Kieslowski".
+  if (first >= 2 && w.lower[first - 1] === 'by' && w.lex.filmBy.has(w.lower[first - 2]!) && w.sentence[first - 2] === sent && !playedBefore(w, first - 2)) at = first - 2;
+  if (at < 0 && !w.possessive[last]) {
+    for (let i = last + 1, k = 0; i < w.n && k <= 2 && w.sentence[i] === sent; i++, k++) {
+      // ("comedian Richard Pryor, director Spike Lee": the role word is the next name's.)
+      if (isDirectorCue(w, i) && k > 0 && !(i + 1 < w.n && w.shape[i + 1] === 1 && w.sentence[i + 1] === sent)) at = i;
+      if (at >= 0 || !filler(w, i)) break;
+    }
+  }
+  return at;
+}
+
 /**
  * A person read by surname alone ("Mitchum") whose full name the text writes where the first reading saw no
  * person ("the Robert Mitchum Western", "June Haver's costumes"): the full name, when the index credits it.
  */
 export function fullNames(w: Words, people: Person[], credits: Credit[], runs: readonly { from: number; to: number }[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
   if (!index) return { people, credits };
-  const renamed = new Map<string, string>();
-  const byName = new Map(people.map((p) => [p.name, p]));
   const single = new Map<string, string>();
   for (const p of people) if (!p.name.includes(' ') && /^\p{Lu}\p{Ll}+$/u.test(p.name)) single.set(p.name.toLowerCase(), p.name);
   if (!single.size) return { people, credits };
+  const renamed = fullNamesIn(w, runs, single, new Set(people.map((p) => p.name)), index);
+  if (!renamed.size) return { people, credits };
+  return { people: people.map((p) => renamedPerson(w, p, renamed.get(p.name))), credits: credits.map((c) => (renamed.has(c.person) ? { ...c, person: renamed.get(c.person)! } : c)) };
+}
+
+/** Surnames read alone (lower case → as read) → the full names the text writes before them, when the index credits them. */
+function fullNamesIn(w: Words, runs: readonly { from: number; to: number }[], single: Map<string, string>, names: ReadonlySet<string>, index: FilmIndex): Map<string, string> {
+  const renamed = new Map<string, string>();
   // (The full name lies inside a capitalised run of the first reading: only those tokens are read.)
   for (const r of runs) {
     for (let i = Math.max(r.from, 1); i < r.to; i++) {
@@ -449,24 +462,25 @@ export function fullNames(w: Words, people: Person[], credits: Credit[], runs: r
       if (!name || renamed.has(name) || w.shape[i - 1] !== 1 || w.sentence[i - 1] !== w.sentence[i] || w.possessive[i - 1]) continue;
       if (!w.lex.given.has(w.word[i - 1]!)) continue;
       const full = `${w.word[i - 1]!} ${name}`;
-      if (byName.has(full) || index.rowsForPerson(full).length === 0) continue;
+      if (names.has(full) || index.rowsForPerson(full).length === 0) continue;
       renamed.set(name, full);
     }
   }
-  if (!renamed.size) return { people, credits };
-  const outPeople = people.map((p) => {
-    const full = renamed.get(p.name);
-    if (!full) return p;
-    const mentions = [...p.mentions];
-    const lower = p.name.toLowerCase();
-    for (let i = 1; i < w.n; i++) {
-      if (w.lower[i] !== lower || w.word[i - 1] !== full.split(' ')[0]) continue;
-      const span = { start: w.start[i - 1]!, end: w.wordEnd[i]! };
-      const k = mentions.findIndex((m) => m.start < span.end && span.start < m.end);
-      if (k >= 0) mentions[k] = span;
-      else mentions.push(span);
-    }
-    return { name: full, mentions: mentions.sort((a, b) => a.start - b.start) };
-  });
-  return { people: outPeople, credits: credits.map((c) => (renamed.has(c.person) ? { ...c, person: renamed.get(c.person)! } : c)) };
+  return renamed;
+}
+
+/** The person under the full name, with the full name's mentions in place of the surname's. */
+function renamedPerson(w: Words, p: Person, full: string | undefined): Person {
+  if (!full) return p;
+  const mentions = [...p.mentions];
+  const lower = p.name.toLowerCase();
+  const given = full.split(' ')[0];
+  for (let i = 1; i < w.n; i++) {
+    if (w.lower[i] !== lower || w.word[i - 1] !== given) continue;
+    const span = { start: w.start[i - 1]!, end: w.wordEnd[i]! };
+    const k = mentions.findIndex((m) => m.start < span.end && span.start < m.end);
+    if (k >= 0) mentions[k] = span;
+    else mentions.push(span);
+  }
+  return { name: full, mentions: mentions.sort((a, b) => a.start - b.start) };
 }

@@ -45,7 +45,8 @@ export function findEntities(ctx: EntityContext): Entities {
   const wanted = tagRuns(ctx, w, first);
   const personTok = personTokens(w, first);
   // Likely full names of the first judgement (findPeople judges the runs again, in place).
-  const likelyNames = new Set(first.filter((r) => r.person >= 1 && r.words.length >= 2).map((r) => r.name));
+  const likelyNames = new Set<string>();
+  for (const r of first) if (r.person >= 1 && r.words.length >= 2) likelyNames.add(r.name);
   const isPersonish = (from: number, to: number): boolean => anyMarked(personTok, from, to);
   let titles = findTitles(doc, w, title, isPersonish);
   // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
@@ -119,7 +120,8 @@ function personTokens(w: Words, first: readonly Run[]): Uint8Array {
   for (const [word, v] of singles) if (v.sum >= 2 && v.sum / v.count >= 0.75) parts.add(word);
   // "Duvivier himself hated it": a reflexive pronoun after a single word names a person in all its mentions.
   for (const r of first) if (r.words.length === 1 && r.to < w.n && (w.lower[r.to] === 'himself' || w.lower[r.to] === 'herself') && !r.article && !r.quoted) parts.add(r.words[0]!);
-  const sure = new Set(first.filter((r) => r.person >= 2 && r.words.length >= 2).map((r) => r.name));
+  const sure = new Set<string>();
+  for (const r of first) if (r.person >= 2 && r.words.length >= 2) sure.add(r.name);
   for (const r of first) if (sure.has(r.name) || (r.words.length === 1 && parts.has(r.words[0]!))) personTok.fill(1, r.from, r.to);
   // "Lizabeth Scott, Lionel Stander and Nadia Cassini": a full name listed beside a full person's name is one too.
   for (let k = 0; k + 1 < first.length; k++) if (listedBeside(w, first[k]!, first[k + 1]!)) personTok.fill(1, Math.min(first[k]!.from, first[k + 1]!.from), first[k + 1]!.to);

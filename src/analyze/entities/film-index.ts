@@ -168,6 +168,12 @@ function buildPeopleTables(d: FilmIndexData): PeopleTables {
  * order, so each group's rows are ascending, a row counted once however many of its credits fall in the group.
  */
 function rowLists(d: FilmIndexData, groupOf: Int32Array, groups: number): [Int32Array, Int32Array] {
+  const start = groupStarts(d, groupOf, groups);
+  return [start, groupRows(d, groupOf, start)];
+}
+
+/** Each group's first slot in the flat rows (and the total at the end): the counts, summed. */
+function groupStarts(d: FilmIndexData, groupOf: Int32Array, groups: number): Int32Array {
   const start = new Int32Array(groups + 1);
   const lastRow = new Int32Array(groups).fill(-1);
   for (let r = 0; r < d.count; r++) {
@@ -175,17 +181,23 @@ function rowLists(d: FilmIndexData, groupOf: Int32Array, groups: number): [Int32
     countRow(d.writers[r]!, r, groupOf, lastRow, start);
     countRow(d.cast[r]!, r, groupOf, lastRow, start);
   }
-  // Counts (at g + 1) to starts; then each group's next free slot, which the fill moves on to the group's end.
+  // Counts (at g + 1) to starts.
   for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  return start;
+}
+
+/** The flat rows: each group's next free slot, which the fill moves on to the group's end. */
+function groupRows(d: FilmIndexData, groupOf: Int32Array, start: Int32Array): Int32Array {
+  const groups = start.length - 1;
   const rows = new Int32Array(start[groups]!);
   const next = start.slice(0, groups);
-  lastRow.fill(-1);
+  const lastRow = new Int32Array(groups).fill(-1);
   for (let r = 0; r < d.count; r++) {
     fillRow(d.directors[r]!, r, groupOf, lastRow, next, rows);
     fillRow(d.writers[r]!, r, groupOf, lastRow, next, rows);
     fillRow(d.cast[r]!, r, groupOf, lastRow, next, rows);
   }
-  return [start, rows];
+  return rows;
 }
 
 function countRow(col: readonly number[], r: number, groupOf: Int32Array, lastRow: Int32Array, start: Int32Array): void {

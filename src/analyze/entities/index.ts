@@ -47,8 +47,7 @@ export function findEntities(ctx: EntityContext): Entities {
   // Likely full names of the first judgement (findPeople judges the runs again, in place).
   const likelyNames = new Set<string>();
   for (const r of first) if (r.person >= 1 && r.words.length >= 2) likelyNames.add(r.name);
-  const isPersonish = (from: number, to: number): boolean => anyMarked(personTok, from, to);
-  let titles = findTitles(doc, w, title, isPersonish);
+  let titles = findTitles(doc, w, title, (from, to) => anyMarked(personTok, from, to));
   // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
   const judged = first.map((r) => r.person);
   const index = ctx.model?.films;
@@ -57,10 +56,7 @@ export function findEntities(ctx: EntityContext): Entities {
   // film: choose again without the characters' and the people's names (rare, so the second pass costs little).
   const characters = titles.film && titles.film.source === 'text' ? titleCharacters(w, titles.film, found, likelyNames, index) : null;
   if (characters) {
-    const characterTok = new Uint8Array(w.n);
-    const names = new Set(found.people.flatMap((p) => p.name.toLowerCase().split(' ')).filter((x) => x.length > 2));
-    for (let i = 0; i < w.n; i++) if (characters.has(w.lower[i]!) || names.has(w.lower[i]!)) characterTok[i] = 1;
-    titles = findTitles(doc, w, title, (from, to) => isPersonish(from, to) || characters.has(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!).toLowerCase()) || anyMarked(characterTok, from, to));
+    titles = titlesWithout(ctx, w, personTok, characters, found);
     const tagger = ctx.model?.ner;
     if (tagger && wanted) w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted);
     found = revise(w, peopleWithTitles(w, titles, first), titles, index);
@@ -71,6 +67,15 @@ export function findEntities(ctx: EntityContext): Entities {
   const personNames = new Set(people.map((p) => p.name.toLowerCase()));
   const references = titles.references.filter((r) => !personNames.has(r.title.toLowerCase()));
   return { film, references, chronology: titles.chronology, people, credits };
+}
+
+/** The titles read again, the characters' and the people's names kept out of them as well as the person marks. */
+function titlesWithout(ctx: EntityContext, w: Words, personTok: Uint8Array, characters: ReadonlySet<string>, found: PeopleResult): TitleResult {
+  const characterTok = new Uint8Array(w.n);
+  const names = new Set(found.people.flatMap((p) => p.name.toLowerCase().split(' ')).filter((x) => x.length > 2));
+  for (let i = 0; i < w.n; i++) if (characters.has(w.lower[i]!) || names.has(w.lower[i]!)) characterTok[i] = 1;
+  const personish = (from: number, to: number): boolean => anyMarked(personTok, from, to) || characters.has(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!).toLowerCase()) || anyMarked(characterTok, from, to);
+  return findTitles(ctx.doc, w, ctx.options.title, personish);
 }
 
 /**
@@ -108,7 +113,20 @@ function personTokens(w: Words, first: readonly Run[]): Uint8Array {
       parts.add(r.words[r.words.length - 1]!);
     }
   }
-  // A single word mostly used like a person's name ("Connery again. He proves …") is one in all its mentions.
+  singleParts(w, first, parts);
+  const sure = new Set<string>();
+  for (const r of first) if (r.person >= 2 && r.words.length >= 2) sure.add(r.name);
+  for (const r of first) if (sure.has(r.name) || (r.words.length === 1 && parts.has(r.words[0]!))) personTok.fill(1, r.from, r.to);
+  // "Lizabeth Scott, Lionel Stander and Nadia Cassini": a full name listed beside a full person's name is one too.
+  for (let k = 0; k + 1 < first.length; k++) if (listedBeside(w, first[k]!, first[k + 1]!)) personTok.fill(1, Math.min(first[k]!.from, first[k + 1]!.from), first[k + 1]!.to);
+  return personTok;
+}
+
+/**
+ * A single word mostly used like a person's name ("Connery again. He proves …") is one in all its mentions; so
+ * is one a reflexive pronoun follows ("Duvivier himself hated it").
+ */
+function singleParts(w: Words, first: readonly Run[], parts: Set<string>): void {
   const singles = new Map<string, { sum: number; count: number }>();
   for (const r of first) {
     if (r.words.length !== 1) continue;
@@ -118,14 +136,7 @@ function personTokens(w: Words, first: readonly Run[]): Uint8Array {
     singles.set(r.words[0]!, v);
   }
   for (const [word, v] of singles) if (v.sum >= 2 && v.sum / v.count >= 0.75) parts.add(word);
-  // "Duvivier himself hated it": a reflexive pronoun after a single word names a person in all its mentions.
   for (const r of first) if (r.words.length === 1 && r.to < w.n && (w.lower[r.to] === 'himself' || w.lower[r.to] === 'herself') && !r.article && !r.quoted) parts.add(r.words[0]!);
-  const sure = new Set<string>();
-  for (const r of first) if (r.person >= 2 && r.words.length >= 2) sure.add(r.name);
-  for (const r of first) if (sure.has(r.name) || (r.words.length === 1 && parts.has(r.words[0]!))) personTok.fill(1, r.from, r.to);
-  // "Lizabeth Scott, Lionel Stander and Nadia Cassini": a full name listed beside a full person's name is one too.
-  for (let k = 0; k + 1 < first.length; k++) if (listedBeside(w, first[k]!, first[k + 1]!)) personTok.fill(1, Math.min(first[k]!.from, first[k + 1]!.from), first[k + 1]!.to);
-  return personTok;
 }
 
 /** Two full names listed together ("A, B", "A and B"), one a likely person and the other no title-like run. */

@@ -609,7 +609,7 @@ function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], peop
 }
 
 /** `x.replace(/['’]s?$/, '')` without a regex (run on every capitalised word of a review). */
-function stripPossessive(x: string): string {
+export function stripPossessive(x: string): string {
   const last = x.charCodeAt(x.length - 1);
   if (last === 39 || last === 0x2019) return x.slice(0, -1);
   if (last === 115 && x.length > 1) {

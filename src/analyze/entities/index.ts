@@ -9,6 +9,7 @@ import { CUE } from '../lexicon.ts';
 import { linkEntities } from './film-link.ts';
 import type { LinkSupport } from './film-link.ts';
 import type { FilmCredit, FilmIndex } from './film-index.ts';
+import { stripPossessive } from './film-index.ts';
 import { fullNames, reviseCredits } from './credits.ts';
 import { personMargins } from './person-tagger.ts';
 import { findPeople, judgeRuns, rejudge, taggerSentences } from './people.ts';
@@ -266,9 +267,13 @@ function overlapsAny(covered: Int32Array, a: number, b: number): boolean {
 
 /** A credited person's surname at capitalised token i, added to `found` (with the given name before it when written). */
 function surnameAt(text: string, tokens: DocContext['doc']['tokens'], i: number, bySurname: Map<string, FilmCredit>, lex: DocContext['lexicon']['entities'], covered: Int32Array, found: Map<string, Person>): void {
-  const raw = text.slice(tokens.start[i]!, tokens.end[i]!).replace(/['’]s?$/, '');
+  const raw = stripPossessive(text.slice(tokens.start[i]!, tokens.end[i]!));
   const credit = bySurname.get(raw.toLowerCase());
-  if (!credit) return;
+  // (Most capitalised words are no credited surname: the rest of the reading is a call away.)
+  if (credit) creditedMention(text, tokens, i, raw, credit, lex, covered, found);
+}
+
+function creditedMention(text: string, tokens: DocContext['doc']['tokens'], i: number, raw: string, credit: FilmCredit, lex: DocContext['lexicon']['entities'], covered: Int32Array, found: Map<string, Person>): void {
   const end = tokens.start[i]! + raw.length;
   let start = tokens.start[i]!;
   const prev = i > 0 ? text.slice(tokens.start[i - 1]!, tokens.end[i - 1]!) : '';

@@ -85,6 +85,8 @@ export interface FilmIndex {
   personNames(): readonly string[];
   /** Whether some person the index credits has this surname (lower case, accents aside). */
   hasSurname(word: string): boolean;
+  /** Whether some person's name, of one word or more, ends in this token (`nameTokens` form: "hanks", "madonna"). */
+  hasLastToken(token: string): boolean;
   /** The film's title (without making the whole film). */
   titleOf(row: number): string;
   /** The characters the film's cast list names. */
@@ -332,6 +334,11 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     hasSurname(word) {
       // (Only a title that may be a name asks.)
       return peopleTables().surnameId.has(nameTokens(word).join(' '));
+    },
+    hasLastToken(token) {
+      // A surname, or a one-word name (its whole key).
+      const t = peopleTables();
+      return token !== '' && !token.includes(' ') && (t.surnameId.has(token) || t.keyId.has(token));
     },
     followers: (i) => followers[i] ?? 0,
     film(i) {

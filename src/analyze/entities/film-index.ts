@@ -143,13 +143,20 @@ interface PeopleTables {
 }
 
 function buildPeopleTables(d: FilmIndexData): PeopleTables {
-  const m = d.people.length;
-  const keyOf = new Int32Array(m);
-  const surnameOf = new Int32Array(m).fill(-1);
+  const k = keyPeople(d.people);
+  const [keyStart, keyRows] = rowLists(d, k.keyOf, k.keyId.size);
+  const [surnameStart, surnameRows] = rowLists(d, k.surnameOf, k.surnameId.size);
+  return { keyId: k.keyId, keyStart, keyRows, surnameId: k.surnameId, surnameStart, surnameRows };
+}
+
+/** Each person's key and surname, numbered (surname -1: a one-word name). */
+function keyPeople(people: readonly string[]): { keyOf: Int32Array; surnameOf: Int32Array; keyId: Map<string, number>; surnameId: Map<string, number> } {
+  const keyOf = new Int32Array(people.length);
+  const surnameOf = new Int32Array(people.length).fill(-1);
   const keyId = new Map<string, number>();
   const surnameId = new Map<string, number>();
-  for (let p = 0; p < m; p++) {
-    const key = nameKey(d.people[p]!);
+  for (let p = 0; p < people.length; p++) {
+    const key = nameKey(people[p]!);
     let k = keyId.get(key);
     if (k === undefined) keyId.set(key, (k = keyId.size));
     keyOf[p] = k;
@@ -160,9 +167,7 @@ function buildPeopleTables(d: FilmIndexData): PeopleTables {
     if (s === undefined) surnameId.set(last, (s = surnameId.size));
     surnameOf[p] = s;
   }
-  const [keyStart, keyRows] = rowLists(d, keyOf, keyId.size);
-  const [surnameStart, surnameRows] = rowLists(d, surnameOf, surnameId.size);
-  return { keyId, keyStart, keyRows, surnameId, surnameStart, surnameRows };
+  return { keyOf, surnameOf, keyId, surnameId };
 }
 
 /**

@@ -53,12 +53,17 @@ function readLexicon(dir: string): { files: Partial<LexiconFiles>; hash: string 
 
 const cache = new Map<string, Model>();
 
-/** The person tagger of `dir` and its version (the hash of its weights), or nulls when it is not there. */
+/**
+ * The person tagger of `dir` and its version (the hash of its weights), or nulls when it is not there. The hash is
+ * the manifest's, written with the weights (as the other parts' are); the file is read and hashed again only
+ * when the manifest does not list it.
+ */
 function readTagger(dir: string): { ner: PersonTaggerModel | null; version: string | null } {
   const ner = loadPersonTagger(dir);
   if (!ner) return { ner: null, version: null };
-  const bin = `${dir}/ner.v1.bin`;
-  return { ner, version: `ner.v1-${createHash('sha256').update(readFileSync(bin)).digest('hex').slice(0, 8)}` };
+  const listed = existsSync(`${dir}/MANIFEST.json`) ? readManifest(dir).files['ner.v1.bin']?.sha256 : undefined;
+  const sha = listed ?? createHash('sha256').update(readFileSync(`${dir}/ner.v1.bin`)).digest('hex');
+  return { ner, version: `ner.v1-${sha.slice(0, 8)}` };
 }
 
 /**

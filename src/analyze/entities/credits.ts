@@ -75,7 +75,7 @@ function playedBy(index: FilmIndex | null | undefined, person: string): Set<stri
   if (!index) return out;
   const key = nameTokens(person).join(' ');
   for (const row of index.rowsForPerson(person)) {
-    for (const c of index.credits(row)) if (c.character && c.tokens.join(' ') === key) for (const t of nameTokens(c.character)) if (t.length > 2) out.add(t);
+    for (const c of index.credits(row)) if (c.character && c.key === key) for (const t of nameTokens(c.character)) if (t.length > 2) out.add(t);
   }
   return out;
 }
@@ -83,147 +83,208 @@ function playedBy(index: FilmIndex | null | undefined, person: string): Set<stri
 /** Whether the index credits this person as an actor in some film. */
 function indexActor(index: FilmIndex, person: string): boolean {
   const key = nameTokens(person).join(' ');
-  for (const row of index.rowsForPerson(person)) for (const c of index.credits(row)) if (c.tokens.join(' ') === key && c.roles.includes('cast')) return true;
+  for (const row of index.rowsForPerson(person)) for (const c of index.credits(row)) if (c.key === key && c.roles.includes('cast')) return true;
   return false;
 }
 
 const lastWord = (s: string): string => s.toLowerCase().split(/\s+/).pop()!;
+
+/** What the cast reading works over: the first reading's credits, those it adds, and the sets it asks. */
+interface Revision {
+  w: Words;
+  index: FilmIndex | null | undefined;
+  titleTok: Uint8Array;
+  folk: Person[];
+  out: Credit[];
+  added: Credit[];
+  characterSpans: Span[];
+  castOf: Set<string>;
+  crew: Set<string>;
+  personNames: Set<string>;
+}
+
+/** One person being read: the characters the index has them play, looked up on first need. */
+interface Reading {
+  p: Person;
+  played: Set<string> | null;
+}
+
+const chars = (rv: Revision, r: Reading): Set<string> => (r.played ??= playedBy(rv.index, r.p.name));
+
+/** Whether a cast credit already pairs this person, or this character's surname, with the character. */
+function hasPair(rv: Revision, person: string, character: string): boolean {
+  return pairIn(rv.out, person, character) || pairIn(rv.added, person, character);
+}
+
+function pairIn(credits: readonly Credit[], person: string, character: string): boolean {
+  for (const c of credits) if (c.role === 'cast' && c.character && (c.person === person || lastWord(c.character) === lastWord(character)) && lastWord(c.character) === lastWord(character)) return true;
+  return false;
+}
+
+function isTitle(titleTok: Uint8Array, c: Named): boolean {
+  for (let t = c.from; t < c.to; t++) if (titleTok[t]) return true;
+  return false;
+}
+
+function addCharacter(rv: Revision, p: Person, m: Span, c: Named): void {
+  const { w } = rv;
+  rv.added.push({ person: p.name, role: 'cast', character: c.name, evidence: { start: m.start, end: w.wordEnd[c.to - 1]! } });
+  rv.characterSpans.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
+}
 
 /**
  * The people and credits of the first reading, with the cast credits read again. `titleTok` marks the tokens of
  * film and reference mentions (never a character's name here).
  */
 export function reviseCredits(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, titleTok: Uint8Array): { people: Person[]; credits: Credit[] } {
-  let out = credits;
-  let folk = people;
-  ({ people: folk, credits: out } = turnBrackets(w, folk, out, index));
-  const added: Credit[] = [];
-  const characterSpans: Span[] = [];
-  const hasPair = (person: string, character: string): boolean =>
-    [...out, ...added].some((c) => c.role === 'cast' && c.character && (c.person === person || lastWord(c.character) === lastWord(character)) && lastWord(c.character) === lastWord(character));
-  const castOf = new Set(out.filter((c) => c.role === 'cast' && c.character).map((c) => c.person));
-  const crew = new Set(out.filter((c) => c.role !== 'cast').map((c) => c.person));
-  const isTitle = (c: Named): boolean => {
-    for (let t = c.from; t < c.to; t++) if (titleTok[t]) return true;
-    return false;
+  const turned = turnBrackets(w, people, credits, index);
+  const out = turned.credits;
+  const folk = turned.people;
+  const rv: Revision = {
+    w,
+    index,
+    titleTok,
+    folk,
+    out,
+    added: [],
+    characterSpans: [],
+    castOf: new Set(out.filter((c) => c.role === 'cast' && c.character).map((c) => c.person)),
+    crew: new Set(out.filter((c) => c.role !== 'cast').map((c) => c.person)),
+    personNames: new Set(folk.map((p) => p.name.toLowerCase())),
   };
-  const personNames = new Set(folk.map((p) => p.name.toLowerCase()));
   for (const p of folk) {
     // ("Jensen.Jeff Corey": two sentences run together, not a name to credit.)
-    if (crew.has(p.name) || /\p{Ll}\.\p{Lu}/u.test(p.name)) continue;
-    let played: Set<string> | null = null;
-    const chars = (): Set<string> => (played ??= playedBy(index, p.name));
-    for (const m of p.mentions) {
-      const last = tokenAt(w, m.end) - 1;
-      if (last < 0 || last >= w.n) continue;
-      const possessive = w.possessive[last] === 1;
-      let after = last + 1;
-      if (possessive && after < w.n && (w.word[after] === "'" || w.word[after] === '’')) after++;
-      const sent = w.sentence[last]!;
-      // "Kieron Moore's Uriah": a possessive right before a character's name.
-      if (possessive) {
-        const c = namedAt(w, after);
-        // ("Eddie Murphy's James Brownesque performance": the name describes the performance.)
-        const modifies = c !== null && c.to < w.n && w.lex.castNouns.has(w.lower[c.to]!);
-        if (c && !modifies && !c.possessive && !c.rank && c.words.length <= 3 && !isTitle(c) && w.sentence[c.from] === sent && !hasPair(p.name, c.name)) {
-          const known = chars();
-          const inIndex = c.words.some((x) => known.has(x.toLowerCase()));
-          const lone = c.words.length >= 2 && w.lex.given.has(c.words[0]!) && !w.quoted[c.from] && p.name.includes(' ');
-          const ok = inIndex || (lone && !castOf.has(p.name) && (!index || (index.rowsForPerson(c.name).length === 0 && index.rowsForKey(titleKey(c.name)).length === 0 && (index.rowsForPerson(p.name).length === 0 || indexActor(index, p.name)))));
-          if (ok) {
-            added.push({ person: p.name, role: 'cast', character: c.name, evidence: { start: m.start, end: w.wordEnd[c.to - 1]! } });
-            characterSpans.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
-            continue;
-          }
-        }
-      }
-      // "P <a few lower-case words> as C", "P playing C".
-      let g = after;
-      let words = 0;
-      let noun = false;
-      let linked = false;
-      let sawAs = false;
-      const capitalAt = (i: number): boolean => i < w.n && w.shape[i] === 1 && w.sentence[i] === sent;
-      while (g < w.n && w.sentence[g] === sent && g - after <= MAX_GAP) {
-        const l = w.lower[g]!;
-        // "playing a supporting role as Mrs. MacGregor": a verb of playing before no name is one of the words;
-        // so is "as" in "as the voice of Waddlesworth".
-        if (w.lex.castLinks.has(l) && capitalAt(g + 1)) {
-          linked = true;
-          break;
-        }
-        // "in the role of Clara", "as the voice of Waddlesworth".
-        if (w.lex.roleOf.has(l) && w.lower[g + 1] === 'of' && capitalAt(g + 2)) {
-          g++;
-          linked = true;
-          noun = true;
-          break;
-        }
-        // "Hersholt, whose character, Ben Letts, looks …".
-        if (l === 'whose' && g === after + 1 && (w.lower[g + 1] === 'character' || w.lower[g + 1] === 'role')) {
-          g += w.word[g + 2] === ',' ? 2 : 1;
-          linked = capitalAt(g + 1);
-          noun = true;
-          break;
-        }
-        if (l === 'as') sawAs = true;
-        if (w.kind[g] === TokenKind.word && w.shape[g] === 0 && !w.lex.clauseBreaks.has(l)) {
-          if (w.lex.castNouns.has(l)) noun = true;
-          words++;
-          g++;
-          continue;
-        }
-        if (w.word[g] === ',' && g === after) {
-          g++;
-          continue;
-        }
-        g = w.n;
-      }
-      if (!linked) continue;
-      // A possessive owner plays only through a performance noun ("Lundgren's infamous turn as Ivan Drago").
-      if (possessive && !noun) continue;
-      const link = w.lower[g]!;
-      // ("as good as Tom Hanks": a comparison.)
-      if (link === 'as' && (sawAs || w.lex.asBlockers.has(w.lower[g - 1]!) || (w.word[g - 1] === ',' && words > 0))) continue;
-      // People.ts reads the plain adjacent patterns; here only what it leaves: words between, or a rank.
-      const c = namedAt(w, g + 1);
-      if (!c || c.possessive || w.sentence[c.from] !== sent || isTitle(c)) continue;
-      if (words === 0 && !c.rank && castOf.has(p.name)) continue;
-      const next = c.to < w.n && w.sentence[c.to] === sent ? w.lower[c.to]! : '';
-      // "… tense performance as Preminger saturates the film": after words between, "as" led a clause ("Bela
-      // Lugosi as Dr. Benet is …" is the actor's apposition).
-      if (next && words > 0 && link === 'as' && !noun && w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next) && !w.lex.clauseBreaks.has(next)) continue;
-      if (next && words > 0 && w.lex.subjectNext.has(next)) continue;
-      // "trying to get it on with Hank as Beth walks in": a name after a preposition is no subject; "as" led a clause.
-      const first = tokenAt(w, m.start);
-      if (next && link === 'as' && first > 0 && w.lex.clauseBreaks.has(w.lower[first - 1]!) && w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next)) continue;
-      if (c.words.length === 1 && !c.rank && w.lex.common.has(c.words[0]!.toLowerCase())) continue;
-      if (!c.rank && personNames.has(c.name.toLowerCase()) && crew.has(c.name)) continue;
-      if (index && c.words.length >= 2 && !c.rank && index.rowsForPerson(c.name).length > 0 && !c.words.some((x) => chars().has(x.toLowerCase()))) continue;
-      // "Andrews' tense performance as Preminger saturates …": a surname of another person named in full.
-      if (c.words.length === 1 && !c.rank && folk.some((o) => o !== p && o.name.includes(' ') && lastWord(o.name) === c.name.toLowerCase()) && !chars().has(c.name.toLowerCase())) continue;
-      if (hasPair(p.name, c.name)) continue;
-      added.push({ person: p.name, role: 'cast', character: c.name, evidence: { start: m.start, end: w.wordEnd[c.to - 1]! } });
-      characterSpans.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
-    }
+    if (rv.crew.has(p.name) || /\p{Ll}\.\p{Lu}/u.test(p.name)) continue;
+    const r: Reading = { p, played: null };
+    for (const m of p.mentions) readMention(rv, r, m);
   }
-  directorsBeside(w, folk, [...out, ...added], index, added);
-  if (!added.length) return { people: folk, credits: out };
-  // The characters just read are not people, and credit no one.
+  directorsBeside(w, folk, [...out, ...rv.added], index, rv.added);
+  if (!rv.added.length) return { people: folk, credits: out };
+  return withCharacters(folk, out, rv.added, rv.characterSpans);
+}
+
+/** The cast credit a mention of the person may make: a possessive before a character, or a cue ("as", "playing") after. */
+function readMention(rv: Revision, r: Reading, m: Span): void {
+  const { w } = rv;
+  const last = tokenAt(w, m.end) - 1;
+  if (last < 0 || last >= w.n) return;
+  const possessive = w.possessive[last] === 1;
+  let after = last + 1;
+  if (possessive && after < w.n && (w.word[after] === "'" || w.word[after] === '’')) after++;
+  const sent = w.sentence[last]!;
+  // "Kieron Moore's Uriah": a possessive right before a character's name.
+  if (possessive && possessiveCharacter(rv, r, m, after, sent)) return;
+  const cue = castCue(w, after, sent);
+  if (cue) cueCharacter(rv, r, m, possessive, sent, cue);
+}
+
+/** "Kieron Moore's Uriah": a character's name right after the possessive, credited when the index or its shape says so. */
+function possessiveCharacter(rv: Revision, r: Reading, m: Span, after: number, sent: number): boolean {
+  const { w, index } = rv;
+  const p = r.p;
+  const c = namedAt(w, after);
+  if (!c) return false;
+  // ("Eddie Murphy's James Brownesque performance": the name describes the performance.)
+  const modifies = c.to < w.n && w.lex.castNouns.has(w.lower[c.to]!);
+  if (modifies || c.possessive || c.rank || c.words.length > 3 || isTitle(rv.titleTok, c) || w.sentence[c.from] !== sent || hasPair(rv, p.name, c.name)) return false;
+  const known = chars(rv, r);
+  const inIndex = c.words.some((x) => known.has(x.toLowerCase()));
+  const lone = c.words.length >= 2 && w.lex.given.has(c.words[0]!) && !w.quoted[c.from] && p.name.includes(' ');
+  const ok = inIndex || (lone && !rv.castOf.has(p.name) && (!index || (index.rowsForPerson(c.name).length === 0 && index.rowsForKey(titleKey(c.name)).length === 0 && (index.rowsForPerson(p.name).length === 0 || indexActor(index, p.name)))));
+  if (ok) addCharacter(rv, p, m, c);
+  return ok;
+}
+
+/** A cue word found after a name: its token, the lower-case words before it, and what they held. */
+interface CastCue {
+  g: number;
+  words: number;
+  noun: boolean;
+  sawAs: boolean;
+}
+
+/** "P <a few lower-case words> as C", "P playing C": the cue before a capitalised name, or null. */
+function castCue(w: Words, after: number, sent: number): CastCue | null {
+  let g = after;
+  let words = 0;
+  let noun = false;
+  let sawAs = false;
+  while (g < w.n && w.sentence[g] === sent && g - after <= MAX_GAP) {
+    const l = w.lower[g]!;
+    // "playing a supporting role as Mrs. MacGregor": a verb of playing before no name is one of the words;
+    // so is "as" in "as the voice of Waddlesworth".
+    if (w.lex.castLinks.has(l) && capitalAt(w, g + 1, sent)) return { g, words, noun, sawAs };
+    // "in the role of Clara", "as the voice of Waddlesworth".
+    if (w.lex.roleOf.has(l) && w.lower[g + 1] === 'of' && capitalAt(w, g + 2, sent)) return { g: g + 1, words, noun: true, sawAs };
+    // "Hersholt, whose character, Ben Letts, looks …".
+    if (l === 'whose' && g === after + 1 && (w.lower[g + 1] === 'character' || w.lower[g + 1] === 'role')) {
+      g += w.word[g + 2] === ',' ? 2 : 1;
+      return capitalAt(w, g + 1, sent) ? { g, words, noun: true, sawAs } : null;
+    }
+    if (l === 'as') sawAs = true;
+    if (w.kind[g] === TokenKind.word && w.shape[g] === 0 && !w.lex.clauseBreaks.has(l)) {
+      if (w.lex.castNouns.has(l)) noun = true;
+      words++;
+      g++;
+      continue;
+    }
+    if (w.word[g] === ',' && g === after) {
+      g++;
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+const capitalAt = (w: Words, i: number, sent: number): boolean => i < w.n && w.shape[i] === 1 && w.sentence[i] === sent;
+
+/** The character named after a cue, credited unless the shape of the sentence says the cue led something else. */
+function cueCharacter(rv: Revision, r: Reading, m: Span, possessive: boolean, sent: number, cue: CastCue): void {
+  const { w, index, folk } = rv;
+  const p = r.p;
+  const { g, words, noun, sawAs } = cue;
+  // A possessive owner plays only through a performance noun ("Lundgren's infamous turn as Ivan Drago").
+  if (possessive && !noun) return;
+  const link = w.lower[g]!;
+  // ("as good as Tom Hanks": a comparison.)
+  if (link === 'as' && (sawAs || w.lex.asBlockers.has(w.lower[g - 1]!) || (w.word[g - 1] === ',' && words > 0))) return;
+  // People.ts reads the plain adjacent patterns; here only what it leaves: words between, or a rank.
+  const c = namedAt(w, g + 1);
+  if (!c || c.possessive || w.sentence[c.from] !== sent || isTitle(rv.titleTok, c)) return;
+  if (words === 0 && !c.rank && rv.castOf.has(p.name)) return;
+  const next = c.to < w.n && w.sentence[c.to] === sent ? w.lower[c.to]! : '';
+  // "… tense performance as Preminger saturates the film": after words between, "as" led a clause ("Bela
+  // Lugosi as Dr. Benet is …" is the actor's apposition).
+  if (next && words > 0 && link === 'as' && !noun && w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next) && !w.lex.clauseBreaks.has(next)) return;
+  if (next && words > 0 && w.lex.subjectNext.has(next)) return;
+  // "trying to get it on with Hank as Beth walks in": a name after a preposition is no subject; "as" led a clause.
+  const first = tokenAt(w, m.start);
+  if (next && link === 'as' && first > 0 && w.lex.clauseBreaks.has(w.lower[first - 1]!) && w.kind[c.to] === TokenKind.word && w.shape[c.to] === 0 && !w.lex.stop.has(next)) return;
+  if (c.words.length === 1 && !c.rank && w.lex.common.has(c.words[0]!.toLowerCase())) return;
+  if (!c.rank && rv.personNames.has(c.name.toLowerCase()) && rv.crew.has(c.name)) return;
+  if (index && c.words.length >= 2 && !c.rank && index.rowsForPerson(c.name).length > 0 && !c.words.some((x) => chars(rv, r).has(x.toLowerCase()))) return;
+  // "Andrews' tense performance as Preminger saturates …": a surname of another person named in full.
+  if (c.words.length === 1 && !c.rank && folk.some((o) => o !== p && o.name.includes(' ') && lastWord(o.name) === c.name.toLowerCase()) && !chars(rv, r).has(c.name.toLowerCase())) return;
+  if (hasPair(rv, p.name, c.name)) return;
+  addCharacter(rv, p, m, c);
+}
+
+/** The credits with the characters just read; those characters are not people, and credit no one. */
+function withCharacters(folk: Person[], out: Credit[], added: Credit[], characterSpans: Span[]): { people: Person[]; credits: Credit[] } {
   const characterNames = new Set<string>();
   for (const c of added) {
     if (!c.character) continue;
-    characterNames.add(c.character!.toLowerCase());
-    const bare = c.character!.replace(/^\p{Lu}\p{Ll}*\.?\s+/u, '');
+    characterNames.add(c.character.toLowerCase());
+    const bare = c.character.replace(/^\p{Lu}\p{Ll}*\.?\s+/u, '');
     if (bare !== c.character && bare.includes(' ')) characterNames.add(bare.toLowerCase());
   }
   const credited = new Set([...out, ...added].filter((c) => !characterNames.has(c.person.toLowerCase())).map((c) => c.person));
   const insideCharacter = (m: Span): boolean => characterSpans.some((s) => s.start <= m.start && m.end <= s.end);
-  folk = folk.filter((p) => credited.has(p.name) || !(characterNames.has(p.name.toLowerCase()) || p.mentions.every(insideCharacter)));
-  const kept = new Set(folk.map((p) => p.name));
+  const people = folk.filter((p) => credited.has(p.name) || !(characterNames.has(p.name.toLowerCase()) || p.mentions.every(insideCharacter)));
+  const kept = new Set(people.map((p) => p.name));
   const withCharacter = new Set(added.filter((c) => c.character).map((c) => c.person));
-  out = [...out.filter((c) => kept.has(c.person) && !(c.role === 'cast' && !c.character && withCharacter.has(c.person))), ...added.filter((c) => kept.has(c.person))];
-  return { people: folk, credits: out };
+  return { people, credits: [...out.filter((c) => kept.has(c.person) && !(c.role === 'cast' && !c.character && withCharacter.has(c.person))), ...added.filter((c) => kept.has(c.person))] };
 }
 
 /** The capitalised name that ends right before token `end` ("Shia Labeouf" of "Shia Labeouf (Stanley)"). */
@@ -309,7 +370,7 @@ export function indexRoles(index: FilmIndex, person: string): { directed: number
   let acted = 0;
   for (const row of index.rowsForPerson(person)) {
     for (const c of index.credits(row)) {
-      if (c.tokens.join(' ') !== key) continue;
+      if (c.key !== key) continue;
       if (c.roles.includes('director')) directed++;
       if (c.roles.includes('cast')) acted++;
     }
@@ -336,28 +397,10 @@ function filler(w: Words, i: number): boolean {
  */
 function directorsBeside(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, added: Credit[]): void {
   const credited = new Set(credits.map((c) => c.person));
-  const isCue = (i: number): boolean => i >= 0 && i < w.n && w.lex.roleNouns.get(w.lower[i]!) === 'director';
   for (const p of people) {
     if (credited.has(p.name)) continue;
     for (const m of p.mentions) {
-      const first = tokenAt(w, m.start);
-      const last = tokenAt(w, m.end) - 1;
-      if (first >= w.n || last < first) continue;
-      const sent = w.sentence[first];
-      let at = -1;
-      for (let i = first - 1, k = 0; i >= 0 && k <= 2 && w.sentence[i] === sent; i--, k++) {
-        if (isCue(i) && k > 0) at = i;
-        if (at >= 0 || !filler(w, i)) break;
-      }
-      // "a film by Uwe Boll", "made by Kieslowski".
-      if (first >= 2 && w.lower[first - 1] === 'by' && w.lex.filmBy.has(w.lower[first - 2]!) && w.sentence[first - 2] === sent && !playedBefore(w, first - 2)) at = first - 2;
-      if (at < 0 && !w.possessive[last]) {
-        for (let i = last + 1, k = 0; i < w.n && k <= 2 && w.sentence[i] === sent; i++, k++) {
-          // ("comedian Richard Pryor, director Spike Lee": the role word is the next name's.)
-          if (isCue(i) && k > 0 && !(i + 1 < w.n && w.shape[i + 1] === 1 && w.sentence[i + 1] === sent)) at = i;
-          if (at >= 0 || !filler(w, i)) break;
-        }
-      }
+      const at = directorCueAt(w, m);
       if (at < 0) continue;
       if (index) {
         const r = indexRoles(index, p.name);
@@ -370,17 +413,48 @@ function directorsBeside(w: Words, people: Person[], credits: Credit[], index: F
   }
 }
 
+const isDirectorCue = (w: Words, i: number): boolean => i >= 0 && i < w.n && w.lex.roleNouns.get(w.lower[i]!) === 'director';
+
+/** The token of a director's role word beside the mention (or of "film" in "a film by"), -1 when none. */
+function directorCueAt(w: Words, m: Span): number {
+  const first = tokenAt(w, m.start);
+  const last = tokenAt(w, m.end) - 1;
+  if (first >= w.n || last < first) return -1;
+  const sent = w.sentence[first];
+  let at = -1;
+  for (let i = first - 1, k = 0; i >= 0 && k <= 2 && w.sentence[i] === sent; i--, k++) {
+    if (isDirectorCue(w, i) && k > 0) at = i;
+    if (at >= 0 || !filler(w, i)) break;
+  }
+  // "a film by Uwe Boll", "made by Kieslowski".
+  if (first >= 2 && w.lower[first - 1] === 'by' && w.lex.filmBy.has(w.lower[first - 2]!) && w.sentence[first - 2] === sent && !playedBefore(w, first - 2)) at = first - 2;
+  if (at < 0 && !w.possessive[last]) {
+    for (let i = last + 1, k = 0; i < w.n && k <= 2 && w.sentence[i] === sent; i++, k++) {
+      // ("comedian Richard Pryor, director Spike Lee": the role word is the next name's.)
+      if (isDirectorCue(w, i) && k > 0 && !(i + 1 < w.n && w.shape[i + 1] === 1 && w.sentence[i + 1] === sent)) at = i;
+      if (at >= 0 || !filler(w, i)) break;
+    }
+  }
+  return at;
+}
+
 /**
  * A person read by surname alone ("Mitchum") whose full name the text writes where the first reading saw no
  * person ("the Robert Mitchum Western", "June Haver's costumes"): the full name, when the index credits it.
  */
 export function fullNames(w: Words, people: Person[], credits: Credit[], runs: readonly { from: number; to: number }[], index: FilmIndex | null | undefined): { people: Person[]; credits: Credit[] } {
   if (!index) return { people, credits };
-  const renamed = new Map<string, string>();
-  const byName = new Map(people.map((p) => [p.name, p]));
   const single = new Map<string, string>();
   for (const p of people) if (!p.name.includes(' ') && /^\p{Lu}\p{Ll}+$/u.test(p.name)) single.set(p.name.toLowerCase(), p.name);
   if (!single.size) return { people, credits };
+  const renamed = fullNamesIn(w, runs, single, new Set(people.map((p) => p.name)), index);
+  if (!renamed.size) return { people, credits };
+  return { people: people.map((p) => renamedPerson(w, p, renamed.get(p.name))), credits: credits.map((c) => (renamed.has(c.person) ? { ...c, person: renamed.get(c.person)! } : c)) };
+}
+
+/** Surnames read alone (lower case → as read) → the full names the text writes before them, when the index credits them. */
+function fullNamesIn(w: Words, runs: readonly { from: number; to: number }[], single: Map<string, string>, names: ReadonlySet<string>, index: FilmIndex): Map<string, string> {
+  const renamed = new Map<string, string>();
   // (The full name lies inside a capitalised run of the first reading: only those tokens are read.)
   for (const r of runs) {
     for (let i = Math.max(r.from, 1); i < r.to; i++) {
@@ -388,24 +462,25 @@ export function fullNames(w: Words, people: Person[], credits: Credit[], runs: r
       if (!name || renamed.has(name) || w.shape[i - 1] !== 1 || w.sentence[i - 1] !== w.sentence[i] || w.possessive[i - 1]) continue;
       if (!w.lex.given.has(w.word[i - 1]!)) continue;
       const full = `${w.word[i - 1]!} ${name}`;
-      if (byName.has(full) || index.rowsForPerson(full).length === 0) continue;
+      if (names.has(full) || index.rowsForPerson(full).length === 0) continue;
       renamed.set(name, full);
     }
   }
-  if (!renamed.size) return { people, credits };
-  const outPeople = people.map((p) => {
-    const full = renamed.get(p.name);
-    if (!full) return p;
-    const mentions = [...p.mentions];
-    const lower = p.name.toLowerCase();
-    for (let i = 1; i < w.n; i++) {
-      if (w.lower[i] !== lower || w.word[i - 1] !== full.split(' ')[0]) continue;
-      const span = { start: w.start[i - 1]!, end: w.wordEnd[i]! };
-      const k = mentions.findIndex((m) => m.start < span.end && span.start < m.end);
-      if (k >= 0) mentions[k] = span;
-      else mentions.push(span);
-    }
-    return { name: full, mentions: mentions.sort((a, b) => a.start - b.start) };
-  });
-  return { people: outPeople, credits: credits.map((c) => (renamed.has(c.person) ? { ...c, person: renamed.get(c.person)! } : c)) };
+  return renamed;
+}
+
+/** The person under the full name, with the full name's mentions in place of the surname's. */
+function renamedPerson(w: Words, p: Person, full: string | undefined): Person {
+  if (!full) return p;
+  const mentions = [...p.mentions];
+  const lower = p.name.toLowerCase();
+  const given = full.split(' ')[0];
+  for (let i = 1; i < w.n; i++) {
+    if (w.lower[i] !== lower || w.word[i - 1] !== given) continue;
+    const span = { start: w.start[i - 1]!, end: w.wordEnd[i]! };
+    const k = mentions.findIndex((m) => m.start < span.end && span.start < m.end);
+    if (k >= 0) mentions[k] = span;
+    else mentions.push(span);
+  }
+  return { name: full, mentions: mentions.sort((a, b) => a.start - b.start) };
 }

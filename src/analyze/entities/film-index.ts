@@ -85,6 +85,8 @@ export interface FilmIndex {
   personNames(): readonly string[];
   /** Whether some person the index credits has this surname (lower case, accents aside). */
   hasSurname(word: string): boolean;
+  /** Whether some person's name, of one word or more, ends in this token (`nameTokens` form: "hanks", "madonna"). */
+  hasLastToken(token: string): boolean;
   /** The film's title (without making the whole film). */
   titleOf(row: number): string;
   /** The characters the film's cast list names. */
@@ -103,6 +105,8 @@ export interface FilmIndex {
 export interface FilmCredit {
   name: string;
   tokens: string[];
+  /** The tokens joined with spaces (`rowsForPersonKey`'s key). */
+  key: string;
   roles: LinkedRole[];
   character?: string;
 }
@@ -121,6 +125,154 @@ function fail(msg: string): never {
   throw new Error(`film index: ${msg}`);
 }
 
+const NO_ROWS: readonly number[] = Object.freeze([]);
+
+/**
+ * The people tables: each person's name key (`nameTokens` joined) and surname (the last of two or more tokens),
+ * numbered once, and the rows (ascending, each once) that credit someone of that key or surname, flat: the rows
+ * of key k are `keyRows[keyStart[k] .. keyStart[k + 1])`. One pass over the people (each name keyed once), then
+ * two over the credits (count, fill), walked by number.
+ */
+interface PeopleTables {
+  keyId: Map<string, number>;
+  keyStart: Int32Array;
+  keyRows: Int32Array;
+  surnameId: Map<string, number>;
+  surnameStart: Int32Array;
+  surnameRows: Int32Array;
+}
+
+function buildPeopleTables(d: FilmIndexData): PeopleTables {
+  const k = keyPeople(d.people);
+  const [keyStart, keyRows] = rowLists(d, k.keyOf, k.keyId.size);
+  const [surnameStart, surnameRows] = rowLists(d, k.surnameOf, k.surnameId.size);
+  return { keyId: k.keyId, keyStart, keyRows, surnameId: k.surnameId, surnameStart, surnameRows };
+}
+
+/** Each person's key and surname, numbered (surname -1: a one-word name). */
+function keyPeople(people: readonly string[]): { keyOf: Int32Array; surnameOf: Int32Array; keyId: Map<string, number>; surnameId: Map<string, number> } {
+  const keyOf = new Int32Array(people.length);
+  const surnameOf = new Int32Array(people.length).fill(-1);
+  const keyId = new Map<string, number>();
+  const surnameId = new Map<string, number>();
+  for (let p = 0; p < people.length; p++) {
+    const key = nameKey(people[p]!);
+    let k = keyId.get(key);
+    if (k === undefined) keyId.set(key, (k = keyId.size));
+    keyOf[p] = k;
+    const sp = key.lastIndexOf(' ');
+    if (sp < 0) continue;
+    const last = key.slice(sp + 1);
+    let s = surnameId.get(last);
+    if (s === undefined) surnameId.set(last, (s = surnameId.size));
+    surnameOf[p] = s;
+  }
+  return { keyOf, surnameOf, keyId, surnameId };
+}
+
+/**
+ * The rows crediting each group of people (`groupOf[person]`, -1: none), flat: starts and rows. Rows walked in
+ * order, so each group's rows are ascending, a row counted once however many of its credits fall in the group.
+ */
+function rowLists(d: FilmIndexData, groupOf: Int32Array, groups: number): [Int32Array, Int32Array] {
+  const start = groupStarts(d, groupOf, groups);
+  return [start, groupRows(d, groupOf, start)];
+}
+
+/** Each group's first slot in the flat rows (and the total at the end): the counts, summed. */
+function groupStarts(d: FilmIndexData, groupOf: Int32Array, groups: number): Int32Array {
+  const start = new Int32Array(groups + 1);
+  const lastRow = new Int32Array(groups).fill(-1);
+  for (let r = 0; r < d.count; r++) {
+    countRow(d.directors[r]!, r, groupOf, lastRow, start);
+    countRow(d.writers[r]!, r, groupOf, lastRow, start);
+    countRow(d.cast[r]!, r, groupOf, lastRow, start);
+  }
+  // Counts (at g + 1) to starts.
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  return start;
+}
+
+/** The flat rows: each group's next free slot, which the fill moves on to the group's end. */
+function groupRows(d: FilmIndexData, groupOf: Int32Array, start: Int32Array): Int32Array {
+  const groups = start.length - 1;
+  const rows = new Int32Array(start[groups]!);
+  const next = start.slice(0, groups);
+  const lastRow = new Int32Array(groups).fill(-1);
+  for (let r = 0; r < d.count; r++) {
+    fillRow(d.directors[r]!, r, groupOf, lastRow, next, rows);
+    fillRow(d.writers[r]!, r, groupOf, lastRow, next, rows);
+    fillRow(d.cast[r]!, r, groupOf, lastRow, next, rows);
+  }
+  return rows;
+}
+
+function countRow(col: readonly number[], r: number, groupOf: Int32Array, lastRow: Int32Array, start: Int32Array): void {
+  for (let j = 0; j < col.length; j++) {
+    const g = groupOf[col[j]!]!;
+    if (g < 0 || lastRow[g] === r) continue;
+    lastRow[g] = r;
+    start[g + 1]!++;
+  }
+}
+
+function fillRow(col: readonly number[], r: number, groupOf: Int32Array, lastRow: Int32Array, next: Int32Array, rows: Int32Array): void {
+  for (let j = 0; j < col.length; j++) {
+    const g = groupOf[col[j]!]!;
+    if (g < 0 || lastRow[g] === r) continue;
+    lastRow[g] = r;
+    rows[next[g]!++] = r;
+  }
+}
+
+/** Rows of group k of a flat table, as a list (callers keep it; the table stays read-only). */
+function rowsOfGroup(start: Int32Array, rows: Int32Array, k: number | undefined): readonly number[] {
+  if (k === undefined || start[k] === start[k + 1]) return NO_ROWS;
+  return Array.from(rows.subarray(start[k]!, start[k + 1]!));
+}
+
+/** The film's people with their roles, each once (directors, writers, then the cast in billing order). */
+function filmCredits(d: FilmIndexData, tokensOf: (string[] | undefined)[], i: number): FilmCredit[] {
+  const m = new Map<number, FilmCredit>();
+  for (const p of d.directors[i]!) putCredit(m, d, tokensOf, p, 'director', undefined);
+  for (const p of d.writers[i]!) putCredit(m, d, tokensOf, p, 'writer', undefined);
+  const roles = d.roles[i]!;
+  const character = new Map<number, string>();
+  for (let k = 0; k + 1 < roles.length; k += 2) if (!character.has(roles[k] as number)) character.set(roles[k] as number, roles[k + 1] as string);
+  const cast = d.cast[i]!;
+  for (let k = 0; k < cast.length; k++) putCredit(m, d, tokensOf, cast[k]!, 'cast', character.get(k));
+  return [...m.values()];
+}
+
+function putCredit(m: Map<number, FilmCredit>, d: FilmIndexData, tokensOf: (string[] | undefined)[], p: number, role: LinkedRole, character: string | undefined): void {
+  let e = m.get(p);
+  if (!e) {
+    const tokens = (tokensOf[p] ??= nameTokens(d.people[p]!));
+    // (Every credit has the same fields: `character` undefined until the cast list names one.)
+    e = { name: d.people[p]!, tokens, key: tokens.join(' '), roles: [], character: undefined };
+    m.set(p, e);
+  }
+  if (!e.roles.includes(role)) e.roles.push(role);
+  if (character && !e.character) e.character = character;
+}
+
+/** Rows by title key: each film's key (or lower-cased title) and aliases. */
+function keyIndex(d: FilmIndexData): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (let i = 0; i < d.count; i++) {
+    addKey(byKey, d.key[i] || d.title[i]!.toLowerCase(), i);
+    const a = d.aliases[i]!;
+    if (a) for (const k of a.split('|')) addKey(byKey, k, i);
+  }
+  return byKey;
+}
+
+function addKey(byKey: Map<string, number[]>, k: string, i: number): void {
+  const l = byKey.get(k);
+  if (!l) byKey.set(k, [i]);
+  else if (l[l.length - 1] !== i) l.push(i);
+}
+
 /** Validate and index the film index's data (the parsed JSON, or its text). */
 export function parseFilmIndex(input: unknown): FilmIndex {
   const d = (typeof input === 'string' ? JSON.parse(input) : input) as FilmIndexData;
@@ -129,21 +281,10 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   for (const col of ['id', 'title', 'year', 'key', 'aliases', 'genre', 'series', 'order', 'relation', 'previous', 'directors', 'writers', 'studio', 'cast', 'roles'] as const) {
     if (!Array.isArray(d[col]) || d[col].length !== n) fail(`column ${col} must have ${n} entries`);
   }
-  const byKey = new Map<string, number[]>();
-  const add = (k: string, i: number): void => {
-    const l = byKey.get(k);
-    if (!l) byKey.set(k, [i]);
-    else if (l[l.length - 1] !== i) l.push(i);
-  };
-  for (let i = 0; i < n; i++) {
-    add(d.key[i] || d.title[i]!.toLowerCase(), i);
-    const a = d.aliases[i]!;
-    if (a) for (const k of a.split('|')) add(k, i);
-  }
+  const byKey = keyIndex(d);
   let byId: Map<string, number> | null = null;
-  let byPerson: Map<string, number[]> | null = null;
-  let surnames: Set<string> | null = null;
-  let bySurname: Map<string, number[]> | null = null;
+  let people: PeopleTables | null = null;
+  const peopleTables = (): PeopleTables => (people ??= buildPeopleTables(d));
   let leads: (string | null)[] | null = null;
   // Rows whose cast list names a character (few): a bit each, so that the people route need not read the roles.
   const withRoles = new Uint8Array(n);
@@ -191,37 +332,18 @@ export function parseFilmIndex(input: unknown): FilmIndex {
       return leads[i]!;
     },
     rowsForSurname(surname) {
-      if (!bySurname) {
-        // Built on first use: only a review whose title is not in the index asks.
-        const last = d.people.map((p) => {
-          const t = nameTokens(p);
-          return t.length >= 2 ? t[t.length - 1]! : '';
-        });
-        bySurname = new Map();
-        for (let r = 0; r < n; r++) {
-          for (const col of [d.directors[r]!, d.writers[r]!, d.cast[r]!]) {
-            for (const p of col) {
-              const k = last[p]!;
-              if (!k) continue;
-              const l = bySurname.get(k);
-              if (!l) bySurname.set(k, [r]);
-              else if (l[l.length - 1] !== r) l.push(r);
-            }
-          }
-        }
-      }
-      return bySurname.get(surname) ?? [];
+      // Built on first use: only a review whose title is not in the index asks.
+      const t = peopleTables();
+      return rowsOfGroup(t.surnameStart, t.surnameRows, t.surnameId.get(surname));
     },
     hasSurname(word) {
-      if (!surnames) {
-        // Built on first use: only a title that may be a name asks.
-        surnames = new Set();
-        for (const p of d.people) {
-          const t = nameTokens(p);
-          if (t.length >= 2) surnames.add(t[t.length - 1]!);
-        }
-      }
-      return surnames.has(nameTokens(word).join(' '));
+      // (Only a title that may be a name asks.)
+      return peopleTables().surnameId.has(nameTokens(word).join(' '));
+    },
+    hasLastToken(token) {
+      // A surname, or a one-word name (its whole key).
+      const t = peopleTables();
+      return token !== '' && !token.includes(' ') && (t.surnameId.has(token) || t.keyId.has(token));
     },
     followers: (i) => followers[i] ?? 0,
     film(i) {
@@ -252,30 +374,12 @@ export function parseFilmIndex(input: unknown): FilmIndex {
       }));
     },
     credits(i) {
-      const made = creditLists[i];
-      if (made) return made;
-      const m = new Map<number, FilmCredit>();
-      const put = (p: number, role: LinkedRole, character?: string): void => {
-        let e = m.get(p);
-        if (!e) {
-          e = { name: d.people[p]!, tokens: (tokensOf[p] ??= nameTokens(d.people[p]!)), roles: [] };
-          m.set(p, e);
-        }
-        if (!e.roles.includes(role)) e.roles.push(role);
-        if (character && !e.character) e.character = character;
-      };
-      for (const p of d.directors[i]!) put(p, 'director');
-      for (const p of d.writers[i]!) put(p, 'writer');
-      const roles = d.roles[i]!;
-      const character = new Map<number, string>();
-      for (let k = 0; k + 1 < roles.length; k += 2) if (!character.has(roles[k] as number)) character.set(roles[k] as number, roles[k + 1] as string);
-      d.cast[i]!.forEach((p, k) => put(p, 'cast', character.get(k)));
-      return (creditLists[i] = [...m.values()]);
+      return (creditLists[i] ??= filmCredits(d, tokensOf, i));
     },
     rowOf(id) {
       if (!byId) {
         byId = new Map();
-        for (let i = 0; i < n; i++) byId.set(idOf(i), i);
+        for (let i = 0; i < n; i++) byId.set(d.id[i] || d.title[i]!.replaceAll(' ', '_'), i);
       }
       return byId.get(id) ?? -1;
     },
@@ -283,27 +387,9 @@ export function parseFilmIndex(input: unknown): FilmIndex {
       return api.rowsForPersonKey(nameTokens(name).join(' '));
     },
     rowsForPersonKey(key) {
-      if (!byPerson) {
-        // Built on first use: only a review that names no film in the index needs it.
-        const rowsOf: number[][] = d.people.map(() => []);
-        for (let r = 0; r < n; r++) {
-          for (const col of [d.directors[r]!, d.writers[r]!, d.cast[r]!]) for (const p of col) if (rowsOf[p]![rowsOf[p]!.length - 1] !== r) rowsOf[p]!.push(r);
-        }
-        byPerson = new Map();
-        d.people.forEach((p, k) => {
-          const key = nameTokens(p).join(' ');
-          const l = byPerson!.get(key);
-          if (l) l.push(...rowsOf[k]!);
-          else byPerson!.set(key, rowsOf[k]!);
-        });
-        // Two people of one name (accents, case): one list, ascending and without repeats.
-        for (const [key, l] of byPerson) {
-          let sorted = true;
-          for (let j = 1; j < l.length && sorted; j++) if (l[j]! <= l[j - 1]!) sorted = false;
-          if (!sorted) byPerson.set(key, [...new Set(l)].sort((a, b) => a - b));
-        }
-      }
-      return byPerson.get(key) ?? [];
+      // Built on first use: only a review that names no film in the index needs it.
+      const t = peopleTables();
+      return rowsOfGroup(t.keyStart, t.keyRows, t.keyId.get(key));
     },
     seriesRows(i) {
       if (!bySeries) {
@@ -390,8 +476,20 @@ export function nameTokens(name: string): string[] {
 }
 const isSuffix = (t: string): boolean => t === 'jr' || t === 'sr' || t === 'ii' || t === 'iii';
 
+const SUFFIX = /(?:^|[ .])(?:jr|sr|ii|iii)(?=[ .]|$)/;
+
+/**
+ * `nameTokens(name).join(' ')`, for a plain name without a suffix by one replace (no token array: the index's
+ * tables key every person it credits).
+ */
+function nameKey(name: string): string {
+  if (!PLAIN_NAME.test(name)) return nameTokens(name).join(' ');
+  const lower = name.toLowerCase();
+  return SUFFIX.test(lower) ? nameTokens(name).join(' ') : lower.replace(/[ .]+/g, ' ').trim();
+}
+
 /** How the review's name matches an index name: 2 full, 1 surname (with a matching initial if given), 0 none. */
-function nameMatch(review: string[], index: string[]): 0 | 1 | 2 {
+function nameMatch(review: readonly string[], index: readonly string[]): 0 | 1 | 2 {
   if (!review.length || !index.length) return 0;
   // Surnames first: most pairs differ there, and a full match has the same surname.
   if (review[review.length - 1] !== index[index.length - 1]) return 0;
@@ -409,54 +507,68 @@ interface Scored {
   people: PersonLink[];
 }
 
+/** A credit a review's name matches: 2 in full, 1 by surname. */
+interface CreditMatch {
+  e: FilmCredit;
+  m: 1 | 2;
+}
+
+/** The credit of a list the name tokens match best, unless a surname match is shared (it says nothing about which). */
+function pickCredit(t: readonly string[], list: readonly FilmCredit[]): CreditMatch | null {
+  let best: CreditMatch | null = null;
+  let ties = 0;
+  for (let j = 0; j < list.length; j++) {
+    const e = list[j]!;
+    const m = nameMatch(t, e.tokens);
+    if (!m) continue;
+    if (!best || m > best.m) {
+      best = { e, m };
+      ties = 0;
+    } else if (m === best.m) ties++;
+  }
+  return best && (best.m === 2 || ties === 0) ? best : null;
+}
+
+/** Crew of the series' other films ("series director Chad Stahelski"): directors and writers only. */
+function seriesCrew(index: FilmIndex, film: IndexFilm): { film: string; list: readonly FilmCredit[] }[] {
+  const out: { film: string; list: readonly FilmCredit[] }[] = [];
+  for (const r of index.seriesRows(film.row)) {
+    if (r === film.row) continue;
+    const list: FilmCredit[] = [];
+    for (const e of index.credits(r)) if (e.roles.includes('director') || e.roles.includes('writer')) list.push(e);
+    out.push({ film: index.film(r).id, list });
+  }
+  return out;
+}
+
 /** The people of the film (and of its series' films) the review names. */
 function linkPeople(index: FilmIndex, film: IndexFilm, people: readonly string[], tokens: readonly string[][] = people.map(nameTokens), ownOnly = false): PersonLink[] {
   const out: PersonLink[] = [];
   const own = index.credits(film.row);
   let others: { film: string; list: readonly FilmCredit[] }[] | null = null;
   for (let k = 0; k < people.length; k++) {
-    const name = people[k]!;
     const t = tokens[k]!;
     if (!t.length) continue;
-    const pick = (list: readonly FilmCredit[]): { e: FilmCredit; m: 1 | 2 } | null => {
-      let best: { e: FilmCredit; m: 1 | 2 } | null = null;
-      let ties = 0;
-      for (const e of list) {
-        const m = nameMatch(t, e.tokens);
-        if (!m) continue;
-        if (!best || m > best.m) {
-          best = { e, m };
-          ties = 0;
-        } else if (m === best.m) ties++;
-      }
-      // A surname two of the film's people share says nothing about which one.
-      return best && (best.m === 2 || ties === 0) ? best : null;
-    };
-    let hit = pick(own);
+    let hit = pickCredit(t, own);
     let on = film.id;
     if (!hit && film.series && !ownOnly) {
-      others ??= index
-        .seriesRows(film.row)
-        .filter((r) => r !== film.row)
-        .map((r) => {
-          const f = index.film(r);
-          return { film: f.id, list: index.credits(r).filter((e) => e.roles.includes('director') || e.roles.includes('writer')) };
-        });
-      // Crew of the series' other films ("series director Chad Stahelski"): directors and writers only.
+      others ??= seriesCrew(index, film);
       for (const o of others) {
-        hit = pick(o.list);
+        hit = pickCredit(t, o.list);
         if (hit) {
           on = o.film;
           break;
         }
       }
     }
-    if (!hit) continue;
-    const link: PersonLink = { name, indexName: hit.e.name, roles: on === film.id ? hit.e.roles : hit.e.roles.filter((r) => r !== 'cast'), film: on, match: hit.m === 2 ? 'full' : 'surname' };
-    if (hit.e.character && on === film.id) link.character = hit.e.character;
-    out.push(link);
+    if (hit) out.push(personLink(people[k]!, hit, on, on === film.id));
   }
   return out;
+}
+
+function personLink(name: string, hit: CreditMatch, film: string, own: boolean): PersonLink {
+  // (Every link has the same fields: `character` undefined when none.)
+  return { name, indexName: hit.e.name, roles: own ? hit.e.roles : hit.e.roles.filter((r) => r !== 'cast'), character: own && hit.e.character ? hit.e.character : undefined, film, match: hit.m === 2 ? 'full' : 'surname' };
 }
 
 /**
@@ -509,7 +621,7 @@ function linked(index: FilmIndex, by: 'title' | 'people', scored: Scored[], peop
 }
 
 /** `x.replace(/['’]s?$/, '')` without a regex (run on every capitalised word of a review). */
-function stripPossessive(x: string): string {
+export function stripPossessive(x: string): string {
   const last = x.charCodeAt(x.length - 1);
   if (last === 39 || last === 0x2019) return x.slice(0, -1);
   if (last === 115 && x.length > 1) {
@@ -546,19 +658,18 @@ function writes(text: string, name: string): boolean {
 }
 const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191;
 
+/** Rows of the films of the people named in full, with how many of the names each credits (ascending rows). */
+interface Candidates {
+  rows: number[];
+  counts: number[];
+}
+
 /**
- * No title of the review names an index film: a film of a person it names in full that credits at least two of
- * the people it names (full names or surnames; three when they are all cast, unless the text also writes the
- * film's title or one of its characters), or one of them when the text writes the film's title or a character of
- * theirs ("Tommy Lee Jones … Cobb's biographer"), more than any other film does.
+ * Candidates: the films of the people named in full, with how many of the names they credit (a surname named
+ * alone counts through the films of that surname). (Each list is ascending without repeats: their rows sorted
+ * together, then counted by runs.)
  */
-function linkByPeople(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]): FilmLink | null {
-  const people = q.people ?? [];
-  const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
-  if (!full.length || (full.length < 2 && !q.text && people.length < 2)) return null;
-  // Candidates: the films of the people named in full, with how many of the names they credit (a surname named
-  // alone counts through the films of that surname).
-  // (Each list is ascending without repeats: their rows sorted together, then counted by runs.)
+function peopleCandidates(index: FilmIndex, full: readonly string[], tokens: readonly string[][]): Candidates | null {
   let total = 0;
   const lists: (readonly number[])[] = [];
   for (const p of full) {
@@ -569,7 +680,7 @@ function linkByPeople(index: FilmIndex, q: LinkQuery, tokens: readonly string[][
   if (!total) return null;
   const all = new Int32Array(total);
   total = 0;
-  for (const l of lists) for (const r of l) all[total++] = r;
+  for (const l of lists) for (let j = 0; j < l.length; j++) all[total++] = l[j]!;
   if (lists.length > 1) all.sort();
   const rows: number[] = [];
   const counts: number[] = [];
@@ -580,106 +691,177 @@ function linkByPeople(index: FilmIndex, q: LinkQuery, tokens: readonly string[][
       counts.push(1);
     }
   }
-  for (const s of new Set(tokens.filter((t) => t.length === 1).map((t) => t[0]!))) {
-    const list = index.rowsForSurname(s);
-    if (list.length <= rows.length) {
-      // Both ascending: one walk.
-      for (let a = 0, b = 0; a < rows.length && b < list.length; ) {
-        if (rows[a]! < list[b]!) a++;
-        else if (rows[a]! > list[b]!) b++;
-        else {
-          counts[a]!++;
-          a++;
-          b++;
-        }
+  for (const s of new Set(tokens.filter((t) => t.length === 1).map((t) => t[0]!))) countSurname(index.rowsForSurname(s), rows, counts);
+  return { rows, counts };
+}
+
+/** One more count for each candidate row in an ascending list of a surname's films. */
+function countSurname(list: readonly number[], rows: readonly number[], counts: number[]): void {
+  if (list.length <= rows.length) {
+    // Both ascending: one walk.
+    for (let a = 0, b = 0; a < rows.length && b < list.length; ) {
+      if (rows[a]! < list[b]!) a++;
+      else if (rows[a]! > list[b]!) b++;
+      else {
+        counts[a]!++;
+        a++;
+        b++;
       }
-    } else for (let a = 0; a < rows.length; a++) if (sortedHas(list, rows[a]!)) counts[a]!++;
-  }
-  const years = new Set(q.years ?? []);
-  const text = q.text ?? '';
-  const directedBy = new Set(q.directors ?? []);
-  // The text's capitalised words, made once: a film's title or character can be written only if its words are.
-  let capitalSet: Set<string> | null = null;
-  const capitals = (stripped: string): boolean => {
-    if (!capitalSet) {
-      capitalSet = new Set();
-      for (const m of text.match(/\p{Lu}[\p{L}\p{N}'’-]*/gu) ?? []) capitalSet.add(stripPossessive(m));
     }
-    return capitalSet.has(stripped);
-  };
-  const capitalised = (x: string): boolean => capitals(stripPossessive(x));
-  // (The text search first: the capitalised words' test splits the name.)
-  const writesName = (name: string): boolean => writes(text, name) && name.split(/[^\p{L}\p{N}'’-]+/u).every((x) => !/^\p{Lu}/u.test(x) || capitalised(x));
+  } else for (let a = 0; a < rows.length; a++) if (sortedHas(list, rows[a]!)) counts[a]!++;
+}
+
+/** What the people route reads of the review, made once per query; the text's capitalised words on first use. */
+interface PeopleQuery {
+  index: FilmIndex;
+  q: LinkQuery;
+  people: readonly string[];
+  tokens: readonly string[][];
+  years: Set<number>;
+  text: string;
+  directedBy: Set<string>;
+  capitalSet: Set<string> | null;
+}
+
+/** Whether the text writes this word (possessive dropped) capitalised: a film's title or character can be written only if its words are. */
+function capitals(pq: PeopleQuery, stripped: string): boolean {
+  if (!pq.capitalSet) {
+    pq.capitalSet = new Set();
+    for (const m of pq.text.match(/\p{Lu}[\p{L}\p{N}'’-]*/gu) ?? []) pq.capitalSet.add(stripPossessive(m));
+  }
+  return pq.capitalSet.has(stripped);
+}
+
+const capitalised = (pq: PeopleQuery, x: string): boolean => capitals(pq, stripPossessive(x));
+
+/** Whether the text writes the name, each capitalised word of it capitalised. (The text search first: the capitalised words' test splits the name.) */
+function writesName(pq: PeopleQuery, name: string): boolean {
+  if (!writes(pq.text, name)) return false;
+  for (const x of name.split(/[^\p{L}\p{N}'’-]+/u)) if (/^\p{Lu}/u.test(x) && !capitalised(pq, x)) return false;
+  return true;
+}
+
+/** A film crediting one name only: whether the text writes its title (when it read none) or a character's word. */
+function writesOwnWords(pq: PeopleQuery, row: number): boolean {
+  if (!pq.q.titles.length) {
+    // The title's first word, when a capitalised one, written capitalised in the text (a set look-up first).
+    const lead = pq.index.titleLead(row);
+    if (lead !== null && (lead === '' || capitals(pq, lead)) && writesName(pq, pq.index.titleOf(row))) return true;
+  }
+  for (const x of pq.index.characterWords(row)) if (capitalised(pq, x) && writes(pq.text, x)) return true;
+  return false;
+}
+
+/** Billing: the link's place in the film's cast list, -1 when not cast. */
+const billed = (f: IndexFilm, l: PersonLink): number => (l.roles.includes('cast') ? f.cast.findIndex((c) => c.name === l.indexName) : -1);
+
+/** Whether the text writes a distinctive word of a linked actor's character. */
+function writesCharacter(text: string, links: readonly PersonLink[]): boolean {
+  for (const l of links) {
+    if (l.character === undefined || nameTokens(l.character).length === 0) continue;
+    for (const x of l.character.split(/\s+/)) if (x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x)) return true;
+  }
+  return false;
+}
+
+/** The candidate film's score through the people, or null when they do not make it one. */
+function scorePeopleRow(pq: PeopleQuery, row: number, count: number): Scored | null {
+  const { index, q, text, years } = pq;
+  // Cheap checks first (an actor has many films): two of the names, or its title or a character written in the
+  // text; only then the film and its links are made.
+  if (count < 2 && (text === '' || !writesOwnWords(pq, row))) return null;
+  const f = index.film(row);
+  const links = linkPeople(index, f, pq.people, pq.tokens, true);
+  let linkedFull = 0;
+  let crew = false;
+  for (const l of links) {
+    if (l.match === 'full') linkedFull++;
+    if (l.roles.includes('director') || l.roles.includes('writer')) crew = true;
+  }
+  if (!linkedFull) return null;
+  // The film's own words in the text: its title (more than one letter), a character of a named actor's.
+  // (Only when the review's title reading found nothing: a title it read is the film, other titles are others.)
+  const titled = text !== '' && !q.titles.length && f.title.length > 1 && writes(text, f.title);
+  const character = text !== '' && writesCharacter(text, links);
+  const own = titled || character;
+  // One person and a one-word title the text writes ("I loved Big with Tom Hanks", "the Alien movies"): a
+  // reference as often as the film.
+  if (links.length < 2 && !(character || (titled && f.title.includes(' ')))) return null;
+  // Billing: a surname alone is surer on one of the film's two leads ("Smith" of Hancock, not of The Kingdom).
+  let evidence = 0;
+  for (const l of links) {
+    evidence += (l.match === 'full' ? 1 : 0.5) + (pq.directedBy.has(l.name) && l.roles.includes('director') ? 1 : 0);
+    if (l.match === 'surname') {
+      const b = billed(f, l);
+      if (b >= 0 && b < 2) evidence += 0.25;
+    }
+  }
+  if (titled) evidence += 1.5;
+  if (character) evidence += 1;
+  if (years.has(f.year)) evidence += 1.5;
+  // Two actors alone are too common a pair (the index lists only the leads of each film): three, or crew, or
+  // the film's own words.
+  // Two of the film's three top-billed leads, one named in full, are a pair the index settles when no other
+  // film has them both (ties are left unlinked below).
+  // Not when the text writes years and none is the film's (a later film of the pair).
+  const leads = links.length === 2 && leadPair(f, links) && (!years.size || years.has(f.year) || years.has(f.year - 1) || years.has(f.year + 1));
+  if (links.length < 3 && !crew && !own && !leads) return null;
+  // (Leads alone rank below the film whose crew or own words the text also names.)
+  return { row, score: evidence - (links.length < 3 && !crew && !own ? 0.5 : 0), evidence: Math.max(0, evidence - 1.5), people: links };
+}
+
+/** Whether every link is one of the film's three top-billed leads. */
+function leadPair(f: IndexFilm, links: readonly PersonLink[]): boolean {
+  for (const l of links) {
+    const b = billed(f, l);
+    if (b < 0 || b >= 3) return false;
+  }
+  return true;
+}
+
+/**
+ * Nothing else to go on but a director the text names as such ("Writer-director Derrick Borte"): the one film
+ * of theirs the index has (that they also wrote, when the text says so), unless the text's years say otherwise.
+ * (Only when the text's reading found no title: a title the index lacks is a film the index lacks.)
+ */
+function directorOnly(pq: PeopleQuery): FilmLink | null {
+  const { index, years } = pq;
+  const only = new Set<number>();
+  if (!pq.q.titles.length) for (const name of pq.directedBy) {
+    const key = nameTokens(name).join(' ');
+    if (!key.includes(' ')) continue;
+    const wrote = new RegExp(`(?:writer[- ]director|written and directed by)\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(pq.text);
+    for (const r of index.rowsForPersonKey(key)) {
+      const e = index.credits(r).find((c) => c.key === key);
+      if (e?.roles.includes('director') && (!wrote || e.roles.includes('writer'))) only.add(r);
+    }
+  }
+  if (only.size !== 1) return null;
+  const row = [...only][0]!;
+  const y = index.film(row).year;
+  if (years.size && !years.has(y) && !years.has(y - 1) && !years.has(y + 1)) return null;
+  return linked(index, 'people', [{ row, score: 1, evidence: 0, people: [] }], pq.people, pq.tokens);
+}
+
+/**
+ * No title of the review names an index film: a film of a person it names in full that credits at least two of
+ * the people it names (full names or surnames; three when they are all cast, unless the text also writes the
+ * film's title or one of its characters), or one of them when the text writes the film's title or a character of
+ * theirs ("Tommy Lee Jones … Cobb's biographer"), more than any other film does.
+ */
+function linkByPeople(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]): FilmLink | null {
+  const people = q.people ?? [];
+  const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
+  if (!full.length || (full.length < 2 && !q.text && people.length < 2)) return null;
+  const c = peopleCandidates(index, full, tokens);
+  if (!c) return null;
+  const pq: PeopleQuery = { index, q, people, tokens, years: new Set(q.years ?? []), text: q.text ?? '', directedBy: new Set(q.directors ?? []), capitalSet: null };
   const scored: Scored[] = [];
-  for (let k = 0; k < rows.length; k++) {
-    const row = rows[k]!;
-    const count = counts[k]!;
-    // Cheap checks first (an actor has many films): two of the names, or its title or a character written in the
-    // text; only then the film and its links are made.
-    if (count < 2) {
-      if (text === '') continue;
-      let ownWords = false;
-      if (!q.titles.length) {
-        // The title's first word, when a capitalised one, written capitalised in the text (a set look-up first).
-        const lead = index.titleLead(row);
-        ownWords = lead !== null && (lead === '' || capitals(lead)) && writesName(index.titleOf(row));
-      }
-      if (!ownWords) for (const x of index.characterWords(row)) if (capitalised(x) && writes(text, x)) ownWords = true;
-      if (!ownWords) continue;
-    }
-    const f = index.film(row);
-    const links = linkPeople(index, f, people, tokens, true);
-    const linkedFull = links.filter((l) => l.match === 'full').length;
-    if (!linkedFull) continue;
-    const crew = links.some((l) => l.roles.includes('director') || l.roles.includes('writer'));
-    // The film's own words in the text: its title (more than one letter), a character of a named actor's.
-    // (Only when the review's title reading found nothing: a title it read is the film, other titles are others.)
-    const titled = text !== '' && !q.titles.length && f.title.length > 1 && writes(text, f.title);
-    const character = text !== '' && links.some((l) => l.character !== undefined && nameTokens(l.character).length > 0 && l.character.split(/\s+/).some((x) => x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x)));
-    const own = titled || character;
-    // One person and a one-word title the text writes ("I loved Big with Tom Hanks", "the Alien movies"): a
-    // reference as often as the film.
-    if (links.length < 2 && !(character || (titled && f.title.includes(' ')))) continue;
-    // Billing: a surname alone is surer on one of the film's two leads ("Smith" of Hancock, not of The Kingdom).
-    const billed = (l: PersonLink): number => (l.roles.includes('cast') ? f.cast.findIndex((c) => c.name === l.indexName) : -1);
-    let evidence = 0;
-    for (const l of links) {
-      evidence += (l.match === 'full' ? 1 : 0.5) + (directedBy.has(l.name) && l.roles.includes('director') ? 1 : 0);
-      if (l.match === 'surname' && billed(l) >= 0 && billed(l) < 2) evidence += 0.25;
-    }
-    if (titled) evidence += 1.5;
-    if (character) evidence += 1;
-    if (years.has(f.year)) evidence += 1.5;
-    // Two actors alone are too common a pair (the index lists only the leads of each film): three, or crew, or
-    // the film's own words.
-    // Two of the film's three top-billed leads, one named in full, are a pair the index settles when no other
-    // film has them both (ties are left unlinked below).
-    // Not when the text writes years and none is the film's (a later film of the pair).
-    const leads = links.length === 2 && links.every((l) => billed(l) >= 0 && billed(l) < 3) && (!years.size || years.has(f.year) || years.has(f.year - 1) || years.has(f.year + 1));
-    if (links.length < 3 && !crew && !own && !leads) continue;
-    // (Leads alone rank below the film whose crew or own words the text also names.)
-    scored.push({ row, score: evidence - (links.length < 3 && !crew && !own ? 0.5 : 0), evidence: Math.max(0, evidence - 1.5), people: links });
+  for (let k = 0; k < c.rows.length; k++) {
+    const s = scorePeopleRow(pq, c.rows[k]!, c.counts[k]!);
+    if (s) scored.push(s);
   }
-  if (!scored.length) {
-    // Nothing else to go on but a director the text names as such ("Writer-director Derrick Borte"): the one film
-    // of theirs the index has (that they also wrote, when the text says so), unless the text's years say otherwise.
-    // (Only when the text's reading found no title: a title the index lacks is a film the index lacks.)
-    const only = new Set<number>();
-    if (!q.titles.length) for (const name of directedBy) {
-      const key = nameTokens(name).join(' ');
-      if (!key.includes(' ')) continue;
-      const wrote = new RegExp(`(?:writer[- ]director|written and directed by)\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(text);
-      for (const r of index.rowsForPersonKey(key)) {
-        const e = index.credits(r).find((c) => c.tokens.join(' ') === key);
-        if (e?.roles.includes('director') && (!wrote || e.roles.includes('writer'))) only.add(r);
-      }
-    }
-    if (only.size !== 1) return null;
-    const row = [...only][0]!;
-    const y = index.film(row).year;
-    if (years.size && !years.has(y) && !years.has(y - 1) && !years.has(y + 1)) return null;
-    return linked(index, 'people', [{ row, score: 1, evidence: 0, people: [] }], people, tokens);
-  }
+  if (!scored.length) return directorOnly(pq);
   scored.sort((a, b) => b.score - a.score || a.row - b.row);
   // Two films that credit the same people equally: not settled.
   if (scored.length > 1 && scored[1]!.score >= scored[0]!.score) return null;

@@ -107,9 +107,11 @@ export function linkEntities(
   support?: LinkSupport,
 ): LinkedEntities {
   if (e.film && e.film.source === 'text') e = { ...e, film: widened(text, e.film, index) };
+  // (One shape of query: the title's fields undefined when there is no title.)
   const link = linkFilm(index, {
     titles: e.film ? [e.film.title] : [],
-    ...(e.film ? { titleConfidence: e.film.confidence, theBefore: e.film.mentions.length > 0 && e.film.mentions.every((m) => /(?:^|\s)the $/.test(text.slice(Math.max(0, m.start - 5), m.start))) } : {}),
+    theBefore: e.film ? e.film.mentions.length > 0 && e.film.mentions.every((m) => /(?:^|\s)the $/.test(text.slice(Math.max(0, m.start - 5), m.start))) : undefined,
+    titleConfidence: e.film ? e.film.confidence : undefined,
     references: e.references.map((r) => r.title),
     years: yearsIn(text),
     people: e.people.map((p) => p.name),

@@ -58,9 +58,7 @@ export function indexFilmFor(index: FilmIndex, card: Pick<ReviewCard, 'film'>, r
   return film;
 }
 
-/** Last name tokens of each index's people, made once per (immutable) index: a memo, not state. */
-const surnames = new WeakMap<FilmIndex, Set<string>>();
-/** First names of each index's people (the first word of three or more credited people's names), capitalised. */
+/** First names of each index's people (the first word of three or more credited people's names), capitalised: a memo, not state. */
 const givenNames = new WeakMap<FilmIndex, Set<string>>();
 
 function givenOf(index: FilmIndex): Set<string> {
@@ -73,20 +71,6 @@ function givenOf(index: FilmIndex): Set<string> {
     }
     set = new Set([...n].filter(([, k]) => k >= 3).map(([w]) => w));
     givenNames.set(index, set);
-  }
-  return set;
-}
-
-function surnamesOf(index: FilmIndex): Set<string> {
-  let set = surnames.get(index);
-  if (!set) {
-    set = new Set<string>();
-    for (const p of index.personNames()) {
-      const t = nameTokens(p);
-      // A surname, or a one-word name ("Madonna", "Eminem").
-      if (t.length >= 1) set.add(t[t.length - 1]!);
-    }
-    surnames.set(index, set);
   }
   return set;
 }
@@ -118,9 +102,10 @@ export function titleIsPeople(film: FilmInfo | null, people: readonly Person[], 
     named.add(k.join(' '));
     namedSurnames.add(k[k.length - 1]!);
   }
-  const known = index ? surnamesOf(index) : new Set<string>();
+  // A surname, or a one-word name ("Madonna", "Eminem"), of someone the index credits.
+  const known = (w: string): boolean => index !== null && index.hasLastToken(w);
   const indexGiven = index ? givenOf(index) : new Set<string>();
-  const surname = (w: string): boolean => namedSurnames.has(w) || known.has(w) || (w.length > 3 && w.endsWith('s') && (namedSurnames.has(w.slice(0, -1)) || known.has(w.slice(0, -1))));
+  const surname = (w: string): boolean => namedSurnames.has(w) || known(w) || (w.length > 3 && w.endsWith('s') && (namedSurnames.has(w.slice(0, -1)) || known(w.slice(0, -1))));
   return parts.every((part) => {
     const words = part.split(/\s+/);
     const k = nameTokens(part);

@@ -11,7 +11,7 @@ import type { AnalyzeOptions, InputFormat, OffsetUnit } from '../../analyze/inde
 import { ErrorCode, VerdictError } from '../../analyze/errors.ts';
 import { textProblem } from '../../analyze/text/validate.ts';
 import { DEFAULT_MAX_BYTES, decodeReview, formatBytes, parseSize, readFileBounded } from '../../node/read-input.ts';
-import { COLUMN_ALIASES, columnKey } from '../../node/readers/columns.ts';
+import { COLUMN_ALIASES, columnKey } from '../../node/readers/column-names.ts';
 import type { AnalyzeJob, JsonResult } from '../../node/pool/jobs.ts';
 import { pickFields } from '../../node/pool/fields.ts';
 import { CliError, Exit } from '../errors.ts';

@@ -36,6 +36,12 @@ export interface WorkerPoolOptions {
   maxSize?: number | undefined;
   /** Folder of the model files (default models/). */
   modelDir?: string | undefined;
+  /**
+   * Each thread's young generation, MB (default 8: an import's memory stays flat). 32 costs some 25 MB more per
+   * thread and about 10% less CPU per review (fewer scavenges, fewer short-lived objects promoted): a one-thread
+   * run of 2,000 IMDB reviews took 5.4 CPU-s against 6.1.
+   */
+  youngMb?: number | undefined;
 }
 
 export class WorkerPool {
@@ -47,10 +53,12 @@ export class WorkerPool {
   #next = 1;
   #failed: Error | null = null;
   #modelDir: string | undefined;
+  #youngMb: number;
 
   constructor(options: WorkerPoolOptions) {
     this.maxSize = Math.max(1, options.size, options.maxSize ?? options.size);
     this.#modelDir = options.modelDir;
+    this.#youngMb = options.youngMb ?? 8;
     this.#start({ modelDir: options.modelDir, share: this.maxSize >= 2 });
     this.grow(Math.max(1, options.size) - 1);
   }
@@ -76,7 +84,7 @@ export class WorkerPool {
     const worker = new Worker(new URL(import.meta.url.endsWith('.ts') ? './analyze-worker.ts' : './analyze-worker.js', import.meta.url), {
       workerData: setup,
       // Bounded heaps keep a long import's memory flat (V8 otherwise grows each thread's heap lazily).
-      resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: this.#youngMb },
     });
     const slot: Slot = { worker, busy: 0, waiting: new Map() };
     worker.on('message', (msg: PoolResponse | { weights: ModelWeights }) => {

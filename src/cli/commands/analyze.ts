@@ -11,7 +11,7 @@ import type { AnalyzeOptions, InputFormat, OffsetUnit } from '../../analyze/inde
 import { ErrorCode, VerdictError } from '../../analyze/errors.ts';
 import { textProblem } from '../../analyze/text/validate.ts';
 import { DEFAULT_MAX_BYTES, decodeReview, formatBytes, parseSize, readFileBounded } from '../../node/read-input.ts';
-import { COLUMN_ALIASES, columnKey } from '../../node/readers/columns.ts';
+import { COLUMN_ALIASES, columnKey } from '../../node/readers/column-names.ts';
 import type { AnalyzeJob, JsonResult } from '../../node/pool/jobs.ts';
 import { pickFields } from '../../node/pool/fields.ts';
 import { CliError, Exit } from '../errors.ts';
@@ -31,7 +31,7 @@ interface AnalyzeFlags {
   color?: boolean;
   fields?: string[];
   offsets: OffsetUnit;
-  workers?: number;
+  workers?: number | 'auto';
   quiet?: boolean;
 }
 
@@ -43,10 +43,29 @@ function parseFields(value: string): string[] {
   return fields;
 }
 
-function parseWorkers(value: string): number {
-  const n = value === 'auto' ? availableParallelism() : Number(value);
+function parseWorkers(value: string): number | 'auto' {
+  if (value === 'auto') return value;
+  const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 256) throw new Error(`expected a whole number of threads (0 analyses on the main thread) or "auto", got "${value}"`);
   return n;
+}
+
+/**
+ * --workers auto: a thread added to a run pays for its start and warm-up (model load, V8 compiling the analyser
+ * on that thread, about 1.5 s of CPU here) before it helps. On a core of its own (one core left to V8's
+ * compiler threads and the main thread) it pays off once about a megabyte of input remains; on a core that
+ * the others use as well, only on a long input (measured on 2 cores: one thread beats two up to about 5,000
+ * IMDB reviews, 6.5 MB).
+ */
+const SPARE_CORE_BYTES = 1 << 20;
+const SHARED_CORE_BYTES = 8 << 20;
+
+/** The threads worth running with `remaining` bytes of input left on `cores` cores. */
+export function autoThreads(remaining: number, cores: number): number {
+  const spare = Math.max(1, cores - 1);
+  const onSpare = Math.min(spare, 1 + Math.floor(remaining / SPARE_CORE_BYTES));
+  const onShared = onSpare === spare ? Math.floor(remaining / SHARED_CORE_BYTES) : 0;
+  return Math.min(cores, onSpare + onShared);
 }
 
 export function registerAnalyze(program: Command): void {
@@ -62,7 +81,7 @@ export function registerAnalyze(program: Command): void {
     .option('--fields <list>', `keep only these card fields, comma-separated (${CARD_FIELDS.join(', ')})`, optionParser(parseFields))
     .addOption(new Option('--offsets <unit>', 'offset unit: utf16 (JavaScript string indices) or codepoints (Python, Rust)').choices(['utf16', 'codepoints']).default('utf16'))
     .option('--max-size <size>', 'largest review accepted (e.g. 2MB, 500KB)', optionParser(parseSize), DEFAULT_MAX_BYTES)
-    .option('--workers <n>', '--jsonl: analysis threads (default: one per core; 0 = main thread only)', optionParser(parseWorkers))
+    .option('--workers <n>', '--jsonl: analysis threads (default auto: one, and up to one per core as the input proves long; 0 = main thread only)', optionParser(parseWorkers))
     .option('--no-progress', 'no progress bar in --jsonl mode')
     .option('--no-color', 'plain terminal output (also NO_COLOR=1)')
     .option('-q, --quiet', 'no progress bar or per-line messages on stderr (errors still go to stdout records and the exit status)')
@@ -159,8 +178,42 @@ interface Line {
   error?: { code: string; message: string };
 }
 
+/** What a --jsonl run needs of its pool: worker threads (which --workers auto grows), or the main thread. */
+interface CardPool {
+  readonly size: number;
+  analyzeJson(jobs: AnalyzeJob[], fields?: readonly string[]): Promise<JsonResult[]>;
+  grow?(n: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The pool of --workers: threads (the first started at once), or the main thread for 0. For auto, one thread
+ * that may grow to as many as a file's size is worth (one per core for a pipe, whose length is not known).
+ */
+async function startPool(workers: number | 'auto', fileBytes: number | null): Promise<CardPool> {
+  if (workers === 0) return new (await import('../../node/pool/pool.ts')).AnalyzePool({ size: 0 });
+  const { WorkerPool } = await import('../../node/pool/worker-pool.ts');
+  // A larger young generation than an import's: CPU matters more here than a few MB per thread.
+  const youngMb = 32;
+  if (workers !== 'auto') return new WorkerPool({ size: workers, youngMb });
+  const cores = availableParallelism();
+  return new WorkerPool({ size: 1, maxSize: fileBytes === null ? cores : autoThreads(fileBytes, cores), youngMb });
+}
+
 async function analyzeJsonl(file: string, flags: AnalyzeFlags): Promise<void> {
   const total = file === '-' ? 0 : fileSize(file);
+  const workers = flags.workers ?? 'auto';
+  // The threads start first: their start and model load overlap the rest of this set-up and the first reads.
+  // A pipe's size, or a file's that stat does not know (0), is found as the run goes.
+  const pool = await startPool(workers, total > 0 ? total : null);
+  try {
+    await writeCards(file, total, flags, pool, workers === 'auto');
+  } finally {
+    await pool.close();
+  }
+}
+
+async function writeCards(file: string, total: number, flags: AnalyzeFlags, pool: CardPool, auto: boolean): Promise<void> {
   const stream = file === '-' ? process.stdin : createReadStream(file);
   const quiet = flags.quiet === true;
   // Lazy: a pipe (no terminal) never loads the progress bar.
@@ -174,9 +227,8 @@ async function analyzeJsonl(file: string, flags: AnalyzeFlags): Promise<void> {
   const out = process.stdout;
   // A closed pipe (`verdict analyze --jsonl big.jsonl | head`) ends the run quietly.
   out.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : undefined));
-  const size = flags.workers ?? availableParallelism();
-  const [{ AnalyzePool }, { mapOrdered }, { jsonLines }] = await Promise.all([import('../../node/pool/pool.ts'), import('../../node/pool/ordered.ts'), import('../../node/json-lines.ts')]);
-  const pool = new AnalyzePool({ size });
+  const [{ mapOrdered }, { jsonLines }] = await Promise.all([import('../../node/pool/ordered.ts'), import('../../node/json-lines.ts')]);
+  const cores = availableParallelism();
 
   async function* lines(): AsyncGenerator<Line> {
     for await (const item of jsonLines(stream, flags.maxSize)) {
@@ -220,6 +272,11 @@ async function analyzeJsonl(file: string, flags: AnalyzeFlags): Promise<void> {
   }
 
   const run = async (batch: Line[]): Promise<(JsonResult | null)[]> => {
+    if (auto) {
+      // A file's size tells what is left; of a pipe, what has come so far is the guess.
+      const read = batch[batch.length - 1]!.offset;
+      pool.grow?.(autoThreads(total ? total - read : read, cores) - pool.size);
+    }
     const jobs = batch.filter((l) => l.job).map((l) => l.job!);
     const results = jobs.length > 0 ? await pool.analyzeJson(jobs, flags.fields) : [];
     let k = 0;
@@ -233,25 +290,21 @@ async function analyzeJsonl(file: string, flags: AnalyzeFlags): Promise<void> {
     chunk = '';
     if (!out.write(s)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   };
-  try {
-    for await (const [line, result] of mapOrdered(lines(), run, { batchSize: 32, inFlight: Math.max(2, size * 3) })) {
-      const error = line.error ?? (result && 'error' in result ? result.error : null);
-      if (error) {
-        errors++;
-        chunk += `${JSON.stringify({ error: { file: where, line: line.line, code: error.code, message: error.message } })}\n`;
-        if (!bar && !quiet) process.stderr.write(`verdict: ${where}:${line.line}: ${error.message} [${error.code}]\n`);
-      } else {
-        cards++;
-        const head = JSON.stringify(line.rest);
-        chunk += `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}"card":${(result as { json: string }).json}}\n`;
-      }
-      if (chunk.length > 65536) await flush();
-      bar?.update(total ? line.offset : cards + errors, { cards, errors });
+  for await (const [line, result] of mapOrdered(lines(), run, { batchSize: 32, inFlight: Math.max(2, (auto ? cores : pool.size) * 3) })) {
+    const error = line.error ?? (result && 'error' in result ? result.error : null);
+    if (error) {
+      errors++;
+      chunk += `${JSON.stringify({ error: { file: where, line: line.line, code: error.code, message: error.message } })}\n`;
+      if (!bar && !quiet) process.stderr.write(`verdict: ${where}:${line.line}: ${error.message} [${error.code}]\n`);
+    } else {
+      cards++;
+      const head = JSON.stringify(line.rest);
+      chunk += `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}"card":${(result as { json: string }).json}}\n`;
     }
-    await flush();
-  } finally {
-    await pool.close();
+    if (chunk.length > 65536) await flush();
+    bar?.update(total ? line.offset : cards + errors, { cards, errors });
   }
+  await flush();
   bar?.update(total || 1, { cards, errors });
   bar?.stop();
   if (errors > 0 && !quiet) process.stderr.write(`verdict: ${cards} cards, ${errors} bad lines (see the "error" records)\n`);

@@ -5,26 +5,9 @@
  */
 import { textProblem } from '../../analyze/text/validate.ts';
 import { parseReviewDate } from '../dates.ts';
+import { COLUMN_ALIASES, columnKey, FIELDS, type Field } from './column-names.ts';
 
-/** The fields an import understands. */
-export const FIELDS = ['text', 'film', 'year', 'critic', 'publication', 'label', 'rating', 'date', 'topCritic', 'url', 'franchise', 'format'] as const;
-export type Field = (typeof FIELDS)[number];
-
-/** Usual column names per field, in order of preference (compared after `columnKey`). */
-export const COLUMN_ALIASES: Record<Field, readonly string[]> = {
-  text: ['review', 'review_content', 'quote', 'text', 'short_review', 'review_text', 'content', 'body'],
-  film: ['movie_title', 'title', 'film', 'film_title', 'movie'],
-  year: ['year', 'movie_year', 'film_year', 'release_year'],
-  critic: ['critic', 'critic_name', 'author', 'reviewer'],
-  publication: ['publisher', 'publication', 'publication_name', 'publisher_name', 'outlet'],
-  label: ['fresh', 'review_type', 'review_state', 'is_fresh', 'label', 'score_sentiment', 'sentiment'],
-  rating: ['rating', 'review_score', 'original_score', 'score', 'grade'],
-  date: ['date', 'review_date', 'creation_date', 'published', 'published_at'],
-  topCritic: ['top_critic', 'is_top_critic'],
-  url: ['url', 'review_url', 'link'],
-  franchise: ['franchise', 'series', 'collection'],
-  format: ['format'],
-};
+export { COLUMN_ALIASES, columnKey, FIELDS, type Field };
 
 /** One review as read from a source, before analysis. Only `text` is required. */
 export interface SourceRow {
@@ -43,17 +26,6 @@ export interface SourceRow {
   url?: string;
   franchise?: string;
   format?: 'text' | 'markdown' | 'html';
-}
-
-/** Column name key: lower case, separators and camel-case humps as `_` ("reviewContent" → "review_content"). */
-export function columnKey(name: string): string {
-  return name
-    .trim()
-    .replace(/^\uFEFF/, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
 }
 
 /** Parse repeated `--column field=name` flags into a mapping; throws on an unknown field. */

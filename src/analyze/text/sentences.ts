@@ -175,6 +175,25 @@ function terminalRun(st: Splitter, i: number): number {
     // A newline right after is handled by the newline rule, which always breaks after terminal punctuation.
     if (k < n && text[k] === '\n') return j;
     if (fullWidth || endsSentence(text, i, runEnd, k)) emit(st, j);
+  } else if (gluedEnd(text, i, runEnd, j)) {
+    emit(st, j);
   }
   return j;
+}
+
+/**
+ * A sentence end whose space was lost ("a fine dog.Sassy is voiced by…", "Hope Burnford.Kevin Chevalia plays"):
+ * one mark, then a capitalised word; not an abbreviation or an initial ("St.Louis", "J.R.R.Tolkien"), a domain or
+ * a file name ("Google.com", "Node.js").
+ */
+function gluedEnd(text: string, from: number, to: number, next: number): boolean {
+  if (to - from !== 1 || next + 1 >= text.length || !isUpper(text[next]!) || !isLower(text[next + 1]!)) return false;
+  let k = next + 1;
+  while (k < text.length && isLetter(text[k]!)) k++;
+  if (text[k] === '.' && k + 1 < text.length && isLetter(text[k + 1]!)) return false;
+  if (text[from] !== '.') return true;
+  const word = wordBefore(text, from);
+  if (word.length < 2 || word.includes('.')) return false;
+  const last = word[word.length - 1]!;
+  return (isLower(last) || isDigit(last)) && periodEnds(text, from, text[next]!);
 }

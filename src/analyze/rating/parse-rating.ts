@@ -81,6 +81,12 @@ function letterGrade(s: string): string | null {
   return m[1]!.toUpperCase() + (m[2] ? '+' : m[3] ? '-' : '');
 }
 
+// The standalone forms, made once (an import reads a rating cell per row).
+const FRACTION = new RegExp(String.raw`^${NUM}\s*(?:\/|out\s+of|of)\s*(\d+(?:[.,]\d+)?)(?:\s*(?:stars?|points?))?\.?$`, 'i');
+const WORDS = new RegExp(String.raw`^${WORD_NUM}\s*(?:stars?)?(?:\s*(?:out\s+of|of|\/)\s*(\w+))?(?:\s*stars?)?\.?$`, 'i');
+const STARS = new RegExp(String.raw`^${NUM}\s*stars?\.?$`, 'i');
+const BARE = new RegExp(String.raw`^${NUM}$`);
+
 /** Strip what surrounds a rating in exports: spaces, quotes, "Grade:", "Rating:", trailing "stars". */
 function unwrap(raw: string): string {
   return raw
@@ -101,17 +107,17 @@ export function parseRating(input: string, options: ParseRatingOptions = {}): Ra
   if (s.length > 60) return { status: 'unknown', raw, reason: 'too long to be a rating' };
 
   // Fractions: "3.5/4", "3 / 4", "4.5 of 5", "3 out of 5 stars", "3 1/2 / 4".
-  let m = new RegExp(String.raw`^${NUM}\s*(?:\/|out\s+of|of)\s*(\d+(?:[.,]\d+)?)(?:\s*(?:stars?|points?))?\.?$`, 'i').exec(s);
+  let m = FRACTION.exec(s);
   if (m) return numeric(raw, readNumber(m[1]!), readNumber(m[2]!));
   // Word numbers: "two and a half stars", "three stars out of four", "four out of five".
-  m = new RegExp(String.raw`^${WORD_NUM}\s*(?:stars?)?(?:\s*(?:out\s+of|of|\/)\s*(\w+))?(?:\s*stars?)?\.?$`, 'i').exec(s);
+  m = WORDS.exec(s);
   if (m && (m[2] || /stars?/i.test(s))) {
     const value = readWordNumber(m[1]!, s);
     const scale = m[2] ? (NUMBER_WORDS[m[2].toLowerCase()] ?? Number.parseFloat(m[2])) : starScale(value);
     return numeric(raw, value, scale, m[2] ? {} : { scaleAssumed: true });
   }
   // Numbers with "stars": "4 stars", "3 1/2 stars", "3.5 stars".
-  m = new RegExp(String.raw`^${NUM}\s*stars?\.?$`, 'i').exec(s);
+  m = STARS.exec(s);
   if (m) {
     const value = readNumber(m[1]!);
     return numeric(raw, value, starScale(value), { scaleAssumed: true });
@@ -133,7 +139,7 @@ export function parseRating(input: string, options: ParseRatingOptions = {}): Ra
   // Ranges: "1-5", "3-4".
   if (/^\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?$/.test(s)) return { status: 'rejected', raw, code: RatingReject.RANGE, reason: `"${s}" is a range, not a rating` };
   // Bare numbers: read on the hinted scale; above 5 the 10- or 100-point scale is the only reading.
-  m = new RegExp(String.raw`^${NUM}$`).exec(s);
+  m = BARE.exec(s);
   if (m) {
     const value = readNumber(m[1]!);
     if (options.scaleHint && value <= options.scaleHint) return numeric(raw, value, options.scaleHint, { scaleAssumed: true });

@@ -1,0 +1,442 @@
+/**
+ * Credits as reviews state them, read over the judged runs: "P as C", "C (P)", "C, played by P", "P is C",
+ * "directed by P", "director P", "P's turn as C", "He also plays C", "A and B play C and D respectively". Each
+ * pattern is a function of its own over one scan state.
+ */
+import type { CreditRole, Span } from '../card.ts';
+import { TokenKind } from '../text/index.ts';
+import { CUE } from '../lexicon.ts';
+import type { Words } from './words.ts';
+import { afterRun, judge, nameLike, type Run } from './runs.ts';
+
+const CREW_DETERMINERS = new Set(['a', 'an', 'the', 'one', 'no', 'this']);
+// Words allowed between a name and its verb of playing ("P, who also plays C").
+const PLAY_LEADS = new Set([',', 'who', 'also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully']);
+const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
+
+export interface DraftCredit {
+  person: Run;
+  role: CreditRole;
+  character: Run | undefined;
+  evidence: Span;
+}
+
+/**
+ * One findPeople call's state. The passes, here and in people.ts, are top-level functions over it rather than
+ * closures inside findPeople: V8 compiles small functions apart, so a rare pattern met late deoptimises its own
+ * pass, not the whole stage (a closure-laden findPeople was compiled again some twenty times per process, ~300 ms
+ * each).
+ */
+export interface Scan {
+  w: Words;
+  runs: Run[];
+  /** Index of the run that covers each token, or -1. */
+  runAt: Int32Array;
+  /** Per run: within the review's title, or a name already known as a title. */
+  isTitle: Uint8Array;
+  /** Per run: may be an actor or a crew member (see markRuns). */
+  actor: Uint8Array;
+  credits: DraftCredit[];
+  characters: Set<string>;
+}
+
+export function sameSent(w: Words, a: number, b: number): boolean {
+  return a < w.n && b < w.n && w.sentence[a] === w.sentence[b];
+}
+
+export function titleWord(s: Scan, r: Run): boolean {
+  return s.isTitle[s.runAt[r.from]!] === 1;
+}
+
+function actorLike(s: Scan, r: Run): boolean {
+  return s.actor[s.runAt[r.from]!] === 1;
+}
+
+/** The run that starts at token i, or null. */
+function runAfter(s: Scan, i: number): Run | null {
+  return i < s.w.n && s.runAt[i]! >= 0 && s.runs[s.runAt[i]!]!.from === i ? s.runs[s.runAt[i]!]! : null;
+}
+
+/** The run at token i, allowing a leading "the"/"The" (kept in the character's name). */
+function characterAfter(s: Scan, i: number): Run | null {
+  if (i >= s.w.n) return null;
+  if (s.runAt[i]! >= 0) return s.runs[s.runAt[i]!]!;
+  if (s.w.lower[i] === 'the') return runAfter(s, i + 1);
+  return null;
+}
+
+/**
+ * "as his always angry boss, Tony Vincenzo": a determiner, a few lower-case describing words, a comma, a name
+ * that ends its clause.
+ */
+function appositiveAfter(s: Scan, i: number): Run | null {
+  const w = s.w;
+  if (i >= w.n || !w.lex.determiners.has(w.lower[i]!)) return null;
+  let j = i + 1;
+  while (j < w.n && j - i <= 4 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && sameSent(w, j, i)) j++;
+  if (j === i + 1 || j >= w.n || w.word[j] !== ',') return null;
+  const c = runAfter(s, j + 1);
+  if (!c || !sameSent(w, c.from, i) || c.article || c.quoted || !nameLike(w, c)) return null;
+  return c.to >= w.n || !sameSent(w, c.to, c.from) || w.kind[c.to] === TokenKind.punct ? c : null;
+}
+
+function addCredit(s: Scan, person: Run, role: CreditRole, evidenceFrom: number, evidenceTo: number, character?: Run): void {
+  const w = s.w;
+  // "as Mr. …" cut at the full stop, "As portrayed by …": no character's name.
+  if (character && character.words.length === 1 && (w.lex.ranks.has(character.lowers[0]!) || w.lex.stop.has(character.lowers[0]!))) return;
+  if (person.person < 2) person.person = 2;
+  if (character) {
+    character.person = 0;
+    s.characters.add(character.lowName);
+  }
+  s.credits.push({ person, role, character, evidence: { start: w.start[evidenceFrom]!, end: w.end[evidenceTo - 1]! } });
+}
+
+export function hasCredit(s: Scan, person: Run): boolean {
+  for (const c of s.credits) if (c.person === person) return true;
+  return false;
+}
+
+export function isAlias(w: Words, r: Run): boolean {
+  const b = r.from - 1;
+  if (b < 0) return false;
+  if (w.lower[b] === 'aka' || w.lower[b] === 'a.k.a') return true;
+  return b > 0 && w.lower[b] === 'as' && w.lex.aliasVerbs.has(w.lower[b - 1]!);
+}
+
+/** The runs and the per-run readings the passes ask for many times (fixed until the runs' words change). */
+export function markRuns(w: Words, runs: Run[], notPeople: ReadonlySet<string>, titleTokens: Uint8Array | undefined, judged: readonly number[] | undefined): Scan {
+  for (const r of runs) r.ref = -1;
+  const runAt = (w.runAt ?? new Int32Array(w.n)).fill(-1);
+  for (let k = 0; k < runs.length; k++) for (let i = runs[k]!.from; i < runs[k]!.to; i++) runAt[i] = k;
+  const isTitle = new Uint8Array(runs.length);
+  for (let k = 0; k < runs.length; k++) {
+    const r = runs[k]!;
+    isTitle[k] = inTitle(r, titleTokens) || notPeople.has(r.lowName) || r.lowers.every((x) => notPeople.has(x)) ? 1 : 0;
+  }
+  // `judged`: judge()'s reading of `known` under the same `w` (unchanged runs), so not worked out again.
+  for (let k = 0; k < runs.length; k++) runs[k]!.person = isTitle[k] === 1 ? 0 : judged ? judged[k]! : judge(w, runs[k]!);
+  const actor = new Uint8Array(runs.length);
+  for (let k = 0; k < runs.length; k++) {
+    const r = runs[k]!;
+    actor[k] = !r.article && !r.quoted && isTitle[k] !== 1 && !(r.words.length === 1 && w.lex.common.has(r.lowers[0]!) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4 ? 1 : 0;
+  }
+  return { w, runs, runAt, isTitle, actor, credits: [], characters: new Set() };
+}
+
+function inTitle(r: Run, titleTokens: Uint8Array | undefined): boolean {
+  if (!titleTokens) return false;
+  for (let i = r.from; i < r.to; i++) if (!titleTokens[i]) return false;
+  return true;
+}
+
+/** Every credit the text states, into `s.credits` (and the characters they name, into `s.characters`). */
+export function readCredits(s: Scan): void {
+  const w = s.w;
+  for (let k = 0; k < s.runs.length; k++) {
+    const r = s.runs[k]!;
+    const after = afterRun(w, r);
+    const la = after < w.n ? w.lower[after]! : '';
+    bracketCredits(s, r, after, la);
+    asCredits(s, r, k, after, la);
+    copulaCredits(s, r, after, la);
+    playCredits(s, r, after, la);
+    crewCredits(s, r, after, la);
+    possessiveCredits(s, r, after, la);
+  }
+  directingCredits(s);
+  pronounCredits(s);
+  // "The characters of Nan and Kitty were portrayed by Rachael Stirling and Kelley Hawes respectively",
+  // "A and B play C and D respectively": two lists of equal length, paired in order.
+  // (The word's length first: a typed-array read rather than a string comparison for every token.)
+  for (let i = 0; i < w.n; i++) if (w.wordEnd[i]! - w.start[i]! === 12 && w.lower[i] === 'respectively') respectively(s, i);
+}
+
+/** C (P), C (played by P), P (as C); "(P)" or "(P, Q)" after a lower-case noun: the people are actors. */
+function bracketCredits(s: Scan, r: Run, after: number, la: string): void {
+  const w = s.w;
+  // P (C) is rarer in reviews and not read.
+  if (la === '(' && sameSent(w, after, r.from)) {
+    let j = after + 1;
+    let playedBy = false;
+    if (j + 1 < w.n && w.lex.byRoles.get(w.lower[j]!) === 'cast' && w.lower[j + 1] === 'by') {
+      j += 2;
+      playedBy = true;
+    }
+    // "Marc Kudisch (as Conrad)": P (as C).
+    if (w.lower[j] === 'as' && r.person >= 1 && actorLike(s, r)) {
+      const c = characterAfter(s, j + 1);
+      if (c && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.quoted && c.to < w.n && w.word[c.to] === ')') addCredit(s, r, 'cast', r.from, c.to + 1, c);
+    }
+    // "Vic Moretti (late great Anthony Franciosa)": describing words before the actor.
+    const j0 = j;
+    while (j < w.n && j - j0 < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!)) && sameSent(w, j, r.from)) j++;
+    if (j > j0 && (runAfter(s, j)?.words.length ?? 0) < 2) j = j0;
+    const p = runAfter(s, j);
+    if (p && actorLike(s, p) && nameLike(w, p) && (playedBy || p.to >= w.n || w.word[p.to] === ')' || w.word[p.to] === ',' || w.word[p.to] === ';')) {
+      const c = r.role ? null : r;
+      if (c) addCredit(s, p, 'cast', r.from, Math.min(w.n, p.to + 1), c);
+      else if (p.person < 1) p.person = 1;
+    }
+  }
+  if (r.from > 0 && (w.word[r.from - 1] === '(' || (w.word[r.from - 1] === ',' && r.from > 1)) && actorLike(s, r) && r.person === 0 && !r.rank) {
+    let j = r.from - 1;
+    while (j > 0 && w.word[j] !== '(' && sameSent(w, j, r.from) && r.from - j < 12) j--;
+    const close = r.to < w.n && (w.word[r.to] === ')' || w.word[r.to] === ',');
+    // Only full names: a lone word in brackets may be a character ("his father (Manny)"); a surname is
+    // linked to its full name anyway.
+    if (w.word[j] === '(' && close && !(j > 0 && s.runAt[j - 1]! >= 0) && r.words.length >= 2 && r.lowers.every((x) => !w.lex.stop.has(x) && !w.lex.common.has(x))) r.person = 1;
+  }
+}
+
+/** P as C; "P returns … as C": the subject of the clause plays C. */
+function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void {
+  const w = s.w;
+  if (la === 'as' && actorLike(s, r) && r.person >= 1) {
+    const c = characterAfter(s, after + 1) ?? appositiveAfter(s, after + 1);
+    if (c && sameSent(w, after + 1, r.from) && !c.possessive) addCredit(s, r, 'cast', r.from, c.to, c);
+  }
+  if (r.from > 0 && w.lower[r.from - 1] === 'as' && !r.possessive && r.words.length >= 2 && !r.quoted && !isAlias(w, r) && !(r.from > 1 && w.lower[r.from - 2] === 'such')) {
+    let p: Run | null = null;
+    let at = -1;
+    for (let q = k - 1; q >= 0; q--) {
+      const cand = s.runs[q]!;
+      if (!sameSent(w, cand.from, r.from) || r.from - cand.to > 14) break;
+      p = cand;
+      at = q;
+    }
+    if (p && p !== r && p.person >= 1 && actorLike(s, p) && at === k - 1 && !s.credits.some((c) => c.character === r)) addCredit(s, p, 'cast', p.from, r.to, r);
+  }
+}
+
+/** "P is C", "P is one director who …", "P was perfect as C". */
+function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
+  const w = s.w;
+  // "David Suchet is Agatha Christie's mustached detective Hercule Poirot": a sure full name, "is", then a
+  // name at the end of its clause, after at most an owner and a few lower-case describing words.
+  if ((la === 'is' || la === 'becomes') && !r.possessive && r.person >= 2 && r.words.length >= 2 && actorLike(s, r)) {
+    let j = after + 1;
+    const owner = runAfter(s, j);
+    if (owner && owner.possessive) j = afterRun(w, owner);
+    let skipped = 0;
+    // "is the rumpled lieutenant Frank Columbo": an article only before describing words.
+    const article = !owner && (w.lower[j] === 'the' || w.lower[j] === 'a') && j + 1 < w.n && w.shape[j + 1] === 0 && !w.lex.stop.has(w.lower[j + 1]!);
+    if (article) j++;
+    while (j < w.n && skipped < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!)) {
+      j++;
+      skipped++;
+    }
+    const c = runAfter(s, j);
+    const endOk = c && (c.to >= w.n || !sameSent(w, c.to, c.from) || w.kind[c.to] === TokenKind.punct || w.lower[c.to] === 'in');
+    if (c && endOk && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.article && !c.quoted && nameLike(w, c) && !titleWord(s, c)) {
+      // A name that reads like a real person's ("Frank Columbo") only after an owner or an article and a
+      // describing noun ("the rumpled lieutenant Frank Columbo").
+      if (c.person < 2 || (skipped > 0 && (article || owner?.possessive))) addCredit(s, r, 'cast', r.from, c.to, c);
+    }
+  }
+  if ((la !== 'was' && la !== 'is') || r.possessive || r.article || r.rank || r.quoted) return;
+  // "Walters is one director who …", "Adrienne was a marvelously talented writer-director": a name, "is"/"was",
+  // a determiner, at most three describing words, a crew word.
+  if (actorLike(s, r) && after + 2 < w.n && CREW_DETERMINERS.has(w.lower[after + 1]!)) {
+    let j = after + 2;
+    while (j < w.n && j - after <= 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.roleNouns.has(w.lower[j]!) && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
+    const role = j < w.n && sameSent(w, j, r.from) ? w.lex.roleNouns.get(w.lower[j]!) : undefined;
+    if (role && role !== 'cast') addCredit(s, r, role, r.from, j + 1);
+  }
+  // "Stuart was perfect as Lestat", "Jones is superb as Ruth": a name (a lone first name too), "was", one or two
+  // describing words, "as", a name.
+  if ((r.person >= 1 || (r.words.length === 1 && w.lex.given.has(r.words[0]!))) && actorLike(s, r)) {
+    let j = after + 1;
+    // ("great" and "good" are function words of titles, but describe here.)
+    while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
+    if (j > after + 1 && j < w.n && w.lower[j] === 'as') {
+      const c = characterAfter(s, j + 1);
+      if (c && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(s, c)) addCredit(s, r, 'cast', r.from, c.to, c);
+    }
+  }
+}
+
+/** P plays C / P plays the <noun>, C; C played by P (with or without a comma). */
+function playCredits(s: Scan, r: Run, after: number, la: string): void {
+  const w = s.w;
+  let v = after;
+  while (v < w.n && v - after < 4 && PLAY_LEADS.has(w.lower[v]!)) v++;
+  if (v < w.n && w.lex.playVerbs.has(w.lower[v]!) && sameSent(w, v, r.from) && actorLike(s, r) && r.person >= 1) {
+    let c = characterAfter(s, v + 1);
+    if (!c) {
+      // Appositive: "plays the antagonist, Captain Howdy".
+      let j = v + 1;
+      while (j < w.n && j < v + 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0) j++;
+      if (j < w.n && w.word[j] === ',') c = characterAfter(s, j + 1);
+    }
+    if (c && sameSent(w, c.from, r.from) && !c.possessive && c !== r) addCredit(s, r, 'cast', r.from, c.to, c);
+    else if (r.person < 2) r.person = 2;
+  }
+  // "the character of Stewart Worthy played by Christopher Lloyd": C played by P, without a comma.
+  if (after + 2 < w.n && w.lex.byRoles.get(la) === 'cast' && w.lower[after + 1] === 'by' && !r.possessive && !r.quoted && sameSent(w, after, r.from)) {
+    const p = runAfter(s, after + 2);
+    if (p && actorLike(s, p) && p !== r) addCredit(s, p, 'cast', r.from, p.to, r);
+  }
+  // C, played by P.
+  if (la === ',' && after + 3 < w.n && w.lex.byRoles.get(w.lower[after + 1]!) === 'cast' && w.lower[after + 2] === 'by') {
+    const p = runAfter(s, after + 3);
+    if (p && actorLike(s, p)) addCredit(s, p, 'cast', r.from, p.to, r);
+  }
+}
+
+/** "directed by P (and Q)", "score by P", "director Ted Post", "P directs", "P's direction". */
+function crewCredits(s: Scan, r: Run, after: number, la: string): void {
+  const w = s.w;
+  const b1 = r.from - 1;
+  if (b1 > 0 && w.lower[b1] === 'by' && actorLike(s, r)) {
+    const role = w.lex.byRoles.get(w.lower[b1 - 1]!);
+    if (role && role !== 'cast') addCredit(s, r, role, b1 - 1, r.to);
+    else if (role === 'cast') addCredit(s, r, 'cast', b1 - 1, r.to);
+  } else if (b1 > 0 && (w.lower[b1] === 'and' || w.word[b1] === '&') && actorLike(s, r) && r.person >= 1) {
+    const prevRun = s.runAt[b1 - 1]! >= 0 ? s.runs[s.runAt[b1 - 1]!]! : null;
+    const prevCredit = prevRun ? s.credits.find((c) => c.person === prevRun && c.role !== 'cast') : undefined;
+    if (prevCredit) addCredit(s, r, prevCredit.role, prevRun!.from, r.to);
+  }
+  // Role word before or at the head: "director Ted Post", "series director Chad Stahelski".
+  if (r.role && r.role !== 'cast' && actorLike(s, r) && !r.rank) addCredit(s, r, r.role, Math.max(0, r.from - 1), r.to);
+  // "P directs", "P directed the film" (not "directed by"), "P's direction".
+  if (actorLike(s, r) && r.person >= 1) {
+    if ((la === 'directs' || la === 'directed' || la === 'co-directed') && w.lower[after + 1] !== 'by') addCredit(s, r, 'director', r.from, after + 1);
+    if (r.possessive && (la === 'direction' || la === 'directing')) addCredit(s, r, 'director', r.from, after + 1);
+  }
+}
+
+/** "Ian McShane's Winston", "Patrick's character Johnny", "P's turn as C", "his performance as C". */
+function possessiveCredits(s: Scan, r: Run, after: number, la: string): void {
+  const w = s.w;
+  // A sure person's possessive before a name that reads as a character's.
+  if (r.possessive && (r.person >= 2 || (r.person >= 1 && r.words.length >= 2)) && actorLike(s, r)) {
+    const c = runAfter(s, after);
+    if (c && sameSent(w, c.from, r.from) && !c.article && !c.quoted && !c.possessive && c.person < 2 && c.words.length <= 3 && nameLike(w, c) && w.lex.given.has(c.words[0]!) && !titleWord(s, c)) {
+      addCredit(s, r, 'cast', r.from, c.to, c);
+    }
+  }
+  // "Hanks's role, Forrest": a person's character named.
+  if (r.possessive && (la === 'character' || la === 'role') && actorLike(s, r)) {
+    const j = w.word[after + 1] === ',' ? after + 2 : after + 1;
+    const c = runAfter(s, j);
+    if (c && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(w, c)) addCredit(s, r, 'cast', r.from, c.to, c);
+  }
+  // "P's role as the wicked sleazeball, C", "P's performance of C".
+  if ((la === 'performance' || la === 'turn' || la === 'role') && (w.lower[after + 1] === 'as' || (la === 'performance' && w.lower[after + 1] === 'of'))) {
+    const c = characterAfter(s, after + 2) ?? (w.lower[after + 1] === 'as' ? appositiveAfter(s, after + 2) : null);
+    if (c && r.possessive && r.person >= 1 && !c.possessive && !c.quoted && c.words.length <= 3 && nameLike(w, c)) addCredit(s, r, 'cast', r.from, c.to, c);
+  }
+}
+
+/**
+ * "Dee Snider did very well for his first time directing", "X's directorial debut": the only person named
+ * before the word in its sentence directed. (The scan over the tokens is apart from the reading of a hit, which
+ * is rare: its first meeting deoptimises only directedBy.)
+ */
+function directingCredits(s: Scan): void {
+  const w = s.w;
+  for (let i = 0; i < w.n; i++) if (w.cue[i]! & CUE.directing) directedBy(s, i);
+}
+
+function directedBy(s: Scan, i: number): void {
+  const w = s.w;
+  if (i + 1 < w.n && w.lower[i + 1] === 'by') return;
+  let only: Run | null = null;
+  let count = 0;
+  for (const r of s.runs) {
+    if (r.to <= i && sameSent(w, r.from, i) && r.person >= 1) {
+      only = r;
+      count++;
+    }
+  }
+  if (count === 1 && actorLike(s, only!)) addCredit(s, only!, 'director', only!.from, i + 1);
+}
+
+/** Pronoun subjects: "his performance as C", "He also plays C" → the last person named before. */
+function pronounCredits(s: Scan): void {
+  const w = s.w;
+  for (let i = 0; i + 2 < w.n; i++) if (w.cue[i]! & CUE.pronoun) pronounCredit(s, i);
+}
+
+function pronounCredit(s: Scan, i: number): void {
+  const w = s.w;
+  const c = pronounCharacter(s, i);
+  if (!c || c.possessive || !sameSent(w, c.from, i)) return;
+  let p: Run | null = null;
+  for (const r of s.runs) {
+    if (r.from >= i) break;
+    const local = sameSent(w, r.from, i) && r.words.length === 1 && w.lex.given.has(r.words[0]!) && !r.article;
+    if ((r.person >= 1 || local) && !s.characters.has(r.lowName) && r !== c) p = r;
+  }
+  if (p) addCredit(s, p, 'cast', i, c.to, c);
+}
+
+/** The character a pronoun at token i says its person plays, or null. */
+function pronounCharacter(s: Scan, i: number): Run | null {
+  const w = s.w;
+  const l = w.lower[i]!;
+  const next = w.lower[i + 1]!;
+  if ((l === 'his' || l === 'her') && (next === 'performance' || next === 'turn' || next === 'role') && w.lower[i + 2] === 'as') return characterAfter(s, i + 3);
+  if ((l !== 'he' && l !== 'she') || !w.initial[i]) return null;
+  let v = i + 1;
+  while (v < w.n && (w.lower[v] === 'also' || w.lower[v] === 'now' || w.lower[v] === 'here')) v++;
+  if (!(v < w.n && w.lex.playVerbs.has(w.lower[v]!))) return null;
+  const c = characterAfter(s, v + 1);
+  if (c) return c;
+  let j = v + 1;
+  while (j < w.n && j < v + 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0) j++;
+  return j < w.n && w.word[j] === ',' ? characterAfter(s, j + 1) : null;
+}
+
+/** The runs of a list that ends at run k (walking back) or starts at run k (walking on). */
+function listAt(s: Scan, k: number, step: 1 | -1): Run[] {
+  const w = s.w;
+  const out = [s.runs[k]!];
+  for (let q = k + step; q >= 0 && q < s.runs.length; q += step) {
+    const a = step === 1 ? out[out.length - 1]! : s.runs[q]!;
+    const b = step === 1 ? s.runs[q]! : out[out.length - 1]!;
+    if (!sameSent(w, a.from, b.from) || b.from - a.to < 1 || b.from - a.to > 3) break;
+    let joined = true;
+    for (let t = a.to; t < b.from; t++) if (!w.lex.listJoiners.has(w.lower[t]!)) joined = false;
+    if (!joined) break;
+    out.push(s.runs[q]!);
+  }
+  return step === 1 ? out : out.reverse();
+}
+
+/** "A and B play C and D respectively", "C and D were portrayed by A and B respectively" (token i). */
+function respectively(s: Scan, i: number): void {
+  const w = s.w;
+  // The verb: "played/portrayed by" (characters first) or "play/portray/as" (people first).
+  let v = -1;
+  let charactersFirst = false;
+  for (let t = i - 1; t > 0 && sameSent(w, t, i) && i - t < 30; t--) {
+    if (w.lower[t] === 'by' && w.lex.byRoles.get(w.lower[t - 1]!) === 'cast') {
+      v = t;
+      charactersFirst = true;
+      break;
+    }
+    if (w.lex.playVerbs.has(w.lower[t]!) || w.lower[t] === 'play' || w.lower[t] === 'portray' || w.lower[t] === 'as') {
+      v = t;
+      break;
+    }
+  }
+  if (v < 0) return;
+  const verbFrom = charactersFirst ? v - 1 : v;
+  let kb = -1;
+  let ka = -1;
+  for (let k = 0; k < s.runs.length; k++) {
+    const r = s.runs[k]!;
+    if (r.to <= verbFrom && sameSent(w, r.from, v) && verbFrom - r.to <= 4) kb = k;
+    if (ka < 0 && r.from > v && r.from - v <= 3 && r.to <= i && sameSent(w, r.from, v)) ka = k;
+  }
+  if (kb < 0 || ka < 0) return;
+  const before = listAt(s, kb, -1);
+  const afterList = listAt(s, ka, 1).filter((r) => r.to <= i);
+  if (before.length < 2 || before.length !== afterList.length) return;
+  const actors = charactersFirst ? afterList : before;
+  const roles = charactersFirst ? before : afterList;
+  if (!actors.every((r) => actorLike(s, r)) || roles.some((r) => r.possessive || r.quoted)) return;
+  for (let q = 0; q < actors.length; q++) addCredit(s, actors[q]!, 'cast', Math.min(actors[q]!.from, roles[q]!.from), i + 1, roles[q]!);
+}

@@ -1,0 +1,346 @@
+/**
+ * Candidate names: capitalised runs over the entity stage's Words, each judged by its shape, its context, the
+ * word lists and the person tagger's margins (2 sure, 1 likely, 0 not).
+ */
+import type { CreditRole } from '../card.ts';
+import { TokenKind } from '../text/index.ts';
+import type { Words } from './words.ts';
+import { wordKinds } from './person-tagger.ts';
+
+/** A run of capitalised tokens: a candidate name. */
+export interface Run {
+  /** Tokens `[from, to)` of the name (leading articles, ranks of persons and role words removed). */
+  from: number;
+  to: number;
+  name: string;
+  words: string[];
+  /** `words` and `name` in lower case (made once: the judgements ask for them many times). */
+  lowers: string[];
+  lowName: string;
+  /** Led by "the"/"a" (written or just before): a character or a thing, never a person. */
+  article: boolean;
+  /** Led by a rank or honorific ("Agent", "Captain"): a character more often than a person. */
+  rank: boolean;
+  /** A role word stood right before or at the head ("director Ted Post", "Director Roger Donaldson"). */
+  role: CreditRole | null;
+  possessive: boolean;
+  quoted: boolean;
+  /** An adjective made from the name follows ("Looney Tunes-esque"). */
+  adjective: boolean;
+  sentenceInitial: boolean;
+  /** Person judgement: 2 sure, 1 likely (by context), 0 not. */
+  person: number;
+  /** Index of the person (in the output) this run refers to, or -1. */
+  ref: number;
+  /** The rules' judgement (judgeRules) as judgeRuns made it, so that rejudge need not work it out again. */
+  rule: number;
+}
+
+const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
+const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
+const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
+
+function isNameTok(w: Words, i: number): boolean {
+  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && w.lex.suffixes.has(w.word[i]!)));
+}
+
+function isParticle(w: Words, i: number): boolean {
+  if (i + 1 >= w.n || !isNameTok(w, i + 1) || w.sentence[i + 1] !== w.sentence[i] || w.possessive[i]) return false;
+  const word = w.word[i]!;
+  return w.lex.particles.has(word) || w.lex.capParticles.has(word);
+}
+
+/** An initial: "C" or "C." inside a name, followed by a name token. */
+function initialLength(w: Words, i: number): number {
+  if (w.shape[i] !== 2 || w.possessive[i]) return 0;
+  let j = i + 1;
+  if (j < w.n && w.word[j] === '.' && w.start[j] === w.end[i]) j++;
+  return j < w.n && w.sentence[j] === w.sentence[i] && isNameTok(w, j) ? j - i : 0;
+}
+
+/** All capitalised runs of the document, in order. */
+export function findRuns(w: Words): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < w.n) {
+    const startsName = isNameTok(w, i) || isParticle(w, i) || initialLength(w, i) > 0;
+    if (!startsName) {
+      i++;
+      continue;
+    }
+    const from = i;
+    const sent = w.sentence[i];
+    let to = i;
+    let possessive = false;
+    while (to < w.n && w.sentence[to] === sent) {
+      if (isNameTok(w, to) || isParticle(w, to)) {
+        // Stop before a word that starts a new sentence-like unit: none here; a possessive ends the run.
+        to++;
+        if (w.possessive[to - 1]) {
+          possessive = true;
+          break;
+        }
+        continue;
+      }
+      const il = initialLength(w, to);
+      if (il > 0) {
+        to += il;
+        continue;
+      }
+      break;
+    }
+    if (to === from) {
+      i++;
+      continue;
+    }
+    runs.push(makeRun(w, from, to, possessive));
+    i = to;
+  }
+  return runs;
+}
+
+function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
+  let article = false;
+  let rank = false;
+  let role: CreditRole | null = null;
+  const sentenceInitial = w.initial[from] === 1;
+  let f = from;
+  // Leading function words, sentence-initial common words and role words are not part of a name.
+  while (f < to - 1 || (f < to && to - from === 1)) {
+    const lw = w.lower[f]!;
+    const roleNoun = w.lex.roleNouns.get(lw);
+    // "Star Wars": a capitalised cast word inside a sentence heads a title more often than it names a role.
+    const titleHead = roleNoun === 'cast' && !w.initial[f] && to - f === 2;
+    if (roleNoun && f + 1 < to && !titleHead) {
+      role = roleNoun;
+      f++;
+      continue;
+    }
+    // "That's James Cromwell", "He's": a contraction is no part of a name.
+    if ((w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) || ((lw.endsWith("'s") || lw.endsWith('’s')) && w.lex.contractions.has(lw.slice(0, -2)))) {
+      if (lw === 'the' || lw === 'a' || lw === 'an') article = true;
+      f++;
+      continue;
+    }
+    if (f === from && sentenceInitial && w.lex.common.has(lw) && !w.lex.given.has(w.word[f]!) && f + 1 < to) {
+      f++;
+      continue;
+    }
+    // "Recognizing Jennifer Lynch's name", "Surprisingly Tom Hanks": a sentence-initial verb form or adverb
+    // before a name of two or more words ("Channing Tatum" keeps its first word).
+    if (f === from && sentenceInitial && to - f >= 3 && lw.length > 5 && (lw.endsWith('ing') || lw.endsWith('ly')) && !w.lex.given.has(w.word[f]!)) {
+      f++;
+      continue;
+    }
+    break;
+  }
+  if (f >= to) f = to - 1;
+  if (w.lex.ranks.has(w.lower[f]!) && f + 1 < to) rank = true;
+  const prev = from - 1;
+  if (prev >= 0 && w.sentence[prev] === w.sentence[from]) {
+    const pl = w.lower[prev]!;
+    if (w.lex.determiners.has(pl)) article = true;
+    const roleNoun = w.lex.roleNouns.get(pl);
+    if (roleNoun && !role) role = roleNoun;
+    // "director and screenwriter Derek Cianfrance": the first of two joined role words, when it is directing.
+    if (roleNoun && prev >= 2 && (w.lower[prev - 1] === 'and' || w.word[prev - 1] === '&') && w.lex.roleNouns.get(w.lower[prev - 2]!) === 'director') role = 'director';
+  }
+  const words: string[] = [];
+  const lowers: string[] = [];
+  let name = '';
+  let dots = false;
+  for (let k = f; k < to; k++) {
+    if (w.kind[k] !== TokenKind.word) {
+      name += '.';
+      dots = true;
+      continue;
+    }
+    words.push(w.word[k]!);
+    lowers.push(w.lower[k]!);
+    // (A space before every word but the first; testing the growing string's end would flatten it each time.)
+    name = name.length > 0 ? name + ' ' + w.word[k]! : w.word[k]!;
+  }
+  let quoted = false;
+  for (let k = f; k < to; k++) if (w.quoted[k]) quoted = true;
+  const next = to;
+  const adjective = next < w.n && w.shape[next] === 4 && w.start[next] === w.end[to - 1] + 1;
+  if (dots) name = name.replace(/\s+\./g, '.');
+  return { from: f, to, name, words, lowers, lowName: name.toLowerCase(), article, rank, role, possessive, quoted, adjective, sentenceInitial: f === from && sentenceInitial, person: 0, ref: -1, rule: 0 };
+}
+
+/** A run that can be a name by its words: no function words, no common words unless it starts with a given name. */
+export function nameLike(w: Words, r: Run): boolean {
+  // (The words without particles, counted in one pass.)
+  let n = 0;
+  let first = '';
+  let common = false;
+  for (let k = 0; k < r.words.length; k++) {
+    const x = r.words[k]!;
+    if (w.lex.particles.has(x) || w.lex.capParticles.has(x)) continue;
+    const lx = r.lowers[k]!;
+    if (w.lex.stop.has(lx) && !w.lex.given.has(x)) return false;
+    if (w.lex.common.has(lx)) common = true;
+    if (n++ === 0) first = x;
+  }
+  if (n >= 2 && !w.lex.given.has(first) && common) return false;
+  return n > 0;
+}
+
+function nameShape(word: string): boolean {
+  return MC.test(word);
+}
+
+/** The tagger's reading of a run: 1 every token tagged person, -1 none, 0 some (or no tagger). */
+function taggerVote(w: Words, r: Run): number {
+  const m = w.personMargin;
+  if (!m) return 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = r.from; i < r.to; i++) {
+    lo = Math.min(lo, m[i]!);
+    hi = Math.max(hi, m[i]!);
+  }
+  return lo > T_UP ? 1 : hi < -T_DOWN ? -1 : 0;
+}
+
+/** Margins (perceptron units) beyond which the tagger's reading counts; chosen on the development sets. */
+const T_UP = 10;
+const T_DOWN = 0;
+/** The margin beyond which a lone word the film data does not know as a surname counts (see surnameLike). */
+const T_SURE = 50;
+
+/**
+ * First judgement of a run: its rule judgement, corrected by the tagger where one is loaded. A run the tagger
+ * reads as a name becomes a likely person when the rules turned it down for want of a cue (a surname on its own,
+ * "Doris Day"); a run the tagger reads as no name loses a likely judgement; a sure one (a cue, a credit) stays.
+ */
+export function judge(w: Words, r: Run, rule = judgeRules(w, r)): number {
+  const vote = taggerVote(w, r);
+  if (vote > 0) return rule === 0 ? (promotable(w, r) && surnameLike(w, r) ? 1 : 0) : rule;
+  if (vote < 0) return rule === 2 ? 2 : 0;
+  return rule;
+}
+
+/**
+ * A lone word the tagger reads as a name is a person's only when the film data knows it as a surname, or the
+ * tagger is very sure: reviews name actors by surname and characters by first name ("Akasha", "Kitty", "Ursula").
+ */
+function surnameLike(w: Words, r: Run): boolean {
+  if (r.words.length !== 1 || !w.gaz || !w.personMargin) return true;
+  if (wordKinds(w.gaz, r.lowers[0]!) & 2) return true;
+  for (let i = r.from; i < r.to; i++) if (w.personMargin[i]! < T_SURE) return false;
+  return true;
+}
+
+/** A run the rules turned down that the tagger may make a person: no article, rank, quotes or function word; a
+ *  single word only when it is neither a given name (characters go by first names) nor a common word. */
+function promotable(w: Words, r: Run): boolean {
+  if (r.article || r.rank || r.quoted || r.adjective || r.words.length > 4) return false;
+  for (let k = 0; k < r.words.length; k++) if (w.lex.stop.has(r.lowers[k]!) && !w.lex.given.has(r.words[k]!)) return false;
+  if (r.words.length === 1) return !w.lex.given.has(r.words[0]!) && !w.lex.common.has(r.lowers[0]!);
+  return true;
+}
+
+/** Judgement of a run by its own shape and its immediate context. */
+function judgeRules(w: Words, r: Run): number {
+  const words = r.words;
+  const lowers = r.lowers;
+  const givenFirst = words.length >= 2 && w.lex.given.has(words[0]!) && !w.lex.common.has(lowers[1]!) === true;
+  // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
+  const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
+  const article = r.article && !(givenFirst && !r.rank && modifier);
+  if (article || r.rank || r.quoted || r.adjective) return 0;
+  let nWords = 0;
+  for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
+  if (nWords === 0 || words.length > 5) return 0;
+  for (let k = 0; k < words.length; k++) if (w.lex.stop.has(lowers[k]!) && !w.lex.given.has(words[k]!)) return 0;
+  const prev = r.from - 1;
+  if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (w.lex.placeBefore.has(w.lower[prev]!) || w.lex.titleBefore.has(w.lower[prev]!)) && !w.lex.given.has(words[0]!)) return 0;
+  // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.
+  if (words.length >= 2 && r.to + 1 < w.n && w.word[r.to] === '&' && w.shape[r.to + 1] === 1) return 0;
+  // "Dirty Dancing 2: Havana Nights": a subtitle after a numbered title.
+  let sb = r.from - 1;
+  while (sb > r.from - 3 && sb > 0 && SUBTITLE_MARKS.has(w.word[sb]!)) sb--;
+  if (sb < r.from - 1 && sb >= 0 && w.kind[sb] === TokenKind.number) return 0;
+  // "the performance of Keenen Ivory Wayans": a person, common words in the name or not.
+  if (r.from >= 2 && w.lower[r.from - 1] === 'of' && (w.lower[r.from - 2] === 'performance' || w.lower[r.from - 2] === 'performances') && words.length <= 4 && !r.possessive) return 2;
+  // "Manchester Utd", "Warner Bros": a company or a club.
+  if (w.lex.orgTails.has(words[words.length - 1]!)) return 0;
+  // "El Padrino II", "Iron Eagle 4": a numbered title.
+  if (r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && SEQUEL_NUMBER.test(w.word[r.to]!)) return 0;
+  const hasParticle = words.length > nWords;
+  if (nWords >= 2) {
+    if (w.lex.given.has(words[0]!)) return 2;
+    let commons = 0;
+    for (const x of lowers) if (w.lex.common.has(x)) commons++;
+    if (commons === 0) return hasParticle || words.some(nameShape) || cue(w, r) === 2 || pronounFollows(w, r) ? 2 : 1;
+    return 0;
+  }
+  // A single word: a surname, a first name, a title, a place or a thing.
+  const x = words[0]!;
+  if (w.lex.given.has(x) && !hasParticle) return 0;
+  if (w.lex.common.has(lowers[0]!) && !hasParticle) return 0;
+  if (hasParticle || nameShape(x)) return 2;
+  const c = cue(w, r);
+  return c === 2 || pronounFollows(w, r, true) ? 2 : c;
+}
+
+/** A personal pronoun soon after the name ("Knowles that she's", "Raquel Welch. She was"), before any other name. */
+function pronounFollows(w: Words, r: Run, single = false): boolean {
+  if (r.possessive) return false;
+  for (let i = r.to; i < w.n && i < r.to + 8; i++) {
+    if (w.shape[i] === 1 && !w.initial[i]) return false;
+    if (single && !w.lex.subjectPronouns.has(w.lower[i]!)) continue;
+    if (w.lex.personal.has(w.lower[i]!)) return w.lower[i] !== 'who' || i === r.to || (i === r.to + 1 && w.word[r.to] === ',');
+  }
+  return false;
+}
+
+/** The token after a run, past the apostrophe of a possessive ("Fellowes' direction"). */
+export function afterRun(w: Words, r: Run): number {
+  return r.possessive && r.to < w.n && (w.word[r.to] === "'" || w.word[r.to] === '’') ? r.to + 1 : r.to;
+}
+
+/** Context cues that a capitalised run names a person: 2 strong ("Gallo's genius", "director X"), 1 weak ("X is"). */
+function cue(w: Words, r: Run): number {
+  if (r.role) return 2;
+  const next = afterRun(w, r);
+  const sameSentence = next < w.n && w.sentence[next] === w.sentence[r.from];
+  if (!sameSentence) return 0;
+  const nl = w.lower[next]!;
+  if (r.possessive) return w.lex.personPossessed.has(nl) ? 2 : 0;
+  if (w.kind[next] !== TokenKind.word) return 0;
+  if (w.lex.strongAfter.has(nl)) return 2;
+  return w.lex.personAfter.has(nl) ? 1 : 0;
+}
+
+/** Runs with a first judgement from their shape and context alone. */
+export function judgeRuns(w: Words): Run[] {
+  const runs = findRuns(w);
+  for (const r of runs) {
+    r.rule = judgeRules(w, r);
+    r.person = judge(w, r, r.rule);
+  }
+  return runs;
+}
+
+/**
+ * The sentences where the tagger's reading can change a judgement (a likely run, or one turned down that it may
+ * promote), one byte per sentence; the tagger reads only those (sure runs and others stay as the rules have them).
+ * `runs` judged by the rules alone.
+ */
+export function taggerSentences(w: Words, runs: readonly Run[], sentenceCount: number, targets?: Uint8Array): Uint8Array {
+  const wanted = new Uint8Array(sentenceCount);
+  for (const r of runs) {
+    if (!(r.person === 1 || (r.person === 0 && promotable(w, r)))) continue;
+    wanted[w.sentence[r.from]!] = 1;
+    // `targets`: the tokens of those runs, the only ones whose margins judge() reads for them.
+    if (targets) for (let i = r.from; i < r.to; i++) targets[i] = 1;
+  }
+  return wanted;
+}
+
+/** Judge the runs of judgeRuns again, unchanged since (after the tagger's margins are in `w`). */
+export function rejudge(w: Words, runs: readonly Run[]): void {
+  for (const r of runs) r.person = judge(w, r, r.rule);
+}

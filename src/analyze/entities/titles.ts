@@ -312,6 +312,8 @@ function junk(c: Candidate, w: Words): boolean {
     const x = first;
     if (w.initial[c.from] && (w.lex.common.has(x) || w.lex.stop.has(x)) && !c.quoted) return true;
     if (x.length < 2) return true;
+    // A rank or honorific alone ("Sir", "Captain") addresses a character; unquoted, it is no title.
+    if (w.lex.ranks.has(x) && !c.quoted) return true;
   }
   // A shouted sentence ("DO NOT SEE THIS MOVIE") is not a title.
   const sentStart = w.initial[c.from] === 1;

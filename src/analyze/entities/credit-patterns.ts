@@ -256,11 +256,17 @@ function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
   }
 }
 
+/** A lower-case adverb between a name and its verb of playing ("Jane Fonda competently plays Iris"). */
+function playAdverb(w: Words, i: number): boolean {
+  const x = w.lower[i]!;
+  return w.shape[i] === 0 && w.kind[i] === TokenKind.word && x.length > 4 && x.endsWith('ly');
+}
+
 /** P plays C / P plays the <noun>, C; C played by P (with or without a comma). */
 function playCredits(s: Scan, r: Run, after: number, la: string): void {
   const w = s.w;
   let v = after;
-  while (v < w.n && v - after < 4 && PLAY_LEADS.has(w.lower[v]!)) v++;
+  while (v < w.n && v - after < 4 && (PLAY_LEADS.has(w.lower[v]!) || playAdverb(w, v))) v++;
   if (v < w.n && w.lex.playVerbs.has(w.lower[v]!) && sameSent(w, v, r.from) && actorLike(s, r) && r.person >= 1) {
     let c = characterAfter(s, v + 1);
     if (!c) {

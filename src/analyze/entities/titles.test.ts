@@ -11,8 +11,8 @@ const run = (text: string) => findEntities(createContext(readDoc(text), model));
 describe('references and chronology', () => {
   it('reads "between" as one edge each way, and numbered chapters with their prefix', () => {
     const e = run('Ballerina takes place between John Wick: Chapter 3 and John Wick: Chapter 4. It is a spin-off of the John Wick franchise.');
-    expect(e.references.map((r) => r.title)).toEqual(['John Wick: Chapter 3', 'Chapter 3 and John Wick: Chapter 4']);
-    expect(e.chronology.map((c) => [c.relation, c.otherKey])).toEqual([['after', 'john wick 3'], ['before', 'chapter 3']]);
+    expect(e.references.map((r) => r.title)).toEqual(['John Wick: Chapter 3', 'John Wick: Chapter 4']);
+    expect(e.chronology.map((c) => [c.relation, c.otherKey])).toEqual([['after', 'john wick 3'], ['before', 'john wick 4']]);
     expect(e.chronology[0]!.evidence).toEqual({ start: 0, end: 76 });
   });
   it('reads a prequel as before, and a series with its article', () => {
@@ -24,6 +24,10 @@ describe('references and chronology', () => {
     const e = run('This sequel to Parts 1 and 2 of the Dune franchise is long. It picks up where Dune: Part One ended, and Part Two follows.');
     expect(e.references.map((r) => r.key)).toEqual(['dune 1', 'dune 2']);
     expect(e.chronology.map((c) => [c.relation, c.otherKey])).toEqual([['after', 'dune 1']]);
+  });
+  it('takes no rank or honorific alone for a title, unless quoted', () => {
+    expect(run('Sir was wrong about the butler, and Mr was no better.').film?.title).toBeUndefined();
+    expect(run('"Sir" is a quiet, moving film.').film?.title).toBe('Sir');
   });
   it('states no edge without a reference to point at', () => {
     expect(run('It is a sequel to nothing and takes place before lunch.').chronology).toEqual([]);

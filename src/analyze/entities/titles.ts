@@ -209,7 +209,9 @@ function titleRunEnd(w: Words, from: number): number {
       if (w.possessive[to - 1]) break;
       continue;
     }
-    // Connectors or a colon inside a title, when a title word follows ("War of the Worlds").
+    // Connectors or a colon inside a title, when a title word follows ("War of the Worlds"); not "and" after a
+    // number, which joins two titles ("Chapter 3 and John Wick: Chapter 4").
+    if (w.kind[to - 1] === TokenKind.number && (w.lower[to] === 'and' || w.lower[to] === '&' || w.lower[to] === 'or')) break;
     let k = to;
     while (k < w.n && k - to < 3 && w.sentence[k] === sent && (w.lex.connectors.has(w.lower[k]!) || (k === to && w.lower[k] === ':')) && w.shape[k] !== 1 && w.shape[k] !== 3) k++;
     if (k > to && k < w.n && w.sentence[k] === sent && isTitleTok(w, k) && w.kind[k] !== TokenKind.number && !(w.lower[to] === ':' && PART_WORDS.has(w.lower[k]!))) {
@@ -312,15 +314,14 @@ function junk(c: Candidate, w: Words): boolean {
     const x = first;
     if (w.initial[c.from] && (w.lex.common.has(x) || w.lex.stop.has(x)) && !c.quoted) return true;
     if (x.length < 2) return true;
-    // A rank or honorific alone ("Sir", "Captain") addresses a character; unquoted, it is no title.
-    if (w.lex.ranks.has(x) && !c.quoted) return true;
   }
   // A shouted sentence ("DO NOT SEE THIS MOVIE") is not a title.
   const sentStart = w.initial[c.from] === 1;
   const sentEnds = c.to >= w.n || w.sentence[c.to] !== c.sentence || w.kind[c.to] === TokenKind.punct && (c.to + 1 >= w.n || w.sentence[c.to + 1] !== c.sentence);
   if (c.allCaps && !c.quoted && sentStart && sentEnds && count > 2) return true;
-  // "Agent Horrigan" is a character; "Queen of the Damned", "Father of the Bride" are titles.
-  if (w.lex.ranks.has(first) && count > 1 && !w.lex.connectors.has(second)) return true;
+  // "Agent Horrigan" is a character; "Queen of the Damned", "Father of the Bride" are titles; a rank alone ("Sir",
+  // "Captain") addresses a character, and is a title only quoted.
+  if (w.lex.ranks.has(first) && (count === 1 ? !c.quoted : !w.lex.connectors.has(second))) return true;
   if (c.allCaps && count === 1 && first.length <= 3 && !c.quoted) return true;
   return false;
 }
@@ -410,9 +411,10 @@ export function findTitles(doc: Doc, w: Words, metaTitle: string | undefined, pe
     refs.delete(film.key);
   }
   if (franchise) titleNames.add(franchise.name.toLowerCase());
-  const chronology = findChronology(doc, w, [...refs.values()]);
-  for (const r of refs.values()) titleNames.add(r.title.toLowerCase());
-  return { film, references: [...refs.values()], chronology, titleNames };
+  const references = [...refs.values()];
+  const chronology = findChronology(doc, w, references);
+  for (const r of references) titleNames.add(r.title.toLowerCase());
+  return { film, references, chronology, titleNames };
 }
 
 /** The candidates that are not junk, with the review's topic words among them, keyed. */

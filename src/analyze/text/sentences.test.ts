@@ -20,6 +20,7 @@ describe('splitSentences', () => {
     ['headline line', 'Ballerina review\nOver the last decade it grew.', ['Ballerina review', 'Over the last decade it grew.']],
     ['an end whose space was lost', 'A fine dog.Sassy steals it.Hope Burnford.Kevin Chevalia plays the boy!The end.', ['A fine dog.', 'Sassy steals it.', 'Hope Burnford.', 'Kevin Chevalia plays the boy!', 'The end.']],
     ['no end in an abbreviation, initials, a domain or a file name', 'Mr.Bean lives in St.Louis. J.R.R.Tolkien uses www.Google.com and Node.js daily.', ['Mr.Bean lives in St.Louis.', 'J.R.R.Tolkien uses www.Google.com and Node.js daily.']],
+    ['no end at a mark with no word before it, nor in an address', 'It was called “…Brilliant” and (!)Great. Write to john.Smith@x.com today.', ['It was called “…Brilliant” and (!)Great.', 'Write to john.Smith@x.com today.']],
     ['wrapped lines', 'This is a long line of prose that was hard-wrapped by an old mail client at\nseventy characters. Next.', ['This is a long line of prose that was hard-wrapped by an old mail client at\nseventy characters.', 'Next.']],
   ])('%s', (_name, text, expected) => {
     expect(split(text)).toEqual(expected);

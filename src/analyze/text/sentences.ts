@@ -60,7 +60,11 @@ function wordBefore(text: string, end: number): string {
 
 /** Does a single period at `dot`, followed by `next`, end the sentence? */
 function periodEnds(text: string, dot: number, next: string): boolean {
-  const word = wordBefore(text, dot);
+  return periodEndsWord(wordBefore(text, dot), next);
+}
+
+/** The same, given the word before the period. */
+function periodEndsWord(word: string, next: string): boolean {
   if (word.length === 0) return true;
   if (isDigit(next) && NUMBER_ABBREVIATIONS.has(word)) return false;
   if (ABBREVIATIONS.has(word)) return false;
@@ -165,7 +169,7 @@ function terminalRun(st: Splitter, i: number): number {
   const n = text.length;
   const c = text[i]!;
   let j = i;
-  while (j < n && (TERMINAL.has(text[j]!) || text[j] === '.')) j++;
+  while (j < n && TERMINAL.has(text[j]!)) j++;
   const runEnd = j;
   while (j < n && CLOSER.has(text[j]!)) j++;
   const fullWidth = c === '。' || c === '！' || c === '？';
@@ -183,17 +187,19 @@ function terminalRun(st: Splitter, i: number): number {
 
 /**
  * A sentence end whose space was lost ("a fine dog.Sassy is voiced by…", "Hope Burnford.Kevin Chevalia plays"):
- * one mark, then a capitalised word; not an abbreviation or an initial ("St.Louis", "J.R.R.Tolkien"), a domain or
- * a file name ("Google.com", "Node.js").
+ * a word ending in a lower-case letter or a digit, one mark, then a capitalised word; not after an abbreviation or
+ * initials ("St.Louis", "J.R.R.Tolkien"), nor inside a domain, a file name or an address ("Google.com", "Node.js",
+ * "john.Smith@x.com"), nor a mark with no word before it ("…The best", "(!)Great").
  */
 function gluedEnd(text: string, from: number, to: number, next: number): boolean {
-  if (to - from !== 1 || next + 1 >= text.length || !isUpper(text[next]!) || !isLower(text[next + 1]!)) return false;
+  if (to - from !== 1 || from === 0 || next + 1 >= text.length || !isUpper(text[next]!) || !isLower(text[next + 1]!)) return false;
+  const before = text[from - 1]!;
+  if (!isLower(before) && !isDigit(before)) return false;
   let k = next + 1;
   while (k < text.length && isLetter(text[k]!)) k++;
-  if (text[k] === '.' && k + 1 < text.length && isLetter(text[k + 1]!)) return false;
+  const after = k < text.length ? text[k]! : '';
+  if (after === '@' || after === '_' || isDigit(after) || (after === '.' && k + 1 < text.length && isLetter(text[k + 1]!))) return false;
   if (text[from] !== '.') return true;
   const word = wordBefore(text, from);
-  if (word.length < 2 || word.includes('.')) return false;
-  const last = word[word.length - 1]!;
-  return (isLower(last) || isDigit(last)) && periodEnds(text, from, text[next]!);
+  return word.length >= 2 && !word.includes('.') && periodEndsWord(word, text[next]!);
 }

@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { findAspects, findTargets } from '../src/analyze/aspects/index.ts';
-import { clausePolarities, clauseRanges, docWords } from '../src/analyze/clauses/index.ts';
+import { clausePolarities, clauseRanges, docWords, wordCodes } from '../src/analyze/clauses/index.ts';
 import { createContext } from '../src/analyze/context.ts';
 import { findEntities } from '../src/analyze/entities/index.ts';
 import { analyze } from '../src/analyze/index.ts';
@@ -60,7 +60,8 @@ const words = docs.map((d) => docWords(d));
 // fresh one (and fresh clause cuts), so that no round reuses another's readings.
 const stageCtx = (i: number) => {
   const doc = docs[i]!;
-  const base = { doc, model, words: words[i]!, lexicon, entities: entities[i]!, sentiment: sentiments[i]!, clausePolarity: clausePolarities(doc, model), options: {} };
+  // (The word codes as the context shares them: readers given none make their own on every call.)
+  const base = { doc, model, words: words[i]!, codes: wordCodes(lexicon.aspects, doc, words[i]!), lexicon, entities: entities[i]!, sentiment: sentiments[i]!, clausePolarity: clausePolarities(doc, model), options: {} };
   const cut: (readonly (readonly [number, number])[])[] = [];
   return { ...base, clausesOf: (s: number) => (cut[s] ??= clauseRanges(base, doc.sentences[s]!.tokenStart, doc.sentences[s]!.tokenEnd)) };
 };

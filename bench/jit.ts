@@ -16,7 +16,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({ options: { n: { type: 'string', default: '3000' }, top: { type: 'string', default: '25' }, child: { type: 'string' } } });
@@ -34,11 +33,8 @@ if (args.child) {
   let t = performance.now();
   let run: (text: string) => unknown;
   if (args.child === 'wink') {
-    // wink-nlp ships CommonJS without type declarations; this is the part of its API used here.
-    interface Wink { readDoc(text: string): { out(f: unknown): unknown }; its: { sentiment: unknown } }
-    const require = createRequire(import.meta.url);
-    const nlp = (require('wink-nlp') as (model: unknown) => Wink)(require('wink-eng-lite-web-model'));
-    run = (text) => nlp.readDoc(text).out(nlp.its.sentiment);
+    // The peer as `verdict eval sentiment` runs it: wink-nlp's tokenise + sentiment.
+    run = (await import('../src/learn/peers.ts')).PEERS.find((p) => p.name === 'wink-nlp')!.positive;
   } else {
     const model = loadModel();
     run = (text) => analyze(text, model);

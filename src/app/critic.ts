@@ -33,7 +33,7 @@ export async function criticProfileOf(store: Store, critic: CriticRow): Promise<
   for (const r of reviews) if (r.publicationName) pubs.set(r.publicationName, (pubs.get(r.publicationName) ?? 0) + 1);
   const publication = [...pubs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const profile = criticProfile({ id: critic.id, name: critic.name }, reviews, (id) => consensus.get(id));
-  return { profile: { ...profile, reviews: Math.max(total, reviews.length), profileReviews: reviews.length }, reviews, publication };
+  return { profile: { ...profile, reviews: total, profileReviews: reviews.length }, reviews, publication };
 }
 
 /** A page of critics, most reviews first; `search` matches part of the name. */

@@ -9,7 +9,7 @@
  */
 import type { AspectId, AspectOpinion, CreditRole, Span, TargetOpinion } from '../card.ts';
 import { ASPECT_IDS } from '../card.ts';
-import { HYPHEN, opinionHits, opinionOf, predicateLong, wordCodes, wordCodesInto, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
+import { HYPHEN, opinionHits, opinionOf, predicateLong, wordAfter, wordCodes, wordCodesInto, type ClausePolarity, type OpinionHit } from '../clauses/index.ts';
 import type { DocContext } from '../context.ts';
 import type { Entities } from '../entities/index.ts';
 import { WORD, type AspectLexicon, type EntityLexicon } from '../lexicon.ts';
@@ -147,7 +147,7 @@ function joined(kind: Uint8Array | undefined, a: number, b: number): boolean {
  * the verb's subject), else the nearest term (the first of two as near).
  */
 function nearestTerm(lex: AspectLexicon, terms: readonly Term[], h: number, words: readonly string[] | undefined): number {
-  if (words && words[h]!.endsWith('ly') && opinionOf(lex, words[h + 1] ?? '') === 0) {
+  if (words && words[h]!.endsWith('ly') && opinionOf(lex, wordAfter(words, h)) === 0) {
     for (let k = terms.length - 1; k >= 0; k--) if (terms[k]!.token < h) return k;
   }
   let attach = -1;
@@ -303,7 +303,7 @@ function nameTermAt(scan: NameScan, s: DocSentence, i: number, upper: boolean): 
   if (possessive) w = w.slice(0, -2);
   if (possessive ? lex.filmmakers.has(w) : c & WORD.filmmaker) {
     // "Hitchcock's", "a Bergman film": the work that follows is what is judged.
-    return !possessive && !lex.titleHeads.has(i + 1 < words.length ? words[i + 1]! : '') ? 'direction' : null;
+    return !possessive && !lex.titleHeads.has(wordAfter(words, i)) ? 'direction' : null;
   }
   if (possessive || w.length < 3 || !upper || c & (WORD.opinion | WORD.aspectTerm | WORD.selfOpinion)) return null;
   const { kind, start } = doc.tokens;
@@ -411,7 +411,7 @@ function hitJustBefore(hits: readonly OpinionHit[], token: number): boolean {
 function dropStoriesOf(words: readonly string[], terms: Term[], hits: readonly OpinionHit[]): void {
   for (let k = terms.length - 1; k >= 0; k--) {
     const t = terms[k]!;
-    const next = t.token + 1 < words.length ? words[t.token + 1]! : '';
+    const next = wordAfter(words, t.token);
     if ((t.aspect !== 'story' && t.aspect !== 'characters') || (next !== 'of' && next !== 'about')) continue;
     if (!hitJustBefore(hits, t.token)) terms.splice(k, 1);
   }
@@ -847,7 +847,7 @@ export function findTargets(ctx: AspectContext): TargetOpinion[] {
       if (!s || s.repeatOf >= 0) continue;
       const tok = tokenAt(doc, Math.max(span.start, span.end - 1));
       // A name used as a title ("the John Wick franchise", "John Wick: Chapter 4") is not the person or character.
-      if (tok + 1 < words.length && lex.titleHeads.has(words[tok + 1]!) && s.tokenEnd > tok + 1) continue;
+      if (s.tokenEnd > tok + 1 && lex.titleHeads.has(words[tok + 1]!)) continue;
       if (overlapsTitle(span)) continue;
       const clause = clauseAt(ctx.clausesOf(si), tok);
       if (!clause) continue;

@@ -107,14 +107,16 @@ function rangeCodes(lex: AspectLexicon, words: readonly string[], from: number, 
 }
 
 /** The word after token `i`, or '' at the end of the doc: an in-bounds read, and always a string to compare (no deopt at the last token). */
-const wordAfter = (words: readonly string[], i: number): string => (i + 1 < words.length ? words[i + 1]! : '');
+export const wordAfter = (words: readonly string[], i: number): string => (i + 1 < words.length ? words[i + 1]! : '');
 
 /** Does a clause break at punctuation token `i` (clause punctuation, "--", or ", and" not coordinating opinion words)? */
 function punctBreak(lex: AspectLexicon, words: readonly string[], i: number, to: number, c: number): boolean {
+  if (c & WORD.clausePunct) return true;
   const w = words[i]!;
+  if (w === '-') return wordAfter(words, i) === '-';
+  if (w !== ',') return false;
   const next = wordAfter(words, i);
-  if (c & WORD.clausePunct || (w === '-' && next === '-')) return true;
-  return w === ',' && (next === 'and' || next === 'but' || next === 'though') && !opinionFollows(lex, words, i + 2, to);
+  return (next === 'and' || next === 'but' || next === 'though') && !opinionFollows(lex, words, i + 2, to);
 }
 
 /** Token ranges `[start, end)` of the clauses of tokens `[from, to)`, cut at contrast words and clause punctuation. */
@@ -226,7 +228,7 @@ const NO_HIT = 2;
  */
 function idiomValue(lex: AspectLexicon, words: readonly string[], i: number, from: number, w: string): number {
   // "tries your patience", "tests the viewer's patience": the pace as a fault.
-  if (w === 'patience' && i > from && (lex.patienceVerbs.has(words[i - 1]!) || lex.patienceVerbs.has(words[i - 2] ?? '') || lex.patienceVerbs.has(words[i - 3] ?? ''))) return -0.6;
+  if (w === 'patience' && i > from && (lex.patienceVerbs.has(words[i - 1]!) || (i >= 2 && lex.patienceVerbs.has(words[i - 2]!)) || (i >= 3 && lex.patienceVerbs.has(words[i - 3]!)))) return -0.6;
   // "made fun of", "poking fun at": mockery, not enjoyment.
   if (w === 'fun' && i > from && lex.mockVerbs.has(words[i - 1]!)) return NO_HIT;
   // "takes its sweet time": not sweetness.
@@ -246,13 +248,12 @@ function modifiedValue(lex: AspectLexicon, words: readonly string[], codes: Uint
   for (let j = i - 1; j >= Math.max(from, i - 4); j--) {
     const p = words[j]!;
     const cp = codes[j]!;
-    const before = j > 0 ? words[j - 1]! : '';
     const f = cp & WORD.intensifier ? lex.intensifiers.get(p) : undefined;
     if (f !== undefined) mult *= f;
     else if (p === 'too' && v > 0) v = -0.6 * v;
     // "the only funny moments": praise rationed is blame.
-    else if (p === 'only' && v > 0 && before === 'the') v = -0.5 * v;
-    else if (cp & (WORD.negator | WORD.denying) || p.endsWith("n't") || p === 'less' || p === 'least' || (p === 'from' && before === 'far')) {
+    else if (p === 'only' && v > 0 && j > 0 && words[j - 1] === 'the') v = -0.5 * v;
+    else if (cp & (WORD.negator | WORD.denying) || p.endsWith("n't") || p === 'less' || p === 'least' || (p === 'from' && j > 0 && words[j - 1] === 'far')) {
       negated = !negated;
       break;
     } else if (!(cp & WORD.negationBridge) && codedOpinion(lex, p, cp) === 0) break;

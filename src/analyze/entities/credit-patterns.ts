@@ -14,7 +14,7 @@ const CREW_DETERMINERS = new Set(['a', 'an', 'the', 'one', 'no', 'this']);
 const PLAY_LEADS = new Set([',', 'who', 'also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully']);
 const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
 
-export interface DraftCredit {
+interface DraftCredit {
   person: Run;
   role: CreditRole;
   character: Run | undefined;
@@ -107,7 +107,7 @@ export function isAlias(w: Words, r: Run): boolean {
 /** The runs and the per-run readings the passes ask for many times (fixed until the runs' words change). */
 export function markRuns(w: Words, runs: Run[], notPeople: ReadonlySet<string>, titleTokens: Uint8Array | undefined, judged: readonly number[] | undefined): Scan {
   for (const r of runs) r.ref = -1;
-  const runAt = (w.runAt ?? new Int32Array(w.n)).fill(-1);
+  const runAt = w.runAt.fill(-1);
   for (let k = 0; k < runs.length; k++) for (let i = runs[k]!.from; i < runs[k]!.to; i++) runAt[i] = k;
   const isTitle = new Uint8Array(runs.length);
   for (let k = 0; k < runs.length; k++) {

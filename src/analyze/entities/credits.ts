@@ -1,5 +1,5 @@
 /**
- * Cast credits the first reading (people.ts) leaves out or turns round, read again over the people it found:
+ * Cast credits the first reading (credit-patterns.ts, people.ts) leaves out or turns round, read again over the people it found:
  * "Rose Hobart was lifeless as Julie", "Art Carney playing Felix", "Bela Lugosi as Dr. Benet", "Kieron Moore's
  * Uriah", and "Shia Labeouf (Stanley)" read as a character played by an actor. The film index, when loaded, says
  * who is a person and which characters an actor has played. Pure.
@@ -9,7 +9,7 @@ import { TokenKind } from '../text/index.ts';
 import type { FilmIndex } from './film-index.ts';
 import { nameTokens } from './film-index.ts';
 import { titleKey } from './titles.ts';
-import type { Words } from './words.ts';
+import { anyMarked, type Words } from './words.ts';
 
 /** A character's name read after a cue: tokens `[from, to)`, a leading rank kept ("Dr. Frank Reeves"). */
 interface Named {
@@ -74,7 +74,7 @@ function playedBy(index: FilmIndex | null | undefined, person: string): Set<stri
   const out = new Set<string>();
   if (!index) return out;
   const key = nameTokens(person).join(' ');
-  for (const row of index.rowsForPerson(person)) {
+  for (const row of index.rowsForPersonKey(key)) {
     for (const c of index.credits(row)) if (c.character && c.key === key) for (const t of nameTokens(c.character)) if (t.length > 2) out.add(t);
   }
   return out;
@@ -83,7 +83,7 @@ function playedBy(index: FilmIndex | null | undefined, person: string): Set<stri
 /** Whether the index credits this person as an actor in some film. */
 function indexActor(index: FilmIndex, person: string): boolean {
   const key = nameTokens(person).join(' ');
-  for (const row of index.rowsForPerson(person)) for (const c of index.credits(row)) if (c.key === key && c.roles.includes('cast')) return true;
+  for (const row of index.rowsForPersonKey(key)) for (const c of index.credits(row)) if (c.key === key && c.roles.includes('cast')) return true;
   return false;
 }
 
@@ -111,20 +111,18 @@ interface Reading {
 
 const chars = (rv: Revision, r: Reading): Set<string> => (r.played ??= playedBy(rv.index, r.p.name));
 
-/** Whether a cast credit already pairs this person, or this character's surname, with the character. */
-function hasPair(rv: Revision, person: string, character: string): boolean {
-  return pairIn(rv.out, person, character) || pairIn(rv.added, person, character);
+/** Whether a cast credit already names a character of this surname (whoever plays it). */
+function hasPair(rv: Revision, character: string): boolean {
+  const last = lastWord(character);
+  return pairIn(rv.out, last) || pairIn(rv.added, last);
 }
 
-function pairIn(credits: readonly Credit[], person: string, character: string): boolean {
-  for (const c of credits) if (c.role === 'cast' && c.character && (c.person === person || lastWord(c.character) === lastWord(character)) && lastWord(c.character) === lastWord(character)) return true;
+function pairIn(credits: readonly Credit[], last: string): boolean {
+  for (const c of credits) if (c.role === 'cast' && c.character && lastWord(c.character) === last) return true;
   return false;
 }
 
-function isTitle(titleTok: Uint8Array, c: Named): boolean {
-  for (let t = c.from; t < c.to; t++) if (titleTok[t]) return true;
-  return false;
-}
+const isTitle = (titleTok: Uint8Array, c: Named): boolean => anyMarked(titleTok, c.from, c.to);
 
 function addCharacter(rv: Revision, p: Person, m: Span, c: Named): void {
   const { w } = rv;
@@ -186,7 +184,7 @@ function possessiveCharacter(rv: Revision, r: Reading, m: Span, after: number, s
   if (!c) return false;
   // ("Eddie Murphy's James Brownesque performance": the name describes the performance.)
   const modifies = c.to < w.n && w.lex.castNouns.has(w.lower[c.to]!);
-  if (modifies || c.possessive || c.rank || c.words.length > 3 || isTitle(rv.titleTok, c) || w.sentence[c.from] !== sent || hasPair(rv, p.name, c.name)) return false;
+  if (modifies || c.possessive || c.rank || c.words.length > 3 || isTitle(rv.titleTok, c) || w.sentence[c.from] !== sent || hasPair(rv, c.name)) return false;
   const known = chars(rv, r);
   const inIndex = c.words.some((x) => known.has(x.toLowerCase()));
   const lone = c.words.length >= 2 && w.lex.given.has(c.words[0]!) && !w.quoted[c.from] && p.name.includes(' ');
@@ -249,7 +247,7 @@ function cueCharacter(rv: Revision, r: Reading, m: Span, possessive: boolean, se
   const link = w.lower[g]!;
   // ("as good as Tom Hanks": a comparison.)
   if (link === 'as' && (sawAs || w.lex.asBlockers.has(w.lower[g - 1]!) || (w.word[g - 1] === ',' && words > 0))) return;
-  // People.ts reads the plain adjacent patterns; here only what it leaves: words between, or a rank.
+  // credit-patterns.ts reads the plain adjacent patterns; here only what it leaves: words between, or a rank.
   const c = namedAt(w, g + 1);
   if (!c || c.possessive || w.sentence[c.from] !== sent || isTitle(rv.titleTok, c)) return;
   if (words === 0 && !c.rank && rv.castOf.has(p.name)) return;
@@ -266,7 +264,7 @@ function cueCharacter(rv: Revision, r: Reading, m: Span, possessive: boolean, se
   if (index && c.words.length >= 2 && !c.rank && index.rowsForPerson(c.name).length > 0 && !c.words.some((x) => chars(rv, r).has(x.toLowerCase()))) return;
   // "Andrews' tense performance as Preminger saturates …": a surname of another person named in full.
   if (c.words.length === 1 && !c.rank && folk.some((o) => o !== p && o.name.includes(' ') && lastWord(o.name) === c.name.toLowerCase()) && !chars(rv, r).has(c.name.toLowerCase())) return;
-  if (hasPair(rv, p.name, c.name)) return;
+  if (hasPair(rv, c.name)) return;
   addCharacter(rv, p, m, c);
 }
 
@@ -368,7 +366,7 @@ export function indexRoles(index: FilmIndex, person: string): { directed: number
   const key = nameTokens(person).join(' ');
   let directed = 0;
   let acted = 0;
-  for (const row of index.rowsForPerson(person)) {
+  for (const row of index.rowsForPersonKey(key)) {
     for (const c of index.credits(row)) {
       if (c.key !== key) continue;
       if (c.roles.includes('director')) directed++;
@@ -393,7 +391,7 @@ function filler(w: Words, i: number): boolean {
 /**
  * "the director, George Stevens", "The director (Fred Olen Ray)", "Anthony Hickox the director": a director's
  * role word beside a name, apart from it only by punctuation or an article, or "a film by X", when the index
- * does not know the person as an actor only. People.ts reads the role word right before the name.
+ * does not know the person as an actor only. credit-patterns.ts reads the role word right before the name.
  */
 function directorsBeside(w: Words, people: Person[], credits: Credit[], index: FilmIndex | null | undefined, added: Credit[]): void {
   const credited = new Set(credits.map((c) => c.person));

@@ -137,16 +137,19 @@ interface PeopleTables {
   keyId: Map<string, number>;
   keyStart: Int32Array;
   keyRows: Int32Array;
+  /** Each key's rows as a list, made on first ask and kept (callers read them per review). */
+  keyLists: (readonly number[] | undefined)[];
   surnameId: Map<string, number>;
   surnameStart: Int32Array;
   surnameRows: Int32Array;
+  surnameLists: (readonly number[] | undefined)[];
 }
 
 function buildPeopleTables(d: FilmIndexData): PeopleTables {
   const k = keyPeople(d.people);
   const [keyStart, keyRows] = rowLists(d, k.keyOf, k.keyId.size);
   const [surnameStart, surnameRows] = rowLists(d, k.surnameOf, k.surnameId.size);
-  return { keyId: k.keyId, keyStart, keyRows, surnameId: k.surnameId, surnameStart, surnameRows };
+  return { keyId: k.keyId, keyStart, keyRows, keyLists: [], surnameId: k.surnameId, surnameStart, surnameRows, surnameLists: [] };
 }
 
 /** Each person's key and surname, numbered (surname -1: a one-word name). */
@@ -225,10 +228,10 @@ function fillRow(col: readonly number[], r: number, groupOf: Int32Array, lastRow
   }
 }
 
-/** Rows of group k of a flat table, as a list (callers keep it; the table stays read-only). */
-function rowsOfGroup(start: Int32Array, rows: Int32Array, k: number | undefined): readonly number[] {
+/** Rows of group k of a flat table, as a list made once (frozen: callers share it). */
+function rowsOfGroup(start: Int32Array, rows: Int32Array, lists: (readonly number[] | undefined)[], k: number | undefined): readonly number[] {
   if (k === undefined || start[k] === start[k + 1]) return NO_ROWS;
-  return Array.from(rows.subarray(start[k]!, start[k + 1]!));
+  return (lists[k] ??= Object.freeze(Array.from(rows.subarray(start[k]!, start[k + 1]!))));
 }
 
 /** The film's people with their roles, each once (directors, writers, then the cast in billing order). */
@@ -302,7 +305,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   const names = (xs: number[]): string[] => xs.map((p) => d.people[p]!);
   const api: FilmIndex = {
     size: n,
-    rowsForKey: (key) => byKey.get(key) ?? [],
+    rowsForKey: (key) => byKey.get(key) ?? NO_ROWS,
     personNames: () => d.people,
     titleOf: (i) => d.title[i]!,
     charactersOf(i) {
@@ -326,7 +329,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
           const t = d.title[r]!;
           const sp = t.indexOf(' ');
           const first = sp < 0 ? t : t.slice(0, sp);
-          leads[r] = t.length <= 1 ? null : /^\p{Lu}[\p{L}'’-]*$/u.test(first) ? first.replace(/['’]s?$/, '') : '';
+          leads[r] = t.length <= 1 ? null : /^\p{Lu}[\p{L}'’-]*$/u.test(first) ? stripPossessive(first) : '';
         }
       }
       return leads[i]!;
@@ -334,7 +337,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     rowsForSurname(surname) {
       // Built on first use: only a review whose title is not in the index asks.
       const t = peopleTables();
-      return rowsOfGroup(t.surnameStart, t.surnameRows, t.surnameId.get(surname));
+      return rowsOfGroup(t.surnameStart, t.surnameRows, t.surnameLists, t.surnameId.get(surname));
     },
     hasSurname(word) {
       // (Only a title that may be a name asks.)
@@ -379,7 +382,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     rowOf(id) {
       if (!byId) {
         byId = new Map();
-        for (let i = 0; i < n; i++) byId.set(d.id[i] || d.title[i]!.replaceAll(' ', '_'), i);
+        for (let i = 0; i < n; i++) byId.set(idOf(i), i);
       }
       return byId.get(id) ?? -1;
     },
@@ -389,7 +392,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     rowsForPersonKey(key) {
       // Built on first use: only a review that names no film in the index needs it.
       const t = peopleTables();
-      return rowsOfGroup(t.keyStart, t.keyRows, t.keyId.get(key));
+      return rowsOfGroup(t.keyStart, t.keyRows, t.keyLists, t.keyId.get(key));
     },
     seriesRows(i) {
       if (!bySeries) {

@@ -18,7 +18,7 @@ import type { PeopleResult } from './people.ts';
 import type { Run } from './runs.ts';
 import { findTitles } from './titles.ts';
 import type { TitleResult } from './titles.ts';
-import { buildWords } from './words.ts';
+import { anyMarked, buildWords } from './words.ts';
 import type { Words } from './words.ts';
 
 export { titleAliases, titleKey } from './titles.ts';
@@ -97,11 +97,6 @@ function tagRuns(ctx: EntityContext, w: Words, first: Run[]): Uint8Array | null 
   w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted, targets);
   rejudge(w, first);
   return wanted;
-}
-
-function anyMarked(marks: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (marks[i]) return true;
-  return false;
 }
 
 /** Tokens of the first judgement's names, kept out of the film's title. */

@@ -24,7 +24,6 @@ interface Draft {
   words: string[];
   lowers: string[];
   mentions: Span[];
-  sure: boolean;
 }
 
 /**
@@ -143,7 +142,7 @@ function buildPeople(s: Scan): PeopleResult {
       idx = drafts.findIndex((d) => endsWithWords(d.lowers, r.lowers));
       if (idx < 0) {
         idx = drafts.length;
-        drafts.push({ name: r.name, words: r.words, lowers: r.lowers, mentions: [], sure: r.person >= 2 });
+        drafts.push({ name: r.name, words: r.words, lowers: r.lowers, mentions: [] });
       }
       byName.set(key, idx);
     }
@@ -166,7 +165,7 @@ function buildPeople(s: Scan): PeopleResult {
     let idx = byName.get(r.lowName);
     if (idx === undefined) {
       idx = drafts.length;
-      drafts.push({ name: r.name, words: r.words, lowers: r.lowers, mentions: [], sure: r.person >= 2 });
+      drafts.push({ name: r.name, words: r.words, lowers: r.lowers, mentions: [] });
       byName.set(r.lowName, idx);
     }
     r.ref = idx;

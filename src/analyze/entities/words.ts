@@ -48,14 +48,14 @@ export interface Words {
   paren: Uint8Array;
   /** Cue flags of each token (CUE in ../lexicon.ts): later scans test a byte, not a string. */
   cue: Uint8Array;
-  /** Work space of findPeople (the run at each token), made with the other views: one allocation less per doc. */
-  runAt?: Int32Array;
+  /** Work space of the people pass (markRuns: the run at each token), made with the other views: one allocation less per doc. */
+  runAt: Int32Array;
   /** Short quoted or emphasised stretches, as token ranges `[from, to)`. */
   quotes: [number, number][];
   /** The person tagger's margin per token (person-tagger.ts personMargins: > 0 in a name), when one is loaded. */
-  personMargin?: Float32Array | null;
+  personMargin: Float32Array | null;
   /** The tagger's gazetteers (names of the film data), when one is loaded. */
-  gaz?: Gazetteers | null;
+  gaz: Gazetteers | null;
 }
 
 const OPEN_PARENS = new Set(['(', '[']);
@@ -230,4 +230,10 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
   // The tagger's fields are set later by the entity stage, but present from the start: one object shape for every
   // review, so that the functions reading `w` are not deoptimised by a second one.
   return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, runAt, quotes, personMargin: null, gaz: null };
+}
+
+/** Whether any token of `[from, to)` is marked (a per-token 0/1 table: title tokens, person tokens). */
+export function anyMarked(marks: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (marks[i]) return true;
+  return false;
 }

@@ -154,6 +154,14 @@ export function tokenizeInto(text: string, from: number, to: number, buf: TokenB
         while (p < to) {
           const c = text.charCodeAt(p);
           if (c >= 128) {
+            // A curly apostrophe between ASCII word characters ("don’t", common in critics' text) joins as the
+            // straight one does, and hashes as it (fold's 39): no second scan by scanWide.
+            const d = c === 0x2019 && p + 1 < to ? text.charCodeAt(p + 1) : 128;
+            if (d < 128 && ASCII_CLASS[d] === WORD) {
+              h = Math.imul(Math.imul(h ^ 39, 0x01000193) ^ (d | 32), 0x01000193);
+              p += 2;
+              continue;
+            }
             wide = true;
             break;
           }
@@ -164,7 +172,6 @@ export function tokenizeInto(text: string, from: number, to: number, buf: TokenB
         }
         // An inner apostrophe, hyphen, period or slash joins when a word character follows it.
         if (wide || p + 1 >= to) break;
-        // (A curly apostrophe is not ASCII: the loop above has left this token to scanWide.)
         const sep = text.charCodeAt(p);
         if (sep !== 39 && sep !== 45 && sep !== 46 && sep !== 47) break;
         const c = text.charCodeAt(p + 1);

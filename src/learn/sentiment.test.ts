@@ -7,6 +7,7 @@ import { quantizeWeights, sentimentFromParts, weightAt } from '../analyze/sentim
 import { sigmoid } from '../analyze/sentiment/score.ts';
 import { readDoc } from '../analyze/text/index.ts';
 import { accuracy, expectedCalibrationError, featurize, fitLogistic, fitPlatt, fitSentiment, nbRatios, ratingTable, trainNbLr, type TrainOptions } from './sentiment.ts';
+import { scoreCurveOf } from './sentiment-build.ts';
 
 const OPTS: TrainOptions = { buckets: 1 << 16, epochs: 4, lr: 0.05, alpha: 1, seed: 1, l2: 1e-5, init: 0, norm: 0, nb: 1 };
 const POS = ['a great film', 'wonderful acting and a moving story', 'I loved it', 'brilliant, funny and smart', 'a superb thriller', 'great fun'];
@@ -171,5 +172,25 @@ describe('the rating table', () => {
     expect(t.logit[1]!).toBeGreaterThan(0);
     // 70 and 80 violate the order (0.9 then 0.8): pooled into one value.
     expect(t.logit[2]).toBe(t.logit[3]);
+  });
+});
+
+describe('scoreCurveOf', () => {
+  it('maps probabilities onto the ratings quantile by quantile, so scores spread as ratings do', () => {
+    const rnd = seededRandom(5);
+    const ratings = Array.from({ length: 2000 }, () => Math.round(rnd() * 100));
+    // A noisy reader: the mean rating at each probability would squeeze into the middle; the quantiles do not.
+    const ps = ratings.map((r) => Math.min(0.999, Math.max(0.001, 0.5 * (r / 100) + 0.5 * rnd())));
+    const curve = scoreCurveOf(ps, ratings);
+    for (let i = 1; i < curve.p.length; i++) {
+      expect(curve.p[i]!).toBeGreaterThan(curve.p[i - 1]!);
+      expect(curve.score[i]!).toBeGreaterThanOrEqual(curve.score[i - 1]!);
+    }
+    expect(curve.score[0]!).toBeLessThan(5);
+    expect(curve.score[curve.score.length - 1]!).toBeGreaterThan(95);
+  });
+
+  it('has a neutral curve without data', () => {
+    expect(scoreCurveOf([], [])).toEqual({ p: [0, 1], score: [0, 100] });
   });
 });

@@ -46,7 +46,7 @@ function mergeBuckets(parts: readonly Int32Array[]): Int32Array {
 }
 
 /** Number of tokens the verdict reads (repeats excluded). */
-function docTokens(doc: Doc): number {
+export function docTokens(doc: Doc): number {
   let n = 0;
   for (const s of doc.sentences) if (s.repeatOf < 0) n += s.tokenEnd - s.tokenStart;
   return n;
@@ -282,7 +282,8 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   const z = withConclusion(doc, bagMargin, sm.conclusionWeight, (i) => (at[i + 1]! > at[i]! ? uniqueMargin(sm, keys, at[i]!, at[i + 1]!) : 0));
   // (The sentence features are read by now: their store is free.)
   let p = charStacked(doc, sm, z, tokens, sm.char, store) ?? calibrated(sm, z, tokens);
-  let score = Math.round(interpolate(sm.scoreCurve.p, sm.scoreCurve.score, p));
+  const curve = tokens >= sm.calibration.shortTokens && sm.scoreCurveLong ? sm.scoreCurveLong : sm.scoreCurve;
+  let score = Math.round(interpolate(curve.p, curve.score, p));
   if (rating) {
     // The critic's own rating is the strongest evidence of their verdict; the text still counts a little.
     const r = sm.withRating;

@@ -97,8 +97,13 @@ export interface SentimentModel {
   conclusionWeight: number;
   /** Calibration for short texts (snippets, sentences) and for long ones (whole reviews). */
   calibration: { shortTokens: number; short: Platt; long: Platt };
-  /** Monotone map from calibrated probability of "fresh" to an expected 0–100 score (knots, ascending). */
+  /**
+   * Monotone map from calibrated probability of "fresh" to a 0–100 score (knots, ascending), for short texts: the
+   * held-out snippets' probabilities quantile by quantile onto their critics' ratings.
+   */
   scoreCurve: { p: number[]; score: number[] };
+  /** The same for whole reviews (`calibration.shortTokens` tokens or more), from held-out rated reviews; absent: `scoreCurve`. */
+  scoreCurveLong?: { p: number[]; score: number[] };
   /**
    * With an explicit rating: `P(fresh) = σ(text · logit(p_text) + rating · normalized/100 + bias)`, fitted on
    * held-out rated Rotten Tomatoes snippets.
@@ -127,6 +132,7 @@ export interface SentimentHeader {
   conclusionWeight: number;
   calibration: SentimentModel['calibration'];
   scoreCurve: SentimentModel['scoreCurve'];
+  scoreCurveLong?: SentimentModel['scoreCurve'];
   withRating: RatingBlend;
   snippetRates: SentimentModel['snippetRates'];
   quantification?: Quantification;
@@ -145,8 +151,9 @@ export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Ar
   if (!isPlatt(header.calibration?.short) || !isPlatt(header.calibration.long) || ![header.withRating?.text, header.withRating?.rating, header.withRating?.bias].every(Number.isFinite)) throw new Error('sentiment model: bad calibration');
   const table = header.withRating.table;
   if (table && (!Array.isArray(table.at) || !Array.isArray(table.logit) || table.at.length !== table.logit.length || !table.at.length)) throw new Error('sentiment model: bad rating table');
-  const curve = header.scoreCurve;
-  if (!Array.isArray(curve?.p) || !Array.isArray(curve.score) || curve.p.length !== curve.score.length) throw new Error('sentiment model: bad score curve');
+  for (const curve of [header.scoreCurve, ...(header.scoreCurveLong ? [header.scoreCurveLong] : [])]) {
+    if (!Array.isArray(curve?.p) || !Array.isArray(curve.score) || curve.p.length !== curve.score.length) throw new Error('sentiment model: bad score curve');
+  }
   if (weightBytes.byteLength !== header.buckets * 2) throw new Error(`sentiment model: expected ${header.buckets * 2} weight bytes, got ${weightBytes.byteLength}`);
   const weights = int16s(weightBytes, header.buckets);
   let clause: ClauseModel | null = null;
@@ -162,10 +169,10 @@ export function sentimentFromParts(header: SentimentHeader, weightBytes: Uint8Ar
     if (![ch.bias, ch.scale, ch.band, ch.stack?.word, ch.stack?.char, ch.stack?.bias].every(Number.isFinite)) throw new Error('sentiment model: bad character header');
     char = { buckets: ch.buckets, weights: int16s(charBytes, ch.buckets), scale: ch.scale, bias: ch.bias, band: ch.band, stack: ch.stack };
   }
-  const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, quantification } = header;
+  const { buckets, bias, norm, conclusionWeight, calibration, scoreCurve, scoreCurveLong, withRating, snippetRates, quantification } = header;
   const q = quantification;
   const ok = q && [q.probabilityTpr, q.probabilityFpr, q.prior].every(Number.isFinite) && typeof q.heldOutFilmMae === 'object' && q.heldOutFilmMae !== null;
-  return { buckets, weights, scale: header.scale, bias, norm, conclusionWeight, calibration, scoreCurve, withRating, snippetRates, ...(ok ? { quantification: q } : {}), clause, char };
+  return { buckets, weights, scale: header.scale, bias, norm, conclusionWeight, calibration, scoreCurve, ...(scoreCurveLong ? { scoreCurveLong } : {}), withRating, snippetRates, ...(ok ? { quantification: q } : {}), clause, char };
 }
 
 /**

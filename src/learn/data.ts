@@ -19,7 +19,7 @@ export interface Labelled {
 }
 
 export async function loadImdb(split: 'train' | 'test'): Promise<Labelled[]> {
-  const rows = await loadJsonlGz<{ id: string; text: string; label: string; url: string; rating: number }>(dataFile(`imdb/imdb_${split}.jsonl.gz`));
+  const rows = await loadJsonlGz<{ text: string; label: string; url: string; rating: number }>(dataFile(`imdb/imdb_${split}.jsonl.gz`));
   return rows.map((r) => ({ text: r.text, y: r.label === 'pos' ? 1 : 0, group: r.url, rating: `${r.rating}/10` }));
 }
 

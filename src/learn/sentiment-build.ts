@@ -165,7 +165,7 @@ export async function buildSentiment(log: (s: string) => void = () => {}, extra:
  * The map from a text's calibrated probability of fresh to its 0–100 score: the held-out films' probabilities
  * quantile by quantile onto their critics' own ratings, so that text-only scores spread as critics' ratings do.
  * (The mean rating at each probability, the earlier curve, squeezed every score into 43–81, and so every film's
- * average of them towards the middle: per-film error of that average 7.7 against 5.6 points on held-out films,
+ * average of them towards the middle: per-film error of that average 7.7 against 5.7 points on held-out films,
  * `node train/score-experiment.ts`.) Knots at the means of `SCORE_KNOTS` equal bands; flat beyond the ends.
  */
 export function scoreCurveOf(p: readonly number[], ratings: readonly number[], knots = SCORE_KNOTS): { p: number[]; score: number[] } {
@@ -174,14 +174,8 @@ export function scoreCurveOf(p: readonly number[], ratings: readonly number[], k
   const curve = { p: [] as number[], score: [] as number[] };
   if (!ps.length || !rs.length) return { p: [0, 1], score: [0, 100] };
   for (let k = 0; k < knots; k++) {
-    // The band's mean, not its middle value: ratings are few distinct values (3/4, B+), and their middles alone
-    // would make flat steps.
-    const band = (xs: number[]): number => {
-      const part = xs.slice(Math.floor((k * xs.length) / knots), Math.max(Math.floor((k * xs.length) / knots) + 1, Math.floor(((k + 1) * xs.length) / knots)));
-      return part.reduce((a, v) => a + v, 0) / part.length;
-    };
-    const x = Math.round(band(ps) * 1e4) / 1e4;
-    const y = Math.round(band(rs) * 10) / 10;
+    const x = Math.round(bandMean(ps, k, knots) * 1e4) / 1e4;
+    const y = Math.round(bandMean(rs, k, knots) * 10) / 10;
     // Equal probabilities (rounded) keep the highest score: the knots stay strictly ascending in p.
     if (curve.p.length && x <= curve.p[curve.p.length - 1]!) {
       curve.score[curve.score.length - 1] = y;
@@ -196,12 +190,27 @@ export function scoreCurveOf(p: readonly number[], ratings: readonly number[], k
 const SCORE_KNOTS = 20;
 
 /**
+ * Mean of band `k` of `knots` equal bands of the ascending `xs` (at least one value). The band's mean, not its middle
+ * value: ratings are few distinct values (3/4, B+), and their middles alone would make flat steps.
+ */
+function bandMean(xs: readonly number[], k: number, knots: number): number {
+  const from = Math.floor((k * xs.length) / knots);
+  const to = Math.max(from + 1, Math.floor(((k + 1) * xs.length) / knots));
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += xs[i]!;
+  return sum / (to - from);
+}
+
+/**
  * `scoreCurveOf` on each side of 0.5 apart: the probabilities `ps` below 0.5 onto the lowest ratings of `rated`, as
  * many of them as `rated` has texts called rotten, and those at 0.5 or above onto the rest.
  */
 function twoSidedCurve(ps: readonly number[], rated: readonly { p: number; norm: number }[]): { p: number[]; score: number[] } {
   const ratings = rated.map((x) => x.norm).sort((a, b) => a - b);
   const rotten = rated.filter((x) => x.p < 0.5).length;
+  const below = ps.filter((x) => x < 0.5).length;
+  // A side with nothing on it (never with real data): one curve over all of it.
+  if (below === 0 || below === ps.length || rotten === 0 || rotten === ratings.length) return scoreCurveOf(ps, ratings);
   const low = scoreCurveOf(ps.filter((x) => x < 0.5), ratings.slice(0, rotten), SCORE_KNOTS / 2);
   const high = scoreCurveOf(ps.filter((x) => x >= 0.5), ratings.slice(rotten), SCORE_KNOTS / 2);
   return { p: [...low.p, ...high.p], score: [...low.score, ...high.score] };

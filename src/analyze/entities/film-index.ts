@@ -491,6 +491,30 @@ function nameKey(name: string): string {
   return SUFFIX.test(lower) ? nameTokens(name).join(' ') : lower.replace(/[ .]+/g, ' ').trim();
 }
 
+/**
+ * A full name's tokens in the index's spelling of its particle, when the index knows that form and not the one
+ * written: reviewers write "Robert DeNiro" for Robert De Niro and "Leonardo Di Caprio" for Leonardo DiCaprio.
+ */
+export function indexTokens(index: FilmIndex, name: string): string[] {
+  const t = nameTokens(name);
+  if (t.length < 2 || index.rowsForPersonKey(t.join(' ')).length) return t;
+  const last = t[t.length - 1]!;
+  const prev = t[t.length - 2]!;
+  const head = t.slice(0, -2);
+  // "di caprio" → "dicaprio"
+  if (PARTICLES.has(prev)) {
+    const joined = [...head, prev + last];
+    return index.rowsForPersonKey(joined.join(' ')).length ? joined : t;
+  }
+  // "deniro" → "de niro"
+  for (const p of PARTICLES) {
+    if (last.length < p.length + 3 || !last.startsWith(p)) continue;
+    const split = [...head, prev, p, last.slice(p.length)];
+    if (index.rowsForPersonKey(split.join(' ')).length) return split;
+  }
+  return t;
+}
+
 /** How the review's name matches an index name: 2 full, 1 surname (with a matching initial if given), 0 none. */
 function nameMatch(review: readonly string[], index: readonly string[]): 0 | 1 | 2 {
   if (!review.length || !index.length) return 0;
@@ -579,7 +603,7 @@ function personLink(name: string, hit: CreditMatch, film: string, own: boolean):
  * names, the years it writes and the other films of the series it refers to choose among them.
  */
 export function linkFilm(index: FilmIndex, q: LinkQuery): FilmLink {
-  const tokens = (q.people ?? []).map(nameTokens);
+  const tokens = (q.people ?? []).map((p) => indexTokens(index, p));
   const byTitle = linkByTitle(index, q, tokens);
   if (byTitle.status === 'linked') {
     // A weakly read title the people the review names do not back, and another film they settle: the title was most likely

@@ -4,7 +4,7 @@ import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
 import { analyze } from '../index.ts';
 import { createContext } from '../context.ts';
 import { readDoc } from '../text/index.ts';
-import { parseFilmIndex } from './film-index.ts';
+import { indexTokens, linkFilm, parseFilmIndex } from './film-index.ts';
 import { linkEntities, yearsIn } from './film-link.ts';
 import { findEntities, readEntities } from './index.ts';
 import { titleKey } from './titles.ts';
@@ -48,6 +48,23 @@ describe('linkEntities', () => {
     const war = 'It grins at pastiches of the Cold War paranoia of old films.';
     expect(linkEntities(war, e('Cold War', war.indexOf('Cold')), index).film).toMatchObject({ unlinked: true });
     expect(linkEntities('Cold War is a marvel.', e('Cold War', 0), index).film).toMatchObject({ id: 'Cold_War_(2018_film)' });
+  });
+
+  it('widens a title cut at its comma when the index has the whole title', () => {
+    const text = 'I saw Three Billboards Outside Ebbing, Missouri last night.';
+    const title = 'Three Billboards Outside Ebbing';
+    const cut = { film: { title, key: titleKey(title), confidence: 0.55, source: 'text' as const, mentions: [{ start: 6, end: 6 + title.length }] }, references: [], people: [], credits: [] };
+    expect(linkEntities(text, cut, index).film).toMatchObject({ title: 'Three Billboards Outside Ebbing, Missouri', id: 'Three_Billboards_Outside_Ebbing,_Missouri', mentions: [{ start: 6, end: 47 }] });
+  });
+
+  it('reads a particle as the index spells it: "DeNiro" is De Niro, "Di Caprio" DiCaprio', () => {
+    expect(indexTokens(index, 'Robert DeNiro')).toEqual(['robert', 'de', 'niro']);
+    expect(indexTokens(index, 'Leonardo Di Caprio')).toEqual(['leonardo', 'dicaprio']);
+    // A name the index knows as written, or a split the index does not know, stays as it is.
+    expect(indexTokens(index, 'Robert De Niro')).toEqual(['robert', 'de', 'niro']);
+    expect(indexTokens(index, 'John Lennon')).toEqual(['john', 'lennon']);
+    const people = ['Jane Fonda', 'Robert DeNiro'];
+    expect(linkFilm(index, { titles: [], people, text: 'Jane Fonda and Robert DeNiro as Iris and Stanley.' })).toMatchObject({ status: 'linked', film: { id: 'Stanley_%26_Iris' } });
   });
 
   it('reads the years a text writes, not numbers that are something else', () => {

@@ -79,6 +79,16 @@ function widened(text: string, film: FilmInfo, index: FilmIndex): FilmInfo {
     if (key && key !== film.key && index.rowsForKey(key).length) return { ...film, title, key, mentions: [{ start: m.start, end: m.end + after[0].length }] };
   }
   if (index.rowsForKey(film.key).length) return film;
+  // A title cut at its comma ("Stay Away, Joe", "After Dark, My Sweet"): one or two capitalised words after it.
+  for (const m of film.mentions) {
+    const after = /^,? (\p{Lu}[\p{L}'’.-]*)(?: (\p{Lu}[\p{L}'’.-]*))?/u.exec(text.slice(m.end, m.end + 40));
+    if (!after) continue;
+    for (const taken of after[2] ? [after[0], after[0].slice(0, after[0].length - after[2].length - 1)] : [after[0]]) {
+      const title = text.slice(m.start, m.end) + taken.replace(/\.$/, '');
+      const key = titleKey(title);
+      if (key && index.rowsForKey(key).length) return { ...film, title, key, mentions: [{ start: m.start, end: m.start + title.length }] };
+    }
+  }
   for (const m of film.mentions) {
     const before = /(?:^|[^\p{L}\p{N}'’-])(\p{Lu}[\p{L}'’-]*) $/u.exec(text.slice(Math.max(0, m.start - 30), m.start));
     if (!before) continue;

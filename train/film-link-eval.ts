@@ -15,6 +15,7 @@ import type { FilmIndex } from '../src/analyze/entities/film-index.ts';
 import { createContext } from '../src/analyze/context.ts';
 import { readDoc } from '../src/analyze/text/index.ts';
 import type { LinkedFilmInfo } from '../src/analyze/entities/film-link.ts';
+import { nameTokens } from '../src/analyze/entities/film-index.ts';
 import { loadFilmIndex } from '../src/node/load-films.ts';
 import { loadLexiconModel, MODELS_DIR } from '../src/node/load-model.ts';
 
@@ -22,16 +23,46 @@ interface Row {
   id: string;
   text: string;
   filmIndexHref: string | null;
+  /** The people the annotator found in the text, as written (a list: spellings of one name). */
+  people?: (string | string[])[];
 }
 
-export function evalLinking(index: FilmIndex, rows: Row[]): { inIndex: number; right: number; wrong: number; missed: number; outside: number; falseLinks: number; lines: string[] } {
-  const r = { inIndex: 0, right: 0, wrong: 0, missed: 0, outside: 0, falseLinks: 0, lines: [] as string[] };
+/**
+ * Whether the text alone, with the index, can settle the annotator's film: it writes the film's title (or an
+ * alias), or names two of the people the index credits on it, or one of them and a character of its cast list.
+ * Annotators also used what they knew ("Ray Liotta as Gary Figgis" is Cop Land, which the index's cast list
+ * does not say): those rows are beyond any reading of text and index, so the linking figure is read beside this.
+ */
+export function settledByText(index: FilmIndex, row: Row): boolean {
+  const r = row.filmIndexHref ? index.rowOf(row.filmIndexHref) : -1;
+  if (r < 0) return false;
+  const f = index.film(r);
+  const lower = row.text.toLowerCase();
+  const key = (t: string): string => t.toLowerCase().replace(/^(?:the|a|an) /, '');
+  if ([f.title, ...f.aliases].some((t) => t.length > 1 && lower.includes(key(t)))) return true;
+  const credits = index.credits(r);
+  const credited = (row.people ?? []).filter((g) =>
+    (Array.isArray(g) ? g : [g]).some((name) => {
+      const t = nameTokens(name);
+      return credits.some((c) => c.tokens.length > 0 && t.length > 0 && c.tokens[c.tokens.length - 1] === t[t.length - 1]);
+    }),
+  ).length;
+  if (credited >= 2) return true;
+  const characterWritten = index.characterWords(r).some((w) => new RegExp(`\\b${w.replace(/[^\p{L}]/gu, '.')}\\b`, 'u').test(row.text));
+  return credited >= 1 && characterWritten;
+}
+
+export function evalLinking(index: FilmIndex, rows: Row[]): { inIndex: number; right: number; wrong: number; missed: number; outside: number; falseLinks: number; settled: number; rightSettled: number; lines: string[] } {
+  const r = { inIndex: 0, right: 0, wrong: 0, missed: 0, outside: 0, falseLinks: 0, settled: 0, rightSettled: 0, lines: [] as string[] };
   const model = loadLexiconModel();
   for (const row of rows) {
     const e = readEntities(createContext(readDoc(row.text), { ...model, films: index }));
     const got = (e.film as LinkedFilmInfo | null)?.id ?? null;
     if (row.filmIndexHref) {
       r.inIndex++;
+      const settled = settledByText(index, row);
+      if (settled) r.settled++;
+      if (settled && got === row.filmIndexHref) r.rightSettled++;
       if (got === row.filmIndexHref) r.right++;
       else if (got) r.wrong++;
       else r.missed++;
@@ -39,7 +70,7 @@ export function evalLinking(index: FilmIndex, rows: Row[]): { inIndex: number; r
       r.outside++;
       if (got) r.falseLinks++;
     }
-    r.lines.push(`${row.id}\twant ${row.filmIndexHref ?? '-'}\tgot ${got ?? 'unlinked'}\tfilm ${e.film?.title ?? '-'}`);
+    r.lines.push(`${row.filmIndexHref && settledByText(index, row) ? "settled" : "-"}\t${row.id}\twant ${row.filmIndexHref ?? '-'}\tgot ${got ?? 'unlinked'}\tfilm ${e.film?.title ?? '-'}`);
   }
   return r;
 }
@@ -60,6 +91,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const rows = JSON.parse(readFileSync(path, 'utf8')) as Row[];
     const r = evalLinking(index, rows);
     console.log(`film linking on ${file} (${rows.length} reviews): right index film ${r.right}/${r.inIndex} (${((100 * r.right) / r.inIndex).toFixed(1)}%; ${r.wrong} wrong, ${r.missed} unlinked); film not in the index or not settled: ${r.falseLinks}/${r.outside} linked anyway`);
+    console.log(`  the text and the index settle ${r.settled} of the ${r.inIndex} (title or alias written, two credited people, or one and a character): right on ${r.rightSettled}/${r.settled}; ${r.inIndex - r.settled} carry none of these signs (the annotator knew the film from elsewhere)`);
     if (process.argv.includes('--rows')) for (const l of r.lines) console.log(l);
   }
 }

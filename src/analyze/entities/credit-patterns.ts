@@ -234,15 +234,18 @@ function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
       if (c.person < 2 || (skipped > 0 && (article || owner?.possessive))) addCredit(s, r, 'cast', r.from, c.to, c);
     }
   }
-  if ((la !== 'was' && la !== 'is') || r.possessive || r.article || r.rank || r.quoted) return;
-  // "Walters is one director who …", "Adrienne was a marvelously talented writer-director": a name, "is"/"was",
-  // a determiner, at most three describing words, a crew word.
+  if ((la !== 'was' && la !== 'is' && la !== ',') || r.possessive || r.article || r.rank || r.quoted) return;
+  // "Walters is one director who …", "Adrienne was a marvelously talented writer-director", "Ernst Marischka, one
+  // of the most respected Austrian directors": a name, "is"/"was" or a comma, a determiner, at most three
+  // describing words, a crew word.
   if (actorLike(s, r) && after + 2 < w.n && CREW_DETERMINERS.has(w.lower[after + 1]!)) {
-    let j = after + 2;
-    while (j < w.n && j - after <= 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.roleNouns.has(w.lower[j]!) && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
+    const j = crewNounAt(s, after + 2, w.lower[after + 1] === 'one');
     const role = j < w.n && sameSent(w, j, r.from) ? w.lex.roleNouns.get(w.lower[j]!) : undefined;
-    if (role && role !== 'cast') addCredit(s, r, role, r.from, j + 1);
+    // After a comma, only a likely person and only a director: "Donald Woods, the white liberal newspaper
+    // editor" and "Alan Foster, a writer who …" are characters' trades.
+    if (role && role !== 'cast' && (la !== ',' || (role === 'director' && r.person >= 1))) addCredit(s, r, role, r.from, j + 1);
   }
+  if (la === ',') return;
   // "Stuart was perfect as Lestat", "Jones is superb as Ruth": a name (a lone first name too), "was", one or two
   // describing words, "as", a name.
   if ((r.person >= 1 || (r.words.length === 1 && w.lex.given.has(r.words[0]!))) && actorLike(s, r)) {
@@ -254,6 +257,26 @@ function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
       if (c && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(s, c)) addCredit(s, r, 'cast', r.from, c.to, c);
     }
   }
+}
+
+/**
+ * Where the crew word after a determiner should be: past "of the" after "one" ("one of the best directors"), at
+ * most three describing words, lower-case or a nationality ("Austrian").
+ */
+function crewNounAt(s: Scan, j: number, one: boolean): number {
+  const w = s.w;
+  if (one && w.lower[j] === 'of') j += w.lower[j + 1] === 'the' ? 2 : 1;
+  const from = j;
+  while (j < w.n && j - from < 4 && w.kind[j] === TokenKind.word && !w.lex.roleNouns.has(w.lower[j]!) && (w.shape[j] === 0 ? !w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!) || w.lower[j] === 'most' : lowly(s, j))) j++;
+  return j;
+}
+
+/** A capitalised word that is a one-word run judged no person ("Austrian", "Italian"). */
+function lowly(s: Scan, j: number): boolean {
+  const k = s.runAt[j]!;
+  if (k < 0) return false;
+  const r = s.runs[k]!;
+  return r.words.length === 1 && r.person === 0 && !r.quoted;
 }
 
 /** A lower-case adverb between a name and its verb of playing ("Jane Fonda competently plays Iris"). */
@@ -308,6 +331,12 @@ function crewCredits(s: Scan, r: Run, after: number, la: string): void {
   // "P directs", "P directed the film" (not "directed by"), "P's direction".
   if (actorLike(s, r) && r.person >= 1) {
     if ((la === 'directs' || la === 'directed' || la === 'co-directed') && w.lower[after + 1] !== 'by') addCredit(s, r, 'director', r.from, after + 1);
+    // "Martin Weisz, who directed the solid Rohtenburg, …", "P, who also directs".
+    if (la === ',' && w.lower[after + 1] === 'who') {
+      const v = w.lower[after + 2] === 'also' ? after + 3 : after + 2;
+      const verb = v < w.n ? w.lower[v] : '';
+      if ((verb === 'directs' || verb === 'directed' || verb === 'co-directed') && w.lower[v + 1] !== 'by' && sameSent(w, v, r.from)) addCredit(s, r, 'director', r.from, v + 1);
+    }
     if (r.possessive && (la === 'direction' || la === 'directing')) addCredit(s, r, 'director', r.from, after + 1);
   }
 }

@@ -13,6 +13,19 @@ const text = (t: string) => findEntities(createContext(readDoc(t), lexicon));
 const indexed = (t: string) => readEntities(createContext(readDoc(t), { ...lexicon, films: index }));
 const pairs = (e: { credits: { person: string; role: string; character?: string }[] }) => e.credits.filter((c) => c.role === 'cast' && c.character).map((c) => `${c.person} as ${c.character}`);
 
+describe('crew credits', () => {
+  const directors = (t: string) => text(t).credits.filter((c) => c.role === 'director').map((c) => c.person);
+  it('reads "P, who directed …" and "P, one of the … directors" as directing, not a trade after a comma', () => {
+    expect(directors('Masayuki Suo, who directed this fine film, is on a roll.')).toEqual(['Masayuki Suo']);
+    expect(directors('It adapts Luciano Ligabue, who also directs the movie and writes the music.')).toEqual(['Luciano Ligabue']);
+    expect(directors('Ernst Marischka, one of the most respected Austrian directors, made it in 1954.')).toEqual(['Ernst Marischka']);
+    // A character's trade, and a place before "the director".
+    expect(text('It is about Donald Woods, the white liberal newspaper editor who risked his life.').credits).toEqual([]);
+    expect(directors('On Broadway, the director was an imperious presence.')).toEqual([]);
+    expect(directors('Martin Weisz, who was directed by nobody, stars.')).toEqual([]);
+  });
+});
+
 describe('cast credits read again (credits.ts)', () => {
   it('reads an actor, a few describing words and "as" or "playing", then a character', () => {
     expect(pairs(text('Rose Hobart was absolutely horrid and lifeless as Julie, sadly.'))).toEqual(['Rose Hobart as Julie']);

@@ -12,6 +12,8 @@ import { afterRun, judge, nameLike, type Run } from './runs.ts';
 const CREW_DETERMINERS = new Set(['a', 'an', 'the', 'one', 'no', 'this']);
 // Words allowed between a name and its verb of playing ("P, who also plays C").
 const PLAY_LEADS = new Set([',', 'who', 'also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully']);
+// Nouns of playing before "of C by P".
+const PORTRAYAL_OF = new Set(['portrayal', 'performance', 'interpretation', 'incarnation']);
 const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
 
 interface DraftCredit {
@@ -195,6 +197,19 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
   if (la === 'as' && actorLike(s, r) && r.person >= 1) {
     const c = characterAfter(s, after + 1) ?? appositiveAfter(s, after + 1);
     if (c && sameSent(w, after + 1, r.from) && !c.possessive) addCredit(s, r, 'cast', r.from, c.to, c);
+  }
+  // "the impressive Siriaque in the role of Umbopa", "P in the part of C".
+  if (la === 'in' && actorLike(s, r) && w.lower[after + 1] === 'the' && (w.lower[after + 2] === 'role' || w.lower[after + 2] === 'part') && w.lower[after + 3] === 'of') {
+    const c = characterAfter(s, after + 4);
+    if (c && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(s, c)) addCredit(s, r, 'cast', r.from, c.to, c);
+  }
+  // "the portrayal of an older Alan Quatermain by Sean Connery": C, then "by P" closing the phrase.
+  if (!r.possessive && !r.quoted && r.from > 1 && w.lower[after] === 'by' && nameLike(w, r) && !titleWord(s, r)) {
+    // "of C", "of the C", "of an older C".
+    let of = r.from - 1;
+    while (of > r.from - 4 && of > 0 && w.lower[of] !== 'of' && w.shape[of] === 0 && w.kind[of] === TokenKind.word) of--;
+    const p = of > 0 && w.lower[of] === 'of' && PORTRAYAL_OF.has(w.lower[of - 1]!) ? runAfter(s, after + 1) : null;
+    if (p && p !== r && sameSent(w, p.from, r.from) && actorLike(s, p) && p.person >= 1) addCredit(s, p, 'cast', of - 1, p.to, r);
   }
   if (r.from > 0 && w.lower[r.from - 1] === 'as' && !r.possessive && r.words.length >= 2 && !r.quoted && !isAlias(w, r) && !(r.from > 1 && w.lower[r.from - 2] === 'such')) {
     let p: Run | null = null;

@@ -27,6 +27,12 @@ describe('crew credits', () => {
 });
 
 describe('cast credits read again (credits.ts)', () => {
+  it('reads "P in the role of C" and "the portrayal of C by P"', () => {
+    expect(pairs(text('Why put Timothy Dalton in the role of Rochester? Nobody knows.'))).toEqual(['Timothy Dalton as Rochester']);
+    expect(pairs(text('Even the portrayal of an older Alan Quatermain by Sean Connery was good.'))).toEqual(['Sean Connery as Alan Quatermain']);
+    expect(pairs(text('The performance of Hamlet by Kenneth Branagh is a marvel.'))).toEqual(['Kenneth Branagh as Hamlet']);
+    expect(pairs(text('It was shot in London in the role of a backdrop, by Night Films.'))).toEqual([]);
+  });
   it('reads an actor, a few describing words and "as" or "playing", then a character', () => {
     expect(pairs(text('Rose Hobart was absolutely horrid and lifeless as Julie, sadly.'))).toEqual(['Rose Hobart as Julie']);
     expect(pairs(text('Kenneth Branagh excels as Hamlet, bringing wit to it.'))).toEqual(['Kenneth Branagh as Hamlet']);

@@ -229,7 +229,7 @@ function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
   const w = s.w;
   // "David Suchet is Agatha Christie's mustached detective Hercule Poirot": a sure full name, "is", then a
   // name at the end of its clause, after at most an owner and a few lower-case describing words.
-  if ((la === 'is' || la === 'becomes') && !r.possessive && r.person >= 2 && r.words.length >= 2 && actorLike(s, r)) {
+  if ((la === 'is' || la === 'becomes') && !r.possessive && r.person >= 1 && r.words.length >= 2 && actorLike(s, r)) {
     let j = after + 1;
     const owner = runAfter(s, j);
     if (owner && owner.possessive) j = afterRun(w, owner);
@@ -246,7 +246,10 @@ function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
     if (c && endOk && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.article && !c.quoted && nameLike(w, c) && !titleWord(s, c)) {
       // A name that reads like a real person's ("Frank Columbo") only after an owner or an article and a
       // describing noun ("the rumpled lieutenant Frank Columbo").
-      if (c.person < 2 || (skipped > 0 && (article || owner?.possessive))) addCredit(s, r, 'cast', r.from, c.to, c);
+      // So does a sentence of the two names alone, as cast lists are written ("Robert Hays is Bob Seaver.").
+      const bare = !owner?.possessive && skipped === 0 && !article && (r.from === 0 || !sameSent(w, r.from - 1, r.from)) && (c.to >= w.n || !sameSent(w, c.to + 1, c.from));
+      if (bare && la === 'is' && c.words.length >= 2) addCredit(s, r, 'cast', r.from, c.to, c);
+      else if (r.person >= 2 && (c.person < 2 || (skipped > 0 && (article || owner?.possessive)))) addCredit(s, r, 'cast', r.from, c.to, c);
     }
   }
   if ((la !== 'was' && la !== 'is' && la !== ',') || r.possessive || r.article || r.rank || r.quoted) return;

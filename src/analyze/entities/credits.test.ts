@@ -33,6 +33,10 @@ describe('cast credits read again (credits.ts)', () => {
     expect(pairs(text('The performance of Hamlet by Kenneth Branagh is a marvel.'))).toEqual(['Kenneth Branagh as Hamlet']);
     expect(pairs(text('It was shot in London in the role of a backdrop, by Night Films.'))).toEqual([]);
   });
+  it('reads a sentence of two full names joined by "is" as a cast list writes it, and only that', () => {
+    expect(pairs(text('Kim Greist plays Laura Burnford. Robert Hays is Bob Seaver. The dog is great.'))).toEqual(['Kim Greist as Laura Burnford', 'Robert Hays as Bob Seaver']);
+    expect(pairs(text('I think Robert Hays is Bob Seaver.'))).toEqual([]);
+  });
   it('reads an actor, a few describing words and "as" or "playing", then a character', () => {
     expect(pairs(text('Rose Hobart was absolutely horrid and lifeless as Julie, sadly.'))).toEqual(['Rose Hobart as Julie']);
     expect(pairs(text('Kenneth Branagh excels as Hamlet, bringing wit to it.'))).toEqual(['Kenneth Branagh as Hamlet']);

@@ -43,6 +43,10 @@ describe('people', () => {
     expect(got).toContain('Max von Sydow');
     expect(got).toContain('Ian McShane');
   });
+  it('never reads a pronoun\'s contraction as a name, whatever follows it', () => {
+    expect(names("Randy works. He's a dope. He doesn't pay.")).toEqual([]);
+    expect(names("Randy sings. She's great. She always is. Let's go. Here's why.")).toEqual([]);
+  });
   it('links a surname to the full name used elsewhere, and keeps a lone surname as it is', () => {
     const e = run('Ballerina is a spin-off. Len Wiseman directs the first half of Ballerina. Later Wiseman hands over. Reeves is still great.');
     const len = e.people.find((p) => p.name === 'Len Wiseman');

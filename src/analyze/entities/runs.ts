@@ -117,7 +117,7 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
       continue;
     }
     // "That's James Cromwell", "He's": a contraction is no part of a name.
-    if ((w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) || ((lw.endsWith("'s") || lw.endsWith('’s')) && w.lex.contractions.has(lw.slice(0, -2)))) {
+    if ((w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) || isContraction(w, lw)) {
       if (lw === 'the' || lw === 'a' || lw === 'an') article = true;
       f++;
       continue;
@@ -241,6 +241,8 @@ function promotable(w: Words, r: Run): boolean {
   return true;
 }
 
+const isContraction = (w: Words, lw: string): boolean => (lw.endsWith("'s") || lw.endsWith('’s')) && w.lex.contractions.has(lw.slice(0, -2));
+
 /** Judgement of a run by its own shape and its immediate context. */
 function judgeRules(w: Words, r: Run): number {
   const words = r.words;
@@ -254,6 +256,8 @@ function judgeRules(w: Words, r: Run): number {
   for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
   if (nWords === 0 || words.length > 5) return 0;
   for (let k = 0; k < words.length; k++) if (w.lex.stop.has(lowers[k]!) && !w.lex.given.has(words[k]!)) return 0;
+  // "He's", "That's": a contraction left as a run of its own.
+  if (words.length === 1 && isContraction(w, lowers[0]!)) return 0;
   const prev = r.from - 1;
   if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (w.lex.placeBefore.has(w.lower[prev]!) || w.lex.titleBefore.has(w.lower[prev]!)) && !w.lex.given.has(words[0]!)) return 0;
   // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.

@@ -58,10 +58,12 @@ export interface EntityLexiconFile extends Record<EntityWordSet, string[]> {
   cues: Partial<Record<keyof typeof CUE, string[]>>;
 }
 
-/** models/lexicons/entity-words.json: the two large lists drawn from ../shared/data by train/entities-lexicon.ts. */
+/** models/lexicons/entity-words.json: the large lists drawn from ../shared/data by train/entities-lexicon.ts. */
 export interface EntityWordsFile {
   common: string[];
   given: string[];
+  /** Place names, as written ("Hong Kong", "Brazil"); absent from files made before them. */
+  places?: string[];
 }
 
 /** models/lexicons/quotes.json: hand-compiled tables of the quote and spoiler stage. */
@@ -174,6 +176,8 @@ export interface EntityLexicon extends Readonly<Record<EntityWordSet, ReadonlySe
   common: Words;
   /** Stored capitalised; matched as written. */
   given: Words;
+  /** Place names, matched as written: a capitalised run that is one is no person. */
+  places: Words;
   stop: Words;
   particles: Words;
   ranks: Words;
@@ -360,6 +364,7 @@ function compileEntities(f: EntityLexiconFile, words: EntityWordsFile): EntityLe
   return {
     common: new Set(strings(words.common, 'common')),
     given: new Set(strings(words.given, 'given')),
+    places: new Set(strings(words.places ?? [], 'places')),
     stop: new Set(strings(f.stop, 'stop')),
     particles: new Set(strings(f.particles, 'particles')),
     ranks: new Set(strings(f.ranks, 'ranks')),

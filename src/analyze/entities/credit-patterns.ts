@@ -121,7 +121,7 @@ export function markRuns(w: Words, runs: Run[], notPeople: ReadonlySet<string>, 
   const actor = new Uint8Array(runs.length);
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k]!;
-    actor[k] = !r.article && !r.quoted && isTitle[k] !== 1 && !(r.words.length === 1 && w.lex.common.has(r.lowers[0]!) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4 ? 1 : 0;
+    actor[k] = !r.article && !r.quoted && !r.place && isTitle[k] !== 1 && !(r.words.length === 1 && w.lex.common.has(r.lowers[0]!) && !w.lex.given.has(r.words[0]!)) && r.words.length <= 4 ? 1 : 0;
   }
   return { w, runs, runAt, isTitle, actor, credits: [], characters: new Set() };
 }

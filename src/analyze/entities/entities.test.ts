@@ -47,6 +47,15 @@ describe('people', () => {
     expect(names("Randy works. He's a dope. He doesn't pay.")).toEqual([]);
     expect(names("Randy sings. She's great. She always is. Let's go. Here's why.")).toEqual([]);
   });
+  it('reads a place as no person and no film, even with words stripped off its front or in brackets', () => {
+    expect(names('A Hong Kong version of it would be better.')).toEqual([]);
+    expect(names('Miss Piggy has secretly stayed in New York and is now spying on him.')).toEqual([]);
+    expect(names('My vote is seven. Title (Brazil): "A Bolha".')).toEqual([]);
+    expect(run('He wants to become a famous Las Vegas illusionist, and it is charming.').film).toBeNull();
+    // A surname that is also a place stays a name; a title that names a place stays a title.
+    expect(names('Denzel Washington plays the coach, and Washington is superb.')).toContain('Denzel Washington');
+    expect(run('Three Billboards Outside Ebbing, Missouri is a fine film.').film?.title).toBe('Three Billboards Outside Ebbing, Missouri');
+  });
   it('links a surname to the full name used elsewhere, and keeps a lone surname as it is', () => {
     const e = run('Ballerina is a spin-off. Len Wiseman directs the first half of Ballerina. Later Wiseman hands over. Reeves is still great.');
     const len = e.people.find((p) => p.name === 'Len Wiseman');

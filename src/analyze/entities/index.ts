@@ -50,16 +50,19 @@ export function findEntities(ctx: EntityContext): Entities {
   // Likely full names of the first judgement (findPeople judges the runs again, in place).
   const likelyNames = new Set<string>();
   for (const r of first) if (r.person >= 1 && r.words.length >= 2) likelyNames.add(r.name);
-  let titles = findTitles(doc, w, title, (from, to) => anyMarked(personTok, from, to));
+  const index = ctx.model?.films;
+  const placeTok = placeTokens(w, first, index);
+  // A place alone is no title; a title that names one is ("Three Billboards Outside Ebbing, Missouri").
+  const notTitle = placeTok ? (from: number, to: number): boolean => anyMarked(personTok, from, to) || allMarked(placeTok, from, to) : (from: number, to: number): boolean => anyMarked(personTok, from, to);
+  let titles = findTitles(doc, w, title, notTitle);
   // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
   const judged = first.map((r) => r.person);
-  const index = ctx.model?.films;
   let found = revise(w, peopleWithTitles(w, titles, first, judged), titles, index);
   // A film title read from the text that turns out to be a character's name ("Akasha (Aaliyah)") is not the
   // film: choose again without the characters' and the people's names (rare, so the second pass costs little).
   const characters = titles.film && titles.film.source === 'text' ? titleCharacters(w, titles.film, found, likelyNames, index) : null;
   if (characters) {
-    titles = titlesWithout(ctx, w, personTok, characters, found);
+    titles = titlesWithout(ctx, w, notTitle, characters, found);
     const tagger = ctx.model?.ner;
     if (tagger && wanted) w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted);
     found = revise(w, peopleWithTitles(w, titles, first), titles, index);
@@ -73,11 +76,11 @@ export function findEntities(ctx: EntityContext): Entities {
 }
 
 /** The titles read again, the characters' and the people's names kept out of them as well as the person marks. */
-function titlesWithout(ctx: EntityContext, w: Words, personTok: Uint8Array, characters: ReadonlySet<string>, found: PeopleResult): TitleResult {
+function titlesWithout(ctx: EntityContext, w: Words, notTitle: (from: number, to: number) => boolean, characters: ReadonlySet<string>, found: PeopleResult): TitleResult {
   const characterTok = new Uint8Array(w.n);
   const names = new Set(found.people.flatMap((p) => p.name.toLowerCase().split(' ')).filter((x) => x.length > 2));
   for (let i = 0; i < w.n; i++) if (characters.has(w.lower[i]!) || names.has(w.lower[i]!)) characterTok[i] = 1;
-  const personish = (from: number, to: number): boolean => anyMarked(personTok, from, to) || characters.has(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!).toLowerCase()) || anyMarked(characterTok, from, to);
+  const personish = (from: number, to: number): boolean => notTitle(from, to) || characters.has(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!).toLowerCase()) || anyMarked(characterTok, from, to);
   return findTitles(ctx.doc, w, ctx.options.title, personish);
 }
 
@@ -97,6 +100,24 @@ function tagRuns(ctx: EntityContext, w: Words, first: Run[]): Uint8Array | null 
   w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted, targets);
   rejudge(w, first);
   return wanted;
+}
+
+/**
+ * Tokens of the places the text names ("a famous Las Vegas illusionist"), kept out of the film's title unless the
+ * film index has a film of that name (Nashville, Fargo); null when there are none.
+ */
+function placeTokens(w: Words, runs: readonly Run[], index: FilmIndex | null | undefined): Uint8Array | null {
+  let out: Uint8Array | null = null;
+  for (const r of runs) {
+    if (!r.place || (index && index.rowsForKey(titleKey(r.name)).length)) continue;
+    (out ??= new Uint8Array(w.n)).fill(1, r.from, r.to);
+  }
+  return out;
+}
+
+function allMarked(marks: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!marks[i]) return false;
+  return from < to;
 }
 
 /** Tokens of the first judgement's names, kept out of the film's title. */

@@ -28,6 +28,8 @@ export interface Run {
   /** An adjective made from the name follows ("Looney Tunes-esque"). */
   adjective: boolean;
   sentenceInitial: boolean;
+  /** A place's name, as written or with the words stripped off its front ("New York" read as "York"). */
+  place: boolean;
   /** Person judgement: 2 sure, 1 likely (by context), 0 not. */
   person: number;
   /** Index of the person (in the output) this run refers to, or -1. */
@@ -165,7 +167,8 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
   const next = to;
   const adjective = next < w.n && w.shape[next] === 4 && w.start[next] === w.end[to - 1] + 1;
   if (dots) name = name.replace(/\s+\./g, '.');
-  return { from: f, to, name, words, lowers, lowName: name.toLowerCase(), article, rank, role, possessive, quoted, adjective, sentenceInitial: f === from && sentenceInitial, person: 0, ref: -1, rule: 0 };
+  const place = w.lex.places.size > 0 && (w.lex.places.has(name) || (f > from && w.lex.places.has(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!))));
+  return { from: f, to, name, words, lowers, lowName: name.toLowerCase(), article, rank, role, possessive, quoted, adjective, sentenceInitial: f === from && sentenceInitial, place, person: 0, ref: -1, rule: 0 };
 }
 
 /** A run that can be a name by its words: no function words, no common words unless it starts with a given name. */
@@ -251,7 +254,7 @@ function judgeRules(w: Words, r: Run): number {
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !(givenFirst && !r.rank && modifier);
-  if (article || r.rank || r.quoted || r.adjective) return 0;
+  if (article || r.rank || r.quoted || r.adjective || r.place) return 0;
   let nWords = 0;
   for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
   if (nWords === 0 || words.length > 5) return 0;

@@ -46,6 +46,7 @@ describe('people', () => {
   it('never reads a pronoun\'s contraction as a name, whatever follows it', () => {
     expect(names("Randy works. He's a dope. He doesn't pay.")).toEqual([]);
     expect(names("Randy sings. She's great. She always is. Let's go. Here's why.")).toEqual([]);
+    expect(names("Why? We're not told. They're gone, and You'd never know.")).toEqual([]);
   });
   it('reads a place as no person and no film, even with words stripped off its front or in brackets', () => {
     expect(names('A Hong Kong version of it would be better.')).toEqual([]);

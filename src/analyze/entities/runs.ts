@@ -238,13 +238,20 @@ function surnameLike(w: Words, r: Run): boolean {
 /** A run the rules turned down that the tagger may make a person: no article, rank, quotes or function word; a
  *  single word only when it is neither a given name (characters go by first names) nor a common word. */
 function promotable(w: Words, r: Run): boolean {
-  if (r.article || r.rank || r.quoted || r.adjective || r.words.length > 4) return false;
+  if (r.article || r.rank || r.quoted || r.adjective || r.place || r.words.length > 4 || w.lex.orgTails.has(r.words[r.words.length - 1]!)) return false;
   for (let k = 0; k < r.words.length; k++) if (w.lex.stop.has(r.lowers[k]!) && !w.lex.given.has(r.words[k]!)) return false;
   if (r.words.length === 1) return !w.lex.given.has(r.words[0]!) && !w.lex.common.has(r.lowers[0]!);
   return true;
 }
 
-const isContraction = (w: Words, lw: string): boolean => (lw.endsWith("'s") || lw.endsWith('’s')) && w.lex.contractions.has(lw.slice(0, -2));
+/** "he's", "that's"; "we're", "you'll", "i'd" (a function word before the apostrophe). */
+function isContraction(w: Words, lw: string): boolean {
+  const a = Math.max(lw.lastIndexOf("'"), lw.lastIndexOf('’'));
+  if (a <= 0) return false;
+  const tail = lw.slice(a + 1);
+  if (tail === 's') return w.lex.contractions.has(lw.slice(0, a));
+  return (tail === 're' || tail === 've' || tail === 'll' || tail === 'd' || tail === 'm') && w.lex.stop.has(lw.slice(0, a));
+}
 
 /** Judgement of a run by its own shape and its immediate context. */
 function judgeRules(w: Words, r: Run): number {

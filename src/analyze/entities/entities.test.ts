@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createContext } from '../context.ts';
 import { loadLexiconModel } from '../../node/load-model.ts';
 import { readDoc } from '../text/index.ts';
-import { findEntities, titleAliases, titleKey } from './index.ts';
+import { findEntities, readEntities, titleAliases, titleKey } from './index.ts';
+import { loadModel } from '../../node/load-model.ts';
 
 const model = loadLexiconModel();
+const full = loadModel();
 const run = (text: string, title?: string) => findEntities(createContext(readDoc(text), model, { title }));
 const names = (text: string): string[] => run(text).people.map((p) => p.name);
 
@@ -47,6 +49,14 @@ describe('people', () => {
     expect(names("Randy works. He's a dope. He doesn't pay.")).toEqual([]);
     expect(names("Randy sings. She's great. She always is. Let's go. Here's why.")).toEqual([]);
     expect(names("Why? We're not told. They're gone, and You'd never know.")).toEqual([]);
+  });
+  it('reads a full name the film index credits as a person, after an article too ("a Bette Davis picture")', () => {
+    const withIndex = (t: string) => readEntities(createContext(readDoc(t), full)).people.map((p) => p.name);
+    expect(withIndex('Like so many other horror movies, Uwe Boll elected to add scenes from the game.')).toEqual(['Uwe Boll']);
+    expect(withIndex('Today it is mainly thought of as a Bette Davis picture, perhaps.')).toEqual(['Bette Davis']);
+    expect(withIndex('It was wonderful to see Elina Lowensohn, one of my favorite actresses.')).toEqual(['Elina Lowensohn']);
+    // Without the index the rules alone decide.
+    expect(names('Like so many other horror movies, Uwe Boll elected to add scenes from the game.')).toEqual([]);
   });
   it('reads a place as no person and no film, even with words stripped off its front or in brackets', () => {
     expect(names('A Hong Kong version of it would be better.')).toEqual([]);

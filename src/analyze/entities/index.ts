@@ -42,6 +42,10 @@ export function findEntities(ctx: EntityContext): Entities {
   const { doc } = ctx;
   const title = ctx.options.title;
   const w = buildWords(doc, ctx.lexicon.entities);
+  // The film data's names inform the first judgement too (the tagger's margins come later, where wanted).
+  w.gaz = ctx.model?.ner?.gaz ?? null;
+  const films = ctx.model?.films;
+  w.credited = films ? (key) => films.rowsForPersonKey(key).length > 0 : null;
   // A first person judgement (no titles known yet) keeps names out of the film's title: sure names, and the
   // head or tail words of a full name used elsewhere ("Quaid" of "Dennis Quaid").
   const first = judgeRuns(w);

@@ -56,6 +56,8 @@ export interface Words {
   personMargin: Float32Array | null;
   /** The tagger's gazetteers (names of the film data), when one is loaded. */
   gaz: Gazetteers | null;
+  /** Whether the film index credits someone of this name key (`nameTokens` joined), when one is loaded. */
+  credited: ((key: string) => boolean) | null;
 }
 
 const OPEN_PARENS = new Set(['(', '[']);
@@ -229,7 +231,7 @@ export function buildWords(doc: Doc, lex: EntityLexicon): Words {
   }
   // The tagger's fields are set later by the entity stage, but present from the start: one object shape for every
   // review, so that the functions reading `w` are not deoptimised by a second one.
-  return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, runAt, quotes, personMargin: null, gaz: null };
+  return { lex, text, n, word, lower, wordEnd, start: t.start, end: t.end, kind: t.kind, shape, possessive, sentence, initial, quoted, paren, cue, runAt, quotes, personMargin: null, gaz: null, credited: null };
 }
 
 /** Whether any token of `[from, to)` is marked (a per-token 0/1 table: title tokens, person tokens). */

@@ -250,7 +250,8 @@ function isContraction(w: Words, lw: string): boolean {
   if (a <= 0) return false;
   const tail = lw.slice(a + 1);
   if (tail === 's') return w.lex.contractions.has(lw.slice(0, a));
-  return (tail === 're' || tail === 've' || tail === 'll' || tail === 'd' || tail === 'm') && w.lex.stop.has(lw.slice(0, a));
+  const stem = lw.slice(0, a);
+  return (tail === 're' || tail === 've' || tail === 'll' || tail === 'd' || tail === 'm') && (stem === 'i' || w.lex.stop.has(stem));
 }
 
 /** A full name the film index credits, or else one the tagger's cast gazetteer holds. */
@@ -274,8 +275,8 @@ function judgeRules(w: Words, r: Run): number {
   for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
   if (nWords === 0 || words.length > 5) return 0;
   for (let k = 0; k < words.length; k++) if (w.lex.stop.has(lowers[k]!) && !w.lex.given.has(words[k]!)) return 0;
-  // "He's", "That's": a contraction left as a run of its own.
-  if (words.length === 1 && isContraction(w, lowers[0]!)) return 0;
+  // "He's", "That's": a contraction left as a run of its own; "Mr" or "Dr" without a name.
+  if (words.length === 1 && (isContraction(w, lowers[0]!) || w.lex.ranks.has(lowers[0]!))) return 0;
   const prev = r.from - 1;
   if (prev >= 0 && w.sentence[prev] === w.sentence[r.from] && (w.lex.placeBefore.has(w.lower[prev]!) || w.lex.titleBefore.has(w.lower[prev]!)) && !w.lex.given.has(words[0]!)) return 0;
   // "Earth Wind & Fire": a name joined to another by "&" is a group or a title.

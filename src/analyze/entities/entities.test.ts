@@ -50,6 +50,7 @@ describe('people', () => {
     expect(names("Randy sings. She's great. She always is. Let's go. Here's why.")).toEqual([]);
     expect(names("Why? We're not told. They're gone, and You'd never know.")).toEqual([]);
     expect(names('The door opens. Mr. Then Lady and the Senator leave.')).toEqual([]);
+    expect(names("It stars Karen Allen and I'm still so bored I walk out.")).not.toContain("I'm");
   });
   it('reads a full name the film index credits as a person, after an article too ("a Bette Davis picture")', () => {
     const withIndex = (t: string) => readEntities(createContext(readDoc(t), full)).people.map((p) => p.name);

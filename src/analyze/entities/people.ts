@@ -6,7 +6,7 @@
 import type { Credit, Person, Span } from '../card.ts';
 import { hasCredit, isAlias, markRuns, readCredits, sameSent, titleWord, type Scan } from './credit-patterns.ts';
 import { isCharacterName } from './person-tagger.ts';
-import { findRuns, type Run } from './runs.ts';
+import { findRuns, isContraction, type Run } from './runs.ts';
 import type { Words } from './words.ts';
 
 const COORD_JOINERS = new Set(['and', ', and', '&', 'or', 'nor']);
@@ -79,7 +79,7 @@ function markCharacters(s: Scan): void {
 /** A run that may join a coordinated list of people. */
 function coordinable(s: Scan, r: Run): boolean {
   const w = s.w;
-  return !r.article && !r.rank && !r.quoted && !titleWord(s, r) && r.lowers.every((x) => !w.lex.common.has(x)) && !(r.words.length === 1 && w.lex.given.has(r.words[0]!));
+  return !r.article && !r.rank && !r.quoted && !r.place && !titleWord(s, r) && r.lowers.every((x) => !w.lex.common.has(x) && !isContraction(w, x)) && !(r.words.length === 1 && w.lex.given.has(r.words[0]!));
 }
 
 /** Coordination: "Fassbender and Vikander are", "McShane, Huston, and the late Lance Reddick". */

@@ -137,6 +137,8 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
     break;
   }
   if (f >= to) f = to - 1;
+  // The stop of a dropped initial ("R. Michael Stringer" with "R" dropped) does not start the name.
+  while (f + 1 < to && w.kind[f] !== TokenKind.word) f++;
   if (w.lex.ranks.has(w.lower[f]!) && f + 1 < to) rank = true;
   const prev = from - 1;
   if (prev >= 0 && w.sentence[prev] === w.sentence[from]) {
@@ -245,7 +247,7 @@ function promotable(w: Words, r: Run): boolean {
 }
 
 /** "he's", "that's"; "we're", "you'll", "i'd" (a function word before the apostrophe). */
-function isContraction(w: Words, lw: string): boolean {
+export function isContraction(w: Words, lw: string): boolean {
   const a = Math.max(lw.lastIndexOf("'"), lw.lastIndexOf('’'));
   if (a <= 0) return false;
   const tail = lw.slice(a + 1);

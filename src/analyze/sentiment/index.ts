@@ -8,6 +8,7 @@ import { charBuckets, charRoom, writeCharFeatures } from './char-features.ts';
 import { featureBuckets, writeFeatures } from './features.ts';
 import type { RatingBlend, SentimentModel } from './model.ts';
 import { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
+import { bucketBits, sortBuckets } from './sort.ts';
 
 export interface SentimentResult {
   verdict: Verdict | null;
@@ -60,7 +61,7 @@ export function spanPolarity(doc: Doc, model: Model, tokenStart: number, tokenEn
   const n = tokenEnd - tokenStart;
   const keys = new Int32Array(n === 1 ? 1 : 3 * n - 3);
   writeFeatures(doc, tokenStart, tokenEnd, sm.buckets - 1, keys, 0);
-  keys.sort();
+  sortBuckets(keys, bucketBits(sm.buckets - 1));
   return 2 * uniqueClauseProbability(sm, keys, 0, keys.length, n) - 1;
 }
 
@@ -148,11 +149,20 @@ function sortedInPlace(sm: SentimentModel, sentences: number, keys: Int32Array, 
   const at = new Int32Array(sentences + 1);
   for (let r = 0; r < k; r++) at[ids[r]! + 1]++;
   for (let i = 0; i < sentences; i++) at[i + 1] += at[i]!;
+  // (The sentence ids are counted: their room is the sorts' scratch.)
+  const bits = bucketBits(sm.buckets - 1);
+  // One sentence with keys (most snippets): its sorted run is the sorted bag, so one sort serves both.
+  let groups = 0;
+  for (let i = 0; i < sentences; i++) if (at[i + 1]! > at[i]!) groups++;
+  if (groups === 1) {
+    sortBuckets(keys.subarray(0, k), bits, ids);
+    return { keys, at, bagMargin: uniqueMargin(sm, keys, 0, k), store };
+  }
   const all = spare.subarray(0, k);
   all.set(keys.subarray(0, k));
-  all.sort();
+  sortBuckets(all, bits, ids);
   const bagMargin = uniqueMargin(sm, all, 0, k);
-  for (let i = 0; i < sentences; i++) if (at[i + 1]! - at[i]! > 1) keys.subarray(at[i]!, at[i + 1]!).sort();
+  for (let i = 0; i < sentences; i++) if (at[i + 1]! - at[i]! > 1) sortBuckets(keys.subarray(at[i]!, at[i + 1]!), bits, ids);
   return { keys, at, bagMargin, store };
 }
 
@@ -248,10 +258,11 @@ export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: num
   // docCharBuckets summed: all sentences' buckets sorted at once give the same ascending union.
   let room = 0;
   for (const s of doc.sentences) if (s.repeatOf < 0) room += charRoom(doc, s.tokenStart, s.tokenEnd);
-  const out = scratch && scratch.length >= room ? scratch : new Int32Array(room);
+  // The buckets, then as much room again for the sort's scratch.
+  const out = scratch && scratch.length >= 2 * room ? scratch : new Int32Array(2 * room);
   let k = 0;
   for (const s of doc.sentences) if (s.repeatOf < 0) k = writeCharFeatures(doc, s.tokenStart, s.tokenEnd, c.buckets - 1, out, k);
-  const bs = out.subarray(0, k).sort();
+  const bs = sortBuckets(out.subarray(0, k), bucketBits(c.buckets - 1), out.subarray(room, room + k));
   let zc = c.bias;
   let prev = -1;
   for (let i = 0; i < bs.length; i++) {
@@ -268,10 +279,10 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   const sm = sentimentOf(model);
   if (!sm) return { verdict: null, sentences };
   const tokens = docTokens(doc);
-  // A short text the character family may read: its buckets' room in the same allocation.
+  // A short text the character family may read: its buckets' room (twice: the sort's scratch) in the same allocation.
   let room = 0;
   if (sm.char && tokens < sm.calibration.shortTokens) for (const s of doc.sentences) if (s.repeatOf < 0) room += charRoom(doc, s.tokenStart, s.tokenEnd);
-  const { keys, at, bagMargin, store } = sentenceFeatures(doc, sm, room);
+  const { keys, at, bagMargin, store } = sentenceFeatures(doc, sm, 2 * room);
   for (let i = 0; i < doc.sentences.length; i++) {
     const s = doc.sentences[i]!;
     if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) continue;

@@ -210,9 +210,17 @@ function radixSorted(sm: SentimentModel, sentences: number, keys0: Int32Array, i
   return { keys: keys2, at, bagMargin, store };
 }
 
+/** The model's paired word and clause table (model.ts `PairedWeights`) while it holds the model's own two tables. */
+function pairedOf(sm: SentimentModel): Int16Array | null {
+  const p = sm.paired;
+  return p && p.word === sm.weights && p.clause === sm.clause?.weights ? p.both : null;
+}
+
 /** `margin` over the distinct keys of the ascending run `keys[from, to)`. */
 function uniqueMargin(sm: SentimentModel, keys: Int32Array, from: number, to: number): number {
-  const w = sm.weights;
+  const paired = pairedOf(sm);
+  const w = paired ?? sm.weights;
+  const stride = paired ? 2 : 1;
   const scale = sm.scale;
   let z = 0;
   let n = 0;
@@ -220,7 +228,7 @@ function uniqueMargin(sm: SentimentModel, keys: Int32Array, from: number, to: nu
   for (let r = from; r < to; r++) {
     const v = keys[r]!;
     if (v === prev) continue;
-    z += Math.fround(w[v]! * scale);
+    z += Math.fround(w[v * stride]! * scale);
     n++;
     prev = v;
   }
@@ -231,14 +239,18 @@ function uniqueMargin(sm: SentimentModel, keys: Int32Array, from: number, to: nu
 function uniqueClauseProbability(sm: SentimentModel, keys: Int32Array, from: number, to: number, tokens: number): number {
   const c = sm.clause;
   if (!c) return calibrated(sm, uniqueMargin(sm, keys, from, to), tokens);
-  const w = c.weights;
+  // (Paired: the clause weight of bucket v at 2v + 1.)
+  const paired = pairedOf(sm);
+  const w = paired ?? c.weights;
+  const stride = paired ? 2 : 1;
+  const at = paired ? 1 : 0;
   const scale = c.scale;
   let z = c.bias;
   let prev = -1;
   for (let r = from; r < to; r++) {
     const v = keys[r]!;
     if (v === prev) continue;
-    z += Math.fround(w[v]! * scale);
+    z += Math.fround(w[v * stride + at]! * scale);
     prev = v;
   }
   return applyPlatt(c.calibration, z);

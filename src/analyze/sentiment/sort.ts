@@ -5,7 +5,7 @@
  * RADIX_FROM keys its count tables cost more than they save, and the built-in sort stays.
  */
 
-const RADIX_FROM = 96;
+const RADIX_FROM = 80;
 
 /**
  * Sort `keys` (every value in `[0, 2^bits)`) in place; `spare` (at least `keys.length` long, not overlapping it)

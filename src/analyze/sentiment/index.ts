@@ -14,6 +14,11 @@ export interface SentimentResult {
   verdict: Verdict | null;
   /** Polarity in [-1, 1] per sentence (0 when unknown, and for repeated lines). */
   sentences: Float32Array;
+  /**
+   * The same unrounded: `spanPolarity` of each sentence's tokens, to the bit (NaN where not read: repeated lines,
+   * empty sentences, no model). The clause memo reuses it for a clause that is a whole sentence.
+   */
+  readings?: Float64Array;
 }
 
 const sentimentOf = (model: Model): SentimentModel | null => (model.sentiment as SentimentModel | null) ?? null;
@@ -288,8 +293,9 @@ export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: num
 /** Score the review: per-sentence polarity and a calibrated verdict, with the explicit rating when present. */
 export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | null): SentimentResult {
   const sentences = new Float32Array(doc.sentences.length);
+  const readings = new Float64Array(doc.sentences.length).fill(NaN);
   const sm = sentimentOf(model);
-  if (!sm) return { verdict: null, sentences };
+  if (!sm) return { verdict: null, sentences, readings };
   const tokens = docTokens(doc);
   // A short text the character family may read: its buckets' room (twice: the sort's scratch) in the same allocation.
   let room = 0;
@@ -298,9 +304,11 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   for (let i = 0; i < doc.sentences.length; i++) {
     const s = doc.sentences[i]!;
     if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) continue;
-    sentences[i] = 2 * uniqueClauseProbability(sm, keys, at[i]!, at[i + 1]!, s.tokenEnd - s.tokenStart) - 1;
+    // (As spanPolarity reads these tokens: the same sorted keys, the same sum.)
+    readings[i] = 2 * uniqueClauseProbability(sm, keys, at[i]!, at[i + 1]!, s.tokenEnd - s.tokenStart) - 1;
+    sentences[i] = readings[i]!;
   }
-  if (tokens === 0) return { verdict: null, sentences };
+  if (tokens === 0) return { verdict: null, sentences, readings };
   // Only the summing-up sentences' margins are read; a sentence without features (a repeated line) has margin 0.
   const z = withConclusion(doc, bagMargin, sm.conclusionWeight, (i) => (at[i + 1]! > at[i]! ? uniqueMargin(sm, keys, at[i]!, at[i + 1]!) : 0));
   // (The sentence features are read by now: their store is free.)
@@ -317,6 +325,7 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   return {
     verdict: { fresh: p >= 0.5, score: Math.min(100, Math.max(0, score)), label, confidence: Math.round(Math.max(p, 1 - p) * 1000) / 1000 },
     sentences,
+    readings,
   };
 }
 

@@ -79,7 +79,8 @@ class Context implements DocContext {
   }
 
   get clausePolarity(): ClausePolarity {
-    return (this.#polarity ??= clausePolarities(this.doc, this.model));
+    // (Made on first use: after the sentiment stage when it runs, whose sentence readings it then reuses.)
+    return (this.#polarity ??= clausePolarities(this.doc, this.model, this.sentiment?.readings));
   }
 
   clausesOf(i: number): readonly (readonly [number, number])[] {

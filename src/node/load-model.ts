@@ -97,13 +97,17 @@ export function loadWeights(dir = MODELS_DIR, options: LoadModelOptions = {}): M
  * clone), the tables are shared, not copied, so N analysis threads hold one copy of them instead of N.
  */
 export function shareWeights(weights: ModelWeights): ModelWeights {
+  // A table named twice (the sentiment model's paired table names the two it copies) gets one shared copy.
+  const copies = new Map<unknown, unknown>();
   const share = (v: unknown): unknown => {
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
       const a = v as unknown as Uint8Array;
       if (a.byteLength < 64 * 1024 || a.buffer instanceof SharedArrayBuffer) return v;
+      if (copies.has(a)) return copies.get(a);
       const Ctor = a.constructor as new (b: SharedArrayBuffer) => Uint8Array;
       const copy = new Ctor(new SharedArrayBuffer(a.byteLength));
       copy.set(a);
+      copies.set(a, copy);
       return copy;
     }
     if (v === null || typeof v !== 'object' || v instanceof Map || v instanceof Set) return v;

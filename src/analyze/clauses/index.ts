@@ -300,15 +300,37 @@ export function opinionHits(ctx: Pick<ClauseView, 'words' | 'lexicon' | 'codes'>
 /** The model's polarity of a clause (tokens `[a, b)`). */
 export type ClausePolarity = (a: number, b: number) => number;
 
-/** A ClausePolarity for one doc that remembers what it read (one per review, shared by aspects and targets). */
-export function clausePolarities(doc: Doc, model: Model): ClausePolarity {
+/**
+ * A ClausePolarity for one doc that remembers what it read (one per review, shared by aspects and targets).
+ * `readings`: the sentiment stage's unrounded sentence polarities (SentimentResult), reused for a clause that is
+ * a whole sentence (most clauses of a snippet) instead of reading its tokens again.
+ */
+export function clausePolarities(doc: Doc, model: Model, readings?: Float64Array): ClausePolarity {
   const seen = new Map<number, number>();
   const stride = doc.tokens.count + 1;
   // Named, so that a profile shows it by name.
   return function clausePolarity(a: number, b: number): number {
     const key = a * stride + b;
     let p = seen.get(key);
-    if (p === undefined) seen.set(key, (p = spanPolarity(doc, model, a, b)));
+    if (p === undefined) {
+      p = readings ? sentenceReading(doc, readings, a, b) : NaN;
+      if (Number.isNaN(p)) p = spanPolarity(doc, model, a, b);
+      seen.set(key, p);
+    }
     return p;
   };
+}
+
+/** The reading of the sentence whose tokens are exactly `[a, b)`, or NaN (none, or not read). */
+function sentenceReading(doc: Doc, readings: Float64Array, a: number, b: number): number {
+  const ss = doc.sentences;
+  let lo = 0;
+  let hi = ss.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ss[mid]!.tokenStart <= a) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = ss[lo];
+  return s && s.tokenStart === a && s.tokenEnd === b ? readings[lo]! : NaN;
 }

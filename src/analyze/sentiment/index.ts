@@ -8,11 +8,17 @@ import { charBuckets, charRoom, writeCharFeatures } from './char-features.ts';
 import { featureBuckets, writeFeatures } from './features.ts';
 import type { RatingBlend, SentimentModel } from './model.ts';
 import { applyPlatt, calibrated, interpolate, logit, margin, sigmoid } from './score.ts';
+import { bucketBits, sortBuckets, sortRoom } from './sort.ts';
 
 export interface SentimentResult {
   verdict: Verdict | null;
   /** Polarity in [-1, 1] per sentence (0 when unknown, and for repeated lines). */
   sentences: Float32Array;
+  /**
+   * The same unrounded: `spanPolarity` of each sentence's tokens, to the bit (NaN where not read: repeated lines,
+   * empty sentences, no model). The clause memo reuses it for a clause that is a whole sentence.
+   */
+  readings?: Float64Array;
 }
 
 const sentimentOf = (model: Model): SentimentModel | null => (model.sentiment as SentimentModel | null) ?? null;
@@ -58,9 +64,12 @@ export function spanPolarity(doc: Doc, model: Model, tokenStart: number, tokenEn
   if (!sm || tokenEnd <= tokenStart) return 0;
   // `clauseProbability` over `featureBuckets`, without their views: n tokens give n + (n − 1) + (n − 2) buckets.
   const n = tokenEnd - tokenStart;
-  const keys = new Int32Array(n === 1 ? 1 : 3 * n - 3);
+  const k = n === 1 ? 1 : 3 * n - 3;
+  // One allocation: the keys, then the sort's scratch.
+  const store = new Int32Array(k + sortRoom(k));
+  const keys = store.subarray(0, k);
   writeFeatures(doc, tokenStart, tokenEnd, sm.buckets - 1, keys, 0);
-  keys.sort();
+  sortBuckets(keys, bucketBits(sm.buckets - 1), store.subarray(k));
   return 2 * uniqueClauseProbability(sm, keys, 0, keys.length, n) - 1;
 }
 
@@ -123,13 +132,13 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel, room = 0): SentenceFeatu
   const ss = doc.sentences;
   let n = 0;
   for (const s of ss) if (s.repeatOf < 0) n += 3 * (s.tokenEnd - s.tokenStart);
-  // One allocation: keys and sentence ids, and their copies for the scatter passes.
-  // (`room`: at least that many, for the character family to reuse once these are read: one allocation less.)
-  const store = new Int32Array(Math.max(4 * n, room));
+  // One allocation: keys and sentence ids, their copies for the scatter passes, and (from the ids on) room for
+  // the sorts' scratch. (`room`: at least that many, for the character family to reuse once these are read.)
+  const store = new Int32Array(Math.max(2 * n + sortRoom(n), room));
   const keys = store.subarray(0, n);
-  const ids = store.subarray(n, 2 * n);
-  const keys2 = store.subarray(2 * n, 3 * n);
-  const ids2 = store.subarray(3 * n);
+  const keys2 = store.subarray(n, 2 * n);
+  const ids = store.subarray(2 * n, 3 * n);
+  const ids2 = store.subarray(3 * n, 4 * n);
   let k = 0;
   for (let i = 0; i < ss.length; i++) {
     const s = ss[i]!;
@@ -140,19 +149,30 @@ function sentenceFeatures(doc: Doc, sm: SentimentModel, room = 0): SentenceFeatu
   }
   const sentences = ss.length;
   // A short text: each sentence's run and a copy of all sorted in place (the radix passes' counts cost more).
-  return k <= 512 ? sortedInPlace(sm, sentences, keys, ids, keys2, k, store) : radixSorted(sm, sentences, keys, ids, keys2, ids2, k, store);
+  return k <= 512 ? sortedInPlace(sm, sentences, keys, ids, keys2, store.subarray(2 * n), k, store) : radixSorted(sm, sentences, keys, ids, keys2, ids2, k, store);
 }
 
-/** `sentenceFeatures`' keys (`keys[0, k)`, of sentences `ids`) sorted in place, sentence by sentence; `spare` holds the sorted bag. */
-function sortedInPlace(sm: SentimentModel, sentences: number, keys: Int32Array, ids: Int32Array, spare: Int32Array, k: number, store: Int32Array): SentenceFeatures & { store: Int32Array } {
+/**
+ * `sentenceFeatures`' keys (`keys[0, k)`, of sentences `ids`) sorted in place, sentence by sentence; `spare` holds
+ * the sorted bag; `scratch` (from the ids on, free once they are counted) is the sorts'.
+ */
+function sortedInPlace(sm: SentimentModel, sentences: number, keys: Int32Array, ids: Int32Array, spare: Int32Array, scratch: Int32Array, k: number, store: Int32Array): SentenceFeatures & { store: Int32Array } {
   const at = new Int32Array(sentences + 1);
   for (let r = 0; r < k; r++) at[ids[r]! + 1]++;
   for (let i = 0; i < sentences; i++) at[i + 1] += at[i]!;
+  const bits = bucketBits(sm.buckets - 1);
+  // One sentence with keys (most snippets): its sorted run is the sorted bag, so one sort serves both.
+  let groups = 0;
+  for (let i = 0; i < sentences; i++) if (at[i + 1]! > at[i]!) groups++;
+  if (groups === 1) {
+    sortBuckets(keys.subarray(0, k), bits, scratch);
+    return { keys, at, bagMargin: uniqueMargin(sm, keys, 0, k), store };
+  }
   const all = spare.subarray(0, k);
   all.set(keys.subarray(0, k));
-  all.sort();
+  sortBuckets(all, bits, scratch);
   const bagMargin = uniqueMargin(sm, all, 0, k);
-  for (let i = 0; i < sentences; i++) if (at[i + 1]! - at[i]! > 1) keys.subarray(at[i]!, at[i + 1]!).sort();
+  for (let i = 0; i < sentences; i++) if (at[i + 1]! - at[i]! > 1) sortBuckets(keys.subarray(at[i]!, at[i + 1]!), bits, scratch);
   return { keys, at, bagMargin, store };
 }
 
@@ -200,9 +220,17 @@ function radixSorted(sm: SentimentModel, sentences: number, keys0: Int32Array, i
   return { keys: keys2, at, bagMargin, store };
 }
 
+/** The model's paired word and clause table (model.ts `PairedWeights`) while it holds the model's own two tables. */
+function pairedOf(sm: SentimentModel): Int16Array | null {
+  const p = sm.paired;
+  return p && p.word === sm.weights && p.clause === sm.clause?.weights ? p.both : null;
+}
+
 /** `margin` over the distinct keys of the ascending run `keys[from, to)`. */
 function uniqueMargin(sm: SentimentModel, keys: Int32Array, from: number, to: number): number {
-  const w = sm.weights;
+  const paired = pairedOf(sm);
+  const w = paired ?? sm.weights;
+  const stride = paired ? 2 : 1;
   const scale = sm.scale;
   let z = 0;
   let n = 0;
@@ -210,7 +238,7 @@ function uniqueMargin(sm: SentimentModel, keys: Int32Array, from: number, to: nu
   for (let r = from; r < to; r++) {
     const v = keys[r]!;
     if (v === prev) continue;
-    z += Math.fround(w[v]! * scale);
+    z += Math.fround(w[v * stride]! * scale);
     n++;
     prev = v;
   }
@@ -221,14 +249,18 @@ function uniqueMargin(sm: SentimentModel, keys: Int32Array, from: number, to: nu
 function uniqueClauseProbability(sm: SentimentModel, keys: Int32Array, from: number, to: number, tokens: number): number {
   const c = sm.clause;
   if (!c) return calibrated(sm, uniqueMargin(sm, keys, from, to), tokens);
-  const w = c.weights;
+  // (Paired: the clause weight of bucket v at 2v + 1.)
+  const paired = pairedOf(sm);
+  const w = paired ?? c.weights;
+  const stride = paired ? 2 : 1;
+  const at = paired ? 1 : 0;
   const scale = c.scale;
   let z = c.bias;
   let prev = -1;
   for (let r = from; r < to; r++) {
     const v = keys[r]!;
     if (v === prev) continue;
-    z += Math.fround(w[v]! * scale);
+    z += Math.fround(w[v * stride + at]! * scale);
     prev = v;
   }
   return applyPlatt(c.calibration, z);
@@ -239,6 +271,9 @@ export function docCharBuckets(doc: Doc, mask: number): Int32Array {
   return mergeBuckets(doc.sentences.map((s) => (s.repeatOf >= 0 ? EMPTY : charBuckets(doc, s.tokenStart, s.tokenEnd, mask))));
 }
 
+/** Room `charStacked` writes and sorts `room` character buckets in. */
+const charScratch = (room: number): number => room + sortRoom(room);
+
 /**
  * The verdict of a short text whose word margin `z` is unsure, read again with the character table and
  * stacked; null where the character family does not apply (long or confident texts, no table).
@@ -248,10 +283,12 @@ export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: num
   // docCharBuckets summed: all sentences' buckets sorted at once give the same ascending union.
   let room = 0;
   for (const s of doc.sentences) if (s.repeatOf < 0) room += charRoom(doc, s.tokenStart, s.tokenEnd);
-  const out = scratch && scratch.length >= room ? scratch : new Int32Array(room);
+  // The buckets, then the sort's scratch.
+  const need = charScratch(room);
+  const out = scratch && scratch.length >= need ? scratch : new Int32Array(need);
   let k = 0;
   for (const s of doc.sentences) if (s.repeatOf < 0) k = writeCharFeatures(doc, s.tokenStart, s.tokenEnd, c.buckets - 1, out, k);
-  const bs = out.subarray(0, k).sort();
+  const bs = sortBuckets(out.subarray(0, k), bucketBits(c.buckets - 1), out.subarray(room));
   let zc = c.bias;
   let prev = -1;
   for (let i = 0; i < bs.length; i++) {
@@ -265,19 +302,22 @@ export function charStacked(doc: Doc, sm: SentimentModel, z: number, tokens: num
 /** Score the review: per-sentence polarity and a calibrated verdict, with the explicit rating when present. */
 export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | null): SentimentResult {
   const sentences = new Float32Array(doc.sentences.length);
+  const readings = new Float64Array(doc.sentences.length).fill(NaN);
   const sm = sentimentOf(model);
-  if (!sm) return { verdict: null, sentences };
+  if (!sm) return { verdict: null, sentences, readings };
   const tokens = docTokens(doc);
-  // A short text the character family may read: its buckets' room in the same allocation.
+  // A short text the character family may read: its buckets' room (and their sort's scratch) in the same allocation.
   let room = 0;
   if (sm.char && tokens < sm.calibration.shortTokens) for (const s of doc.sentences) if (s.repeatOf < 0) room += charRoom(doc, s.tokenStart, s.tokenEnd);
-  const { keys, at, bagMargin, store } = sentenceFeatures(doc, sm, room);
+  const { keys, at, bagMargin, store } = sentenceFeatures(doc, sm, room ? charScratch(room) : 0);
   for (let i = 0; i < doc.sentences.length; i++) {
     const s = doc.sentences[i]!;
     if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) continue;
-    sentences[i] = 2 * uniqueClauseProbability(sm, keys, at[i]!, at[i + 1]!, s.tokenEnd - s.tokenStart) - 1;
+    // (As spanPolarity reads these tokens: the same sorted keys, the same sum.)
+    readings[i] = 2 * uniqueClauseProbability(sm, keys, at[i]!, at[i + 1]!, s.tokenEnd - s.tokenStart) - 1;
+    sentences[i] = readings[i]!;
   }
-  if (tokens === 0) return { verdict: null, sentences };
+  if (tokens === 0) return { verdict: null, sentences, readings };
   // Only the summing-up sentences' margins are read; a sentence without features (a repeated line) has margin 0.
   const z = withConclusion(doc, bagMargin, sm.conclusionWeight, (i) => (at[i + 1]! > at[i]! ? uniqueMargin(sm, keys, at[i]!, at[i + 1]!) : 0));
   // (The sentence features are read by now: their store is free.)
@@ -294,6 +334,7 @@ export function scoreSentiment(doc: Doc, model: Model, rating: ParsedRating | nu
   return {
     verdict: { fresh: p >= 0.5, score: Math.min(100, Math.max(0, score)), label, confidence: Math.round(Math.max(p, 1 - p) * 1000) / 1000 },
     sentences,
+    readings,
   };
 }
 

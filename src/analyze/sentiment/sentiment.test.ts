@@ -4,7 +4,7 @@ import { EMPTY_MODEL, type Model } from '../model.ts';
 import { readDoc } from '../text/index.ts';
 import { featureBuckets } from './features.ts';
 import { charStacked, docBuckets, docCharBuckets, reviewMargin, scoreSentiment, sentenceMargins, spanPolarity } from './index.ts';
-import type { SentimentModel } from './model.ts';
+import { pairWeights, type SentimentModel } from './model.ts';
 import { calibrated, clauseProbability, interpolate, sigmoid } from './score.ts';
 
 // A small table, so that buckets collide within and across sentences, with weights of every size.
@@ -91,6 +91,39 @@ describe('scoreSentiment', () => {
         { numRuns: 150 },
       );
     }
+  });
+
+  it('gives each sentence read its spanPolarity, unrounded, to the bit (property)', () => {
+    for (const clause of [true, false]) {
+      const m = withSentiment(sm(clause));
+      fc.assert(
+        fc.property(review, (text) => {
+          const doc = readDoc(text);
+          const { readings } = scoreSentiment(doc, m, null);
+          doc.sentences.forEach((s, i) => {
+            if (s.repeatOf >= 0 || s.tokenEnd === s.tokenStart) expect(readings![i]).toBeNaN();
+            else expect(readings![i]).toBe(spanPolarity(doc, m, s.tokenStart, s.tokenEnd));
+          });
+        }),
+        { numRuns: 150 },
+      );
+    }
+  });
+
+  it('reads the paired word and clause table as the two tables, to the bit (property)', () => {
+    const int16 = (seed: number): Int16Array => Int16Array.from(table(seed), (x) => Math.round(x * 30000) - 15000);
+    const word = int16(1);
+    const clauseWeights = int16(2);
+    const apart: SentimentModel = { ...sm(true), weights: word, scale: 1 / 997, clause: { weights: clauseWeights, scale: 1 / 991, bias: -0.13, calibration: { a: 1.7, b: 0.05 } } };
+    const paired = withSentiment({ ...apart, paired: pairWeights(word, clauseWeights) });
+    fc.assert(
+      fc.property(review, (text) => {
+        const doc = readDoc(text);
+        expect(scoreSentiment(doc, paired, null)).toEqual(scoreSentiment(doc, withSentiment(apart), null));
+        expect(spanPolarity(doc, paired, 0, doc.tokens.count)).toBe(spanPolarity(doc, withSentiment(apart), 0, doc.tokens.count));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('counts a repeated pull-quote line once and gives it no polarity', () => {

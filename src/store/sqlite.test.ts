@@ -41,10 +41,10 @@ describe('SQLite specifics', () => {
     db.close();
   });
 
-  it('checkpoints its WAL every 10,000 pages, not every 1,000 (an import rewrites the same index pages)', async () => {
+  it('checkpoints its WAL every 100,000 pages, not every 1,000 (an import rewrites the same index pages)', async () => {
     const store = await openStore(join(dir2, 'checkpoint.db'));
     const conn = (store as unknown as { conn: DatabaseSync }).conn;
-    expect(conn.prepare('PRAGMA wal_autocheckpoint').get()).toMatchObject({ wal_autocheckpoint: 10000 });
+    expect(conn.prepare('PRAGMA wal_autocheckpoint').get()).toMatchObject({ wal_autocheckpoint: 100000 });
     await store.close();
   });
 

@@ -44,8 +44,8 @@ export function findEntities(ctx: EntityContext): Entities {
   const w = buildWords(doc, ctx.lexicon.entities);
   // The film data's names inform the first judgement too (the tagger's margins come later, where wanted).
   w.gaz = ctx.model?.ner?.gaz ?? null;
-  const films = ctx.model?.films;
-  w.credited = films ? (key) => films.rowsForPersonKey(key).length > 0 : null;
+  const index = ctx.model?.films;
+  w.credited = index ? (key) => index.rowsForPersonKey(key).length > 0 : null;
   // A first person judgement (no titles known yet) keeps names out of the film's title: sure names, and the
   // head or tail words of a full name used elsewhere ("Quaid" of "Dennis Quaid").
   const first = judgeRuns(w);
@@ -54,7 +54,6 @@ export function findEntities(ctx: EntityContext): Entities {
   // Likely full names of the first judgement (findPeople judges the runs again, in place).
   const likelyNames = new Set<string>();
   for (const r of first) if (r.person >= 1 && r.words.length >= 2) likelyNames.add(r.name);
-  const index = ctx.model?.films;
   const placeTok = placeTokens(w, first, index);
   // A place alone is no title; a title that names one is ("Three Billboards Outside Ebbing, Missouri").
   const notTitle = placeTok ? (from: number, to: number): boolean => anyMarked(personTok, from, to) || allMarked(placeTok, from, to) : (from: number, to: number): boolean => anyMarked(personTok, from, to);
@@ -97,7 +96,6 @@ function tagRuns(ctx: EntityContext, w: Words, first: Run[]): Uint8Array | null 
   const tagger = ctx.model?.ner;
   if (!tagger) return null;
   const { doc } = ctx;
-  w.gaz = tagger.gaz;
   const targets = new Uint8Array(w.n);
   const wanted = taggerSentences(w, first, doc.sentences.length, targets);
   if (!wanted.includes(1)) return null;

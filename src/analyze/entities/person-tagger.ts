@@ -106,11 +106,6 @@ export function isCharacterName(gaz: Gazetteers, first: string, second: string):
   return bloomHas(gaz.characterPair, gaz.bits, ph) && !bloomHas(gaz.full, gaz.bits, ph);
 }
 
-/** Whether the film data's cast lists hold a person of this first and last word (lower case). */
-export function isFullName(gaz: Gazetteers, first: string, last: string): boolean {
-  return bloomHas(gaz.full, gaz.bits, pairHash(hashString(first), hashString(last)));
-}
-
 /** What the film data knows a single word as (lower case): 1 a given name, 2 a surname, 4 a common word, 8 a character's. */
 export function wordKinds(gaz: Gazetteers, word: string): number {
   const h = hashString(word);

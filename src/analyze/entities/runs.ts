@@ -5,7 +5,8 @@
 import type { CreditRole } from '../card.ts';
 import { TokenKind } from '../text/index.ts';
 import type { Words } from './words.ts';
-import { isFullName, wordKinds } from './person-tagger.ts';
+import { nameTokens } from './film-index.ts';
+import { wordKinds } from './person-tagger.ts';
 
 /** A run of capitalised tokens: a candidate name. */
 export interface Run {
@@ -256,19 +257,14 @@ export function isContraction(w: Words, lw: string): boolean {
   return (tail === 're' || tail === 've' || tail === 'll' || tail === 'd' || tail === 'm') && (stem === 'i' || w.lex.stop.has(stem));
 }
 
-/** A full name the film index credits, or else one the tagger's cast gazetteer holds. */
-function knownName(w: Words, lowers: readonly string[]): boolean {
-  if (w.credited) return w.credited(lowers.join(' ').replace(/\./g, ''));
-  return w.gaz !== null && isFullName(w.gaz, lowers[0]!, lowers[lowers.length - 1]!);
-}
 
 /** Judgement of a run by its own shape and its immediate context. */
 function judgeRules(w: Words, r: Run): number {
   const words = r.words;
   const lowers = r.lowers;
   const givenFirst = words.length >= 2 && w.lex.given.has(words[0]!) && !w.lex.common.has(lowers[1]!) === true;
-  // A full name of the film data's cast ("Uwe Boll", "a Bette Davis picture"), no word of it common.
-  const known = words.length >= 2 && words.length <= 4 && !r.place && knownName(w, lowers) && !lowers.some((x) => w.lex.common.has(x) || w.lex.stop.has(x));
+  // A full name the film index credits ("Uwe Boll", "a Bette Davis picture"), no word of it common.
+  const known = words.length >= 2 && words.length <= 4 && w.credited !== null && !r.place && !lowers.some((x) => w.lex.common.has(x) || w.lex.stop.has(x)) && w.credited(nameTokens(r.name).join(' '));
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !((givenFirst || known) && !r.rank && modifier);

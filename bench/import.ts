@@ -8,7 +8,7 @@
  * done twice.
  *
  *   node bench/import.ts [--reviews 1000000] [--backends sqlite,postgres] [--pg postgres://postgres@127.0.0.1:5432/test]
- *                        [--queries 200] [--workers N] [--queue]
+ *                        [--queries 200] [--workers N] [--batch 1000] [--queue]
  *
  * Writes the corpus to bench/out/import/ (reused when present) and the report to bench/out/import.json.
  */
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     pg: { type: 'string', default: process.env.VERDICT_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' },
     queries: { type: 'string', default: '200' },
     workers: { type: 'string' },
+    // Rows per batch and write transaction; default: `verdict import`'s.
+    batch: { type: 'string', default: '1000' },
     queue: { type: 'boolean', default: false },
     'queue-reviews': { type: 'string', default: '100000' },
     out: { type: 'string', default: `${ROOT}bench/out/import.json` },
@@ -223,7 +225,7 @@ async function queueRun(): Promise<Record<string, unknown>> {
 
 const corpus = await buildCorpus();
 const report: Record<string, unknown> = { reviews: N, corpus, cores: Number(execFileSync('nproc').toString().trim()), node: process.version };
-const workerArgs = args.workers ? ['--workers', args.workers] : [];
+const workerArgs = [...(args.workers ? ['--workers', args.workers] : []), '--batch', args.batch];
 for (const backend of args.backends.split(',').map((s) => s.trim()).filter(Boolean)) {
   process.stderr.write(`\n== ${backend}: importing ${N} reviews\n`);
   let db: string;

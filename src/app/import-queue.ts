@@ -32,7 +32,7 @@ export async function enqueueFiles(
   rejects: RejectSink,
   options: { reader: Omit<ReaderOptions, 'progress'>; batchSize?: number | undefined; source?: string | undefined },
 ): Promise<{ jobs: number; rows: number; rejected: number }> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   let jobs: ImportJob[] = [];
   let current: ImportJob | null = null;
   let queued = 0;

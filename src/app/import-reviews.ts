@@ -56,7 +56,7 @@ export interface ImportProgress {
 }
 
 interface ImportOptions {
-  /** Rows per analysis batch and write transaction (default 500). */
+  /** Rows per analysis batch and write transaction (default 1000). */
   batchSize?: number | undefined;
   /** Free text stored as each review's source (default: its file path). */
   source?: string | undefined;
@@ -96,7 +96,7 @@ export function importFiles(
 
 /** Import rows and rejects from any reader, in order. */
 async function importRows(store: ImportStore, items: AsyncIterable<ReadItem>, pool: Analyzer, rejects: RejectSink, options: ImportOptions): Promise<ImportSummary> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const sizes = options.fileSizes ?? [];
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const progress = options.progress ?? { bytes: 0 };

@@ -23,6 +23,13 @@ async function main(): Promise<void> {
   const store = await openStore(request.db);
   const pool = new AnalyzePool({ size: request.workers });
   const rejects = new RejectsFile(request.rejects);
+  // Into an empty store, the review-order indexes are built once at the end (see SqliteStore.deferReviewIndexes).
+  let deferred = (await store.deferReviewIndexes?.()) ?? false;
+  const restore = async (): Promise<void> => {
+    if (!deferred) return;
+    deferred = false;
+    await store.restoreReviewIndexes?.();
+  };
   try {
     const summary = await importFiles(store, request.files, pool, rejects, {
       signal: abort.signal,
@@ -34,6 +41,8 @@ async function main(): Promise<void> {
     });
     await pool.close();
     rejects.close();
+    // After the analysis threads are gone: the index sort's memory is not added to theirs.
+    await restore();
     const cpu = process.threadCpuUsage();
     const imported = { ...summary, rejectsCount: rejects.count, threadCpuSeconds: (cpu.user + cpu.system) / 1e6 };
     send({ kind: 'imported', summary: imported });
@@ -46,6 +55,8 @@ async function main(): Promise<void> {
   } finally {
     rejects.close();
     await pool.close();
+    // On a failure too (a store that cannot take it now gets them when next opened).
+    await restore().catch(() => undefined);
     await store.close();
   }
 }

@@ -73,6 +73,47 @@ describe('SQLite specifics', () => {
     await store.close();
   });
 
+  it('drops the review-order indexes for an import into an empty store only, and builds them as the migration does', async () => {
+    const path = join(dir2, 'deferred.db');
+    const store = (await openStore(path)) as SqliteStore;
+    const conn = (store as unknown as { conn: DatabaseSync }).conn;
+    const indexes = () => conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'reviews_%_date' ORDER BY name").all();
+    const asMigrated = indexes();
+    expect(asMigrated.map((r) => r.sql)).toEqual([
+      'CREATE INDEX reviews_critic_date ON reviews (critic_id, date DESC, id)',
+      'CREATE INDEX reviews_film_date ON reviews (film_id, date DESC, id)',
+    ]);
+    expect(await store.deferReviewIndexes()).toBe(true);
+    expect(indexes()).toEqual([]);
+    await store.putReviews(Array.from({ length: 50 }, (_, i) => ({ film: { title: `Film ${i % 5}` }, critic: `Critic ${i}`, date: `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, text: `Review ${i}` })));
+    await store.restoreReviewIndexes();
+    expect(indexes()).toEqual(asMigrated);
+    // The film's reviews come back newest first through the rebuilt index.
+    const plan = conn.prepare("EXPLAIN QUERY PLAN SELECT id FROM reviews WHERE film_id = 'x' ORDER BY date DESC, id").all();
+    expect(plan.map((r) => r.detail).join(' ')).toContain('reviews_film_date');
+    // A store that holds reviews keeps them.
+    expect(await store.deferReviewIndexes()).toBe(false);
+    expect(indexes()).toEqual(asMigrated);
+    // The cache and temporary store are as before the build.
+    expect(conn.prepare('PRAGMA cache_size').get()).toMatchObject({ cache_size: -32768 });
+    expect(conn.prepare('PRAGMA temp_store').get()).toMatchObject({ temp_store: 2 });
+    await store.close();
+  });
+
+  it('an import killed with the indexes dropped finds them again on the next open', async () => {
+    const path = join(dir2, 'killed.db');
+    const store = (await openStore(path)) as SqliteStore;
+    expect(await store.deferReviewIndexes()).toBe(true);
+    await store.putReviews([{ film: { title: 'Up' }, critic: 'A', text: 'A fine film.' }]);
+    await store.close(); // no restore: as after SIGKILL
+    const db = new DatabaseSync(path);
+    const count = () => db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'reviews_%_date'").get()!.n;
+    expect(count()).toBe(0);
+    await (await openStore(path)).close();
+    expect(count()).toBe(2);
+    db.close();
+  });
+
   it('opens without migrating when asked, and reports version 0', async () => {
     const store = await openStore(join(dir2, 'empty.db'), { migrate: false });
     expect(await store.schemaVersion()).toBe(0);

@@ -343,6 +343,12 @@ export interface Store {
   // --- writes ---
   /** Stores reviews in one transaction, resolving/creating films, critics and publications. Idempotent. */
   putReviews(rows: NewReview[]): Promise<PutResult>;
+  /**
+   * Before a bulk import into an empty store, drops indexes that are cheaper built once at the end; true when it
+   * did, and then `restoreReviewIndexes` must follow (opening the store again restores them too). SQLite only.
+   */
+  deferReviewIndexes?(): Promise<boolean>;
+  restoreReviewIndexes?(): Promise<void>;
   /** Which of these review ids are already stored (to skip analysis of known rows on re-import). */
   existingReviewIds(ids: string[]): Promise<Set<string>>;
   /** Replaces cards (re-analysis), moving reviews onto the index films the cards link (see CardUpdate.film); one transaction; drops the cached consensus of the films touched. Returns the number of rows updated. */

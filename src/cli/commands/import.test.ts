@@ -51,6 +51,9 @@ describe('verdict import', () => {
     // Whole rows only: each stored review has its card, and the films' counts agree with their reviews.
     expect(count(db, 'SELECT COUNT(*) AS n FROM reviews WHERE card IS NULL OR model_version IS NULL')).toBe(0);
     expect(count(db, 'SELECT COUNT(*) AS n FROM films f WHERE review_count <> (SELECT COUNT(*) FROM reviews r WHERE r.film_id = f.id)')).toBe(0);
+    // Into an empty store the review-order indexes were left to the end; the next open builds them.
+    const orderIndexes = "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND name IN ('reviews_film_date', 'reviews_critic_date')";
+    expect(count(db, orderIndexes)).toBe(0);
 
     const rerun = verdict(['import', csv, '--db', db, '--batch', '50', '--no-progress', '--no-consensus', '--rejects', join(dir, 'r.tsv')]);
     expect(rerun.status).toBe(0);
@@ -59,6 +62,7 @@ describe('verdict import', () => {
     expect(count(db, 'SELECT COUNT(DISTINCT text) AS n FROM reviews')).toBe(N);
     expect(count(db, 'SELECT SUM(review_count) AS n FROM films')).toBe(N);
     expect(count(db, 'SELECT COUNT(*) AS n FROM reviews WHERE card IS NULL')).toBe(0);
+    expect(count(db, orderIndexes)).toBe(2);
   }, 180_000); // several CLI processes, each loading the model: minutes on a loaded 2-core machine
 
   it('reports bad rows by line in the rejects file, imports the rest, and refuses a file without a text column', () => {

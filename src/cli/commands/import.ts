@@ -196,7 +196,7 @@ export function registerImport(program: Command): void {
     // One rejects file per run (an earlier run's is kept); its path is printed when something is rejected.
     .option('--rejects <file>', 'where rejected rows are listed (file, line, code, reason)', `verdict-rejects-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.tsv`)
     .option('--workers <n>', 'analysis threads (default: one per core; 0 = none, analyse on the main thread)', int('--workers'))
-    .option('--batch <n>', 'rows per analysis batch and write transaction', int('--batch'), 500)
+    .option('--batch <n>', 'rows per analysis batch and write transaction', int('--batch'), 1000)
     .option('--max-size <size>', 'largest review accepted (e.g. 2MB)', optionParser(parseSize), DEFAULT_MAX_BYTES)
     .option('--stdin-format <format>', 'for -: csv, tsv or jsonl (sniffed from the first byte when omitted)')
     .option('-q, --quiet', 'no progress bar or summary on stderr (failures still print one line)')

@@ -24,13 +24,14 @@ async function main(): Promise<void> {
   const pool = new AnalyzePool({ size: request.workers });
   const rejects = new RejectsFile(request.rejects);
   // Into an empty store, the review-order indexes are built once at the end (see SqliteStore.deferReviewIndexes).
-  let deferred = (await store.deferReviewIndexes?.()) ?? false;
+  let deferred = false;
   const restore = async (): Promise<void> => {
     if (!deferred) return;
     deferred = false;
     await store.restoreReviewIndexes?.();
   };
   try {
+    deferred = (await store.deferReviewIndexes?.()) ?? false;
     const summary = await importFiles(store, request.files, pool, rejects, {
       signal: abort.signal,
       reader: request.reader,

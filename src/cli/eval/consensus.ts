@@ -171,6 +171,28 @@ function score(films: FilmCase[], variant: 'text' | 'withScore', quantifier: Qua
   return { name, mae, spearman: spearman(per.map((p) => p.est), per.map((p) => p.film.truth)), films: per.length, per };
 }
 
+/**
+ * The error that remains from the text alone even if every review's probability were perfectly calibrated and the
+ * errors of a film's reviews independent: each label then falls fresh with its probability p, so a film's share
+ * misses the mean of its p by sampling alone, E|error| = sqrt(2/pi) * sqrt(sum p(1-p)) / n. Any estimate built
+ * from these per-review probabilities meets this floor; only sharper probabilities (smaller p(1-p)) lower it.
+ * Returns the mean floor over films (points) and the mean p(1-p) of their reviews.
+ */
+export function samplingFloor(films: { probabilities: number[] }[]): { floor: number; variance: number } {
+  let floor = 0;
+  let v = 0;
+  let n = 0;
+  for (const f of films) {
+    const ps = f.probabilities;
+    if (!ps.length) continue;
+    const sum = ps.reduce((s, p) => s + p * (1 - p), 0);
+    floor += (100 * Math.sqrt(2 / Math.PI) * Math.sqrt(sum)) / ps.length;
+    v += sum / ps.length;
+    n++;
+  }
+  return { floor: floor / Math.max(1, n), variance: v / Math.max(1, n) };
+}
+
 export interface ConsensusEvalOptions {
   films: boolean;
   json?: string | undefined;
@@ -322,6 +344,16 @@ export async function evalConsensus(opts: ConsensusEvalOptions): Promise<Record<
     const [tt, wt] = k === 0 ? [4, 2.5] : [4, 2];
     log(`${x.label}: text alone (${chosen[k]!.text.name}) MAE ${t.mae.toFixed(2)}, Spearman ${t.spearman.toFixed(3)} — target ≤ ${tt}: ${t.mae <= tt ? 'met' : 'missed'}; with ratings (${chosen[k]!.withScore.name}) MAE ${w.mae.toFixed(2)}, Spearman ${w.spearman.toFixed(3)} — target ≤ ${wt}: ${w.mae <= wt ? 'met' : 'missed'}`);
     targets.push([`${x.label}: text`, t.mae], [`${x.label}: with ratings`, w.mae]);
+    // How far the text alone can go with these probabilities (see samplingFloor).
+    const probs = (variant: 'text' | 'withScore') => x.films.map((f) => ({ probabilities: f.reviews.flatMap((r) => modelFreshProbability(variant === 'text' ? r.text : r.withScore) ?? []) }));
+    const ft = samplingFloor(probs('text'));
+    const fw = samplingFloor(probs('withScore'));
+    const beyond = ft.floor > tt
+      ? `the text target needs sharper probabilities (a mean p(1-p) of about ${(ft.variance * (tt / ft.floor) ** 2).toFixed(3)})`
+      : `the text MAE of ${t.mae.toFixed(2)} is ${(t.mae - ft.floor).toFixed(2)} above it: error shared by a film's reviews, not chance`;
+    log(`  sampling floor with these probabilities (perfectly calibrated, independent): text ${ft.floor.toFixed(2)} (mean p(1-p) ${ft.variance.toFixed(3)}), with ratings ${fw.floor.toFixed(2)} (${fw.variance.toFixed(3)}); ${beyond}`);
+    (results.floors ??= {} as Record<string, unknown>);
+    (results.floors as Record<string, unknown>)[x.label] = { text: ft, withScore: fw };
     if (opts.films && k === 1) {
       log(`  per film (${chosen[k]!.text.name}, text alone):`);
       for (const p of t.per) log(`    ${p.film.title.padEnd(54)} truth ${p.film.truth.toFixed(0).padStart(3)}  text ${p.est.toFixed(1).padStart(5)}  (${p.film.reviews.length} reviews${p.film.seen ? `, ${p.film.seen} seen in training` : ''})`);

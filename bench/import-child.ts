@@ -4,7 +4,7 @@
  * it (src/app/import-thread.ts), recomputes the consensus of the films it touched, and prints one JSON line of
  * figures.
  *
- *   node bench/import-child.ts --db URL [--schema S] [--workers N] [--no-consensus] FILE...
+ *   node bench/import-child.ts --db URL [--workers N] [--no-consensus] FILE...   (a PostgreSQL schema: URL?schema=S)
  */
 import { parseArgs } from 'node:util';
 import { statSync } from 'node:fs';
@@ -15,7 +15,6 @@ const { values: args, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     db: { type: 'string' },
-    schema: { type: 'string' },
     workers: { type: 'string' },
     batch: { type: 'string', default: '1000' },
     rejects: { type: 'string', default: '/tmp/verdict-bench-rejects.tsv' },

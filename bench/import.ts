@@ -237,7 +237,9 @@ for (const backend of args.backends.split(',').map((s) => s.trim()).filter(Boole
     db = args.pg;
     schema = `verdict_bench_${process.pid}`;
   }
-  const result = await child('import-child.ts', ['--db', db, ...(schema ? ['--schema', schema] : []), ...workerArgs, corpus]);
+  // The schema travels in the URL: the import runs on a thread of its own, which opens the store from the URL alone.
+  const childDb = schema ? `${db}${db.includes('?') ? '&' : '?'}schema=${schema}` : db;
+  const result = await child('import-child.ts', ['--db', childDb, ...workerArgs, corpus]);
   process.stderr.write(`${JSON.stringify(result)}\n`);
   const store = await openStore(db, schema ? { schema } : {});
   const lat = await latency(store, Number(args.queries));

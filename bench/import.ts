@@ -21,6 +21,7 @@ import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/store.ts';
 import { consensusOf } from '../src/app/consensus.ts';
+import { DEFAULT_BATCH_SIZE } from '../src/app/import-reviews.ts';
 import { seededRandom } from '../src/learn/seeded-random.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -33,7 +34,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '200' },
     workers: { type: 'string' },
     // Rows per batch and write transaction; default: `verdict import`'s.
-    batch: { type: 'string', default: '1000' },
+    batch: { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
     queue: { type: 'boolean', default: false },
     'queue-reviews': { type: 'string', default: '100000' },
     out: { type: 'string', default: `${ROOT}bench/out/import.json` },

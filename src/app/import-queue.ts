@@ -9,7 +9,7 @@
  */
 import { readInputs, type ReaderOptions, type RowItem, type SourceRow } from '../node/readers/index.ts';
 import type { Store } from '../store/store.ts';
-import { BoundedMap, oneAtATime, storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
+import { BoundedMap, DEFAULT_BATCH_SIZE, oneAtATime, storeBatch, type Analyzer, type RejectSink } from './import-reviews.ts';
 
 const IMPORT_JOB = 'import';
 
@@ -32,7 +32,7 @@ export async function enqueueFiles(
   rejects: RejectSink,
   options: { reader: Omit<ReaderOptions, 'progress'>; batchSize?: number | undefined; source?: string | undefined },
 ): Promise<{ jobs: number; rows: number; rejected: number }> {
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let jobs: ImportJob[] = [];
   let current: ImportJob | null = null;
   let queued = 0;

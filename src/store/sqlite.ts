@@ -24,16 +24,17 @@ const LONG_SEEN = 64;
 const CACHE_SIZE = -32768;
 
 /**
- * The review-order indexes (migration 0003) that an import into an empty store builds once at its end: each row
- * adds an entry at a random place in both, so past a few hundred thousand rows nearly every row dirties two index
- * pages of its own that every commit writes to the WAL and every checkpoint copies again (the store's CPU per row
- * doubled from the first 10,000 rows to 300,000; without these two it grew by a third). One sort at the end costs
- * less than that. Written as in the migration, so the schema is the same either way.
+ * The review-order indexes (migration 0003) that an import into an empty store builds once at its end, by name:
+ * each row adds an entry at a random place in both, so past a few hundred thousand rows nearly every row dirties
+ * two index pages of its own that every commit writes to the WAL and every checkpoint copies again (the store's CPU
+ * per row went from 0.045 ms in the first 10,000 rows to about 0.09 at 300,000, about 0.065 without these two).
+ * One sort at the end costs less. Written as in the migration (SQLite keeps no IF NOT EXISTS in the schema; another
+ * process may build them first), so the schema is the same either way.
  */
-const REVIEW_ORDER_INDEXES = [
-  'CREATE INDEX IF NOT EXISTS reviews_film_date ON reviews (film_id, date DESC, id)',
-  'CREATE INDEX IF NOT EXISTS reviews_critic_date ON reviews (critic_id, date DESC, id)',
-];
+const REVIEW_ORDER_INDEXES: Record<string, string> = {
+  reviews_film_date: 'CREATE INDEX IF NOT EXISTS reviews_film_date ON reviews (film_id, date DESC, id)',
+  reviews_critic_date: 'CREATE INDEX IF NOT EXISTS reviews_critic_date ON reviews (critic_id, date DESC, id)',
+};
 
 type Param = null | number | bigint | string | Uint8Array;
 
@@ -177,21 +178,22 @@ export class SqliteStore extends SqlStore {
   async deferReviewIndexes(): Promise<boolean> {
     return this.tx(async (x) => {
       if ((await x.all('SELECT 1 FROM reviews LIMIT 1')).length > 0) return false;
-      await x.script('DROP INDEX IF EXISTS reviews_film_date; DROP INDEX IF EXISTS reviews_critic_date');
+      for (const name of Object.keys(REVIEW_ORDER_INDEXES)) await x.script(`DROP INDEX IF EXISTS ${name}`);
       return true;
     });
   }
 
   /** Builds the review-order indexes where they are missing (a no-op when they are there). */
   async restoreReviewIndexes(): Promise<void> {
-    const have = this.conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name IN ('reviews_film_date', 'reviews_critic_date')").get();
-    if (Number(have?.n) === REVIEW_ORDER_INDEXES.length) return;
+    const have = new Set(this.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all().map((r) => r.name));
+    const missing = Object.entries(REVIEW_ORDER_INDEXES).filter(([name]) => !have.has(name));
+    if (missing.length === 0) return;
     // The sort spills to a temporary file through a small cache rather than into memory: at 1,000,000 rows 13 MB
     // more resident instead of 92, and no slower (2.2 s for both).
     this.conn.exec('PRAGMA temp_store = FILE; PRAGMA cache_size = -8192');
     try {
       await this.tx(async (x) => {
-        for (const sql of REVIEW_ORDER_INDEXES) await x.script(sql);
+        for (const [, sql] of missing) await x.script(sql);
       });
     } finally {
       this.conn.exec(`PRAGMA temp_store = MEMORY; PRAGMA cache_size = ${CACHE_SIZE}`);

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openStore, storeUrl } from '../../store/open.ts';
 import { fileSize, listInputs, parseColumnFlags, COLUMN_ALIASES, FIELDS } from '../../node/readers/index.ts';
-import type { ImportProgress, ImportSummary } from '../../app/import-reviews.ts';
+import { DEFAULT_BATCH_SIZE, type ImportProgress, type ImportSummary } from '../../app/import-reviews.ts';
 import { importInThread, type ThreadImportSummary } from '../../app/import-thread.ts';
 import { RejectsFile } from '../../node/rejects-file.ts';
 import { DEFAULT_MAX_BYTES, parseSize } from '../../node/read-input.ts';
@@ -196,7 +196,7 @@ export function registerImport(program: Command): void {
     // One rejects file per run (an earlier run's is kept); its path is printed when something is rejected.
     .option('--rejects <file>', 'where rejected rows are listed (file, line, code, reason)', `verdict-rejects-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.tsv`)
     .option('--workers <n>', 'analysis threads (default: one per core; 0 = none, analyse on the main thread)', int('--workers'))
-    .option('--batch <n>', 'rows per analysis batch and write transaction', int('--batch'), 1000)
+    .option('--batch <n>', 'rows per analysis batch and write transaction', int('--batch'), DEFAULT_BATCH_SIZE)
     .option('--max-size <size>', 'largest review accepted (e.g. 2MB)', optionParser(parseSize), DEFAULT_MAX_BYTES)
     .option('--stdin-format <format>', 'for -: csv, tsv or jsonl (sniffed from the first byte when omitted)')
     .option('-q, --quiet', 'no progress bar or summary on stderr (failures still print one line)')

@@ -338,6 +338,8 @@ export async function evalConsensus(opts: ConsensusEvalOptions): Promise<Record<
   }
   (results.tables as Record<string, unknown>).share = table;
   const targets: [string, number][] = [];
+  const floors: Record<string, unknown> = {};
+  results.floors = floors;
   sets.forEach((x, k) => {
     const t = score(x.films, 'text', chosen[k]!.text.q, chosen[k]!.text.name);
     const w = score(x.films, 'withScore', chosen[k]!.withScore.q, chosen[k]!.withScore.name);
@@ -352,8 +354,7 @@ export async function evalConsensus(opts: ConsensusEvalOptions): Promise<Record<
       ? `the text target needs sharper probabilities (a mean p(1-p) of about ${(ft.variance * (tt / ft.floor) ** 2).toFixed(3)})`
       : `the text MAE of ${t.mae.toFixed(2)} is ${(t.mae - ft.floor).toFixed(2)} above it: error shared by a film's reviews, not chance`;
     log(`  sampling floor with these probabilities (perfectly calibrated, independent): text ${ft.floor.toFixed(2)} (mean p(1-p) ${ft.variance.toFixed(3)}), with ratings ${fw.floor.toFixed(2)} (${fw.variance.toFixed(3)}); ${beyond}`);
-    (results.floors ??= {} as Record<string, unknown>);
-    (results.floors as Record<string, unknown>)[x.label] = { text: ft, withScore: fw };
+    floors[x.label] = { text: ft, withScore: fw };
     if (opts.films && k === 1) {
       log(`  per film (${chosen[k]!.text.name}, text alone):`);
       for (const p of t.per) log(`    ${p.film.title.padEnd(54)} truth ${p.film.truth.toFixed(0).padStart(3)}  text ${p.est.toFixed(1).padStart(5)}  (${p.film.reviews.length} reviews${p.film.seen ? `, ${p.film.seen} seen in training` : ''})`);

@@ -24,7 +24,21 @@ async function start(args: string[]) {
   return { child, url, stderr: () => err };
 }
 
-const logLines = (stderr: string) => stderr.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; pid: number });
+/** The JSON log lines; any other line on stderr fails the test with the line itself (an error a worker printed). */
+const logLines = (stderr: string) =>
+  stderr.trim().split('\n').filter(Boolean).map((l) => {
+    if (!l.startsWith('{')) throw new Error(`not a log line on stderr: ${l}`);
+    return JSON.parse(l) as { msg: string; pid: number; code?: number };
+  });
+
+/** Runs `verdict serve` to its end: exit status and stderr. */
+async function runToEnd(args: string[]): Promise<{ code: number | null; err: string }> {
+  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, err };
+}
 
 /** Wait (up to 30 s) until `ok()` holds: workers start one after another, slowly on a loaded machine. */
 async function until(ok: () => boolean): Promise<void> {
@@ -41,6 +55,21 @@ describe('verdict serve', () => {
     expect(code).toBe(69);
     expect(err).toBe(`verdict: no database at ${missing}; import reviews first or pass --db\n`);
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('with several workers, a missing file is one error from the primary, and a worker that cannot start stops the server with its status', async () => {
+    const missing = join(dir, 'typo-workers.db');
+    const gone = await runToEnd(['--port', '0', '--db', missing, '--workers', '2']);
+    expect(gone.code).toBe(69);
+    expect(gone.err).toBe(`verdict: no database at ${missing}; import reviews first or pass --db\n`);
+    // The port is taken: every worker fails to listen; the server stops rather than restart them forever.
+    const busy = await start(['--db', join(dir, 'b.db'), '--create']);
+    const taken = new URL(busy.url).port;
+    const failed = await runToEnd(['--port', taken, '--db', join(dir, 'b.db'), '--workers', '2', '--log-level', 'info']);
+    busy.child.kill('SIGTERM');
+    expect(failed.code).toBe(71);
+    expect(failed.err).toContain(`verdict: port ${taken} is already in use`);
+    expect(failed.err).toContain('worker failed to start; stopping');
   });
 
   it('serves from several worker processes on one port and stops them all on SIGTERM', async () => {

@@ -13,7 +13,7 @@ import { createApp } from '../../server/app.ts';
 import { TaskPool } from '../../node/pool/task-pool.ts';
 import { openSite } from '../../server/open-site.ts';
 import { closeOnSignals, listen } from '../../server/serve.ts';
-import { storeUrl } from '../../store/open.ts';
+import { openStore, storeUrl } from '../../store/open.ts';
 import { CliError, Exit, redactDatabase } from '../errors.ts';
 import { parseCertified, serverConfig } from '../server-config.ts';
 import { DEFAULT_CERTIFIED } from '../../aggregate/config.ts';
@@ -56,34 +56,50 @@ function workerCount(flag: string | undefined): number {
   return n;
 }
 
-/** The primary of a multi-process server: forks workers on one port, prints the URL once, restarts crashed workers, stops them on a signal. */
+/**
+ * The primary of a multi-process server: forks workers on one port, prints the URL once, restarts crashed workers,
+ * stops them on a signal. A worker that exits before it ever listened failed to start (its reason is on stderr):
+ * the others would fail the same way, so the server stops with its exit status rather than restart it forever.
+ */
 function runPrimary(n: number, logLevel: string): void {
   const log = pino({ level: logLevel }, pino.destination(2));
   let printed = false;
   let stopping = false;
+  let failure = 0;
+  const listening = new Set<number>();
   for (let i = 0; i < n; i++) cluster.fork();
-  cluster.on('message', (_w, msg: { type?: string; url?: string }) => {
-    if (msg?.type === 'listening' && !printed) {
+  cluster.on('message', (w, msg: { type?: string; url?: string }) => {
+    if (msg?.type !== 'listening') return;
+    listening.add(w.id);
+    if (!printed) {
       printed = true;
       process.stdout.write(`Verdict is serving ${msg.url} (${n} worker processes)\n`);
     }
   });
+  const stopAll = (): void => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
   cluster.on('exit', (w, code, signal) => {
+    if (!stopping && !listening.has(w.id)) {
+      failure = code || Exit.INTERNAL;
+      log.error({ worker: w.process.pid, code, signal }, 'worker failed to start; stopping');
+      stopAll();
+    }
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
-        log.info('stopped');
-        process.exit(0);
+        if (failure === 0) log.info('stopped');
+        process.exit(failure);
       }
       return;
     }
-    log.warn({ pid: w.process.pid, code, signal }, 'worker exited; starting another');
+    log.warn({ worker: w.process.pid, code, signal }, 'worker exited; starting another');
     cluster.fork();
   });
   const stop = (sig: NodeJS.Signals): void => {
     if (stopping) process.exit(1);
-    stopping = true;
     log.info({ signal: sig }, 'shutting down workers');
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    stopAll();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -94,9 +110,26 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   const n = workerCount(flags.workers);
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`not a port: "${flags.port}" (use a number from 0 to 65535 with --port, or PORT)`, Exit.USAGE);
-  if (n > 1 && cluster.isPrimary) return runPrimary(n, flags.logLevel);
-  // Logs go to stderr as JSON lines; stdout carries only the URL line.
-  const log = pino({ level: flags.logLevel }, pino.destination(2));
+  // Read before any worker starts, so that a bad configuration is one error, not one per worker.
+  const settings = serveSettings(flags);
+  if (n > 1 && cluster.isPrimary) {
+    // The database is opened (created, migrated) once before the workers start: a missing file is one error and
+    // one exit status here, and the workers never race each other to create the same file.
+    const store = await openStore(flags.db, { create: flags.create === true });
+    await store.close();
+    return runPrimary(n, flags.logLevel);
+  }
+  try {
+    await serveHere(flags, port, settings);
+  } catch (e) {
+    // A worker's IPC channel would keep it alive after the error is reported: let it go.
+    if (cluster.isWorker) process.channel?.unref();
+    throw e;
+  }
+}
+
+/** The server's configuration: the file's (--config), overridden by the flags. */
+function serveSettings(flags: ServeFlags): { config: Partial<ServerConfig>; poolSize: number | undefined } {
   const flagConfig: Partial<ServerConfig> = {};
   if (flags.trustProxy === true) flagConfig.trustProxy = true;
   if (flags.pageCacheMs !== undefined) flagConfig.pageCacheMs = Number(flags.pageCacheMs);
@@ -106,6 +139,13 @@ export async function runServer(flags: ServeFlags): Promise<void> {
   if (flags.certified !== undefined) flagConfig.certified = parseCertified(flags.certified);
   const { config, poolSize: configPool } = serverConfig(flags.config, flagConfig);
   const poolSize = flags.poolSize !== undefined ? Number(flags.poolSize) : configPool;
+  return { config, poolSize };
+}
+
+/** Serve in this process (the only one, or one of the primary's workers). */
+async function serveHere(flags: ServeFlags, port: number, { config, poolSize }: ReturnType<typeof serveSettings>): Promise<void> {
+  // Logs go to stderr as JSON lines; stdout carries only the URL line.
+  const log = pino({ level: flags.logLevel }, pino.destination(2));
   const model = loadModel();
   // Analyses run on worker threads, never on the event loop that answers requests.
   const pool = new TaskPool();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanSeries, nameList, ordinalValue, parseExtract } from '../train/film-extract.ts';
+import { personName } from '../train/film-index.ts';
 
 describe('film lead parsing', () => {
   it('reads the Ballerina lead: director, writer, spin-off series, the "as" pair', () => {
@@ -69,5 +70,25 @@ describe('helpers', () => {
   it('stops a list of names at the end of the sentence', () => {
     expect(nameList('Chad Stahelski. The film follows John Wick', 0).names).toEqual(['Chad Stahelski']);
     expect(nameList('Keanu Reeves, Common, Laurence Fishburne and Ian McShane.', 0).names).toEqual(['Keanu Reeves', 'Common', 'Laurence Fishburne', 'Ian McShane']);
+  });
+});
+
+describe('people of the film index', () => {
+  it('skips a run that describes the name after it, but not a title before "stars"', () => {
+    expect(parseExtract('The film stars South Park creators Trey Parker and Matt Stone.', 'Orgazmo').cast).toEqual(['Trey Parker', 'Matt Stone']);
+    expect(parseExtract('It stars Puerto Rican singer Marc Anthony and Vanessa L. Williams.', 'A Film').cast).toEqual(['Marc Anthony', 'Vanessa L. Williams']);
+    const two = parseExtract('Directed by Fernando Trueba, Two Much stars Antonio Banderas and Melanie Griffith.', 'Two Much');
+    // ("Two Much" itself is read too; the index drops a film's own title from its people.)
+    expect(two.directors).not.toContain('Antonio Banderas');
+    expect(two.directors[0]).toBe('Fernando Trueba');
+  });
+
+  it('keeps people, cuts notes and labels, and drops what is no person', () => {
+    expect(personName('David Powell (actor)')).toBe('David Powell');
+    expect(personName('Dir.: Steve Asquith')).toBe('Steve Asquith');
+    expect(personName('Academy Award-winner Lewis Milestone')).toBe('Lewis Milestone');
+    expect(personName('Katherine MacDonald]]')).toBe('Katherine MacDonald');
+    for (const kept of ['Ana de Armas', 'Olivia d\'Abo', 'Cedric the Entertainer', 'Oscar Isaac', 'Guinn "Big Boy" Williams', 'will.i.am', 'Lucrezia Lante della Rovere']) expect(personName(kept)).toBe(kept);
+    for (const junk of ['Cast:', 'Academy Award for Best Actor', 'Puerto Rican', 'African American', 'Saturday Night Live', 'Chicago Symphony Orchestra', 'Cole and Dylan Sprouse', 'A year in the life of Susan Tom and her 11 children with disabilities', 'Rina Meija || style="text-align:center" |[189]']) expect(personName(junk)).toBeNull();
   });
 });

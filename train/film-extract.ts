@@ -62,6 +62,12 @@ const NOT_NAME = new Set(['The', 'It', 'This', 'In', 'A', 'An', 'He', 'She', 'Th
 /** Company words: a run with one of them is a studio, not a person. */
 const COMPANY = /\b(?:Pictures|Picture|Studios?|Films?|Entertainment|Productions?|Animation|Company|Corporation|Corp\.|Inc\.|Media|Features|Releasing|Distribution|Distributors|Bros\.|Brothers|Fox|Paramount|Universal|Columbia|Warner|Disney|MGM|Metro-Goldwyn-Mayer|RKO|Netflix|Lionsgate|Lions Gate|A24|Miramax|Amazon|Apple|Pixar|DreamWorks|Republic|Monogram|Mutual|Vitagraph|Essanay|Biograph|Selig|Kalem|Thanhouser|Edison|Triangle|Artcraft|Goldwyn|Selznick|Screen Gems|Focus|Searchlight|Summit|TriStar|Orion|Cannon|Dimension|New Line|Legendary|Blumhouse|Relativity|STX|Neon|IFC|Magnolia|Roadside|Annapurna|HBO|Hulu|Peacock|Max|Television|Channel|Network|Group|Studio|Associates|Pathé|Pathe|Artists|International|Industries|Enterprises|Classics|Releasing|Cinema|Films)\b/u;
 
+/**
+ * A descriptor noun between a capitalised run and the name it describes ("South Park creators Trey Parker"). Not
+ * "stars", which is the verb after a title ("Directed by Fernando Trueba, Two Much stars Antonio Banderas").
+ */
+const DESCRIBES = /^[\s-]+(?:(?:co-)?creators?|(?:co-)?star|actors?|actress(?:es)?|singers?|rappers?|comedians?|comediennes?|musicians?|songwriters?|wrestlers?|alumni|alums?|veterans?|newcomers?|icons?|legends?|winners?|nominees?|personalit(?:y|ies)|(?:film\s+)?directors?|filmmakers?|host|hosts)\s+(?=\p{Lu})/u;
+
 /** A list of names from `at` in `text`: "Joel and Ethan Coen" → both; stops at the first thing that is not one. */
 export function nameList(text: string, at: number, { companies = false } = {}): { names: string[]; end: number } {
   // A lone word that ends a full name elsewhere in the text is that surname ("McQueen and Abi Morgan"), not a
@@ -85,6 +91,12 @@ export function nameList(text: string, at: number, { companies = false } = {}): 
     }
     let consumed = rest.indexOf(name.split(' ').pop()!) + name.split(' ').pop()!.length;
     if (consumed < name.length) consumed = m[0].trimEnd().length;
+    // "South Park creators Trey Parker", "Puerto Rican singer Chayanne": the run describes the name after it.
+    const described = DESCRIBES.exec(rest.slice(consumed));
+    if (described) {
+      i += consumed + described[0].length;
+      continue;
+    }
     // "Joe and Anthony Russo": a lone given name shares the next name's surname.
     if (!companies && words.length === 1 && !COMPANY.test(name)) {
       const after = rest.slice(consumed);

@@ -35,15 +35,76 @@ interface Film {
   previous: number;
 }
 
-/** One entry per person: "Robert Downey Jr" and "Robert Downey Jr." are one (the first spelling is kept). */
+/**
+ * One entry per person: "Robert Downey Jr" and "Robert Downey Jr." are one, and so, within one film's credits, are
+ * "Charles Chaplin" and "Charlie Chaplin" (the same surname, given names alike in their first three letters). The
+ * first spelling is kept.
+ */
 function dedupe(names: string[]): string[] {
   const seen = new Set<string>();
   return names.filter((n) => {
     const k = n.toLowerCase().replace(/[.,]/g, '').replace(/\s+/g, ' ');
-    if (seen.has(k)) return false;
+    const words = k.split(' ');
+    const alike = words.length >= 2 && words[0]!.length >= 3 ? `${words[0]!.slice(0, 3)}… ${words[words.length - 1]}` : null;
+    if (seen.has(k) || (alike !== null && seen.has(alike))) return false;
     seen.add(k);
+    if (alike !== null) seen.add(alike);
     return true;
   });
+}
+
+/** Trailing notes of a credit cell: "David Powell (actor)", "Melanie Wistar (Screenplay)", "Jim Wood (cast)". */
+const CREDIT_NOTE = /\s*\((?:[^()]*\b(?:actor|actress|writers?|screenwriters?|screenplay|screenpaly|teleplay|narrator|cast|director|singer|musician|producer|voice|uncredited)\b[^()]*)\)\s*$/i;
+/** An award before a name: "Academy Award-winner Lewis Milestone". */
+const AWARD_PREFIX = /^(?:Academy Award|Oscar|Emmy|Golden Globe|Tony|Grammy)[- ](?:winning|winner|nominated|nominee)\s+/i;
+/** Runs the leads and cast cells hold that are no person: awards, institutions, shows, groups of musicians. */
+const NOT_A_PERSON = /\b(?:Award|Awards|Academy Awards?|Oscars|Orchestra|Opera|Symphony|Philharmonic|Idol|Saturday Night Live|Peas|Choir|Society|University|College|Institute|Association|Foundation|Museum|Olympics?)\b/;
+/** Nationalities and origins the leads put before a name ("Puerto Rican singer Chayanne"); alone they are no one. */
+const ORIGIN = new Set(['american', 'african american', 'asian american', 'puerto rican', 'mexican american', 'native american', 'british', 'english', 'canadian', 'australian', 'french', 'italian', 'german', 'irish', 'scottish', 'japanese', 'chinese', 'korean', 'indian', 'mexican', 'spanish', 'swedish', 'danish', 'norwegian', 'russian', 'brazilian', 'latino', 'latina']);
+/** Lower-case words a name may hold (particles); any other makes a run a description ("A year in the life of …"). */
+const NAME_PARTICLES = new Set(['de', 'van', 'von', 'da', 'di', 'le', 'la', 'du', 'del', 'della', 'dos', 'das', 'do', 'der', 'den', 'ter', 'ten', 'los', 'las', 'aus', 'zu', 'af', 'bin', 'ibn', 'al', 'el', 'y', 'e', 'st.']);
+
+/**
+ * A credited name as the index keeps it, or null when the run is no person. Notes, link brackets and labels are
+ * cut ("Dir.: Steve Asquith" → Steve Asquith); awards, institutions, origins and descriptions are dropped, so that
+ * the people table, which the analyser reads as known names, holds people.
+ */
+export function personName(raw: string): string | null {
+  let s = raw.replace(/\[\[|\]\]/g, '').replace(CREDIT_NOTE, '').replace(/^(?:Dir|Cast|Starring|Director|Writer)s?\.?:\s*/i, '').replace(AWARD_PREFIX, '').trim();
+  const origin = /^(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?) (?=\p{Lu})/u.exec(s);
+  if (origin && ORIGIN.has(origin[1]!.toLowerCase()) && s.split(' ').length > 2) s = s.slice(origin[0].length);
+  if (s === '' || /[:[\]=(){}|<>]/.test(s) || ORIGIN.has(s.toLowerCase()) || NOT_A_PERSON.test(s)) return null;
+  const words = s.replace(/"[^"]*"/g, '').split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 5) return null;
+  // A lower-case word is a particle, an elided or joined one ("d'Abo", "deWilde"), "will.i.am", or the "the" of an
+  // epithet ("Cedric the Entertainer"); "and" joins two people ("Cole and Dylan Sprouse"), which are no one name.
+  const inName = (w: string, k: number): boolean => NAME_PARTICLES.has(w) || /^\p{Ll}+['’]?\p{Lu}|\p{L}\.\p{L}/u.test(w) || (w === 'the' && k > 0 && k < words.length - 1);
+  if (words.some((w, k) => /^\p{Ll}/u.test(w) && !inName(w, k))) return null;
+  return s;
+}
+
+/** The extract's people and the row's cast cells through `personName`; a role keeps its pair only with a person. */
+function cleanPeople(row: Row, facts: ExtractFacts): { cast: string[]; facts: ExtractFacts } {
+  // The film's own title is no one ("Directed by Fernando Trueba, Two Much stars …").
+  const title = row.title.toLowerCase();
+  const person = (x: string): string | null => {
+    const p = personName(x);
+    return p === null || p.toLowerCase() === title ? null : p;
+  };
+  const people = (xs: string[]): string[] => xs.map(person).filter((p): p is string => p !== null);
+  return {
+    cast: people(row.cast),
+    facts: {
+      ...facts,
+      cast: people(facts.cast),
+      directors: people(facts.directors),
+      writers: people(facts.writers),
+      roles: facts.roles.flatMap(([a, c]) => {
+        const p = person(a);
+        return p === null ? [] : [[p, c] as [string, string]];
+      }),
+    },
+  };
 }
 
 /** Names that present a film in its title without a credit the lead states ("Bram Stoker's Dracula"). */
@@ -56,10 +117,10 @@ export async function readFilms(path = dataFile(SOURCE)): Promise<Film[]> {
   const films: Film[] = [];
   for await (const row of readJsonlGz<Row>(path)) {
     if (!row.href) continue;
-    const facts = row.extract ? parseExtract(row.extract, row.title, row.cast) : EMPTY_FACTS;
+    const { cast, facts } = cleanPeople(row, row.extract ? parseExtract(row.extract, row.title, row.cast) : EMPTY_FACTS);
     // The article's year is the film's: a list row of a re-release ("Finding Nemo 3D", 2012) is the 2003 film.
     const year = facts.year !== null && Math.abs(facts.year - row.year) <= 12 ? facts.year : row.year;
-    films.push({ row: { ...row, year }, facts, key: titleKey(row.title), series: facts.series, order: facts.order, previous: -1 });
+    films.push({ row: { ...row, year, cast }, facts, key: titleKey(row.title), series: facts.series, order: facts.order, previous: -1 });
   }
   resolve(films);
   return films;

@@ -44,6 +44,8 @@ export interface SstLexiconFile {
 
 /** models/lexicons/entities.json: hand-compiled tables of the entity stage. */
 export interface EntityLexiconFile extends Record<EntityWordSet, string[]> {
+  /** Names, as written, that reviews set like titles but that are no film and no person (awards, television shows). */
+  notFilms?: string[];
   stop: string[];
   particles: string[];
   ranks: string[];
@@ -176,7 +178,10 @@ export interface EntityLexicon extends Readonly<Record<EntityWordSet, ReadonlySe
   common: Words;
   /** Stored capitalised; matched as written. */
   given: Words;
-  /** Place names, matched as written: a capitalised run that is one is no person. */
+  /**
+   * Place names and the lexicon's `notFilms`, matched as written: a capitalised run that is one is no person, joins
+   * no name list and is no film title unless the film index has that film.
+   */
   places: Words;
   stop: Words;
   particles: Words;
@@ -364,7 +369,7 @@ function compileEntities(f: EntityLexiconFile, words: EntityWordsFile): EntityLe
   return {
     common: new Set(strings(words.common, 'common')),
     given: new Set(strings(words.given, 'given')),
-    places: new Set(strings(words.places ?? [], 'places')),
+    places: new Set([...strings(words.places ?? [], 'places'), ...strings(f.notFilms ?? [], 'notFilms')]),
     stop: new Set(strings(f.stop, 'stop')),
     particles: new Set(strings(f.particles, 'particles')),
     ranks: new Set(strings(f.ranks, 'ranks')),

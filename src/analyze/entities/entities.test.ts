@@ -69,6 +69,12 @@ describe('people', () => {
     expect(names('Denzel Washington plays the coach, and Washington is superb.')).toContain('Denzel Washington');
     expect(run('Three Billboards Outside Ebbing, Missouri is a fine film.').film?.title).toBe('Three Billboards Outside Ebbing, Missouri');
   });
+  it('reads no film from the names the lexicon knows as none (awards, television shows)', () => {
+    const film = (text: string) => findEntities(createContext(readDoc(text), full)).film;
+    expect(film("Great fun for an evening on the sofa. Don't expect Academy Award stuff with this but it will leave you with a smile.")).toBeNull();
+    expect(film("Comes across like a bad 'Saturday Night Live' political sketch, dragged on for way too long.")).toBeNull();
+    expect(film("It's an interesting mix of American Idol and suicide bombers that almost works.")).toBeNull();
+  });
   it('links a surname to the full name used elsewhere, and keeps a lone surname as it is', () => {
     const e = run('Ballerina is a spin-off. Len Wiseman directs the first half of Ballerina. Later Wiseman hands over. Reeves is still great.');
     const len = e.people.find((p) => p.name === 'Len Wiseman');

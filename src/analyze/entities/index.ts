@@ -55,8 +55,14 @@ export function findEntities(ctx: EntityContext): Entities {
   const likelyNames = new Set<string>();
   for (const r of first) if (r.person >= 1 && r.words.length >= 2) likelyNames.add(r.name);
   const placeTok = placeTokens(w, first, index);
-  // A place alone is no title; a title that names one is ("Three Billboards Outside Ebbing, Missouri").
-  const notTitle = placeTok ? (from: number, to: number): boolean => anyMarked(personTok, from, to) || allMarked(placeTok, from, to) : (from: number, to: number): boolean => anyMarked(personTok, from, to);
+  // A place alone is no title; a title that names one is ("Three Billboards Outside Ebbing, Missouri"). Nor is a
+  // name the lexicon knows as no film ("Academy Award stuff", 'a bad "Saturday Night Live" sketch'), which the
+  // runs judged as people need not hold.
+  const places = w.lex.places;
+  const named = (from: number, to: number): boolean => places.size > 0 && places.has(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!)) && !(index && index.rowsForKey(titleKey(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!))).length);
+  const notTitle = placeTok
+    ? (from: number, to: number): boolean => anyMarked(personTok, from, to) || allMarked(placeTok, from, to) || named(from, to)
+    : (from: number, to: number): boolean => anyMarked(personTok, from, to) || named(from, to);
   let titles = findTitles(doc, w, title, notTitle);
   // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
   const judged = first.map((r) => r.person);

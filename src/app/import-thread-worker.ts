@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     // After the analysis threads are gone: the index sort's memory is not added to theirs.
     await restore();
     const cpu = process.threadCpuUsage();
-    const imported = { ...summary, rejectsCount: rejects.count, threadCpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    const imported = { ...summary, rejectsCount: rejects.count, firstReject: rejects.first, threadCpuSeconds: (cpu.user + cpu.system) / 1e6 };
     send({ kind: 'imported', summary: imported });
     let consensusFilms = 0;
     const t = performance.now();

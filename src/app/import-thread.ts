@@ -30,6 +30,8 @@ export interface ThreadImportRequest {
 export interface ThreadImportSummary extends ImportSummary {
   /** Rows written to the rejects file. */
   rejectsCount: number;
+  /** The first row rejected for a reason other than a repeat, or null. */
+  firstReject: { file: string; line: number; reason: string } | null;
   /** CPU seconds of the importing thread itself (reading, ids, writes; the analysis threads apart). */
   threadCpuSeconds: number;
 }

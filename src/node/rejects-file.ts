@@ -10,6 +10,8 @@ const clean = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
 export class RejectsFile {
   readonly path: string;
   count = 0;
+  /** The first row rejected for a reason other than being a repeat (what a failed import names). */
+  first: Pick<RejectItem, 'file' | 'line' | 'reason'> | null = null;
   #fd: number | null = null;
 
   constructor(path: string) {
@@ -23,6 +25,7 @@ export class RejectsFile {
     }
     writeSync(this.#fd, `${clean(r.file)}\t${r.line}\t${r.code}\t${clean(r.reason)}\n`);
     this.count++;
+    if (this.first === null && r.code !== 'E_DUPLICATE') this.first = { file: r.file, line: r.line, reason: r.reason };
   }
 
   close(): void {

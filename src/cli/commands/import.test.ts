@@ -26,6 +26,20 @@ function count(db: string, sql: string): number {
 }
 
 describe('verdict import', () => {
+  it('fails (65) when every row is rejected, naming the first reason on the last line', () => {
+    const db = join(dir, 'rejected.db');
+    const noText = join(dir, 'no-text.csv');
+    writeFileSync(noText, 'film,critic\nUp,A\nUp,B\n');
+    const a = verdict(['import', noText, '--db', db, '--no-progress', '--rejects', join(dir, 'a.tsv')]);
+    expect(a.status).toBe(65);
+    expect(a.stderr.trim().split('\n').pop()).toBe(`verdict: nothing stored: all 1 row(s) rejected; ${noText}: no review text column among film, critic (name it with --column text=NAME) (all in ${join(dir, 'a.tsv')})`);
+    const empty = join(dir, 'empty-text.csv');
+    writeFileSync(empty, 'film,critic,review\nUp,A,\nUp,B,   \n');
+    const b = verdict(['import', empty, '--db', db, '--no-progress', '--rejects', join(dir, 'b.tsv')]);
+    expect(b.status).toBe(65);
+    expect(b.stderr.trim().split('\n').pop()).toMatch(new RegExp(`^verdict: nothing stored: all 2 row\\(s\\) rejected; first, ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: .+ \\(all in `));
+  });
+
   it('killed with SIGKILL halfway and run again, stores every row exactly once and no partial row', async () => {
     const N = 6000;
     const csv = join(dir, 'many.csv');

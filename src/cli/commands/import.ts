@@ -74,11 +74,14 @@ async function spoolStdin(format: string | undefined): Promise<{ path: string; c
   return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** An import in which no row was stored, new or already there, failed: say so and exit non-zero. */
-function nothingStored(summary: { rows: number; inserted: number; duplicates: number; rejected: number }, rejectsPath: string | null): void {
+/** An import in which no row was stored, new or already there, failed: say so, with the first reason, and exit non-zero. */
+function nothingStored(summary: { rows: number; inserted: number; duplicates: number; rejected: number; firstReject?: { file: string; line: number; reason: string } | null }, rejectsPath: string | null): void {
   if (summary.inserted + summary.duplicates > 0) return;
+  const first = summary.firstReject;
+  // Line 0 is the file as a whole (a header without a text column): the reason stands for every row.
+  const why = first ? `; ${first.line > 0 ? `first, ${first.file}:${first.line}: ` : `${first.file}: `}${first.reason}` : '';
   throw new CliError(
-    summary.rows === 0 ? 'no reviews found in the input: nothing stored' : `nothing stored: all ${summary.rejected} row(s) rejected${rejectsPath ? ` (file, line and reason in ${rejectsPath})` : ''}`,
+    summary.rows === 0 ? 'no reviews found in the input: nothing stored' : `nothing stored: all ${summary.rejected} row(s) rejected${why}${rejectsPath ? ` (all in ${rejectsPath})` : ''}`,
     Exit.NOTHING_STORED,
   );
 }
@@ -104,7 +107,7 @@ interface RunImportOptions {
 }
 
 /** Run an import and print its summary (shared by `import` and `demo`). */
-export async function runImport(o: RunImportOptions): Promise<ImportSummary & { rejectsPath: string | null; seconds: number }> {
+export async function runImport(o: RunImportOptions): Promise<ImportSummary & { rejectsPath: string | null; seconds: number; firstReject: ThreadImportSummary['firstReject'] }> {
   const columns = parseColumnFlags(o.columns ?? []);
   const { files, ignored, missing } = listInputs(o.paths);
   if (missing.length > 0) throw new CliError(`no such file or folder: ${missing.join(', ')} (check the path; - reads standard input)`, Exit.NO_INPUT);

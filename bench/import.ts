@@ -224,10 +224,16 @@ async function queueRun(): Promise<Record<string, unknown>> {
   return result;
 }
 
+const backends = args.backends.split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = backends.filter((b) => b !== 'sqlite' && b !== 'postgres');
+if (unknown.length > 0) {
+  process.stderr.write(`bench/import.ts: --backends takes sqlite and/or postgres, not ${unknown.map((b) => `"${b}"`).join(', ')}\n`);
+  process.exit(2);
+}
 const corpus = await buildCorpus();
 const report: Record<string, unknown> = { reviews: N, corpus, cores: Number(execFileSync('nproc').toString().trim()), node: process.version };
 const workerArgs = [...(args.workers ? ['--workers', args.workers] : []), '--batch', args.batch];
-for (const backend of args.backends.split(',').map((s) => s.trim()).filter(Boolean)) {
+for (const backend of backends) {
   process.stderr.write(`\n== ${backend}: importing ${N} reviews\n`);
   let db: string;
   let schema: string | undefined;

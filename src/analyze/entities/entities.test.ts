@@ -74,6 +74,7 @@ describe('people', () => {
     expect(film("Great fun for an evening on the sofa. Don't expect Academy Award stuff with this but it will leave you with a smile.")).toBeNull();
     expect(film("Comes across like a bad 'Saturday Night Live' political sketch, dragged on for way too long.")).toBeNull();
     expect(film("It's an interesting mix of American Idol and suicide bombers that almost works.")).toBeNull();
+    expect(film('It won Best Picture, which says more about that year than about the film.')).toBeNull();
   });
   it('links a surname to the full name used elsewhere, and keeps a lone surname as it is', () => {
     const e = run('Ballerina is a spin-off. Len Wiseman directs the first half of Ballerina. Later Wiseman hands over. Reeves is still great.');

@@ -91,4 +91,12 @@ describe('people of the film index', () => {
     for (const kept of ['Ana de Armas', 'Olivia d\'Abo', 'Cedric the Entertainer', 'Oscar Isaac', 'Guinn "Big Boy" Williams', 'will.i.am', 'Lucrezia Lante della Rovere']) expect(personName(kept)).toBe(kept);
     for (const junk of ['Cast:', 'Academy Award for Best Actor', 'Puerto Rican', 'African American', 'Saturday Night Live', 'Chicago Symphony Orchestra', 'Cole and Dylan Sprouse', 'A year in the life of Susan Tom and her 11 children with disabilities', 'Rina Meija || style="text-align:center" |[189]']) expect(personName(junk)).toBeNull();
   });
+
+  it('reads the authors of the work the film is based on', () => {
+    const author = (t: string) => parseExtract(t, 'X').authors;
+    expect(author('Emma is a 1996 period comedy film based on the 1815 novel of the same name by Jane Austen.')).toEqual(['Jane Austen']);
+    expect(author("Carrie is a 1976 American horror film written by Lawrence D. Cohen, based on Stephen King's 1974 novel.")).toEqual(['Stephen King']);
+    expect(author('The screenplay was written by Robert Blees and Wells Root, after the 1929 book Magnificent Obsession by Lloyd C. Douglas.')).toEqual(['Lloyd C. Douglas']);
+    expect(author('It is based on a true story. It was directed by John Ford.')).toEqual([]);
+  });
 });

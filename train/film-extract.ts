@@ -17,6 +17,8 @@ export interface ExtractFacts {
   cast: string[];
   /** [actor, character] as the lead states them ("Keanu Reeves as the eponymous character" → the title). */
   roles: [string, string][];
+  /** Authors of the work the film is based on ("based on the 1815 novel of the same name by Jane Austen"). */
+  authors: string[];
   /** Series name as written, cleaned ("Pixar's Toy Story series" → "Toy Story"); null when none is named. */
   series: string | null;
   /** Position in the series ("the fourth installment"), null when not stated. */
@@ -240,10 +242,32 @@ export function parseExtract(extract: string, title: string, listedCast: readonl
     if (actor && ch && ch !== actor && !roles.some(([a]) => a === actor)) roles.push([actor, ch]);
   }
 
+  const authors = sourceAuthors(text);
   const series = readSeries(text, title);
   const first = text.slice(0, 240);
   const y = /\b(?:is|was)\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,3}?(1[89]\d\d|20\d\d)\b/u.exec(first);
-  return { year: y ? Number(y[1]) : null, directors: uniq(directors), writers: uniq(writers), studios: uniq(studios), cast: uniq(cast), roles, ...series };
+  return { year: y ? Number(y[1]) : null, directors: uniq(directors), writers: uniq(writers), studios: uniq(studios), cast: uniq(cast), roles, authors, ...series };
+}
+
+/** The source works a lead names after "based on", "adapted from", "an adaptation of", "inspired by". */
+const BASED_ON = /\b(?:(?:based|loosely\s+based|partly\s+based)\s+(?:loosely\s+)?(?:up)?on|adapted\s+from|(?:an?\s+)?(?:film\s+)?adaptation\s+of|inspired\s+by|after(?=\s+(?:the|an?)\s+(?:\d{4}\s+)?(?:[\w-]+\s+){0,2}(?:novel|book|play|story|short story|novella|memoir|poem|comic)\b))\s+/gi;
+const WORK = String.raw`(?:novel|novels|novella|book|books|play|stage play|memoir|comic|comics|comic book|short story|short stories|stories|story|poem|musical|autobiography|biography|graphic novel|manga|series|fairy tale|tale|article|essay)`;
+/** "… novel of the same name by X", "… play by X" within the source phrase. */
+const WORK_BY = new RegExp(`^[^.;]{0,120}?\\b${WORK}\\b[^.;]{0,60}?\\b(?:written\\s+)?by\\s+(?:(?:the\\s+)?(?:[\\p{L}-]+\\s+){0,3}?(?:author|novelist|writer|playwright|poet|cartoonist|journalist)\\s+)?`, 'u');
+/** "… Stephen King's novel", "Jane Austen's 1815 novel". */
+const POSS_WORK = new RegExp(`^(?:(?:the|a|an|both|elements\\s+of)\\s+)?(${NAME})['’]s?\\s+(?:\\d{4}\\s+)?(?:[\\p{L}-]+\\s+){0,2}?${WORK}\\b`, 'u');
+
+/** The authors of the works the film is based on, as named in the lead (people only). */
+function sourceAuthors(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(BASED_ON)) {
+    const rest = text.slice(m.index + m[0].length);
+    const poss = POSS_WORK.exec(rest);
+    if (poss && !NOT_NAME.has(poss[1]!.split(' ')[0]!) && !isCompany(poss[1]!)) out.push(poss[1]!);
+    const by = WORK_BY.exec(rest);
+    if (by) out.push(...nameList(text, m.index + m[0].length + by[0].length).names.filter((n) => !isCompany(n)));
+  }
+  return uniq(out);
 }
 
 const ORD = String.raw`(\d+(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-[a-z]+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth)`;

@@ -99,6 +99,7 @@ function cleanPeople(row: Row, facts: ExtractFacts): { cast: string[]; facts: Ex
       cast: people(facts.cast),
       directors: people(facts.directors),
       writers: people(facts.writers),
+      authors: people(facts.authors),
       roles: facts.roles.flatMap(([a, c]) => {
         const p = person(a);
         return p === null ? [] : [[p, c] as [string, string]];
@@ -126,7 +127,7 @@ export async function readFilms(path = dataFile(SOURCE)): Promise<Film[]> {
   return films;
 }
 
-const EMPTY_FACTS: ExtractFacts = { year: null, directors: [], writers: [], studios: [], cast: [], roles: [], series: null, order: null, relation: null, previous: null, related: null };
+const EMPTY_FACTS: ExtractFacts = { year: null, directors: [], writers: [], studios: [], cast: [], roles: [], authors: [], series: null, order: null, relation: null, previous: null, related: null };
 
 /** The film a lead names ("John Wick (2014)"): same title (or key), its year when given, else the latest before. */
 function finder(films: Film[]): (t: { title: string; year: number | null }, before: number) => number {
@@ -265,7 +266,7 @@ export function encodeIndex(films: Film[]): FilmIndexData {
     genres: lists.genres,
     studios: lists.studios,
     seriesNames: lists.series,
-    id: [], title: [], year: [], key: [], aliases: [], genre: [], series: [], order: [], relation: [], previous: [], directors: [], writers: [], studio: [], cast: [], roles: [],
+    id: [], title: [], year: [], key: [], aliases: [], genre: [], series: [], order: [], relation: [], previous: [], directors: [], writers: [], studio: [], cast: [], roles: [], authors: [],
   };
   for (const f of films) {
     const id = f.row.href!;
@@ -287,6 +288,7 @@ export function encodeIndex(films: Film[]): FilmIndexData {
     data.cast.push(cast.map((p) => ids.people.get(p)!));
     // [cast position, character] pairs, flattened.
     data.roles.push(f.facts.roles.flatMap(([a, c]) => [cast.indexOf(a), c]));
+    data.authors!.push(f.facts.authors.join('|'));
   }
   return data;
 }
@@ -304,6 +306,7 @@ export async function buildFilmIndex(log: (s: string) => void = console.error): 
     withDirector: films.filter((f) => f.facts.directors.length).length,
     withSeries: films.filter((f) => f.series).length,
     withRoles: films.filter((f) => f.facts.roles.length).length,
+    withAuthors: films.filter((f) => f.facts.authors.length).length,
     people: data.people.length,
     bytes,
   };

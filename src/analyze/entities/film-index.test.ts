@@ -164,6 +164,17 @@ describe('linkFilm', () => {
     expect(idx.rowsForPerson('denis villeneuve')).toEqual([2]);
   });
 
+  it('tells two films of the same actors apart by the author of the book one is based on, when the text names them', () => {
+    const text = 'Not my favourite Austen novel, and Paltrow is not my favourite actress, but the real find is Jeremy Northam as the hero.';
+    const q = { ...queryOf(text), titles: [], text };
+    expect(linkFilm(shipped, q)).toMatchObject({ status: 'linked', by: 'people', film: { id: 'Emma_(1996_theatrical_film)' } });
+    // Without the author, Emma and Possession (2002) credit both equally: not settled.
+    const bare = text.replace('Austen ', '');
+    expect(linkFilm(shipped, { ...queryOf(bare), titles: [], text: bare })).toMatchObject({ status: 'unlinked' });
+    // "Douglas" of "Douglas Sirk" is no mention of the novelist Lloyd C. Douglas.
+    expect(shipped.authorsOf(shipped.rowOf('Magnificent_Obsession_(1954_film)'))).toEqual(['Lloyd C. Douglas']);
+  });
+
   it('lists a name\'s films once each, ascending, for two people of one name; gives title leads and character words', () => {
     const d = tiny();
     // "Émily Blunt" and "Emily Blunt": one name once accents are dropped; her films listed once, in order.

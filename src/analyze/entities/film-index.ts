@@ -46,6 +46,11 @@ export interface FilmIndexData {
   cast: number[][];
   /** Flattened [position in cast, character] pairs. */
   roles: (number | string)[][];
+  /**
+   * Authors of the work the film is based on ("based on the novel by Jane Austen"), "|"-separated ("" when none):
+   * names as written, outside the people table (they are no film credit). Absent from files made before them.
+   */
+  authors?: string[];
 }
 
 export interface IndexFilm {
@@ -89,6 +94,8 @@ export interface FilmIndex {
   hasLastToken(token: string): boolean;
   /** The film's title (without making the whole film). */
   titleOf(row: number): string;
+  /** Authors of the work the film is based on, as the lead names them. */
+  authorsOf(row: number): readonly string[];
   /** The characters the film's cast list names. */
   charactersOf(row: number): readonly string[];
   /** The words (longer than two letters) of the characters the film's cast list names, made once per film. */
@@ -284,6 +291,7 @@ export function parseFilmIndex(input: unknown): FilmIndex {
   for (const col of ['id', 'title', 'year', 'key', 'aliases', 'genre', 'series', 'order', 'relation', 'previous', 'directors', 'writers', 'studio', 'cast', 'roles'] as const) {
     if (!Array.isArray(d[col]) || d[col].length !== n) fail(`column ${col} must have ${n} entries`);
   }
+  if (d.authors !== undefined && (!Array.isArray(d.authors) || d.authors.length !== n)) fail(`column authors must have ${n} entries`);
   const byKey = keyIndex(d);
   let byId: Map<string, number> | null = null;
   let people: PeopleTables | null = null;
@@ -308,6 +316,10 @@ export function parseFilmIndex(input: unknown): FilmIndex {
     rowsForKey: (key) => byKey.get(key) ?? NO_ROWS,
     personNames: () => d.people,
     titleOf: (i) => d.title[i]!,
+    authorsOf(i) {
+      const a = d.authors?.[i];
+      return a ? a.split('|') : NONE;
+    },
     charactersOf(i) {
       const roles = d.roles[i]!;
       if (!roles.length) return NONE;
@@ -825,6 +837,7 @@ function scorePeopleRow(pq: PeopleQuery, row: number, count: number): Scored | n
   }
   if (titled) evidence += 1.5;
   if (character) evidence += 1;
+  if (text !== '' && writesAuthor(index, row, text)) evidence += 1;
   if (years.has(f.year)) evidence += 1.5;
   // Two actors alone are too common a pair (the index lists only the leads of each film): three, or crew, or
   // the film's own words.
@@ -835,6 +848,30 @@ function scorePeopleRow(pq: PeopleQuery, row: number, count: number): Scored | n
   if (links.length < 3 && !crew && !own && !leads) return null;
   // (Leads alone rank below the film whose crew or own words the text also names.)
   return { row, score: evidence - (links.length < 3 && !crew && !own ? 0.5 : 0), evidence: Math.max(0, evidence - 1.5), people: links };
+}
+
+/**
+ * Whether the text names the author of the work the film is based on, by surname at least ("my favourite Austen
+ * novel", "King's book"): it tells two films of the same actors apart (Emma and Possession, both Paltrow and Northam).
+ */
+function writesAuthor(index: FilmIndex, row: number, text: string): boolean {
+  for (const a of index.authorsOf(row)) {
+    const surname = a.slice(a.lastIndexOf(' ') + 1);
+    if (surname.length > 2 && writesSurname(text, surname)) return true;
+  }
+  return false;
+}
+
+/** `writes`, but not as the given name of someone else ("Douglas" of "Douglas Sirk" is not Lloyd C. Douglas). */
+function writesSurname(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((at > 0 && isWordChar(text.charCodeAt(at - 1))) || (end < text.length && isWordChar(text.charCodeAt(end)))) continue;
+    const next = text.charCodeAt(end + 1);
+    if (text.charCodeAt(end) === 32 && next >= 65 && next <= 90) continue;
+    return true;
+  }
+  return false;
 }
 
 /** Whether every link is one of the film's three top-billed leads. */

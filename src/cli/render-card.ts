@@ -21,6 +21,8 @@ export function renderCard(card: ReviewCard, opts: { color: boolean }): string {
   if (card.film) {
     const f = card.film;
     lines.push(`${st('bold', 'Film')}      ${f.title}` + st('dim', `  (confidence ${f.confidence.toFixed(2)}, from ${f.source}, ${plural(f.mentions.length, 'mention')})`));
+    if (f.id !== undefined) lines.push(`${st('bold', 'Index')}     ${indexLine(f)}` + st('dim', `  (linked by ${f.linkedBy ?? 'title'}, confidence ${(f.linkConfidence ?? 0).toFixed(2)}; Wikipedia ${f.id})`));
+    else if (f.unlinked) lines.push(`${st('bold', 'Index')}     ` + st('dim', 'not linked: no film of the index (Wikipedia) is surely this one'));
     if (f.franchise) lines.push(`${st('bold', 'Franchise')} ${f.franchise.name}` + st('dim', `  — “${slice(f.franchise.evidence)}”`));
   }
   if (card.verdict) {
@@ -88,4 +90,12 @@ function truncate(s: string, n: number): string {
 function polarityBar(p: number): string {
   const n = Math.round(Math.abs(p) * 5);
   return p >= 0 ? `${' '.repeat(5)}|${'█'.repeat(n)}${' '.repeat(5 - n)}` : `${' '.repeat(5 - n)}${'█'.repeat(n)}|${' '.repeat(5)}`;
+}
+
+/** The linked index film in one line: title and year, directors, series and its place ("Ballerina (2025) · directed by Len Wiseman · John Wick, spin-off"). */
+function indexLine(f: NonNullable<ReviewCard['film']>): string {
+  const parts = [`${f.title}${f.year !== undefined ? ` (${f.year})` : ''}`];
+  if (f.directors?.length) parts.push(`directed by ${f.directors.join(', ')}`);
+  if (f.series) parts.push([f.series.name, f.series.order !== null ? `no. ${f.series.order}` : null, f.series.relation].filter(Boolean).join(', '));
+  return parts.join(' · ');
 }

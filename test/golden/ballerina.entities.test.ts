@@ -74,3 +74,11 @@ describe('golden: ballerina.txt entities', () => {
     for (const name of ['Eve Macarro', 'Daniel Pines', 'Winston', 'Eve', 'John Wick']) expect(e.people.map((p) => p.name)).not.toContain(name);
   });
 });
+
+describe('golden: ballerina.txt on the terminal card', () => {
+  it('shows the linked index film with its year, director and series', async () => {
+    const [{ renderCard }, { analyze }, { loadModel }] = await Promise.all([import('../../src/cli/render-card.ts'), import('../../src/analyze/index.ts'), import('../../src/node/load-model.ts')]);
+    const lines = renderCard(analyze(text, loadModel()), { color: false }).split('\n');
+    expect(lines.find((l) => l.startsWith('Index'))).toMatch(/^Index {5}Ballerina \(2025\) · directed by Len Wiseman · John Wick, spin-off {2}\(linked by title, confidence [\d.]+; Wikipedia Ballerina_\(2025_film\)\)$/);
+  });
+});

@@ -59,7 +59,11 @@ export function findEntities(ctx: EntityContext): Entities {
   // name the lexicon knows as no film ("Academy Award stuff", 'a bad "Saturday Night Live" sketch'), which the
   // runs judged as people need not hold.
   const places = w.lex.places;
-  const named = (from: number, to: number): boolean => places.size > 0 && places.has(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!)) && !(index && index.rowsForKey(titleKey(w.text.slice(w.start[from]!, w.wordEnd[to - 1]!))).length);
+  const named = (from: number, to: number): boolean => {
+    if (places.size === 0) return false;
+    const name = w.text.slice(w.start[from]!, w.wordEnd[to - 1]!);
+    return places.has(name) && !(index && index.rowsForKey(titleKey(name)).length);
+  };
   const notTitle = placeTok
     ? (from: number, to: number): boolean => anyMarked(personTok, from, to) || allMarked(placeTok, from, to) || named(from, to)
     : (from: number, to: number): boolean => anyMarked(personTok, from, to) || named(from, to);

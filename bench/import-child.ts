@@ -10,13 +10,14 @@ import { parseArgs } from 'node:util';
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { importInThread } from '../src/app/import-thread.ts';
+import { DEFAULT_BATCH_SIZE } from '../src/app/import-reviews.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     db: { type: 'string' },
     workers: { type: 'string' },
-    batch: { type: 'string', default: '1000' },
+    batch: { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
     rejects: { type: 'string', default: '/tmp/verdict-bench-rejects.tsv' },
     'no-consensus': { type: 'boolean', default: false },
   },

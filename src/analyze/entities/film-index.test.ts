@@ -171,8 +171,16 @@ describe('linkFilm', () => {
     // Without the author, Emma and Possession (2002) credit both equally: not settled.
     const bare = text.replace('Austen ', '');
     expect(linkFilm(shipped, { ...queryOf(bare), titles: [], text: bare })).toMatchObject({ status: 'unlinked' });
-    // "Douglas" of "Douglas Sirk" is no mention of the novelist Lloyd C. Douglas.
     expect(shipped.authorsOf(shipped.rowOf('Magnificent_Obsession_(1954_film)'))).toEqual(['Lloyd C. Douglas']);
+    // Two films of the same two leads, one from a novel by Lloyd C. Douglas: his surname settles it; the given name
+    // of Douglas Sirk does not.
+    const d = tiny();
+    d.cast[0] = [...d.cast[1]!];
+    d.authors = ['', 'Lloyd C. Douglas', ''];
+    const idx = parseFilmIndex(d);
+    const people = ['Elle Fanning', 'Dane DeHaan'];
+    expect(linkFilm(idx, { titles: [], people, text: 'Elle Fanning and Dane DeHaan in a tale from a Douglas novel' })).toMatchObject({ status: 'linked', film: { id: 'Ballerina_(2016_film)' } });
+    expect(linkFilm(idx, { titles: [], people, text: 'Elle Fanning and Dane DeHaan, as if Douglas Sirk had made it' })).toMatchObject({ status: 'unlinked' });
   });
 
   it('lists a name\'s films once each, ascending, for two people of one name; gives title leads and character words', () => {

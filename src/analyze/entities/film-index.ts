@@ -684,13 +684,18 @@ function sortedHas(list: readonly number[], x: number): boolean {
   return false;
 }
 
-/** Whether the text writes this name as a whole word, capitalised as given ("Cobb", "Gary Figgis"). */
-function writes(text: string, name: string): boolean {
+/**
+ * Whether the text writes this name as a whole word, capitalised as given ("Cobb", "Gary Figgis"); as a surname,
+ * not where it is the given name of someone else ("Douglas" of "Douglas Sirk" is not Lloyd C. Douglas).
+ */
+function writes(text: string, name: string, asSurname = false): boolean {
   let at = text.indexOf(name);
   while (at >= 0) {
+    const end = at + name.length;
     const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-    const after = at + name.length < text.length ? text.charCodeAt(at + name.length) : 32;
-    if (!isWordChar(before) && !isWordChar(after)) return true;
+    const after = end < text.length ? text.charCodeAt(end) : 32;
+    const next = text.charCodeAt(end + 1);
+    if (!isWordChar(before) && !isWordChar(after) && !(asSurname && after === 32 && next >= 65 && next <= 90)) return true;
     at = text.indexOf(name, at + 1);
   }
   return false;
@@ -857,19 +862,7 @@ function scorePeopleRow(pq: PeopleQuery, row: number, count: number): Scored | n
 function writesAuthor(index: FilmIndex, row: number, text: string): boolean {
   for (const a of index.authorsOf(row)) {
     const surname = a.slice(a.lastIndexOf(' ') + 1);
-    if (surname.length > 2 && writesSurname(text, surname)) return true;
-  }
-  return false;
-}
-
-/** `writes`, but not as the given name of someone else ("Douglas" of "Douglas Sirk" is not Lloyd C. Douglas). */
-function writesSurname(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const end = at + name.length;
-    if ((at > 0 && isWordChar(text.charCodeAt(at - 1))) || (end < text.length && isWordChar(text.charCodeAt(end)))) continue;
-    const next = text.charCodeAt(end + 1);
-    if (text.charCodeAt(end) === 32 && next >= 65 && next <= 90) continue;
-    return true;
+    if (surname.length > 2 && writes(text, surname, true)) return true;
   }
   return false;
 }

@@ -54,19 +54,16 @@ export function findEntities(ctx: EntityContext): Entities {
   // Likely full names of the first judgement (findPeople judges the runs again, in place).
   const likelyNames = new Set<string>();
   for (const r of first) if (r.person >= 1 && r.words.length >= 2) likelyNames.add(r.name);
-  const placeTok = placeTokens(w, first, index);
-  // A place alone is no title; a title that names one is ("Three Billboards Outside Ebbing, Missouri"). Nor is a
-  // name the lexicon knows as no film ("Academy Award stuff", 'a bad "Saturday Night Live" sketch'), which the
-  // runs judged as people need not hold.
+  // A place alone is no title ("a famous Las Vegas illusionist"); a title that names one is ("Three Billboards
+  // Outside Ebbing, Missouri"), and so is a place the index has a film of (Nashville, Fargo). Nor is a name the
+  // lexicon knows as no film ("Academy Award stuff", 'a bad "Saturday Night Live" sketch').
   const places = w.lex.places;
   const named = (from: number, to: number): boolean => {
     if (places.size === 0) return false;
     const name = w.text.slice(w.start[from]!, w.wordEnd[to - 1]!);
     return places.has(name) && !(index && index.rowsForKey(titleKey(name)).length);
   };
-  const notTitle = placeTok
-    ? (from: number, to: number): boolean => anyMarked(personTok, from, to) || allMarked(placeTok, from, to) || named(from, to)
-    : (from: number, to: number): boolean => anyMarked(personTok, from, to) || named(from, to);
+  const notTitle = (from: number, to: number): boolean => anyMarked(personTok, from, to) || named(from, to);
   let titles = findTitles(doc, w, title, notTitle);
   // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
   const judged = first.map((r) => r.person);
@@ -112,24 +109,6 @@ function tagRuns(ctx: EntityContext, w: Words, first: Run[]): Uint8Array | null 
   w.personMargin = personMargins(tagger, doc.text, doc.tokens, doc.sentences, wanted, targets);
   rejudge(w, first);
   return wanted;
-}
-
-/**
- * Tokens of the places the text names ("a famous Las Vegas illusionist"), kept out of the film's title unless the
- * film index has a film of that name (Nashville, Fargo); null when there are none.
- */
-function placeTokens(w: Words, runs: readonly Run[], index: FilmIndex | null | undefined): Uint8Array | null {
-  let out: Uint8Array | null = null;
-  for (const r of runs) {
-    if (!r.place || (index && index.rowsForKey(titleKey(r.name)).length)) continue;
-    (out ??= new Uint8Array(w.n)).fill(1, r.from, r.to);
-  }
-  return out;
-}
-
-function allMarked(marks: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!marks[i]) return false;
-  return from < to;
 }
 
 /** Tokens of the first judgement's names, kept out of the film's title. */

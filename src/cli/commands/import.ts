@@ -75,7 +75,7 @@ async function spoolStdin(format: string | undefined): Promise<{ path: string; c
 }
 
 /** An import in which no row was stored, new or already there, failed: say so, with the first reason, and exit non-zero. */
-function nothingStored(summary: { rows: number; inserted: number; duplicates: number; rejected: number; firstReject?: { file: string; line: number; reason: string } | null }, rejectsPath: string | null): void {
+function nothingStored(summary: { rows: number; inserted: number; duplicates: number; rejected: number; firstReject?: ThreadImportSummary['firstReject'] }, rejectsPath: string | null): void {
   if (summary.inserted + summary.duplicates > 0) return;
   const first = summary.firstReject;
   // Line 0 is the file as a whole (a header without a text column): the reason stands for every row.

@@ -6,7 +6,8 @@
  * Writes a seeded sample of N IMDB test reviews as JSON Lines (bench/out/cli-imdb-N.jsonl, {"text": …} per line),
  * then times whole processes, interleaved round by round (wall clock from spawn to exit, output to /dev/null):
  * wink-nlp's tokenise + sentiment (bench/wink-jsonl.mjs); Verdict from the built package (dist/, as an installed
- * `verdict` runs; built first when missing) with the full card, with `--fields verdict,aspects,credits`, and on one
+ * `verdict` runs; built first when missing) with the full card, with `--fields verdict,aspects,credits`, with
+ * `--fields verdict` (the stages of a verdict alone), and on one
  * thread (`--workers 1`); and from the checkout's TypeScript (bin/verdict.js, type stripping). Prints the best and
  * median of the rounds, reviews/s and the ratio to wink-nlp (> 1 = faster). Writes bench/out/cli.json.
  */
@@ -38,6 +39,8 @@ const runs: { name: string; argv: string[] }[] = [
   { name: 'wink-nlp script (tokenise + sentiment)', argv: [`${root}/bench/wink-jsonl.mjs`, file] },
   { name: 'verdict analyze --jsonl (package, full card)', argv: [`${root}/dist/cli/main.js`, 'analyze', '--jsonl', file, '--no-progress', ...workers] },
   { name: 'verdict analyze --jsonl --fields verdict,aspects,credits (package)', argv: [`${root}/dist/cli/main.js`, 'analyze', '--jsonl', file, '--no-progress', ...fields, ...workers] },
+  // Only the stages the fields need run: a verdict alone costs the rating and sentiment stages.
+  { name: 'verdict analyze --jsonl --fields verdict (package)', argv: [`${root}/dist/cli/main.js`, 'analyze', '--jsonl', file, '--no-progress', '--fields', 'verdict', ...workers] },
   { name: 'verdict analyze --jsonl --fields … --workers 1 (package, one thread)', argv: [`${root}/dist/cli/main.js`, 'analyze', '--jsonl', file, '--no-progress', ...fields, '--workers', '1'] },
   { name: 'verdict analyze --jsonl --fields … (checkout, TypeScript)', argv: [`${root}/bin/verdict.js`, 'analyze', '--jsonl', file, '--no-progress', ...fields, ...workers] },
 ];

@@ -13,12 +13,11 @@ import { textProblem } from '../../analyze/text/validate.ts';
 import { DEFAULT_MAX_BYTES, decodeReview, formatBytes, parseSize, readFileBounded } from '../../node/read-input.ts';
 import { COLUMN_ALIASES, columnKey } from '../../node/readers/column-names.ts';
 import type { AnalyzeJob, JsonResult } from '../../node/pool/jobs.ts';
-import { pickFields } from '../../node/pool/fields.ts';
+import { CARD_FIELDS, pickFields, stagesForFields } from '../../node/pool/fields.ts';
 import { CliError, Exit } from '../errors.ts';
 import { optionParser, useColor } from '../output.ts';
 
 /** The card's top-level fields, for --fields. */
-export const CARD_FIELDS = ['version', 'format', 'text', 'sentences', 'film', 'references', 'chronology', 'people', 'credits', 'verdict', 'rating', 'aspects', 'targets', 'quotes', 'spoilers'] as const;
 
 interface AnalyzeFlags {
   json?: boolean;
@@ -78,7 +77,7 @@ export function registerAnalyze(program: Command): void {
     .addOption(new Option('--format <format>', 'input format (detected when omitted)').choices(['text', 'markdown', 'html']))
     .option('--title <title>', "the film's title, when known")
     .option('--rating <rating>', "the critic's rating, when given apart from the text")
-    .option('--fields <list>', `keep only these card fields, comma-separated (${CARD_FIELDS.join(', ')})`, optionParser(parseFields))
+    .option('--fields <list>', `keep only these card fields, comma-separated, and run only the stages they need (${CARD_FIELDS.join(', ')})`, optionParser(parseFields))
     .addOption(new Option('--offsets <unit>', 'offset unit: utf16 (JavaScript string indices) or codepoints (Python, Rust)').choices(['utf16', 'codepoints']).default('utf16'))
     .option('--max-size <size>', 'largest review accepted (e.g. 2MB, 500KB)', optionParser(parseSize), DEFAULT_MAX_BYTES)
     .option('--workers <n>', '--jsonl: analysis threads (default auto: one, and up to one per core as the input proves long; 0 = main thread only)', optionParser(parseWorkers))
@@ -104,6 +103,8 @@ in --jsonl mode a bad line becomes {"error": {...}} naming its line, and the run
       if (flags.format) options.format = flags.format;
       if (flags.title) options.title = flags.title;
       if (flags.rating) options.rating = flags.rating;
+      const stages = stagesForFields(flags.fields);
+      if (stages) options.stages = stages;
       const card = analyze(text, model, options);
       if (card.text.trim() === '') throw new VerdictError(ErrorCode.EMPTY_TEXT, `${file === '-' ? 'standard input' : file} has no visible text once its ${card.format} markup is removed`);
       if (flags.json || flags.fields) process.stdout.write(`${JSON.stringify(pickFields(card, flags.fields), null, 2)}\n`);

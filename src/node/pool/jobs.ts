@@ -1,8 +1,8 @@
 /**
  * What the analysis pool's workers are asked and answer: one review's text and metadata → its card, or why not.
  */
-import { analyze, type AnalyzeOptions, type Model, type OffsetUnit, type ReviewCard } from '../../analyze/index.ts';
-import { pickFields } from './fields.ts';
+import { analyze, type AnalyzeOptions, type Model, type OffsetUnit, type ReviewCard, type StageName } from '../../analyze/index.ts';
+import { pickFields, stagesForFields } from './fields.ts';
 import { filmRecord, indexFilmFor, titleIsPeople, type IndexFilmRecord } from '../../analyze/entities/film-record.ts';
 
 export interface AnalyzeJob {
@@ -84,9 +84,10 @@ export interface PoolResponse {
 }
 
 /** Analyse a batch; an analyser error (bad input) becomes that review's result, never the batch's. */
-export function analyzeJobs(jobs: readonly AnalyzeJob[], model: Model): AnalyzeResult[] {
+export function analyzeJobs(jobs: readonly AnalyzeJob[], model: Model, stages?: readonly StageName[]): AnalyzeResult[] {
   return jobs.map((job) => {
     const options: AnalyzeOptions = {};
+    if (stages) options.stages = stages;
     if (job.title) options.title = job.title;
     if (job.rating) options.rating = job.rating;
     if (job.format) options.format = job.format;
@@ -103,7 +104,7 @@ export function analyzeJobs(jobs: readonly AnalyzeJob[], model: Model): AnalyzeR
   });
 }
 
-/** Analyse a batch into JSON strings (the card trimmed to `fields`). */
+/** Analyse a batch into JSON strings (the card trimmed to `fields`, made by only the stages those need). */
 export function analyzeJobsJson(jobs: readonly AnalyzeJob[], model: Model, fields?: readonly string[]): JsonResult[] {
-  return analyzeJobs(jobs, model).map((r) => ('error' in r ? r : { json: JSON.stringify(pickFields(r.card, fields)) }));
+  return analyzeJobs(jobs, model, stagesForFields(fields)).map((r) => ('error' in r ? r : { json: JSON.stringify(pickFields(r.card, fields)) }));
 }

@@ -1,8 +1,8 @@
 /**
- * Seeded draws of the entity development sets (test/fixtures/entities-v3/, entities-v4/): real reviews that name
+ * Seeded draws of the entity development sets (test/fixtures/entities-v3/, entities-v4/, entities-v5/): real reviews that name
  * people, for tuning the entity stage without touching the frozen v2 sets. Each was drawn before any annotation and
  * without looking at the analyser's output on it.
- * Run: node_modules/.bin/node train/entities-draw-dev.ts --set v3|v4   (writes test/fixtures/entities-<set>/draw.json)
+ * Run: node_modules/.bin/node train/entities-draw-dev.ts --set v3|v4|v5   (writes test/fixtures/entities-<set>/draw.json)
  *
  * Rule (reproducible):
  * - Names people (a cheap filter that knows no names): a capitalised word pair not at a sentence start,
@@ -17,6 +17,7 @@
  *   order: IMDB with the role phrase, IMDB with names only, RT with the role phrase, RT with names only, the first
  *   `counts` of each. "Names only" pools exclude the role-phrase rows.
  *   v3: seed 9, 1,500 characters, 24 / 12 / 14 / 10. v4: seed 41, 2,000 characters, 36 / 24 / 24 / 16.
+ *   v5: seed 77, 2,500 characters, 40 / 10 / 15 / 5 (credits first: cast and director recall are what lag).
  * - Output in that order, as { source, id, text } (no annotations).
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { freshPool, usedRows, type DrawRow } from './entities-draw-pool.ts';
 const SETS = {
   v3: { seed: 9, maxChars: 1500, counts: [24, 12, 14, 10] },
   v4: { seed: 41, maxChars: 2000, counts: [36, 24, 24, 16] },
+  v5: { seed: 77, maxChars: 2500, counts: [40, 10, 15, 5] },
 } as const;
 type SetName = keyof typeof SETS;
 const { values: args } = parseArgs({ options: { set: { type: 'string' } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSeries, nameList, ordinalValue, parseExtract } from '../train/film-extract.ts';
+import { cleanSeries, nameList, ordinalValue, parseExtract, titleCharacter } from '../train/film-extract.ts';
 import { personName } from '../train/film-index.ts';
 
 describe('film lead parsing', () => {
@@ -66,6 +66,10 @@ describe('helpers', () => {
     expect(cleanSeries('Alvin and the Chipmunks live-action film series')).toBe('Alvin and the Chipmunks');
     expect(cleanSeries('The Twilight Saga')).toBe('The Twilight Saga');
     expect(cleanSeries('series')).toBeNull();
+  });
+  it('reads the character a title names for "as the title character", and none from a title that names no one', () => {
+    expect(['Oliver Twist', 'The Life of David Gale', 'Think Fast, Mr. Moto', 'The Perils of Pauline'].map(titleCharacter)).toEqual(['Oliver Twist', 'David Gale', 'Mr. Moto', 'Pauline']);
+    expect(['The Falcon Strikes Back', "Andy Hardy's Double Life", 'George of the Jungle', 'The Jerk, Too'].map(titleCharacter)).toEqual([null, null, null, null]);
   });
   it('stops a list of names at the end of the sentence', () => {
     expect(nameList('Chad Stahelski. The film follows John Wick', 0).names).toEqual(['Chad Stahelski']);

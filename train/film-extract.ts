@@ -57,6 +57,20 @@ const SUFFIX = String.raw`(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))`;
 /** A person's name of two words or more (or one capitalised word, captured separately). */
 const NAME = String.raw`${CAP}(?:\s+${NICK}?(?:${PARTICLE}\s+){0,2}${CAP}){0,4}${SUFFIX}?`;
 const NAME_RE = new RegExp(`^${NAME}`, 'u');
+
+/**
+ * The character a title names, for "as the title character": the whole title when it is a name ("Oliver Twist",
+ * "Camille"), the name after "of" or a comma ("The Life of David Gale" → David Gale, "Think Fast, Mr. Moto" →
+ * Mr. Moto), else none ("The Falcon Strikes Back" names no one by its words).
+ */
+export function titleCharacter(title: string): string | null {
+  if (new RegExp(`^${NAME}$`, 'u').test(title) && !/^(?:The|A|An)\s|['’]s\b/u.test(title)) return title;
+  // Not "of the Jungle", nor one word after a comma ("The Jerk, Too").
+  const of = new RegExp(`\\bof\\s+(${NAME})$`, 'u').exec(title);
+  if (of) return of[1]!;
+  const comma = new RegExp(`,\\s+(${NAME})$`, 'u').exec(title);
+  return comma && comma[1]!.includes(' ') ? comma[1]! : null;
+}
 const SEP_RE = /^(?:,\s+and\s+|,\s+&\s+|\s+and\s+|\s+&\s+|,\s+)/;
 const COMPANY_SEP_RE = /^(?:,\s+and\s+|\s+and\s+|\s+for\s+|\s+in\s+association\s+with\s+|\s+with\s+|,\s+)/;
 /** Words that start a capitalised run but are not names. */
@@ -219,7 +233,7 @@ export function parseExtract(extract: string, title: string, listedCast: readonl
       const stop = /,|;|(?<!\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Sgt|Capt|Col|Gen|Lt|Prof|Rev|\p{Lu}))\.(?:\s|$)|\s+(?:alongside|opposite|with|who|whose|which|while|in\s+(?:a|an|the|his|her)|and\s+(?=\p{Lu})|and\s+(?:introduces|also|features|co-stars))\b|\s+\(/u.exec(tail);
       const phrase = stop ? tail.slice(0, stop.index) : tail;
       let character: string | null = null;
-      if (/^(?:eponymous|title|titular)\s+(?:character|role|hero|heroine)/i.test(phrase)) character = mainTitle;
+      if (/^(?:eponymous|title|titular)\s+(?:character|role|hero|heroine)/i.test(phrase)) character = titleCharacter(mainTitle);
       else {
         const caps = [...phrase.matchAll(new RegExp(`${NAME}`, 'gu'))];
         const tailName = caps.length ? caps[caps.length - 1]! : null;

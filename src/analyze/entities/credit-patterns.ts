@@ -15,6 +15,8 @@ const PLAY_LEADS = new Set([',', 'who', 'also', 'now', 'here', 'ably', 'then', '
 // Nouns of playing before "of C by P".
 const PORTRAYAL_OF = new Set(['portrayal', 'performance', 'interpretation', 'incarnation']);
 const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
+// Function words that describe before a character's name ("a much improved Boss Hog", "a very good Alicia").
+const DEGREE_WORDS = new Set([...DESCRIBING_STOPS, 'much', 'very', 'most', 'more', 'quite', 'really', 'truly', 'equally', 'so']);
 
 interface DraftCredit {
   person: Run;
@@ -142,6 +144,7 @@ export function readCredits(s: Scan): void {
     bracketCredits(s, r, after, la);
     asCredits(s, r, k, after, la);
     copulaCredits(s, r, after, la);
+    makesCredits(s, r, after, la);
     playCredits(s, r, after, la);
     crewCredits(s, r, after, la);
     possessiveCredits(s, r, after, la);
@@ -195,7 +198,9 @@ function bracketCredits(s: Scan, r: Run, after: number, la: string): void {
 function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void {
   const w = s.w;
   if (la === 'as' && actorLike(s, r) && r.person >= 1) {
-    const c = characterAfter(s, after + 1) ?? appositiveAfter(s, after + 1);
+    const named = characterAfter(s, after + 1);
+    // "as Timon's slightly crazy Uncle Max": an owner's name first.
+    const c = (named?.possessive ? null : named) ?? appositiveAfter(s, after + 1) ?? describedCharacter(s, after + 1, r);
     if (c && sameSent(w, after + 1, r.from) && !c.possessive) addCredit(s, r, 'cast', r.from, c.to, c);
   }
   // "the impressive Siriaque in the role of Umbopa", "P in the part of C".
@@ -224,32 +229,68 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
   }
 }
 
+/**
+ * A character's name after an owner or an article and a few describing words, ending its clause: "Agatha Christie's
+ * mustached detective Hercule Poirot", "the rumpled lieutenant Frank Columbo", "Timon's slightly crazy Uncle Max"
+ * (token j; `r`, the actor, is not it).
+ */
+function describedName(s: Scan, j: number, r: Run): { c: Run; owner: boolean; article: boolean; skipped: number } | null {
+  const w = s.w;
+  const first = runAfter(s, j);
+  const owner = first !== null && first.possessive;
+  if (owner) j = afterRun(w, first);
+  let skipped = 0;
+  // An article only before describing words.
+  const article = !first && (w.lower[j] === 'the' || w.lower[j] === 'a') && j + 1 < w.n && w.shape[j + 1] === 0 && !w.lex.stop.has(w.lower[j + 1]!);
+  if (article) j++;
+  while (j < w.n && skipped < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DEGREE_WORDS.has(w.lower[j]!))) {
+    j++;
+    skipped++;
+  }
+  const c = runAfter(s, j);
+  if (!c || c === r || !endsClause(w, c) || !sameSent(w, c.from, r.from) || c.possessive || c.article || c.quoted || !nameLike(w, c) || titleWord(s, c)) return null;
+  return { c, owner, article, skipped };
+}
+
+/** "as Timon's slightly crazy Uncle Max", "as the dimwit Prince George", "as klutzy crook Brooks": describing words first. */
+function describedCharacter(s: Scan, j: number, r: Run): Run | null {
+  const d = describedName(s, j, r);
+  // Bare describing words only before a name that reads as no real person's ("as klutzy crook Brooks").
+  return d && d.skipped > 0 && (d.owner || d.article || d.c.person < 2) ? d.c : null;
+}
+
+/** "Busy Phillips makes an excellent Alicia", "Burt Reynolds makes a much improved Boss Hog". */
+function makesCredits(s: Scan, r: Run, after: number, la: string): void {
+  const w = s.w;
+  if ((la !== 'makes' && la !== 'made') || r.possessive || r.article || r.quoted || r.person < 1 || !actorLike(s, r)) return;
+  if (w.lower[after + 1] !== 'a' && w.lower[after + 1] !== 'an') return;
+  let j = after + 2;
+  while (j < w.n && j - after <= 4 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DEGREE_WORDS.has(w.lower[j]!))) j++;
+  if (j === after + 2) return;
+  const c = runAfter(s, j);
+  if (c && c !== r && endsClause(w, c) && sameSent(w, c.from, r.from) && !c.possessive && !c.article && !c.quoted && nameLike(w, c) && !titleWord(s, c)) addCredit(s, r, 'cast', r.from, c.to, c);
+}
+
+/** The run ends its clause: the text, its sentence, punctuation, or "in" ("Frank Columbo in …") follows. */
+function endsClause(w: Words, c: Run): boolean {
+  return c.to >= w.n || !sameSent(w, c.to, c.from) || w.kind[c.to] === TokenKind.punct || w.lower[c.to] === 'in' || w.lower[c.to] === 'and';
+}
+
 /** "P is C", "P is one director who …", "P was perfect as C". */
 function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
   const w = s.w;
   // "David Suchet is Agatha Christie's mustached detective Hercule Poirot": a sure full name, "is", then a
   // name at the end of its clause, after at most an owner and a few lower-case describing words.
   if ((la === 'is' || la === 'becomes') && !r.possessive && r.person >= 1 && r.words.length >= 2 && actorLike(s, r)) {
-    let j = after + 1;
-    const owner = runAfter(s, j);
-    if (owner && owner.possessive) j = afterRun(w, owner);
-    let skipped = 0;
-    // "is the rumpled lieutenant Frank Columbo": an article only before describing words.
-    const article = !owner && (w.lower[j] === 'the' || w.lower[j] === 'a') && j + 1 < w.n && w.shape[j + 1] === 0 && !w.lex.stop.has(w.lower[j + 1]!);
-    if (article) j++;
-    while (j < w.n && skipped < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!)) {
-      j++;
-      skipped++;
-    }
-    const c = runAfter(s, j);
-    const endOk = c && (c.to >= w.n || !sameSent(w, c.to, c.from) || w.kind[c.to] === TokenKind.punct || w.lower[c.to] === 'in');
-    if (c && endOk && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.article && !c.quoted && nameLike(w, c) && !titleWord(s, c)) {
+    const d = describedName(s, after + 1, r);
+    if (d) {
+      const { c, owner, article, skipped } = d;
       // A name that reads like a real person's ("Frank Columbo") only after an owner or an article and a
       // describing noun ("the rumpled lieutenant Frank Columbo").
       // So does a sentence of the two names alone, as cast lists are written ("Robert Hays is Bob Seaver.").
-      const bare = !owner?.possessive && skipped === 0 && !article && (r.from === 0 || !sameSent(w, r.from - 1, r.from)) && (c.to >= w.n || !sameSent(w, c.to + 1, c.from));
+      const bare = !owner && skipped === 0 && !article && (r.from === 0 || !sameSent(w, r.from - 1, r.from)) && (c.to >= w.n || !sameSent(w, c.to + 1, c.from));
       if (bare && la === 'is' && c.words.length >= 2) addCredit(s, r, 'cast', r.from, c.to, c);
-      else if (r.person >= 2 && (c.person < 2 || (skipped > 0 && (article || owner?.possessive)))) addCredit(s, r, 'cast', r.from, c.to, c);
+      else if (r.person >= 2 && (c.person < 2 || (skipped > 0 && (article || owner)))) addCredit(s, r, 'cast', r.from, c.to, c);
     }
   }
   if ((la !== 'was' && la !== 'is' && la !== ',') || r.possessive || r.article || r.rank || r.quoted) return;
@@ -271,7 +312,8 @@ function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
     // ("great" and "good" are function words of titles, but describe here.)
     while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
     if (j > after + 1 && j < w.n && w.lower[j] === 'as') {
-      const c = characterAfter(s, j + 1);
+      const named = characterAfter(s, j + 1);
+      const c = (named?.possessive ? null : named) ?? describedCharacter(s, j + 1, r);
       if (c && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(s, c)) addCredit(s, r, 'cast', r.from, c.to, c);
     }
   }
@@ -313,8 +355,12 @@ function playCredits(s: Scan, r: Run, after: number, la: string): void {
     if (!c) {
       // Appositive: "plays the antagonist, Captain Howdy".
       let j = v + 1;
-      while (j < w.n && j < v + 5 && w.kind[j] === TokenKind.word && w.shape[j] === 0) j++;
-      if (j < w.n && w.word[j] === ',') c = characterAfter(s, j + 1);
+      // "plays her best friend in the world, Jeff Moran": the name ends its clause.
+      while (j < w.n && j < v + 7 && w.kind[j] === TokenKind.word && w.shape[j] === 0) j++;
+      if (j < w.n && w.word[j] === ',') {
+        c = characterAfter(s, j + 1);
+        if (c && j > v + 4 && !endsClause(w, c)) c = null;
+      }
     }
     if (c && sameSent(w, c.from, r.from) && !c.possessive && c !== r) addCredit(s, r, 'cast', r.from, c.to, c);
     else if (r.person < 2) r.person = 2;
@@ -324,21 +370,40 @@ function playCredits(s: Scan, r: Run, after: number, la: string): void {
     const p = runAfter(s, after + 2);
     if (p && actorLike(s, p) && p !== r) addCredit(s, p, 'cast', r.from, p.to, r);
   }
-  // C, played by P.
-  if (la === ',' && after + 3 < w.n && w.lex.byRoles.get(w.lower[after + 1]!) === 'cast' && w.lower[after + 2] === 'by') {
-    const p = runAfter(s, after + 3);
-    if (p && actorLike(s, p)) addCredit(s, p, 'cast', r.from, p.to, r);
+  // C, played by P; "C, played exquisitely by P".
+  if (la === ',' && after + 3 < w.n && w.lex.byRoles.get(w.lower[after + 1]!) === 'cast') {
+    const by = playAdverb(w, after + 2) ? after + 3 : after + 2;
+    const p = w.lower[by] === 'by' ? runAfter(s, by + 1) : null;
+    if (p && actorLike(s, p) && sameSent(w, p.from, r.from)) addCredit(s, p, 'cast', r.from, p.to, r);
   }
+}
+
+/**
+ * The "by" before a run, past what may stand between: a trade ("by actor John Saxon"), or an owner and describing
+ * words ("directed by Amenabar's usual collaborator Mateo Gil"); -1 when there is none.
+ */
+function byBefore(s: Scan, r: Run): number {
+  const w = s.w;
+  let b = r.from - 1;
+  if (b > 1 && w.shape[b] === 0 && w.lex.roleNouns.has(w.lower[b]!)) b--;
+  else {
+    let j = b;
+    while (j > 0 && b - j < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!)) j--;
+    const owner = j < b && s.runAt[j]! >= 0 ? s.runs[s.runAt[j]!]! : null;
+    if (owner && owner.possessive && afterRun(w, owner) === j + 1 && sameSent(w, owner.from, r.from)) b = owner.from - 1;
+  }
+  return b > 0 && w.lower[b] === 'by' ? b : -1;
 }
 
 /** "directed by P (and Q)", "score by P", "director Ted Post", "P directs", "P's direction". */
 function crewCredits(s: Scan, r: Run, after: number, la: string): void {
   const w = s.w;
   const b1 = r.from - 1;
-  if (b1 > 0 && w.lower[b1] === 'by' && actorLike(s, r)) {
-    const role = w.lex.byRoles.get(w.lower[b1 - 1]!);
-    if (role && role !== 'cast') addCredit(s, r, role, b1 - 1, r.to);
-    else if (role === 'cast') addCredit(s, r, 'cast', b1 - 1, r.to);
+  const by = byBefore(s, r);
+  if (by > 0 && actorLike(s, r) && !r.possessive) {
+    // "a directorial effort by actor John Saxon".
+    const role = w.lex.byRoles.get(w.lower[by - 1]!) ?? (by > 1 && w.lower[by - 2] === 'directorial' && (w.lower[by - 1] === 'effort' || w.lower[by - 1] === 'debut') ? 'director' : undefined);
+    if (role) addCredit(s, r, role, by - 1, r.to);
   } else if (b1 > 0 && (w.lower[b1] === 'and' || w.word[b1] === '&') && actorLike(s, r) && r.person >= 1) {
     const prevRun = s.runAt[b1 - 1]! >= 0 ? s.runs[s.runAt[b1 - 1]!]! : null;
     const prevCredit = prevRun ? s.credits.find((c) => c.person === prevRun && c.role !== 'cast') : undefined;

@@ -207,6 +207,20 @@ describe('credit patterns over the tagger\'s people', () => {
     expect(cast('Starring Simon Oakland as his always angry boss, Tony Vincenzo.')).toEqual(['Simon Oakland as Tony Vincenzo']);
     expect(cast("The performances are superb, particularly Bruce Dern's role as the wicked sleazeball, Uncle Bud.")).toEqual(['Bruce Dern as Uncle Bud']);
   });
+  it('reads a character after describing words, "P makes a … C" and "C, played <adverb> by P"', () => {
+    expect(cast('Added to the cast is Jerry Stiller as Timon\'s slightly crazy Uncle Max.')).toEqual(['Jerry Stiller as Uncle Max']);
+    expect(cast('The game cast mug it up: Chuck McCann as klutzy crook Brooks, and more.')).toEqual(['Chuck McCann as Brooks']);
+    expect(cast('In the remake, Michael Caine makes a much improved Frank Hogg.')).toEqual(['Michael Caine as Frank Hogg']);
+    expect(cast('With support from her friend Polly, played exquisitely by Maddie Corman, she agrees.')).toEqual(['Maddie Corman as Polly']);
+    expect(cast('Byron Thames plays her best friend in the world, Jeff Moran.')).toEqual(['Byron Thames as Jeff Moran']);
+    // Not a character: a film after "makes a", a name that goes on into its noun.
+    expect(cast('Steven Spielberg makes a fine New York story.')).toEqual([]);
+    expect(cast('Tom Hanks as Spielberg\'s hero is fine.')).toEqual([]);
+  });
+  it('reads a director past a trade or an owner after "by"', () => {
+    expect(directors('It is a directorial effort by actor John Saxon, who also plays a bad guy.')).toEqual(['John Saxon']);
+    expect(directors('A thriller directed by Amenabar\'s usual collaborator Mateo Gil.')).toEqual(['Mateo Gil']);
+  });
   it('reads a director from "director and screenwriter P" and "P is one director who"', () => {
     expect(directors('If only director and screenwriter Derek Cianfrance had cut it.')).toEqual(['Derek Cianfrance']);
     expect(directors('The score is bright, and Walters is one director who knows when to leave Astaire alone.')).toEqual(['Walters']);

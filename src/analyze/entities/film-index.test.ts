@@ -164,6 +164,15 @@ describe('linkFilm', () => {
     expect(idx.rowsForPerson('denis villeneuve')).toEqual([2]);
   });
 
+  it('counts a character written in the text, not a word of a named person that a character shares', () => {
+    // "Kevin" of Kevin Spacey is no mention of Tron's Kevin Flynn: the two leads settle K-PAX.
+    const pax = 'Kevin Spacey and Jeff Bridges are both in top form, as a mysterious man who may be from another planet, and the psychiatrist.';
+    expect(linkFilm(shipped, { ...queryOf(pax), titles: [], text: pax })).toMatchObject({ status: 'linked', film: { id: 'K-PAX_(film)' } });
+    // A character whom the index knows as a person too is still the film's character.
+    const monster = 'As Aileen Wuornos, the notorious Florida murderer, Charlize Theron pulls off the most astounding makeover.';
+    expect(linkFilm(shipped, { ...queryOf(monster), titles: [], text: monster })).toMatchObject({ status: 'linked', film: { id: 'Monster_(2003_film)' } });
+  });
+
   it('tells two films of the same actors apart by the author of the book one is based on, when the text names them', () => {
     const text = 'Not my favourite Austen novel, and Paltrow is not my favourite actress, but the real find is Jeremy Northam as the hero.';
     const q = { ...queryOf(text), titles: [], text };

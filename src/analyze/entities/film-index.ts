@@ -767,6 +767,24 @@ interface PeopleQuery {
   capitalSet: Set<string> | null;
 }
 
+/**
+ * A word of a character's name written in the text, not only as a word of another person the review names and the
+ * index knows ("Kevin" of Kevin Spacey is no mention of Tron's Kevin Flynn; "Aileen Wuornos", a person of the index
+ * too, is Monster's character when the film's cast list names her).
+ */
+function writesCharacterWord(pq: PeopleQuery, x: string, characters: readonly string[]): boolean {
+  if (!writes(pq.text, x)) return false;
+  const t = nameTokens(x)[0];
+  if (t === undefined) return true;
+  for (const name of pq.tokens) {
+    if (!name.includes(t)) continue;
+    const key = name.join(' ');
+    // (The name is the character's when it holds every word of one: "Aileen Wuornos" for Monster's "Wuornos".)
+    if (pq.index.rowsForPersonKey(key).length > 0 && !characters.some((c) => nameTokens(c).every((y) => name.includes(y)))) return false;
+  }
+  return true;
+}
+
 /** Whether the text writes this word (possessive dropped) capitalised: a film's title or character can be written only if its words are. */
 function capitals(pq: PeopleQuery, stripped: string): boolean {
   if (!pq.capitalSet) {
@@ -792,7 +810,7 @@ function writesOwnWords(pq: PeopleQuery, row: number): boolean {
     const lead = pq.index.titleLead(row);
     if (lead !== null && (lead === '' || capitals(pq, lead)) && writesName(pq, pq.index.titleOf(row))) return true;
   }
-  for (const x of pq.index.characterWords(row)) if (capitalised(pq, x) && writes(pq.text, x)) return true;
+  for (const x of pq.index.characterWords(row)) if (capitalised(pq, x) && writesCharacterWord(pq, x, pq.index.charactersOf(row))) return true;
   return false;
 }
 
@@ -800,10 +818,10 @@ function writesOwnWords(pq: PeopleQuery, row: number): boolean {
 const billed = (f: IndexFilm, l: PersonLink): number => (l.roles.includes('cast') ? f.cast.findIndex((c) => c.name === l.indexName) : -1);
 
 /** Whether the text writes a distinctive word of a linked actor's character. */
-function writesCharacter(text: string, links: readonly PersonLink[]): boolean {
+function writesCharacter(pq: PeopleQuery, links: readonly PersonLink[]): boolean {
   for (const l of links) {
     if (l.character === undefined || nameTokens(l.character).length === 0) continue;
-    for (const x of l.character.split(/\s+/)) if (x.length > 2 && /^\p{Lu}/u.test(x) && writes(text, x)) return true;
+    for (const x of l.character.split(/\s+/)) if (x.length > 2 && /^\p{Lu}/u.test(x) && writesCharacterWord(pq, x, [l.character])) return true;
   }
   return false;
 }
@@ -826,7 +844,7 @@ function scorePeopleRow(pq: PeopleQuery, row: number, count: number): Scored | n
   // The film's own words in the text: its title (more than one letter), a character of a named actor's.
   // (Only when the review's title reading found nothing: a title it read is the film, other titles are others.)
   const titled = text !== '' && !q.titles.length && f.title.length > 1 && writes(text, f.title);
-  const character = text !== '' && writesCharacter(text, links);
+  const character = text !== '' && writesCharacter(pq, links);
   const own = titled || character;
   // One person and a one-word title the text writes ("I loved Big with Tom Hanks", "the Alien movies"): a
   // reference as often as the film.

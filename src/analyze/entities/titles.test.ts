@@ -33,3 +33,14 @@ describe('references and chronology', () => {
     expect(run('It is a sequel to nothing and takes place before lunch.').chronology).toEqual([]);
   });
 });
+
+describe('the film under review', () => {
+  it('counts a quoted short form of a title written in full as that film', () => {
+    const e = run("I liked 'Identity' and 'Supremacy', and 'Ultimatum' meshes them. If you watch The Bourne Ultimatum first, you will still enjoy it. 'Ultimatum' might have the edge.");
+    expect(e.film?.title).toBe('The Bourne Ultimatum');
+  });
+  it('does not count one quoted mention twice for its two readings', () => {
+    const e = run('ANCHORS AWEIGH is certainly a lesser film than ON THE TOWN. Sinatra then croons, "I Fall in Love Too Easily," before his epiphany.');
+    expect(e.film?.title).toBe('ANCHORS AWEIGH');
+  });
+});

@@ -572,6 +572,7 @@ function textFilm(w: Words, candidates: Candidate[], refs: Map<string, FilmRefer
     v.mentions.push({ start: w.start[c.from]!, end: w.wordEnd[c.to - 1]! });
     votes.set(c.key, v);
   }
+  mergeShortForms(votes);
   let top: FilmVote | undefined;
   for (const v of votes.values()) {
     if (!top || v.score > top.score || (v.score === top.score && (v.best > top.best || (v.best === top.best && v.c.from < top.c.from)))) top = v;
@@ -580,6 +581,32 @@ function textFilm(w: Words, candidates: Candidate[], refs: Map<string, FilmRefer
   // Every mention of the title counts as a mention, even one whose context read like a person's.
   const mentions = mentionsOfKey(w, candidates, top.c.key);
   return { title: top.c.title, key: top.c.key, confidence: Math.min(0.95, Math.round((0.3 + 0.1 * top.score) * 100) / 100), source: 'text', mentions };
+}
+
+/**
+ * A title written in full once and, quoted, by its last words elsewhere ("The Bourne Ultimatum", then 'Ultimatum')
+ * is one film: the short form's votes go to the longest full title. (Only quoted: a character's name ends many
+ * capitalised runs, "Heroine Amber" and "Amber".)
+ */
+function mergeShortForms(votes: Map<string, FilmVote>): void {
+  if (votes.size < 2) return;
+  for (const [short, v] of votes) {
+    if (short.length < 4 || !v.c.quoted) continue;
+    let full: FilmVote | undefined;
+    for (const [key, u] of votes) if (key !== short && key.endsWith(` ${short}`) && !afterColon(u.c.title, v.c.title) && (!full || key.length > full.c.key.length)) full = u;
+    // Two readings of one mention ('"I Fall in Love Too Easily"' and its tail) are not two mentions.
+    if (!full || v.mentions.some((m) => full.mentions.some((f) => f.start < m.end && m.start < f.end))) continue;
+    full.score += v.score;
+    full.best = Math.max(full.best, v.best);
+    full.count += v.count;
+    full.mentions.push(...v.mentions);
+    votes.delete(short);
+  }
+}
+
+/** Whether `short` ends `full` after a colon: a label ("OVERALL: Stripperella") or a subtitle, not a short form. */
+function afterColon(full: string, short: string): boolean {
+  return full.length > short.length && full.slice(0, full.length - short.length).trimEnd().endsWith(':');
 }
 
 /** The spans of the candidates keyed `key`, in text order. */

@@ -44,6 +44,8 @@ describe('people', () => {
     expect(got).toContain('Ana de Armas');
     expect(got).toContain('Max von Sydow');
     expect(got).toContain('Ian McShane');
+    // Dotted initials are initials ("M.C" was read as an acronym, leaving "Gainey" alone).
+    expect(names('The cast includes M.C. Gainey and L.Q. Jones, who are fine.')).toEqual(['M.C. Gainey', 'L.Q. Jones']);
   });
   it('never reads a pronoun\'s contraction as a name, whatever follows it', () => {
     expect(names("Randy works. He's a dope. He doesn't pay.")).toEqual([]);

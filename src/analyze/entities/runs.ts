@@ -53,9 +53,11 @@ function isParticle(w: Words, i: number): boolean {
   return w.lex.particles.has(word) || w.lex.capParticles.has(word);
 }
 
-/** An initial: "C" or "C." inside a name, followed by a name token. */
+const DOTTED_INITIALS = /^\p{Lu}(?:\.\p{Lu}){1,3}$/u;
+
+/** An initial: "C", "C." or "M.C." inside a name, followed by a name token. */
 function initialLength(w: Words, i: number): number {
-  if (w.shape[i] !== 2 || w.possessive[i]) return 0;
+  if (w.possessive[i] || (w.shape[i] !== 2 && !(w.shape[i] === 3 && DOTTED_INITIALS.test(w.word[i]!)))) return 0;
   let j = i + 1;
   if (j < w.n && w.word[j] === '.' && w.start[j] === w.end[i]) j++;
   return j < w.n && w.sentence[j] === w.sentence[i] && isNameTok(w, j) ? j - i : 0;

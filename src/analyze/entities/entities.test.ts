@@ -46,6 +46,9 @@ describe('people', () => {
     expect(got).toContain('Ian McShane');
     // Dotted initials are initials ("M.C" was read as an acronym, leaving "Gainey" alone).
     expect(names('The cast includes M.C. Gainey and L.Q. Jones, who are fine.')).toEqual(['M.C. Gainey', 'L.Q. Jones']);
+    // Hyphenated given names of syllables beside a name ("Kar-wai" alone reads as a compound word).
+    expect(names('It recalls Wong Kar-wai, and Chow Yun-fat is great.')).toEqual(['Wong Kar-wai', 'Chow Yun-fat']);
+    expect(names('Well-made and smart. An Also-ran Spielberg film.')).not.toContain('Also-ran Spielberg');
   });
   it('never reads a pronoun\'s contraction as a name, whatever follows it', () => {
     expect(names("Randy works. He's a dope. He doesn't pay.")).toEqual([]);

@@ -44,7 +44,20 @@ const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
-  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && w.lex.suffixes.has(w.word[i]!)));
+  return w.kind[i] === TokenKind.word && (w.shape[i] === 1 || (w.shape[i] === 3 && w.lex.suffixes.has(w.word[i]!)) || syllableName(w, i));
+}
+
+// A hyphenated given name of syllables, "Kar-wai", "Joon-ho", "Chan-wook", "Yun-fat" (shape 4, not a name alone).
+const SYLLABLES = /^\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}$/u;
+
+/** "Wong Kar-wai", "Bong Joon-ho": a hyphenated given name beside a capitalised name word of its sentence. */
+function syllableName(w: Words, i: number): boolean {
+  if (w.shape[i] !== 4 || !SYLLABLES.test(w.word[i]!)) return false;
+  // ("Also-ran Spielberg": an English word first.)
+  const head = w.lower[i]!.slice(0, w.lower[i]!.indexOf('-'));
+  if (w.lex.stop.has(head) || w.lex.common.has(head)) return false;
+  const beside = (j: number): boolean => j >= 0 && j < w.n && w.sentence[j] === w.sentence[i] && w.kind[j] === TokenKind.word && w.shape[j] === 1;
+  return beside(i - 1) || beside(i + 1);
 }
 
 function isParticle(w: Words, i: number): boolean {

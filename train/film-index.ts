@@ -204,6 +204,8 @@ function mainTitle(title: string): string {
   return title.replace(/\s+(?:in\s+)?(?:IMAX\s+)?3D$|\s*\([^)]*\)$/, '').split(/\s*[:–—]\s+|\s+-\s+/)[0]!.replace(/\s+(?:\d{1,2}|II|III|IV|Part \w+)$/, '');
 }
 
+const EDITION = /^(.+?)(?::\s+|\s+[–—-]\s+)(?:The\s+)?(?:IMAX(?:\s+3D)?\s+Experience|Special\s+Edition|Extended\s+Edition|Director['’]s\s+Cut|Re-?released\s+in\s+3-?D|\d+(?:st|nd|rd|th)\s+Anniversary(?:\s+Edition)?)$/iu;
+
 /** Other keys a film is known by: the subtitle, "series N", a Roman numeral as a number ("Fast X" → "fast 10"). */
 function aliasesOf(f: Film): string[] {
   const out = new Set(titleAliases(f.row.title));
@@ -220,9 +222,17 @@ function aliasesOf(f: Film): string[] {
     const credited = [...f.facts.directors, ...f.facts.writers, ...f.facts.studios].some((p) => p.toLowerCase() === owner || p.toLowerCase().split(' ').pop() === owner.split(' ').pop());
     if (credited || PRESENTERS.has(owner)) out.add(titleKey(poss[2]!));
   }
-  // "The Nightmare Before Christmas (3D re-release)": the title without a note in brackets.
-  const note = /^(.+?)\s*\([^)]*\)$/.exec(f.row.title);
+  // "The Nightmare Before Christmas (3D re-release)", "Donnie Darko (Director's Cut) (re-release)": the title
+  // without its notes in brackets.
+  const note = /^(.+?)(?:\s*\([^)]*\))+$/.exec(f.row.title);
   if (note) out.add(titleKey(note[1]!));
+  // "Raiders of the Lost Ark: The IMAX Experience", "Avatar: Special Edition": an edition of the film re-released.
+  // (Its subtitle names no film: no alias "special edition".)
+  const edition = EDITION.exec(f.row.title);
+  if (edition) {
+    out.add(titleKey(edition[1]!));
+    out.delete(titleKey(f.row.title.slice(edition[1]!.length).replace(/^\s*[:–—-]\s*/u, '')));
+  }
   // "Finding Nemo 3D": a re-release listed under the original's article.
   const threeD = /^(.+?)\s+(?:in\s+)?(?:IMAX\s+)?3D$/.exec(f.row.title);
   if (threeD) out.add(titleKey(threeD[1]!));

@@ -135,6 +135,12 @@ describe('linkFilm', () => {
     expect(shipped.film(shipped.rowOf('Finding_Dory')).series).toMatchObject({ name: 'Finding Nemo', order: 2, previous: 'Finding_Nemo' });
   });
 
+  it('links a film the list names only by a re-released edition, and not by the edition\'s words', () => {
+    expect(linkFilm(shipped, { titles: ['Raiders of the Lost Ark'] })).toMatchObject({ status: 'linked', film: { id: 'Raiders_of_the_Lost_Ark' } });
+    expect(linkFilm(shipped, { titles: ['Donnie Darko'] })).toMatchObject({ status: 'linked', film: { id: 'Donnie_Darko' } });
+    expect(linkFilm(shipped, { titles: ['Special Edition'] }).status).toBe('unlinked');
+  });
+
   it('links a title written as an alias', () => {
     const p = linkFilm(shipped, { titles: ['Parabellum'], people: ['Keanu Reeves', 'Halle Berry'] });
     expect(p.status === 'linked' && p.film.id).toBe('John_Wick:_Chapter_3_%E2%80%93_Parabellum');

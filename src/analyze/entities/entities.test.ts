@@ -23,6 +23,9 @@ describe('titleKey', () => {
     expect(titleKey('Amélie (2001)')).toBe(titleKey('Amelie'));
     expect(titleKey('Iron Eagle IV')).toBe(titleKey('Iron Eagle 4'));
     expect(titleKey('Wall-E')).not.toBe(titleKey('Wall'));
+    // An apostrophe a bad encoding turned into "?".
+    expect(titleKey('A Bug?s Life')).toBe(titleKey("A Bug's Life"));
+    expect(titleKey('What?')).toBe('what');
   });
   it('keys plain titles as the full rule does: articles, numerals and part words after the first word, odd spaces', () => {
     expect(titleKey('The Matrix')).toBe('matrix');

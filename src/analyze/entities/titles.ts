@@ -22,7 +22,8 @@ function words(s: string): string[] {
   return (ascii ? s : s.normalize('NFKD').replace(DIACRITICS, ''))
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/['’]/g, '')
+    // ("A Bug?s Life", "Don?t Look Now": an apostrophe lost to a bad encoding.)
+    .replace(/['’]|(?<=\p{L})\?(?=[st]\b)/gu, '')
     .replace(NON_WORD, ' ')
     .split(/\s+/)
     .filter(Boolean);

@@ -50,7 +50,7 @@ describe('people', () => {
     // Dotted initials are initials ("M.C" was read as an acronym, leaving "Gainey" alone).
     expect(names('The cast includes M.C. Gainey and L.Q. Jones, who are fine.')).toEqual(['M.C. Gainey', 'L.Q. Jones']);
     // Hyphenated given names of syllables beside a name ("Kar-wai" alone reads as a compound word).
-    expect(names('It recalls Wong Kar-wai, and Chow Yun-fat is great.')).toEqual(['Wong Kar-wai', 'Chow Yun-fat']);
+    expect(names('It recalls Wong Kar-wai, and Chow Yun-fat is great. A comedy from Hong Sang-soo.')).toEqual(['Wong Kar-wai', 'Chow Yun-fat', 'Hong Sang-soo']);
     expect(names('Well-made and smart. An Also-ran Spielberg film.')).not.toContain('Also-ran Spielberg');
   });
   it('never reads a pronoun\'s contraction as a name, whatever follows it', () => {
@@ -228,6 +228,7 @@ describe('credit patterns over the tagger\'s people', () => {
   it('reads a director past a trade or an owner after "by"', () => {
     expect(directors('It is a directorial effort by actor John Saxon, who also plays a bad guy.')).toEqual(['John Saxon']);
     expect(directors('A thriller directed by Amenabar\'s usual collaborator Mateo Gil.')).toEqual(['Mateo Gil']);
+    expect(directors('It bears the unmistakable mark of filmmakers Joel and Ethan Coen.')).toEqual(['Joel Coen', 'Ethan Coen']);
   });
   it('reads a director from "director and screenwriter P" and "P is one director who"', () => {
     expect(directors('If only director and screenwriter Derek Cianfrance had cut it.')).toEqual(['Derek Cianfrance']);

@@ -53,9 +53,9 @@ const SYLLABLES = /^\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,4}$/u;
 /** "Wong Kar-wai", "Bong Joon-ho": a hyphenated given name beside a capitalised name word of its sentence. */
 function syllableName(w: Words, i: number): boolean {
   if (w.shape[i] !== 4 || !SYLLABLES.test(w.word[i]!)) return false;
-  // ("Also-ran Spielberg": an English word first.)
+  // ("Also-ran Spielberg", "Self-made Cash": a function word first. "Sang" of Hong Sang-soo is an English word too.)
   const head = w.lower[i]!.slice(0, w.lower[i]!.indexOf('-'));
-  if (w.lex.stop.has(head) || w.lex.common.has(head)) return false;
+  if (w.lex.stop.has(head) || head === 'self') return false;
   const beside = (j: number): boolean => j >= 0 && j < w.n && w.sentence[j] === w.sentence[i] && w.kind[j] === TokenKind.word && w.shape[j] === 1;
   return beside(i - 1) || beside(i + 1);
 }

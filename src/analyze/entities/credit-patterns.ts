@@ -240,10 +240,11 @@ function describedName(s: Scan, j: number, r: Run): { c: Run; owner: boolean; ar
   const owner = first !== null && first.possessive;
   if (owner) j = afterRun(w, first);
   let skipped = 0;
+  const describing = (i: number): boolean => i < w.n && w.kind[i] === TokenKind.word && w.shape[i] === 0 && (!w.lex.stop.has(w.lower[i]!) || DEGREE_WORDS.has(w.lower[i]!));
   // An article only before describing words.
-  const article = !first && (w.lower[j] === 'the' || w.lower[j] === 'a') && j + 1 < w.n && w.shape[j + 1] === 0 && !w.lex.stop.has(w.lower[j + 1]!);
+  const article = !first && (w.lower[j] === 'the' || w.lower[j] === 'a' || w.lower[j] === 'an') && describing(j + 1);
   if (article) j++;
-  while (j < w.n && skipped < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DEGREE_WORDS.has(w.lower[j]!))) {
+  while (skipped < 3 && describing(j)) {
     j++;
     skipped++;
   }
@@ -261,17 +262,12 @@ function describedCharacter(s: Scan, j: number, r: Run): Run | null {
 
 /** "Busy Phillips makes an excellent Alicia", "Burt Reynolds makes a much improved Boss Hog". */
 function makesCredits(s: Scan, r: Run, after: number, la: string): void {
-  const w = s.w;
   if ((la !== 'makes' && la !== 'made') || r.possessive || r.article || r.quoted || r.person < 1 || !actorLike(s, r)) return;
-  if (w.lower[after + 1] !== 'a' && w.lower[after + 1] !== 'an') return;
-  let j = after + 2;
-  while (j < w.n && j - after <= 4 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DEGREE_WORDS.has(w.lower[j]!))) j++;
-  if (j === after + 2) return;
-  const c = runAfter(s, j);
-  if (c && c !== r && endsClause(w, c) && sameSent(w, c.from, r.from) && !c.possessive && !c.article && !c.quoted && nameLike(w, c) && !titleWord(s, c)) addCredit(s, r, 'cast', r.from, c.to, c);
+  const d = describedName(s, after + 1, r);
+  if (d && d.article && d.skipped > 0 && s.w.lower[after + 1] !== 'the') addCredit(s, r, 'cast', r.from, d.c.to, d.c);
 }
 
-/** The run ends its clause: the text, its sentence, punctuation, or "in" ("Frank Columbo in …") follows. */
+/** The run ends its clause: the text, its sentence, punctuation, "in" ("Frank Columbo in …") or "and" follows. */
 function endsClause(w: Words, c: Run): boolean {
   return c.to >= w.n || !sameSent(w, c.to, c.from) || w.kind[c.to] === TokenKind.punct || w.lower[c.to] === 'in' || w.lower[c.to] === 'and';
 }

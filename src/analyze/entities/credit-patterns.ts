@@ -491,7 +491,8 @@ function pronounCharacter(s: Scan, i: number): Run | null {
   const w = s.w;
   const l = w.lower[i]!;
   const next = w.lower[i + 1]!;
-  if ((l === 'his' || l === 'her') && (next === 'performance' || next === 'turn' || next === 'role') && w.lower[i + 2] === 'as') return characterAfter(s, i + 3);
+  // "his role as C", "his role of David Aames", "her portrayal of C".
+  if ((l === 'his' || l === 'her') && (next === 'performance' || next === 'turn' || next === 'role' || next === 'portrayal') && (w.lower[i + 2] === 'as' || (w.lower[i + 2] === 'of' && (next === 'role' || next === 'portrayal')))) return characterAfter(s, i + 3);
   if ((l !== 'he' && l !== 'she') || !w.initial[i]) return null;
   let v = i + 1;
   while (v < w.n && (w.lower[v] === 'also' || w.lower[v] === 'now' || w.lower[v] === 'here')) v++;

@@ -130,6 +130,8 @@ describe('credits', () => {
     ['Meryl Streep and Amy Adams play Julia and Julie, respectively, with gusto.', 'Meryl Streep', 'Julia'],
     ['Weak is the character of Ada Crane played by Laura Dern.', 'Laura Dern', 'Ada Crane'],
     ['I liked Tom Selleck here. Tom’s character Quigley is a crack shot.', 'Tom Selleck', 'Quigley'],
+    ['It is one of Tom Cruise’s finest films. He captures us with his role of David Aames.', 'Tom Cruise', 'David Aames'],
+    ['Meryl Streep is back, and her portrayal of Margaret Thatcher is uncanny.', 'Meryl Streep', 'Margaret Thatcher'],
   ])('%s', (text, person, character) => {
     expect(run(text).credits).toContainEqual(expect.objectContaining({ person, role: 'cast', character }));
   });

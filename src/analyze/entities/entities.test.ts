@@ -140,6 +140,10 @@ describe('credits', () => {
     expect(c.map((x) => `${x.person}|${x.character}`).sort()).toEqual(['Idina Menzel|Elsa', 'Kristen Bell|Anna']);
     expect(run('Anna and Elsa are voiced by Kristen Bell, Idina Menzel and Josh Gad respectively.').credits.filter((x) => x.character)).toEqual([]);
   });
+  it('reads a film\'s original title in brackets as no character', () => {
+    const c = run("It follows Nuri Bilge Ceylan's 2002 film Distant (Uzak Kara), his third feature.").credits;
+    expect(c.filter((x) => x.character)).toEqual([]);
+  });
   it('takes no rank, function word or "such as" name for a character', () => {
     const c = run('As portrayed by Frank Finlay, he is cold. Danny Glover was excellent as Mr. Fine extras such as David Paymer, with Doug Hutchison, help.').credits;
     expect(c.filter((x) => x.character)).toEqual([]);

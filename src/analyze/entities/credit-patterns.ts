@@ -12,8 +12,6 @@ import { afterRun, judge, nameLike, type Run } from './runs.ts';
 const CREW_DETERMINERS = new Set(['a', 'an', 'the', 'one', 'no', 'this']);
 // Words allowed between a name and its verb of playing ("P, who also plays C").
 const PLAY_LEADS = new Set([',', 'who', 'also', 'now', 'here', 'ably', 'then', 'deftly', 'brilliantly', 'convincingly', 'wonderfully']);
-// Nouns that name a film or a show before its title.
-const FILM_NOUNS = new Set(['film', 'movie', 'documentary', 'feature', 'picture', 'series', 'show']);
 // Nouns of playing before "of C by P".
 const PORTRAYAL_OF = new Set(['portrayal', 'performance', 'interpretation', 'incarnation']);
 const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
@@ -182,7 +180,8 @@ function bracketCredits(s: Scan, r: Run, after: number, la: string): void {
     const p = runAfter(s, j);
     if (p && actorLike(s, p) && nameLike(w, p) && (playedBy || p.to >= w.n || w.word[p.to] === ')' || w.word[p.to] === ',' || w.word[p.to] === ';')) {
       // ("his 2002 film Distant (Uzak)": a title and its original, no character.)
-      const c = r.role || (r.from > 0 && FILM_NOUNS.has(w.lower[r.from - 1]!)) ? null : r;
+      const before = r.from > 0 ? w.lower[r.from - 1]! : '';
+      const c = r.role || w.lex.filmBy.has(before) || w.lex.seriesNouns.has(before) ? null : r;
       if (c) addCredit(s, p, 'cast', r.from, Math.min(w.n, p.to + 1), c);
       else if (p.person < 1) p.person = 1;
     }

@@ -17,8 +17,6 @@ import { CARD_FIELDS, pickFields, stagesForFields } from '../../node/pool/fields
 import { CliError, Exit } from '../errors.ts';
 import { optionParser, useColor } from '../output.ts';
 
-/** The card's top-level fields, for --fields. */
-
 interface AnalyzeFlags {
   json?: boolean;
   jsonl?: boolean;

@@ -100,7 +100,7 @@ function sentenceQuote(scan: QuoteScan, si: number): void {
   const { ctx, sentiment, side } = scan;
   const { doc, words } = ctx;
   const s = doc.sentences[si]!;
-  const a = firstWord(doc, s.tokenStart, s.tokenEnd);
+  let a = firstWord(doc, s.tokenStart, s.tokenEnd);
   let b = s.tokenEnd;
   if (a >= b) return;
   if (ctx.lexicon.quotes.dangling.has(words[a]!)) return;
@@ -143,7 +143,24 @@ function sentenceQuote(scan: QuoteScan, si: number): void {
   if (aligned === 0) score -= 1;
   if (s.paragraph === scan.lastParagraph && doc.paragraphCount > 1) score += 0.3;
   score -= 0.3 * firstPerson + 0.4 * brackets + 0.02 * Math.abs(n - 18);
+  [a, b] = withQuoteMarks(words, a, b, s.tokenStart, s.tokenEnd);
   keepBest(scan.best, { start: doc.tokens.start[a]!, end: doc.tokens.end[b - 1]!, score: Math.round(score * 1000) / 1000 });
+}
+
+const OPENING_MARKS = new Set(['"', '“']);
+const CLOSING_MARKS = new Set(['"', '”']);
+
+/**
+ * A quote that holds one mark of a pair of double quotes takes in the other from just outside it, so that no pull
+ * quote reads `Seeing Other People" is a daring comedy` (the sentence's opening mark skipped with its punctuation).
+ */
+function withQuoteMarks(words: readonly string[], a: number, b: number, from: number, to: number): [number, number] {
+  let marks = 0;
+  for (let i = a; i < b; i++) if (OPENING_MARKS.has(words[i]!) || CLOSING_MARKS.has(words[i]!)) marks++;
+  if (marks % 2 === 0) return [a, b];
+  if (a > from && OPENING_MARKS.has(words[a - 1]!)) return [a - 1, b];
+  if (b < to && CLOSING_MARKS.has(words[b]!)) return [a, b + 1];
+  return [a, b];
 }
 
 /** Ranks `c` into `best` (at most MAX_QUOTES, best first): what sorting every candidate and keeping the first

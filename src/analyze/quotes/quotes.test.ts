@@ -21,6 +21,22 @@ const review = [
 ].join(' ');
 
 describe('selectQuotes', () => {
+  it('keeps both marks of a quoted title that opens or closes the quote', () => {
+    // Real sentences of IMDB reviews: the opening mark used to be skipped with the sentence's leading punctuation,
+    // and a clause cut at a title's closing mark dropped the mark.
+    const opening = '"Notting Hill" is satisfying in its story revolving around the glittering pairing of Julia Roberts and Hugh Grant.';
+    const closing = 'Wes Craven sure launched a wonderful, popular and brilliant trend with his "Last House on the Left", and everyone copied it for a decade after that with far less wit, style and verve than he ever had.';
+    for (const [text, want] of [
+      [opening, opening],
+      [closing, 'Wes Craven sure launched a wonderful, popular and brilliant trend with his "Last House on the Left"'],
+    ] as const) {
+      const doc = readDoc(text);
+      const quotes = selectQuotes(ctxOf(doc, fresh(doc.sentences.length, true)));
+      expect(quotes.map((q) => q.text)).toEqual([want]);
+      expect(doc.text.slice(quotes[0]!.start, quotes[0]!.end)).toBe(want);
+    }
+  });
+
   it('keeps the five best of many candidates, best first and equal scores in text order', () => {
     const good = 'The director has made a dazzling, funny and wonderfully acted thriller about grief and revenge.';
     const other = 'Every scene has a gorgeous score and brilliant performances in the best film of the year.';

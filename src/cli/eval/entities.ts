@@ -24,6 +24,8 @@ export interface AnnotatedReview {
   people: Gold[];
   cast: { person: Gold; character: string }[];
   directors: Gold[];
+  /** The film's index entry when the annotator knew it (later sets), null when none. */
+  filmIndexHref?: string | null;
 }
 
 export interface Counts {
@@ -36,7 +38,8 @@ export interface EntityScores {
   people: Counts;
   cast: Counts;
   directors: Counts;
-  titles: { named: number; correct: number };
+  /** `unfounded`: reviews with no film to name (no title written, no index film known) that the card gave one. */
+  titles: { named: number; correct: number; none: number; unfounded: number };
   misses: string[];
 }
 
@@ -72,7 +75,7 @@ function matchSets<P>(gold: Gold[], got: P[], same: (g: Gold, p: P) => boolean, 
 }
 
 export function scoreEntities(reviews: AnnotatedReview[], model: Model = loadLexiconModel()): EntityScores {
-  const total: EntityScores = { people: { tp: 0, fp: 0, fn: 0 }, cast: { tp: 0, fp: 0, fn: 0 }, directors: { tp: 0, fp: 0, fn: 0 }, titles: { named: 0, correct: 0 }, misses: [] };
+  const total: EntityScores = { people: { tp: 0, fp: 0, fn: 0 }, cast: { tp: 0, fp: 0, fn: 0 }, directors: { tp: 0, fp: 0, fn: 0 }, titles: { named: 0, correct: 0, none: 0, unfounded: 0 }, misses: [] };
   const addTo = (a: Counts, b: Counts): void => {
     a.tp += b.tp;
     a.fp += b.fp;
@@ -100,6 +103,12 @@ export function scoreEntities(reviews: AnnotatedReview[], model: Model = loadLex
       total.titles.named++;
       if (e.film && e.film.key === titleKey(r.film)) total.titles.correct++;
       else misses.push(`film: want ${JSON.stringify(r.film)}, got ${JSON.stringify(e.film?.title ?? null)}`);
+    } else if (!r.filmIndexHref) {
+      total.titles.none++;
+      if (e.film) {
+        total.titles.unfounded++;
+        misses.push(`film: want none, got ${JSON.stringify(e.film.title)}`);
+      }
     }
     if (misses.length) total.misses.push(`${r.source} ${r.id}: ${misses.join('; ')}`);
   }
@@ -134,6 +143,8 @@ export function registerEvalEntities(evalCmd: Command): void {
       console.log(line('directors', s.directors, 0.95, 0.9));
       const t = s.titles.correct / Math.max(1, s.titles.named);
       console.log(`${'film title'.padEnd(10)} ${s.titles.correct}/${s.titles.named} correct (${(100 * t).toFixed(1)}%)  target ≥ 90%: ${t >= 0.9 ? 'met' : 'missed'}`);
+      // The other side of the title: a film named where the review names none (a heading, a place, a person read as one).
+      console.log(`${''.padEnd(10)} ${s.titles.unfounded}/${s.titles.none} reviews with no film to name given one anyway`);
       if (flags.verbose) for (const m of s.misses) console.log(`  ${m}`);
     });
 }

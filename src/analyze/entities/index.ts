@@ -202,6 +202,9 @@ function filmsAmongPeople(index: FilmIndex, people: Person[], credits: readonly 
   return { people: people.filter((p) => !drop.has(p.name)), film };
 }
 
+/** The confidence of a text-read title on the least evidence that still names a film (titles.ts: 0.3 + 0.1 × votes). */
+const WEAKEST_TITLE = 0.5;
+
 /**
  * The entity stage as the card runs it: the text's reading, joined to the film index when the model has one
  * (the film's index id, year, directors and series, or `unlinked`; the index's credits for people the text names
@@ -224,8 +227,11 @@ export function readEntities(ctx: EntityContext): Entities {
   }
   const kept = linked.people === e.people ? null : new Set(linked.people.map((p) => p.name));
   const own = kept ? e.credits.filter((c) => kept.has(c.person)) : e.credits;
+  // A title read from the text on the least evidence (one plain mention, or two of one word) that no film of the
+  // index bears is seldom the film ("Scotland Yard", "My Grade: D", "Wong and Tarantino"): no film rather than one made up.
+  const film = linked.film && linked.film.source === 'text' && linked.link.status !== 'linked' && linked.film.confidence <= WEAKEST_TITLE ? null : linked.film;
   // (Spelt out, not spread: the entities keep one shape.)
-  return { film: linked.film, references: e.references, chronology: e.chronology, people: linked.people, credits: linked.credits.length ? [...own, ...linked.credits] : own };
+  return { film, references: e.references, chronology: e.chronology, people: linked.people, credits: linked.credits.length ? [...own, ...linked.credits] : own };
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
- * `npm run train`: rebuilds the sentiment model files in models/ from ../shared/data, then the aspect model
- * (train/aspects-model.ts, which reads the new clause polarity), then writes
- * models/MANIFEST.json (sha256, size, data, command, scores), keeping the lexicons' entries (their own scripts:
- * train/aspects-lexicon.ts, train/entities-lexicon.ts), then the film index (`npm run train -- films` builds only
- * that; `npm run train -- sentiment` only the sentiment files). Seeded and deterministic.
+ * `npm run train`: rebuilds the sentiment model files in models/ from ../shared/data, writes models/MANIFEST.json
+ * (sha256, size, data, command, scores; the lexicons' entries kept: their own scripts are train/aspects-lexicon.ts
+ * and train/entities-lexicon.ts), then the film index (`npm run train -- films` builds only that; `npm run train --
+ * sentiment` only the sentiment files), the person tagger, and last the aspect model (train/aspects-model.ts),
+ * which reads all of them. Seeded and deterministic: a second run writes the same bytes.
  */
 import { writeFileSync } from 'node:fs';
 import { readManifest, writeManifest } from '../src/learn/manifest.ts';
@@ -56,11 +56,11 @@ log('wrote models/MANIFEST.json');
 // `npm run train -- sentiment`: only the sentiment files and their manifest entries (the aspect model reads the
 // clause table alone, so it is unchanged unless that table changes).
 if (process.argv[2] === 'sentiment') process.exit(0);
-// The aspect model reads the clause polarity of the sentiment model just written.
-await writeAspects(log);
 // The film index adds its own entry to the manifest.
 await buildFilmIndex(log);
-
 // The person tagger adds its own files to the manifest (train/ner.ts).
 log('person tagger (train/ner.ts)');
 await import('./ner.ts');
+// Last, the aspect model: it reads the clause polarity of the sentiment model just written, and its training
+// clauses leave out the people and titles that the entity stage (tagger and film index, just written) finds.
+await writeAspects(log);

@@ -21,6 +21,7 @@ import { readDoc } from '../src/analyze/text/index.ts';
 import { tokenize } from '../src/analyze/text/tokens.ts';
 import { dataFile, loadJsonlGz, readJsonlGz } from '../src/node/data.ts';
 import { MODELS_DIR } from '../src/node/load-model.ts';
+import { parseExtract } from './film-extract.ts';
 import { ALLOW_ANY, f1, fromConll, mayBeName, modelOf, quantize, scoreConll, trainTagger, type Example } from '../src/learn/ner.ts';
 
 const BITS = Number(process.env.NER_BITS ?? 18);
@@ -57,27 +58,33 @@ const addPerson = (raw: string, forSilver: boolean): void => {
   }
 };
 let films = 0;
-const filmRows: { cast: string[]; extract: string | null }[] = [];
-for await (const f of readJsonlGz<{ cast: string[]; extract: string | null }>(dataFile('films/wikipedia_films.jsonl.gz'))) {
+const filmRows: { title: string; cast: string[]; extract: string | null }[] = [];
+for await (const f of readJsonlGz<{ title: string; cast: string[]; extract: string | null }>(dataFile('films/wikipedia_films.jsonl.gz'))) {
   films++;
   filmRows.push(f);
   for (const c of f.cast ?? []) addPerson(c, true);
 }
-// Characters: "A as B" in the films' lead paragraphs, A a cast name of the same film.
-const CAP = "\\p{Lu}[\\p{L}'’.-]+";
-const AS = new RegExp(`((?:${CAP} ){1,3}${CAP}) as (?:the )?((?:${CAP} ){0,3}${CAP})`, 'gu');
+// Characters: the pairs the films' lead paragraphs state, as the film index reads them ("A as B", "Woody (Hanks)").
 const characterNames = new Map<string, string[][]>(); // first word → character name word lists (two words or more)
 const characterWords = new Set<string>();
 const characterPairs = new Set<string>();
-for (const f of filmRows) {
-  if (!f.extract || !f.cast?.length) continue;
-  const cast = new Set(f.cast);
-  for (const m of f.extract.matchAll(AS)) {
-    const before = m[1]!.split(' ');
-    let isCast = false;
-    for (let k = 0; k < before.length - 1 && !isCast; k++) if (cast.has(before.slice(k).join(' '))) isCast = true;
-    if (!isCast) continue;
-    const ch = m[2]!.split(' ').filter((x) => !SUFFIX.test(x));
+const facts = filmRows.map((f) => (f.extract ? parseExtract(f.extract, f.title, f.cast ?? []) : null));
+// The films' directors and writers are people too: a biopic's character of one of their names ("Toby Jones as
+// Alfred Hitchcock") is not a character's name to read elsewhere. Unless the name is a character of several films
+// and credits one film only: James Bond III wrote and directed Def by Temptation; James Bond stays a character.
+const filmsOf = (names: (x: NonNullable<(typeof facts)[number]>) => string[]): Map<string, number> => {
+  const n = new Map<string, number>();
+  for (const x of facts) if (x) for (const name of new Set(names(x))) n.set(name, (n.get(name) ?? 0) + 1);
+  return n;
+};
+const crewFilms = filmsOf((x) => [...x.directors, ...x.writers].map((n) => n.split(/\s+/).filter((w) => !SUFFIX.test(w)).join(' ')));
+const characterFilms = filmsOf((x) => x.roles.map(([, c]) => c));
+for (const [n, k] of crewFilms) if (k > 1 || (characterFilms.get(n) ?? 0) < 2) addPerson(n, false);
+for (const x of facts) {
+  if (!x) continue;
+  for (const [, character] of x.roles) {
+    if (!/^\p{Lu}/u.test(character)) continue;
+    const ch = character.split(' ').filter((x) => !SUFFIX.test(x));
     if (ch.length === 0 || pairs.has(`${ch[0]!.toLowerCase()} ${ch[ch.length - 1]!.toLowerCase()}`)) continue;
     characterWords.add(ch[ch.length - 1]!.toLowerCase());
     if (ch.length >= 2) {

@@ -3,6 +3,7 @@
  * "directed by P", "director P", "P's turn as C", "He also plays C", "A and B play C and D respectively". Each
  * pattern is a function of its own over one scan state.
  */
+import { nameTokens } from './film-index.ts';
 import type { CreditRole, Span } from '../card.ts';
 import { TokenKind } from '../text/index.ts';
 import { CUE } from '../lexicon.ts';
@@ -137,6 +138,11 @@ function inTitle(r: Run, titleTokens: Uint8Array | undefined): boolean {
 /** Every credit the text states, into `s.credits` (and the characters they name, into `s.characters`). */
 export function readCredits(s: Scan): void {
   const w = s.w;
+  // Two lists paired in order come first, so that the one-pair patterns below do not pair across them.
+  for (let i = 1; i < w.n; i++) {
+    if (w.word[i] === '(') bracketedList(s, i);
+    else if (w.kind[i] === TokenKind.word && w.shape[i] === 0 && (playsBetweenLists(w, i) || w.lower[i] === 'as')) pairedLists(s, i, i);
+  }
   for (let k = 0; k < s.runs.length; k++) {
     const r = s.runs[k]!;
     const after = afterRun(w, r);
@@ -203,7 +209,8 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
     const named = characterAfter(s, after + 1);
     // "as Timon's slightly crazy Uncle Max": an owner's name first.
     const c = (named?.possessive ? null : named) ?? appositiveAfter(s, after + 1) ?? describedCharacter(s, after + 1, r);
-    if (c && sameSent(w, after + 1, r.from) && !c.possessive) addCredit(s, r, 'cast', r.from, c.to, c);
+    // (Not a character that paired lists gave another actor: "Lemmon and Matthau as Felix and Oscar".)
+    if (c && sameSent(w, after + 1, r.from) && !c.possessive && !s.credits.some((x) => x.character === c)) addCredit(s, r, 'cast', r.from, c.to, c);
   }
   // "the impressive Siriaque in the role of Umbopa", "P in the part of C".
   if (la === 'in' && actorLike(s, r) && w.lower[after + 1] === 'the' && (w.lower[after + 2] === 'role' || w.lower[after + 2] === 'part') && w.lower[after + 3] === 'of') {
@@ -520,6 +527,64 @@ function listAt(s: Scan, k: number, step: 1 | -1): Run[] {
     out.push(s.runs[q]!);
   }
   return step === 1 ? out : out.reverse();
+}
+
+/** A verb of playing between two lists of people and characters: "play", "portray", "played", "star as". */
+function playsBetweenLists(w: Words, i: number): boolean {
+  const l = w.lower[i]!;
+  return l === 'play' || l === 'portray' || l === 'played' || l === 'portrayed' || ((l === 'star' || l === 'co-star' || l === 'costar') && w.lower[i + 1] === 'as');
+}
+
+/**
+ * Two lists of equal length joined by a verb of playing, people first: "Jack Lemmon and Walter Matthau as Felix Ungar
+ * and Oscar Madison", "James Earl Jones and Christopher Plummer play Othello and Iago" (the verb at tokens
+ * [from, to], "star as" two). Each list is two names or more; the characters' list ends its clause.
+ */
+function pairedLists(s: Scan, from: number, to: number): void {
+  const w = s.w;
+  const end = w.lower[to + 1] === 'as' && w.lower[to] !== 'as' ? to + 1 : to;
+  const before = from > 0 ? s.runAt[from - 1]! : -1;
+  const after = runAfter(s, end + 1);
+  if (before < 0 || !after || s.runs[before]!.to !== from) return;
+  const actors = listAt(s, before, -1);
+  const roles = listAt(s, s.runAt[after.from]!, 1);
+  pairLists(s, actors, roles, actors[0]!.from, roles[roles.length - 1]!.to);
+}
+
+/** "Jesse and Celine (Ethan Hawke and Julie Delpy)": characters, then their actors in brackets (the "(" at i). */
+function bracketedList(s: Scan, i: number): void {
+  const w = s.w;
+  const before = s.runAt[i - 1]!;
+  const inside = runAfter(s, i + 1);
+  if (before < 0 || !inside || s.runs[before]!.to !== i) return;
+  const roles = listAt(s, before, -1);
+  const actors = listAt(s, s.runAt[inside.from]!, 1);
+  const close = actors[actors.length - 1]!.to;
+  if (close >= w.n || w.word[close] !== ')') return;
+  // ("The Coen brothers' Raising Arizona and Fargo (Joel and Ethan Coen)": the people in brackets are full names.)
+  if (actors.some((a) => a.words.length < 2)) return;
+  pairLists(s, actors, roles, roles[0]!.from, close + 1);
+}
+
+/** A list closed by "and" or "&" ("A, B and C"): a cast list's commas ("X as Y, Z as W") join no list of its own. */
+function closedByAnd(w: Words, list: readonly Run[]): boolean {
+  const a = list[list.length - 2]!;
+  const b = list[list.length - 1]!;
+  for (let t = a.to; t < b.from; t++) if (w.lower[t] === 'and' || w.word[t] === '&') return true;
+  return false;
+}
+
+function pairLists(s: Scan, actors: Run[], roles: Run[], evidenceFrom: number, evidenceTo: number): void {
+  const w = s.w;
+  if (actors.length < 2 || actors.length !== roles.length || !closedByAnd(w, actors) || !closedByAnd(w, roles)) return;
+  if (!actors.every((a) => actorLike(s, a) && a.person >= 1 && !a.possessive && !a.quoted)) return;
+  // (A weak title reading may hold the characters, "Ed and Alice": two paired lists say characters.)
+  // Characters' full names read like people's ("Felix Ungar and Oscar Madison"): only a name the index credits is a person.
+  if (roles.some((r) => r.possessive || r.quoted || !nameLike(w, r) || (r.words.length >= 2 && w.credited !== null && w.credited(nameTokens(r.name).join(' '))))) return;
+  // Every list whole: no name joined on either side.
+  const last = roles[roles.length - 1]!.to > actors[actors.length - 1]!.to ? roles[roles.length - 1]! : actors[actors.length - 1]!;
+  if (last.to < w.n && w.lex.listJoiners.has(w.lower[last.to]!) && runAfter(s, last.to + 1)) return;
+  for (let q = 0; q < actors.length; q++) if (!hasCredit(s, actors[q]!)) addCredit(s, actors[q]!, 'cast', evidenceFrom, evidenceTo, roles[q]!);
 }
 
 /** "A and B play C and D respectively", "C and D were portrayed by A and B respectively" (token i). */

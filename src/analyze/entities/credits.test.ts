@@ -26,6 +26,24 @@ describe('crew credits', () => {
   });
 });
 
+describe('two lists paired in order', () => {
+  // Real sentences of IMDB reviews.
+  it('pairs "A and B as/play/star as C and D" and "C and D (A and B)" in order', () => {
+    expect(pairs(text('It is hard not to warm up to Jack Lemmon and Walter Matthau as Felix Unger and Oscar Madison.'))).toEqual(['Jack Lemmon as Felix Unger', 'Walter Matthau as Oscar Madison']);
+    expect(pairs(text('I saw James Earl Jones and Christopher Plummer play Othello and Iago on Broadway.'))).toEqual(['James Earl Jones as Othello', 'Christopher Plummer as Iago']);
+    expect(pairs(text('Husband and wife Paul Bettany and Jennifer Connelly star as Charles and Emma Darwin.'))).toEqual(['Paul Bettany as Charles', 'Jennifer Connelly as Emma Darwin']);
+    expect(pairs(text('It follows Jesse and Celine (Ethan Hawke and Julie Delpy) through one night in Vienna.'))).toEqual(['Ethan Hawke as Jesse', 'Julie Delpy as Celine']);
+  });
+  it('leaves a cast list of "P as C, Q as D" to its own pairs, and lists of unequal length alone', () => {
+    expect(pairs(text('Also starring Bartlett Robinson as Benjamin Frank Mahoney, Robert Cornthwaite as Harry Knight, Sheila Bond as Dancer.'))).toEqual([
+      'Bartlett Robinson as Benjamin Frank Mahoney',
+      'Robert Cornthwaite as Harry Knight',
+      'Sheila Bond as Dancer',
+    ]);
+    expect(pairs(text('Jesse, Celine and Mary (Ethan Hawke and Julie Delpy) meet on a train.'))).toEqual([]);
+  });
+});
+
 describe('cast credits read again (credits.ts)', () => {
   it('reads "P in the role of C" and "the portrayal of C by P"', () => {
     expect(pairs(text('Why put Timothy Dalton in the role of Rochester? Nobody knows.'))).toEqual(['Timothy Dalton as Rochester']);

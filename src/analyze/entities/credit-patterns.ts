@@ -375,6 +375,12 @@ function playCredits(s: Scan, r: Run, after: number, la: string): void {
     const p = runAfter(s, after + 2);
     if (p && actorLike(s, p) && p !== r) addCredit(s, p, 'cast', r.from, p.to, r);
   }
+  // "John Wick is played by Keanu Reeves", "Rocky was ably portrayed by P".
+  if ((la === 'is' || la === 'was') && !r.possessive && !r.quoted && after + 3 < w.n && nameLike(w, r) && !titleWord(s, r)) {
+    const v = playAdverb(w, after + 1) ? after + 2 : after + 1;
+    const p = w.lex.byRoles.get(w.lower[v]!) === 'cast' && w.lower[v + 1] === 'by' ? runAfter(s, v + 2) : null;
+    if (p && actorLike(s, p) && p !== r && sameSent(w, p.from, r.from)) addCredit(s, p, 'cast', r.from, p.to, r);
+  }
   // C, played by P; "C, played exquisitely by P".
   if (la === ',' && after + 3 < w.n && w.lex.byRoles.get(w.lower[after + 1]!) === 'cast') {
     const by = playAdverb(w, after + 2) ? after + 3 : after + 2;

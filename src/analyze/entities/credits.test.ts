@@ -44,6 +44,28 @@ describe('two lists paired in order', () => {
   });
 });
 
+describe('the person first in brackets', () => {
+  // With the film index: the full name outside is the one it credits, the name inside no one's.
+  it('reads "P (C)" as P plays C when the index credits P and no one named C', () => {
+    expect(pairs(indexed('The supporting cast includes Aaron Eckhart (Nick) and Sally Hawkins (Sue).'))).toEqual(['Aaron Eckhart as Nick', 'Sally Hawkins as Sue']);
+    expect(pairs(indexed('Keanu Reeves (John Wick) is back, and Ian McShane (Winston) too.'))).toEqual(['Keanu Reeves as John Wick', 'Ian McShane as Winston']);
+    // One such pair among brackets that read the other way is turned alone.
+    expect(pairs(indexed('Willy Clark (Walter Matthau) and Al Lewis (George Burns) were a team; Aaron Eckhart (Nick) is fine too.'))).toEqual([
+      'Walter Matthau as Willy Clark',
+      'George Burns as Al Lewis',
+      'Aaron Eckhart as Nick',
+    ]);
+  });
+  it('credits no film, word or place in brackets, nor a surname of someone named in full', () => {
+    expect(pairs(indexed('Brian Dennehy (Cocoon) and Tom Berenger (Platoon) are wasted here.'))).toEqual([]);
+    expect(pairs(indexed('Anil Kapoor (Producer) and Mira Nair (India) were at the premiere.'))).toEqual([]);
+    expect(pairs(indexed('Walter Matthau and George Burns star. Willy Clark (Matthau) and Al Lewis (Burns) were a team.'))).toEqual(['Walter Matthau as Willy Clark', 'George Burns as Al Lewis']);
+  });
+  it('reads "C is played by P"', () => {
+    expect(pairs(text('Toby was played by Bernard Hepton, and Fisher is played by Derek Luke.'))).toEqual(['Bernard Hepton as Toby', 'Derek Luke as Fisher']);
+  });
+});
+
 describe('cast credits read again (credits.ts)', () => {
   it('reads "P in the role of C" and "the portrayal of C by P"', () => {
     expect(pairs(text('Why put Timothy Dalton in the role of Rochester? Nobody knows.'))).toEqual(['Timothy Dalton as Rochester']);

@@ -4,6 +4,7 @@
  * Uriah", and "Shia Labeouf (Stanley)" read as a character played by an actor. The film index, when loaded, says
  * who is a person and which characters an actor has played. Pure.
  */
+import { isCharacterName } from './person-tagger.ts';
 import type { Credit, Person, Span } from '../card.ts';
 import { TokenKind } from '../text/index.ts';
 import type { FilmIndex } from './film-index.ts';
@@ -308,15 +309,21 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
   let turn = 0;
   let keep = 0;
   let titled = 0;
+  const untitled: [string, string][] = [];
   for (let at = w.text.indexOf('('); at >= 0; at = w.text.indexOf('(', at + 1)) {
     const i = tokenAt(w, at);
     if (i < 1 || i + 2 >= w.n || w.start[i] !== at || w.word[i] !== '(') continue;
     const a = nameBefore(w, i);
     const b = a ? namedAt(w, i + 1) : null;
     if (!a || !b || b.to >= w.n || w.word[b.to] !== ')' || b.possessive || a.possessive) continue;
-    // "Laura Vandervoort (Smallville)", "Marsha Tomason (Lost)": a show or a film in brackets, no character.
-    if (!b.rank && (w.lex.stop.has(b.words[0]!.toLowerCase()) || (b.words.length === 1 && w.lex.common.has(b.words[0]!.toLowerCase())) || index.rowsForKey(titleKey(b.name)).length > 0)) {
+    // "Laura Vandervoort (Smallville)", "Marsha Tomason (Lost)": a show or a film in brackets, no character (unless
+    // the film data knows the title as a character's name too: "Keanu Reeves (John Wick)").
+    // ("Eric Roth (Forrest Gump)": its writer, who acted in nothing the index has.)
+    const character = w.gaz !== null && b.words.length === 2 && isCharacterName(w.gaz, b.words[0]!.toLowerCase(), b.words[1]!.toLowerCase()) && indexRoles(index, a.name).acted > 0;
+    if (!b.rank && !character && (w.lex.stop.has(b.words[0]!.toLowerCase()) || (b.words.length === 1 && w.lex.common.has(b.words[0]!.toLowerCase())) || index.rowsForKey(titleKey(b.name)).length > 0)) {
       titled++;
+      // ("Brian Dennehy (Cocoon)" read as Cocoon playing Brian Dennehy: no credit.)
+      if (known(a)) untitled.push([b.name, a.name]);
       continue;
     }
     // ("The director, Jacques Feyder (Belgian-French)": the index knows him as a director only.)
@@ -329,12 +336,24 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
     else if (vote < 0) keep++;
     pairs.push({ actor: a, character: b, vote });
   }
-  if (turn <= keep) return { people, credits };
+  // One pair the index settles is turned even where the review's other brackets read the other way, when what is
+  // in the brackets is a lone name or a character the film data knows ("Aaron Eckhart (Nick)", "Lorne Greene (Sam
+  // Houston)"): a full name inside may be an actor the index lacks ("Tom Reed (Vincent Ventresca)", Tom Reed a namesake).
+  if (untitled.length) {
+    const wrong = (c: Credit): boolean => untitled.some(([t, person]) => c.person === t && c.character === person);
+    if (credits.some(wrong)) {
+      credits = credits.filter((c) => !wrong(c));
+      const still = new Set(credits.map((c) => c.person));
+      people = people.filter((p) => still.has(p.name) || !untitled.some(([t]) => t === p.name));
+    }
+  }
+  const sure = (p: (typeof pairs)[number]): boolean => p.vote > 0 && (p.character.words.length === 1 || (w.gaz !== null && p.character.words.length === 2 && isCharacterName(w.gaz, p.character.words[0]!.toLowerCase(), p.character.words[1]!.toLowerCase())));
+  if (turn <= keep && !pairs.some(sure)) return { people, credits };
   const text = w.text;
   // A pair the index does not settle is turned only by its shape: a full name before a lone or ranked name
   // ("Jake Smith (Squid)", "Lilia Skala (Dr. Littauer)"), in a review that puts no titles in brackets; two full
   // names stay as read ("Billy Hahn (Steven Goldstein)").
-  const turned = pairs.filter((p) => p.actor.words.length >= 2 && (p.vote > 0 || (p.vote === 0 && !titled && (p.character.words.length === 1 || p.character.rank))));
+  const turned = pairs.filter((p) => p.actor.words.length >= 2 && (turn <= keep ? sure(p) : p.vote > 0 || (p.vote === 0 && !titled && (p.character.words.length === 1 || p.character.rank))));
   const characters = new Set(turned.map((p) => p.character.name));
   const actors = new Set(turned.map((p) => p.actor.name));
   // Credits of the first reading that these pairs contradict (a character credited as an actor, or the other way).

@@ -141,7 +141,7 @@ export function readCredits(s: Scan): void {
   // Two lists paired in order come first, so that the one-pair patterns below do not pair across them.
   for (let i = 1; i < w.n; i++) {
     if (w.word[i] === '(') bracketedList(s, i);
-    else if (w.kind[i] === TokenKind.word && w.shape[i] === 0 && (playsBetweenLists(w, i) || w.lower[i] === 'as')) pairedLists(s, i, i);
+    else if (w.kind[i] === TokenKind.word && w.shape[i] === 0 && s.runAt[i - 1]! >= 0) pairedLists(s, i);
   }
   for (let k = 0; k < s.runs.length; k++) {
     const r = s.runs[k]!;
@@ -535,23 +535,20 @@ function listAt(s: Scan, k: number, step: 1 | -1): Run[] {
   return step === 1 ? out : out.reverse();
 }
 
-/** A verb of playing between two lists of people and characters: "play", "portray", "played", "star as". */
-function playsBetweenLists(w: Words, i: number): boolean {
-  const l = w.lower[i]!;
-  return l === 'play' || l === 'portray' || l === 'played' || l === 'portrayed' || ((l === 'star' || l === 'co-star' || l === 'costar') && w.lower[i + 1] === 'as');
-}
-
 /**
- * Two lists of equal length joined by a verb of playing, people first: "Jack Lemmon and Walter Matthau as Felix Ungar
- * and Oscar Madison", "James Earl Jones and Christopher Plummer play Othello and Iago" (the verb at tokens
- * [from, to], "star as" two). Each list is two names or more; the characters' list ends its clause.
+ * Two lists of equal length joined by a verb of playing at token i, people first: "Jack Lemmon and Walter Matthau as
+ * Felix Ungar and Oscar Madison", "James Earl Jones and Christopher Plummer play Othello and Iago", "… star as …"
+ * (a cast noun before "as"). Each list is two names or more, closed by "and"; neither goes on past the other.
  */
-function pairedLists(s: Scan, from: number, to: number): void {
+function pairedLists(s: Scan, i: number): void {
   const w = s.w;
-  const end = w.lower[to + 1] === 'as' && w.lower[to] !== 'as' ? to + 1 : to;
-  const before = from > 0 ? s.runAt[from - 1]! : -1;
-  const after = runAfter(s, end + 1);
-  if (before < 0 || !after || s.runs[before]!.to !== from) return;
+  const l = w.lower[i]!;
+  // (The lexicon's verbs of playing, and the plural forms "play" and "portray" as respectively() reads them.)
+  const starAs = w.lex.roleNouns.get(l) === 'cast' && w.lower[i + 1] === 'as';
+  if (!starAs && !w.lex.castLinks.has(l) && l !== 'play' && l !== 'portray') return;
+  const before = s.runAt[i - 1]!;
+  const after = runAfter(s, starAs ? i + 2 : i + 1);
+  if (before < 0 || !after || s.runs[before]!.to !== i) return;
   const actors = listAt(s, before, -1);
   const roles = listAt(s, s.runAt[after.from]!, 1);
   pairLists(s, actors, roles, actors[0]!.from, roles[roles.length - 1]!.to);

@@ -88,6 +88,18 @@ describe('the card, with the shipped model', () => {
 
 describe('the entity stage with the film index (readEntities)', () => {
   const model = { ...loadLexiconModel(), films: index };
+  it('names no film for a title read on the least evidence that no index film bears, and keeps one read surely', () => {
+    const read = (t: string) => readEntities(createContext(readDoc(t), model)).film;
+    // Words of real IMDB reviews that the text alone reads as a title on one plain mention (confidence 0.45).
+    const weak = ['My father fought in the Korean War, and this film got every detail of it wrong.', 'A film for fans of Clooney and Turturro, who are both in fine form here.'];
+    for (const t of weak) {
+      expect(findEntities(createContext(readDoc(t), loadLexiconModel())).film?.confidence).toBe(0.45);
+      expect(read(t)).toBeNull();
+    }
+    // A title the index bears links, however weakly it was read.
+    expect(read('The detectives of Scotland Yard bumble along until the last reel, and the ending is weak.')).toMatchObject({ id: 'Scotland_Yard_(1930_film)' });
+    expect(read('Zqxwv Returns is the dullest film of the year. Zqxwv Returns never finds its feet.')).toMatchObject({ title: 'Zqxwv Returns', unlinked: true });
+  });
   const read = (text: string) => readEntities(createContext(readDoc(text), model));
   it('drops the linked film\'s characters from the people and credits its director only where the text speaks of directing', () => {
     const flags = read('Against All Flags is pirate fun. Errol Flynn is out on a secret mission; Hawke meets the pirates.');

@@ -24,4 +24,12 @@ describe('verdict eval entities', () => {
     expect(s.people.fn).toBe(1);
     expect(s.cast.fp).toBe(1);
   });
+
+  it('counts a title given where the annotator found no film to name, and not where an index film is known', () => {
+    const text = 'Ballerina is a blast. Ana de Armas carries every fight in Ballerina with grace.';
+    const none = scoreEntities([{ source: 't', id: '1', text, film: null, people: ['Ana de Armas'], cast: [], directors: [] }]);
+    expect(none.titles).toEqual({ named: 0, correct: 0, none: 1, unfounded: 1 });
+    const known = scoreEntities([{ source: 't', id: '2', text, film: null, filmIndexHref: 'Ballerina_(2025_film)', people: ['Ana de Armas'], cast: [], directors: [] }]);
+    expect(known.titles).toEqual({ named: 0, correct: 0, none: 0, unfounded: 0 });
+  });
 });

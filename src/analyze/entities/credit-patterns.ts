@@ -415,6 +415,9 @@ function crewCredits(s: Scan, r: Run, after: number, la: string): void {
     // "a directorial effort by actor John Saxon".
     const role = w.lex.byRoles.get(w.lower[by - 1]!) ?? (by > 1 && w.lower[by - 2] === 'directorial' && (w.lower[by - 1] === 'effort' || w.lower[by - 1] === 'debut') ? 'director' : undefined);
     if (role) addCredit(s, r, role, by - 1, r.to);
+    // "written and directed by P": the role joined before it too.
+    const joined = role && by > 2 && w.lower[by - 2] === 'and' ? w.lex.byRoles.get(w.lower[by - 3]!) : undefined;
+    if (joined && joined !== role && joined !== 'cast') addCredit(s, r, joined, by - 3, r.to);
   } else if (b1 > 0 && (w.lower[b1] === 'and' || w.word[b1] === '&') && actorLike(s, r) && r.person >= 1) {
     const prevRun = s.runAt[b1 - 1]! >= 0 ? s.runs[s.runAt[b1 - 1]!]! : null;
     const prevCredit = prevRun ? s.credits.find((c) => c.person === prevRun && c.role !== 'cast') : undefined;
@@ -422,17 +425,37 @@ function crewCredits(s: Scan, r: Run, after: number, la: string): void {
   }
   // Role word before or at the head: "director Ted Post", "series director Chad Stahelski".
   if (r.role && r.role !== 'cast' && actorLike(s, r) && !r.rank) addCredit(s, r, r.role, Math.max(0, r.from - 1), r.to);
-  // "P directs", "P directed the film" (not "directed by"), "P's direction".
+  // "P directs", "P directed the film" (not "directed by"), "P wrote and directed", "P's direction".
   if (actorLike(s, r) && r.person >= 1) {
-    if ((la === 'directs' || la === 'directed' || la === 'co-directed') && w.lower[after + 1] !== 'by') addCredit(s, r, 'director', r.from, after + 1);
-    // "Martin Weisz, who directed the solid Rohtenburg, …", "P, who also directs".
+    directsAt(s, r, after);
+    // "Martin Weisz, who directed the solid Rohtenburg, …", "P, who also directs", "P, who wrote and directed it".
     if (la === ',' && w.lower[after + 1] === 'who') {
       const v = w.lower[after + 2] === 'also' ? after + 3 : after + 2;
-      const verb = v < w.n ? w.lower[v] : '';
-      if ((verb === 'directs' || verb === 'directed' || verb === 'co-directed') && w.lower[v + 1] !== 'by' && sameSent(w, v, r.from)) addCredit(s, r, 'director', r.from, v + 1);
+      if (v < w.n && sameSent(w, v, r.from)) directsAt(s, r, v);
     }
     if (r.possessive && (la === 'direction' || la === 'directing')) addCredit(s, r, 'director', r.from, after + 1);
   }
+}
+
+const DIRECTS = new Set(['directs', 'directed', 'co-directed']);
+
+/**
+ * A verb of directing at token v whose subject is r: "directed", "wrote and directed" (the lexicon's crew verbs
+ * joined to directing), "directed and co-wrote"; not "directed by". Each role it names is credited.
+ */
+function directsAt(s: Scan, r: Run, v: number): void {
+  const w = s.w;
+  const l = w.lower[v]!;
+  const other = w.lex.crewVerbs.get(l);
+  const joined = other !== undefined && w.lower[v + 1] === 'and' && DIRECTS.has(w.lower[v + 2] ?? '');
+  if (!joined && !DIRECTS.has(l)) return;
+  const end = joined ? v + 2 : v;
+  if (w.lower[end + 1] === 'by') return;
+  addCredit(s, r, 'director', r.from, end + 1);
+  if (joined) addCredit(s, r, other, r.from, end + 1);
+  // "P directed and co-wrote".
+  const then = w.lower[end + 1] === 'and' ? w.lex.crewVerbs.get(w.lower[end + 2] ?? '') : undefined;
+  if (then && w.lower[end + 3] !== 'by') addCredit(s, r, then, r.from, end + 3);
 }
 
 /** "Ian McShane's Winston", "Patrick's character Johnny", "P's turn as C", "his performance as C". */

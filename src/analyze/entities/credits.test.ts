@@ -15,6 +15,14 @@ const pairs = (e: { credits: { person: string; role: string; character?: string 
 
 describe('crew credits', () => {
   const directors = (t: string) => text(t).credits.filter((c) => c.role === 'director').map((c) => c.person);
+  it('reads "P wrote and directed", "P directed and co-wrote" and "written and directed by P" as both crafts', () => {
+    const crew = (t: string) => text(t).credits.filter((c) => c.role !== 'cast').map((c) => `${c.person}: ${c.role}`);
+    expect(crew('Richard Kelly wrote and directed this strange film.')).toEqual(['Richard Kelly: director', 'Richard Kelly: writer']);
+    expect(crew('Jim Jarmusch, who wrote and directed it, keeps his distance.')).toEqual(['Jim Jarmusch: director', 'Jim Jarmusch: writer']);
+    expect(crew('Neil Jordan directed and co-wrote the film.')).toEqual(['Neil Jordan: director', 'Neil Jordan: writer']);
+    expect(crew('It was written and directed by Kelly Fremon Craig.')).toEqual(['Kelly Fremon Craig: director', 'Kelly Fremon Craig: writer']);
+    expect(crew('Richard Kelly wrote the book, and it shows.')).toEqual([]);
+  });
   it('reads "P, who directed …" and "P, one of the … directors" as directing, not a trade after a comma', () => {
     expect(directors('Masayuki Suo, who directed this fine film, is on a roll.')).toEqual(['Masayuki Suo']);
     expect(directors('It adapts Luciano Ligabue, who also directs the movie and writes the music.')).toEqual(['Luciano Ligabue']);

@@ -319,7 +319,7 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
     // "Laura Vandervoort (Smallville)", "Marsha Tomason (Lost)": a show or a film in brackets, no character (unless
     // the film data knows the title as a character's name too: "Keanu Reeves (John Wick)").
     // ("Eric Roth (Forrest Gump)": its writer, who acted in nothing the index has.)
-    const character = w.gaz !== null && b.words.length === 2 && isCharacterName(w.gaz, b.words[0]!.toLowerCase(), b.words[1]!.toLowerCase()) && indexRoles(index, a.name).acted > 0;
+    const character = dataCharacter(w, b) && indexRoles(index, a.name).acted > 0;
     if (!b.rank && !character && (w.lex.stop.has(b.words[0]!.toLowerCase()) || (b.words.length === 1 && w.lex.common.has(b.words[0]!.toLowerCase())) || index.rowsForKey(titleKey(b.name)).length > 0)) {
       titled++;
       // ("Brian Dennehy (Cocoon)" read as Cocoon playing Brian Dennehy: no credit.)
@@ -336,9 +336,6 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
     else if (vote < 0) keep++;
     pairs.push({ actor: a, character: b, vote });
   }
-  // One pair the index settles is turned even where the review's other brackets read the other way, when what is
-  // in the brackets is a lone name or a character the film data knows ("Aaron Eckhart (Nick)", "Lorne Greene (Sam
-  // Houston)"): a full name inside may be an actor the index lacks ("Tom Reed (Vincent Ventresca)", Tom Reed a namesake).
   if (untitled.length) {
     const wrong = (c: Credit): boolean => untitled.some(([t, person]) => c.person === t && c.character === person);
     if (credits.some(wrong)) {
@@ -347,7 +344,10 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
       people = people.filter((p) => still.has(p.name) || !untitled.some(([t]) => t === p.name));
     }
   }
-  const sure = (p: (typeof pairs)[number]): boolean => p.vote > 0 && (p.character.words.length === 1 || (w.gaz !== null && p.character.words.length === 2 && isCharacterName(w.gaz, p.character.words[0]!.toLowerCase(), p.character.words[1]!.toLowerCase())));
+  // One pair the index settles is turned even where the review's other brackets read the other way, when what is
+  // in the brackets is a lone name or a character the film data knows ("Aaron Eckhart (Nick)", "Lorne Greene (Sam
+  // Houston)"): a full name inside may be an actor the index lacks ("Tom Reed (Vincent Ventresca)", Tom Reed a namesake).
+  const sure = (p: (typeof pairs)[number]): boolean => p.vote > 0 && (p.character.words.length === 1 || dataCharacter(w, p.character));
   if (turn <= keep && !pairs.some(sure)) return { people, credits };
   const text = w.text;
   // A pair the index does not settle is turned only by its shape: a full name before a lone or ranked name
@@ -378,6 +378,11 @@ function turnBrackets(w: Words, people: Person[], credits: Credit[], index: Film
   }
   const credited = new Set(out.map((c) => c.person));
   return { people: [...people.filter((p) => !characters.has(p.name) || credited.has(p.name)), ...nowPeople], credits: out };
+}
+
+/** A two-word name the film data knows as a character's and not as a person's ("Sam Houston", "John Wick"). */
+function dataCharacter(w: Words, n: Named): boolean {
+  return w.gaz !== null && n.words.length === 2 && isCharacterName(w.gaz, n.words[0]!.toLowerCase(), n.words[1]!.toLowerCase());
 }
 
 /** How many films of the index this person directed and acted in. */

@@ -52,6 +52,7 @@ export interface EntityLexiconFile extends Record<EntityWordSet, string[]> {
   roleNouns: Record<string, CreditRole>;
   byRoles: Record<string, CreditRole>;
   crewVerbs: Record<string, CreditRole>;
+  crewOf: Record<string, CreditRole>;
   personAfter: string[];
   personPossessed: string[];
   playVerbs: string[];
@@ -190,6 +191,7 @@ export interface EntityLexicon extends Readonly<Record<EntityWordSet, ReadonlySe
   roleNouns: ReadonlyMap<string, CreditRole>;
   byRoles: ReadonlyMap<string, CreditRole>;
   crewVerbs: ReadonlyMap<string, CreditRole>;
+  crewOf: ReadonlyMap<string, CreditRole>;
   personAfter: Words;
   personPossessed: Words;
   playVerbs: Words;
@@ -377,7 +379,8 @@ function compileEntities(f: EntityLexiconFile, words: EntityWordsFile): EntityLe
     ranks: new Set(strings(f.ranks, 'ranks')),
     roleNouns: roleMap(f.roleNouns, 'roleNouns'),
     byRoles: roleMap(f.byRoles, 'byRoles'),
-    crewVerbs: roleMap(f.crewVerbs, 'crewVerbs'),
+    crewVerbs: roleMap(f.crewVerbs ?? {}, 'crewVerbs'),
+    crewOf: roleMap(f.crewOf ?? {}, 'crewOf'),
     personAfter: new Set(strings(f.personAfter, 'personAfter')),
     personPossessed: new Set(strings(f.personPossessed, 'personPossessed')),
     playVerbs: new Set(strings(f.playVerbs, 'playVerbs')),
@@ -454,7 +457,7 @@ export function compileLexicon(files: Partial<LexiconFiles>): Lexicon {
 const EMPTY_FILES: LexiconFiles = {
   aspects: { negationBridge: [], denying: [], longBefore: [], mockVerbs: [], patienceVerbs: [], deniers: [], denialBridge: [], likeness: [], beforeSubject: [], copulas: [], personCues: [], nameObjectCues: [], carryingPronouns: [], personPronouns: [], aspectTerms: [], aspectBigrams: [], selfOpinion: [], opinion: [], negators: [], intensifiers: [], clauseWords: [], clausePunct: [], otherFilm: [], titleHeads: [], genreHeads: [], subjectVerbs: [], directingVerbs: [], filmmakers: [] },
   'opinion-sst': { positive: [], negative: [], mildPositive: [], mildNegative: [] },
-  entities: { determiners: [], capParticles: [], suffixes: [], titleBefore: [], orgTails: [], aliasVerbs: [], listJoiners: [], subjectPronouns: [], personal: [], strongAfter: [], contractions: [], watchVerbs: [], leaders: [], filmPossessed: [], connectors: [], subjectNext: [], referenceBefore: [], castLinks: [], asBlockers: [], clauseBreaks: [], castNouns: [], filmBy: [], roleOf: [], stop: [], particles: [], ranks: [], roleNouns: {}, byRoles: {}, crewVerbs: {}, personAfter: [], personPossessed: [], playVerbs: [], placeBefore: [], seriesNouns: [], franchiseNouns: [], cues: {} },
+  entities: { determiners: [], capParticles: [], suffixes: [], titleBefore: [], orgTails: [], aliasVerbs: [], listJoiners: [], subjectPronouns: [], personal: [], strongAfter: [], contractions: [], watchVerbs: [], leaders: [], filmPossessed: [], connectors: [], subjectNext: [], referenceBefore: [], castLinks: [], asBlockers: [], clauseBreaks: [], castNouns: [], filmBy: [], roleOf: [], stop: [], particles: [], ranks: [], roleNouns: {}, byRoles: {}, crewVerbs: {}, crewOf: {}, personAfter: [], personPossessed: [], playVerbs: [], placeBefore: [], seriesNouns: [], franchiseNouns: [], cues: {} },
   'entity-words': { common: [], given: [] },
   quotes: { dangling: [], superlative: [], firstPerson: [], spoilerWords: [], spoilerPairs: [], spoilerTriples: {}, events: [] },
 };

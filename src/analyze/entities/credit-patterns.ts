@@ -423,6 +423,10 @@ function crewCredits(s: Scan, r: Run, after: number, la: string): void {
     const prevCredit = prevRun ? s.credits.find((c) => c.person === prevRun && c.role !== 'cast') : undefined;
     if (prevCredit) addCredit(s, r, prevCredit.role, prevRun!.from, r.to);
   }
+  // "under the direction of Carol Reed", "the cinematography of Dion Beebe" (not "in the direction of", towards).
+  const craft = r.from >= 3 && w.lower[r.from - 1] === 'of' && w.lower[r.from - 3] === 'the' ? w.lex.crewOf.get(w.lower[r.from - 2]!) : undefined;
+  const toward = r.from >= 4 && (w.lower[r.from - 4] === 'in' || w.lower[r.from - 4] === 'toward' || w.lower[r.from - 4] === 'towards');
+  if (craft && !toward && !r.possessive && actorLike(s, r) && r.person >= 1 && sameSent(w, r.from - 3, r.from)) addCredit(s, r, craft, r.from - 3, r.to);
   // Role word before or at the head: "director Ted Post", "series director Chad Stahelski".
   if (r.role && r.role !== 'cast' && actorLike(s, r) && !r.rank) addCredit(s, r, r.role, Math.max(0, r.from - 1), r.to);
   // "P directs", "P directed the film" (not "directed by"), "P wrote and directed", "P's direction".

@@ -23,6 +23,12 @@ describe('crew credits', () => {
     expect(crew('It was written and directed by Kelly Fremon Craig.')).toEqual(['Kelly Fremon Craig: director', 'Kelly Fremon Craig: writer']);
     expect(crew('Richard Kelly wrote the book, and it shows.')).toEqual([]);
   });
+  it('reads "under the direction of P" and "the cinematography of P", not "in the direction of"', () => {
+    const crew = (t: string) => text(t).credits.filter((c) => c.role !== 'cast').map((c) => `${c.person}: ${c.role}`);
+    expect(crew('Under the direction of Carol Reed, the cast shines.')).toEqual(['Carol Reed: director']);
+    expect(crew('I loved the cinematography of Roger Deakins in this one.')).toEqual(['Roger Deakins: cinematographer']);
+    expect(crew('The film nods in the direction of Denzel Washington.')).toEqual([]);
+  });
   it('reads "P, who directed …" and "P, one of the … directors" as directing, not a trade after a comma', () => {
     expect(directors('Masayuki Suo, who directed this fine film, is on a roll.')).toEqual(['Masayuki Suo']);
     expect(directors('It adapts Luciano Ligabue, who also directs the movie and writes the music.')).toEqual(['Luciano Ligabue']);

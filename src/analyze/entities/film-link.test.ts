@@ -96,6 +96,10 @@ describe('the entity stage with the film index (readEntities)', () => {
       expect(findEntities(createContext(readDoc(t), loadLexiconModel())).film?.confidence).toBe(0.45);
       expect(read(t)).toBeNull();
     }
+    // Nor does such a title keep its words from the people: "Wong and Tarantino" read as a title hid Tarantino.
+    const auteurs = readEntities(createContext(readDoc('It has none of the style of auteurs like Wong and Tarantino, and it shows.'), model));
+    expect(auteurs.film).toBeNull();
+    expect(auteurs.people.map((p) => p.name)).toContain('Tarantino');
     // A title the index bears links, however weakly it was read.
     expect(read('The detectives of Scotland Yard bumble along until the last reel, and the ending is weak.')).toMatchObject({ id: 'Scotland_Yard_(1930_film)' });
     expect(read('Zqxwv Returns is the dullest film of the year. Zqxwv Returns never finds its feet.')).toMatchObject({ title: 'Zqxwv Returns', unlinked: true });

@@ -70,7 +70,7 @@ const NOT_AFTER = new Set([..."0123456789.,/:%"].map((c) => c.charCodeAt(0)));
  * index lacks written after a capitalised word that makes an index title with it ("How Do You Know" read as "Do
  * You Know"): the longer title, when the index has it.
  */
-function widened(text: string, film: FilmInfo, index: FilmIndex): FilmInfo {
+export function widened(text: string, film: FilmInfo, index: FilmIndex): FilmInfo {
   for (const m of film.mentions) {
     const after = /^ (\d{1,2}|II|III|IV|V|VI)(?![\p{L}\p{N}])/u.exec(text.slice(m.end, m.end + 5));
     if (!after) continue;

@@ -6,7 +6,7 @@ import type { ChronologyEdge, Credit, FilmInfo, FilmReference, Person, Span } fr
 import type { DocContext } from '../context.ts';
 import type { Model } from '../model.ts';
 import { CUE } from '../lexicon.ts';
-import { linkEntities } from './film-link.ts';
+import { linkEntities, widened } from './film-link.ts';
 import type { LinkSupport } from './film-link.ts';
 import type { FilmCredit, FilmIndex } from './film-index.ts';
 import { stripPossessive } from './film-index.ts';
@@ -22,7 +22,7 @@ import { anyMarked, buildWords } from './words.ts';
 import type { Words } from './words.ts';
 
 export { titleAliases, titleKey } from './titles.ts';
-import { titleKey } from './titles.ts';
+import { titleAliases, titleKey } from './titles.ts';
 
 export interface Entities {
   film: FilmInfo | null;
@@ -65,6 +65,9 @@ export function findEntities(ctx: EntityContext): Entities {
   };
   const notTitle = (from: number, to: number): boolean => anyMarked(personTok, from, to) || named(from, to);
   let titles = findTitles(doc, w, title, notTitle);
+  // A title on the least evidence that no index film bears names no film (readEntities drops it): it keeps no name
+  // from the people either ("auteurs like Wong and Tarantino", "Ed and Alice (Jay Mohr and …)").
+  if (index && titles.film && weakUnknown(widened(doc.text, titles.film, index), index)) titles = withoutFilm(titles);
   // The runs' judgements as findPeople's first pass would make them again (it changes the runs after).
   const judged = first.map((r) => r.person);
   let found = revise(w, peopleWithTitles(w, titles, first, judged), titles, index);
@@ -204,6 +207,21 @@ function filmsAmongPeople(index: FilmIndex, people: Person[], credits: readonly 
 
 /** The confidence of a text-read title on the least evidence that still names a film (titles.ts: 0.3 + 0.1 × votes). */
 const WEAKEST_TITLE = 0.5;
+
+/** A title read from the text on the least evidence that no film of the index bears. */
+function weakUnknown(film: FilmInfo, index: FilmIndex): boolean {
+  if (film.source !== 'text' || film.confidence > WEAKEST_TITLE || index.rowsForKey(film.key).length > 0) return false;
+  return !titleAliases(film.title).some((a) => index.rowsForKey(a).length > 0);
+}
+
+/** The titles without the film's (its name no longer kept from the people). */
+function withoutFilm(t: TitleResult): TitleResult {
+  const names = new Set(t.titleNames);
+  names.delete(t.film!.title.toLowerCase());
+  names.delete(t.film!.key);
+  for (const r of t.references) names.add(r.title.toLowerCase());
+  return { film: null, references: t.references, chronology: t.chronology, titleNames: names };
+}
 
 /**
  * The entity stage as the card runs it: the text's reading, joined to the film index when the model has one

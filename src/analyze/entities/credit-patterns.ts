@@ -608,8 +608,8 @@ function pairLists(s: Scan, actors: Run[], roles: Run[], evidenceFrom: number, e
   const w = s.w;
   if (actors.length < 2 || actors.length !== roles.length || !closedByAnd(w, actors) || !closedByAnd(w, roles)) return;
   if (!actors.every((a) => actorLike(s, a) && a.person >= 1 && !a.possessive && !a.quoted)) return;
-  // (A weak title reading may hold the characters, "Ed and Alice": two paired lists say characters.)
-  // Characters' full names read like people's ("Felix Ungar and Oscar Madison"): only a name the index credits is a person.
+  // The characters may sit in a title reading ("Ed and Alice"), and their full names read like people's ("Felix
+  // Ungar and Oscar Madison"): two paired lists say characters, unless the index credits the name as a person's.
   if (roles.some((r) => r.possessive || r.quoted || !nameLike(w, r) || (r.words.length >= 2 && w.credited !== null && w.credited(nameTokens(r.name).join(' '))))) return;
   // Every list whole: no name joined on either side.
   const last = roles[roles.length - 1]!.to > actors[actors.length - 1]!.to ? roles[roles.length - 1]! : actors[actors.length - 1]!;

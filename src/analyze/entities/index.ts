@@ -208,10 +208,14 @@ function filmsAmongPeople(index: FilmIndex, people: Person[], credits: readonly 
 /** The confidence of a text-read title on the least evidence that still names a film (titles.ts: 0.3 + 0.1 × votes). */
 const WEAKEST_TITLE = 0.5;
 
-/** A title read from the text on the least evidence that no film of the index bears. */
+/** A title read from the text on the least evidence: one plain mention, or two of one word. */
+function weakTitle(film: FilmInfo): boolean {
+  return film.source === 'text' && film.confidence <= WEAKEST_TITLE;
+}
+
+/** A weak title that no film of the index bears, by its key or an alias. */
 function weakUnknown(film: FilmInfo, index: FilmIndex): boolean {
-  if (film.source !== 'text' || film.confidence > WEAKEST_TITLE || index.rowsForKey(film.key).length > 0) return false;
-  return !titleAliases(film.title).some((a) => index.rowsForKey(a).length > 0);
+  return weakTitle(film) && index.rowsForKey(film.key).length === 0 && !titleAliases(film.title).some((a) => index.rowsForKey(a).length > 0);
 }
 
 /** The titles without the film's (its name no longer kept from the people). */
@@ -245,9 +249,9 @@ export function readEntities(ctx: EntityContext): Entities {
   }
   const kept = linked.people === e.people ? null : new Set(linked.people.map((p) => p.name));
   const own = kept ? e.credits.filter((c) => kept.has(c.person)) : e.credits;
-  // A title read from the text on the least evidence (one plain mention, or two of one word) that no film of the
-  // index bears is seldom the film ("Scotland Yard", "My Grade: D", "Wong and Tarantino"): no film rather than one made up.
-  const film = linked.film && linked.film.source === 'text' && linked.link.status !== 'linked' && linked.film.confidence <= WEAKEST_TITLE ? null : linked.film;
+  // A weak title that links to no film is seldom the film ("My Grade: D", "Korean War"; findEntities drops the
+  // unknown ones before the people are read, this the index titles that did not link): no film rather than one made up.
+  const film = linked.film && linked.link.status !== 'linked' && weakTitle(linked.film) ? null : linked.film;
   // (Spelt out, not spread: the entities keep one shape.)
   return { film, references: e.references, chronology: e.chronology, people: linked.people, credits: linked.credits.length ? [...own, ...linked.credits] : own };
 }

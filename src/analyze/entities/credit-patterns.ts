@@ -18,6 +18,8 @@ const PORTRAYAL_OF = new Set(['portrayal', 'performance', 'interpretation', 'inc
 const DESCRIBING_STOPS = new Set(['great', 'good', 'best', 'better', 'fine', 'excellent', 'perfect', 'funny', 'wonderful']);
 // Function words that describe before a character's name ("a much improved Boss Hog", "a very good Alicia").
 const DEGREE_WORDS = new Set([...DESCRIBING_STOPS, 'much', 'very', 'most', 'more', 'quite', 'really', 'truly', 'equally', 'so']);
+// Words that open a list or a second clause after a name's comma, not an aside about the name.
+const ASIDE_OPENERS = new Set(['and', 'or', 'but', 'nor', '&', 'as', 'then']);
 
 interface DraftCredit {
   person: Run;
@@ -212,6 +214,7 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
     // (Not a character that paired lists gave another actor: "Lemmon and Matthau as Felix and Oscar".)
     if (c && sameSent(w, after + 1, r.from) && !c.possessive && !s.credits.some((x) => x.character === c)) addCredit(s, r, 'cast', r.from, c.to, c);
   }
+  if (la === ',') asideCredit(s, r, after);
   // "the impressive Siriaque in the role of Umbopa", "P in the part of C".
   if (la === 'in' && actorLike(s, r) && w.lower[after + 1] === 'the' && (w.lower[after + 2] === 'role' || w.lower[after + 2] === 'part') && w.lower[after + 3] === 'of') {
     const c = characterAfter(s, after + 4);
@@ -236,6 +239,31 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
     }
     if (p && p !== r && p.person >= 1 && actorLike(s, p) && at === k - 1 && !s.credits.some((c) => c.character === r)) addCredit(s, p, 'cast', p.from, r.to, r);
   }
+}
+
+/**
+ * "P, <an aside>, as C": "Jennifer Connelly, almost twenty years before she would go on to win an Oscar for
+ * Beautiful Mind, as Natalie Becker", "Lincoln Kilpatrick, an underrated character actor, as Cresus", "Toni
+ * Collette, as Emma's friend Harriet Smith". A full name; the aside (token `comma` + 1 on) at most 20 tokens of its
+ * sentence, no list ("Conor Mullen, and Julian Rhind-Tutt, as Green"), no bracket or semicolon, no one else named;
+ * the character's name ends its clause (not "as the Satan worshiper").
+ */
+function asideCredit(s: Scan, r: Run, comma: number): void {
+  const w = s.w;
+  if (r.person < 1 || r.words.length < 2 || r.possessive || r.quoted || !actorLike(s, r)) return;
+  const start = comma + 1;
+  if (start < w.n && ASIDE_OPENERS.has(w.lower[start]!)) return;
+  let j = start;
+  while (j < w.n && j - start <= 20 && w.word[j] !== ',' && sameSent(w, j, r.from)) {
+    if (w.word[j] === '(' || w.word[j] === ';' || w.word[j] === ':') return;
+    const k = s.runAt[j]!;
+    if (k >= 0 && s.runs[k]!.person >= 1) return;
+    j++;
+  }
+  if (j >= w.n || w.word[j] !== ',' || w.lower[j + 1] !== 'as' || !sameSent(w, j + 1, r.from)) return;
+  const named = characterAfter(s, j + 2);
+  const c = (named?.possessive ? null : named) ?? describedCharacter(s, j + 2, r);
+  if (c && c !== r && sameSent(w, c.from, r.from) && endsClause(w, c) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(s, c) && !s.credits.some((x) => x.character === c)) addCredit(s, r, 'cast', r.from, c.to, c);
 }
 
 /**

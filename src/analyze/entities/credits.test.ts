@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLexiconModel } from '../../node/load-model.ts';
+import { loadLexiconModel, loadModel } from '../../node/load-model.ts';
 import { createContext } from '../context.ts';
 import { readDoc } from '../text/index.ts';
 import { parseFilmIndex } from './film-index.ts';
@@ -10,6 +10,9 @@ const root = new URL('../../../', import.meta.url);
 const index = parseFilmIndex(readFileSync(new URL('models/films/films.v1.json', root), 'utf8'));
 const lexicon = loadLexiconModel();
 const text = (t: string) => findEntities(createContext(readDoc(t), lexicon));
+// The shipped model: the person tagger and the film index.
+const full = loadModel();
+const tagged = (t: string) => readEntities(createContext(readDoc(t), full));
 const indexed = (t: string) => readEntities(createContext(readDoc(t), { ...lexicon, films: index }));
 const pairs = (e: { credits: { person: string; role: string; character?: string }[] }) => e.credits.filter((c) => c.role === 'cast' && c.character).map((c) => `${c.person} as ${c.character}`);
 
@@ -55,6 +58,27 @@ describe('two lists paired in order', () => {
       'Sheila Bond as Dancer',
     ]);
     expect(pairs(text('Jesse, Celine and Mary (Ethan Hawke and Julie Delpy) meet on a train.'))).toEqual([]);
+  });
+});
+
+describe('an aside between the actor and "as"', () => {
+  it('reads "P, <aside>, as C" and not a list, a second clause or another person inside the aside', () => {
+    expect(pairs(tagged('The movie stars Jennifer Connelly, almost twenty years before she would win an Oscar, as Natalie Becker.'))).toEqual(['Jennifer Connelly as Natalie Becker']);
+    expect(pairs(tagged('Look for Cliff Edwards, the voice of Jiminy Cricket, as Bert.'))).toContain('Cliff Edwards as Bert');
+    expect(pairs(tagged('It stars Conor Mullen, and Julian Rhind-Tutt, as Green.'))).not.toContain('Conor Mullen as Green');
+    expect(pairs(tagged('Kyle Hadley, was beaten by Anthony Quinn, as Paul Gauguin.'))).not.toContain('Kyle Hadley as Paul Gauguin');
+    expect(pairs(tagged('Strother Martin, fantastic in his role, as the Satan worshiper.'))).toEqual([]);
+  });
+});
+
+describe('a credited character written in full', () => {
+  const people = (t: string) => tagged(t).people.map((p) => p.name);
+  it('is a character wherever it is named, not a person', () => {
+    expect(people("In the local cafe he meets Rose Hudkins, who catches his eye. Glynnis O'Connor is delightful as Rose.")).toEqual(["Glynnis O'Connor"]);
+    expect(people('A young French girl named Alice Dupres Barkley, played by Lenore Aubert. Poor Alice Barkley is in trouble.')).toEqual(['Lenore Aubert']);
+  });
+  it('stays a person when another person\'s name holds its words', () => {
+    expect(people('Robert Walker as Jack is fine, and Jack Nicholson would have been better.')).toContain('Jack Nicholson');
   });
 });
 

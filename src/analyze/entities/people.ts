@@ -72,8 +72,46 @@ function markCharacters(s: Scan): void {
     for (const c of characters) for (const x of c.split(' ')) if (x.length > 2 && !personWords.has(x) && !w.lex.ranks.has(x)) characterWords.add(x);
     for (const r of runs) if (r.words.length === 1 && characterWords.has(r.lowName)) characters.add(r.lowName);
   }
+  fullCharacterNames(s);
   // Characters are not people, wherever they are named.
   for (const r of runs) if (characters.has(r.lowName)) r.person = 0;
+}
+
+/**
+ * A full name that is a credited character's, written out: its first name is a one-word character of the text's
+ * credits ("Busy Phillips makes an excellent Alicia" → "Alicia Browning is an older girl…"), or its words are all
+ * words of a longer character's name ("Alice Barkley" of "Alice Dupres Barkley"). Not where the name is credited
+ * as a person's, holds a word of one, or is a person the film data knows.
+ */
+function fullCharacterNames(s: Scan): void {
+  const { w, runs, characters } = s;
+  const lone = new Set<string>();
+  const long: string[][] = [];
+  const credited = new Set<string>();
+  for (const c of s.credits) {
+    credited.add(c.person.lowName);
+    if (!c.character) continue;
+    if (c.character.words.length === 1) lone.add(c.character.lowName);
+    else long.push(c.character.lowers);
+  }
+  if (!lone.size && !long.length) return;
+  // The words of each other full name read as a person's.
+  const namesOf = new Map<string, Set<string>>();
+  for (const r of runs) {
+    if (r.person < 1 || r.words.length < 2 || characters.has(r.lowName)) continue;
+    for (const x of r.lowers) {
+      let names = namesOf.get(x);
+      if (!names) namesOf.set(x, (names = new Set()));
+      names.add(r.lowName);
+    }
+  }
+  const othersHave = (x: string, name: string): boolean => [...(namesOf.get(x) ?? [])].some((n) => n !== name);
+  for (const r of runs) {
+    if (r.person < 1 || r.words.length < 2 || r.words.length > 3 || r.role || characters.has(r.lowName) || credited.has(r.lowName)) continue;
+    const first = lone.has(r.lowers[0]!) && r.lowers.slice(1).every((x) => !othersHave(x, r.lowName));
+    const part = !first && long.some((c) => c.length > r.lowers.length && r.lowers.every((x) => c.includes(x)));
+    if ((first || part) && !w.credited?.(r.lowName)) characters.add(r.lowName);
+  }
 }
 
 /** A run that may join a coordinated list of people. */

@@ -215,6 +215,7 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
     if (c && sameSent(w, after + 1, r.from) && !c.possessive && !s.credits.some((x) => x.character === c)) addCredit(s, r, 'cast', r.from, c.to, c);
   }
   if (la === ',') asideCredit(s, r, after);
+  else if (la === '(') bracketAsideCredit(s, r, after);
   // "the impressive Siriaque in the role of Umbopa", "P in the part of C".
   if (la === 'in' && actorLike(s, r) && w.lower[after + 1] === 'the' && (w.lower[after + 2] === 'role' || w.lower[after + 2] === 'part') && w.lower[after + 3] === 'of') {
     const c = characterAfter(s, after + 4);
@@ -245,8 +246,7 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
  * "P, <an aside>, as C": "Jennifer Connelly, almost twenty years before she would go on to win an Oscar for
  * Beautiful Mind, as Natalie Becker", "Lincoln Kilpatrick, an underrated character actor, as Cresus", "Toni
  * Collette, as Emma's friend Harriet Smith". A full name; the aside (token `comma` + 1 on) at most 20 tokens of its
- * sentence, no list ("Conor Mullen, and Julian Rhind-Tutt, as Green"), no bracket or semicolon, no one else named;
- * the character's name ends its clause (not "as the Satan worshiper").
+ * sentence, no list ("Conor Mullen, and Julian Rhind-Tutt, as Green"), no bracket or semicolon, no one else named.
  */
 function asideCredit(s: Scan, r: Run, comma: number): void {
   const w = s.w;
@@ -261,9 +261,42 @@ function asideCredit(s: Scan, r: Run, comma: number): void {
     j++;
   }
   if (j >= w.n || w.word[j] !== ',' || w.lower[j + 1] !== 'as' || !sameSent(w, j + 1, r.from)) return;
-  const named = characterAfter(s, j + 2);
-  const c = (named?.possessive ? null : named) ?? describedCharacter(s, j + 2, r);
-  if (c && c !== r && sameSent(w, c.from, r.from) && endsClause(w, c) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(s, c) && !s.credits.some((x) => x.character === c)) addCredit(s, r, 'cast', r.from, c.to, c);
+  creditAfterAside(s, r, j + 1);
+}
+
+/**
+ * "P (<an aside>) as C": "Robert Guillame (is that how you spell it?) as Rafiki", "Olympia Dukakis (excellent) as
+ * Capano", "Julie Kavner (\"The Simpsons\") as Timon's worry-wart mom". Not "C (P) as …", which the bracket read
+ * already ("Mitch Wayne (Rock Hudson), as Charles Foster"), nor an aside that names someone else in full.
+ */
+function bracketAsideCredit(s: Scan, r: Run, open: number): void {
+  const w = s.w;
+  if (r.person < 1 || r.words.length < 2 || r.possessive || r.quoted || !actorLike(s, r) || s.credits.some((x) => x.character === r)) return;
+  let j = open + 1;
+  while (j < w.n && j - open <= 16 && w.word[j] !== ')' && sameSent(w, j, r.from)) {
+    if (w.word[j] === '(') return;
+    const k = s.runAt[j]!;
+    if (k >= 0 && s.runs[k]!.person >= 1 && s.runs[k]!.words.length >= 2 && !s.runs[k]!.possessive) return;
+    j++;
+  }
+  if (j >= w.n || w.word[j] !== ')') return;
+  let as = j + 1;
+  if (w.word[as] === ',') as++;
+  if (w.lower[as] !== 'as' || !sameSent(w, as, r.from)) return;
+  creditAfterAside(s, r, as);
+}
+
+/**
+ * The character after an aside's "as" (token `as`), credited to `r`; after "the", only a name that ends its clause
+ * ("as the Strangler", not "as the Satan worshiper" or "as the Presidential candidate").
+ */
+function creditAfterAside(s: Scan, r: Run, as: number): void {
+  const w = s.w;
+  const named = characterAfter(s, as + 1);
+  const c = (named?.possessive ? null : named) ?? describedCharacter(s, as + 1, r);
+  if (!c || c === r || !sameSent(w, c.from, r.from) || c.possessive || c.quoted || !nameLike(w, c) || titleWord(s, c) || s.credits.some((x) => x.character === c)) return;
+  if (w.lower[c.from - 1] === 'the' && !endsClause(w, c)) return;
+  addCredit(s, r, 'cast', r.from, c.to, c);
 }
 
 /**

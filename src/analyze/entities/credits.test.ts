@@ -62,12 +62,18 @@ describe('two lists paired in order', () => {
 });
 
 describe('an aside between the actor and "as"', () => {
-  it('reads "P, <aside>, as C" and not a list, a second clause or another person inside the aside', () => {
+  it('reads "P, <aside>, as C", not a list, a second clause or another person inside the aside', () => {
     expect(pairs(tagged('The movie stars Jennifer Connelly, almost twenty years before she would win an Oscar, as Natalie Becker.'))).toEqual(['Jennifer Connelly as Natalie Becker']);
     expect(pairs(tagged('Look for Cliff Edwards, the voice of Jiminy Cricket, as Bert.'))).toContain('Cliff Edwards as Bert');
     expect(pairs(tagged('It stars Conor Mullen, and Julian Rhind-Tutt, as Green.'))).not.toContain('Conor Mullen as Green');
     expect(pairs(tagged('Kyle Hadley, was beaten by Anthony Quinn, as Paul Gauguin.'))).not.toContain('Kyle Hadley as Paul Gauguin');
     expect(pairs(tagged('Strother Martin, fantastic in his role, as the Satan worshiper.'))).toEqual([]);
+  });
+  it('reads "P (<aside>) as C", not "C (P) as …" nor a character that runs on into its noun after "the"', () => {
+    expect(pairs(tagged('Everyone does well, especially Robert Guillame (is that how you spell it?) as Rafiki.'))).toEqual(['Robert Guillame as Rafiki']);
+    expect(pairs(tagged('Radah Mitchell (High Art) as Fry is a joy to watch.'))).toEqual(['Radah Mitchell as Fry']);
+    expect(pairs(tagged('Peter Graves (It Conquered The World) as the Presidential candidate is fine.'))).toEqual([]);
+    expect(pairs(tagged('Uncle Ben (Lewis Black) as the College Dean steals it.'))).not.toContain('Uncle Ben as College Dean');
   });
 });
 

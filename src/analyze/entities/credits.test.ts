@@ -77,6 +77,13 @@ describe('an aside between the actor and "as"', () => {
   });
 });
 
+describe('another name after "known as"', () => {
+  it('is no character, with words between too', () => {
+    expect(pairs(tagged('He read about Archie Belaney, known simply as Grey Owl, for weeks.'))).toEqual([]);
+    expect(pairs(tagged('Marlon Brando, unrecognisable as Kurtz, mumbles.'))).toEqual(['Marlon Brando as Kurtz']);
+  });
+});
+
 describe('a credited character written in full', () => {
   const people = (t: string) => tagged(t).people.map((p) => p.name);
   it('is a character wherever it is named, not a person', () => {

@@ -221,6 +221,8 @@ function castCue(w: Words, after: number, sent: number): CastCue | null {
       return capitalAt(w, g + 1, sent) ? { g, words, noun: true, sawAs } : null;
     }
     if (l === 'as') sawAs = true;
+    // "Archie Belaney, known simply as Grey Owl": another name of the person, not a role.
+    if (w.lex.aliasVerbs.has(l)) return null;
     if (w.kind[g] === TokenKind.word && w.shape[g] === 0 && !w.lex.clauseBreaks.has(l)) {
       if (w.lex.castNouns.has(l)) noun = true;
       words++;

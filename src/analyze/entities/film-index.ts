@@ -927,21 +927,61 @@ function directorOnly(pq: PeopleQuery): FilmLink | null {
 function linkByPeople(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]): FilmLink | null {
   const people = q.people ?? [];
   const full = [...new Set(tokens.filter((t) => t.length >= 2).map((t) => t.join(' ')))];
-  if (!full.length || (full.length < 2 && !q.text && people.length < 2)) return null;
-  const c = peopleCandidates(index, full, tokens);
-  if (!c) return null;
   const pq: PeopleQuery = { index, q, people, tokens, years: new Set(q.years ?? []), text: q.text ?? '', directedBy: new Set(q.directors ?? []), capitalSet: null };
+  if (!full.length || (full.length < 2 && !q.text && people.length < 2)) return bySurnames(pq);
+  const c = peopleCandidates(index, full, tokens);
+  if (!c) return bySurnames(pq);
   const scored: Scored[] = [];
   for (let k = 0; k < c.rows.length; k++) {
     const s = scorePeopleRow(pq, c.rows[k]!, c.counts[k]!);
     if (s) scored.push(s);
   }
-  if (!scored.length) return directorOnly(pq);
+  if (!scored.length) return directorOnly(pq) ?? bySurnames(pq);
   scored.sort((a, b) => b.score - a.score || a.row - b.row);
   // Two films that credit the same people equally: not settled.
   if (scored.length > 1 && scored[1]!.score >= scored[0]!.score) return null;
   return linked(index, 'people', scored, people, tokens);
 }
+
+/**
+ * Nothing named in full settles a film, and no title is read: surnames named alone that the index credits together
+ * on one film only ("Tierney … director Feist" is The Devil Thumbs a Ride, "Sanders, Barrie, Hale" The Saint
+ * Strikes Back), one of them a lead (top two billed) or a director the text names as one; or one surname and a
+ * word of its character's name, outside a series ("Theron … Aileen Wuornos" is Monster). The film's years, when the
+ * text writes any, must agree.
+ */
+function bySurnames(pq: PeopleQuery): FilmLink | null {
+  const { index, q, tokens, years } = pq;
+  if (q.titles.length || pq.text === '') return null;
+  const surnames = [...new Set(tokens.filter((t) => t.length === 1).map((t) => t[0]!))];
+  if (!surnames.length) return null;
+  const counts = new Map<number, number>();
+  for (const x of surnames) {
+    const rows = index.rowsForSurname(x);
+    // (A surname of hundreds of films settles nothing alone, and costs a long walk.)
+    if (rows.length > SURNAME_ROWS) continue;
+    for (const r of rows) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  let found: Scored | null = null;
+  for (const [row, count] of counts) {
+    const f = index.film(row);
+    if (years.size && !years.has(f.year) && !years.has(f.year - 1) && !years.has(f.year + 1)) continue;
+    if (count < 2 && !writesOwnWords(pq, row)) continue;
+    const links = linkPeople(index, f, pq.people, tokens, true).filter((l) => l.match === 'surname' && !l.name.includes(' '));
+    const lead = links.some((l) => {
+      const b = billed(f, l);
+      return (b >= 0 && b < 2) || (l.roles.includes('director') && pq.directedBy.has(l.name));
+    });
+    // (A series' character is every entry's: "Connery … Bond" is no one film.)
+    if (!((links.length >= 2 && lead) || (links.length >= 1 && !f.series && writesCharacter(pq, links)))) continue;
+    // Two films that fit: not settled.
+    if (found) return null;
+    found = { row, score: 1, evidence: 0.5 * links.length, people: links };
+  }
+  return found ? linked(index, 'people', [found], pq.people, tokens) : null;
+}
+// Films of one surname beyond which it is not walked (Smith, Jones, Brown).
+const SURNAME_ROWS = 400;
 
 function linkByTitle(index: FilmIndex, q: LinkQuery, tokens: readonly string[][]): FilmLink {
   const exact = new Set<string>();

@@ -90,6 +90,9 @@ describe('a credited character written in full', () => {
     expect(people("In the local cafe he meets Rose Hudkins, who catches his eye. Glynnis O'Connor is delightful as Rose.")).toEqual(["Glynnis O'Connor"]);
     expect(people('A young French girl named Alice Dupres Barkley, played by Lenore Aubert. Poor Alice Barkley is in trouble.')).toEqual(['Lenore Aubert']);
   });
+  it('includes a word the film data knows only as a character\'s (no given name, no surname)', () => {
+    expect(people('In this one Batman is tired, and Wolverine looks bored beside Keanu Reeves.')).toEqual(['Keanu Reeves']);
+  });
   it('stays a person when another person\'s name holds its words', () => {
     expect(people('Robert Walker as Jack is fine, and Jack Nicholson would have been better.')).toContain('Jack Nicholson');
   });

@@ -5,7 +5,10 @@
  */
 import type { Credit, Person, Span } from '../card.ts';
 import { hasCredit, isAlias, markRuns, readCredits, sameSent, titleWord, type Scan } from './credit-patterns.ts';
-import { isCharacterName } from './person-tagger.ts';
+import { isCharacterName, wordKinds } from './person-tagger.ts';
+
+// wordKinds' bit for a character's word, alone: no given name, surname or common word.
+const CHARACTER_ONLY = 8;
 import { findRuns, isContraction, type Run } from './runs.ts';
 import type { Words } from './words.ts';
 
@@ -55,13 +58,13 @@ function markCharacters(s: Scan): void {
       characters.add(r.lowName);
     }
   }
-  // A two-word name the film data knows as a character's and not as a person's ("Norman Bates", "Roy Batty"),
-  // unless a credit makes it an actor.
+  // A two-word name the film data knows as a character's and not as a person's ("Norman Bates", "Roy Batty"), and a
+  // word it knows only as a character's ("Batman", "Starsky": no given name, no surname), unless a credit makes it
+  // an actor.
   if (w.gaz) {
     for (const r of runs) {
-      if (r.person < 1 || r.words.length !== 2 || r.role || !isCharacterName(w.gaz, r.lowers[0]!, r.lowers[1]!)) continue;
-      if (hasCredit(s, r)) continue;
-      characters.add(r.lowName);
+      if (r.person < 1 || r.role || hasCredit(s, r)) continue;
+      if (r.words.length === 2 ? isCharacterName(w.gaz, r.lowers[0]!, r.lowers[1]!) : r.words.length === 1 && wordKinds(w.gaz, r.lowers[0]!) === CHARACTER_ONLY && !w.credited?.(r.lowName)) characters.add(r.lowName);
     }
   }
   // A lone word of a character's name ("Calhoun" of "Eddy Calhoun") is the character, unless a person's name has it.

@@ -94,6 +94,8 @@ describe('a credited character written in full', () => {
     expect(people('In this one Batman is tired, and Wolverine looks bored beside Keanu Reeves.')).toEqual(['Keanu Reeves']);
   });
   it('stays a person when another person\'s name holds its words', () => {
+    // A surname alone is the full name's whose tail it is before a suffix, not the father's the index also knows.
+    expect(people('Robert Downey Jr. is great here. Downey steals every scene.')).toEqual(['Robert Downey Jr']);
     expect(people('Robert Walker as Jack is fine, and Jack Nicholson would have been better.')).toContain('Jack Nicholson');
   });
 });

@@ -189,12 +189,14 @@ function buildPeople(s: Scan): PeopleResult {
     }
     r.ref = idx;
   }
-  // Link every run (any judgement) whose words are the tail or the head of a known full name.
+  // Link every run (any judgement) whose words are the tail or the head of a known full name ("Downey" of "Robert
+  // Downey Jr": the tail before a suffix).
+  const bare = drafts.map((d) => (d.words.length > 2 && w.lex.suffixes.has(d.words[d.words.length - 1]!) ? d.lowers.slice(0, -1) : d.lowers));
   for (const r of runs) {
     if (r.ref >= 0 || r.article || r.rank || r.quoted || characters.has(r.lowName)) continue;
     for (let d = 0; d < drafts.length; d++) {
       const dw = drafts[d]!.words;
-      if (endsWithWords(drafts[d]!.lowers, r.lowers) || (r.words.length === 1 && dw[0] === r.words[0] && dw.length >= 2)) {
+      if (endsWithWords(drafts[d]!.lowers, r.lowers) || endsWithWords(bare[d]!, r.lowers) || (r.words.length === 1 && dw[0] === r.words[0] && dw.length >= 2)) {
         r.ref = d;
         break;
       }

@@ -168,8 +168,9 @@ export function readCredits(s: Scan): void {
 /** C (P), C (played by P), P (as C); "(P)" or "(P, Q)" after a lower-case noun: the people are actors. */
 function bracketCredits(s: Scan, r: Run, after: number, la: string): void {
   const w = s.w;
+  if (la === ',' && w.word[after + 1] === '(') commaBracketCredit(s, r, after + 1);
   // P (C) is rarer in reviews and not read.
-  if (la === '(' && sameSent(w, after, r.from)) {
+  if (la === '(' && sameSent(w, after, r.from) && !nicknamed(s, r, after)) {
     let j = after + 1;
     let playedBy = false;
     if (j + 1 < w.n && w.lex.byRoles.get(w.lower[j]!) === 'cast' && w.lower[j + 1] === 'by') {
@@ -202,6 +203,32 @@ function bracketCredits(s: Scan, r: Run, after: number, la: string): void {
     // linked to its full name anyway.
     if (w.word[j] === '(' && close && !(j > 0 && s.runAt[j - 1]! >= 0) && r.words.length >= 2 && r.lowers.every((x) => !w.lex.stop.has(x) && !w.lex.common.has(x))) r.person = 1;
   }
+}
+
+/**
+ * "Inspector Holloway, (John Bennett)" and "William Powell, (Philo Vance)": after a comma, either way round, so only
+ * where the film data knows one of the two full names as a person and not the other.
+ */
+function commaBracketCredit(s: Scan, r: Run, open: number): void {
+  const w = s.w;
+  const inner = runAfter(s, open + 1);
+  if (!w.credited || !inner || inner.to >= w.n || w.word[inner.to] !== ')' || !sameSent(w, inner.from, r.from)) return;
+  if ((r.words.length < 2 && !r.rank) || inner.words.length < 2 || r.possessive || inner.possessive || r.quoted || inner.quoted || !nameLike(w, r) || !nameLike(w, inner)) return;
+  const outerKnown = w.credited(r.lowName);
+  const innerKnown = w.credited(inner.lowName);
+  if (innerKnown && !outerKnown && !r.role) addCredit(s, inner, 'cast', r.from, inner.to + 1, r);
+  else if (outerKnown && !innerKnown && !titleWord(s, inner)) addCredit(s, r, 'cast', r.from, inner.to + 1, inner);
+}
+
+/**
+ * "Anthony (Tony) Curtis", "Jason (Herb) Evers", "Susan (Cindy) Olsen": one word, a bracketed word, a surname: one
+ * person's name around a nickname or a role, not a character and its actor.
+ */
+function nicknamed(s: Scan, r: Run, open: number): boolean {
+  const w = s.w;
+  if (r.words.length !== 1 || w.word[open + 2] !== ')' || w.shape[open + 1] !== 1) return false;
+  const next = runAfter(s, open + 3);
+  return next !== null && sameSent(w, next.from, r.from) && next.words.length === 1 && !next.possessive && w.shape[next.from] === 1;
 }
 
 /** P as C; "P returns … as C": the subject of the clause plays C. */

@@ -100,6 +100,17 @@ describe('a credited character written in full', () => {
   });
 });
 
+describe('brackets after a comma, and nicknames in brackets', () => {
+  it('reads "C, (P)" and "P, (C)" by which name the film data knows as a person', () => {
+    expect(pairs(tagged('The third story has Phillip Grayson, (Peter Cushing) moving into the house.'))).toEqual(['Peter Cushing as Phillip Grayson']);
+    expect(pairs(tagged('William Powell, (Philo Vance) is called in to solve the case.'))).toEqual(['William Powell as Philo Vance']);
+  });
+  it('reads "First (Nick) Last" as one name, not a character and its actor', () => {
+    expect(pairs(tagged('I would have enjoyed it more but for Jason (Herb) Evers and his constant harping.'))).toEqual([]);
+    expect(pairs(tagged('Anthony (Tony) Curtis is fine as the sailor.'))).toEqual([]);
+  });
+});
+
 describe('the person first in brackets', () => {
   // With the film index: the full name outside is the one it credits, the name inside no one's.
   it('reads "P (C)" as P plays C when the index credits P and no one named C', () => {

@@ -529,7 +529,7 @@ function crewCredits(s: Scan, r: Run, after: number, la: string): void {
   }
 }
 
-const DIRECTS = new Set(['directs', 'directed', 'co-directed']);
+const DIRECTS = new Set(['directs', 'directed', 'co-directed', 'co-directs', 'helms', 'helmed']);
 
 /**
  * A verb of directing at token v whose subject is r: "directed", "wrote and directed" (the lexicon's crew verbs
@@ -595,6 +595,15 @@ function directedBy(s: Scan, i: number): void {
     }
   }
   if (count === 1 && actorLike(s, only!)) addCredit(s, only!, 'director', only!.from, i + 1);
+  // No one named before it: "the directorial debut of Ben Affleck", "the directing of P".
+  if (count > 0) return;
+  for (let j = i + 1; j < w.n && j <= i + 3 && sameSent(w, j, i); j++) {
+    const l = w.lower[j]!;
+    if (l !== 'of' && l !== 'by' && l !== 'from') continue;
+    const p = runAfter(s, j + 1);
+    if (p && p.person >= 1 && !p.possessive && sameSent(w, p.from, i) && actorLike(s, p)) addCredit(s, p, 'director', i, p.to);
+    return;
+  }
 }
 
 /** Pronoun subjects: "his performance as C", "He also plays C" → the last person named before. */

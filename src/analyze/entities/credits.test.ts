@@ -41,6 +41,11 @@ describe('crew credits', () => {
     expect(directors('On Broadway, the director was an imperious presence.')).toEqual([]);
     expect(directors('Martin Weisz, who was directed by nobody, stars.')).toEqual([]);
   });
+  it('reads "the directorial debut of P" and "P helms"', () => {
+    expect(directors('The directorial debut of Ben Affleck is assured.')).toEqual(['Ben Affleck']);
+    expect(directors('Jim Jarmusch helms this with a light touch.')).toEqual(['Jim Jarmusch']);
+    expect(directors('It was helmed by Kathryn Bigelow, who helms well.')).toEqual(['Kathryn Bigelow']);
+  });
 });
 
 describe('two lists paired in order', () => {

@@ -115,6 +115,10 @@ describe('the entity stage with the film index (readEntities)', () => {
     expect(vice.film?.id).toBe('Inherent_Vice_(film)');
     expect(vice.credits.some((c) => c.role === 'director')).toBe(false);
   });
+  it('adds the index\'s other roles to a person whose role the text states, not the stated one again', () => {
+    const trek = readEntities(createContext(readDoc('Star Trek V: The Final Frontier is a mess. William Shatner directed it, and it shows.'), { ...loadLexiconModel(), films: index })).credits;
+    expect(trek.map((c) => `${c.person}: ${c.role}${c.source === 'index' ? ' (index)' : ''}`)).toEqual(['William Shatner: director', 'William Shatner: cast (index)']);
+  });
   it('links through one person when the text writes the film\'s title, and reads a "person" that is an index film as the film', () => {
     const cobb = read("Tommy Lee Jones is superb in the title role, but the film dwells on the lackluster character of Cobb's biographer.");
     expect(cobb.film).toMatchObject({ id: 'Cobb_(film)', linkedBy: 'people' });

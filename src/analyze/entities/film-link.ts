@@ -148,11 +148,11 @@ export function linkEntities(
   };
   const people = characterTokens.size ? e.people.filter((p) => !isCharacter(p.name)) : e.people;
   const stated = new Set(e.credits.map((c) => `${c.person}\u0000${c.role}`));
-  const credited = new Set(e.credits.map((c) => c.person));
   const credits: IndexCredit[] = [];
   for (const p of link.people) {
-    // Only people the text names without any role: a role it states is its reading, not to be added to.
-    if (p.film !== f.id || credited.has(p.name)) continue;
+    // The index's roles beside the ones the text states ("Shatner's directorial debut": he acts in it too); a role
+    // the text states is its reading, not repeated.
+    if (p.film !== f.id) continue;
     const person = e.people.find((x) => x.name === p.name);
     const evidence = person?.mentions[0];
     if (!evidence) continue;

@@ -400,17 +400,26 @@ function copulaCredits(s: Scan, r: Run, after: number, la: string): void {
   if (la === ',') return;
   // "Stuart was perfect as Lestat", "Jones is superb as Ruth": a name (a lone first name too), "was", one or two
   // describing words, "as", a name.
+  // Up to four words with function words among them ("Nolan is a lot of fun as Henrietta", "is on top form as"),
+  // then only a name that ends its clause, and no comparison ("as good as Dick", "as well as Tony").
   if ((r.person >= 1 || (r.words.length === 1 && w.lex.given.has(r.words[0]!))) && actorLike(s, r)) {
     let j = after + 1;
+    let plain = true;
     // ("great" and "good" are function words of titles, but describe here.)
-    while (j < w.n && j - after <= 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && (!w.lex.stop.has(w.lower[j]!) || DESCRIBING_STOPS.has(w.lower[j]!))) j++;
+    while (j < w.n && j - after <= 4 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !COMPARING.has(w.lower[j]!)) {
+      if (j - after > 2 || (w.lex.stop.has(w.lower[j]!) && !DESCRIBING_STOPS.has(w.lower[j]!))) plain = false;
+      j++;
+    }
     if (j > after + 1 && j < w.n && w.lower[j] === 'as') {
       const named = characterAfter(s, j + 1);
       const c = (named?.possessive ? null : named) ?? describedCharacter(s, j + 1, r);
-      if (c && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(s, c)) addCredit(s, r, 'cast', r.from, c.to, c);
+      if (c && c !== r && sameSent(w, c.from, r.from) && !c.possessive && !c.quoted && nameLike(w, c) && !titleWord(s, c) && (plain || endsClause(w, c))) addCredit(s, r, 'cast', r.from, c.to, c);
     }
   }
 }
+
+// Words of a comparison or a second clause before "as": "as good as Dick", "than", "like".
+const COMPARING = new Set(['as', 'than', 'like', 'but', 'and']);
 
 /**
  * Where the crew word after a determiner should be: past "of the" after "one" ("one of the best directors"), at

@@ -41,6 +41,13 @@ describe('crew credits', () => {
     expect(directors('On Broadway, the director was an imperious presence.')).toEqual([]);
     expect(directors('Martin Weisz, who was directed by nobody, stars.')).toEqual([]);
   });
+  it('reads "P is <up to four words> as C", not a comparison', () => {
+    const cast = (t: string) => pairs(tagged(t));
+    expect(cast('Ruth Donnelly is tremendous comic relief as restaurant owner Martha, fanning the flames.')).toEqual(['Ruth Donnelly as Martha']);
+    expect(cast('Arnold Schwarzenegger is on top form as Ben.')).toEqual(['Arnold Schwarzenegger as Ben']);
+    expect(cast('Owen Wilson is almost as good as Dick, the lead.')).toEqual([]);
+    expect(cast('Walter Brennan was great as well as Tony.')).toEqual([]);
+  });
   it('reads "the directorial debut of P" and "P helms"', () => {
     expect(directors('The directorial debut of Ben Affleck is assured.')).toEqual(['Ben Affleck']);
     expect(directors('Jim Jarmusch helms this with a light touch.')).toEqual(['Jim Jarmusch']);

@@ -105,6 +105,12 @@ describe('a credited character written in full', () => {
   it('includes a word the film data knows only as a character\'s (no given name, no surname)', () => {
     expect(people('In this one Batman is tired, and Wolverine looks bored beside Keanu Reeves.')).toEqual(['Keanu Reeves']);
   });
+  it('keeps a month, a day or a common word that opens a name the film index knows, not a group it lists', () => {
+    expect(people('Eventually, he meets up with feisty May Robson and the Dead End Kids.')).toEqual(['May Robson']);
+    expect(people('June Haver is lovely in this musical, and Haver sings well.')).toEqual(['June Haver']);
+    expect(people('Only Tuesday Weld was introduced in this picture.')).toEqual(['Tuesday Weld']);
+    expect(people('I love The Monkees and the Three Stooges.')).toEqual([]);
+  });
   it('stays a person when another person\'s name holds its words', () => {
     // A surname alone is the full name's whose tail it is before a suffix, not the father's the index also knows.
     expect(people('Robert Downey Jr. is great here. Downey steals every scene.')).toEqual(['Robert Downey Jr']);

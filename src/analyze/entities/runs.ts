@@ -41,6 +41,7 @@ export interface Run {
 
 const MC = /^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}/u;
 const SUBTITLE_MARKS = new Set([':', '-', '–', '—']);
+const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
 const SEQUEL_NUMBER = /^(?:\d{1,2}|II|III|IV|VI|VII|VIII)$/;
 
 function isNameTok(w: Words, i: number): boolean {
@@ -117,6 +118,18 @@ export function findRuns(w: Words): Run[] {
   return runs;
 }
 
+/** Whether the capitalised words [f, to) are a person's name the film index knows ("June Haver": a month first). */
+function indexName(w: Words, f: number, to: number): boolean {
+  // (Not a group the index lists in a cast: "The Monkees", "Three Stooges".)
+  if (!w.credited || to - f < 2 || w.shape[f] !== 1 || w.lex.determiners.has(w.lower[f]!) || NUMBER_WORDS.has(w.lower[f]!)) return false;
+  let key = '';
+  for (let k = f; k < to; k++) {
+    if (w.kind[k] !== TokenKind.word) return false;
+    key += (k > f ? ' ' : '') + w.lower[k]!;
+  }
+  return w.credited(key);
+}
+
 function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
   let article = false;
   let rank = false;
@@ -135,12 +148,12 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
       continue;
     }
     // "That's James Cromwell", "He's": a contraction is no part of a name.
-    if ((w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!)) || isContraction(w, lw)) {
+    if ((w.lex.stop.has(lw) && !w.lex.given.has(w.word[f]!) && !indexName(w, f, to)) || isContraction(w, lw)) {
       if (lw === 'the' || lw === 'a' || lw === 'an') article = true;
       f++;
       continue;
     }
-    if (f === from && sentenceInitial && w.lex.common.has(lw) && !w.lex.given.has(w.word[f]!) && f + 1 < to) {
+    if (f === from && sentenceInitial && w.lex.common.has(lw) && !w.lex.given.has(w.word[f]!) && f + 1 < to && !indexName(w, f, to)) {
       f++;
       continue;
     }
@@ -189,7 +202,10 @@ function makeRun(w: Words, from: number, to: number, possessive: boolean): Run {
   return { from: f, to, name, words, lowers, lowName: name.toLowerCase(), article, rank, role, possessive, quoted, adjective, sentenceInitial: f === from && sentenceInitial, place, person: 0, ref: -1, rule: 0 };
 }
 
-/** A run that can be a name by its words: no function words, no common words unless it starts with a given name. */
+/**
+ * A run that can be a name by its words: no function words (unless the film index knows the name), no common words
+ * unless it starts with a given name.
+ */
 export function nameLike(w: Words, r: Run): boolean {
   // (The words without particles, counted in one pass.)
   let n = 0;
@@ -199,7 +215,8 @@ export function nameLike(w: Words, r: Run): boolean {
     const x = r.words[k]!;
     if (w.lex.particles.has(x) || w.lex.capParticles.has(x)) continue;
     const lx = r.lowers[k]!;
-    if (w.lex.stop.has(lx) && !w.lex.given.has(x)) return false;
+    // (A function word in a name the film index knows as a person's is a given name: "June Haver".)
+    if (w.lex.stop.has(lx) && !w.lex.given.has(x)) return r.words.length >= 2 && !!w.credited?.(r.lowName);
     if (w.lex.common.has(lx)) common = true;
     if (n++ === 0) first = x;
   }
@@ -279,7 +296,10 @@ function judgeRules(w: Words, r: Run): number {
   const lowers = r.lowers;
   const givenFirst = words.length >= 2 && w.lex.given.has(words[0]!) && !w.lex.common.has(lowers[1]!) === true;
   // A full name the film index credits ("Uwe Boll", "a Bette Davis picture"), no word of it common.
-  const known = words.length >= 2 && words.length <= 4 && w.credited !== null && !r.place && !lowers.some((x) => w.lex.common.has(x) || w.lex.stop.has(x)) && w.credited(nameTokens(r.name).join(' '));
+  const credited = words.length >= 2 && words.length <= 4 && w.credited !== null && !r.place && w.credited(nameTokens(r.name).join(' '));
+  const known = credited && !lowers.some((x) => w.lex.common.has(x) || w.lex.stop.has(x));
+  // "May Robson", "Tuesday Weld", "Meat Loaf": a credited name whose first word alone is a function or common word.
+  const knownAfterFirst = credited && lowers.slice(1).every((x) => !w.lex.common.has(x) && !w.lex.stop.has(x));
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !((givenFirst || known) && !r.rank && modifier);
@@ -287,7 +307,7 @@ function judgeRules(w: Words, r: Run): number {
   let nWords = 0;
   for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
   if (nWords === 0 || words.length > 5) return 0;
-  for (let k = 0; k < words.length; k++) if (w.lex.stop.has(lowers[k]!) && !w.lex.given.has(words[k]!)) return 0;
+  if (!knownAfterFirst) for (let k = 0; k < words.length; k++) if (w.lex.stop.has(lowers[k]!) && !w.lex.given.has(words[k]!)) return 0;
   // "He's", "That's": a contraction left as a run of its own; "Mr" or "Dr" without a name.
   if (words.length === 1 && (isContraction(w, lowers[0]!) || w.lex.ranks.has(lowers[0]!))) return 0;
   const prev = r.from - 1;
@@ -306,7 +326,7 @@ function judgeRules(w: Words, r: Run): number {
   if (r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && SEQUEL_NUMBER.test(w.word[r.to]!)) return 0;
   const hasParticle = words.length > nWords;
   if (nWords >= 2) {
-    if (w.lex.given.has(words[0]!) || known) return 2;
+    if (w.lex.given.has(words[0]!) || known || knownAfterFirst) return 2;
     let commons = 0;
     for (const x of lowers) if (w.lex.common.has(x)) commons++;
     if (commons === 0) return hasParticle || words.some(nameShape) || cue(w, r) === 2 || pronounFollows(w, r) ? 2 : 1;

@@ -964,9 +964,10 @@ function bySurnames(pq: PeopleQuery): FilmLink | null {
   }
   let found: Scored | null = null;
   for (const [row, count] of counts) {
+    // One surname: only a film whose character's word the text writes (a set look-up per word, before the film is made).
+    if (count < 2 && !index.characterWords(row).some((x) => capitalised(pq, x))) continue;
     const f = index.film(row);
     if (years.size && !years.has(f.year) && !years.has(f.year - 1) && !years.has(f.year + 1)) continue;
-    if (count < 2 && !writesOwnWords(pq, row)) continue;
     const links = linkPeople(index, f, pq.people, tokens, true).filter((l) => l.match === 'surname' && !l.name.includes(' '));
     const lead = links.some((l) => {
       const b = billed(f, l);

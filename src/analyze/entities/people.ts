@@ -88,32 +88,22 @@ function markCharacters(s: Scan): void {
  */
 function fullCharacterNames(s: Scan): void {
   const { w, runs, characters } = s;
-  const lone = new Set<string>();
-  const long: string[][] = [];
-  const credited = new Set<string>();
+  let lone: Set<string> | null = null;
+  let long: string[][] | null = null;
   for (const c of s.credits) {
-    credited.add(c.person.lowName);
     if (!c.character) continue;
-    if (c.character.words.length === 1) lone.add(c.character.lowName);
-    else long.push(c.character.lowers);
+    if (c.character.words.length === 1) (lone ??= new Set()).add(c.character.lowName);
+    else (long ??= []).push(c.character.lowers);
   }
-  if (!lone.size && !long.length) return;
-  // The words of each other full name read as a person's.
-  const namesOf = new Map<string, Set<string>>();
+  if (!lone && !long) return;
   for (const r of runs) {
-    if (r.person < 1 || r.words.length < 2 || characters.has(r.lowName)) continue;
-    for (const x of r.lowers) {
-      let names = namesOf.get(x);
-      if (!names) namesOf.set(x, (names = new Set()));
-      names.add(r.lowName);
-    }
-  }
-  const othersHave = (x: string, name: string): boolean => [...(namesOf.get(x) ?? [])].some((n) => n !== name);
-  for (const r of runs) {
-    if (r.person < 1 || r.words.length < 2 || r.words.length > 3 || r.role || characters.has(r.lowName) || credited.has(r.lowName)) continue;
-    const first = lone.has(r.lowers[0]!) && r.lowers.slice(1).every((x) => !othersHave(x, r.lowName));
-    const part = !first && long.some((c) => c.length > r.lowers.length && r.lowers.every((x) => c.includes(x)));
-    if ((first || part) && !w.credited?.(r.lowName)) characters.add(r.lowName);
+    if (r.person < 1 || r.words.length < 2 || r.words.length > 3 || r.role || characters.has(r.lowName)) continue;
+    const first = lone !== null && lone.has(r.lowers[0]!);
+    if (!first && !(long && long.some((c) => c.length > r.lowers.length && r.lowers.every((x) => c.includes(x))))) continue;
+    if (hasCredit(s, r) || s.credits.some((c) => c.person.lowName === r.lowName) || w.credited?.(r.lowName)) continue;
+    // The first name's rule: no word after it is another person's ("Jack" credited, "Jack Nicholson" named).
+    if (first && r.lowers.slice(1).some((x) => runs.some((o) => o !== r && o.lowName !== r.lowName && o.person >= 1 && o.words.length >= 2 && !characters.has(o.lowName) && o.lowers.includes(x)))) continue;
+    characters.add(r.lowName);
   }
 }
 

@@ -296,10 +296,13 @@ function judgeRules(w: Words, r: Run): number {
   const lowers = r.lowers;
   const givenFirst = words.length >= 2 && w.lex.given.has(words[0]!) && !w.lex.common.has(lowers[1]!) === true;
   // A full name the film index credits ("Uwe Boll", "a Bette Davis picture"), no word of it common.
-  const credited = words.length >= 2 && words.length <= 4 && w.credited !== null && !r.place && w.credited(nameTokens(r.name).join(' '));
-  const known = credited && !lowers.some((x) => w.lex.common.has(x) || w.lex.stop.has(x));
+  // (The index is asked only about a name whose words after the first are no function or common words.)
+  let tailPlain = words.length >= 2 && words.length <= 4 && w.credited !== null && !r.place;
+  for (let k = 1; k < lowers.length && tailPlain; k++) if (w.lex.common.has(lowers[k]!) || w.lex.stop.has(lowers[k]!)) tailPlain = false;
+  const credited = tailPlain && w.credited!(nameTokens(r.name).join(' '));
+  const known = credited && !w.lex.common.has(lowers[0]!) && !w.lex.stop.has(lowers[0]!);
   // "May Robson", "Tuesday Weld", "Meat Loaf": a credited name whose first word alone is a function or common word.
-  const knownAfterFirst = credited && lowers.slice(1).every((x) => !w.lex.common.has(x) && !w.lex.stop.has(x));
+  const knownAfterFirst = credited;
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !((givenFirst || known) && !r.rank && modifier);

@@ -5,6 +5,7 @@
  *
  * Run: node train/film-link-eval.ts [--rows] [files…]   (default: the two frozen v2 files; any set with `filmIndexHref`
  * works, e.g. test/fixtures/entities-v3/dev.json, the development set)
+ *      node train/film-link-eval.ts --rt   (link consistency at scale: every rt_flatiron snippet, read without its film)
  *
  * The link is the card's: the entity stage as `analyze` runs it (readEntities with the film index).
  */
@@ -18,6 +19,7 @@ import type { LinkedFilmInfo } from '../src/analyze/entities/film-link.ts';
 import { nameTokens } from '../src/analyze/entities/film-index.ts';
 import { loadFilmIndex } from '../src/node/load-films.ts';
 import { loadLexiconModel, MODELS_DIR } from '../src/node/load-model.ts';
+import { dataFile, loadJsonlGz } from '../src/node/data.ts';
 
 interface Row {
   id: string;
@@ -75,6 +77,37 @@ export function evalLinking(index: FilmIndex, rows: Row[]): { inIndex: number; r
   return r;
 }
 
+/**
+ * A proxy for link precision where no annotator has read the reviews: the snippets of one rt_flatiron film (its rt
+ * id) review one film, so a text-only link is consistent when it is the film most of its id's snippets link (ids
+ * with at least 3 links that agree). Counts every link, and the consistent ones.
+ */
+export async function rtConsistency(index: FilmIndex): Promise<string> {
+  const model = { ...loadLexiconModel(), films: index };
+  const rows = await loadJsonlGz<{ id: number; review: string | null }>(dataFile('rt_flatiron/rt_reviews.jsonl.gz'));
+  const links = new Map<number, string[]>();
+  let read = 0;
+  for (const r of rows) {
+    if (!r.review) continue;
+    read++;
+    const id = (readEntities(createContext(readDoc(r.review), model)).film as LinkedFilmInfo | null)?.id;
+    if (id) links.set(r.id, [...(links.get(r.id) ?? []), id]);
+  }
+  let linked = 0;
+  let judged = 0;
+  let consistent = 0;
+  for (const list of links.values()) {
+    linked += list.length;
+    const counts = new Map<string, number>();
+    for (const l of list) counts.set(l, (counts.get(l) ?? 0) + 1);
+    const top = Math.max(...counts.values());
+    if (top < 3) continue;
+    judged += list.length;
+    consistent += top;
+  }
+  return `rt_flatiron, ${read} snippets read without their film: ${linked} linked to an index film; of the ${judged} on rt ids with a majority film (at least 3 links agree), ${consistent} (${((100 * consistent) / judged).toFixed(1)}%) link that film`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const before = process.memoryUsage();
   const t0 = performance.now();
@@ -83,6 +116,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const after = process.memoryUsage();
   console.log(`film index load: ${ms.toFixed(0)} ms, heap +${((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(1)} MiB, rss +${((after.rss - before.rss) / 2 ** 20).toFixed(1)} MiB (${index?.size ?? 0} films)`);
   if (!index) throw new Error('no film index in models/films: run node train/film-index.ts');
+  if (process.argv.includes('--rt')) {
+    console.log(await rtConsistency(index));
+    process.exit(0);
+  }
   const given = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const files = given.length ? given : ['frozen.json', 'roles.json'].map((f) => fileURLToPath(new URL(`../test/fixtures/entities-v2/${f}`, import.meta.url)));
   for (const path of files) {

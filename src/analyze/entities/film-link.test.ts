@@ -48,6 +48,9 @@ describe('linkEntities', () => {
     const war = 'It grins at pastiches of the Cold War paranoia of old films.';
     expect(linkEntities(war, e('Cold War', war.indexOf('Cold')), index).film).toMatchObject({ unlinked: true });
     expect(linkEntities('Cold War is a marvel.', e('Cold War', 0), index).film).toMatchObject({ id: 'Cold_War_(2018_film)' });
+    // A film the index lacks keeps the sequel number written before the sentence's verb.
+    expect(linkEntities('Zombi 3 has been widely panned.', e('Zombi', 0), index).film).toMatchObject({ title: 'Zombi 3', unlinked: true });
+    expect(linkEntities('Zombi 3 zombies are slow.', e('Zombi', 0), index).film).toMatchObject({ title: 'Zombi' });
   });
 
   it('widens a title cut at its comma when the index has the whole title', () => {

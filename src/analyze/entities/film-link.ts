@@ -79,6 +79,13 @@ export function widened(text: string, film: FilmInfo, index: FilmIndex): FilmInf
     if (key && key !== film.key && index.rowsForKey(key).length) return { ...film, title, key, mentions: [{ start: m.start, end: m.end + after[0].length }] };
   }
   if (index.rowsForKey(film.key).length) return film;
+  // A film the index lacks, its sequel number before the sentence's verb ("Zombi 3 has been widely panned").
+  for (const m of film.mentions) {
+    const after = /^ (\d{1,2})(?= (?:is|was|has|had|does|did|isn't|wasn't|doesn't|didn't)\b)/.exec(text.slice(m.end, m.end + 14));
+    if (!after) continue;
+    const title = `${text.slice(m.start, m.end)} ${after[1]!}`;
+    return { ...film, title, key: titleKey(title), mentions: [{ start: m.start, end: m.end + after[0].length }] };
+  }
   // A title cut at its comma ("Stay Away, Joe", "After Dark, My Sweet"): one or two capitalised words after it.
   for (const m of film.mentions) {
     const after = /^,? (\p{Lu}[\p{L}'’.-]*)(?: (\p{Lu}[\p{L}'’.-]*))?/u.exec(text.slice(m.end, m.end + 40));

@@ -504,6 +504,21 @@ function byBefore(s: Scan, r: Run): number {
 }
 
 /** "directed by P (and Q)", "score by P", "director Ted Post", "P directs", "P's direction". */
+/**
+ * A full name after r and one or two lower-case describing words, ending its clause: the one r describes ("Orson
+ * Welles protege Richard Wilson", "Roger Corman alumnus Joe Dante"), or null.
+ */
+function describedAfter(s: Scan, r: Run): Run | null {
+  const w = s.w;
+  if (r.possessive) return null;
+  let j = afterRun(w, r);
+  const from = j;
+  while (j < w.n && j - from < 2 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!) && sameSent(w, j, r.from)) j++;
+  if (j === from) return null;
+  const p = runAfter(s, j);
+  return p && p.words.length >= 2 && p.person >= 1 && !p.possessive && sameSent(w, p.from, r.from) && nameLike(w, p) && actorLike(s, p) && (endsClause(w, p) || w.word[p.to] === ',') ? p : null;
+}
+
 function crewCredits(s: Scan, r: Run, after: number, la: string): void {
   const w = s.w;
   const b1 = r.from - 1;
@@ -511,7 +526,10 @@ function crewCredits(s: Scan, r: Run, after: number, la: string): void {
   if (by > 0 && actorLike(s, r) && !r.possessive) {
     // "a directorial effort by actor John Saxon".
     const role = w.lex.byRoles.get(w.lower[by - 1]!) ?? (by > 1 && w.lower[by - 2] === 'directorial' && (w.lower[by - 1] === 'effort' || w.lower[by - 1] === 'debut') ? 'director' : undefined);
-    if (role) addCredit(s, r, role, by - 1, r.to);
+    // "Directed by Orson Welles protege Richard Wilson": the name after the describing noun is the one credited.
+    const tail = role ? describedAfter(s, r) : null;
+    if (tail) addCredit(s, tail, role!, by - 1, tail.to);
+    else if (role) addCredit(s, r, role, by - 1, r.to);
     // "written and directed by P": the role joined before it too.
     const joined = role && by > 2 && w.lower[by - 2] === 'and' ? w.lex.byRoles.get(w.lower[by - 3]!) : undefined;
     if (joined && joined !== role && joined !== 'cast') addCredit(s, r, joined, by - 3, r.to);

@@ -48,6 +48,11 @@ describe('crew credits', () => {
     expect(cast('Owen Wilson is almost as good as Dick, the lead.')).toEqual([]);
     expect(cast('Walter Brennan was great as well as Tony.')).toEqual([]);
   });
+  it('credits the name a describing noun leads to after "directed by" ("Orson Welles protege Richard Wilson")', () => {
+    expect(directors('Directed by Orson Welles protege Richard Wilson, it is a stark, monochrome beauty.')).toEqual(['Richard Wilson']);
+    expect(directors('Enter Accepted, directed by John Cusack pal Steve Pink and led by Justin Long.')).toEqual(['Steve Pink']);
+    expect(directors('It was directed by Steven Spielberg and stars Tom Hanks.')).toEqual(['Steven Spielberg']);
+  });
   it('reads "the directorial debut of P" and "P helms"', () => {
     expect(directors('The directorial debut of Ben Affleck is assured.')).toEqual(['Ben Affleck']);
     expect(directors('Jim Jarmusch helms this with a light touch.')).toEqual(['Jim Jarmusch']);

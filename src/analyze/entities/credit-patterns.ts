@@ -499,6 +499,13 @@ function byBefore(s: Scan, r: Run): number {
     while (j > 0 && b - j < 3 && w.kind[j] === TokenKind.word && w.shape[j] === 0 && !w.lex.stop.has(w.lower[j]!)) j--;
     const owner = j < b && s.runAt[j]! >= 0 ? s.runs[s.runAt[j]!]! : null;
     if (owner && owner.possessive && afterRun(w, owner) === j + 1 && sameSent(w, owner.from, r.from)) b = owner.from - 1;
+    else {
+      // "directed by the great John Ford", "played by the wonderful Jack Elam": an article and describing words
+      // before a full name.
+      let k = b;
+      while (k > 0 && b - k < 3 && w.kind[k] === TokenKind.word && w.shape[k] === 0 && w.lower[k] !== 'by' && w.lower[k] !== 'and' && !w.lex.determiners.has(w.lower[k]!)) k--;
+      if (k < b && k > 0 && (w.lower[k] === 'the' || w.lower[k] === 'a') && w.lower[k - 1] === 'by' && sameSent(w, k, r.from) && r.words.length >= 2 && r.person >= 1 && !r.rank) b = k - 1;
+    }
   }
   return b > 0 && w.lower[b] === 'by' ? b : -1;
 }

@@ -52,6 +52,9 @@ describe('crew credits', () => {
     expect(directors('Directed by Orson Welles protege Richard Wilson, it is a stark, monochrome beauty.')).toEqual(['Richard Wilson']);
     expect(directors('Enter Accepted, directed by John Cusack pal Steve Pink and led by Justin Long.')).toEqual(['Steve Pink']);
     expect(directors('It was directed by Steven Spielberg and stars Tom Hanks.')).toEqual(['Steven Spielberg']);
+    // An article and describing words between "by" and a full name.
+    expect(directors('It was directed by the great John Ford in 1950.')).toEqual(['John Ford']);
+    expect(directors('It was directed by the Elizabethan stage, said no one.')).toEqual([]);
   });
   it('reads "the directorial debut of P" and "P helms"', () => {
     expect(directors('The directorial debut of Ben Affleck is assured.')).toEqual(['Ben Affleck']);

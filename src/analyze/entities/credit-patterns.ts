@@ -241,7 +241,10 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
     // (Not a character that paired lists gave another actor: "Lemmon and Matthau as Felix and Oscar".)
     if (c && sameSent(w, after + 1, r.from) && !c.possessive && !s.credits.some((x) => x.character === c)) addCredit(s, r, 'cast', r.from, c.to, c);
   }
-  if (la === ',') asideCredit(s, r, after);
+  if (la === ',') {
+    asideCredit(s, r, after);
+    asOpenerCredit(s, r, after);
+  }
   else if (la === '(') bracketAsideCredit(s, r, after);
   // "the impressive Siriaque in the role of Umbopa", "P in the part of C".
   if (la === 'in' && actorLike(s, r) && w.lower[after + 1] === 'the' && (w.lower[after + 2] === 'role' || w.lower[after + 2] === 'part') && w.lower[after + 3] === 'of') {
@@ -279,6 +282,13 @@ function asideCredit(s: Scan, r: Run, comma: number): void {
   const w = s.w;
   if (r.person < 1 || r.words.length < 2 || r.possessive || r.quoted || !actorLike(s, r)) return;
   const start = comma + 1;
+  // "David Boreanaz, as Adam Carr, is …", "Walter Brennan, as Ben, steals it": the aside is the role itself.
+  if (w.lower[start] === 'as') {
+    const c = characterAfter(s, start + 1);
+    const plainWord = c !== null && c.words.length === 1 && !c.rank && w.lex.common.has(c.lowers[0]!);
+    if (c && !plainWord && c.to < w.n && w.word[c.to] === ',' && !c.possessive && !c.quoted && c !== r && sameSent(w, c.from, r.from) && nameLike(w, c) && !titleWord(s, c) && !s.credits.some((x) => x.character === c)) addCredit(s, r, 'cast', r.from, c.to, c);
+    return;
+  }
   if (start < w.n && ASIDE_OPENERS.has(w.lower[start]!)) return;
   let j = start;
   while (j < w.n && j - start <= 20 && w.word[j] !== ',' && sameSent(w, j, r.from)) {
@@ -311,6 +321,19 @@ function bracketAsideCredit(s: Scan, r: Run, open: number): void {
   if (w.word[as] === ',') as++;
   if (w.lower[as] !== 'as' || !sameSent(w, as, r.from)) return;
   creditAfterAside(s, r, as);
+}
+
+/**
+ * "As the Countess, Marion Leonard …", "As Ratso, Dustin Hoffman …": a sentence that opens with "As", a character,
+ * a comma and a full name (`r` is the character, `comma` the token after it).
+ */
+function asOpenerCredit(s: Scan, r: Run, comma: number): void {
+  const w = s.w;
+  let a = r.from - 1;
+  if (a >= 0 && w.lower[a] === 'the') a--;
+  if (a < 0 || w.lower[a] !== 'as' || !w.initial[a] || r.possessive || r.quoted || !nameLike(w, r) || titleWord(s, r)) return;
+  const p = runAfter(s, comma + 1);
+  if (p && p !== r && p.words.length >= 2 && p.person >= 1 && !p.possessive && sameSent(w, p.from, r.from) && actorLike(s, p) && !s.credits.some((x) => x.character === r)) addCredit(s, p, 'cast', a, p.to, r);
 }
 
 /**

@@ -89,6 +89,12 @@ describe('an aside between the actor and "as"', () => {
     expect(pairs(tagged('Kyle Hadley, was beaten by Anthony Quinn, as Paul Gauguin.'))).not.toContain('Kyle Hadley as Paul Gauguin');
     expect(pairs(tagged('Strother Martin, fantastic in his role, as the Satan worshiper.'))).toEqual([]);
   });
+  it('reads "P, as C, …" and a sentence opening "As C, P …"', () => {
+    expect(pairs(tagged('Walter Brennan, as Ben, steals every scene.'))).toEqual(['Walter Brennan as Ben']);
+    expect(pairs(tagged('The cast is fine. As Ratso, Dustin Hoffman is superb.'))).toEqual(['Dustin Hoffman as Ratso']);
+    expect(pairs(tagged('As usual, Tom Hanks is fine.'))).toEqual([]);
+    expect(pairs(tagged('Jim Backus, as doctors, is fine.'))).toEqual([]);
+  });
   it('reads "P (<aside>) as C", not "C (P) as …" nor a character that runs on into its noun after "the"', () => {
     expect(pairs(tagged('Everyone does well, especially Robert Guillame (is that how you spell it?) as Rafiki.'))).toEqual(['Robert Guillame as Rafiki']);
     expect(pairs(tagged('Radah Mitchell (High Art) as Fry is a joy to watch.'))).toEqual(['Radah Mitchell as Fry']);

@@ -119,6 +119,11 @@ describe('a credited character written in full', () => {
   it('includes a word the film data knows only as a character\'s (no given name, no surname)', () => {
     expect(people('In this one Batman is tired, and Wolverine looks bored beside Keanu Reeves.')).toEqual(['Keanu Reeves']);
   });
+  it('reads a name in capitals that the film index knows, not capitals in brackets, and shows it cased when it is also written so', () => {
+    expect(people('STARLIFT stars DORIS DAY, JANICE RULE and RUTH ROMAN in a thin story.')).toEqual(['DORIS DAY', 'JANICE RULE', 'RUTH ROMAN']);
+    expect(people('It has a pulse-pounding Max Steiner (KING KONG, GWTW, DODGE CITY et al.) score.')).toEqual(['Max Steiner']);
+    expect(people('ROSS HUNTER produced it. Ross Hunter knew his audience.')).toEqual(['Ross Hunter']);
+  });
   it('keeps a month, a day or a common word that opens a name the film index knows, not a group it lists', () => {
     expect(people('Eventually, he meets up with feisty May Robson and the Dead End Kids.')).toEqual(['May Robson']);
     expect(people('June Haver is lovely in this musical, and Haver sings well.')).toEqual(['June Haver']);

@@ -164,7 +164,9 @@ function buildPeople(s: Scan): PeopleResult {
   const { w, runs, characters } = s;
   const drafts: Draft[] = [];
   const byName = new Map<string, number>();
-  const multi = runs.filter((r) => r.person >= 1 && r.words.length >= 2).sort((a, b) => b.words.length - a.words.length);
+  // (A name written both ways is shown as cased, not in capitals: "Ross Hunter", not "ROSS HUNTER".)
+  const shouted = (r: Run): number => (r.words.every((x) => x === x.toUpperCase()) ? 1 : 0);
+  const multi = runs.filter((r) => r.person >= 1 && r.words.length >= 2).sort((a, b) => b.words.length - a.words.length || shouted(a) - shouted(b));
   for (const r of multi) {
     const key = r.lowName;
     let idx = byName.get(key);

@@ -78,13 +78,32 @@ function initialLength(w: Words, i: number): number {
 }
 
 /** All capitalised runs of the document, in order. */
+/**
+ * A name written in capitals that the film index knows as a person's ("starring DORIS DAY, RUTH ROMAN"): the end of
+ * its two or three words from token i, or i when there is none. (Capitals are otherwise titles or shouting.)
+ */
+function shoutedName(w: Words, i: number): number {
+  // (Not in brackets, where capitals list films: "Max Steiner (KING KONG, GWTW)", and "KING KONG" is a cast entry.)
+  if (!w.credited || w.shape[i] !== 3 || w.kind[i] !== TokenKind.word || w.paren[i] || w.lex.common.has(w.lower[i]!) || w.lex.stop.has(w.lower[i]!)) return i;
+  let key = w.lower[i]!;
+  for (let to = i + 1; to < w.n && to - i < 3 && w.shape[to] === 3 && w.kind[to] === TokenKind.word && w.sentence[to] === w.sentence[i]; to++) {
+    key += ` ${w.lower[to]!}`;
+    if (w.credited(key) && !(to + 1 < w.n && w.shape[to + 1] === 3 && w.kind[to + 1] === TokenKind.word && w.credited(`${key} ${w.lower[to + 1]!}`))) return to + 1;
+  }
+  return i;
+}
+
 export function findRuns(w: Words): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < w.n) {
     const startsName = isNameTok(w, i) || isParticle(w, i) || initialLength(w, i) > 0;
     if (!startsName) {
-      i++;
+      const shouted = shoutedName(w, i);
+      if (shouted > i) {
+        runs.push(makeRun(w, i, shouted, w.possessive[shouted - 1] === 1));
+        i = shouted;
+      } else i++;
       continue;
     }
     const from = i;
@@ -307,6 +326,8 @@ function judgeRules(w: Words, r: Run): number {
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !((givenFirst || known) && !r.rank && modifier);
   if (article || r.rank || r.quoted || r.adjective || r.place) return 0;
+  // A name in capitals that the film index knows ("DORIS DAY"): findRuns made it a run only for that.
+  if (words.length >= 2 && w.shape[r.from] === 3 && w.shape[r.to - 1] === 3 && w.credited?.(lowers.join(' '))) return 2;
   let nWords = 0;
   for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
   if (nWords === 0 || words.length > 5) return 0;

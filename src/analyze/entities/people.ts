@@ -6,11 +6,11 @@
 import type { Credit, Person, Span } from '../card.ts';
 import { hasCredit, isAlias, markRuns, readCredits, sameSent, titleWord, type Scan } from './credit-patterns.ts';
 import { isCharacterName, wordKinds } from './person-tagger.ts';
-
-// wordKinds' bit for a character's word, alone: no given name, surname or common word.
-const CHARACTER_ONLY = 8;
 import { findRuns, isContraction, type Run } from './runs.ts';
 import type { Words } from './words.ts';
+
+// wordKinds' reading of a word the film data knows only as a character's: no given name, surname or common word.
+const CHARACTER_ONLY = 8;
 
 const COORD_JOINERS = new Set(['and', ', and', '&', 'or', 'nor']);
 // Verbs after two coordinated names that make both people ("Fassbender and Vikander are").

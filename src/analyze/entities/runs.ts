@@ -77,7 +77,6 @@ function initialLength(w: Words, i: number): number {
   return j < w.n && w.sentence[j] === w.sentence[i] && isNameTok(w, j) ? j - i : 0;
 }
 
-/** All capitalised runs of the document, in order. */
 /**
  * A name written in capitals that the film index knows as a person's ("starring DORIS DAY, RUTH ROMAN"): the end of
  * its two or three words from token i, or i when there is none. (Capitals are otherwise titles or shouting.)
@@ -93,6 +92,7 @@ function shoutedName(w: Words, i: number): number {
   return i;
 }
 
+/** All capitalised runs of the document, in order. */
 export function findRuns(w: Words): Run[] {
   const runs: Run[] = [];
   let i = 0;
@@ -318,10 +318,10 @@ function judgeRules(w: Words, r: Run): number {
   // (The index is asked only about a name whose words after the first are no function or common words.)
   let tailPlain = words.length >= 2 && words.length <= 4 && w.credited !== null && !r.place;
   for (let k = 1; k < lowers.length && tailPlain; k++) if (w.lex.common.has(lowers[k]!) || w.lex.stop.has(lowers[k]!)) tailPlain = false;
+  // A credited name counts even when its first word alone is a function or common word ("May Robson", "Tuesday Weld",
+  // "Meat Loaf"); `known`, for the article rule, only when no word of it is.
   const credited = tailPlain && w.credited!(nameTokens(r.name).join(' '));
   const known = credited && !w.lex.common.has(lowers[0]!) && !w.lex.stop.has(lowers[0]!);
-  // "May Robson", "Tuesday Weld", "Meat Loaf": a credited name whose first word alone is a function or common word.
-  const knownAfterFirst = credited;
   // "a Shirley MacLaine vehicle", "the Charlie Chaplin classic": an article before a full name.
   const modifier = r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && (w.shape[r.to] === 0 || w.kind[r.to] === TokenKind.number);
   const article = r.article && !((givenFirst || known) && !r.rank && modifier);
@@ -331,7 +331,7 @@ function judgeRules(w: Words, r: Run): number {
   let nWords = 0;
   for (const x of words) if (!w.lex.particles.has(x) && !w.lex.capParticles.has(x)) nWords++;
   if (nWords === 0 || words.length > 5) return 0;
-  if (!knownAfterFirst) for (let k = 0; k < words.length; k++) if (w.lex.stop.has(lowers[k]!) && !w.lex.given.has(words[k]!)) return 0;
+  if (!credited) for (let k = 0; k < words.length; k++) if (w.lex.stop.has(lowers[k]!) && !w.lex.given.has(words[k]!)) return 0;
   // "He's", "That's": a contraction left as a run of its own; "Mr" or "Dr" without a name.
   if (words.length === 1 && (isContraction(w, lowers[0]!) || w.lex.ranks.has(lowers[0]!))) return 0;
   const prev = r.from - 1;
@@ -350,7 +350,7 @@ function judgeRules(w: Words, r: Run): number {
   if (r.to < w.n && w.sentence[r.to] === w.sentence[r.from] && SEQUEL_NUMBER.test(w.word[r.to]!)) return 0;
   const hasParticle = words.length > nWords;
   if (nWords >= 2) {
-    if (w.lex.given.has(words[0]!) || known || knownAfterFirst) return 2;
+    if (w.lex.given.has(words[0]!) || credited) return 2;
     let commons = 0;
     for (const x of lowers) if (w.lex.common.has(x)) commons++;
     if (commons === 0) return hasParticle || words.some(nameShape) || cue(w, r) === 2 || pronounFollows(w, r) ? 2 : 1;

@@ -244,8 +244,7 @@ function asCredits(s: Scan, r: Run, k: number, after: number, la: string): void 
   if (la === ',') {
     asideCredit(s, r, after);
     asOpenerCredit(s, r, after);
-  }
-  else if (la === '(') bracketAsideCredit(s, r, after);
+  } else if (la === '(') bracketAsideCredit(s, r, after);
   // "the impressive Siriaque in the role of Umbopa", "P in the part of C".
   if (la === 'in' && actorLike(s, r) && w.lower[after + 1] === 'the' && (w.lower[after + 2] === 'role' || w.lower[after + 2] === 'part') && w.lower[after + 3] === 'of') {
     const c = characterAfter(s, after + 4);

@@ -500,9 +500,10 @@ function playCredits(s: Scan, r: Run, after: number, la: string): void {
     const p = w.lex.byRoles.get(w.lower[v]!) === 'cast' && w.lower[v + 1] === 'by' ? runAfter(s, v + 2) : null;
     if (p && actorLike(s, p) && p !== r && sameSent(w, p.from, r.from)) addCredit(s, p, 'cast', r.from, p.to, r);
   }
-  // C, played by P; "C, played exquisitely by P".
+  // C, played by P; "C, played exquisitely by P", "played with utter brilliance by P", "played to perfection by P".
   if (la === ',' && after + 3 < w.n && w.lex.byRoles.get(w.lower[after + 1]!) === 'cast') {
-    const by = playAdverb(w, after + 2) ? after + 3 : after + 2;
+    let by = after + 2;
+    while (by < w.n && by - after <= 5 && w.lower[by] !== 'by' && w.kind[by] === TokenKind.word && w.shape[by] === 0 && sameSent(w, by, r.from)) by++;
     const p = w.lower[by] === 'by' ? runAfter(s, by + 1) : null;
     if (p && actorLike(s, p) && sameSent(w, p.from, r.from)) addCredit(s, p, 'cast', r.from, p.to, r);
   }

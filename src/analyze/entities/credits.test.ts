@@ -89,6 +89,10 @@ describe('an aside between the actor and "as"', () => {
     expect(pairs(tagged('Kyle Hadley, was beaten by Anthony Quinn, as Paul Gauguin.'))).not.toContain('Kyle Hadley as Paul Gauguin');
     expect(pairs(tagged('Strother Martin, fantastic in his role, as the Satan worshiper.'))).toEqual([]);
   });
+  it('reads "C, played <a few words> by P"', () => {
+    expect(pairs(tagged('Penguin, played to perfection by Danny DeVito, steals the film.'))).toEqual(['Danny DeVito as Penguin']);
+    expect(pairs(tagged('Bruno Anthony, played with utter brilliance by Robert Walker, is the heart of it.'))).toEqual(['Robert Walker as Bruno Anthony']);
+  });
   it('reads "P, as C, …" and a sentence opening "As C, P …"', () => {
     expect(pairs(tagged('Walter Brennan, as Ben, steals every scene.'))).toEqual(['Walter Brennan as Ben']);
     expect(pairs(tagged('The cast is fine. As Ratso, Dustin Hoffman is superb.'))).toEqual(['Dustin Hoffman as Ratso']);

@@ -91,7 +91,10 @@ export async function rtConsistency(index: FilmIndex): Promise<string> {
     if (!r.review) continue;
     read++;
     const id = (readEntities(createContext(readDoc(r.review), model)).film as LinkedFilmInfo | null)?.id;
-    if (id) links.set(r.id, [...(links.get(r.id) ?? []), id]);
+    if (!id) continue;
+    const list = links.get(r.id);
+    if (list) list.push(id);
+    else links.set(r.id, [id]);
   }
   let linked = 0;
   let judged = 0;

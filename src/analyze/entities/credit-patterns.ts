@@ -282,12 +282,7 @@ function asideCredit(s: Scan, r: Run, comma: number): void {
   if (r.person < 1 || r.words.length < 2 || r.possessive || r.quoted || !actorLike(s, r)) return;
   const start = comma + 1;
   // "David Boreanaz, as Adam Carr, is …", "Walter Brennan, as Ben, steals it": the aside is the role itself.
-  if (w.lower[start] === 'as') {
-    const c = characterAfter(s, start + 1);
-    const plainWord = c !== null && c.words.length === 1 && !c.rank && w.lex.common.has(c.lowers[0]!);
-    if (c && !plainWord && c.to < w.n && w.word[c.to] === ',' && !c.possessive && !c.quoted && c !== r && sameSent(w, c.from, r.from) && nameLike(w, c) && !titleWord(s, c) && !s.credits.some((x) => x.character === c)) addCredit(s, r, 'cast', r.from, c.to, c);
-    return;
-  }
+  if (w.lower[start] === 'as') return creditAfterAside(s, r, start, true);
   if (start < w.n && ASIDE_OPENERS.has(w.lower[start]!)) return;
   let j = start;
   while (j < w.n && j - start <= 20 && w.word[j] !== ',' && sameSent(w, j, r.from)) {
@@ -337,14 +332,15 @@ function asOpenerCredit(s: Scan, r: Run, comma: number): void {
 
 /**
  * The character after an aside's "as" (token `as`), credited to `r`; after "the", only a name that ends its clause
- * ("as the Strangler", not "as the Satan worshiper" or "as the Presidential candidate").
+ * ("as the Strangler", not "as the Satan worshiper" or "as the Presidential candidate"). `enclosed`: the role is
+ * the aside itself ("P, as C, …"): a name right after "as" and before a comma, no plain common word ("as doctors,").
  */
-function creditAfterAside(s: Scan, r: Run, as: number): void {
+function creditAfterAside(s: Scan, r: Run, as: number, enclosed = false): void {
   const w = s.w;
   const named = characterAfter(s, as + 1);
-  const c = (named?.possessive ? null : named) ?? describedCharacter(s, as + 1, r);
+  const c = enclosed ? named : ((named?.possessive ? null : named) ?? describedCharacter(s, as + 1, r));
   if (!c || c === r || !sameSent(w, c.from, r.from) || c.possessive || c.quoted || !nameLike(w, c) || titleWord(s, c) || s.credits.some((x) => x.character === c)) return;
-  if (w.lower[c.from - 1] === 'the' && !endsClause(w, c)) return;
+  if (enclosed ? w.word[c.to] !== ',' || (c.words.length === 1 && !c.rank && w.lex.common.has(c.lowers[0]!)) : w.lower[c.from - 1] === 'the' && !endsClause(w, c)) return;
   addCredit(s, r, 'cast', r.from, c.to, c);
 }
 

@@ -5,12 +5,9 @@
  */
 import type { Credit, Person, Span } from '../card.ts';
 import { hasCredit, isAlias, markRuns, readCredits, sameSent, titleWord, type Scan } from './credit-patterns.ts';
-import { isCharacterName, wordKinds } from './person-tagger.ts';
+import { isCharacterName, WORD_KIND, wordKinds } from './person-tagger.ts';
 import { findRuns, isContraction, type Run } from './runs.ts';
 import type { Words } from './words.ts';
-
-// wordKinds' reading of a word the film data knows only as a character's: no given name, surname or common word.
-const CHARACTER_ONLY = 8;
 
 const COORD_JOINERS = new Set(['and', ', and', '&', 'or', 'nor']);
 // Verbs after two coordinated names that make both people ("Fassbender and Vikander are").
@@ -64,7 +61,7 @@ function markCharacters(s: Scan): void {
   if (w.gaz) {
     for (const r of runs) {
       if (r.person < 1 || r.role || hasCredit(s, r)) continue;
-      if (r.words.length === 2 ? isCharacterName(w.gaz, r.lowers[0]!, r.lowers[1]!) : r.words.length === 1 && wordKinds(w.gaz, r.lowers[0]!) === CHARACTER_ONLY && !w.credited?.(r.lowName)) characters.add(r.lowName);
+      if (r.words.length === 2 ? isCharacterName(w.gaz, r.lowers[0]!, r.lowers[1]!) : r.words.length === 1 && wordKinds(w.gaz, r.lowers[0]!) === WORD_KIND.character && !w.credited?.(r.lowName)) characters.add(r.lowName);
     }
   }
   // A lone word of a character's name ("Calhoun" of "Eddy Calhoun") is the character, unless a person's name has it.
@@ -100,7 +97,7 @@ function fullCharacterNames(s: Scan): void {
     if (r.person < 1 || r.words.length < 2 || r.words.length > 3 || r.role || characters.has(r.lowName)) continue;
     const first = lone !== null && lone.has(r.lowers[0]!);
     if (!first && !(long && long.some((c) => c.length > r.lowers.length && r.lowers.every((x) => c.includes(x))))) continue;
-    if (hasCredit(s, r) || s.credits.some((c) => c.person.lowName === r.lowName) || w.credited?.(r.lowName)) continue;
+    if (s.credits.some((c) => c.person.lowName === r.lowName) || w.credited?.(r.lowName)) continue;
     // The first name's rule: no word after it is another person's ("Jack" credited, "Jack Nicholson" named).
     if (first && r.lowers.slice(1).some((x) => runs.some((o) => o !== r && o.lowName !== r.lowName && o.person >= 1 && o.words.length >= 2 && !characters.has(o.lowName) && o.lowers.includes(x)))) continue;
     characters.add(r.lowName);

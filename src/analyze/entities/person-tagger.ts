@@ -106,6 +106,9 @@ export function isCharacterName(gaz: Gazetteers, first: string, second: string):
   return bloomHas(gaz.characterPair, gaz.bits, ph) && !bloomHas(gaz.full, gaz.bits, ph);
 }
 
+/** The bits of `wordKinds`. */
+export const WORD_KIND = { given: 1, surname: 2, common: 4, character: 8 } as const;
+
 /** What the film data knows a single word as (lower case): 1 a given name, 2 a surname, 4 a common word, 8 a character's. */
 export function wordKinds(gaz: Gazetteers, word: string): number {
   const h = hashString(word);

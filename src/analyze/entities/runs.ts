@@ -6,7 +6,7 @@ import type { CreditRole } from '../card.ts';
 import { TokenKind } from '../text/index.ts';
 import type { Words } from './words.ts';
 import { nameTokens } from './film-index.ts';
-import { wordKinds } from './person-tagger.ts';
+import { WORD_KIND, wordKinds } from './person-tagger.ts';
 
 /** A run of capitalised tokens: a candidate name. */
 export interface Run {
@@ -284,7 +284,7 @@ export function judge(w: Words, r: Run, rule = judgeRules(w, r)): number {
  */
 function surnameLike(w: Words, r: Run): boolean {
   if (r.words.length !== 1 || !w.gaz || !w.personMargin) return true;
-  if (wordKinds(w.gaz, r.lowers[0]!) & 2) return true;
+  if (wordKinds(w.gaz, r.lowers[0]!) & WORD_KIND.surname) return true;
   for (let i = r.from; i < r.to; i++) if (w.personMargin[i]! < T_SURE) return false;
   return true;
 }
